@@ -1,0 +1,112 @@
+"""What values an expression can take, given each track's min and max.
+
+Used by the loader to warn about moves that can never be played and endings that can
+never be reached: if a condition's upper bound is 0 it is never true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from attrs import frozen
+
+from game.scenario.expr import Binary, Call, Name, Node, Num, Unary
+
+UNKNOWN_COUNT = 1_000
+
+
+@frozen
+class Interval:
+    low: int
+    high: int
+
+    @property
+    def can_be_true(self) -> bool:
+        return not (self.low == 0 and self.high == 0)
+
+    @property
+    def always_true(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+BOOL = Interval(0, 1)
+
+
+def bounds_of(node: Node, names: Mapping[str, Interval]) -> Interval:
+    """A conservative interval holding every value ``node`` can take."""
+    if isinstance(node, Num):
+        return Interval(node.value, node.value)
+    if isinstance(node, Name):
+        return names.get(node.name, Interval(-UNKNOWN_COUNT, UNKNOWN_COUNT))
+    if isinstance(node, Call):
+        return _call(node, names)
+    if isinstance(node, Unary):
+        inner = bounds_of(node.operand, names)
+        if node.op == "-":
+            return Interval(-inner.high, -inner.low)
+        if inner.always_true:
+            return Interval(0, 0)
+        return Interval(1, 1) if not inner.can_be_true else BOOL
+    left, right = bounds_of(node.left, names), bounds_of(node.right, names)
+    return _binary(node.op, left, right)
+
+
+def _call(node: Call, names: Mapping[str, Interval]) -> Interval:
+    if node.func in ("played", "played_kind", "ever"):
+        return Interval(0, UNKNOWN_COUNT)
+    args = [bounds_of(a, names) for a in node.args]
+    if node.func == "abs":
+        (a,) = args
+        if a.low >= 0:
+            return a
+        if a.high <= 0:
+            return Interval(-a.high, -a.low)
+        return Interval(0, max(-a.low, a.high))
+    a, b = args
+    if node.func == "min":
+        return Interval(min(a.low, b.low), min(a.high, b.high))
+    return Interval(max(a.low, b.low), max(a.high, b.high))
+
+
+def _binary(op: str, a: Interval, b: Interval) -> Interval:
+    if op == "and":
+        if not a.can_be_true or not b.can_be_true:
+            return Interval(0, 0)
+        return Interval(1, 1) if a.always_true and b.always_true else BOOL
+    if op == "or":
+        if a.always_true or b.always_true:
+            return Interval(1, 1)
+        return BOOL if a.can_be_true or b.can_be_true else Interval(0, 0)
+    if op == "+":
+        return Interval(a.low + b.low, a.high + b.high)
+    if op == "-":
+        return Interval(a.low - b.high, a.high - b.low)
+    if op == "*":
+        products = [a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high]
+        return Interval(min(products), max(products))
+    if op in ("//", "%"):
+        reach = max(abs(a.low), abs(a.high))
+        return Interval(-reach, reach) if op == "//" else Interval(-max(abs(b.low), abs(b.high)), max(abs(b.low), abs(b.high)))
+    return _compare(op, a, b)
+
+
+def _compare(op: str, a: Interval, b: Interval) -> Interval:
+    always = {
+        "<": a.high < b.low,
+        "<=": a.high <= b.low,
+        ">": a.low > b.high,
+        ">=": a.low >= b.high,
+        "==": a.low == a.high == b.low == b.high,
+        "!=": a.high < b.low or b.high < a.low,
+    }[op]
+    never = {
+        "<": a.low >= b.high,
+        "<=": a.low > b.high,
+        ">": a.high <= b.low,
+        ">=": a.high < b.low,
+        "==": a.high < b.low or b.high < a.low,
+        "!=": a.low == a.high == b.low == b.high,
+    }[op]
+    if always:
+        return Interval(1, 1)
+    return Interval(0, 0) if never else BOOL

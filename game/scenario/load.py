@@ -1,0 +1,760 @@
+"""Load a scenario file: YAML -> typed model, with every problem at file:line:col.
+
+Three passes, each collecting all of its problems before giving up:
+
+1. ``yamlread`` parses safely into plain data plus the position of every key and value;
+2. cattrs structures the data into the frozen model (wrong types, unknown and missing
+   keys, malformed expressions), its error paths mapped back to positions;
+3. ``Checker`` checks what one field cannot: dangling references, impossible values,
+   moves that can never be played and endings that can never be reached (warnings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from difflib import get_close_matches
+from pathlib import Path as FsPath
+from typing import Any, Literal, get_args, get_origin
+
+import attrs
+import cattrs
+from attrs import evolve, frozen
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from game.scenario import model as m
+from game.scenario.expr import Call, Expr, ExprSyntaxError, Name, walk
+from game.scenario.intervals import Interval, bounds_of
+from game.scenario.yamlread import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+SCENARIO_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+DICE_PATTERN = re.compile(r"^([1-9]|10)d([2-9]|[1-9][0-9]|100)$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+RESERVED_NAMES = {"turn", "and", "or", "not", "true", "false"}
+MAX_TURNS = 100
+
+
+@frozen
+class Problem:
+    """One thing wrong with a scenario file, where it is, and (maybe) how to fix it."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be played; holds every problem found, errors first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.severity != "error", p.line, p.col))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+# --- pass 2: structuring with cattrs --------------------------------------------------------
+
+
+class _FieldError(ValueError):
+    """A type problem inside a value, with the path below the value where it is."""
+
+    def __init__(self, message: str, subpath: Path = (), *, key: bool = False, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.subpath = subpath
+        self.key = key
+        self.offset = offset
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return repr(value)
+
+
+def _strict_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise _FieldError(f"expected text, got {_kind_of(value)}")
+    return value
+
+
+def _strict_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _FieldError(f"expected a whole number, got {_kind_of(value)}")
+    return value
+
+
+def _strict_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _FieldError(f"expected a number, got {_kind_of(value)}")
+    return float(value)
+
+
+def _strict_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _FieldError(f"expected true or false, got {_kind_of(value)}")
+    return value
+
+
+def _text(value: Any, _: type) -> m.Text:
+    if isinstance(value, str):
+        return m.Text.of(value)
+    if isinstance(value, dict) and value:
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
+                raise _FieldError(f"{lang!r} is not a language code such as en or ko", (lang,), key=True)
+            if not isinstance(text, str):
+                raise _FieldError(f"expected text, got {_kind_of(text)}", (lang,))
+        return m.Text(dict(value))
+    raise _FieldError(f"expected text or a map of languages such as {{en: ..., ko: ...}}, got {_kind_of(value)}")
+
+
+def _expr(value: Any, _: type) -> Expr:
+    if isinstance(value, bool) or value is None:
+        raise _FieldError(f"expected a number or a condition, got {_kind_of(value)}")
+    if isinstance(value, int):
+        return Expr.constant(value)
+    if not isinstance(value, str):
+        raise _FieldError(f"expected a number or a condition, got {_kind_of(value)}")
+    try:
+        return Expr.parse(value)
+    except ExprSyntaxError as error:
+        raise _FieldError(f"in {value!r}: {error.message}", offset=error.offset) from None
+
+
+def _effects(value: Any, _: type) -> tuple[m.Effect, ...]:
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, dict) and item for item in items):
+        raise _FieldError("expected a list of track changes such as [{tension: +1}, {rok.assurance: -2}]")
+    effects = []
+    for index, item in enumerate(items):
+        sub: Path = (index,) if isinstance(value, list) else ()
+        for track, delta in item.items():
+            if not isinstance(track, str):
+                raise _FieldError(f"expected a track name, got {_kind_of(track)}", (*sub, track), key=True)
+            if isinstance(delta, bool) or not isinstance(delta, int):
+                raise _FieldError(
+                    f"the change to {track!r} must be a whole number such as +1 or -2, got {_kind_of(delta)}",
+                    (*sub, track),
+                )
+            effects.append(m.Effect(track, delta, where=sub))
+    return tuple(effects)
+
+
+def _str_tuple(value: Any, _: type) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise _FieldError(f"expected a list of ids, got {_kind_of(value)}")
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            raise _FieldError(f"expected an id, got {_kind_of(item)}", (index,))
+    return tuple(items)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(float, _strict_float)
+    converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook(m.Text, _text)
+    converter.register_structure_hook(Expr, _expr)
+    converter.register_structure_hook_func(lambda cl: cl == tuple[m.Effect, ...], _effects)
+    converter.register_structure_hook_func(lambda cl: cl == tuple[str, ...], _str_tuple)
+
+    def int_or_turns(value: Any, _: type) -> int | m.Turns:
+        if isinstance(value, dict):
+            return converter.structure(value, m.Turns)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _FieldError(f"expected a number of turns or {{min: 7, max: 9}}, got {_kind_of(value)}")
+        return value
+
+    converter.register_structure_hook_func(lambda cl: cl == int | m.Turns, int_or_turns)
+
+    def pair(value: Any, _: type) -> tuple[float, float]:
+        if not (isinstance(value, list) and len(value) == 2):
+            raise _FieldError(f"expected two numbers such as [124.0, 131.0], got {_kind_of(value)}")
+        return (_strict_float(value[0], float), _strict_float(value[1], float))
+
+    converter.register_structure_hook_func(lambda cl: cl == tuple[float, float], pair)
+
+    def literal_hook(cl: Any) -> Callable[[Any, type], Any]:
+        choices = get_args(cl)
+
+        def structure(value: Any, _: type) -> Any:
+            if value not in choices or isinstance(value, bool) != isinstance(choices[0], bool):
+                listed = ", ".join(str(c) for c in choices)
+                raise _FieldError(f"expected one of: {listed}; got {_kind_of(value)}{_suggest(value, choices)}")
+            return value
+
+        return structure
+
+    converter.register_structure_hook_factory(lambda cl: get_origin(cl) is Literal, literal_hook)
+
+    def class_hook(cl: type) -> Callable[[Any, type], Any]:
+        inner = cattrs.gen.make_dict_structure_fn(
+            cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+        names = _section_name(cl)
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise _FieldError(f"expected a mapping (the keys of {names}), got {_kind_of(value)}")
+            derived = m.DERIVED_FIELDS.intersection(value) if cl is m.Scenario else set()
+            if derived:
+                raise ForbiddenExtraKeysError("", cl, derived)
+            return inner(value, cl)
+
+        return structure
+
+    converter.register_structure_hook_factory(
+        lambda cl: attrs.has(cl) and cl not in (m.Text, m.Effect), class_hook
+    )
+
+    def dict_hook(cl: Any) -> Callable[[Any, type], Any]:
+        key_type, value_type = get_args(cl)
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise _FieldError(f"expected a mapping, got {_kind_of(value)}")
+            out, errors = {}, []
+            for key, item in value.items():
+                try:
+                    key = converter.structure(key, key_type)
+                    out[key] = converter.structure(item, value_type)
+                except Exception as error:  # collected, re-raised below with the key
+                    error.add_note(IterableValidationNote(f"@ key {key!r}", key, value_type))
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("while structuring a mapping", errors, cl)
+            return out
+
+        return structure
+
+    converter.register_structure_hook_factory(
+        lambda cl: get_origin(cl) is dict and get_args(cl)[1] is not str, dict_hook
+    )
+
+    def tuple_hook(cl: Any) -> Callable[[Any, type], Any]:
+        (item_type, _ellipsis) = get_args(cl)
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, list):
+                raise _FieldError(f"expected a list, got {_kind_of(value)}")
+            out, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    out.append(converter.structure(item, item_type))
+                except Exception as error:
+                    error.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("while structuring a list", errors, cl)
+            return tuple(out)
+
+        return structure
+
+    converter.register_structure_hook_factory(
+        lambda cl: get_origin(cl) is tuple
+        and len(get_args(cl)) == 2
+        and get_args(cl)[1] is Ellipsis
+        and get_args(cl)[0] not in (str, m.Effect),
+        tuple_hook,
+    )
+
+    def dict_of_str(value: Any, _: type) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise _FieldError(f"expected a mapping, got {_kind_of(value)}")
+        for key, item in value.items():
+            if not isinstance(item, str):
+                raise _FieldError(f"expected text, got {_kind_of(item)}", (key,))
+        return dict(value)
+
+    converter.register_structure_hook_func(lambda cl: cl == dict[str, str], dict_of_str)
+    return converter
+
+
+def _section_name(cl: type) -> str:
+    fields = [f.name for f in attrs.fields(cl) if f.name not in m.DERIVED_FIELDS]
+    return "a " + cl.__name__.lower() + ": " + ", ".join(fields)
+
+
+_CONVERTER = _make_converter()
+
+
+def _suggest(word: Any, choices: Iterable[Any]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = get_close_matches(word, [c for c in choices if isinstance(c, str)], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _flatten(error: BaseException, path: Path) -> Iterator[tuple[Path, BaseException]]:
+    """Each leaf error of a cattrs error group with the data path where it happened."""
+    if isinstance(error, (ClassValidationError, IterableValidationError)):
+        for sub in error.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                if isinstance(note, cattrs.errors.AttributeValidationNote):
+                    sub_path = (*sub_path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = (*sub_path, note.index)
+            yield from _flatten(sub, sub_path)
+    else:
+        yield path, error
+
+
+# --- the loader -------------------------------------------------------------------------------
+
+
+class _Report:
+    """Collects problems, turning data paths into file positions."""
+
+    def __init__(self, file: str, positions: Positions, text: str) -> None:
+        self.file = file
+        self.positions = positions
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        path: Path,
+        message: str,
+        *,
+        key: bool = False,
+        offset: int | None = None,
+        severity: Literal["error", "warning"] = "error",
+    ) -> None:
+        mark = self.positions.of(path, key=key)
+        col = mark.col
+        if offset is not None:
+            col += offset + (1 if mark.quoted else 0)
+        self.problems.append(Problem(self.file, mark.line, col, message, severity))
+
+    def warn(self, path: Path, message: str, *, key: bool = False) -> None:
+        self.add(path, message, key=key, severity="warning")
+
+
+def load_scenario(path: str | FsPath) -> m.Scenario:
+    """Load and check a scenario file; raise ScenarioError with every problem found."""
+    file = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise ScenarioError([Problem(file, 1, 1, f"cannot read the file: {error.strerror or error}")]) from None
+    return load_scenario_text(raw, file)
+
+
+def load_scenario_text(raw: bytes | str, file: str = "<scenario>") -> m.Scenario:
+    """Load a scenario from bytes or text; ``file`` names it in problems."""
+    data_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if len(data_bytes) > MAX_BYTES:
+        raise ScenarioError([Problem(file, 1, 1, f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
+    try:
+        text = data_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data_bytes[: error.start].count(b"\n") + 1
+        col = error.start - (data_bytes.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ScenarioError([Problem(file, line, col, "the file is not UTF-8 text; save it as UTF-8")]) from None
+    try:
+        data, positions = read_yaml(text)
+    except YamlProblem as problem:
+        raise ScenarioError([Problem(file, problem.mark.line, problem.mark.col, problem.message)]) from None
+    report = _Report(file, positions, text)
+    if not isinstance(data, dict):
+        report.add((), "a scenario file is a mapping of keys such as format, id, title, actors, moves")
+        raise ScenarioError(report.problems)
+    if data.get("format") not in (None, m.FORMAT_VERSION):
+        report.add(("format",), f"this game reads format {m.FORMAT_VERSION}, not {data.get('format')!r}")
+        raise ScenarioError(report.problems)
+    try:
+        scenario = _CONVERTER.structure(data, m.Scenario)
+    except Exception as error:
+        for path, leaf in _flatten(error, ()):
+            _report_structure_error(report, path, leaf)
+        raise ScenarioError(report.problems) from None
+    scenario = _derive(scenario, file, data_bytes)
+    Checker(scenario, report).check()
+    if any(p.severity == "error" for p in report.problems):
+        raise ScenarioError(report.problems)
+    return evolve(scenario, warnings=tuple(report.problems)) if report.problems else scenario
+
+
+def _report_structure_error(report: _Report, path: Path, error: BaseException) -> None:
+    if isinstance(error, ForbiddenExtraKeysError):
+        allowed = [f.name for f in attrs.fields(error.cl) if f.name not in m.DERIVED_FIELDS]
+        for name in sorted(error.extra_fields, key=str):
+            where = _section_name(error.cl).split(":")[0]
+            report.add(
+                (*path, name),
+                f"unknown key {name!r} in {where}{_suggest(name, allowed) or '; expected one of: ' + ', '.join(allowed)}",
+                key=True,
+            )
+    elif isinstance(error, KeyError):
+        name = path[-1] if path else error.args[0]
+        report.add(path[:-1], f"missing key {name!r}", key=True)
+    elif isinstance(error, _FieldError):
+        report.add((*path, *error.subpath), error.message, key=error.key, offset=error.offset)
+    else:
+        report.add(path, f"invalid value: {error}")
+
+
+def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
+    all_tracks: dict[str, m.Track] = dict(scenario.tracks)
+    owner: dict[str, str | None] = dict.fromkeys(scenario.tracks)
+    for actor_id, actor in scenario.actors.items():
+        for track_id, track in actor.tracks.items():
+            all_tracks[f"{actor_id}.{track_id}"] = track
+            owner[f"{actor_id}.{track_id}"] = actor_id
+    return evolve(
+        scenario,
+        all_tracks=all_tracks,
+        track_owner=owner,
+        source_hash=hashlib.sha256(raw).hexdigest(),
+        path=file,
+    )
+
+
+# --- pass 3: cross-references and sanity --------------------------------------------------
+
+
+class Checker:
+    """Checks a structured scenario for what the types alone cannot say."""
+
+    def __init__(self, scenario: m.Scenario, report: _Report) -> None:
+        self.s = scenario
+        self.r = report
+        low, high = scenario.turn_range
+        self.env_bounds: dict[str, Interval] = {
+            ref: Interval(t.min, t.max) for ref, t in scenario.all_tracks.items()
+        }
+        self.env_bounds["turn"] = Interval(1, high)
+
+    def check(self) -> None:
+        s = self.s
+        self.check_ids()
+        self.check_turns()
+        for track_id, track in s.tracks.items():
+            self.check_track(("tracks", track_id), track)
+        for actor_id, actor in s.actors.items():
+            self.check_actor(actor_id, actor)
+        for kind_id, kind in s.kinds.items():
+            self.check_colour(("kinds", kind_id, "colour"), kind.colour)
+        for move_id, move in s.moves.items():
+            self.check_move(move_id, move)
+        for inter_id, inter in s.interactions.items():
+            self.check_interaction(inter_id, inter)
+        for event_id, event in s.events.items():
+            self.check_event(event_id, event)
+        self.check_expr(("event_chance",), s.event_chance)
+        for index, drift in enumerate(s.drift):
+            base = ("drift", index)
+            self.check_expr((*base, "when"), drift.when)
+            self.check_effects((*base, "effects"), drift.effects)
+        self.check_endings()
+        for name, temperament in s.temperaments.items():
+            for kind_id in temperament.kinds:
+                self.ref(("temperaments", name, "kinds", kind_id), kind_id, s.kinds, "kind", key=True)
+        self.check_map()
+        self.check_teach(("teach",), s.teach)
+        if not s.actors:
+            self.r.add(("actors",), "a scenario needs at least one actor")
+
+    # references ---------------------------------------------------------------------------
+
+    def ref(self, path: Path, name: str, known: Iterable[str], what: str, *, key: bool = False) -> bool:
+        known = list(known)
+        if name in known:
+            return True
+        hint = _suggest(name, known)
+        if not hint:
+            hint = f"; known {what}s: {', '.join(known)}" if known else f"; the scenario has no {what}s"
+        self.r.add(path, f"unknown {what} {name!r}{hint}", key=key)
+        return False
+
+    def check_ids(self) -> None:
+        s = self.s
+        if not SCENARIO_ID_PATTERN.match(s.id):
+            self.r.add(("id",), f"the id {s.id!r} must be lowercase letters, digits, '-' and '_'")
+        sections: list[tuple[str, Iterable[str]]] = [
+            ("tracks", s.tracks),
+            ("actors", s.actors),
+            ("kinds", s.kinds),
+            ("moves", s.moves),
+            ("interactions", s.interactions),
+            ("events", s.events),
+            ("endings", s.endings),
+        ]
+        for actor_id, actor in s.actors.items():
+            sections.append((f"actors/{actor_id}/tracks", actor.tracks))
+            sections.append((f"actors/{actor_id}/objectives", actor.objectives))
+        for section, ids in sections:
+            path = tuple(section.split("/"))
+            for ident in ids:
+                if not ID_PATTERN.match(ident) or ident in RESERVED_NAMES:
+                    self.r.add(
+                        (*path, ident),
+                        f"the id {ident!r} must start with a lowercase letter and hold only "
+                        "lowercase letters, digits and '_' (and not be a reserved word)",
+                        key=True,
+                    )
+
+    def check_turns(self) -> None:
+        low, high = self.s.turn_range
+        if low < 1 or high > MAX_TURNS:
+            self.r.add(("turns",), f"turns must be between 1 and {MAX_TURNS}")
+        if low > high:
+            self.r.add(("turns",), f"turns: min ({low}) is more than max ({high})")
+
+    def check_colour(self, path: Path, colour: str) -> None:
+        if not COLOUR_PATTERN.match(colour):
+            self.r.add(path, f"the colour {colour!r} must be written #rrggbb, e.g. #1f77b4")
+
+    def check_track(self, path: Path, track: m.Track) -> None:
+        if track.min >= track.max:
+            self.r.add((*path, "max"), f"max ({track.max}) must be more than min ({track.min})")
+        elif not track.min <= track.start <= track.max:
+            self.r.add((*path, "start"), f"start ({track.start}) must be between min ({track.min}) and max ({track.max})")
+        for rung in track.rungs:
+            if not track.min <= rung <= track.max:
+                self.r.add((*path, "rungs", rung), f"the rung {rung} is outside {track.min}..{track.max}", key=True)
+        if track.estimate < 0:
+            self.r.add((*path, "estimate"), "estimate cannot be negative")
+        self.check_teach((*path, "teach"), track.teach)
+
+    def check_actor(self, actor_id: str, actor: m.Actor) -> None:
+        base = ("actors", actor_id)
+        self.check_colour((*base, "colour"), actor.colour)
+        self.check_expr((*base, "budget"), actor.budget)
+        for track_id, track in actor.tracks.items():
+            self.check_track((*base, "tracks", track_id), track)
+        for obj_id, objective in actor.objectives.items():
+            path = (*base, "objectives", obj_id)
+            if self.check_expr((*path, "when"), objective.when) and not bounds_of(
+                objective.when.tree, self.env_bounds
+            ).can_be_true:
+                self.r.warn((*path, "when"), f"the objective {obj_id!r} can never be met")
+        self.check_bot((*base, "bot"), actor.bot)
+        if not self.s.moves_of(actor_id):
+            self.r.warn(base, f"the actor {actor_id!r} has no moves", key=True)
+        self.check_teach((*base, "teach"), actor.teach)
+
+    def check_bot(self, path: Path, spec: str) -> None:
+        policy, _, temperament = spec.partition(":")
+        if policy not in ("random", "objective"):
+            self.r.add(path, f"unknown bot {policy!r}; use random or objective:TEMPERAMENT")
+        elif temperament:
+            known = [*m.TEMPERAMENTS, *self.s.temperaments]
+            self.ref(path, temperament, known, "temperament")
+
+    def check_effects(self, path: Path, effects: tuple[m.Effect, ...]) -> None:
+        for effect in effects:
+            where = (*path, *effect.where, effect.track)
+            self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
+
+    def check_expr(self, path: Path, expr: Expr | None, *, for_events: bool = False) -> bool:
+        if expr is None:
+            return True
+        ok = True
+        for node in walk(expr.tree):
+            if isinstance(node, Name) and node.name != "turn" and node.name not in self.s.all_tracks:
+                ok = False
+                hint = _suggest(node.name, [*self.s.all_tracks, "turn"])
+                self.r.add(path, f"in {expr.source!r}: unknown track {node.name!r}{hint}", offset=node.offset)
+            elif isinstance(node, Call) and node.func in ("played", "ever", "played_kind"):
+                arg = node.args[0]
+                assert isinstance(arg, Name)
+                known: Iterable[str] = self.s.kinds if node.func == "played_kind" else self.s.moves
+                what = "kind" if node.func == "played_kind" else "move"
+                if arg.name not in known:
+                    ok = False
+                    hint = _suggest(arg.name, known)
+                    self.r.add(path, f"in {expr.source!r}: unknown {what} {arg.name!r}{hint}", offset=arg.offset)
+        return ok
+
+    def check_move(self, move_id: str, move: m.Move) -> None:
+        s = self.s
+        base = ("moves", move_id)
+        self.ref((*base, "kind"), move.kind, s.kinds, "kind")
+        if not move.by:
+            self.r.add((*base, "by"), "a move needs at least one actor in `by`")
+        for index, actor in enumerate(move.by):
+            self.ref((*base, "by", index), actor, s.actors, "actor")
+        if move.cost < 0:
+            self.r.add((*base, "cost"), "cost cannot be negative")
+        if move.limit is not None and move.limit < 1:
+            self.r.add((*base, "limit"), "limit must be at least 1")
+        if move.joint and len(move.by) < 2:
+            self.r.add((*base, "joint"), "a joint move needs two or more actors in `by`")
+        self.check_expr((*base, "requires"), move.requires)
+        self.check_effects((*base, "effects"), move.effects)
+        if move.roll is not None:
+            self.check_roll((*base, "roll"), move.roll)
+        if move.offer is not None:
+            self.check_offer(move_id, move)
+        if move.token is not None:
+            self.check_token((*base, "token"), move.token)
+        self.check_teach((*base, "teach"), move.teach)
+        if not (move.effects or move.roll or move.offer or move.token):
+            self.r.warn(base, f"the move {move_id!r} does nothing (no effects, roll, offer or token)", key=True)
+        self.check_playable(move_id, move)
+
+    def check_playable(self, move_id: str, move: m.Move) -> None:
+        base = ("moves", move_id)
+        if move.requires is not None and not bounds_of(move.requires.tree, self.env_bounds).can_be_true:
+            self.r.warn((*base, "requires"), f"the move {move_id!r} can never be played: {move.requires.source!r} is never true")
+            return
+        budgets = [bounds_of(self.s.actors[a].budget.tree, self.env_bounds).high for a in move.by if a in self.s.actors]
+        if budgets and move.cost > max(budgets):
+            self.r.warn((*base, "cost"), f"the move {move_id!r} can never be played: it costs more than any budget")
+
+    def check_roll(self, path: Path, roll: m.Roll) -> None:
+        if not DICE_PATTERN.match(roll.dice):
+            self.r.add((*path, "dice"), f"dice {roll.dice!r} must look like 2d6 (1-10 dice of 2-100 sides)")
+        self.check_expr((*path, "plus"), roll.plus)
+        self.check_effects((*path, "success"), roll.success)
+        self.check_effects((*path, "failure"), roll.failure)
+
+    def check_offer(self, move_id: str, move: m.Move) -> None:
+        s = self.s
+        offer = move.offer
+        assert offer is not None
+        path = ("moves", move_id, "offer")
+        if self.ref((*path, "to"), offer.to, s.actors, "actor") and offer.to in move.by:
+            self.r.add((*path, "to"), f"an offer goes to another actor, not to {offer.to!r} who makes it")
+        for name in ("accept", "reject", "ignore"):
+            self.check_effects((*path, name), getattr(offer, name))
+        for index, counter in enumerate(offer.counters):
+            cpath = (*path, "counters", index)
+            if self.ref(cpath, counter, s.moves, "move"):
+                other = s.moves[counter]
+                if other.offer is None or offer.to not in other.by:
+                    self.r.add(cpath, f"the counter {counter!r} must be an offer that {offer.to!r} can make")
+        if offer.agreement is not None:
+            apath = (*path, "agreement")
+            if offer.agreement.turns < 1:
+                self.r.add((*apath, "turns"), "an agreement lasts at least 1 turn")
+            for actor, moves in offer.agreement.pauses.items():
+                if self.ref((*apath, "pauses", actor), actor, s.actors, "actor", key=True):
+                    for index, paused in enumerate(moves):
+                        ppath = (*apath, "pauses", actor, index)
+                        if self.ref(ppath, paused, s.moves, "move") and actor not in s.moves[paused].by:
+                            self.r.add(ppath, f"{actor!r} cannot play {paused!r}, so cannot pause it")
+            self.check_effects((*apath, "broken"), offer.agreement.broken)
+            self.check_effects((*apath, "kept"), offer.agreement.kept)
+
+    def check_token(self, path: Path, token: m.Token) -> None:
+        places = self.s.map.places if self.s.map else {}
+        if self.s.map is None:
+            self.r.add(path, "tokens need a map: add `map` with its places")
+        else:
+            self.ref((*path, "at"), token.at, places, "place")
+        if token.turns < 0:
+            self.r.add((*path, "turns"), "turns cannot be negative")
+
+    def check_interaction(self, inter_id: str, inter: m.Interaction) -> None:
+        base = ("interactions", inter_id)
+        if not inter.when:
+            self.r.add((*base, "when"), "name the moves that must meet")
+        for index, move_id in enumerate(inter.when):
+            self.ref((*base, "when", index), move_id, self.s.moves, "move")
+        self.check_expr((*base, "requires"), inter.requires)
+        self.check_effects((*base, "effects"), inter.effects)
+        self.check_teach((*base, "teach"), inter.teach)
+
+    def check_event(self, event_id: str, event: m.Event) -> None:
+        base = ("events", event_id)
+        triggers = [name for name in ("turn", "when", "weight") if getattr(event, name) is not None]
+        if not triggers:
+            self.r.add(base, f"the event {event_id!r} never happens: give it a turn, a when or a weight", key=True)
+        if event.turn is not None:
+            low, high = self.s.turn_range
+            if not 1 <= event.turn <= high:
+                self.r.add((*base, "turn"), f"turn {event.turn} is outside the game (1..{high})")
+        self.check_expr((*base, "when"), event.when)
+        self.check_expr((*base, "weight"), event.weight)
+        if event.when is not None and not bounds_of(event.when.tree, self.env_bounds).can_be_true:
+            self.r.warn((*base, "when"), f"the event {event_id!r} can never happen")
+        self.check_effects((*base, "effects"), event.effects)
+        if event.token is not None:
+            self.check_token((*base, "token"), event.token)
+        self.check_teach((*base, "teach"), event.teach)
+
+    def check_endings(self) -> None:
+        s = self.s
+        if not s.endings:
+            self.r.add(("endings",), "a scenario needs at least one ending")
+        has_default = False
+        for ending_id, ending in s.endings.items():
+            base = ("endings", ending_id)
+            if ending.when is None:
+                if ending.immediate:
+                    self.r.add((*base, "immediate"), "an immediate ending needs a `when` condition")
+                has_default = True
+            elif self.check_expr((*base, "when"), ending.when) and not bounds_of(
+                ending.when.tree, self.env_bounds
+            ).can_be_true:
+                self.r.warn((*base, "when"), f"the ending {ending_id!r} can never be reached")
+            if ending.blame is not None:
+                self.ref((*base, "blame"), ending.blame, s.all_tracks, "track")
+            self.check_teach((*base, "teach"), ending.teach)
+        if s.endings and not has_default:
+            self.r.warn(("endings",), "no default ending (one without `when`): a game may end without a named ending", key=True)
+
+    def check_map(self) -> None:
+        if self.s.map is None:
+            return
+        region = self.s.map
+        (west, east), (south, north) = region.lon, region.lat
+        if not (-180 <= west < east <= 180):
+            self.r.add(("map", "lon"), "lon must be [west, east] with west < east, within -180..180")
+        if not (-90 <= south < north <= 90):
+            self.r.add(("map", "lat"), "lat must be [south, north] with south < north, within -90..90")
+        for place_id, place in region.places.items():
+            if not (west <= place.lon <= east and south <= place.lat <= north):
+                self.r.warn(("map", "places", place_id), f"the place {place_id!r} lies outside the map", key=True)
+
+    def check_teach(self, path: Path, teach: m.Teach | None) -> None:
+        if teach is None:
+            return
+        for index, source in enumerate(teach.sources):
+            self.ref((*path, "sources", index), source, self.s.sources, "source")
+
+
+def validate(path: str | FsPath) -> list[Problem]:
+    """Every problem (errors and warnings) in a scenario file; empty when clean."""
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        return error.problems
+    return list(scenario.warnings)
+

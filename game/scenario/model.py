@@ -1,0 +1,399 @@
+"""The scenario model: frozen value objects that mirror the YAML format one to one.
+
+Every class here is a section of a scenario file; every field is a key, and its
+``doc`` metadata is what editors show on hover (through the JSON Schema) and what the
+authoring guide lists. The loader (``load.py``) builds these from YAML and then checks
+everything that one field cannot check alone: references, expressions, reachability.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+from game.scenario.expr import Expr
+
+FORMAT_VERSION = 1
+VISIBILITY = ("public", "owner", "hidden")
+TRACK_STYLES = ("meter", "ladder", "gauge")
+ICONS = (
+    "handshake",
+    "ship",
+    "plane",
+    "missile",
+    "dove",
+    "megaphone",
+    "shield",
+    "flag",
+    "atom",
+    "chart",
+    "eye",
+    "gift",
+    "scales",
+    "star",
+)
+
+
+def doc(text: str, default: Any = None, *, factory: Any = None) -> Any:
+    """A field with a default and documentation for the schema and the guide."""
+    if factory is not None:
+        return field(factory=factory, metadata={"doc": text}, kw_only=True)
+    return field(default=default, metadata={"doc": text}, kw_only=True)
+
+
+def required(text: str) -> Any:
+    return field(metadata={"doc": text}, kw_only=True)
+
+
+@frozen
+class Text:
+    """Player-facing text: a plain string, or a map of language code to string."""
+
+    values: dict[str, str]
+
+    def get(self, lang: str = "en") -> str:
+        if lang in self.values:
+            return self.values[lang]
+        if "en" in self.values:
+            return self.values["en"]
+        return next(iter(self.values.values()), "")
+
+    def __str__(self) -> str:
+        return self.get()
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        return cls({"en": text})
+
+
+@frozen
+class Teach:
+    """Teaching text shown in a card's "learn more" panel."""
+
+    what: Text | None = doc("What this is, in one or two plain sentences.")
+    why: Text | None = doc("Why it matters: the idea it teaches (deterrence, assurance, ...).")
+    history: Text | None = doc("What happened in history, with the facts cited in `sources`.")
+    sources: tuple[str, ...] = doc("Ids of entries in the scenario's `sources`.", factory=tuple)
+
+
+@frozen
+class Source:
+    """A source that teaching texts cite."""
+
+    title: str = required("Title of the article, document or book.")
+    publisher: str | None = doc("Who published it.")
+    date: str | None = doc("When, e.g. 2023-04-26.")
+    url: str | None = doc("Where to read it.")
+    note: str | None = doc("What it is used for.")
+
+
+@frozen
+class Track:
+    """A number on the board: global (the escalation ladder) or one actor's own."""
+
+    name: Text = required("Name shown on the board.")
+    min: int = doc("Lowest value; changes stop here.", 0)
+    max: int = doc("Highest value; changes stop here.", 10)
+    start: int = doc("Value at the start of the game.", 0)
+    rungs: dict[int, Text] = doc(
+        "Named steps, e.g. {0: Routine, 6: Crisis}; a value is on the highest rung at or below it.",
+        factory=dict,
+    )
+    visible: Literal["public", "owner", "hidden"] = doc(
+        "public: everyone sees it; owner: only its actor; hidden: its actor sees it, others see a range.",
+        "public",
+    )
+    estimate: int = doc("For hidden tracks: how far the range others see reaches each side.", 1)
+    style: Literal["meter", "ladder", "gauge"] = doc(
+        "How the board draws it: meter (a bar), ladder (rungs), gauge (a dial, e.g. opinion).", "meter"
+    )
+    unit: str = doc("Shown after the value, e.g. '%'.", "")
+    good: Literal["up", "down", "neither"] = doc("Which direction is good news for its owner.", "up")
+    description: Text | None = doc("One line under the name.")
+    teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Objective:
+    """A goal an actor scores points for when the game ends."""
+
+    text: Text = required("The objective as players read it.")
+    when: Expr = required("Condition checked at the end of the game, e.g. 'rok.assurance >= 7'.")
+    points: int = doc("Points when met.", 1)
+    main: bool = doc("The actor's main objective (the simulator reports how often it is met).", False)
+
+
+@frozen
+class Actor:
+    """A team (or a bot) at the table."""
+
+    name: Text = required("Full name, e.g. Republic of Korea.")
+    short: Text | None = doc("Short name for tight spaces, e.g. ROK.")
+    colour: str = doc("Colour as #rrggbb.", "#888888")
+    budget: Expr = doc("Political capital per turn: a number or a formula.", factory=lambda: Expr.constant(3))
+    role: Text | None = doc("The team's role, read out at the briefing.")
+    tracks: dict[str, Track] = doc("This actor's own tracks, referred to as ACTOR.TRACK.", factory=dict)
+    objectives: dict[str, Objective] = doc("What this actor scores points for.", factory=dict)
+    bot: str = doc("The bot that plays it when no team does: random, or objective:TEMPERAMENT.", "objective")
+    optional: bool = doc("An optional team: a bot unless a team takes it.", False)
+    teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Kind:
+    """A kind of move: its colour and icon on cards, and where it comes in resolution."""
+
+    name: Text = required("Name of the kind, e.g. Consultation.")
+    colour: str = doc("Card colour as #rrggbb.", "#888888")
+    icon: Literal[ICONS] = doc("Card icon (never colour alone).", "star")  # type: ignore[valid-type]
+    description: Text | None = doc("What moves of this kind do.")
+
+
+@frozen
+class Effect:
+    """Change one track by a number of steps."""
+
+    track: str
+    delta: int
+    where: tuple[int, ...] = field(default=(), eq=False, repr=False)  # item index in the file
+
+
+@frozen
+class Roll:
+    """A dice roll: total of the dice plus a modifier, against a target number."""
+
+    dice: str = doc("Dice, e.g. 2d6.", "2d6")
+    plus: Expr | None = doc("Modifier added to the dice, e.g. 'us.credibility // 3'.")
+    target: int = required("Success when dice + plus >= target.")
+    success: tuple[Effect, ...] = doc("Effects on success.", factory=tuple)
+    failure: tuple[Effect, ...] = doc("Effects on failure.", factory=tuple)
+    success_text: Text | None = doc("What success means, for the log.")
+    failure_text: Text | None = doc("What failure means, for the log.")
+
+
+@frozen
+class Agreement:
+    """What accepting an offer commits both sides to, for some turns."""
+
+    turns: int = doc("How many turns the agreement lasts.", 2)
+    pauses: dict[str, tuple[str, ...]] = doc(
+        "Moves each actor promises not to play, e.g. {dprk: [missile_test], us: [b52_flyover]}.", factory=dict
+    )
+    broken: tuple[Effect, ...] = doc("Effects when a side plays a paused move (it can).", factory=tuple)
+    kept: tuple[Effect, ...] = doc("Effects when the agreement runs its course unbroken.", factory=tuple)
+
+
+@frozen
+class Offer:
+    """A proposal the target answers next turn: accept, reject or counter."""
+
+    to: str = required("The actor who must answer.")
+    accept: tuple[Effect, ...] = doc("Effects when accepted.", factory=tuple)
+    reject: tuple[Effect, ...] = doc("Effects when rejected.", factory=tuple)
+    ignore: tuple[Effect, ...] = doc("Effects when left unanswered (stalling).", factory=tuple)
+    agreement: Agreement | None = doc("A conditional deal that accepting creates.")
+    counters: tuple[str, ...] = doc("Offer moves the target may answer with instead (a counter-offer).", factory=tuple)
+
+
+@frozen
+class Token:
+    """A piece a move puts on the map."""
+
+    at: str = required("Id of a place in map.places.")
+    label: Text = required("Short label on the token, e.g. SSBN.")
+    turns: int = doc("How many turns it stays (0: for the rest of the game).", 1)
+
+
+@frozen
+class Move:
+    """A card a team can play."""
+
+    name: Text = required("Name on the card.")
+    kind: str = required("Id of one of the scenario's kinds.")
+    by: tuple[str, ...] = required("Actors who may play it.")
+    cost: int = doc("Political capital it costs.", 1)
+    requires: Expr | None = doc("Condition for the move to be playable, e.g. 'tension < 9'.")
+    effects: tuple[Effect, ...] = doc("Track changes, e.g. [{rok.assurance: +2}, {tension: -1}].", factory=tuple)
+    roll: Roll | None = doc("A dice roll that decides part of the outcome.")
+    joint: bool = doc("Every actor in `by` must play it in the same turn, or it does not happen.", False)
+    offer: Offer | None = doc("Makes this move a proposal that its target answers next turn.")
+    limit: int | None = doc("How many times each actor may play it in one game.")
+    token: Token | None = doc("A piece it puts on the map.")
+    text: Text | None = doc("What the card says, in one or two lines.")
+    signal: Text | None = doc("The public signal: what everyone hears when it is revealed.")
+    teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Interaction:
+    """Extra effects when certain moves meet in the same turn."""
+
+    name: Text = required("Name shown in the log.")
+    when: tuple[str, ...] = required("Moves that must all be played this turn (by anyone).")
+    requires: Expr | None = doc("An extra condition.")
+    effects: tuple[Effect, ...] = doc("Effects when it happens.", factory=tuple)
+    text: Text | None = doc("What happened, for the log.")
+    teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Event:
+    """A card drawn at the start of a turn: scripted, conditional or random."""
+
+    name: Text = required("Title of the event card.")
+    text: Text | None = doc("What happened, read out to the class.")
+    turn: int | None = doc("Scripted: happens at the start of this turn.")
+    when: Expr | None = doc("Conditional: happens at the start of a turn when this holds.")
+    weight: Expr | None = doc("Random: weight in the deck (a number or a formula, e.g. 'tension').")
+    once: bool = doc("Happens at most once per game.", True)
+    effects: tuple[Effect, ...] = doc("Effects.", factory=tuple)
+    token: Token | None = doc("A piece it puts on the map.")
+    teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Drift:
+    """A rule applied at every turn's upkeep, e.g. tension eases when nobody provokes."""
+
+    name: Text = required("Why it happens, for the log.")
+    when: Expr | None = doc("Condition; always when omitted.")
+    effects: tuple[Effect, ...] = required("Effects.")
+
+
+@frozen
+class Ending:
+    """How a game can end."""
+
+    name: Text = required("Title of the ending.")
+    text: Text | None = doc("What it means, read out at the end.")
+    when: Expr | None = doc("Condition; omit for the default ending.")
+    immediate: bool = doc("Checked after every turn and ends the game at once (e.g. catastrophe).", False)
+    everyone_loses: bool = doc("No one scores.", False)
+    blame: str | None = doc("Track whose last rise is blamed: the team whose move pushed it is named.")
+    teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Turns:
+    """Game length: fixed, or uncertain between min and max."""
+
+    min: int = required("Earliest last turn.")
+    max: int = required("Latest last turn; the real one is drawn secretly from the seed.")
+
+
+@frozen
+class Place:
+    """A named place on the map."""
+
+    name: Text = required("Name shown on the map.")
+    lon: float = required("Longitude in degrees.")
+    lat: float = required("Latitude in degrees.")
+
+
+@frozen
+class Map:
+    """The board's map."""
+
+    region: Text = required("Name of the region, e.g. Korean Peninsula.")
+    lon: tuple[float, float] = required("West and east edge, in degrees.")
+    lat: tuple[float, float] = required("South and north edge, in degrees.")
+    places: dict[str, Place] = doc("Places where tokens go.", factory=dict)
+
+
+@frozen
+class Temperament:
+    """How an objective bot plays."""
+
+    name: Text | None = doc("Name, e.g. Hawk.")
+    risk: float = doc("How much it fears immediate endings (0: not at all, 1: normal, 3: very).", 1.0)
+    kinds: dict[str, float] = doc("Liking for each kind of move, e.g. {provocation: 2}.", factory=dict)
+    noise: float = doc("How unpredictable it is (0: always its best move).", 0.5)
+
+
+@frozen
+class Scenario:
+    """A whole scenario file."""
+
+    format: Literal[1] = required("Format version; 1.")
+    id: str = required("Identifier, e.g. washington-declaration-2023.")
+    title: Text = required("Title.")
+    summary: Text | None = doc("The situation, read out at the briefing.")
+    turns: int | Turns = required("Number of turns, or {min, max} for an uncertain end.")
+    tracks: dict[str, Track] = doc("Global tracks.", factory=dict)
+    actors: dict[str, Actor] = required("The teams.")
+    kinds: dict[str, Kind] = required("Kinds of move, in resolution order.")
+    moves: dict[str, Move] = required("The cards.")
+    interactions: dict[str, Interaction] = doc("Effects when moves meet.", factory=dict)
+    events: dict[str, Event] = doc("Event cards.", factory=dict)
+    event_chance: Expr = doc(
+        "Chance in percent that a random event is drawn each turn (a formula may use tracks).",
+        factory=lambda: Expr.constant(0),
+    )
+    drift: tuple[Drift, ...] = doc("Upkeep rules, applied in order.", factory=tuple)
+    endings: dict[str, Ending] = required("Endings; the first that holds wins.")
+    temperaments: dict[str, Temperament] = doc("Bot temperaments beyond the built-in ones.", factory=dict)
+    map: Map | None = doc("The board's map.")
+    sources: dict[str, Source] = doc("Sources cited by teaching texts.", factory=dict)
+    glossary: dict[str, Text] = doc("Terms and their meaning.", factory=dict)
+    learning_objectives: tuple[Text, ...] = doc("What the class should leave with.", factory=tuple)
+    questions: tuple[Text, ...] = doc("Debrief discussion questions.", factory=tuple)
+    teach: Teach | None = doc("Teaching text about the scenario as a whole.")
+
+    # Derived at load time, not read from the file.
+    all_tracks: dict[str, Track] = field(factory=dict, eq=False, repr=False, kw_only=True)
+    track_owner: dict[str, str | None] = field(factory=dict, eq=False, repr=False, kw_only=True)
+    source_hash: str = field(default="", eq=False, kw_only=True)
+    path: str = field(default="", eq=False, kw_only=True)
+    warnings: tuple[Any, ...] = field(default=(), eq=False, repr=False, kw_only=True)
+
+    @property
+    def turn_range(self) -> tuple[int, int]:
+        if isinstance(self.turns, Turns):
+            return self.turns.min, self.turns.max
+        return self.turns, self.turns
+
+    def moves_of(self, actor: str) -> list[str]:
+        return [mid for mid, move in self.moves.items() if actor in move.by]
+
+
+for _cls in list(globals().values()):
+    if isinstance(_cls, type) and attrs.has(_cls):
+        attrs.resolve_types(_cls)
+
+#: Fields filled in by the loader rather than read from the file.
+DERIVED_FIELDS = frozenset({"all_tracks", "track_owner", "source_hash", "path", "warnings"})
+
+TEMPERAMENTS: dict[str, Temperament] = {
+    "hawk": Temperament(name=Text.of("Hawk"), risk=0.3, noise=0.5),
+    "dove": Temperament(name=Text.of("Dove"), risk=3.0, noise=0.5),
+    "pragmatist": Temperament(name=Text.of("Pragmatist"), risk=1.0, noise=0.3),
+}
+
+__all__ = [
+    "Actor",
+    "Agreement",
+    "DERIVED_FIELDS",
+    "Drift",
+    "Effect",
+    "Ending",
+    "Event",
+    "FORMAT_VERSION",
+    "Interaction",
+    "Kind",
+    "Map",
+    "Move",
+    "Objective",
+    "Offer",
+    "Place",
+    "Roll",
+    "Scenario",
+    "Source",
+    "Teach",
+    "Temperament",
+    "Text",
+    "Token",
+    "Track",
+    "Turns",
+]

@@ -1,0 +1,249 @@
+"""Read untrusted YAML into plain data, remembering where every key and value stands.
+
+Built on PyYAML's event stream (the safe parser, libyaml when present), so nothing is
+ever constructed but dicts, lists, strings, numbers, booleans and None. The reader is
+iterative and enforces limits as it goes: file size, nesting depth, number of nodes
+and how far aliases may expand (no "billion laughs").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from attrs import define, field, frozen
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:  # libyaml is many times faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+MAX_ALIASES = 500
+
+Path = tuple[str | int, ...]
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@frozen
+class Mark:
+    """Where something starts: 1-based line and column; ``quoted`` if a quoted scalar."""
+
+    line: int
+    col: int
+    quoted: bool = False
+
+
+@frozen
+class YamlProblem(Exception):
+    message: str
+    mark: Mark
+
+
+@define
+class Positions:
+    """Where each value (by path) and each mapping key (by the path of its value) stands."""
+
+    values: dict[Path, Mark] = field(factory=dict)
+    keys: dict[Path, Mark] = field(factory=dict)
+
+    def of(self, path: Path, *, key: bool = False) -> Mark:
+        """The mark of a path, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        while True:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            if not path:
+                return Mark(1, 1)
+            path = path[:-1]
+            table = self.values
+
+
+@define
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    start_nodes: int
+    mark: Mark
+    pending_key: Any = None
+    has_key: bool = False
+    merges: list[Any] = field(factory=list)
+
+
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+
+def _mark(event: yaml.Event, quoted: bool = False) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1, quoted)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    elif tag not in _SAFE_TAGS:
+        raise YamlProblem(f"the tag {tag!r} is not allowed in scenario files", _mark(event))
+    if tag == "tag:yaml.org,2002:str" or tag not in _SAFE_TAGS | {_MERGE_TAG}:
+        return event.value  # timestamps and the like stay as the text the author wrote
+    if tag == _MERGE_TAG:
+        return _Merge()
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    return _CONSTRUCTOR.construct_object(node, deep=True)
+
+
+class _Merge:
+    """The ``<<`` key of a YAML merge."""
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Merge)
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_size(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_size(v) for v in value)
+    return 1
+
+
+def read_yaml(text: str) -> tuple[Any, Positions]:
+    """Parse one YAML document into plain data and its positions; raise YamlProblem."""
+    positions = Positions()
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    nodes = 0
+    aliases = 0
+    root: Any = None
+    documents = 0
+
+    def place(value: Any, mark: Mark, size: int) -> Path | None:
+        """Put a finished value into the container on top of the stack."""
+        nonlocal root
+        if not stack:
+            root = value
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+            positions.values.setdefault(path, mark)
+            return path
+        if not top.has_key:
+            if isinstance(value, (dict, list)):
+                raise YamlProblem("a mapping key must be a plain value, not a list or mapping", mark)
+            if not isinstance(value, _Merge) and value in top.container:
+                raise YamlProblem(f"duplicate key {value!r}", mark)
+            top.pending_key, top.has_key = value, True
+            if not isinstance(value, _Merge):
+                positions.keys[(*top.path, value)] = mark
+            return None
+        key, top.has_key = top.pending_key, False
+        if isinstance(key, _Merge):
+            top.merges.append(value)
+            return None
+        path = (*top.path, key)
+        top.container[key] = value
+        positions.values.setdefault(path, mark)
+        return path
+
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("a scenario file holds one YAML document; remove the extra '---'", _mark(event))
+                continue
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlProblem(f"the file has more than {MAX_NODES} values", _mark(event))
+            if isinstance(event, yaml.ScalarEvent):
+                quoted = event.style in ("'", '"')
+                value = _scalar(event)
+                mark = _mark(event, quoted)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                place(value, mark, 1)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _mark(event))
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    raise YamlProblem(f"the tag {event.tag!r} is not allowed in scenario files", _mark(event))
+                container: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+                parent_path = _child_path(stack)
+                stack.append(_Frame(container, parent_path, event.anchor, nodes, _mark(event)))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                if isinstance(frame.container, dict) and frame.merges:
+                    _apply_merges(frame)
+                size = nodes - frame.start_nodes + 1
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.container, size)
+                place(frame.container, frame.mark, size)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    raise YamlProblem(f"unknown alias *{event.anchor}", _mark(event))
+                aliases += 1
+                value, size = anchors[event.anchor]
+                nodes += size
+                if aliases > MAX_ALIASES or nodes > MAX_NODES:
+                    raise YamlProblem("aliases expand too far (more values than a scenario may hold)", _mark(event))
+                place(value, _mark(event), size)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (error.problem or "invalid YAML").strip()
+        if error.context:
+            problem = f"{problem} ({error.context.strip()})"
+        raise YamlProblem(f"YAML syntax: {problem}", Mark(line, col)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"YAML syntax: {error}", Mark(1, 1)) from None
+    return root, positions
+
+
+def _child_path(stack: list[_Frame]) -> Path:
+    """The path the next value on top of the stack will have."""
+    if not stack:
+        return ()
+    top = stack[-1]
+    if isinstance(top.container, list):
+        return (*top.path, len(top.container))
+    if top.has_key:
+        key = top.pending_key
+        return top.path if isinstance(key, _Merge) else (*top.path, key)
+    return (*top.path, "<key>")
+
+
+def _apply_merges(frame: _Frame) -> None:
+    assert isinstance(frame.container, dict)
+    merged: dict[Any, Any] = {}
+    for source in frame.merges:
+        items = source if isinstance(source, list) else [source]
+        for item in items:
+            if not isinstance(item, dict):
+                raise YamlProblem("'<<' merges mappings only", frame.mark)
+            for key, value in item.items():
+                merged.setdefault(key, value)
+    merged.update(frame.container)
+    frame.container.clear()
+    frame.container.update(merged)

@@ -431,14 +431,26 @@ def _report_structure_error(report: _Report, path: Path, error: BaseException) -
 def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
     all_tracks: dict[str, m.Track] = dict(scenario.tracks)
     owner: dict[str, str | None] = dict.fromkeys(scenario.tracks)
+    label = {ref: str(track.name) for ref, track in scenario.tracks.items()}
     for actor_id, actor in scenario.actors.items():
         for track_id, track in actor.tracks.items():
-            all_tracks[f"{actor_id}.{track_id}"] = track
-            owner[f"{actor_id}.{track_id}"] = actor_id
+            ref = f"{actor_id}.{track_id}"
+            all_tracks[ref] = track
+            owner[ref] = actor_id
+            label[ref] = f"{actor.short or actor.name} {track.name}"
+    actor_moves = {a: tuple(mid for mid, mv in scenario.moves.items() if a in mv.by) for a in scenario.actors}
+    rank = {
+        "kind": {k: i for i, k in enumerate(scenario.kinds)},
+        "actor": {a: i for i, a in enumerate(scenario.actors)},
+        "move": {mv: i for i, mv in enumerate(scenario.moves)},
+    }
     return evolve(
         scenario,
         all_tracks=all_tracks,
         track_owner=owner,
+        track_label=label,
+        actor_moves=actor_moves,
+        rank=rank,
         source_hash=hashlib.sha256(raw).hexdigest(),
         path=file,
     )
@@ -696,6 +708,8 @@ class Checker:
         triggers = [name for name in ("turn", "when", "weight") if getattr(event, name) is not None]
         if not triggers:
             self.r.add(base, f"the event {event_id!r} never happens: give it a turn, a when or a weight", key=True)
+        if event.weight is not None and event.turn is not None:
+            self.r.add((*base, "weight"), "an event is scripted (turn) or random (weight), not both")
         if event.turn is not None:
             low, high = self.s.turn_range
             if not 1 <= event.turn <= high:

@@ -347,6 +347,9 @@ class Scenario:
     source_hash: str = field(default="", eq=False, kw_only=True)
     path: str = field(default="", eq=False, kw_only=True)
     warnings: tuple[Any, ...] = field(default=(), eq=False, repr=False, kw_only=True)
+    track_label: dict[str, str] = field(factory=dict, eq=False, repr=False, kw_only=True)
+    actor_moves: dict[str, tuple[str, ...]] = field(factory=dict, eq=False, repr=False, kw_only=True)
+    rank: dict[str, dict[str, int]] = field(factory=dict, eq=False, repr=False, kw_only=True)
 
     @property
     def turn_range(self) -> tuple[int, int]:
@@ -354,8 +357,9 @@ class Scenario:
             return self.turns.min, self.turns.max
         return self.turns, self.turns
 
-    def moves_of(self, actor: str) -> list[str]:
-        return [mid for mid, move in self.moves.items() if actor in move.by]
+    def moves_of(self, actor: str) -> tuple[str, ...]:
+        """Ids of the moves an actor may play, in file order."""
+        return self.actor_moves.get(actor, ())
 
 
 for _cls in list(globals().values()):
@@ -363,7 +367,9 @@ for _cls in list(globals().values()):
         attrs.resolve_types(_cls)
 
 #: Fields filled in by the loader rather than read from the file.
-DERIVED_FIELDS = frozenset({"all_tracks", "track_owner", "source_hash", "path", "warnings"})
+DERIVED_FIELDS = frozenset(
+    {"all_tracks", "track_owner", "source_hash", "path", "warnings", "track_label", "actor_moves", "rank"}
+)
 
 TEMPERAMENTS: dict[str, Temperament] = {
     "hawk": Temperament(name=Text.of("Hawk"), risk=0.3, noise=0.5),

@@ -1,0 +1,114 @@
+"""The state of a game and the records a turn produces: frozen values, never mutated."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import field, frozen
+
+Answer = Literal["accept", "reject", "counter"]
+
+
+@frozen
+class Order:
+    """One line of a team's secret orders.
+
+    ``Order("ssbn_visit")`` plays a move. ``Order("talks", offer=3, answer="accept")``
+    answers pending offer 3 (``move`` names the offered move); with ``answer="counter"``,
+    ``move`` is the counter-offer played in reply.
+    """
+
+    move: str
+    offer: int | None = None
+    answer: Answer | None = None
+
+    def __str__(self) -> str:
+        if self.offer is None:
+            return self.move
+        return f"{self.answer} offer {self.offer} ({self.move})"
+
+
+@frozen
+class LogEntry:
+    """One thing that happened, and why. Every change of a track is one entry."""
+
+    turn: int
+    phase: str  # events | answers | moves | interactions | upkeep | end
+    kind: str  # event | move | change | roll | offer | answer | agreement | interaction | drift | token | ending | note
+    text: str
+    actor: str | None = None
+    source: str | None = None
+    track: str | None = None
+    before: int | None = None
+    after: int | None = None
+    dice: tuple[int, ...] | None = None
+
+
+@frozen
+class PendingOffer:
+    id: int
+    move: str
+    by: tuple[str, ...]
+    to: str
+    turn: int
+
+
+@frozen
+class ActiveAgreement:
+    offer: int
+    move: str
+    parties: tuple[str, ...]
+    until: int  # last turn it covers
+
+
+@frozen
+class TokenState:
+    place: str
+    label: str
+    actor: str | None
+    source: str
+    until: int  # last turn it stays; 0 = for good
+
+
+@frozen
+class Outcome:
+    """How the game ended: which ending, who is blamed, each actor's objectives and score."""
+
+    ending: str
+    turn: int
+    blamed: str | None
+    scores: dict[str, int]
+    met: dict[str, tuple[str, ...]]
+
+
+@frozen
+class GameState:
+    """Everything the rules need between two turns."""
+
+    seed: int
+    turn: int  # the turn whose orders are awaited (or the last one, once ended)
+    end_turn: int  # secret when the scenario's end is uncertain
+    tracks: dict[str, int]
+    seats: dict[str, str] = field(factory=dict)
+    offers: tuple[PendingOffer, ...] = ()
+    agreements: tuple[ActiveAgreement, ...] = ()
+    tokens: tuple[TokenState, ...] = ()
+    plays: dict[str, int] = field(factory=dict)  # "actor:move" -> times played this game
+    ever: dict[str, int] = field(factory=dict)  # move -> times it happened this game
+    last_played: dict[str, int] = field(factory=dict)  # move -> times, last turn
+    last_kinds: dict[str, int] = field(factory=dict)
+    events_seen: frozenset[str] = frozenset()
+    events: tuple[str, ...] = ()  # the event cards of this turn
+    event_log: tuple[LogEntry, ...] = ()  # what this turn's events did
+    next_offer: int = 1
+    outcome: Outcome | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.outcome is not None
+
+
+@frozen
+class TurnResult:
+    state: GameState
+    log: tuple[LogEntry, ...]

@@ -1,0 +1,545 @@
+"""The rules: start a game, list legal orders, resolve a turn.
+
+A turn, in the order the rules apply it:
+
+1. **Events** (computed at the end of the previous turn, so players see them before
+   ordering): scripted events of this turn, conditional events whose condition holds,
+   then with ``event_chance`` percent one random card drawn by weight.
+2. **Orders**: every actor secretly picks moves within its budget (political capital,
+   refreshed each turn), each move at most once; answers to offers are free.
+3. **Resolution**: answers to pending offers first, in the order they were made
+   (unanswered offers count as ignored); then moves, ordered by kind (as the scenario
+   declares its kinds), then actor, then move, each applying its effects, then its dice
+   roll, offer and token; playing a move paused by an agreement breaks it. Joint moves
+   happen once, when every actor in ``by`` ordered them; otherwise nobody pays.
+   Then interactions (moves that met this turn).
+4. **Upkeep**: drift rules in order, agreements and tokens run out, immediate endings
+   are checked (also right after the interactions), then the last turn's ending.
+
+Every change of a track is a log entry that says why.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import evolve
+
+from game.engine import rng as dice
+from game.engine.errors import GameOverError, IllegalOrderError
+from game.engine.state import (
+    ActiveAgreement,
+    GameState,
+    LogEntry,
+    Order,
+    Outcome,
+    PendingOffer,
+    TokenState,
+    TurnResult,
+)
+from game.scenario.expr import Expr
+from game.scenario.model import Effect, Move, Scenario, Token
+
+
+class Env:
+    """What expressions read: tracks, the turn, and which moves were played."""
+
+    __slots__ = ("ever", "played", "played_kinds", "tracks", "turn")
+
+    def __init__(
+        self,
+        tracks: dict[str, int],
+        turn: int,
+        played: dict[str, int],
+        played_kinds: dict[str, int],
+        ever: dict[str, int],
+    ) -> None:
+        self.tracks = tracks
+        self.turn = turn
+        self.played = played
+        self.played_kinds = played_kinds
+        self.ever = ever
+
+
+def env_of(state: GameState) -> Env:
+    """The environment at the start of a turn: `played` means last turn."""
+    return Env(state.tracks, state.turn, state.last_played, state.last_kinds, state.ever)
+
+
+# --- starting ------------------------------------------------------------------------------
+
+
+def new_game(scenario: Scenario, seed: int, seats: Mapping[str, str] | None = None) -> GameState:
+    """A fresh game; turn 1's events have already happened."""
+    low, high = scenario.turn_range
+    end_turn = dice.derive(seed, 0, "end").randint(low, high) if high > low else high
+    tracks = {ref: track.start for ref, track in scenario.all_tracks.items()}
+    state = GameState(
+        seed=seed,
+        turn=1,
+        end_turn=end_turn,
+        tracks=tracks,
+        seats=dict(seats or {}),
+    )
+    return _start_turn(scenario, state, 1)
+
+
+# --- what may be ordered ---------------------------------------------------------------------
+
+
+def budget(scenario: Scenario, state: GameState, actor: str) -> int:
+    """Political capital the actor may spend this turn."""
+    return max(0, scenario.actors[actor].budget(env_of(state)))
+
+
+def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env: Env | None = None) -> str | None:
+    """Why the actor cannot play the move now, or None if it can."""
+    move = scenario.moves.get(move_id)
+    if move is None:
+        return f"there is no move {move_id!r}"
+    if actor not in move.by:
+        return f"{actor} cannot play {move_id}"
+    if move.limit is not None and state.plays.get(f"{actor}:{move_id}", 0) >= move.limit:
+        return f"{move_id} may be played only {move.limit} time(s) per game"
+    if move.requires is not None and not move.requires(env or env_of(state)):
+        return f"{move_id} needs {move.requires.source}"
+    if move.cost > budget(scenario, state, actor):
+        return f"{move_id} costs {move.cost}, more than the budget"
+    return None
+
+
+def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]:
+    """Every order the actor may give this turn: moves first, then answers to offers."""
+    if state.over:
+        return []
+    env = env_of(state)
+    cash = budget(scenario, state, actor)
+    orders = []
+    for move_id in scenario.moves_of(actor):
+        move = scenario.moves[move_id]
+        if move.cost > cash:
+            continue
+        if move.limit is not None and state.plays.get(f"{actor}:{move_id}", 0) >= move.limit:
+            continue
+        if move.requires is not None and not move.requires(env):
+            continue
+        orders.append(Order(move_id))
+    for offer in offers_to(state, actor):
+        orders.append(Order(offer.move, offer.id, "accept"))
+        orders.append(Order(offer.move, offer.id, "reject"))
+        counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
+        for counter in counters:
+            if can_play(scenario, state, actor, counter, env) is None:
+                orders.append(Order(counter, offer.id, "counter"))
+    return orders
+
+
+def offers_to(state: GameState, actor: str) -> list[PendingOffer]:
+    """Offers the actor can answer this turn."""
+    return [o for o in state.offers if o.to == actor and o.turn == state.turn - 1]
+
+
+def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Sequence[Order]) -> None:
+    """Raise IllegalOrderError quoting the first order the rules do not allow."""
+    if actor not in scenario.actors:
+        raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
+    env = env_of(state)
+    spent = 0
+    seen_moves: set[str] = set()
+    answered: set[int] = set()
+    pending = {o.id: o for o in offers_to(state, actor)}
+    for order in orders:
+        where = f"order {str(order)!r} of {actor} on turn {state.turn}"
+        if order.offer is not None:
+            offer = pending.get(order.offer)
+            if offer is None:
+                raise IllegalOrderError(f"illegal {where}: no offer {order.offer} awaits {actor}'s answer")
+            if order.offer in answered:
+                raise IllegalOrderError(f"illegal {where}: offer {order.offer} is answered twice")
+            answered.add(order.offer)
+            if order.answer in ("accept", "reject"):
+                if order.move != offer.move:
+                    raise IllegalOrderError(f"illegal {where}: offer {order.offer} is {offer.move!r}")
+                continue
+            if order.answer != "counter":
+                raise IllegalOrderError(f"illegal {where}: an answer is accept, reject or counter")
+            counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
+            if order.move not in counters:
+                raise IllegalOrderError(f"illegal {where}: {order.move!r} is not a counter to {offer.move!r}")
+        elif order.answer is not None:
+            raise IllegalOrderError(f"illegal {where}: an answer needs the offer's number")
+        if order.move in seen_moves:
+            raise IllegalOrderError(f"illegal {where}: a move is played at most once per turn")
+        seen_moves.add(order.move)
+        reason = can_play(scenario, state, actor, order.move, env)
+        if reason is not None:
+            raise IllegalOrderError(f"illegal {where}: {reason}")
+        spent += scenario.moves[order.move].cost
+    cash = budget(scenario, state, actor)
+    if spent > cash:
+        raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}")
+
+
+# --- resolving ---------------------------------------------------------------------------------
+
+
+class _Turn:
+    """The working copy of one turn's resolution; frozen into a GameState at the end."""
+
+    def __init__(self, scenario: Scenario, state: GameState) -> None:
+        self.s = scenario
+        self.state = state
+        self.turn = state.turn
+        self.tracks = dict(state.tracks)
+        self.plays = dict(state.plays)
+        self.ever = dict(state.ever)
+        self.played: dict[str, int] = {}
+        self.kinds: dict[str, int] = {}
+        self.offers = [o for o in state.offers if o.turn >= state.turn - 1]
+        self.agreements = list(state.agreements)
+        self.tokens = list(state.tokens)
+        self.next_offer = state.next_offer
+        self.raised_by: dict[str, str] = {}
+        self.log: list[LogEntry] = []
+        self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
+
+    # effects ------------------------------------------------------------------------------
+
+    def apply(
+        self, effects: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None
+    ) -> None:
+        for effect in effects:
+            self.change(effect.track, effect.delta, phase, source, why, actor)
+
+    def change(self, ref: str, delta: int, phase: str, source: str, why: str, actor: str | None) -> None:
+        track = self.s.all_tracks[ref]
+        before = self.tracks[ref]
+        after = min(track.max, max(track.min, before + delta))
+        self.tracks[ref] = after
+        if after > before and actor is not None:
+            self.raised_by[ref] = actor
+        sign = f"{delta:+d}"
+        if after - before != delta:
+            sign += f", held at {after}" if after in (track.min, track.max) else ""
+        text = f"{self.s.track_label[ref]} {before} → {after} ({sign}): {why}"
+        self.log.append(LogEntry(self.turn, phase, "change", text, actor, source, ref, before, after))
+
+    def note(self, phase: str, kind: str, text: str, actor: str | None = None, source: str | None = None) -> None:
+        self.log.append(LogEntry(self.turn, phase, kind, text, actor, source))
+
+    # phases -------------------------------------------------------------------------------
+
+    def answers(self, orders: Mapping[str, Sequence[Order]]) -> list[tuple[str, str]]:
+        """Resolve answers to last turn's offers; return counters to play as moves."""
+        counters: list[tuple[str, str]] = []
+        replies = {o.offer: o for orders_ in orders.values() for o in orders_ if o.offer is not None}
+        for offer in [o for o in self.offers if o.turn == self.turn - 1]:
+            self.offers.remove(offer)
+            move = self.s.moves[offer.move]
+            spec = move.offer
+            assert spec is not None
+            reply = replies.get(offer.id)
+            target = self.s.actors[offer.to].name
+            title = f"{move.name} ({_names(self.s, offer.by)} → {target})"
+            if reply is None or reply.answer is None:
+                self.note("answers", "answer", f"{target} left the offer {title} unanswered.", offer.to, offer.move)
+                self.apply(spec.ignore, "answers", offer.move, f"{target} ignored {move.name}", offer.to)
+            elif reply.answer == "accept":
+                self.note("answers", "answer", f"{target} accepted {title}.", offer.to, offer.move)
+                self.apply(spec.accept, "answers", offer.move, f"{target} accepted {move.name}", offer.to)
+                if spec.agreement is not None:
+                    until = self.turn + spec.agreement.turns - 1
+                    parties = (*offer.by, offer.to)
+                    self.agreements.append(ActiveAgreement(offer.id, offer.move, parties, until))
+                    self.note(
+                        "answers", "agreement", f"Agreement {move.name} holds until the end of turn {until}.",
+                        offer.to, offer.move,
+                    )
+            elif reply.answer == "reject":
+                self.note("answers", "answer", f"{target} rejected {title}.", offer.to, offer.move)
+                self.apply(spec.reject, "answers", offer.move, f"{target} rejected {move.name}", offer.to)
+            else:
+                counter = self.s.moves[reply.move].name
+                self.note("answers", "answer", f"{target} answered {title} with a counter-offer: {counter}.",
+                          offer.to, offer.move)
+                counters.append((offer.to, reply.move))
+        return counters
+
+    def moves(self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]) -> None:
+        s = self.s
+        index = s.rank
+        chosen: dict[str, list[str]] = {}
+        for actor, actor_orders in orders.items():
+            for order in actor_orders:
+                if order.offer is None:
+                    chosen.setdefault(order.move, []).append(actor)
+        for actor, move_id in counters:
+            chosen.setdefault(move_id, []).append(actor)
+        kind_rank, actor_rank, move_rank = index["kind"], index["actor"], index["move"]
+        plays: list[tuple[tuple[int, int, int], str, tuple[str, ...]]] = []
+        for move_id, actors in chosen.items():
+            move = s.moves[move_id]
+            if move.joint:
+                missing = [a for a in move.by if a not in actors]
+                if missing:
+                    self.note(
+                        "moves", "move",
+                        f"{move.name} did not happen: {_names(s, missing)} did not join "
+                        f"(ordered by {_names(s, actors)}; nothing was spent).",
+                        actors[0], move_id,
+                    )
+                    continue
+                group = tuple(sorted(actors, key=actor_rank.__getitem__))
+                plays.append(((kind_rank[move.kind], actor_rank[group[0]], move_rank[move_id]), move_id, group))
+            else:
+                for actor in actors:
+                    plays.append(((kind_rank[move.kind], actor_rank[actor], move_rank[move_id]), move_id, (actor,)))
+        plays.sort()
+        for _, move_id, actors in plays:
+            self.play(move_id, s.moves[move_id], actors)
+
+    def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
+        s = self.s
+        who = _names(s, actors)
+        lead = actors[0]
+        signal = f" — {move.signal}" if move.signal else ""
+        self.note("moves", "move", f"{who}: {move.name}{signal}", lead, move_id)
+        self.played[move_id] = self.played.get(move_id, 0) + 1
+        self.kinds[move.kind] = self.kinds.get(move.kind, 0) + 1
+        self.ever[move_id] = self.ever.get(move_id, 0) + 1
+        for actor in actors:
+            key = f"{actor}:{move_id}"
+            self.plays[key] = self.plays.get(key, 0) + 1
+        for actor in actors:
+            self.check_agreements(actor, move_id, move)
+        self.apply(move.effects, "moves", move_id, f"{move.name} ({who})", lead)
+        if move.roll is not None:
+            self.roll(move_id, move, lead, who)
+        if move.offer is not None:
+            offer = PendingOffer(self.next_offer, move_id, actors, move.offer.to, self.turn)
+            self.next_offer += 1
+            self.offers.append(offer)
+            self.note(
+                "moves", "offer",
+                f"{who} offer {move.name} to {s.actors[move.offer.to].name}, who answers next turn.",
+                lead, move_id,
+            )
+        if move.token is not None:
+            self.place_token(move.token, lead, move_id)
+
+    def roll(self, move_id: str, move: Move, actor: str, who: str) -> None:
+        roll = move.roll
+        assert roll is not None
+        count, sides = dice.parse_dice(roll.dice)
+        rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}")
+        faces = dice.roll_dice(rng, count, sides)
+        plus = roll.plus(self.env) if roll.plus is not None else 0
+        total = sum(faces) + plus
+        success = total >= roll.target
+        shown = "+".join(str(f) for f in faces)
+        modifier = f" {plus:+d} ({roll.plus.source})" if roll.plus is not None else ""
+        verdict = "success" if success else "failure"
+        outcome_text = roll.success_text if success else roll.failure_text
+        meaning = f" {outcome_text}" if outcome_text else ""
+        text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {verdict}.{meaning}"
+        self.log.append(LogEntry(self.turn, "moves", "roll", text, actor, move_id, dice=faces))
+        effects = roll.success if success else roll.failure
+        self.apply(effects, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
+
+    def check_agreements(self, actor: str, move_id: str, move: Move) -> None:
+        for agreement in list(self.agreements):
+            spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
+            assert spec is not None
+            if move_id in spec.pauses.get(actor, ()):
+                self.agreements.remove(agreement)
+                title = self.s.moves[agreement.move].name
+                self.note("moves", "agreement", f"{self.s.actors[actor].name} broke the agreement {title} by playing "
+                          f"{move.name}.", actor, agreement.move)
+                self.apply(spec.broken, "moves", agreement.move, f"{self.s.actors[actor].name} broke {title}", actor)
+
+    def place_token(self, token: Token, actor: str | None, source: str) -> None:
+        until = 0 if token.turns == 0 else self.turn + token.turns - 1
+        place = self.s.map.places[token.at] if self.s.map else None
+        self.tokens.append(TokenState(token.at, str(token.label), actor, source, until))
+        where = place.name if place else token.at
+        self.note(self.log[-1].phase if self.log else "moves", "token", f"{token.label} placed at {where}.", actor, source)
+
+    def interactions(self) -> None:
+        for inter_id, inter in self.s.interactions.items():
+            if not all(self.played.get(mv, 0) for mv in inter.when):
+                continue
+            if inter.requires is not None and not inter.requires(self.env):
+                continue
+            text = f" {inter.text}" if inter.text else ""
+            self.note("interactions", "interaction", f"{inter.name}:{text}", None, inter_id)
+            self.apply(inter.effects, "interactions", inter_id, str(inter.name), self._blame_for(inter.when))
+
+    def _blame_for(self, moves: Iterable[str]) -> str | None:
+        """The actor of the last of these moves played, to blame a rise of a track on."""
+        for entry in reversed(self.log):
+            if entry.kind == "move" and entry.source in moves:
+                return entry.actor
+        return None
+
+    def drift(self) -> None:
+        for index, rule in enumerate(self.s.drift):
+            if rule.when is None or rule.when(self.env):
+                self.apply(rule.effects, "upkeep", f"drift:{index}", str(rule.name))
+
+    def expire(self) -> None:
+        for agreement in [a for a in self.agreements if a.until <= self.turn]:
+            self.agreements.remove(agreement)
+            spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
+            assert spec is not None
+            title = self.s.moves[agreement.move].name
+            self.note("upkeep", "agreement", f"The agreement {title} ran its course, kept by all sides.",
+                      None, agreement.move)
+            self.apply(spec.kept, "upkeep", agreement.move, f"{title} was kept")
+        kept = [t for t in self.tokens if t.until == 0 or t.until > self.turn]
+        if len(kept) != len(self.tokens):
+            self.tokens = kept
+
+    def immediate_ending(self) -> str | None:
+        for ending_id, ending in self.s.endings.items():
+            if ending.immediate and ending.when is not None and ending.when(self.env):
+                return ending_id
+        return None
+
+    def final_ending(self) -> str:
+        for ending_id, ending in self.s.endings.items():
+            if not ending.immediate and (ending.when is None or ending.when(self.env)):
+                return ending_id
+        return ""
+
+    def finish(self, ending_id: str) -> Outcome:
+        s = self.s
+        ending = s.endings.get(ending_id)
+        blamed = None
+        if ending is not None and ending.blame is not None:
+            blamed = self.raised_by.get(ending.blame)
+        scores: dict[str, int] = {}
+        met: dict[str, tuple[str, ...]] = {}
+        for actor_id, actor in s.actors.items():
+            done = tuple(oid for oid, obj in actor.objectives.items() if obj.when(self.env))
+            met[actor_id] = done
+            lost = ending is not None and ending.everyone_loses
+            scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
+        name = ending.name if ending else "The game is over"
+        text = f"Ending: {name}."
+        if blamed:
+            text += f" {s.actors[blamed].name}'s move pushed it over the edge."
+        self.note("end", "ending", text, blamed, ending_id or None)
+        return Outcome(ending_id, self.turn, blamed, scores, met)
+
+    def freeze(self, outcome: Outcome | None) -> GameState:
+        return evolve(
+            self.state,
+            tracks=self.tracks,
+            offers=tuple(self.offers),
+            agreements=tuple(self.agreements),
+            tokens=tuple(self.tokens),
+            plays=self.plays,
+            ever=self.ever,
+            last_played=self.played,
+            last_kinds=self.kinds,
+            next_offer=self.next_offer,
+            outcome=outcome,
+            events=(),
+            event_log=(),
+        )
+
+
+def _names(scenario: Scenario, actors: Iterable[str]) -> str:
+    return " and ".join(str(scenario.actors[a].short or scenario.actors[a].name) for a in actors)
+
+
+def resolve_turn(scenario: Scenario, state: GameState, orders: Mapping[str, Sequence[Order]]) -> TurnResult:
+    """Resolve one turn from every actor's secret orders; the log says why each track moved."""
+    if state.over:
+        raise GameOverError(f"the game ended on turn {state.turn}; no more turns can be resolved")
+    for actor, actor_orders in orders.items():
+        check_orders(scenario, state, actor, actor_orders)
+    work = _Turn(scenario, state)
+    counters = work.answers(orders)
+    work.moves(orders, counters)
+    work.interactions()
+    ending = work.immediate_ending()
+    if ending is None:
+        work.drift()
+        work.expire()
+        ending = work.immediate_ending()
+    if ending is None and state.turn >= state.end_turn:
+        ending = work.final_ending()
+    if ending is not None:
+        outcome = work.finish(ending)
+        return TurnResult(work.freeze(outcome), tuple(work.log))
+    after = work.freeze(None)
+    nxt = _start_turn(scenario, evolve(after, turn=state.turn + 1), state.turn + 1)
+    return TurnResult(nxt, (*work.log, *nxt.event_log))
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def _start_turn(scenario: Scenario, state: GameState, turn: int) -> GameState:
+    """Draw and apply the events that open a turn."""
+    work = _Turn(scenario, state)
+    work.env.played, work.env.played_kinds = state.last_played, state.last_kinds
+    fired: list[str] = []
+    seen = set(state.events_seen)
+    for event_id, event in scenario.events.items():
+        if event.weight is not None or (event.once and event_id in seen):
+            continue
+        if event.turn is not None and event.turn != turn:
+            continue
+        if event.when is None or event.when(work.env):
+            fired.append(event_id)
+            seen.add(event_id)
+    rng = dice.derive(state.seed, turn, "event")
+    chance = scenario.event_chance(work.env)
+    if chance > 0 and rng.random() * 100 < chance:
+        drawn = _draw(scenario, work.env, rng, seen)
+        if drawn is not None:
+            fired.append(drawn)
+            seen.add(drawn)
+    for event_id in fired:
+        event = scenario.events[event_id]
+        text = f" {event.text}" if event.text else ""
+        work.note("events", "event", f"Event: {event.name}.{text}", None, event_id)
+        work.apply(event.effects, "events", event_id, f"event {event.name}")
+        if event.token is not None:
+            work.place_token(event.token, None, event_id)
+    return evolve(
+        state,
+        tracks=work.tracks,
+        tokens=tuple(work.tokens),
+        events_seen=frozenset(seen),
+        events=tuple(fired),
+        event_log=tuple(work.log),
+    )
+
+
+def _draw(scenario: Scenario, env: Env, rng: random.Random, seen: set[str]) -> str | None:
+    deck: list[tuple[str, int]] = []
+    for event_id, event in scenario.events.items():
+        if event.weight is None or (event.once and event_id in seen):
+            continue
+        if event.when is not None and not event.when(env):
+            continue
+        weight = event.weight(env)
+        if weight > 0:
+            deck.append((event_id, weight))
+    if not deck:
+        return None
+    pick = rng.random() * sum(w for _, w in deck)
+    for event_id, weight in deck:
+        pick -= weight
+        if pick < 0:
+            return event_id
+    return deck[-1][0]
+
+
+def evaluate(expr: Expr, state: GameState) -> int:
+    """Evaluate a scenario expression against a state (start-of-turn view)."""
+    return expr(env_of(state))

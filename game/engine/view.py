@@ -1,0 +1,115 @@
+"""What one player may see: bots and the UI get views, never the full state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from attrs import evolve, frozen
+
+from game.engine import rng
+from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
+from game.engine.turn import budget, legal_moves, offers_to
+from game.scenario.model import Scenario
+
+Sight = Literal["exact", "estimate", "none"]
+
+
+@frozen
+class TrackView:
+    """A track as one player sees it: the value, or a range that holds it, or nothing."""
+
+    ref: str
+    value: int | None
+    low: int
+    high: int
+
+    @property
+    def exact(self) -> bool:
+        return self.value is not None
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None or self.low <= self.high
+
+    @property
+    def guess(self) -> float:
+        """Best guess of the value: the value, or the middle of the range."""
+        return float(self.value) if self.value is not None else (self.low + self.high) / 2
+
+
+@frozen
+class View:
+    actor: str
+    turn: int
+    turn_range: tuple[int, int]
+    tracks: dict[str, TrackView]
+    budget: int
+    orders: tuple[Order, ...]  # every legal order
+    offers_to_me: tuple[PendingOffer, ...]
+    my_offers: tuple[PendingOffer, ...]
+    agreements: tuple[ActiveAgreement, ...]
+    tokens: tuple[TokenState, ...]
+    events: tuple[str, ...]
+    event_log: tuple[LogEntry, ...]
+    outcome: Outcome | None
+    plays: dict[str, int]
+
+
+def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
+    """How well an actor (None: the class at large, e.g. the projector) sees a track."""
+    track = scenario.all_tracks[ref]
+    if track.visible == "public":
+        return "exact"
+    owner = scenario.track_owner.get(ref)
+    if owner is not None and owner == actor:
+        return "exact"
+    return "estimate" if track.visible == "hidden" else "none"
+
+
+def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> TrackView:
+    value = state.tracks[ref]
+    seen = sight(scenario, ref, actor)
+    if seen == "exact":
+        return TrackView(ref, value, value, value)
+    if seen == "none":
+        return TrackView(ref, None, 1, 0)
+    track = scenario.all_tracks[ref]
+    width = 2 * track.estimate
+    offset = rng.derive(state.seed, state.turn, f"estimate:{actor}:{ref}").randint(0, width)
+    low = max(track.min, min(value - offset, track.max - width))
+    return TrackView(ref, None, low, min(track.max, low + width))
+
+
+def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
+    """The log as an actor may read it: changes to tracks it cannot see lose their numbers."""
+    out = []
+    for entry in log:
+        if entry.track is not None and sight(scenario, entry.track, actor) != "exact":
+            why = entry.text.split(": ", 1)[-1]
+            text = f"{scenario.track_label[entry.track]} changed (hidden): {why}"
+            entry = evolve(entry, text=text, before=None, after=None)
+        out.append(entry)
+    return tuple(out)
+
+
+def view(scenario: Scenario, state: GameState, actor: str) -> View:
+    """Everything the actor may know at the start of its orders."""
+    tracks = {ref: track_view(scenario, state, ref, actor) for ref in scenario.all_tracks}
+    low, high = scenario.turn_range
+    return View(
+        actor=actor,
+        turn=state.turn,
+        turn_range=(low, high),
+        tracks=tracks,
+        budget=budget(scenario, state, actor),
+        orders=tuple(legal_moves(scenario, state, actor)),
+        offers_to_me=tuple(offers_to(state, actor)),
+        my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1),
+        agreements=state.agreements,
+        tokens=state.tokens,
+        events=state.events,
+        event_log=redact(scenario, actor, state.event_log),
+        outcome=state.outcome,
+        plays={k.split(":", 1)[1]: v for k, v in state.plays.items() if k.startswith(f"{actor}:")},
+    )

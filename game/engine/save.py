@@ -1,0 +1,192 @@
+"""Saves: JSON, versioned, written atomically, replayed to exactly the same states.
+
+A save holds what is needed to re-derive every state: the scenario's identity and hash,
+the seed, the seats and the orders of each turn. Replaying it runs the rules again, so a
+save can never hold a state the rules would not produce. Save files are untrusted input:
+they are size-limited, checked field by field, and a bad one raises SaveError.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from game.engine.errors import EngineError, SaveError
+from game.engine.state import GameState, LogEntry, Order
+from game.engine.turn import new_game, resolve_turn
+from game.scenario.model import Scenario
+
+SAVE_FORMAT = "deterrence-dialogue-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 5_000_000
+MAX_TURNS = 200
+MAX_ORDERS = 100
+
+
+@frozen
+class SaveGame:
+    scenario_id: str
+    scenario_hash: str
+    scenario_path: str
+    seed: int
+    seats: dict[str, str]
+    turns: tuple[dict[str, tuple[Order, ...]], ...]
+    version: int = SAVE_VERSION
+    meta: dict[str, str] = field(factory=dict)
+
+    def with_turn(self, orders: Mapping[str, Sequence[Order]]) -> SaveGame:
+        frozen_orders = {actor: tuple(o) for actor, o in orders.items()}
+        return SaveGame(
+            self.scenario_id, self.scenario_hash, self.scenario_path, self.seed, self.seats,
+            (*self.turns, frozen_orders), self.version, self.meta,
+        )
+
+
+def start_save(scenario: Scenario, seed: int, seats: Mapping[str, str]) -> SaveGame:
+    return SaveGame(scenario.id, scenario.source_hash, scenario.path, seed, dict(seats), ())
+
+
+# --- to and from JSON -----------------------------------------------------------------------
+
+
+def _order_json(order: Order) -> Any:
+    if order.offer is None:
+        return order.move
+    return {"move": order.move, "offer": order.offer, "answer": order.answer}
+
+
+def to_json(save: SaveGame) -> str:
+    data = {
+        "format": SAVE_FORMAT,
+        "version": save.version,
+        "scenario": {"id": save.scenario_id, "sha256": save.scenario_hash, "path": save.scenario_path},
+        "seed": save.seed,
+        "seats": save.seats,
+        "meta": save.meta,
+        "turns": [{actor: [_order_json(o) for o in orders] for actor, orders in turn.items()} for turn in save.turns],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def _need(condition: bool, message: str) -> None:
+    if not condition:
+        raise SaveError(f"not a valid save: {message}")
+
+
+def _order_from(raw: Any, where: str) -> Order:
+    if isinstance(raw, str):
+        return Order(raw)
+    _need(isinstance(raw, dict), f"{where} is not an order")
+    move, offer, answer = raw.get("move"), raw.get("offer"), raw.get("answer")
+    _need(isinstance(move, str), f"{where} has no move")
+    _need(offer is None or (isinstance(offer, int) and not isinstance(offer, bool)), f"{where} has a bad offer number")
+    _need(answer in (None, "accept", "reject", "counter"), f"{where} has a bad answer {answer!r}")
+    _need(set(raw) <= {"move", "offer", "answer"}, f"{where} has unknown keys")
+    return Order(move, offer, answer)
+
+
+def from_json(text: str) -> SaveGame:
+    """Parse a save; raise SaveError saying what is wrong."""
+    if len(text) > MAX_SAVE_BYTES:
+        raise SaveError(f"not a valid save: larger than {MAX_SAVE_BYTES // 1_000_000} MB")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise SaveError(f"the save is damaged or truncated (not JSON: {error})") from None
+    _need(isinstance(data, dict) and data.get("format") == SAVE_FORMAT, "this is not a Deterrence & Dialogue save")
+    version = data.get("version")
+    if not isinstance(version, int) or version > SAVE_VERSION:
+        raise SaveError(
+            f"this save is version {version!r}; this game reads versions up to {SAVE_VERSION}: update the game"
+        )
+    scenario, seed, seats, turns = data.get("scenario"), data.get("seed"), data.get("seats"), data.get("turns")
+    _need(isinstance(scenario, dict), "no scenario")
+    assert isinstance(scenario, dict)
+    sid, shash, spath = scenario.get("id"), scenario.get("sha256"), scenario.get("path", "")
+    _need(all(isinstance(x, str) for x in (sid, shash, spath)), "bad scenario identity")
+    _need(isinstance(seed, int) and not isinstance(seed, bool), "bad seed")
+    _need(isinstance(seats, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()),
+          "bad seats")
+    _need(isinstance(turns, list) and len(turns) <= MAX_TURNS, "bad turns")
+    meta = data.get("meta", {})
+    _need(isinstance(meta, dict) and all(isinstance(v, str) for v in meta.values()), "bad meta")
+    parsed = []
+    for number, turn in enumerate(turns, 1):
+        _need(isinstance(turn, dict), f"turn {number} is not a mapping of actor to orders")
+        orders: dict[str, tuple[Order, ...]] = {}
+        for actor, items in turn.items():
+            _need(isinstance(items, list) and len(items) <= MAX_ORDERS, f"turn {number}: bad orders of {actor!r}")
+            orders[actor] = tuple(_order_from(o, f"turn {number}, {actor}") for o in items)
+        parsed.append(orders)
+    return SaveGame(sid, shash, spath, seed, dict(seats), tuple(parsed), version, dict(meta))
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def write_save(path: str | Path, save: SaveGame) -> None:
+    """Write atomically: a crash mid-write leaves the previous save whole."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(to_json(save))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def read_save(path: str | Path) -> SaveGame:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_SAVE_BYTES + 1)
+    except OSError as error:
+        raise SaveError(f"cannot read the save {str(path)!r}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SaveError(f"the save {str(path)!r} is damaged (not UTF-8 text)") from None
+    return from_json(text)
+
+
+# --- replay --------------------------------------------------------------------------------
+
+
+@frozen
+class Replay:
+    """Every state of a game (states[0] is the start) and the log of each turn."""
+
+    states: tuple[GameState, ...]
+    logs: tuple[tuple[LogEntry, ...], ...]
+
+
+def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Replay:
+    """Re-derive every state from the save's orders; SaveError if they do not fit."""
+    if save.scenario_id != scenario.id:
+        raise SaveError(f"the save is a game of {save.scenario_id!r}, not of {scenario.id!r}")
+    if check_hash and save.scenario_hash != scenario.source_hash:
+        raise SaveError(
+            f"the scenario {scenario.id!r} has changed since this game was saved; "
+            "open it with the scenario file it was played with"
+        )
+    state = new_game(scenario, save.seed, save.seats)
+    states, logs = [state], [state.event_log]
+    for number, orders in enumerate(save.turns, 1):
+        try:
+            result = resolve_turn(scenario, state, orders)
+        except EngineError as error:
+            raise SaveError(f"turn {number} of the save cannot be replayed: {error}") from None
+        state = result.state
+        states.append(state)
+        logs.append(result.log)
+    return Replay(tuple(states), tuple(logs))

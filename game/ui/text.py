@@ -100,8 +100,10 @@ class TextGame:
         if s.summary:
             self.say(str(s.summary))
         low, high = s.turn_range
-        length = f"{low}" if low == high else f"{low} to {high} (the exact last turn is secret)"
-        self.say(f"The game lasts {length} turns.")
+        if low == high:
+            self.say(f"The game lasts {low} turns.")
+        else:
+            self.say(f"The game lasts {low} to {high} turns; nobody knows which turn is the last.")
         self.heading("Teams")
         for actor_id, actor in s.actors.items():
             who = "a team" if self.seats[actor_id] == "human" else f"a bot ({self.seats[actor_id]})"
@@ -139,8 +141,11 @@ class TextGame:
         if self.save_path is not None:
             write_save(self.save_path, self.save)
         self.heading(f"What happened in turn {state.turn}")
-        for entry in redact(self.s, None, [e for e in result.log if e.turn == state.turn]):
+        happened = redact(self.s, None, [e for e in result.log if e.turn == state.turn])
+        for entry in happened:
             self.say(self.entry_line(entry), "  ")
+        if not happened:
+            self.say("Nobody made a move, and nothing changed.", "  ")
         self.state = result.state
         if not self.state.over:
             self.prompt("Press Enter for the next turn. ")

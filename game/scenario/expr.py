@@ -274,6 +274,7 @@ class Expr:
     source: str
     tree: Node = field(eq=False, repr=False)
     run: Compiled = field(eq=False, repr=False)
+    error: ExprSyntaxError | None = field(default=None, eq=False, repr=False)
 
     @classmethod
     def parse(cls, source: str) -> Expr:
@@ -281,6 +282,19 @@ class Expr:
             raise ExprSyntaxError(f"expression longer than {MAX_LENGTH} characters", MAX_LENGTH)
         tree = _Parser(source).parse()
         return cls(source, tree, compile_node(tree))
+
+    @classmethod
+    def parse_lenient(cls, source: str) -> Expr:
+        """Parse, or keep the syntax error in ``error`` (the value is then always 0).
+
+        The loader uses this so that a typo in one condition does not hide every other
+        problem in the file: the error is reported with the rest.
+        """
+        try:
+            return cls.parse(source)
+        except ExprSyntaxError as error:
+            tree = Num(0, 0)
+            return cls(source, tree, compile_node(tree), error)
 
     @classmethod
     def constant(cls, value: int) -> Expr:

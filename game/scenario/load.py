@@ -29,7 +29,7 @@ from cattrs.errors import (
 )
 
 from game.scenario import model as m
-from game.scenario.expr import Call, Expr, ExprSyntaxError, Name, walk
+from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of
 from game.scenario.yamlread import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
@@ -144,10 +144,7 @@ def _expr(value: Any, _: type) -> Expr:
         return Expr.constant(value)
     if not isinstance(value, str):
         raise _FieldError(f"expected a number or a condition, got {_kind_of(value)}")
-    try:
-        return Expr.parse(value)
-    except ExprSyntaxError as error:
-        raise _FieldError(f"in {value!r}: {error.message}", offset=error.offset) from None
+    return Expr.parse_lenient(value)  # a syntax error is reported with the other checks
 
 
 def _effects(value: Any, _: type) -> tuple[m.Effect, ...]:
@@ -404,9 +401,10 @@ def load_scenario_text(raw: bytes | str, file: str = "<scenario>") -> m.Scenario
         raise ScenarioError(report.problems) from None
     scenario = _derive(scenario, file, data_bytes)
     Checker(scenario, report).check()
-    if any(p.severity == "error" for p in report.problems):
-        raise ScenarioError(report.problems)
-    return evolve(scenario, warnings=tuple(report.problems)) if report.problems else scenario
+    problems = ScenarioError(report.problems).problems  # sorted
+    if any(p.severity == "error" for p in problems):
+        raise ScenarioError(problems)
+    return evolve(scenario, warnings=tuple(problems)) if problems else scenario
 
 
 def _report_structure_error(report: _Report, path: Path, error: BaseException) -> None:
@@ -596,6 +594,9 @@ class Checker:
     def check_expr(self, path: Path, expr: Expr | None, *, for_events: bool = False) -> bool:
         if expr is None:
             return True
+        if expr.error is not None:
+            self.r.add(path, f"in {expr.source!r}: {expr.error.message}", offset=expr.error.offset)
+            return False
         ok = True
         for node in walk(expr.tree):
             if isinstance(node, Name) and node.name != "turn" and node.name not in self.s.all_tracks:
@@ -642,7 +643,8 @@ class Checker:
 
     def check_playable(self, move_id: str, move: m.Move) -> None:
         base = ("moves", move_id)
-        if move.requires is not None and not bounds_of(move.requires.tree, self.env_bounds).can_be_true:
+        requires = move.requires
+        if requires is not None and requires.error is None and not bounds_of(requires.tree, self.env_bounds).can_be_true:
             self.r.warn((*base, "requires"), f"the move {move_id!r} can never be played: {move.requires.source!r} is never true")
             return
         budgets = [bounds_of(self.s.actors[a].budget.tree, self.env_bounds).high for a in move.by if a in self.s.actors]
@@ -714,9 +716,9 @@ class Checker:
             low, high = self.s.turn_range
             if not 1 <= event.turn <= high:
                 self.r.add((*base, "turn"), f"turn {event.turn} is outside the game (1..{high})")
-        self.check_expr((*base, "when"), event.when)
+        when_ok = self.check_expr((*base, "when"), event.when)
         self.check_expr((*base, "weight"), event.weight)
-        if event.when is not None and not bounds_of(event.when.tree, self.env_bounds).can_be_true:
+        if event.when is not None and when_ok and not bounds_of(event.when.tree, self.env_bounds).can_be_true:
             self.r.warn((*base, "when"), f"the event {event_id!r} can never happen")
         self.check_effects((*base, "effects"), event.effects)
         if event.token is not None:

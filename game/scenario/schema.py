@@ -178,9 +178,10 @@ class _Builder:
 
 def _plain_default(field: attrs.Attribute[Any]) -> Any:
     """The field's default when it is a plain JSON value (or a constant formula), else None."""
-    default = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        value = default.factory() if not default.takes_self else None
+    default: Any = field.default
+    factory = getattr(default, "factory", None)  # an attrs.Factory
+    if factory is not None:
+        value = None if default.takes_self else factory()
         return value.tree.value if isinstance(value, Expr) and isinstance(value.tree, Num) else None
     return default if isinstance(default, (str, int, float, bool)) else None
 

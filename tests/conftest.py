@@ -1,0 +1,29 @@
+"""Shared fixtures. UI tests run headless: no window, no sound device."""
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile("ci")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SCENARIOS = ROOT / "scenarios"
+
+
+@pytest.fixture(scope="session")
+def mini():
+    from game.scenario import load_scenario
+
+    return load_scenario(DATA / "mini.yaml")
+
+
+def scenario_files() -> list[Path]:
+    """Every scenario shipped in scenarios/ (the authoring guide and schema are not scenarios)."""
+    return sorted(SCENARIOS.glob("*.yaml"))

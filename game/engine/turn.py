@@ -359,7 +359,7 @@ class _Turn:
                 self.apply(spec.broken, "moves", agreement.move, f"{self.s.actors[actor].name} broke {title}", actor)
 
     def place_token(self, token: Token, actor: str | None, source: str) -> None:
-        until = 0 if token.turns == 0 else self.turn + token.turns - 1
+        until = 0 if token.turns == 0 else self.turn + token.turns
         place = self.s.map.places[token.at] if self.s.map else None
         self.tokens.append(TokenState(token.at, str(token.label), actor, source, until))
         where = place.name if place else token.at

@@ -598,7 +598,11 @@ class Checker:
             self.r.add(path, f"in {expr.source!r}: {expr.error.message}", offset=expr.error.offset)
             return False
         ok = True
-        for node in walk(expr.tree):
+        nodes = walk(expr.tree)
+        id_args = {id(n.args[0]) for n in nodes if isinstance(n, Call) and n.func in ("played", "ever", "played_kind")}
+        for node in nodes:
+            if id(node) in id_args:
+                continue
             if isinstance(node, Name) and node.name != "turn" and node.name not in self.s.all_tracks:
                 ok = False
                 hint = _suggest(node.name, [*self.s.all_tracks, "turn"])

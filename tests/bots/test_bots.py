@@ -1,0 +1,47 @@
+"""Bots play every scenario to the end, only ever give legal orders, and play to their objectives."""
+
+import pytest
+
+from game.bots import ObjectiveBot, RandomBot, make_bot, parse_bots, play_game, simulate
+from game.engine import legal_moves, new_game, view
+from game.engine.rng import derive
+from game.scenario import load_scenario
+from tests.conftest import DATA, scenario_files
+
+ALL = [DATA / "mini.yaml", DATA / "rules.yaml", *scenario_files()]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("bots", ["random", "objective:pragmatist", "objective:hawk", "objective:dove"])
+def test_bots_play_every_scenario_to_the_end_on_many_seeds(path, bots):
+    scenario = load_scenario(path)
+    seats = parse_bots(scenario, bots)
+    for seed in range(25):
+        game = play_game(scenario, seed, seats)  # an illegal order would raise IllegalOrderError
+        assert game.final.over
+
+
+@pytest.mark.parametrize("bot", [RandomBot(), ObjectiveBot("hawk"), ObjectiveBot("dove")], ids=lambda b: b.name)
+def test_a_bot_orders_only_from_the_legal_orders_in_its_view(bot, mini):
+    state = new_game(mini, 3)
+    for actor in mini.actors:
+        orders = bot.choose(mini, view(mini, state, actor), derive(3, 1, actor))
+        legal = legal_moves(mini, state, actor)
+        assert all(order in legal for order in orders)
+
+
+def test_the_objective_bot_meets_its_objective_more_often_than_a_random_bot(mini):
+    smart = simulate(mini, 200, 1, parse_bots(mini, "objective"))
+    blind = simulate(mini, 200, 1, parse_bots(mini, "objective,red=random"))
+    assert smart.objectives["red"]["strong"] > blind.objectives["red"]["strong"] + 0.2
+
+
+def test_a_dove_avoids_the_catastrophe_more_than_a_hawk(mini):
+    hawks = simulate(mini, 300, 2, parse_bots(mini, "objective:hawk"))
+    doves = simulate(mini, 300, 2, parse_bots(mini, "objective:dove"))
+    assert doves.endings.get("war", 0) <= hawks.endings.get("war", 0)
+
+
+def test_a_bad_bot_spec_is_refused_by_name():
+    with pytest.raises(ValueError, match="unknown bot 'genius'"):
+        make_bot("genius")

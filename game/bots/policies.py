@@ -32,16 +32,18 @@ class RandomBot:
     def choose(self, scenario: Scenario, view: View, rng: random.Random) -> list[Order]:
         orders: list[Order] = []
         left = view.budget
+        taken: set[str] = set()  # a move, counters included, is played at most once a turn
         for offer in view.offers_to_me:
             options = [o for o in view.orders if o.offer == offer.id]
             answer = rng.choice(options)
             if answer.answer == "counter":
-                if scenario.moves[answer.move].cost > left:
+                cost = scenario.moves[answer.move].cost
+                if cost > left or answer.move in taken:
                     answer = options[0]
                 else:
-                    left -= scenario.moves[answer.move].cost
+                    left -= cost
+                    taken.add(answer.move)
             orders.append(answer)
-        taken = {o.move for o in orders if o.answer == "counter"}
         plays = [o for o in view.orders if o.offer is None and o.move not in taken]
         rng.shuffle(plays)
         for order in plays:

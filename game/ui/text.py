@@ -195,7 +195,8 @@ class TextGame:
             who = " and ".join(self.name(a) for a in offer.by)
             self.say()
             self.say(f"{who} offer you: {move.name}. {move.text or ''}")
-            options = [o for o in me.orders if o.offer == offer.id]
+            used = {o.move for o in chosen if o.answer == "counter"}
+            options = [o for o in me.orders if o.offer == offer.id and not (o.answer == "counter" and o.move in used)]
             for number, option in enumerate(options, 1):
                 label = option.answer or ""
                 if option.answer == "counter":

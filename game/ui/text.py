@@ -196,7 +196,12 @@ class TextGame:
             self.say()
             self.say(f"{who} offer you: {move.name}. {move.text or ''}")
             used = {o.move for o in chosen if o.answer == "counter"}
-            options = [o for o in me.orders if o.offer == offer.id and not (o.answer == "counter" and o.move in used)]
+            left = me.budget - sum(self.s.moves[m].cost for m in used)
+            options = [
+                o for o in me.orders
+                if o.offer == offer.id
+                and not (o.answer == "counter" and (o.move in used or self.s.moves[o.move].cost > left))
+            ]
             for number, option in enumerate(options, 1):
                 label = option.answer or ""
                 if option.answer == "counter":

@@ -1,9 +1,9 @@
 """The command line: the only place that wires the layers together.
 
-    deterrence play [SCENARIO] [--text]   play (the board game, or the terminal game)
-    deterrence validate PATH...           check scenario files
-    deterrence schema                     print the JSON Schema of scenario files
-    deterrence simulate SCENARIO          bots play many games; balance statistics
+deterrence play [SCENARIO] [--text]   play (the board game, or the terminal game)
+deterrence validate PATH...           check scenario files
+deterrence schema                     print the JSON Schema of scenario files
+deterrence simulate SCENARIO          bots play many games; balance statistics
 """
 
 from __future__ import annotations
@@ -50,8 +50,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         payload = {
             "ok": not failed,
             "files": [
-                {"path": path, "ok": not any(p.severity == "error" or args.strict for p in problems),
-                 "problems": [p.as_dict() for p in problems]}
+                {
+                    "path": path,
+                    "ok": not any(p.severity == "error" or args.strict for p in problems),
+                    "problems": [p.as_dict() for p in problems],
+                }
                 for path, problems in results.items()
             ],
         }
@@ -117,7 +120,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return 2
     jobs = args.jobs or 1
     summary = simulate(
-        scenario, args.games, args.seed, seats, jobs=jobs, progress=Progress(args.games, sys.stderr),
+        scenario,
+        args.games,
+        args.seed,
+        seats,
+        jobs=jobs,
+        progress=Progress(args.games, sys.stderr),
         save_dir=args.save_dir,
     )
     if args.json:
@@ -172,7 +180,9 @@ def _human_seats(scenario: Scenario, teams: str | None, ask: Any) -> set[str]:
         chosen = {t.strip() for t in teams.split(",") if t.strip()}
         unknown = chosen - set(scenario.actors)
         if unknown:
-            raise ValueError(f"unknown team(s) {', '.join(sorted(unknown))}; the teams are {', '.join(scenario.actors)}")
+            raise ValueError(
+                f"unknown team(s) {', '.join(sorted(unknown))}; the teams are {', '.join(scenario.actors)}"
+            )
         return chosen
     actors = list(scenario.actors)
     print("Which teams are played by people? The others are played by bots.")

@@ -40,8 +40,13 @@ def test_validate_json_lists_problems_with_positions(capsys):
     assert data["ok"] is False
     assert [f["ok"] for f in data["files"]] == [True, False]
     assert data["files"][1]["problems"] == [
-        {"file": path, "line": 18, "col": 5, "message": "unknown key 'costt' in a move (did you mean 'cost'?)",
-         "severity": "error"}
+        {
+            "file": path,
+            "line": 18,
+            "col": 5,
+            "message": "unknown key 'costt' in a move (did you mean 'cost'?)",
+            "severity": "error",
+        }
     ]
 
 
@@ -67,7 +72,9 @@ def test_simulate_prints_endings_scores_tracks_and_moves(capsys):
 def test_simulate_json_is_the_same_for_any_number_of_processes(capsys):
     assert main(["simulate", MINI, "--games", "60", "--seed", "9", "--json", "--bots", "blue=random"]) == 0
     one = json.loads(capsys.readouterr().out)
-    assert main(["simulate", MINI, "--games", "60", "--seed", "9", "--json", "--bots", "blue=random", "--jobs", "2"]) == 0
+    assert (
+        main(["simulate", MINI, "--games", "60", "--seed", "9", "--json", "--bots", "blue=random", "--jobs", "2"]) == 0
+    )
     two = json.loads(capsys.readouterr().out)
     assert one == two
     assert {"games", "endings", "objectives", "moves"} <= set(one)

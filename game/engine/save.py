@@ -43,8 +43,14 @@ class SaveGame:
     def with_turn(self, orders: Mapping[str, Sequence[Order]]) -> SaveGame:
         frozen_orders = {actor: tuple(o) for actor, o in orders.items()}
         return SaveGame(
-            self.scenario_id, self.scenario_hash, self.scenario_path, self.seed, self.seats,
-            (*self.turns, frozen_orders), self.version, self.meta,
+            self.scenario_id,
+            self.scenario_hash,
+            self.scenario_path,
+            self.seed,
+            self.seats,
+            (*self.turns, frozen_orders),
+            self.version,
+            self.meta,
         )
 
 
@@ -111,8 +117,10 @@ def from_json(text: str) -> SaveGame:
     sid, shash, spath = scenario.get("id"), scenario.get("sha256"), scenario.get("path", "")
     _need(all(isinstance(x, str) for x in (sid, shash, spath)), "bad scenario identity")
     _need(isinstance(seed, int) and not isinstance(seed, bool), "bad seed")
-    _need(isinstance(seats, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()),
-          "bad seats")
+    _need(
+        isinstance(seats, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()),
+        "bad seats",
+    )
     _need(isinstance(turns, list) and len(turns) <= MAX_TURNS, "bad turns")
     meta = data.get("meta", {})
     _need(isinstance(meta, dict) and all(isinstance(v, str) for v in meta.values()), "bad meta")
@@ -124,7 +132,7 @@ def from_json(text: str) -> SaveGame:
             _need(isinstance(items, list) and len(items) <= MAX_ORDERS, f"turn {number}: bad orders of {actor!r}")
             orders[actor] = tuple(_order_from(o, f"turn {number}, {actor}") for o in items)
         parsed.append(orders)
-    return SaveGame(sid, shash, spath, seed, dict(seats), tuple(parsed), version, dict(meta))
+    return SaveGame(str(sid), str(shash), str(spath), seed, dict(seats), tuple(parsed), version, dict(meta))
 
 
 # --- files ---------------------------------------------------------------------------------

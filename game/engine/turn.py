@@ -178,7 +178,9 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
         spent += scenario.moves[order.move].cost
     cash = budget(scenario, state, actor)
     if spent > cash:
-        raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}")
+        raise IllegalOrderError(
+            f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}"
+        )
 
 
 # --- resolving ---------------------------------------------------------------------------------
@@ -206,9 +208,7 @@ class _Turn:
 
     # effects ------------------------------------------------------------------------------
 
-    def apply(
-        self, effects: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None
-    ) -> None:
+    def apply(self, effects: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None) -> None:
         for effect in effects:
             self.change(effect.track, effect.delta, phase, source, why, actor)
 
@@ -253,16 +253,24 @@ class _Turn:
                     parties = (*offer.by, offer.to)
                     self.agreements.append(ActiveAgreement(offer.id, offer.move, parties, until))
                     self.note(
-                        "answers", "agreement", f"Agreement {move.name} holds until the end of turn {until}.",
-                        offer.to, offer.move,
+                        "answers",
+                        "agreement",
+                        f"Agreement {move.name} holds until the end of turn {until}.",
+                        offer.to,
+                        offer.move,
                     )
             elif reply.answer == "reject":
                 self.note("answers", "answer", f"{target} rejected {title}.", offer.to, offer.move)
                 self.apply(spec.reject, "answers", offer.move, f"{target} rejected {move.name}", offer.to)
             else:
                 counter = self.s.moves[reply.move].name
-                self.note("answers", "answer", f"{target} answered {title} with a counter-offer: {counter}.",
-                          offer.to, offer.move)
+                self.note(
+                    "answers",
+                    "answer",
+                    f"{target} answered {title} with a counter-offer: {counter}.",
+                    offer.to,
+                    offer.move,
+                )
                 counters.append((offer.to, reply.move))
         return counters
 
@@ -284,10 +292,12 @@ class _Turn:
                 missing = [a for a in move.by if a not in actors]
                 if missing:
                     self.note(
-                        "moves", "move",
+                        "moves",
+                        "move",
                         f"{move.name} did not happen: {_names(s, missing)} did not join "
                         f"(ordered by {_names(s, actors)}; nothing was spent).",
-                        actors[0], move_id,
+                        actors[0],
+                        move_id,
                     )
                     continue
                 group = tuple(sorted(actors, key=actor_rank.__getitem__))
@@ -296,8 +306,8 @@ class _Turn:
                 for actor in actors:
                     plays.append(((kind_rank[move.kind], actor_rank[actor], move_rank[move_id]), move_id, (actor,)))
         plays.sort()
-        for _, move_id, actors in plays:
-            self.play(move_id, s.moves[move_id], actors)
+        for _, move_id, group in plays:
+            self.play(move_id, s.moves[move_id], group)
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
         s = self.s
@@ -321,9 +331,11 @@ class _Turn:
             self.next_offer += 1
             self.offers.append(offer)
             self.note(
-                "moves", "offer",
+                "moves",
+                "offer",
                 f"{who} offer {move.name} to {s.actors[move.offer.to].name}, who answers next turn.",
-                lead, move_id,
+                lead,
+                move_id,
             )
         if move.token is not None:
             self.place_token(move.token, lead, move_id)
@@ -354,8 +366,13 @@ class _Turn:
             if move_id in spec.pauses.get(actor, ()):
                 self.agreements.remove(agreement)
                 title = self.s.moves[agreement.move].name
-                self.note("moves", "agreement", f"{self.s.actors[actor].name} broke the agreement {title} by playing "
-                          f"{move.name}.", actor, agreement.move)
+                self.note(
+                    "moves",
+                    "agreement",
+                    f"{self.s.actors[actor].name} broke the agreement {title} by playing {move.name}.",
+                    actor,
+                    agreement.move,
+                )
                 self.apply(spec.broken, "moves", agreement.move, f"{self.s.actors[actor].name} broke {title}", actor)
 
     def place_token(self, token: Token, actor: str | None, source: str) -> None:
@@ -363,7 +380,9 @@ class _Turn:
         place = self.s.map.places[token.at] if self.s.map else None
         self.tokens.append(TokenState(token.at, str(token.label), actor, source, until))
         where = place.name if place else token.at
-        self.note(self.log[-1].phase if self.log else "moves", "token", f"{token.label} placed at {where}.", actor, source)
+        self.note(
+            self.log[-1].phase if self.log else "moves", "token", f"{token.label} placed at {where}.", actor, source
+        )
 
     def interactions(self) -> None:
         for inter_id, inter in self.s.interactions.items():
@@ -375,10 +394,10 @@ class _Turn:
             self.note("interactions", "interaction", f"{inter.name}:{text}", None, inter_id)
             self.apply(inter.effects, "interactions", inter_id, str(inter.name), self._blame_for(inter.when))
 
-    def _blame_for(self, moves: Iterable[str]) -> str | None:
+    def _blame_for(self, moves: tuple[str, ...]) -> str | None:
         """The actor of the last of these moves played, to blame a rise of a track on."""
         for entry in reversed(self.log):
-            if entry.kind == "move" and entry.source in moves:
+            if entry.kind == "move" and entry.source is not None and entry.source in moves:
                 return entry.actor
         return None
 
@@ -393,8 +412,9 @@ class _Turn:
             spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
             assert spec is not None
             title = self.s.moves[agreement.move].name
-            self.note("upkeep", "agreement", f"The agreement {title} ran its course, kept by all sides.",
-                      None, agreement.move)
+            self.note(
+                "upkeep", "agreement", f"The agreement {title} ran its course, kept by all sides.", None, agreement.move
+            )
             self.apply(spec.kept, "upkeep", agreement.move, f"{title} was kept")
         kept = [t for t in self.tokens if t.until == 0 or t.until > self.turn]
         if len(kept) != len(self.tokens):

@@ -36,11 +36,16 @@ MAX_DEPTH = 40
 class Env(Protocol):
     """What an expression may read while a game runs."""
 
-    tracks: Mapping[str, int]
-    turn: int
-    played: Mapping[str, int]
-    played_kinds: Mapping[str, int]
-    ever: Mapping[str, int]
+    @property
+    def tracks(self) -> Mapping[str, int]: ...
+    @property
+    def turn(self) -> int: ...
+    @property
+    def played(self) -> Mapping[str, int]: ...
+    @property
+    def played_kinds(self) -> Mapping[str, int]: ...
+    @property
+    def ever(self) -> Mapping[str, int]: ...
 
 
 Compiled = Callable[[Env], int]

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from game.scenario.expr import Binary, Call, Name, Node, Num, Unary
+from game.scenario.expr import Call, Name, Node, Num, Unary
 
 UNKNOWN_COUNT = 1_000
 
@@ -86,7 +86,11 @@ def _binary(op: str, a: Interval, b: Interval) -> Interval:
         return Interval(min(products), max(products))
     if op in ("//", "%"):
         reach = max(abs(a.low), abs(a.high))
-        return Interval(-reach, reach) if op == "//" else Interval(-max(abs(b.low), abs(b.high)), max(abs(b.low), abs(b.high)))
+        return (
+            Interval(-reach, reach)
+            if op == "//"
+            else Interval(-max(abs(b.low), abs(b.high)), max(abs(b.low), abs(b.high)))
+        )
     return _compare(op, a, b)
 
 

@@ -162,7 +162,7 @@ def _effects(value: Any, _: type) -> tuple[m.Effect, ...]:
                     f"the change to {track!r} must be a whole number such as +1 or -2, got {_kind_of(delta)}",
                     (*sub, track),
                 )
-            effects.append(m.Effect(track, delta, where=sub))
+            effects.append(m.Effect(track, delta, where=(index,) if isinstance(value, list) else ()))
     return tuple(effects)
 
 
@@ -217,7 +217,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(lambda cl: get_origin(cl) is Literal, literal_hook)
 
     def class_hook(cl: type) -> Callable[[Any, type], Any]:
-        inner = cattrs.gen.make_dict_structure_fn(
+        inner: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(
             cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
         )
         names = _section_name(cl)
@@ -227,14 +227,12 @@ def _make_converter() -> cattrs.Converter:
                 raise _FieldError(f"expected a mapping (the keys of {names}), got {_kind_of(value)}")
             derived = m.DERIVED_FIELDS.intersection(value) if cl is m.Scenario else set()
             if derived:
-                raise ForbiddenExtraKeysError("", cl, derived)
+                raise ForbiddenExtraKeysError("", cl, set(derived))
             return inner(value, cl)
 
         return structure
 
-    converter.register_structure_hook_factory(
-        lambda cl: attrs.has(cl) and cl not in (m.Text, m.Effect), class_hook
-    )
+    converter.register_structure_hook_factory(lambda cl: attrs.has(cl) and cl not in (m.Text, m.Effect), class_hook)
 
     def dict_hook(cl: Any) -> Callable[[Any, type], Any]:
         key_type, value_type = get_args(cl)
@@ -280,10 +278,12 @@ def _make_converter() -> cattrs.Converter:
         return structure
 
     converter.register_structure_hook_factory(
-        lambda cl: get_origin(cl) is tuple
-        and len(get_args(cl)) == 2
-        and get_args(cl)[1] is Ellipsis
-        and get_args(cl)[0] not in (str, m.Effect),
+        lambda cl: (
+            get_origin(cl) is tuple
+            and len(get_args(cl)) == 2
+            and get_args(cl)[1] is Ellipsis
+            and get_args(cl)[0] not in (str, m.Effect)
+        ),
         tuple_hook,
     )
 
@@ -412,14 +412,11 @@ def _report_structure_error(report: _Report, path: Path, error: BaseException) -
         allowed = [f.name for f in attrs.fields(error.cl) if f.name not in m.DERIVED_FIELDS]
         for name in sorted(error.extra_fields, key=str):
             where = _section_name(error.cl).split(":")[0]
-            report.add(
-                (*path, name),
-                f"unknown key {name!r} in {where}{_suggest(name, allowed) or '; expected one of: ' + ', '.join(allowed)}",
-                key=True,
-            )
+            hint = _suggest(name, allowed) or "; expected one of: " + ", ".join(allowed)
+            report.add((*path, name), f"unknown key {name!r} in {where}{hint}", key=True)
     elif isinstance(error, KeyError):
-        name = path[-1] if path else error.args[0]
-        report.add(path[:-1], f"missing key {name!r}", key=True)
+        missing = path[-1] if path else error.args[0]
+        report.add(path[:-1], f"missing key {missing!r}", key=True)
     elif isinstance(error, _FieldError):
         report.add((*path, *error.subpath), error.message, key=error.key, offset=error.offset)
     else:
@@ -463,10 +460,8 @@ class Checker:
     def __init__(self, scenario: m.Scenario, report: _Report) -> None:
         self.s = scenario
         self.r = report
-        low, high = scenario.turn_range
-        self.env_bounds: dict[str, Interval] = {
-            ref: Interval(t.min, t.max) for ref, t in scenario.all_tracks.items()
-        }
+        _low, high = scenario.turn_range
+        self.env_bounds: dict[str, Interval] = {ref: Interval(t.min, t.max) for ref, t in scenario.all_tracks.items()}
         self.env_bounds["turn"] = Interval(1, high)
 
     def check(self) -> None:
@@ -553,7 +548,9 @@ class Checker:
         if track.min >= track.max:
             self.r.add((*path, "max"), f"max ({track.max}) must be more than min ({track.min})")
         elif not track.min <= track.start <= track.max:
-            self.r.add((*path, "start"), f"start ({track.start}) must be between min ({track.min}) and max ({track.max})")
+            self.r.add(
+                (*path, "start"), f"start ({track.start}) must be between min ({track.min}) and max ({track.max})"
+            )
         for rung in track.rungs:
             if not track.min <= rung <= track.max:
                 self.r.add((*path, "rungs", rung), f"the rung {rung} is outside {track.min}..{track.max}", key=True)
@@ -569,9 +566,10 @@ class Checker:
             self.check_track((*base, "tracks", track_id), track)
         for obj_id, objective in actor.objectives.items():
             path = (*base, "objectives", obj_id)
-            if self.check_expr((*path, "when"), objective.when) and not bounds_of(
-                objective.when.tree, self.env_bounds
-            ).can_be_true:
+            if (
+                self.check_expr((*path, "when"), objective.when)
+                and not bounds_of(objective.when.tree, self.env_bounds).can_be_true
+            ):
                 self.r.warn((*path, "when"), f"the objective {obj_id!r} can never be met")
         self.check_bot((*base, "bot"), actor.bot)
         if not self.s.moves_of(actor_id):
@@ -648,8 +646,14 @@ class Checker:
     def check_playable(self, move_id: str, move: m.Move) -> None:
         base = ("moves", move_id)
         requires = move.requires
-        if requires is not None and requires.error is None and not bounds_of(requires.tree, self.env_bounds).can_be_true:
-            self.r.warn((*base, "requires"), f"the move {move_id!r} can never be played: {move.requires.source!r} is never true")
+        if (
+            requires is not None
+            and requires.error is None
+            and not bounds_of(requires.tree, self.env_bounds).can_be_true
+        ):
+            self.r.warn(
+                (*base, "requires"), f"the move {move_id!r} can never be played: {requires.source!r} is never true"
+            )
             return
         budgets = [bounds_of(self.s.actors[a].budget.tree, self.env_bounds).high for a in move.by if a in self.s.actors]
         if budgets and move.cost > max(budgets):
@@ -717,7 +721,7 @@ class Checker:
         if event.weight is not None and event.turn is not None:
             self.r.add((*base, "weight"), "an event is scripted (turn) or random (weight), not both")
         if event.turn is not None:
-            low, high = self.s.turn_range
+            _low, high = self.s.turn_range
             if not 1 <= event.turn <= high:
                 self.r.add((*base, "turn"), f"turn {event.turn} is outside the game (1..{high})")
         when_ok = self.check_expr((*base, "when"), event.when)
@@ -740,15 +744,18 @@ class Checker:
                 if ending.immediate:
                     self.r.add((*base, "immediate"), "an immediate ending needs a `when` condition")
                 has_default = True
-            elif self.check_expr((*base, "when"), ending.when) and not bounds_of(
-                ending.when.tree, self.env_bounds
-            ).can_be_true:
+            elif (
+                self.check_expr((*base, "when"), ending.when)
+                and not bounds_of(ending.when.tree, self.env_bounds).can_be_true
+            ):
                 self.r.warn((*base, "when"), f"the ending {ending_id!r} can never be reached")
             if ending.blame is not None:
                 self.ref((*base, "blame"), ending.blame, s.all_tracks, "track")
             self.check_teach((*base, "teach"), ending.teach)
         if s.endings and not has_default:
-            self.r.warn(("endings",), "no default ending (one without `when`): a game may end without a named ending", key=True)
+            self.r.warn(
+                ("endings",), "no default ending (one without `when`): a game may end without a named ending", key=True
+            )
 
     def check_map(self) -> None:
         if self.s.map is None:
@@ -777,4 +784,3 @@ def validate(path: str | FsPath) -> list[Problem]:
     except ScenarioError as error:
         return error.problems
     return list(scenario.warnings)
-

@@ -378,14 +378,14 @@ TEMPERAMENTS: dict[str, Temperament] = {
 }
 
 __all__ = [
+    "DERIVED_FIELDS",
+    "FORMAT_VERSION",
     "Actor",
     "Agreement",
-    "DERIVED_FIELDS",
     "Drift",
     "Effect",
     "Ending",
     "Event",
-    "FORMAT_VERSION",
     "Interaction",
     "Kind",
     "Map",

@@ -90,7 +90,8 @@ _CONSTRUCTOR = SafeConstructor()
 
 
 def _mark(event: yaml.Event, quoted: bool = False) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1, quoted)
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1, quoted) if start is not None else Mark(1, 1, quoted)
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
@@ -103,7 +104,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return event.value  # timestamps and the like stay as the text the author wrote
     if tag == _MERGE_TAG:
         return _Merge()
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    node = yaml.ScalarNode(tag, event.value, style=event.style)
     return _CONSTRUCTOR.construct_object(node, deep=True)
 
 
@@ -210,8 +211,8 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
                     raise YamlProblem("aliases expand too far (more values than a scenario may hold)", _mark(event))
                 place(value, _mark(event), size)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        where = error.problem_mark or error.context_mark
+        line, col = (where.line + 1, where.column + 1) if where else (1, 1)
         problem = (error.problem or "invalid YAML").strip()
         if error.context:
             problem = f"{problem} ({error.context.strip()})"

@@ -91,7 +91,9 @@ class TextGame:
                 self.turn()
             self.ending()
         except Quit:
-            self.say("Game stopped." + (f" The last completed turn is saved in {self.save_path}." if self.save_path else ""))
+            self.say(
+                "Game stopped." + (f" The last completed turn is saved in {self.save_path}." if self.save_path else "")
+            )
         return self.state
 
     def briefing(self) -> None:
@@ -189,7 +191,7 @@ class TextGame:
         return chosen
 
     def answers(self, me: View) -> list[Order]:
-        chosen = []
+        chosen: list[Order] = []
         for offer in me.offers_to_me:
             move = self.s.moves[offer.move]
             who = " and ".join(self.name(a) for a in offer.by)
@@ -198,12 +200,13 @@ class TextGame:
             used = {o.move for o in chosen if o.answer == "counter"}
             left = me.budget - sum(self.s.moves[m].cost for m in used)
             options = [
-                o for o in me.orders
+                o
+                for o in me.orders
                 if o.offer == offer.id
                 and not (o.answer == "counter" and (o.move in used or self.s.moves[o.move].cost > left))
             ]
             for number, option in enumerate(options, 1):
-                label = option.answer or ""
+                label: str = option.answer or ""
                 if option.answer == "counter":
                     counter = self.s.moves[option.move]
                     label = f"counter with {counter.name} (costs {counter.cost})"
@@ -269,8 +272,10 @@ class TextGame:
         if effects:
             self.say(f"Effects: {effects}")
         if move.roll:
-            self.say(f"Dice: {move.roll.dice}{' + ' + move.roll.plus.source if move.roll.plus else ''}"
-                     f", success on {move.roll.target} or more.")
+            self.say(
+                f"Dice: {move.roll.dice}{' + ' + move.roll.plus.source if move.roll.plus else ''}"
+                f", success on {move.roll.target} or more."
+            )
         if move.offer:
             self.say(f"An offer to {self.name(move.offer.to)}, who answers next turn.")
         self.teach(move.teach)
@@ -284,8 +289,12 @@ class TextGame:
         for source_id in teach.sources:
             source = self.s.sources.get(source_id)
             if source:
-                self.say(f"Source: {source.title}" + (f", {source.publisher}" if source.publisher else "")
-                         + (f", {source.date}" if source.date else ""), "  ")
+                self.say(
+                    f"Source: {source.title}"
+                    + (f", {source.publisher}" if source.publisher else "")
+                    + (f", {source.date}" if source.date else ""),
+                    "  ",
+                )
 
     def ending(self) -> None:
         outcome = self.state.outcome

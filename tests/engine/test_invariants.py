@@ -55,7 +55,7 @@ def test_tracks_stay_in_bounds_and_every_change_is_in_the_log(scenario, seed, bo
 
 
 def test_every_game_ends_with_an_outcome_within_the_turn_limit(scenario):
-    low, high = scenario.turn_range
+    _low, high = scenario.turn_range
     seats = parse_bots(scenario, "random")
     for seed in range(30):
         game = play_game(scenario, seed, seats)

@@ -149,7 +149,7 @@ def test_orders_over_budget_are_refused_with_the_costs(rules):
     with pytest.raises(IllegalOrderError, match="illegal order 'drill' of red on turn 1: red cannot play drill"):
         play(rules, state, red=[Order("drill")])
     with pytest.raises(IllegalOrderError, match="they cost 3, the budget is 2"):
-        play(rules, state, red=[Order("test"), Order("counter"), Order("wait")] + [Order("summit")])
+        play(rules, state, red=[Order("test"), Order("counter"), Order("wait"), Order("summit")])
 
 
 def test_answering_an_offer_that_does_not_exist_is_refused(rules):

@@ -39,4 +39,6 @@ def test_warnings_alone_do_not_stop_a_scenario_loading() -> None:
 
 def test_a_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     problems = validate(tmp_path / "nowhere.yaml")
-    assert [str(p) for p in problems] == [f"{tmp_path / 'nowhere.yaml'}:1:1: cannot read the file: No such file or directory"]
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'nowhere.yaml'}:1:1: cannot read the file: No such file or directory"
+    ]

@@ -90,7 +90,10 @@ def new_game(scenario: Scenario, seed: int, seats: Mapping[str, str] | None = No
 
 def budget(scenario: Scenario, state: GameState, actor: str) -> int:
     """Political capital the actor may spend this turn."""
-    return max(0, scenario.actors[actor].budget(env_of(state)))
+    cash = state.budgets.get(actor)
+    if cash is None:
+        cash = max(0, scenario.actors[actor].budget(env_of(state)))
+    return cash
 
 
 def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env: Env | None = None) -> str | None:
@@ -124,7 +127,7 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
             continue
         if move.requires is not None and not move.requires(env):
             continue
-        orders.append(Order(move_id))
+        orders.append(_play_order(move_id))
     for offer in offers_to(state, actor):
         orders.append(Order(offer.move, offer.id, "accept"))
         orders.append(Order(offer.move, offer.id, "reject"))
@@ -133,6 +136,17 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
             if can_play(scenario, state, actor, counter, env) is None:
                 orders.append(Order(counter, offer.id, "counter"))
     return orders
+
+
+_PLAY_ORDERS: dict[str, Order] = {}
+
+
+def _play_order(move_id: str) -> Order:
+    """The order to play a move; orders are values, so one per move id is shared."""
+    order = _PLAY_ORDERS.get(move_id)
+    if order is None:
+        order = _PLAY_ORDERS[move_id] = Order(move_id)
+    return order
 
 
 def offers_to(state: GameState, actor: str) -> list[PendingOffer]:
@@ -530,8 +544,11 @@ def _start_turn(scenario: Scenario, state: GameState, turn: int) -> GameState:
         work.apply(event.effects, "events", event_id, f"event {event.name}")
         if event.token is not None:
             work.place_token(event.token, None, event_id)
+    env = Env(work.tracks, turn, state.last_played, state.last_kinds, state.ever)
+    budgets = {actor_id: max(0, actor.budget(env)) for actor_id, actor in scenario.actors.items()}
     return evolve(
         state,
+        budgets=budgets,
         tracks=work.tracks,
         tokens=tuple(work.tokens),
         events_seen=frozenset(seen),

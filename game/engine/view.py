@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from game.engine import rng
 from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
@@ -43,7 +43,7 @@ class View:
     actor: str
     turn: int
     turn_range: tuple[int, int]
-    tracks: dict[str, TrackView]
+    tracks: Mapping[str, TrackView]
     budget: int
     orders: tuple[Order, ...]  # every legal order
     offers_to_me: tuple[PendingOffer, ...]
@@ -88,14 +88,41 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
         if entry.track is not None and sight(scenario, entry.track, actor) != "exact":
             why = entry.text.split(": ", 1)[-1]
             text = f"{scenario.track_label[entry.track]} changed (hidden): {why}"
-            entry = evolve(entry, text=text, before=None, after=None)
+            entry = entry._replace(text=text, before=None, after=None)
         out.append(entry)
     return tuple(out)
 
 
+class _Tracks(Mapping[str, TrackView]):
+    """Track views computed when first read: many bots never look at most tracks."""
+
+    __slots__ = ("_actor", "_done", "_scenario", "_state")
+
+    def __init__(self, scenario: Scenario, state: GameState, actor: str | None) -> None:
+        self._scenario, self._state, self._actor = scenario, state, actor
+        self._done: dict[str, TrackView] = {}
+
+    def __getitem__(self, ref: str) -> TrackView:
+        seen = self._done.get(ref)
+        if seen is None:
+            seen = self._done[ref] = track_view(self._scenario, self._state, ref, self._actor)
+        return seen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._scenario.all_tracks)
+
+    def __len__(self) -> int:
+        return len(self._scenario.all_tracks)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
-    tracks = {ref: track_view(scenario, state, ref, actor) for ref in scenario.all_tracks}
+    tracks = _Tracks(scenario, state, actor)
     low, high = scenario.turn_range
     return View(
         actor=actor,

@@ -52,16 +52,18 @@ class Text:
     """Player-facing text: a plain string, or a map of language code to string."""
 
     values: dict[str, str]
+    default: str = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        fallback = self.values.get("en") or next(iter(self.values.values()), "")
+        object.__setattr__(self, "default", fallback)
 
     def get(self, lang: str = "en") -> str:
-        if lang in self.values:
-            return self.values[lang]
-        if "en" in self.values:
-            return self.values["en"]
-        return next(iter(self.values.values()), "")
+        """The text in a language, else English, else the first language given."""
+        return self.values.get(lang) or self.default
 
     def __str__(self) -> str:
-        return self.get()
+        return self.default
 
     @classmethod
     def of(cls, text: str) -> Text:

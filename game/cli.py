@@ -202,11 +202,7 @@ def _human_seats(scenario: Scenario, teams: str | None, ask: Any) -> set[str]:
 def cmd_play(args: argparse.Namespace) -> int:
     path = args.scenario or FLAGSHIP
     if not args.text:
-        sys.stderr.write(
-            "The board-game window is not built yet. Play in the terminal with:\n"
-            f"  deterrence play --text {args.scenario or ''}\n"
-        )
-        return 2
+        return _play_window(args, Path(path))
     scenario = _load(path)
     from game.bots.match import parse_bots
     from game.ui.text import TextGame
@@ -232,6 +228,33 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
+def _play_window(args: argparse.Namespace, path: Path) -> int:
+    from platformdirs import user_data_dir
+
+    try:
+        from game.ui.app import run_app
+    except ImportError as error:  # pragma: no cover - pygame missing
+        sys.stderr.write(f"The game window needs pygame-ce ({error}). Play in the terminal: deterrence play --text\n")
+        return 2
+    size = (1600, 900)
+    if args.size:
+        width, _, height = args.size.partition("x")
+        size = (int(width), int(height))
+    return run_app(
+        start_path=path,
+        scenario_dir=SCENARIOS,
+        data_dir=Path(args.data_dir or user_data_dir("deterrence-dialogue", appauthor=False)),
+        size=size,
+        fullscreen=args.fullscreen,
+        demo=args.demo,
+        seed=args.seed,
+        screenshots=Path(args.screenshots) if args.screenshots else None,
+        exit_at_end=args.exit_at_end,
+        resume=args.resume,
+        speed=args.speed,
+    )
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -245,7 +268,15 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--teams", help="actors played by people, e.g. us,rok (the rest are bots)")
     play.add_argument("--bots", help="bots for the other seats, e.g. objective:hawk or dprk=random")
     play.add_argument("--seed", type=int, help="seed for a repeatable game")
-    play.add_argument("--save", help="write the game to this file after every turn")
+    play.add_argument("--save", help="with --text: write the game to this file after every turn")
+    play.add_argument("--demo", action="store_true", help="every seat a bot: the game plays itself (attract mode)")
+    play.add_argument("--screenshots", help="with --demo: save a PNG of each distinct screen in this folder")
+    play.add_argument("--exit-at-end", action="store_true", help="with --demo: quit after the debrief")
+    play.add_argument("--speed", type=float, default=1.0, help="with --demo: how fast it plays (2 = twice as fast)")
+    play.add_argument("--resume", action="store_true", help="continue the last game (autosaved after every turn)")
+    play.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
+    play.add_argument("--size", help="window size, e.g. 1920x1080")
+    play.add_argument("--data-dir", help="where autosaves and your own scenarios live (default: your data folder)")
     play.set_defaults(func=cmd_play)
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")

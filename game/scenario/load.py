@@ -11,6 +11,7 @@ Three passes, each collecting all of its problems before giving up:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -31,7 +32,7 @@ from cattrs.errors import (
 from game.scenario import model as m
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of
-from game.scenario.yamlread import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
+from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 SCENARIO_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -338,8 +339,13 @@ class _Report:
     def __init__(self, file: str, positions: Positions, text: str) -> None:
         self.file = file
         self.positions = positions
-        self.lines = text.splitlines()
+        self.text = text
         self.problems: list[Problem] = []
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """Where each line of the file starts (only needed when there is a problem)."""
+        return [0, *(match.end() for match in re.finditer("\n", self.text))]
 
     def add(
         self,
@@ -348,13 +354,43 @@ class _Report:
         *,
         key: bool = False,
         offset: int | None = None,
+        value: str | None = None,
         severity: Literal["error", "warning"] = "error",
     ) -> None:
         mark = self.positions.of(path, key=key)
-        col = mark.col
+        line, col = mark.line, mark.col
         if offset is not None:
-            col += offset + (1 if mark.quoted else 0)
-        self.problems.append(Problem(self.file, mark.line, col, message, severity))
+            found = self._locate(mark, value or "", offset)
+            line, col = found if found is not None else (line, col + offset + (1 if mark.quoted else 0))
+        self.problems.append(Problem(self.file, line, col, message, severity))
+
+    def _locate(self, mark: Mark, value: str, offset: int) -> tuple[int, int] | None:
+        """Where character `offset` of a scalar stands in the file, following the value
+        across the lines it was folded from (plain, quoted or block scalars)."""
+        if not value or mark.line > len(self.line_starts):
+            return None
+        raw, r = self.text, self.line_starts[mark.line - 1] + mark.col - 1
+        if r < len(raw) and raw[r] in "\"'":
+            r += 1
+        elif r < len(raw) and raw[r] in "|>":
+            r = raw.find("\n", r) + 1
+            while r and r < len(raw) and raw[r] == " ":
+                r += 1
+        i = 0
+        while i < offset:
+            if r >= len(raw):
+                return None
+            if value[i].isspace():
+                while i < offset and value[i].isspace():
+                    i += 1
+                while r < len(raw) and raw[r] in " \t\r\n":
+                    r += 1
+            elif raw[r] == value[i]:
+                i, r = i + 1, r + 1
+            else:
+                return None  # an escape sequence or the like: fall back to the value's start
+        line = raw.count("\n", 0, r) + 1
+        return line, r - self.line_starts[line - 1] + 1
 
     def warn(self, path: Path, message: str, *, key: bool = False) -> None:
         self.add(path, message, key=key, severity="warning")
@@ -373,14 +409,25 @@ def load_scenario(path: str | FsPath) -> m.Scenario:
 
 def load_scenario_text(raw: bytes | str, file: str = "<scenario>") -> m.Scenario:
     """Load a scenario from bytes or text; ``file`` names it in problems."""
-    data_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if isinstance(raw, str):
+        try:
+            data_bytes = raw.encode("utf-8")
+        except UnicodeEncodeError as error:
+            line = raw.count("\n", 0, error.start) + 1
+            col = error.start - (raw.rfind("\n", 0, error.start) + 1) + 1
+            raise ScenarioError(
+                [Problem(file, line, col, "the text holds a character that is not valid Unicode")]
+            ) from None
+    else:
+        data_bytes = raw
     if len(data_bytes) > MAX_BYTES:
         raise ScenarioError([Problem(file, 1, 1, f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
     try:
         text = data_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data_bytes[: error.start].count(b"\n") + 1
-        col = error.start - (data_bytes.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data_bytes.rfind(b"\n", 0, error.start) + 1
+        col = len(data_bytes[line_start : error.start].decode("utf-8", errors="replace")) + 1
         raise ScenarioError([Problem(file, line, col, "the file is not UTF-8 text; save it as UTF-8")]) from None
     try:
         data, positions = read_yaml(text)
@@ -593,7 +640,8 @@ class Checker:
         if expr is None:
             return True
         if expr.error is not None:
-            self.r.add(path, f"in {expr.source!r}: {expr.error.message}", offset=expr.error.offset)
+            message = f"in {expr.source!r}: {expr.error.message}"
+            self.r.add(path, message, offset=expr.error.offset, value=expr.source)
             return False
         ok = True
         nodes = walk(expr.tree)
@@ -604,7 +652,8 @@ class Checker:
             if isinstance(node, Name) and node.name != "turn" and node.name not in self.s.all_tracks:
                 ok = False
                 hint = _suggest(node.name, [*self.s.all_tracks, "turn"])
-                self.r.add(path, f"in {expr.source!r}: unknown track {node.name!r}{hint}", offset=node.offset)
+                message = f"in {expr.source!r}: unknown track {node.name!r}{hint}"
+                self.r.add(path, message, offset=node.offset, value=expr.source)
             elif isinstance(node, Call) and node.func in ("played", "ever", "played_kind"):
                 arg = node.args[0]
                 assert isinstance(arg, Name)
@@ -613,7 +662,8 @@ class Checker:
                 if arg.name not in known:
                     ok = False
                     hint = _suggest(arg.name, known)
-                    self.r.add(path, f"in {expr.source!r}: unknown {what} {arg.name!r}{hint}", offset=arg.offset)
+                    message = f"in {expr.source!r}: unknown {what} {arg.name!r}{hint}"
+                    self.r.add(path, message, offset=arg.offset, value=expr.source)
         return ok
 
     def check_move(self, move_id: str, move: m.Move) -> None:

@@ -105,7 +105,11 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag == _MERGE_TAG:
         return _Merge()
     node = yaml.ScalarNode(tag, event.value, style=event.style)
-    return _CONSTRUCTOR.construct_object(node, deep=True)
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (ValueError, IndexError, KeyError, yaml.YAMLError):
+        kind = tag.rsplit(":", 1)[-1]
+        raise YamlProblem(f"{event.value[:40]!r} cannot be read as {kind}", _mark(event)) from None
 
 
 class _Merge:
@@ -217,8 +221,17 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         if error.context:
             problem = f"{problem} ({error.context.strip()})"
         raise YamlProblem(f"YAML syntax: {problem}", Mark(line, col)) from None
+    except yaml.reader.ReaderError as error:
+        at = error.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes, not characters
+            at = len(text.encode("utf-8", "surrogatepass")[:at].decode("utf-8", "ignore"))
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlProblem(f"the character #x{code:04x} is not allowed in a YAML file", Mark(line, col)) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"YAML syntax: {error}", Mark(1, 1)) from None
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "invalid YAML"
+        raise YamlProblem(f"YAML syntax: {first}", Mark(1, 1)) from None
     return root, positions
 
 

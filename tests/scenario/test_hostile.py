@@ -57,7 +57,7 @@ def with_requires(expression: str) -> tuple[str, int, int]:
     """mini.yaml with the drill's `requires` replaced; the line and column of the opening quote."""
     text = mini_text()
     old = 'requires: "tension < 9"'
-    assert old in text, "tests/data/mini.yaml changed: the drill move needs `requires: \"tension < 9\"`"
+    assert old in text, 'tests/data/mini.yaml changed: the drill move needs `requires: "tension < 9"`'
     start = text.index(old) + len("requires: ")
     line = text.count("\n", 0, start) + 1
     col = start - (text.rfind("\n", 0, start) + 1) + 1
@@ -83,9 +83,7 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 def test_billion_laughs_is_stopped_where_the_expansion_gets_too_big():
     # Values (keys count too) stand at 74,740 when line f starts; each *e adds 66,430,
     # so the second *e (column 12) passes MAX_NODES (200,000), long before a billion.
-    assert only(BILLION_LAUGHS) == (
-        f"{FILE}:6:12: aliases expand too far (more values than a scenario may hold)"
-    )
+    assert only(BILLION_LAUGHS) == f"{FILE}:6:12: aliases expand too far (more values than a scenario may hold)"
 
 
 def test_billion_laughs_in_block_style_and_through_merge_keys():
@@ -175,15 +173,25 @@ def test_the_size_limit_counts_bytes_not_characters():
 @pytest.mark.parametrize(
     ("text", "where", "tag"),
     [
-        ("a: !!python/object/apply:os.system ['echo pwned']\n", "1:4", "tag:yaml.org,2002:python/object/apply:os.system"),
-        ("a: !!python/object/apply:os.system {args: ['echo pwned']}\n", "1:4",
-         "tag:yaml.org,2002:python/object/apply:os.system"),
+        (
+            "a: !!python/object/apply:os.system ['echo pwned']\n",
+            "1:4",
+            "tag:yaml.org,2002:python/object/apply:os.system",
+        ),
+        (
+            "a: !!python/object/apply:os.system {args: ['echo pwned']}\n",
+            "1:4",
+            "tag:yaml.org,2002:python/object/apply:os.system",
+        ),
         ("!!python/object/apply:os.system\n- echo pwned\n", "1:1", "tag:yaml.org,2002:python/object/apply:os.system"),
         ("a: !!python/object/new:os.system [echo]\n", "1:4", "tag:yaml.org,2002:python/object/new:os.system"),
         ("a: !!python/name:os.system\n", "1:4", "tag:yaml.org,2002:python/name:os.system"),
         ("a: !!python/module:os\n", "1:4", "tag:yaml.org,2002:python/module:os"),
-        ("format: 1\nid: !<tag:yaml.org,2002:python/object/apply:os.system> [echo]\n", "2:5",
-         "tag:yaml.org,2002:python/object/apply:os.system"),
+        (
+            "format: 1\nid: !<tag:yaml.org,2002:python/object/apply:os.system> [echo]\n",
+            "2:5",
+            "tag:yaml.org,2002:python/object/apply:os.system",
+        ),
         ("a: !include other.yaml\n", "1:4", "!include"),
         ("a: !!binary aGVsbG8=\n", "1:4", "tag:yaml.org,2002:binary"),
         ("a: !!set {x, y}\n", "1:4", "tag:yaml.org,2002:set"),
@@ -233,7 +241,7 @@ def test_text_with_a_lone_surrogate_is_refused():
     [
         (b"format: 1\nid: a\x00b\n", 2, 6),
         (b"\x00format: 1\n", 1, 1),
-        (b"format: 1\ntitle: \"a\x00\"\n", 2, 10),
+        (b'format: 1\ntitle: "a\x00"\n', 2, 10),
         (b"\x00" * 1000, 1, 1),
         ("format: 1\ntitle: 한글\x00\n".encode(), 2, 10),  # the column counts characters
         ("format: 1\r\nid: a\x00\r\n", 2, 6),  # Windows line ends
@@ -325,6 +333,22 @@ def test_a_number_with_thousands_of_digits_is_refused():
     text = mini_text().replace("turns: {min: 3, max: 4}", "turns: " + "9" * 5000)
     found = problems(text)
     assert [(p.line, p.col) for p in found] == [(4, 8)], [str(p)[:120] for p in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!int\n",  # IndexError inside PyYAML
+        "a: !!int _\n",  # IndexError
+        "a: !!int abc\n",  # ValueError
+        "a: !!int 0x\n",  # ValueError
+        "a: !!float x\n",  # ValueError
+        "a: !!bool maybe\n",  # KeyError
+    ],
+)
+def test_a_standard_tag_on_a_value_it_does_not_fit_is_refused(text: str):
+    found = problems(text)
+    assert [(p.line, p.col) for p in found] == [(1, 4)], [str(p) for p in found]
 
 
 def test_big_numbers_that_python_reads_are_checked_like_any_other():

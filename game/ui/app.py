@@ -1,0 +1,387 @@
+"""The board-game window: a stack of scenes, the flow of a game, and a loop that sleeps.
+
+The loop blocks in ``pygame.event.wait`` while nothing moves (near-zero CPU on an idle
+board) and runs at the display's rate only while an animation plays.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+import pygame
+
+from game.engine.errors import SaveError
+from game.engine.save import read_save
+from game.scenario.load import ScenarioError, load_scenario
+from game.scenario.model import Scenario
+from game.ui import theme as th
+from game.ui.board import MapLayer
+from game.ui.scenes.base import Scene
+from game.ui.session import Session
+
+HELP = [
+    (
+        "The goal",
+        "Each team pursues its objectives (right panel). If the escalation ladder reaches its top, everyone loses.",
+    ),
+    ("A turn", "Event cards → each team gives secret orders → the reveal, step by step → the next turn."),
+    (
+        "Your hand",
+        "←/→ choose a card, Space pick or drop it, I learn more about it, S seal your orders. "
+        "Each card costs political capital; you have a budget each turn.",
+    ),
+    ("Offers", "An offer from another team appears first in your hand: Space cycles accept / reject / counter."),
+    ("The board", "Click a track to learn what it means. Hidden tracks show a range, not the value."),
+    ("Anywhere", "F1 this help · F11 full screen · Ctrl + / Ctrl − bigger or smaller text · Esc back."),
+]
+
+
+class HelpScene(Scene):
+    name = "help"
+
+    def layout(self) -> None:
+        from game.ui.widgets import Button
+
+        self.buttons = [Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.button_row(self.buttons, self.t.height - self.t.px(40))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        from game.ui import widgets as w
+
+        super().draw(surface)
+        t = self.t
+        y = self.heading(surface, "How to play", "F1") + t.px(24)
+        for title, body in HELP:
+            y += w.text(surface, title, t.font("large", bold=True), th.NAVY, (t.px(60), y), width=t.width - t.px(120))
+            y += w.text(surface, body, t.font("body"), th.INK, (t.px(60), y), width=t.width - t.px(120)) + t.px(14)
+        self.draw_buttons(surface)
+
+
+class App:
+    """The window and the game flow; scenes call its methods to move the game on."""
+
+    def __init__(
+        self,
+        start_path: Path,
+        *,
+        scenario_dir: Path,
+        data_dir: Path,
+        size: tuple[int, int] = (1600, 900),
+        speed: float = 1.0,
+        fullscreen: bool = False,
+        demo: bool = False,
+        seed: int | None = None,
+        screenshots: Path | None = None,
+        exit_at_end: bool = False,
+        resume: bool = False,
+    ) -> None:
+        self.start_path = start_path
+        self.scenario_dir = scenario_dir
+        self.data_dir = data_dir
+        self.user_scenario_dir = data_dir / "scenarios"
+        self.autosave_path = data_dir / "autosave.json"
+        self.size = size
+        self.fullscreen = fullscreen
+        self.demo = demo
+        self.seed = seed
+        self.screenshots = screenshots
+        self.exit_at_end = exit_at_end
+        self.resume = resume
+        self.stack: list[Scene] = []
+        self.running = True
+        self.dirty = True
+        self._session: Session | None = None
+        self.map_layer: MapLayer
+        self.shot_names: set[str] = set()
+        self.idle = 0.0
+        self.ui_scale = 1.0
+        self.speed = speed  # the demo's pace: 2.0 plays twice as fast
+
+    @property
+    def session(self) -> Session:
+        """The game being played; scenes that show a game exist only while there is one."""
+        if self._session is None:
+            raise RuntimeError("no game is being played")
+        return self._session
+
+    @session.setter
+    def session(self, value: Session) -> None:
+        self._session = value
+
+    # --- window ---------------------------------------------------------------------------
+
+    def open_window(self) -> pygame.Surface:
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Deterrence & Dialogue")
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
+        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        self.theme = th.Theme(self.screen.get_size(), self.ui_scale)
+        pygame.key.set_repeat(400, 60)
+        return self.screen
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
+        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        self.resized(self.screen.get_size())
+
+    def resized(self, size: tuple[int, int]) -> None:
+        self.theme.resize(size)
+        for scene in self.stack:
+            scene.layout()
+        self.dirty = True
+
+    def set_scale(self, factor: float) -> None:
+        self.ui_scale = max(0.6, min(1.8, factor))
+        self.theme.ui_scale = self.ui_scale
+        self.resized(self.screen.get_size())
+
+    # --- scenes ---------------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene:
+        return self.stack[-1]
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        scene.enter()
+        self.idle = 0.0
+        self.dirty = True
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.scene.layout()
+        self.idle = 0.0
+        self.dirty = True
+
+    def replace(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def reset(self, scene: Scene) -> None:
+        self.stack = []
+        self.push(scene)
+
+    def scene_below(self, scene: Scene) -> Scene | None:
+        index = self.stack.index(scene)
+        return self.stack[index - 1] if index > 0 else None
+
+    def quit(self) -> None:
+        self.running = False
+
+    def show_help(self) -> None:
+        if self.scene.name != "help":
+            self.push(HelpScene(self))
+
+    # --- the game flow ------------------------------------------------------------------------
+
+    def open_scenario(self, path: Path) -> None:
+        from game.ui.scenes.menu import ProblemsScene, SetupScene
+
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            self.push(ProblemsScene(self, Path(path), error.problems))
+            return
+        self.map_layer = MapLayer(scenario)
+        setup = SetupScene(self, scenario)
+        if self.demo:
+            setup.seats = {actor_id: actor.bot for actor_id, actor in scenario.actors.items()}
+        self.push(setup)
+
+    def start_game(self, scenario: Scenario, seats: dict[str, str]) -> None:
+        from game.ui.scenes.play import BriefingScene
+
+        seed = self.seed if self.seed is not None else random.SystemRandom().randrange(2**32)
+        self.map_layer = MapLayer(scenario)
+        self.session = Session(scenario, seats, seed, autosave=self.autosave_path)
+        self.reset(BriefingScene(self))
+
+    def continue_last(self) -> None:
+        """Reopen the autosaved game at the start of the turn after the last completed one."""
+        from game.ui.scenes.menu import ProblemsScene
+
+        try:
+            save = read_save(self.autosave_path)
+            path = Path(save.scenario_path) if save.scenario_path else self.start_path
+            scenario = load_scenario(path)
+            self.session = Session(scenario, save.seats, save.seed, autosave=self.autosave_path, save=save)
+        except ScenarioError as error:
+            self.push(ProblemsScene(self, Path(self.autosave_path), error.problems))
+            return
+        except SaveError as error:
+            from game.scenario.load import Problem
+
+            self.push(ProblemsScene(self, self.autosave_path, [Problem(str(self.autosave_path), 1, 1, str(error))]))
+            return
+        self.map_layer = MapLayer(scenario)
+        if self.session.state.over:
+            self.after_reveal()
+        else:
+            self.begin_turn()
+
+    def begin_turn(self) -> None:
+        from game.ui.scenes.play import EventScene
+
+        self.reset(EventScene(self))
+
+    def after_events(self) -> None:
+        self.next_team()
+
+    def next_team(self) -> None:
+        from game.ui.scenes.play import PrivacyScene
+
+        waiting = self.session.waiting_for()
+        if self.demo and not self.session.orders:
+            waiting = [self.demo_team()]
+        if waiting:
+            self.reset(PrivacyScene(self, waiting[0]))
+        else:
+            self.resolve()
+
+    def demo_team(self) -> str:
+        """In the demo every seat is a bot; one team a turn shows its hand as it chooses."""
+        actors = list(self.session.scenario.actors)
+        return actors[(self.session.state.turn - 1) % len(actors)]
+
+    def orders_sealed(self, actor: str, orders: list) -> None:
+        self.session.give_orders(actor, orders)
+        if self.demo:
+            self.resolve()
+        else:
+            self.next_team()
+
+    def resolve(self) -> None:
+        from game.ui.scenes.play import RevealScene
+
+        turn = self.session.state.turn
+        result = self.session.resolve()
+        self.reset(RevealScene(self, [e for e in result.log if e.turn == turn]))
+
+    def after_reveal(self) -> None:
+        from game.ui.scenes.end import EndingScene
+
+        if self.session.state.over:
+            self.reset(EndingScene(self))
+        else:
+            self.begin_turn()
+
+    def debrief(self) -> None:
+        from game.ui.scenes.end import DebriefScene
+
+        self.reset(DebriefScene(self))
+
+    def to_title(self) -> None:
+        from game.ui.scenes.menu import TitleScene
+
+        if self.demo and self.exit_at_end:
+            self.running = False
+            return
+        self.reset(TitleScene(self))
+
+    def demo_finished(self) -> None:
+        if self.exit_at_end:
+            self.running = False
+        else:
+            self.to_title()
+
+    # --- the loop -------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """One event: window-wide keys first, then the scene on top."""
+        self.idle = 0.0
+        if event.type == pygame.QUIT:
+            self.running = False
+        elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            size = (event.x, event.y) if event.type == pygame.WINDOWSIZECHANGED else event.size
+            if size != (self.theme.width, self.theme.height):
+                if not self.fullscreen:
+                    self.size = size
+                self.resized(self.screen.get_size())
+        elif event.type == pygame.WINDOWEXPOSED:
+            self.dirty = True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+            self.show_help()
+        elif (
+            event.type == pygame.KEYDOWN
+            and event.mod & pygame.KMOD_CTRL
+            and event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS)
+        ):
+            grow = event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
+            self.set_scale(self.ui_scale * (1.1 if grow else 1 / 1.1))
+        else:
+            self.scene.handle(event)
+            self.dirty = True
+
+    def step(self, dt: float) -> bool:
+        """Advance animations and the demo; draw if needed. True while animating."""
+        animating = self.scene.update(dt)
+        if self.demo:
+            self.idle += dt
+            if self.idle * self.speed >= self.scene.demo_delay and not animating:
+                self.idle = 0.0
+                self.scene.auto()
+                self.dirty = True
+        if animating or self.dirty:
+            self.draw()
+        return animating
+
+    def draw(self) -> None:
+        scene = self.scene
+        scene.draw(self.screen)
+        pygame.display.flip()
+        self.dirty = False
+        if self.screenshots is not None and scene.name not in self.shot_names:
+            self.shot_names.add(scene.name)
+            self.screenshots.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.screen, str(self.screenshots / f"{len(self.shot_names):02d}-{scene.name}.png"))
+
+    def run(self) -> int:
+        """The main loop; returns the process exit code."""
+        from game.ui.scenes.menu import TitleScene
+
+        self.open_window()
+        self.push(TitleScene(self))
+        if self.resume and self.autosave_path.exists():
+            self.continue_last()
+        clock = pygame.time.Clock()
+        animating = False
+        while self.running:
+            if animating or self.demo:
+                events = pygame.event.get()
+                dt = clock.tick(60) / 1000
+            else:
+                first = pygame.event.wait(1000)
+                events = [first, *pygame.event.get()] if first.type != pygame.NOEVENT else []
+                dt = clock.tick() / 1000
+            for event in events:
+                self.handle(event)
+                if not self.running:
+                    break
+            if self.running:
+                animating = self.step(dt)
+        pygame.quit()
+        return 0
+
+
+def run_app(**kwargs: object) -> int:
+    """Start the window; without a display, say how to play in the terminal instead."""
+    try:
+        app = App(**kwargs)  # type: ignore[arg-type]
+        return app.run()
+    except pygame.error as error:
+        if "video" in str(error).lower() or "display" in str(error).lower() or not os.environ.get("DISPLAY"):
+            sys.stderr.write(
+                f"No display is available for the game window ({error}).\n"
+                "Play in the terminal instead:  deterrence play --text\n"
+            )
+            return 2
+        raise

@@ -1,0 +1,126 @@
+"""What every screen shares: buttons with keyboard focus, the demo's auto-advance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import theme as th
+from game.ui import widgets as w
+from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class Scene:
+    """A screen. The app calls layout on resize, handle for each event, update and draw."""
+
+    name = "scene"
+    demo_delay = 2.5  # seconds before the demo presses the primary button
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.buttons: list[Button] = []
+        self.focus = 0
+        self.hover: tuple[int, int] = (-1, -1)
+
+    @property
+    def t(self) -> th.Theme:
+        return self.app.theme
+
+    def enter(self) -> None:
+        self.layout()
+
+    def layout(self) -> None:
+        """Place the widgets for the current window size."""
+
+    def button_row(self, buttons: list[Button], bottom: int, *, centre: bool = True, right: int | None = None) -> None:
+        """Lay buttons out in a row whose bottom edge is at `bottom`."""
+        t = self.t
+        height = t.font("body", bold=True).get_linesize() + t.px(26)
+        gap = t.px(18)
+        widths = [w.button_width(t, b.label) for b in buttons]
+        total = sum(widths) + gap * (len(buttons) - 1)
+        x = (t.width - total) // 2 if centre else (right or t.width) - total
+        for button, width in zip(buttons, widths, strict=True):
+            button.rect = pygame.Rect(x, bottom - height, width, height)
+            x += width + gap
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEMOTION:
+            self.hover = event.pos
+            self.app.dirty = True
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for index, button in enumerate(self.buttons):
+                if button.hit(event.pos):
+                    self.focus = index
+                    button.action()
+                    return
+            self.click(event.pos)
+        elif event.type == pygame.KEYDOWN:
+            self.key(event)
+
+    def key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT) and self.buttons:
+            step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+            self.focus = (self.focus + step) % len(self.buttons)
+        elif event.key in (pygame.K_UP, pygame.K_LEFT) and self.buttons:
+            self.focus = (self.focus - 1) % len(self.buttons)
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.buttons:
+            button = self.buttons[self.focus % len(self.buttons)]
+            if button.enabled:
+                button.action()
+        else:
+            for button in self.buttons:
+                if button.key is not None and event.key == button.key and button.enabled:
+                    button.action()
+                    return
+
+    def click(self, pos: tuple[int, int]) -> None:
+        """A click that hit no button."""
+
+    def update(self, dt: float) -> bool:
+        """Advance animations by dt seconds; True while something moves."""
+        return False
+
+    def auto(self) -> None:
+        """What the demo does when its delay is up: press the primary button."""
+        for button in self.buttons:
+            if button.primary and button.enabled:
+                button.action()
+                return
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(th.PAPER)
+
+    def draw_buttons(self, surface: pygame.Surface) -> None:
+        for index, button in enumerate(self.buttons):
+            button.draw(
+                surface,
+                self.t,
+                focused=index == self.focus % max(1, len(self.buttons)),
+                hovered=button.rect.collidepoint(self.hover),
+            )
+
+    def heading(self, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
+        """A navy title band across the top; return its height."""
+        t = self.t
+        height = t.px(96)
+        pygame.draw.rect(surface, th.NAVY, (0, 0, t.width, height))
+        font = t.font("heading", bold=True)
+        w.text(
+            surface,
+            title,
+            font,
+            th.WHITE,
+            (t.px(36), (height - font.get_linesize()) // 2),
+            width=t.width - t.px(72),
+            max_lines=1,
+        )
+        if subtitle:
+            small = t.font("body")
+            image = w.render(small, subtitle, th.mix(th.WHITE, th.NAVY, 0.2))
+            surface.blit(image, (t.width - image.get_width() - t.px(36), (height - image.get_height()) // 2))
+        return height

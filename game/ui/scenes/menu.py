@@ -1,0 +1,233 @@
+"""Before the game: title, scenario choice, setup, and the problems of a broken scenario."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.scenario.load import Problem, ScenarioError, load_scenario
+from game.scenario.model import TEMPERAMENTS, Scenario
+from game.ui import theme as th
+from game.ui import widgets as w
+from game.ui.scenes.base import Scene
+from game.ui.session import HUMAN
+from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def layout(self) -> None:
+        app = self.app
+        self.buttons = [Button("Play the flagship scenario", self.play_flagship, pygame.K_p, primary=True)]
+        if app.autosave_path.exists():
+            self.buttons.append(Button("Continue the last game", app.continue_last, pygame.K_c))
+        self.buttons += [
+            Button("Choose a scenario", lambda: app.push(ChooseScene(app)), pygame.K_s),
+            Button("Quit", app.quit, pygame.K_q),
+        ]
+        t = self.t
+        height = t.font("body", bold=True).get_linesize() + t.px(26)
+        top = t.height // 2 + t.px(10)
+        width = max(w.button_width(t, b.label) for b in self.buttons) + t.px(40)
+        for index, button in enumerate(self.buttons):
+            button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(16)), width, height)
+
+    def play_flagship(self) -> None:
+        self.app.open_scenario(self.app.start_path)
+
+    def auto(self) -> None:
+        self.play_flagship()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.t
+        surface.fill(th.NAVY)
+        title = t.font("title", bold=True)
+        w.text(surface, "Deterrence & Dialogue", title, th.WHITE, (0, t.height // 4), width=t.width, align="center")
+        w.text(
+            surface,
+            "A classroom game of nuclear deterrence, alliance assurance and diplomacy",
+            t.font("large"),
+            th.mix(th.WHITE, th.NAVY, 0.15),
+            (t.px(40), t.height // 4 + title.get_linesize() + t.px(10)),
+            width=t.width - t.px(80),
+            align="center",
+        )
+        self.draw_buttons(surface)
+        hint = "Arrow keys or Tab to choose, Enter to press · F1 help · F11 full screen · Ctrl + / Ctrl − text size"
+        w.text(
+            surface,
+            hint,
+            t.font("small"),
+            th.mix(th.WHITE, th.NAVY, 0.35),
+            (0, t.height - t.px(50)),
+            width=t.width,
+            align="center",
+        )
+
+
+class ChooseScene(Scene):
+    """The bundled scenarios, and the teacher's own from the user scenario folder."""
+
+    name = "choose"
+
+    def scenario_files(self) -> list[Path]:
+        bundled = sorted(self.app.scenario_dir.glob("*.yaml"))
+        own = sorted(self.app.user_scenario_dir.glob("*.yaml")) if self.app.user_scenario_dir.exists() else []
+        return bundled + own
+
+    def layout(self) -> None:
+        app = self.app
+        files = self.scenario_files()
+        self.buttons = [
+            Button(_title_of(path), partial(app.open_scenario, path), primary=i == 0) for i, path in enumerate(files)
+        ]
+        self.buttons.append(Button("Back", app.pop, pygame.K_ESCAPE))
+        t = self.t
+        height = t.font("body", bold=True).get_linesize() + t.px(22)
+        width = min(t.width - t.px(120), max(w.button_width(t, b.label) for b in self.buttons) + t.px(40))
+        top = t.px(150)
+        for index, button in enumerate(self.buttons):
+            button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(12)), width, height)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self.heading(surface, "Choose a scenario")
+        t = self.t
+        note = f"Your own scenarios go in {self.app.user_scenario_dir}"
+        w.text(surface, note, t.font("small"), th.MUTED, (t.px(40), t.height - t.px(60)), width=t.width - t.px(80))
+        self.draw_buttons(surface)
+
+
+def _title_of(path: Path) -> str:
+    """A scenario's title for the menu, read cheaply; the file name if it cannot be read."""
+    try:
+        return str(load_scenario(path).title)
+    except ScenarioError:
+        return f"{path.name} (has problems)"
+
+
+class ProblemsScene(Scene):
+    """A scenario that cannot be played: its problems, on screen, instead of a crash."""
+
+    name = "problems"
+
+    def __init__(self, app: App, path: Path, problems: list[Problem]) -> None:
+        super().__init__(app)
+        self.path = path
+        self.problems = problems
+
+    def layout(self) -> None:
+        self.buttons = [Button("Back", self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.button_row(self.buttons, self.t.height - self.t.px(30))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.t
+        top = self.heading(surface, "This scenario cannot be played yet") + t.px(24)
+        count = sum(p.severity == "error" for p in self.problems)
+        intro = f"{self.path.name} has {count} problem(s). Fix them in the file, then choose it again:"
+        top += w.text(surface, intro, t.font("body", bold=True), th.INK, (t.px(40), top), width=t.width - t.px(80))
+        font = t.font("small")
+        for problem in self.problems[:14]:
+            line = f"line {problem.line}, column {problem.col}: {problem.message}"
+            colour = th.DANGER if problem.severity == "error" else th.MUTED
+            top += t.px(6) + w.text(surface, line, font, colour, (t.px(60), top), width=t.width - t.px(120))
+        if len(self.problems) > 14:
+            w.text(
+                surface,
+                f"… and {len(self.problems) - 14} more: run  deterrence validate {self.path}",
+                font,
+                th.INK,
+                (t.px(60), top + t.px(8)),
+                width=t.width - t.px(120),
+            )
+        self.draw_buttons(surface)
+
+
+class SetupScene(Scene):
+    """Which actors are teams and which are bots, and how the bots play."""
+
+    name = "setup"
+    SEAT_CHOICES = ("human", "objective:pragmatist", "objective:hawk", "objective:dove", "random")
+
+    def __init__(self, app: App, scenario: Scenario) -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        self.seats = {a: (HUMAN if not actor.optional else actor.bot) for a, actor in scenario.actors.items()}
+
+    def layout(self) -> None:
+        app = self.app
+        self.buttons = [Button(self.seat_label(a), partial(self.cycle, a)) for a in self.scenario.actors]
+        self.start = Button("Start: the briefing", self.begin, pygame.K_s, primary=True)
+        self.back = Button("Back", app.pop, pygame.K_ESCAPE)
+        self.buttons += [self.start, self.back]
+        t = self.t
+        top = t.px(210)
+        height = t.font("body", bold=True).get_linesize() + t.px(22)
+        x = t.width // 2
+        for index in range(len(self.scenario.actors)):
+            button = self.buttons[index]
+            button.rect = pygame.Rect(x, top + index * (height + t.px(14)), t.width // 2 - t.px(80), height)
+        self.button_row([self.back, self.start], t.height - t.px(40))
+        self.start.enabled = True
+
+    def seat_label(self, actor_id: str) -> str:
+        seat = self.seats[actor_id]
+        if seat == HUMAN:
+            return "A team of students"
+        policy, _, temper = seat.partition(":")
+        if policy == "random":
+            return "Bot: random moves"
+        name = TEMPERAMENTS[temper].name if temper in TEMPERAMENTS else temper
+        return f"Bot: {name or temper}"
+
+    def cycle(self, actor_id: str) -> None:
+        choices = self.SEAT_CHOICES
+        current = self.seats[actor_id]
+        index = choices.index(current) if current in choices else 0
+        self.seats[actor_id] = choices[(index + 1) % len(choices)]
+        self.layout()
+
+    def begin(self) -> None:
+        self.app.start_game(self.scenario, dict(self.seats))
+
+    def auto(self) -> None:
+        self.begin()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.t
+        self.heading(surface, str(self.scenario.title), "Set up the table")
+        low, high = self.scenario.turn_range
+        length = f"{low} turns" if low == high else f"{low} to {high} turns (the last turn is a secret)"
+        w.text(
+            surface,
+            f"Who plays each side? Click a seat (or Tab to it and press Enter) to change it. The game lasts {length}.",
+            t.font("body"),
+            th.INK,
+            (t.px(60), t.px(120)),
+            width=t.width - t.px(120),
+        )
+        height = t.font("body", bold=True).get_linesize() + t.px(22)
+        for index, actor in enumerate(self.scenario.actors.values()):
+            top = t.px(210) + index * (height + t.px(14))
+            colour = th.parse_colour(actor.colour)
+            pygame.draw.rect(surface, colour, (t.px(60), top, t.px(28), height), border_radius=t.px(6))
+            label = str(actor.name) + (" (optional)" if actor.optional else "")
+            w.text(
+                surface,
+                label,
+                t.font("large", bold=True),
+                th.INK,
+                (t.px(104), top + t.px(6)),
+                width=t.width // 2 - t.px(140),
+                max_lines=1,
+            )
+        self.draw_buttons(surface)

@@ -1,0 +1,841 @@
+"""A turn at the table: briefing, event cards, the privacy screen, orders, the reveal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine.rng import chance_of_success, parse_dice
+from game.engine.state import LogEntry, Order
+from game.engine.view import View, redact
+from game.scenario.model import Move, Scenario, Teach
+from game.ui import board
+from game.ui import theme as th
+from game.ui import widgets as w
+from game.ui.scenes.base import Scene
+from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]]:
+    """(label, text) pairs for a 'learn more' panel."""
+    if teach is None:
+        return []
+    lines = [
+        (label, str(text))
+        for label, text in (("What it is", teach.what), ("Why it matters", teach.why), ("What happened", teach.history))
+        if text
+    ]
+    for source_id in teach.sources:
+        source = scenario.sources.get(source_id)
+        if source is not None:
+            detail = ", ".join(x for x in (source.publisher, source.date) if x)
+            lines.append(("Source", f"{source.title}" + (f" ({detail})" if detail else "")))
+    return lines
+
+
+class LearnMoreScene(Scene):
+    """A panel over the board with a card's teaching text; Esc or Enter closes it."""
+
+    name = "learn-more"
+
+    def __init__(self, app: App, title: str, body: str, lines: list[tuple[str, str]]) -> None:
+        super().__init__(app)
+        self.title, self.body, self.lines = title, body, lines
+
+    def layout(self) -> None:
+        self.buttons = [Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.button_row(self.buttons, self.t.height - self.t.px(90))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.t
+        below = self.app.scene_below(self)
+        if below is not None:
+            below.draw(surface)
+        shade = pygame.Surface((t.width, t.height), pygame.SRCALPHA)
+        shade.fill((20, 24, 32, 170))
+        surface.blit(shade, (0, 0))
+        box = pygame.Rect(t.width // 6, t.px(70), t.width * 2 // 3, t.height - t.px(140))
+        w.panel(surface, box, t)
+        x, width = box.x + t.px(36), box.w - t.px(72)
+        top = box.y + t.px(30)
+        top += w.text(surface, self.title, t.font("heading", bold=True), th.INK, (x, top), width=width) + t.px(10)
+        if self.body:
+            top += w.text(surface, self.body, t.font("body"), th.INK, (x, top), width=width) + t.px(14)
+        for label, content in self.lines:
+            top += w.text(surface, label, t.font("body", bold=True), th.NAVY, (x, top), width=width)
+            top += w.text(surface, content, t.font("body"), th.INK, (x, top), width=width) + t.px(12)
+        self.draw_buttons(surface)
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+    demo_delay = 4.0
+
+    def layout(self) -> None:
+        self.buttons = [Button("Start turn 1", self.app.begin_turn, pygame.K_RETURN, primary=True)]
+        self.button_row(self.buttons, self.t.height - self.t.px(30))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.t
+        s = self.app.session.scenario
+        top = self.heading(surface, str(s.title), "Briefing") + t.px(20)
+        half = (t.width - t.px(120)) // 2
+        left, right = t.px(40), t.px(80) + half
+        y = top
+        if s.summary:
+            y += w.text(surface, str(s.summary), t.font("body"), th.INK, (left, y), width=half) + t.px(16)
+        if s.learning_objectives:
+            y += w.text(
+                surface, "In this game you will learn", t.font("large", bold=True), th.NAVY, (left, y), width=half
+            )
+            for item in s.learning_objectives:
+                y += w.text(surface, f"• {item}", t.font("small"), th.INK, (left, y), width=half) + t.px(4)
+        y = top
+        for actor_id, actor in s.actors.items():
+            seat = self.app.session.seats[actor_id]
+            who = "your team" if seat == "human" else f"a bot ({seat.split(':')[-1]})"
+            colour = th.parse_colour(actor.colour)
+            pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
+            y += w.text(
+                surface,
+                f"{actor.name} — {who}",
+                t.font("body", bold=True),
+                th.INK,
+                (right + t.px(28), y),
+                width=half - t.px(28),
+            )
+            if actor.role:
+                y += w.text(
+                    surface,
+                    str(actor.role),
+                    t.font("small"),
+                    th.INK,
+                    (right + t.px(28), y),
+                    width=half - t.px(28),
+                    max_lines=3,
+                )
+            mains = [str(o.text) for o in actor.objectives.values() if o.main]
+            if mains:
+                y += w.text(
+                    surface,
+                    "Main objective: " + mains[0],
+                    t.font("small", bold=True),
+                    th.MUTED,
+                    (right + t.px(28), y),
+                    width=half - t.px(28),
+                    max_lines=2,
+                )
+            y += t.px(14)
+        self.draw_buttons(surface)
+
+
+class EventScene(Scene):
+    """The start of a turn: the turn number and its event cards, read out to the class."""
+
+    name = "event"
+    demo_delay = 3.0
+
+    def layout(self) -> None:
+        self.buttons = [Button("Continue", self.app.after_events, pygame.K_RETURN, primary=True)]
+        self.button_row(self.buttons, self.t.height - self.t.px(30))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.t
+        session = self.app.session
+        s, state = session.scenario, session.state
+        top = self.heading(surface, f"Turn {state.turn}", _turn_text(s, state.turn)) + t.px(30)
+        entries = redact(s, None, state.event_log)
+        cards = [e for e in entries if e.kind == "event"]
+        if not cards:
+            w.text(
+                surface,
+                "A quiet start: no event this turn.",
+                t.font("large"),
+                th.INK,
+                (0, top + t.px(80)),
+                width=t.width,
+                align="center",
+            )
+        width = min(t.px(760), (t.width - t.px(80)) // max(1, len(cards)) - t.px(30))
+        x = (t.width - (width + t.px(30)) * len(cards) + t.px(30)) // 2
+        for entry in cards:
+            event = s.events[entry.source or ""]
+            box = pygame.Rect(x, top, width, t.height - top - t.px(130))
+            w.panel(surface, box, t, fill=th.WHITE)
+            pygame.draw.rect(
+                surface,
+                th.FOCUS,
+                (box.x, box.y, box.w, t.px(16)),
+                border_top_left_radius=t.px(12),
+                border_top_right_radius=t.px(12),
+            )
+            y = box.y + t.px(34)
+            inner = box.w - t.px(48)
+            y += w.text(
+                surface, str(event.name), t.font("heading", bold=True), th.INK, (box.x + t.px(24), y), width=inner
+            )
+            if event.text:
+                y += t.px(8) + w.text(
+                    surface, str(event.text), t.font("body"), th.INK, (box.x + t.px(24), y), width=inner
+                )
+            changes = [e for e in entries if e.source == entry.source and e.kind == "change"]
+            for change in changes:
+                y += t.px(6) + w.text(
+                    surface,
+                    change.text.split(":")[0],
+                    t.font("body", bold=True),
+                    th.NAVY,
+                    (box.x + t.px(24), y),
+                    width=inner,
+                )
+            for label, content in teach_lines(s, event.teach)[:2]:
+                y += t.px(10) + w.text(
+                    surface,
+                    f"{label}: {content}",
+                    t.font("small"),
+                    th.MUTED,
+                    (box.x + t.px(24), y),
+                    width=inner,
+                    max_lines=4,
+                )
+            x += width + t.px(30)
+        self.draw_buttons(surface)
+
+
+def _turn_text(scenario: Scenario, turn: int) -> str:
+    low, high = scenario.turn_range
+    return f"of {high}" if low == high else f"of {low}–{high} (the last turn is secret)"
+
+
+class PrivacyScene(Scene):
+    """Pass the laptop: nothing secret is on screen until the team presses Space."""
+
+    name = "privacy"
+    demo_delay = 1.5
+
+    def __init__(self, app: App, actor: str) -> None:
+        super().__init__(app)
+        self.actor = actor
+
+    def layout(self) -> None:
+        self.buttons = [Button("We are Team " + self.team(), self.go, pygame.K_SPACE, primary=True)]
+        self.button_row(self.buttons, self.t.height * 2 // 3)
+
+    def team(self) -> str:
+        actor = self.app.session.scenario.actors[self.actor]
+        return str(actor.short or actor.name)
+
+    def go(self) -> None:
+        self.app.replace(OrdersScene(self.app, self.actor))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.t
+        actor = self.app.session.scenario.actors[self.actor]
+        colour = th.parse_colour(actor.colour)
+        surface.fill(th.mix(colour, th.NAVY, 0.55))
+        ink = th.WHITE
+        w.text(
+            surface,
+            f"Pass to Team {actor.name}",
+            t.font("title", bold=True),
+            ink,
+            (0, t.height // 4),
+            width=t.width,
+            align="center",
+        )
+        w.text(
+            surface,
+            "Press Space when only they can see the screen.",
+            t.font("large"),
+            ink,
+            (0, t.height // 4 + t.px(100)),
+            width=t.width,
+            align="center",
+        )
+        self.draw_buttons(surface)
+
+
+class OrdersScene(Scene):
+    """A team's secret orders: the board as it sees it, and its hand of move cards."""
+
+    name = "orders"
+    demo_delay = 2.5
+
+    def __init__(self, app: App, actor: str) -> None:
+        super().__init__(app)
+        self.actor = actor
+        self.view: View = app.session.view_of(actor)
+        self.plays = [o for o in self.view.orders if o.offer is None]
+        self.answers: dict[int, list[Order]] = {}
+        for order in self.view.orders:
+            if order.offer is not None:
+                self.answers.setdefault(order.offer, []).append(order)
+        self.picked: list[Order] = []
+        self.answer_of: dict[int, Order | None] = dict.fromkeys(self.answers)
+        if app.demo:  # the bot in this seat shows the hand it chose
+            for order in app.session.bot_orders().get(actor, []):
+                if order.offer is None:
+                    self.picked.append(order)
+                else:
+                    self.answer_of[order.offer] = order
+        self.card = 0  # focused card (answers first, then plays)
+        self.page = 0
+        self.card_rects: list[tuple[pygame.Rect, int]] = []
+        self.track_areas: dict[str, pygame.Rect] = {}
+        self.layer = app.map_layer
+
+    # the model ----------------------------------------------------------------------------
+
+    @property
+    def cards(self) -> list[tuple[str, int | Order]]:
+        return [("offer", oid) for oid in self.answers] + [("play", o) for o in self.plays]
+
+    def spent(self) -> int:
+        s = self.app.session.scenario
+        counters = [o for o in self.answer_of.values() if o is not None and o.answer == "counter"]
+        return sum(s.moves[o.move].cost for o in [*self.picked, *counters])
+
+    def left(self) -> int:
+        return self.view.budget - self.spent()
+
+    def toggle(self, index: int) -> None:
+        if not 0 <= index < len(self.cards):
+            return
+        kind, item = self.cards[index]
+        s = self.app.session.scenario
+        if kind == "offer":
+            assert isinstance(item, int)
+            options: list[Order | None] = [None, *self.answers[item]]
+            current = self.answer_of[item]
+            nxt = options[(options.index(current) + 1) % len(options)]
+            while (
+                nxt is not None
+                and nxt.answer == "counter"
+                and (s.moves[nxt.move].cost > self.left() + self._cost(current) or self._counter_taken(nxt, item))
+            ):
+                nxt = options[(options.index(nxt) + 1) % len(options)]
+            self.answer_of[item] = nxt
+        else:
+            assert isinstance(item, Order)
+            if item in self.picked:
+                self.picked.remove(item)
+            elif s.moves[item.move].cost <= self.left() and not self._counter_taken(item, None):
+                self.picked.append(item)
+        self.app.dirty = True
+
+    def _cost(self, order: Order | None) -> int:
+        if order is None or order.answer != "counter":
+            return 0
+        return self.app.session.scenario.moves[order.move].cost
+
+    def _counter_taken(self, order: Order, offer: int | None) -> bool:
+        """A move is played once a turn, whether as a card or as a counter-offer."""
+        used = {o.move for k, o in self.answer_of.items() if o is not None and o.answer == "counter" and k != offer}
+        if order.offer is None:
+            return order.move in used
+        return order.move in used or any(p.move == order.move for p in self.picked)
+
+    def seal(self) -> None:
+        orders = [*[o for o in self.answer_of.values() if o is not None], *self.picked]
+        self.app.orders_sealed(self.actor, orders)
+
+    def auto(self) -> None:
+        self.seal()
+
+    # layout and input ------------------------------------------------------------------------
+
+    def layout(self) -> None:
+        t = self.t
+        self.seal_button = Button("Seal our orders", self.seal, None, primary=True)
+        self.help_button = Button("Help (F1)", self.app.show_help, None)
+        self.buttons = [self.seal_button, self.help_button]
+        self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
+        self.top_h = t.px(96)
+        self.hand_h = t.px(330)
+        middle = pygame.Rect(0, self.top_h, t.width, t.height - self.top_h - self.hand_h)
+        self.tracks_rect = pygame.Rect(t.px(16), middle.y + t.px(14), t.width * 38 // 100, middle.h - t.px(22))
+        self.map_rect = pygame.Rect(
+            self.tracks_rect.right + t.px(16), middle.y + t.px(14), t.width * 30 // 100, middle.h - t.px(22)
+        )
+        self.side_rect = pygame.Rect(
+            self.map_rect.right + t.px(16),
+            middle.y + t.px(14),
+            t.width - self.map_rect.right - t.px(32),
+            middle.h - t.px(22),
+        )
+        self.card_w, self.card_h = t.px(268), t.px(246)
+        self.per_page = max(1, (t.width - t.px(140)) // (self.card_w + t.px(14)))
+
+    def key(self, event: pygame.event.Event) -> None:
+        count = len(self.cards)
+        if event.key == pygame.K_RIGHT and count:
+            self.card = (self.card + 1) % count
+        elif event.key == pygame.K_LEFT and count:
+            self.card = (self.card - 1) % count
+        elif event.key in (pygame.K_SPACE, pygame.K_RETURN) and not event.mod & pygame.KMOD_CTRL:
+            if event.key == pygame.K_RETURN and self.focus % len(self.buttons) == 0 and not count:
+                self.seal()
+            else:
+                self.toggle(self.card)
+        elif event.key == pygame.K_RETURN or event.key == pygame.K_s:
+            self.seal()
+        elif event.key == pygame.K_i and count:
+            self.learn(self.card)
+        elif event.key == pygame.K_TAB:
+            super().key(event)
+        self.page = self.card // self.per_page if count else 0
+        self.app.dirty = True
+
+    def click(self, pos: tuple[int, int]) -> None:
+        for rect, index in self.card_rects:
+            if rect.collidepoint(pos):
+                self.card = index
+                if pos[1] > rect.bottom - self.t.px(44) and pos[0] > rect.right - self.t.px(140):
+                    self.learn(index)
+                else:
+                    self.toggle(index)
+                return
+        if self.prev_rect.collidepoint(pos):
+            self.page = max(0, self.page - 1)
+        elif self.next_rect.collidepoint(pos):
+            self.page = min(self.pages() - 1, self.page + 1)
+        for ref, rect in self.track_areas.items():
+            if rect.collidepoint(pos):
+                track = self.app.session.scenario.all_tracks[ref]
+                lines = teach_lines(self.app.session.scenario, track.teach)
+                self.app.push(
+                    LearnMoreScene(
+                        self.app, self.app.session.scenario.track_label[ref], str(track.description or ""), lines
+                    )
+                )
+                return
+
+    def pages(self) -> int:
+        return max(1, -(-len(self.cards) // self.per_page))
+
+    def learn(self, index: int) -> None:
+        s = self.app.session.scenario
+        item = self.cards[index][1]
+        move_id = self.answers[item][0].move if isinstance(item, int) else item.move
+        move = s.moves[move_id]
+        self.app.push(LearnMoreScene(self.app, str(move.name), describe(s, move), teach_lines(s, move.teach)))
+
+    # drawing ---------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.t
+        session = self.app.session
+        s, state = session.scenario, session.state
+        surface.fill(th.PAPER)
+        actor = s.actors[self.actor]
+        self.heading(surface, f"Team {actor.name} — secret orders", f"Turn {state.turn} {_turn_text(s, state.turn)}")
+        self.track_areas = board.draw_tracks(surface, t, self.tracks_rect, s, state, self.actor)
+        board.draw_map(surface, t, self.map_rect, self.layer, state.tokens)
+        self.draw_side(surface)
+        self.draw_hand(surface)
+        self.draw_buttons(surface)
+
+    def draw_side(self, surface: pygame.Surface) -> None:
+        t = self.t
+        s = self.app.session.scenario
+        rect = self.side_rect
+        w.panel(surface, rect, t)
+        x, width = rect.x + t.px(18), rect.w - t.px(36)
+        y = rect.y + t.px(14)
+        y += w.text(surface, "Our objectives", t.font("body", bold=True), th.NAVY, (x, y), width=width)
+        for objective in s.actors[self.actor].objectives.values():
+            star = "★ " if objective.main else "• "
+            y += w.text(
+                surface,
+                f"{star}{objective.text} ({objective.points})",
+                t.font("small"),
+                th.INK,
+                (x, y),
+                width=width,
+                max_lines=2,
+            )
+        y += t.px(12)
+        for agreement in self.view.agreements:
+            y += w.text(
+                surface,
+                f"Agreement in force: {s.moves[agreement.move].name} (until turn {agreement.until})",
+                t.font("small", bold=True),
+                th.GOOD,
+                (x, y),
+                width=width,
+                max_lines=2,
+            )
+        y += w.text(surface, "Last turn", t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
+        last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
+        for entry in redact(s, self.actor, last)[-12:]:
+            if y > rect.bottom - t.px(30):
+                break
+            if entry.kind in ("move", "event", "ending", "answer", "agreement", "interaction"):
+                y += w.text(surface, entry.text, t.font("small"), th.INK, (x, y), width=width, max_lines=2)
+
+    def draw_hand(self, surface: pygame.Surface) -> None:
+        t = self.t
+        s = self.app.session.scenario
+        top = self.t.height - self.hand_h
+        pygame.draw.rect(surface, th.mix(th.PAPER, th.NAVY, 0.12), (0, top, t.width, self.hand_h))
+        left = self.left()
+        pips = "●" * max(0, left) + "○" * max(0, self.spent())
+        w.text(
+            surface,
+            f"Political capital: {left} of {self.view.budget} left  {pips}",
+            t.font("body", bold=True),
+            th.INK,
+            (t.px(24), top + t.px(10)),
+            width=t.width // 2,
+        )
+        w.text(
+            surface,
+            "←/→ choose a card · Space pick or drop · I learn more · S seal · click a track to learn about it",
+            t.font("small"),
+            th.MUTED,
+            (t.width // 2 - t.px(60), top + t.px(14)),
+            width=t.width // 2 + t.px(40),
+            align="right",
+            max_lines=1,
+        )
+        cards = self.cards
+        first = self.page * self.per_page
+        self.card_rects = []
+        x = t.px(70)
+        y = top + t.px(56)
+        self.prev_rect = pygame.Rect(t.px(14), y + self.card_h // 2 - t.px(30), t.px(44), t.px(60))
+        self.next_rect = pygame.Rect(t.width - t.px(58), y + self.card_h // 2 - t.px(30), t.px(44), t.px(60))
+        if self.page > 0:
+            w.text(surface, "◀", t.font("heading", bold=True), th.INK, self.prev_rect.topleft)
+        if self.page < self.pages() - 1:
+            w.text(surface, "▶", t.font("heading", bold=True), th.INK, self.next_rect.topleft)
+        if not cards:
+            w.text(
+                surface,
+                "No move is possible this turn: seal your (empty) orders.",
+                t.font("large"),
+                th.INK,
+                (x, y + t.px(60)),
+                width=t.width - 2 * x,
+            )
+        for index in range(first, min(len(cards), first + self.per_page)):
+            rect = pygame.Rect(x, y, self.card_w, self.card_h)
+            kind, item = cards[index]
+            if kind == "offer":
+                assert isinstance(item, int)
+                self.draw_offer(surface, rect, item, index == self.card)
+            else:
+                assert isinstance(item, Order)
+                self.draw_card(
+                    surface,
+                    rect,
+                    s.moves[item.move],
+                    item in self.picked,
+                    index == self.card,
+                    s.moves[item.move].cost > left and item not in self.picked,
+                )
+            self.card_rects.append((rect, index))
+            x += self.card_w + t.px(14)
+        if len(cards) > self.per_page:
+            w.text(
+                surface,
+                f"page {self.page + 1} of {self.pages()}",
+                t.font("small"),
+                th.MUTED,
+                (t.px(24), t.height - t.px(40)),
+            )
+
+    def draw_card(
+        self, surface: pygame.Surface, rect: pygame.Rect, move: Move, picked: bool, focused: bool, unaffordable: bool
+    ) -> None:
+        t = self.t
+        s = self.app.session.scenario
+        kind = s.kinds[move.kind]
+        colour = th.parse_colour(kind.colour)
+        body = rect.move(0, -t.px(14)) if picked else rect
+        fill = th.WHITE if not unaffordable else th.mix(th.WHITE, th.PAPER, 0.7)
+        pygame.draw.rect(surface, fill, body, border_radius=t.px(12))
+        band = pygame.Rect(body.x, body.y, body.w, t.px(46))
+        pygame.draw.rect(surface, colour, band, border_top_left_radius=t.px(12), border_top_right_radius=t.px(12))
+        ink = th.readable_on(colour)
+        w.icon(surface, kind.icon, pygame.Rect(band.x + t.px(8), band.y + t.px(6), t.px(34), t.px(34)), ink)
+        w.text(
+            surface,
+            str(kind.name),
+            t.font("small", bold=True),
+            ink,
+            (band.x + t.px(50), band.y + t.px(10)),
+            width=band.w - t.px(110),
+            max_lines=1,
+        )
+        cost = w.render(t.font("large", bold=True), str(move.cost), ink)
+        surface.blit(cost, (band.right - cost.get_width() - t.px(12), band.y + (band.h - cost.get_height()) // 2))
+        y = band.bottom + t.px(8)
+        inner = body.w - t.px(24)
+        y += w.text(
+            surface, str(move.name), t.font("body", bold=True), th.INK, (body.x + t.px(12), y), width=inner, max_lines=2
+        )
+        preview = effect_preview(s, move, self.view)
+        y += t.px(4) + w.text(
+            surface, preview, t.font("small"), th.NAVY, (body.x + t.px(12), y), width=inner, max_lines=3
+        )
+        if move.text:
+            w.text(
+                surface,
+                str(move.text),
+                t.font("small"),
+                th.MUTED,
+                (body.x + t.px(12), y + t.px(4)),
+                width=inner,
+                max_lines=2,
+            )
+        w.text(
+            surface,
+            "learn more (I)",
+            t.font("small"),
+            th.NAVY,
+            (body.x, body.bottom - t.px(34)),
+            width=body.w - t.px(12),
+            align="right",
+        )
+        edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
+        pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
+        if picked:
+            tag = w.render(t.font("small", bold=True), "PICKED", th.WHITE)
+            box = tag.get_rect(midbottom=(body.centerx, body.bottom - t.px(36))).inflate(t.px(14), t.px(6))
+            pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
+            surface.blit(tag, tag.get_rect(center=box.center))
+
+    def draw_offer(self, surface: pygame.Surface, rect: pygame.Rect, offer_id: int, focused: bool) -> None:
+        t = self.t
+        s = self.app.session.scenario
+        offer = next(o for o in self.view.offers_to_me if o.id == offer_id)
+        move = s.moves[offer.move]
+        pygame.draw.rect(surface, th.mix(th.WHITE, th.FOCUS, 0.18), rect, border_radius=t.px(12))
+        x, inner = rect.x + t.px(12), rect.w - t.px(24)
+        who = " and ".join(str(s.actors[a].short or s.actors[a].name) for a in offer.by)
+        y = rect.y + t.px(10)
+        y += w.text(surface, f"OFFER from {who}", t.font("small", bold=True), th.DANGER, (x, y), width=inner)
+        y += w.text(surface, str(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
+        if move.text:
+            y += w.text(surface, str(move.text), t.font("small"), th.MUTED, (x, y), width=inner, max_lines=3)
+        answer = self.answer_of[offer_id]
+        label = (
+            "Your answer: none yet (= ignore)"
+            if answer is None
+            else (
+                f"Your answer: {answer.answer}"
+                if answer.answer != "counter"
+                else f"Counter: {s.moves[answer.move].name}"
+            )
+        )
+        w.text(
+            surface,
+            label + "  (Space to change)",
+            t.font("small", bold=True),
+            th.NAVY,
+            (x, rect.bottom - t.px(64)),
+            width=inner,
+            max_lines=2,
+        )
+        edge = th.FOCUS if focused else th.PANEL_EDGE
+        pygame.draw.rect(surface, edge, rect, width=t.px(5 if focused else 2), border_radius=t.px(12))
+
+
+def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
+    """The likely effects of a move in a few words: '+2 ROK Assurance · dice 72%'."""
+    parts = [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in move.effects]
+    if move.roll is not None:
+        count, sides = parse_dice(move.roll.dice)
+        plus = 0
+        if move.roll.plus is not None:
+            guesses = {ref: round(tv.guess) for ref, tv in view.tracks.items()}
+            from game.engine.turn import Env
+
+            plus = move.roll.plus(Env(guesses, view.turn, {}, {}, {}))
+        chance = chance_of_success(count, sides, move.roll.target - plus)
+        parts.append(f"dice: {round(chance * 100)}% success")
+    if move.offer is not None:
+        parts.append(f"offer to {scenario.actors[move.offer.to].short or scenario.actors[move.offer.to].name}")
+    if move.joint:
+        parts.append("needs " + " and ".join(str(scenario.actors[a].short or a) for a in move.by))
+    return " · ".join(parts) or "no direct effect"
+
+
+def describe(scenario: Scenario, move: Move) -> str:
+    """A card's rules in a sentence or two, for the learn-more panel."""
+    bits = [str(move.text)] if move.text else []
+    kind = scenario.kinds[move.kind]
+    bits.append(f"{kind.name}, costs {move.cost}.")
+    if move.roll is not None:
+        plus = f" + {move.roll.plus.source}" if move.roll.plus else ""
+        bits.append(f"Roll {move.roll.dice}{plus}: success on {move.roll.target} or more.")
+    if move.requires is not None:
+        bits.append(f"Only when {move.requires.source}.")
+    return " ".join(bits)
+
+
+class RevealScene(Scene):
+    """The reveal, one step at a time: cards turn over, dice show, markers move, and why."""
+
+    name = "reveal"
+    demo_delay = 1.2
+    STEP_SECONDS = 0.45
+
+    def __init__(self, app: App, entries: list[LogEntry]) -> None:
+        super().__init__(app)
+        session = app.session
+        self.scenario = session.scenario
+        self.before = session.states[-2]
+        self.after = session.state
+        self.entries = [e for e in redact(self.scenario, None, entries) if e.phase != "events"]
+        self.step = -1
+        self.shown: dict[str, float] = {k: float(v) for k, v in self.before.tracks.items()}
+        self.moving: tuple[str, float, float] | None = None
+        self.clock = 0.0
+        self.layer = app.map_layer
+
+    def layout(self) -> None:
+        t = self.t
+        self.next_button = Button("Next step", self.advance, pygame.K_SPACE, primary=True)
+        self.all_button = Button("Show all", self.finish, pygame.K_END)
+        self.buttons = [self.next_button, self.all_button]
+        self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
+        top = t.px(96)
+        bottom_h = t.px(300)
+        self.tracks_rect = pygame.Rect(
+            t.px(16), top + t.px(14), t.width * 45 // 100, t.height - top - bottom_h - t.px(22)
+        )
+        self.map_rect = pygame.Rect(
+            self.tracks_rect.right + t.px(16),
+            top + t.px(14),
+            t.width - self.tracks_rect.right - t.px(32),
+            self.tracks_rect.h,
+        )
+        self.story_rect = pygame.Rect(t.px(16), t.height - bottom_h, t.width - t.px(32), bottom_h - t.px(80))
+
+    @property
+    def done(self) -> bool:
+        return self.step >= len(self.entries) - 1
+
+    def advance(self) -> None:
+        if self.done:
+            self.app.after_reveal()
+            return
+        self.settle()
+        self.step += 1
+        entry = self.entries[self.step]
+        if entry.kind == "change" and entry.track and entry.before is not None and entry.after is not None:
+            self.moving = (entry.track, float(entry.before), float(entry.after))
+            self.clock = 0.0
+        self.next_button.label = "Continue" if self.done else "Next step"
+        self.layout_labels()
+        self.app.dirty = True
+
+    def layout_labels(self) -> None:
+        self.button_row(self.buttons, self.t.height - self.t.px(14), centre=False, right=self.t.width - self.t.px(24))
+
+    def settle(self) -> None:
+        if self.moving is not None:
+            ref, _, end = self.moving
+            self.shown[ref] = end
+            self.moving = None
+
+    def finish(self) -> None:
+        while not self.done:
+            self.advance()
+        self.settle()
+
+    def auto(self) -> None:
+        self.advance()
+
+    def key(self, event: pygame.event.Event) -> None:
+        if event.key == pygame.K_RIGHT:
+            self.advance()
+        elif event.key == pygame.K_LEFT and self.step > 0:
+            self.settle()
+            self.step -= 1
+            self.app.dirty = True
+        else:
+            super().key(event)
+
+    def update(self, dt: float) -> bool:
+        if self.moving is None:
+            return False
+        self.clock += dt
+        ref, start, end = self.moving
+        share = min(1.0, self.clock / self.STEP_SECONDS)
+        eased = 1 - (1 - share) ** 3
+        self.shown[ref] = start + (end - start) * eased
+        if share >= 1.0:
+            self.moving = None
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.t
+        s = self.scenario
+        surface.fill(th.PAPER)
+        self.heading(
+            surface, f"Turn {self.before.turn}: what happened", f"step {max(0, self.step + 1)} of {len(self.entries)}"
+        )
+        highlight = None
+        if 0 <= self.step < len(self.entries):
+            highlight = self.entries[self.step].track
+        state = self.after if self.done else self.before
+        board.draw_tracks(surface, t, self.tracks_rect, s, state, None, highlight=highlight, shown=self.shown)
+        placed = self._tokens_so_far()
+        board.draw_map(surface, t, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
+        self.draw_story(surface)
+        self.draw_buttons(surface)
+
+    def _tokens_so_far(self) -> list:
+        if self.done:
+            return list(self.after.tokens)
+        new = [tok for tok in self.after.tokens if tok not in self.before.tokens]
+        shown_sources = {e.source for e in self.entries[: self.step + 1] if e.kind == "token"}
+        return [tok for tok in self.before.tokens] + [tok for tok in new if tok.source in shown_sources]
+
+    def draw_story(self, surface: pygame.Surface) -> None:
+        t = self.t
+        rect = self.story_rect
+        w.panel(surface, rect, t, fill=th.WHITE)
+        x, width = rect.x + t.px(24), rect.w - t.px(48)
+        if self.step < 0:
+            w.text(
+                surface,
+                "The orders are sealed. Press Space to reveal them, one step at a time.",
+                t.font("large"),
+                th.INK,
+                (x, rect.y + t.px(24)),
+                width=width,
+            )
+            return
+        entry = self.entries[self.step]
+        y = rect.y + t.px(18)
+        if entry.actor:
+            actor = self.scenario.actors[entry.actor]
+            colour = th.parse_colour(actor.colour)
+            pygame.draw.rect(
+                surface,
+                colour,
+                (rect.x, rect.y, t.px(14), rect.h),
+                border_top_left_radius=t.px(12),
+                border_bottom_left_radius=t.px(12),
+            )
+        y += w.text(
+            surface, entry.text, t.font("large", bold=entry.kind != "change"), th.INK, (x, y), width=width, max_lines=3
+        ) + t.px(10)
+        if entry.dice:
+            size = t.px(64)
+            for index, face in enumerate(entry.dice):
+                w.die(surface, pygame.Rect(x + index * (size + t.px(14)), y, size, size), face, t)
+            y += size + t.px(10)
+        context = [e for e in self.entries[max(0, self.step - 3) : self.step]]
+        for previous in context:
+            y += w.text(surface, previous.text, t.font("small"), th.MUTED, (x, y), width=width, max_lines=1)

@@ -1,0 +1,94 @@
+"""A game at the table: who plays which seat, whose turn to order, history, autosave.
+
+No pygame here: the board-game scenes drive a Session, and tests drive it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.bots.policies import make_bot
+from game.engine.rng import derive
+from game.engine.save import SaveGame, replay, start_save, write_save
+from game.engine.state import GameState, LogEntry, Order, TurnResult
+from game.engine.turn import new_game, resolve_turn
+from game.engine.view import View, view
+from game.scenario.model import Scenario
+
+HUMAN = "human"
+
+
+class Session:
+    """One game: the scenario, the seats, every state so far and each turn's log."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seats: dict[str, str],
+        seed: int,
+        *,
+        autosave: Path | None = None,
+        save: SaveGame | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.seats = dict(seats)
+        self.seed = seed
+        self.autosave = autosave
+        if save is None:
+            self.save = start_save(scenario, seed, seats)
+            first = new_game(scenario, seed, seats)
+            self.states: list[GameState] = [first]
+            self.logs: list[tuple[LogEntry, ...]] = [first.event_log]
+        else:
+            self.save = save
+            replayed = replay(scenario, save)
+            self.states, self.logs = list(replayed.states), list(replayed.logs)
+        self.orders: dict[str, list[Order]] = {}
+
+    @property
+    def state(self) -> GameState:
+        return self.states[-1]
+
+    @property
+    def humans(self) -> list[str]:
+        return [actor for actor, seat in self.seats.items() if seat == HUMAN]
+
+    def waiting_for(self) -> list[str]:
+        """Human teams that still have to give this turn's orders, in seat order."""
+        return [actor for actor in self.humans if actor not in self.orders]
+
+    def view_of(self, actor: str) -> View:
+        return view(self.scenario, self.state, actor)
+
+    def give_orders(self, actor: str, orders: Sequence[Order]) -> None:
+        self.orders[actor] = list(orders)
+
+    def bot_orders(self) -> dict[str, list[Order]]:
+        chosen = {}
+        for actor, seat in self.seats.items():
+            if seat != HUMAN:
+                bot = make_bot(seat)
+                rng = derive(self.seed, self.state.turn, f"bot:{actor}")
+                chosen[actor] = bot.choose(self.scenario, self.view_of(actor), rng)
+        return chosen
+
+    def resolve(self) -> TurnResult:
+        """Resolve the turn with the humans' orders and the bots'; autosave it."""
+        orders = {**self.bot_orders(), **self.orders}
+        result = resolve_turn(self.scenario, self.state, orders)
+        self.save = self.save.with_turn(orders)
+        self.states.append(result.state)
+        self.logs.append(result.log)
+        self.orders = {}
+        if self.autosave is not None:
+            write_save(self.autosave, self.save)
+        return result
+
+    def turn_log(self, turn: int) -> list[LogEntry]:
+        """Everything that happened in a turn: its events, then its resolution."""
+        return [e for log in self.logs for e in log if e.turn == turn]
+
+    def history(self, ref: str) -> list[int]:
+        """A track's value at the start of every turn, and at the end."""
+        return [state.tracks[ref] for state in self.states]

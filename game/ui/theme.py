@@ -1,0 +1,99 @@
+"""Colours, fonts and sizes: readable from the back of a classroom.
+
+Sizes are given for a 1920x1080 projector and scaled to the window (and the UI-scale
+setting); text never goes below a minimum size. The palette is Okabe-Ito, which stays
+distinguishable with the common colour-vision deficiencies, and colour is never the only
+cue: kinds of move also carry an icon and a name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FONT_DIR = ASSETS / "fonts"
+
+Colour = tuple[int, int, int]
+
+PAPER: Colour = (239, 232, 218)
+PANEL: Colour = (251, 248, 242)
+PANEL_EDGE: Colour = (196, 184, 160)
+INK: Colour = (31, 36, 48)
+MUTED: Colour = (92, 96, 108)
+NAVY: Colour = (34, 50, 74)
+WHITE: Colour = (255, 255, 255)
+SEA: Colour = (200, 222, 236)
+LAND: Colour = (232, 224, 204)
+LAND_EDGE: Colour = (150, 140, 120)
+FOCUS: Colour = (230, 159, 0)  # Okabe-Ito orange: keyboard focus and selection
+GOOD: Colour = (0, 158, 115)  # bluish green
+BAD: Colour = (213, 94, 0)  # vermillion
+DANGER: Colour = (170, 40, 30)
+OKABE_ITO: tuple[Colour, ...] = (
+    (230, 159, 0),
+    (86, 180, 233),
+    (0, 158, 115),
+    (240, 228, 66),
+    (0, 114, 178),
+    (213, 94, 0),
+    (204, 121, 167),
+    (0, 0, 0),
+)
+
+# Text sizes in pixels at 1080 lines; nothing is drawn smaller than MIN_TEXT.
+SIZES = {"title": 64, "heading": 38, "large": 30, "body": 25, "small": 21}
+MIN_TEXT = 15
+
+
+def parse_colour(text: str) -> Colour:
+    """'#1f77b4' -> (31, 119, 180)."""
+    value = text.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def readable_on(colour: Colour) -> Colour:
+    """Black or white, whichever reads better on the colour."""
+    r, g, b = colour
+    return INK if 0.299 * r + 0.587 * g + 0.114 * b > 150 else WHITE
+
+
+def mix(a: Colour, b: Colour, t: float) -> Colour:
+    return (int(a[0] + (b[0] - a[0]) * t), int(a[1] + (b[1] - a[1]) * t), int(a[2] + (b[2] - a[2]) * t))
+
+
+class Theme:
+    """Scaled sizes and fonts for the current window."""
+
+    def __init__(self, size: tuple[int, int], ui_scale: float = 1.0) -> None:
+        self.ui_scale = ui_scale
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self.resize(size)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.width, self.height = size
+        self.scale = max(0.45, min(self.width / 1920, self.height / 1080)) * self.ui_scale
+        self._fonts.clear()
+
+    def px(self, value: float) -> int:
+        return max(1, round(value * self.scale))
+
+    def font(self, role: str = "body", bold: bool = False) -> pygame.font.Font:
+        size = max(MIN_TEXT, round(SIZES[role] * self.scale))
+        key = (size, bold)
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = _load_font(size, bold)
+        return font
+
+
+def _load_font(size: int, bold: bool) -> pygame.font.Font:
+    names = ["NanumGothicBold.ttf"] if bold else ["NanumGothic.ttf"]
+    for name in names:
+        path = FONT_DIR / name
+        if path.exists():
+            return pygame.font.Font(str(path), size)
+    font = pygame.font.Font(None, round(size * 1.25))  # pygame's own font, Latin only
+    font.set_bold(bold)
+    return font

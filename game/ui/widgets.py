@@ -1,0 +1,340 @@
+"""Drawing helpers and small widgets: text, panels, buttons, icons, dice, tracks, cards."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import lru_cache
+
+import pygame
+from attrs import Factory, define
+
+from game.scenario.model import Track
+from game.ui import theme as th
+from game.ui.theme import Colour, Theme
+
+
+@lru_cache(maxsize=4096)
+def render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
+    """Rendered text, cached: scenes redraw the same labels many times."""
+    return font.render(text, True, colour)
+
+
+@lru_cache(maxsize=2048)
+def wrap(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
+    """Lines of text that fit the width, broken at spaces (or anywhere for long words)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = f"{line} {word}" if line else word
+            if font.size(trial)[0] <= width:
+                line = trial
+                continue
+            if line:
+                lines.append(line)
+            while font.size(word)[0] > width and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and font.size(word[:cut])[0] > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return tuple(lines)
+
+
+def text(
+    surface: pygame.Surface,
+    content: str,
+    font: pygame.font.Font,
+    colour: Colour,
+    pos: tuple[int, int],
+    *,
+    width: int | None = None,
+    align: str = "left",
+    max_lines: int | None = None,
+) -> int:
+    """Draw (wrapped) text; return the height used."""
+    x, y = pos
+    lines = wrap(font, content, width) if width else (content,)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = (*lines[: max_lines - 1], lines[max_lines - 1].rstrip(".,; ") + "…")
+    step = font.get_linesize()
+    for line in lines:
+        image = render(font, line, colour)
+        if align == "center" and width:
+            surface.blit(image, (x + (width - image.get_width()) // 2, y))
+        elif align == "right" and width:
+            surface.blit(image, (x + width - image.get_width(), y))
+        else:
+            surface.blit(image, (x, y))
+        y += step
+    return step * len(lines)
+
+
+def panel(
+    surface: pygame.Surface, rect: pygame.Rect, t: Theme, fill: Colour = th.PANEL, edge: Colour = th.PANEL_EDGE
+) -> None:
+    radius = t.px(12)
+    shadow = rect.move(t.px(3), t.px(4))
+    pygame.draw.rect(surface, th.mix(th.PAPER, th.INK, 0.18), shadow, border_radius=radius)
+    pygame.draw.rect(surface, fill, rect, border_radius=radius)
+    pygame.draw.rect(surface, edge, rect, width=max(1, t.px(2)), border_radius=radius)
+
+
+@define
+class Button:
+    """A labelled button with an optional hotkey; `action` runs when pressed."""
+
+    label: str
+    action: Callable[[], None]
+    key: int | None = None
+    rect: pygame.Rect = Factory(lambda: pygame.Rect(0, 0, 0, 0))
+    primary: bool = False
+    enabled: bool = True
+
+    def draw(self, surface: pygame.Surface, t: Theme, *, focused: bool = False, hovered: bool = False) -> None:
+        fill = th.NAVY if self.primary else th.PANEL
+        if not self.enabled:
+            fill = th.mix(th.PANEL, th.PAPER, 0.5)
+        elif hovered:
+            fill = th.mix(fill, th.FOCUS, 0.25)
+        ink = th.readable_on(fill) if self.enabled else th.MUTED
+        pygame.draw.rect(surface, fill, self.rect, border_radius=t.px(10))
+        edge = th.FOCUS if focused else th.mix(fill, th.INK, 0.35)
+        pygame.draw.rect(surface, edge, self.rect, width=t.px(4 if focused else 2), border_radius=t.px(10))
+        font = t.font("body", bold=True)
+        image = render(font, self.label, ink)
+        surface.blit(image, image.get_rect(center=self.rect.center))
+
+    def hit(self, pos: tuple[int, int]) -> bool:
+        return self.enabled and self.rect.collidepoint(pos)
+
+
+def button_width(t: Theme, label: str) -> int:
+    return t.font("body", bold=True).size(label)[0] + t.px(48)
+
+
+# --- icons: each kind of move has a shape as well as a colour ------------------------------------
+
+
+def icon(surface: pygame.Surface, name: str, rect: pygame.Rect, colour: Colour) -> None:
+    """A simple, bold pictogram that reads at a distance."""
+    x, y, w, h = (float(v) for v in rect)
+    cx, cy = float(rect.centerx), float(rect.centery)
+    lw = max(2, int(w) // 10)
+
+    def pt(fx: float, fy: float) -> tuple[int, int]:
+        return (round(x + fx * w), round(y + fy * h))
+
+    draw = pygame.draw
+    if name == "ship":
+        draw.polygon(surface, colour, [pt(0.05, 0.55), pt(0.95, 0.55), pt(0.78, 0.8), pt(0.22, 0.8)])
+        draw.rect(surface, colour, (*pt(0.42, 0.3), w * 0.22, h * 0.25))
+        draw.line(surface, colour, pt(0.52, 0.1), pt(0.52, 0.3), lw)
+    elif name == "plane":
+        draw.polygon(
+            surface,
+            colour,
+            [
+                pt(0.5, 0.05),
+                pt(0.58, 0.35),
+                pt(0.95, 0.55),
+                pt(0.58, 0.5),
+                pt(0.56, 0.8),
+                pt(0.7, 0.92),
+                pt(0.3, 0.92),
+                pt(0.44, 0.8),
+                pt(0.42, 0.5),
+                pt(0.05, 0.55),
+                pt(0.42, 0.35),
+            ],
+        )
+    elif name == "missile":
+        draw.polygon(
+            surface,
+            colour,
+            [
+                pt(0.5, 0.02),
+                pt(0.62, 0.22),
+                pt(0.62, 0.72),
+                pt(0.78, 0.92),
+                pt(0.22, 0.92),
+                pt(0.38, 0.72),
+                pt(0.38, 0.22),
+            ],
+        )
+    elif name == "dove":
+        draw.ellipse(surface, colour, (*pt(0.15, 0.35), w * 0.55, h * 0.35))
+        draw.circle(surface, colour, pt(0.72, 0.35), w * 0.13)
+        draw.polygon(surface, colour, [pt(0.82, 0.3), pt(0.98, 0.36), pt(0.82, 0.4)])
+        draw.polygon(surface, colour, [pt(0.3, 0.45), pt(0.45, 0.05), pt(0.6, 0.45)])
+        draw.polygon(surface, colour, [pt(0.18, 0.55), pt(0.02, 0.75), pt(0.3, 0.62)])
+    elif name == "handshake":
+        draw.circle(surface, colour, pt(0.36, 0.5), w * 0.26, lw)
+        draw.circle(surface, colour, pt(0.64, 0.5), w * 0.26, lw)
+    elif name == "megaphone":
+        draw.polygon(
+            surface,
+            colour,
+            [pt(0.1, 0.38), pt(0.35, 0.38), pt(0.85, 0.12), pt(0.85, 0.88), pt(0.35, 0.62), pt(0.1, 0.62)],
+        )
+    elif name == "shield":
+        draw.polygon(
+            surface, colour, [pt(0.5, 0.05), pt(0.9, 0.2), pt(0.85, 0.6), pt(0.5, 0.95), pt(0.15, 0.6), pt(0.1, 0.2)]
+        )
+    elif name == "flag":
+        draw.line(surface, colour, pt(0.2, 0.05), pt(0.2, 0.95), lw)
+        draw.polygon(surface, colour, [pt(0.2, 0.08), pt(0.9, 0.25), pt(0.2, 0.5)])
+    elif name == "atom":
+        for angle in (0, 60, 120):
+            orbit = pygame.Surface((w, h), pygame.SRCALPHA)
+            pygame.draw.ellipse(orbit, colour, (0, h * 0.33, w, h * 0.34), lw)
+            rotated = pygame.transform.rotate(orbit, angle)
+            surface.blit(rotated, rotated.get_rect(center=(cx, cy)))
+        draw.circle(surface, colour, (cx, cy), w * 0.1)
+    elif name == "chart":
+        for i, height in enumerate((0.4, 0.65, 0.9)):
+            draw.rect(surface, colour, (x + w * (0.1 + 0.3 * i), y + h * (1 - height), w * 0.22, h * height))
+    elif name == "eye":
+        draw.ellipse(surface, colour, (*pt(0.05, 0.25), w * 0.9, h * 0.5), lw)
+        draw.circle(surface, colour, (cx, cy), w * 0.15)
+    elif name == "gift":
+        draw.rect(surface, colour, (*pt(0.12, 0.35), w * 0.76, h * 0.58))
+        draw.rect(surface, th.readable_on(colour), (*pt(0.45, 0.35), w * 0.1, h * 0.58))
+        draw.circle(surface, colour, pt(0.38, 0.25), w * 0.12, lw)
+        draw.circle(surface, colour, pt(0.62, 0.25), w * 0.12, lw)
+    elif name == "scales":
+        draw.line(surface, colour, pt(0.5, 0.1), pt(0.5, 0.9), lw)
+        draw.line(surface, colour, pt(0.12, 0.25), pt(0.88, 0.25), lw)
+        draw.polygon(surface, colour, [pt(0.02, 0.6), pt(0.22, 0.6), pt(0.12, 0.3)], lw)
+        draw.polygon(surface, colour, [pt(0.78, 0.6), pt(0.98, 0.6), pt(0.88, 0.3)], lw)
+        draw.rect(surface, colour, (*pt(0.3, 0.88), w * 0.4, h * 0.08))
+    else:  # star
+        points: list[tuple[float, float]] = []
+        for i in range(10):
+            reach = 0.48 if i % 2 == 0 else 0.2
+            turn_angle = -math.pi / 2 + i * math.pi / 5
+            points.append((cx + reach * w * math.cos(turn_angle), cy + reach * h * math.sin(turn_angle)))
+        draw.polygon(surface, colour, points)
+
+
+def die(surface: pygame.Surface, rect: pygame.Rect, face: int, t: Theme) -> None:
+    """A die showing a face (pips up to 6, the number above that)."""
+    pygame.draw.rect(surface, th.WHITE, rect, border_radius=t.px(8))
+    pygame.draw.rect(surface, th.INK, rect, width=t.px(3), border_radius=t.px(8))
+    if face > 6:
+        image = render(t.font("large", bold=True), str(face), th.INK)
+        surface.blit(image, image.get_rect(center=rect.center))
+        return
+    spots = {
+        1: [(0.5, 0.5)],
+        2: [(0.25, 0.25), (0.75, 0.75)],
+        3: [(0.25, 0.25), (0.5, 0.5), (0.75, 0.75)],
+        4: [(0.25, 0.25), (0.75, 0.25), (0.25, 0.75), (0.75, 0.75)],
+        5: [(0.25, 0.25), (0.75, 0.25), (0.5, 0.5), (0.25, 0.75), (0.75, 0.75)],
+        6: [(0.25, 0.22), (0.75, 0.22), (0.25, 0.5), (0.75, 0.5), (0.25, 0.78), (0.75, 0.78)],
+    }[max(1, face)]
+    for fx, fy in spots:
+        pygame.draw.circle(surface, th.INK, (rect.x + fx * rect.w, rect.y + fy * rect.h), rect.w * 0.09)
+
+
+# --- tracks ----------------------------------------------------------------------------------
+
+
+def rung_name(track: Track, value: float) -> str:
+    below = [r for r in track.rungs if r <= value]
+    return str(track.rungs[max(below)]) if below else ""
+
+
+def ladder(
+    surface: pygame.Surface,
+    t: Theme,
+    rect: pygame.Rect,
+    track: Track,
+    value: float | None,
+    span: tuple[int, int] | None = None,
+) -> None:
+    """An escalation ladder: one rung per step, named rungs labelled, the marker on the value."""
+    steps = track.max - track.min
+    rung_h = rect.h / (steps + 1)
+    font = t.font("small")
+    for i in range(steps + 1):
+        level = track.min + i
+        y = rect.bottom - (i + 1) * rung_h
+        heat = i / max(1, steps)
+        fill = th.mix((222, 235, 222), (235, 150, 120), heat)
+        if level == track.max:
+            fill = th.DANGER
+        box = pygame.Rect(rect.x, round(y) + 1, rect.w, max(1, round(rung_h) - 2))
+        pygame.draw.rect(surface, fill, box, border_radius=t.px(4))
+        label = str(track.rungs[level]) if level in track.rungs else ""
+        ink = th.readable_on(fill)
+        render_text = f"{level}  {label}" if label else str(level)
+        image = render(font, render_text, ink)
+        if image.get_height() <= box.h + t.px(6):
+            surface.blit(image, (box.x + t.px(8), box.centery - image.get_height() // 2))
+        if span and span[0] <= level <= span[1]:
+            pygame.draw.rect(surface, th.FOCUS, box, width=t.px(3), border_radius=t.px(4))
+    if value is not None:
+        y = rect.bottom - (value - track.min + 0.5) * rung_h
+        marker = [
+            (rect.right + t.px(4), y),
+            (rect.right + t.px(26), y - t.px(14)),
+            (rect.right + t.px(26), y + t.px(14)),
+        ]
+        pygame.draw.polygon(surface, th.INK, marker)
+        pygame.draw.rect(
+            surface,
+            th.INK,
+            (rect.x - t.px(3), y - rung_h / 2, rect.w + t.px(6), rung_h),
+            width=t.px(4),
+            border_radius=t.px(5),
+        )
+
+
+def meter(
+    surface: pygame.Surface,
+    t: Theme,
+    rect: pygame.Rect,
+    track: Track,
+    value: float | None,
+    span: tuple[int, int] | None,
+    colour: Colour,
+) -> None:
+    """A horizontal bar; a hidden track shows the range a player believes it is in."""
+    pygame.draw.rect(surface, th.mix(th.PANEL, th.PANEL_EDGE, 0.5), rect, border_radius=t.px(6))
+    width = track.max - track.min
+    if value is not None:
+        fill = rect.copy()
+        fill.w = round(rect.w * (value - track.min) / width)
+        if fill.w > 0:
+            pygame.draw.rect(surface, colour, fill, border_radius=t.px(6))
+    elif span is not None:
+        lo, hi = span
+        band = pygame.Rect(
+            rect.x + rect.w * (lo - track.min) / width, rect.y, max(t.px(6), rect.w * (hi - lo) / width), rect.h
+        )
+        hatch = pygame.Surface(band.size, pygame.SRCALPHA)
+        for offset in range(-band.h, band.w, t.px(10)):
+            pygame.draw.line(hatch, (*colour, 255), (offset, band.h), (offset + band.h, 0), t.px(3))
+        surface.blit(hatch, band.topleft)
+    pygame.draw.rect(surface, th.INK, rect, width=t.px(2), border_radius=t.px(6))
+
+
+def gauge(
+    surface: pygame.Surface, t: Theme, rect: pygame.Rect, track: Track, value: float | None, colour: Colour
+) -> None:
+    """A half-dial, like a poll result; the needle points at the value."""
+    cx, cy = rect.centerx, rect.bottom - t.px(6)
+    radius = min(rect.w // 2, rect.h) - t.px(4)
+    box = pygame.Rect(cx - radius, cy - radius, radius * 2, radius * 2)
+    pygame.draw.arc(surface, th.mix(th.PANEL, th.PANEL_EDGE, 0.6), box, 0, math.pi, t.px(14))
+    if value is not None:
+        share = (value - track.min) / (track.max - track.min)
+        pygame.draw.arc(surface, colour, box, math.pi * (1 - share), math.pi, t.px(14))
+        angle = math.pi * (1 - share)
+        tip = (cx + (radius - t.px(20)) * math.cos(angle), cy - (radius - t.px(20)) * math.sin(angle))
+        pygame.draw.line(surface, th.INK, (cx, cy), tip, t.px(4))
+    pygame.draw.circle(surface, th.INK, (cx, cy), t.px(7))

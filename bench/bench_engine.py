@@ -120,6 +120,7 @@ def per_call(calls: list[Callable[[], object]], seconds: float) -> dict[str, Any
 
 
 def run(path: Path, seconds: float) -> dict[str, Any]:
+    host = machine()
     scenario = load_scenario(path)
     samples = turn_samples(scenario)
     resolve_calls: list[Callable[[], object]] = [
@@ -134,7 +135,7 @@ def run(path: Path, seconds: float) -> dict[str, Any]:
         "scenario": str(path),
         "actors": len(scenario.actors),
         "moves": len(scenario.moves),
-        "machine": machine(),
+        "machine": host,
         "seconds_per_measurement": seconds,
         "games": [games_per_second(scenario, bot, seconds) for bot in ("random", "objective")],
         "resolve_turn": per_call(resolve_calls, seconds),
@@ -154,9 +155,14 @@ def machine() -> dict[str, Any]:
                     break
     except OSError:
         pass
+    try:
+        load = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
+    except (AttributeError, OSError):
+        load = None
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
+        "load_1min": load,
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "system": f"{platform.system()} {platform.release()}",
@@ -170,7 +176,8 @@ def table(result: dict[str, Any]) -> str:
     m = result["machine"]
     lines = [
         f"scenario: {result['scenario']} ({result['actors']} actors, {result['moves']} moves)",
-        f"machine:  {m['cpu']}, {m['cores']} cores, {m['implementation']} {m['python']}, one process",
+        f"machine:  {m['cpu']}, {m['cores']} cores, {m['implementation']} {m['python']}, one process"
+        f" (load average {m['load_1min']} before the run)",
         "",
         f"{'measurement':<30} {'figure':>14} {'detail':>32}",
         f"{'-' * 30} {'-' * 14} {'-' * 32}",

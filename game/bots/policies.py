@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from game.engine.rng import chance_of_success, parse_dice
@@ -110,6 +110,39 @@ def _arith(node: Binary, tracks: Mapping[str, float], turn: int) -> float:
     return a // b if node.op == "//" and b else (a % b if b else 0.0)
 
 
+Gap = Callable[[Mapping[str, float], int], float]
+_GAPS: dict[int, tuple[Node, Gap]] = {}
+
+
+def gap_of(node: Node) -> Gap:
+    """`_distance` for one condition, compiled once into closures (bots ask it thousands of times)."""
+    cached = _GAPS.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    fn = _compile_gap(node)
+    _GAPS[id(node)] = (node, fn)
+    return fn
+
+
+def _compile_gap(node: Node) -> Gap:
+    if isinstance(node, Binary) and node.op in ("and", "or"):
+        left, right = _compile_gap(node.left), _compile_gap(node.right)
+        if node.op == "and":
+            return lambda tracks, turn: left(tracks, turn) + right(tracks, turn)
+        return lambda tracks, turn: min(left(tracks, turn), right(tracks, turn))
+    if isinstance(node, Binary) and node.op in (">=", ">", "<=", "<") and isinstance(node.right, Num):
+        bound = float(node.right.value)
+        if isinstance(node.left, Name) and node.left.name != "turn":
+            name = node.left.name
+            return {
+                ">=": lambda tracks, turn: max(0.0, bound - tracks.get(name, 0.0)),
+                ">": lambda tracks, turn: max(0.0, bound - tracks.get(name, 0.0) + 1),
+                "<=": lambda tracks, turn: max(0.0, tracks.get(name, 0.0) - bound),
+                "<": lambda tracks, turn: max(0.0, tracks.get(name, 0.0) - bound + 1),
+            }[node.op]
+    return lambda tracks, turn: _distance(node, tracks, turn)
+
+
 class ObjectiveBot:
     """Weighs moves by its own objectives, one turn ahead, with a temperament."""
 
@@ -126,15 +159,17 @@ class ObjectiveBot:
         """How good guessed tracks are for the actor: objectives met, near, and dangers near."""
         total = 0.0
         for objective in scenario.actors[actor].objectives.values():
-            gap = _distance(objective.when.tree, tracks, turn)
+            gap = gap_of(objective.when.tree)(tracks, turn)
             total += objective.points * (1.0 if gap == 0 else -0.25 * gap)
         for ending in scenario.endings.values():
             if ending.immediate and ending.everyone_loses and ending.when is not None:
-                gap = _distance(ending.when.tree, tracks, turn)
+                gap = gap_of(ending.when.tree)(tracks, turn)
                 total -= risk * 4.0 * max(0.0, 3.0 - gap) ** 2 / 9.0
         return total
 
-    def expected(self, scenario: Scenario, move_id: str, view: View) -> list[tuple[Effect, float]]:
+    def expected(
+        self, scenario: Scenario, move_id: str, view: View, guesses: Mapping[str, float]
+    ) -> list[tuple[Effect, float]]:
         """The track changes a move is expected to make, with their probabilities."""
         move = scenario.moves[move_id]
         changes = [(e, 1.0) for e in move.effects]
@@ -142,7 +177,6 @@ class ObjectiveBot:
             count, sides = parse_dice(move.roll.dice)
             plus = 0.0
             if move.roll.plus is not None:
-                guesses = {ref: tv.guess for ref, tv in view.tracks.items()}
                 plus = _value(move.roll.plus.tree, guesses, view.turn)
             p = chance_of_success(count, sides, int(move.roll.target - plus + 0.999))
             changes += [(e, p) for e in move.roll.success] + [(e, 1 - p) for e in move.roll.failure]
@@ -154,24 +188,30 @@ class ObjectiveBot:
                 changes += [(e, 1.0) for e in spec.agreement.broken]
         return changes
 
-    def gain(self, scenario: Scenario, view: View, changes: list[tuple[Effect, float]], risk: float) -> float:
-        guesses = {ref: tv.guess for ref, tv in view.tracks.items()}
-        before = self.utility(scenario, view.actor, guesses, view.turn, risk)
+    def gain(
+        self, scenario: Scenario, view: View, guesses: Mapping[str, float], base: float,
+        changes: list[tuple[Effect, float]], risk: float,
+    ) -> float:
+        """How much better (or worse) the expected changes leave the actor."""
+        if not changes:
+            return 0.0
         after = dict(guesses)
         for effect, p in changes:
             track = scenario.all_tracks[effect.track]
             after[effect.track] = min(track.max, max(track.min, after[effect.track] + p * effect.delta))
-        return self.utility(scenario, view.actor, after, view.turn, risk) - before
+        return self.utility(scenario, view.actor, after, view.turn, risk) - base
 
     def choose(self, scenario: Scenario, view: View, rng: random.Random) -> list[Order]:
         temper = self.temperament(scenario)
         orders: list[Order] = []
         left = view.budget
+        guesses = {ref: tv.guess for ref, tv in view.tracks.items()}
+        base = self.utility(scenario, view.actor, guesses, view.turn, temper.risk)
         for offer in view.offers_to_me:
             spec = scenario.moves[offer.move].offer
             assert spec is not None
-            accept = self.gain(scenario, view, [(e, 1.0) for e in spec.accept], temper.risk)
-            reject = self.gain(scenario, view, [(e, 1.0) for e in spec.reject], temper.risk)
+            accept = self.gain(scenario, view, guesses, base, [(e, 1.0) for e in spec.accept], temper.risk)
+            reject = self.gain(scenario, view, guesses, base, [(e, 1.0) for e in spec.reject], temper.risk)
             noise = rng.gauss(0, temper.noise)
             orders.append(Order(offer.move, offer.id, "accept" if accept + noise >= reject else "reject"))
         scored = []
@@ -179,7 +219,8 @@ class ObjectiveBot:
             if order.offer is not None:
                 continue
             move = scenario.moves[order.move]
-            value = self.gain(scenario, view, self.expected(scenario, order.move, view), temper.risk)
+            changes = self.expected(scenario, order.move, view, guesses)
+            value = self.gain(scenario, view, guesses, base, changes, temper.risk)
             value += 0.3 * temper.kinds.get(move.kind, 0.0) + rng.gauss(0, temper.noise)
             if move.joint:
                 value *= 0.8

@@ -217,6 +217,7 @@ class _Turn:
         self.tokens = list(state.tokens)
         self.next_offer = state.next_offer
         self.raised_by: dict[str, str] = {}
+        self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.log: list[LogEntry] = []
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
 
@@ -286,6 +287,7 @@ class _Turn:
                     offer.move,
                 )
                 counters.append((offer.to, reply.move))
+                self.counter_to[(offer.to, reply.move)] = offer.by[0]
         return counters
 
     def moves(self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]) -> None:
@@ -341,13 +343,14 @@ class _Turn:
         if move.roll is not None:
             self.roll(move_id, move, lead, who)
         if move.offer is not None:
-            offer = PendingOffer(self.next_offer, move_id, actors, move.offer.to, self.turn)
+            to = self.counter_to.get((lead, move_id), move.offer.to)
+            offer = PendingOffer(self.next_offer, move_id, actors, to, self.turn)
             self.next_offer += 1
             self.offers.append(offer)
             self.note(
                 "moves",
                 "offer",
-                f"{who} offer {move.name} to {s.actors[move.offer.to].name}, who answers next turn.",
+                f"{who} offer {move.name} to {s.actors[to].name}, who answers next turn.",
                 lead,
                 move_id,
             )

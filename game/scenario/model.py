@@ -196,7 +196,10 @@ class Offer:
     reject: tuple[Effect, ...] = doc("Effects when rejected.", factory=tuple)
     ignore: tuple[Effect, ...] = doc("Effects when left unanswered (stalling).", factory=tuple)
     agreement: Agreement | None = doc("A conditional deal that accepting creates.")
-    counters: tuple[str, ...] = doc("Offer moves the target may answer with instead (a counter-offer).", factory=tuple)
+    counters: tuple[str, ...] = doc(
+        "Offer moves the target may answer with instead: a counter-offer, which goes back to whoever made this offer.",
+        factory=tuple,
+    )
 
 
 @frozen

@@ -189,8 +189,13 @@ class ObjectiveBot:
         return changes
 
     def gain(
-        self, scenario: Scenario, view: View, guesses: Mapping[str, float], base: float,
-        changes: list[tuple[Effect, float]], risk: float,
+        self,
+        scenario: Scenario,
+        view: View,
+        guesses: Mapping[str, float],
+        base: float,
+        changes: list[tuple[Effect, float]],
+        risk: float,
     ) -> float:
         """How much better (or worse) the expected changes leave the actor."""
         if not changes:

@@ -147,6 +147,8 @@ class App:
         return self.stack[-1]
 
     def push(self, scene: Scene) -> None:
+        if self.stack:
+            self.capture()
         self.stack.append(scene)
         scene.enter()
         self.idle = 0.0
@@ -161,12 +163,27 @@ class App:
 
     def replace(self, scene: Scene) -> None:
         if self.stack:
+            self.capture()
             self.stack.pop()
         self.push(scene)
 
     def reset(self, scene: Scene) -> None:
+        if self.stack:
+            self.capture()
         self.stack = []
         self.push(scene)
+
+    def capture(self) -> None:
+        """With --screenshots: save the last frame of each kind of screen, once."""
+        if self.screenshots is None or not self.stack:
+            return
+        scene = self.scene
+        if scene.name in self.shot_names:
+            return
+        self.draw()
+        self.shot_names.add(scene.name)
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.screen, str(self.screenshots / f"{len(self.shot_names):02d}-{scene.name}.png"))
 
     def scene_below(self, scene: Scene) -> Scene | None:
         index = self.stack.index(scene)
@@ -281,12 +298,14 @@ class App:
         from game.ui.scenes.menu import TitleScene
 
         if self.demo and self.exit_at_end:
+            self.capture()
             self.running = False
             return
         self.reset(TitleScene(self))
 
     def demo_finished(self) -> None:
         if self.exit_at_end:
+            self.capture()
             self.running = False
         else:
             self.to_title()
@@ -339,10 +358,6 @@ class App:
         scene.draw(self.screen)
         pygame.display.flip()
         self.dirty = False
-        if self.screenshots is not None and scene.name not in self.shot_names:
-            self.shot_names.add(scene.name)
-            self.screenshots.mkdir(parents=True, exist_ok=True)
-            pygame.image.save(self.screen, str(self.screenshots / f"{len(self.shot_names):02d}-{scene.name}.png"))
 
     def run(self) -> int:
         """The main loop; returns the process exit code."""

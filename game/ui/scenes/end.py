@@ -73,14 +73,20 @@ class EndingScene(Scene):
             )
             for oid, objective in actor.objectives.items():
                 met = oid in outcome.met[actor_id]
-                mark = "✓ met" if met else "✗ not met"
+                font = t.font("small", bold=met)
+                centre = (right + t.px(48), y + font.get_linesize() // 2)
+                if met:
+                    pygame.draw.circle(surface, th.GOOD, centre, t.px(8))
+                else:
+                    pygame.draw.circle(surface, th.MUTED, centre, t.px(8), t.px(2))
+                label = f"{'met' if met else 'not met'}: {objective.text}"
                 y += w.text(
                     surface,
-                    f"{mark}: {objective.text}",
-                    t.font("small"),
-                    th.GOOD if met else th.MUTED,
-                    (right + t.px(40), y),
-                    width=half - t.px(40),
+                    label,
+                    font,
+                    th.INK if met else th.MUTED,
+                    (right + t.px(64), y),
+                    width=half - t.px(64),
                     max_lines=1,
                 )
             y += t.px(8)

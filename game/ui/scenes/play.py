@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.rng import chance_of_success, parse_dice
-from game.engine.state import LogEntry, Order
+from game.engine.state import LogEntry, Order, TokenState
 from game.engine.view import View, redact
 from game.scenario.model import Move, Scenario, Teach
 from game.ui import board
@@ -355,9 +355,9 @@ class OrdersScene(Scene):
         self.seal_button = Button("Seal our orders", self.seal, None, primary=True)
         self.help_button = Button("Help (F1)", self.app.show_help, None)
         self.buttons = [self.seal_button, self.help_button]
-        self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
+        self.button_row(self.buttons, t.height - self.hand_h_px() + t.px(54), centre=False, right=t.width - t.px(24))
         self.top_h = t.px(96)
-        self.hand_h = t.px(330)
+        self.hand_h = self.hand_h_px()
         middle = pygame.Rect(0, self.top_h, t.width, t.height - self.top_h - self.hand_h)
         self.tracks_rect = pygame.Rect(t.px(16), middle.y + t.px(14), t.width * 38 // 100, middle.h - t.px(22))
         self.map_rect = pygame.Rect(
@@ -369,8 +369,11 @@ class OrdersScene(Scene):
             t.width - self.map_rect.right - t.px(32),
             middle.h - t.px(22),
         )
-        self.card_w, self.card_h = t.px(268), t.px(246)
+        self.card_w, self.card_h = t.px(268), t.px(226)
         self.per_page = max(1, (t.width - t.px(140)) // (self.card_w + t.px(14)))
+
+    def hand_h_px(self) -> int:
+        return self.t.px(330)
 
     def key(self, event: pygame.event.Event) -> None:
         count = len(self.cards)
@@ -473,11 +476,11 @@ class OrdersScene(Scene):
             )
         y += w.text(surface, "Last turn", t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
         last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
-        for entry in redact(s, self.actor, last)[-12:]:
-            if y > rect.bottom - t.px(30):
+        kinds = ("move", "event", "ending", "answer", "agreement", "interaction")
+        for entry in [e for e in redact(s, self.actor, last) if e.kind in kinds][-10:]:
+            if y > rect.bottom - t.px(50):
                 break
-            if entry.kind in ("move", "event", "ending", "answer", "agreement", "interaction"):
-                y += w.text(surface, entry.text, t.font("small"), th.INK, (x, y), width=width, max_lines=2)
+            y += w.text(surface, entry.text, t.font("small"), th.INK, (x, y), width=width, max_lines=2)
 
     def draw_hand(self, surface: pygame.Surface) -> None:
         t = self.t
@@ -496,11 +499,12 @@ class OrdersScene(Scene):
         )
         w.text(
             surface,
-            "←/→ choose a card · Space pick or drop · I learn more · S seal · click a track to learn about it",
+            "Left/Right arrows: choose a card · Space: pick or drop · I: learn more · S: seal · "
+            "click a track to learn about it",
             t.font("small"),
             th.MUTED,
-            (t.width // 2 - t.px(60), top + t.px(14)),
-            width=t.width // 2 + t.px(40),
+            (t.px(24), t.height - t.px(34)),
+            width=t.width - t.px(48),
             align="right",
             max_lines=1,
         )
@@ -508,7 +512,7 @@ class OrdersScene(Scene):
         first = self.page * self.per_page
         self.card_rects = []
         x = t.px(70)
-        y = top + t.px(56)
+        y = top + t.px(62)
         self.prev_rect = pygame.Rect(t.px(14), y + self.card_h // 2 - t.px(30), t.px(44), t.px(60))
         self.next_rect = pygame.Rect(t.width - t.px(58), y + self.card_h // 2 - t.px(30), t.px(44), t.px(60))
         if self.page > 0:
@@ -545,10 +549,10 @@ class OrdersScene(Scene):
         if len(cards) > self.per_page:
             w.text(
                 surface,
-                f"page {self.page + 1} of {self.pages()}",
-                t.font("small"),
-                th.MUTED,
-                (t.px(24), t.height - t.px(40)),
+                f"page {self.page + 1} of {self.pages()} (more cards: ▶)",
+                t.font("small", bold=True),
+                th.INK,
+                (t.px(24), t.height - t.px(34)),
             )
 
     def draw_card(
@@ -578,39 +582,44 @@ class OrdersScene(Scene):
         surface.blit(cost, (band.right - cost.get_width() - t.px(12), band.y + (band.h - cost.get_height()) // 2))
         y = band.bottom + t.px(8)
         inner = body.w - t.px(24)
+        footer = body.bottom - t.px(38)
         y += w.text(
             surface, str(move.name), t.font("body", bold=True), th.INK, (body.x + t.px(12), y), width=inner, max_lines=2
         )
+        small = t.font("small")
+        room = max(1, (footer - y - t.px(4)) // small.get_linesize())
         preview = effect_preview(s, move, self.view)
-        y += t.px(4) + w.text(
-            surface, preview, t.font("small"), th.NAVY, (body.x + t.px(12), y), width=inner, max_lines=3
-        )
-        if move.text:
+        used = w.text(surface, preview, small, th.NAVY, (body.x + t.px(12), y + t.px(4)), width=inner, max_lines=room)
+        room -= used // small.get_linesize()
+        if move.text and room > 0:
             w.text(
                 surface,
                 str(move.text),
-                t.font("small"),
+                small,
                 th.MUTED,
-                (body.x + t.px(12), y + t.px(4)),
+                (body.x + t.px(12), y + t.px(4) + used),
                 width=inner,
-                max_lines=2,
+                max_lines=room,
             )
+        pygame.draw.line(surface, th.PANEL_EDGE, (body.x + t.px(10), footer), (body.right - t.px(10), footer), 1)
         w.text(
             surface,
             "learn more (I)",
-            t.font("small"),
+            small,
             th.NAVY,
-            (body.x, body.bottom - t.px(34)),
+            (body.x, footer + t.px(6)),
             width=body.w - t.px(12),
             align="right",
         )
-        edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
-        pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
         if picked:
             tag = w.render(t.font("small", bold=True), "PICKED", th.WHITE)
-            box = tag.get_rect(midbottom=(body.centerx, body.bottom - t.px(36))).inflate(t.px(14), t.px(6))
+            box = tag.get_rect(topleft=(body.x + t.px(10), footer + t.px(6))).inflate(t.px(12), t.px(4))
             pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
             surface.blit(tag, tag.get_rect(center=box.center))
+        elif unaffordable:
+            w.text(surface, "too costly", small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
+        edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
+        pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
 
     def draw_offer(self, surface: pygame.Surface, rect: pygame.Rect, offer_id: int, focused: bool) -> None:
         t = self.t
@@ -682,11 +691,11 @@ def describe(scenario: Scenario, move: Move) -> str:
 
 
 class RevealScene(Scene):
-    """The reveal, one step at a time: cards turn over, dice show, markers move, and why."""
+    """The reveal, one step at a time: each move with what it changed, dice shown, markers moving."""
 
     name = "reveal"
-    demo_delay = 1.2
-    STEP_SECONDS = 0.45
+    demo_delay = 1.6
+    MOVE_SECONDS = 0.6
 
     def __init__(self, app: App, entries: list[LogEntry]) -> None:
         super().__init__(app)
@@ -694,21 +703,22 @@ class RevealScene(Scene):
         self.scenario = session.scenario
         self.before = session.states[-2]
         self.after = session.state
-        self.entries = [e for e in redact(self.scenario, None, entries) if e.phase != "events"]
+        public = [e for e in redact(self.scenario, None, entries) if e.phase != "events"]
+        self.steps = group_steps(public)
         self.step = -1
         self.shown: dict[str, float] = {k: float(v) for k, v in self.before.tracks.items()}
-        self.moving: tuple[str, float, float] | None = None
+        self.moving: list[tuple[str, float, float]] = []
         self.clock = 0.0
         self.layer = app.map_layer
 
     def layout(self) -> None:
         t = self.t
-        self.next_button = Button("Next step", self.advance, pygame.K_SPACE, primary=True)
+        self.next_button = Button("Continue" if self.done else "Next step", self.advance, pygame.K_SPACE, primary=True)
         self.all_button = Button("Show all", self.finish, pygame.K_END)
         self.buttons = [self.next_button, self.all_button]
         self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
         top = t.px(96)
-        bottom_h = t.px(300)
+        bottom_h = t.px(320)
         self.tracks_rect = pygame.Rect(
             t.px(16), top + t.px(14), t.width * 45 // 100, t.height - top - bottom_h - t.px(22)
         )
@@ -718,11 +728,11 @@ class RevealScene(Scene):
             t.width - self.tracks_rect.right - t.px(32),
             self.tracks_rect.h,
         )
-        self.story_rect = pygame.Rect(t.px(16), t.height - bottom_h, t.width - t.px(32), bottom_h - t.px(80))
+        self.story_rect = pygame.Rect(t.px(16), t.height - bottom_h, t.width - t.px(32), bottom_h - t.px(84))
 
     @property
     def done(self) -> bool:
-        return self.step >= len(self.entries) - 1
+        return self.step >= len(self.steps) - 1
 
     def advance(self) -> None:
         if self.done:
@@ -730,22 +740,19 @@ class RevealScene(Scene):
             return
         self.settle()
         self.step += 1
-        entry = self.entries[self.step]
-        if entry.kind == "change" and entry.track and entry.before is not None and entry.after is not None:
-            self.moving = (entry.track, float(entry.before), float(entry.after))
-            self.clock = 0.0
-        self.next_button.label = "Continue" if self.done else "Next step"
-        self.layout_labels()
+        self.moving = [
+            (e.track, float(e.before), float(e.after))
+            for e in self.steps[self.step]
+            if e.kind == "change" and e.track and e.before is not None and e.after is not None
+        ]
+        self.clock = 0.0
+        self.layout()
         self.app.dirty = True
 
-    def layout_labels(self) -> None:
-        self.button_row(self.buttons, self.t.height - self.t.px(14), centre=False, right=self.t.width - self.t.px(24))
-
     def settle(self) -> None:
-        if self.moving is not None:
-            ref, _, end = self.moving
+        for ref, _, end in self.moving:
             self.shown[ref] = end
-            self.moving = None
+        self.moving = []
 
     def finish(self) -> None:
         while not self.done:
@@ -761,32 +768,32 @@ class RevealScene(Scene):
         elif event.key == pygame.K_LEFT and self.step > 0:
             self.settle()
             self.step -= 1
+            self.layout()
             self.app.dirty = True
         else:
             super().key(event)
 
     def update(self, dt: float) -> bool:
-        if self.moving is None:
+        if not self.moving:
             return False
         self.clock += dt
-        ref, start, end = self.moving
-        share = min(1.0, self.clock / self.STEP_SECONDS)
+        share = min(1.0, self.clock / self.MOVE_SECONDS)
         eased = 1 - (1 - share) ** 3
-        self.shown[ref] = start + (end - start) * eased
+        for ref, start, end in self.moving:
+            self.shown[ref] = start + (end - start) * eased
         if share >= 1.0:
-            self.moving = None
+            self.moving = []
         return True
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
         s = self.scenario
         surface.fill(th.PAPER)
-        self.heading(
-            surface, f"Turn {self.before.turn}: what happened", f"step {max(0, self.step + 1)} of {len(self.entries)}"
-        )
+        self.heading(surface, f"Turn {self.before.turn}: what happened", f"step {self.step + 1} of {len(self.steps)}")
         highlight = None
-        if 0 <= self.step < len(self.entries):
-            highlight = self.entries[self.step].track
+        if 0 <= self.step < len(self.steps):
+            changed = [e.track for e in self.steps[self.step] if e.track]
+            highlight = changed[0] if changed else None
         state = self.after if self.done else self.before
         board.draw_tracks(surface, t, self.tracks_rect, s, state, None, highlight=highlight, shown=self.shown)
         placed = self._tokens_so_far()
@@ -794,33 +801,33 @@ class RevealScene(Scene):
         self.draw_story(surface)
         self.draw_buttons(surface)
 
-    def _tokens_so_far(self) -> list:
+    def _tokens_so_far(self) -> list[TokenState]:
         if self.done:
             return list(self.after.tokens)
         new = [tok for tok in self.after.tokens if tok not in self.before.tokens]
-        shown_sources = {e.source for e in self.entries[: self.step + 1] if e.kind == "token"}
-        return [tok for tok in self.before.tokens] + [tok for tok in new if tok.source in shown_sources]
+        shown_sources = {e.source for step in self.steps[: self.step + 1] for e in step if e.kind == "token"}
+        return [*self.before.tokens, *[tok for tok in new if tok.source in shown_sources]]
 
     def draw_story(self, surface: pygame.Surface) -> None:
         t = self.t
         rect = self.story_rect
         w.panel(surface, rect, t, fill=th.WHITE)
-        x, width = rect.x + t.px(24), rect.w - t.px(48)
+        x, width = rect.x + t.px(30), rect.w - t.px(60)
         if self.step < 0:
             w.text(
                 surface,
-                "The orders are sealed. Press Space to reveal them, one step at a time.",
+                "The orders are sealed. Press Space to reveal them, one move at a time.",
                 t.font("large"),
                 th.INK,
                 (x, rect.y + t.px(24)),
                 width=width,
             )
             return
-        entry = self.entries[self.step]
-        y = rect.y + t.px(18)
-        if entry.actor:
-            actor = self.scenario.actors[entry.actor]
-            colour = th.parse_colour(actor.colour)
+        step = self.steps[self.step]
+        head = step[0]
+        y = rect.y + t.px(16)
+        if head.actor:
+            colour = th.parse_colour(self.scenario.actors[head.actor].colour)
             pygame.draw.rect(
                 surface,
                 colour,
@@ -828,14 +835,41 @@ class RevealScene(Scene):
                 border_top_left_radius=t.px(12),
                 border_bottom_left_radius=t.px(12),
             )
-        y += w.text(
-            surface, entry.text, t.font("large", bold=entry.kind != "change"), th.INK, (x, y), width=width, max_lines=3
-        ) + t.px(10)
-        if entry.dice:
-            size = t.px(64)
-            for index, face in enumerate(entry.dice):
-                w.die(surface, pygame.Rect(x + index * (size + t.px(14)), y, size, size), face, t)
-            y += size + t.px(10)
-        context = [e for e in self.entries[max(0, self.step - 3) : self.step]]
-        for previous in context:
-            y += w.text(surface, previous.text, t.font("small"), th.MUTED, (x, y), width=width, max_lines=1)
+        y += w.text(surface, head.text, t.font("large", bold=True), th.INK, (x, y), width=width, max_lines=2)
+        dice = [e for e in step if e.dice]
+        column = x
+        if dice:
+            size = t.px(60)
+            for index, face in enumerate(dice[0].dice or ()):
+                w.die(surface, pygame.Rect(x + index * (size + t.px(12)), y + t.px(8), size, size), face, t)
+            column = x + len(dice[0].dice or ()) * (size + t.px(12)) + t.px(16)
+        font = t.font("body")
+        for entry in step[1:]:
+            if y > rect.bottom - font.get_linesize():
+                break
+            colour = th.INK if entry.kind != "change" else th.NAVY
+            y += w.text(
+                surface,
+                entry.text,
+                font,
+                colour,
+                (column, y + t.px(4)),
+                width=rect.right - column - t.px(30),
+                max_lines=2,
+            )
+
+
+def group_steps(entries: list[LogEntry]) -> list[list[LogEntry]]:
+    """One reveal step per move, event or rule, with the changes and dice that follow it."""
+    steps: list[list[LogEntry]] = []
+    for entry in entries:
+        if entry.kind in ("change", "roll", "token") and steps and steps[-1][0].phase == entry.phase:
+            steps[-1].append(entry)
+        elif entry.kind == "change" and entry.phase == "upkeep":
+            # Drift rules log only their changes; give them a heading of their own so they are
+            # not read as part of the last move.
+            heading = "End of turn: the situation drifts on its own"
+            steps.append([LogEntry(entry.turn, "upkeep", "note", heading), entry])
+        else:
+            steps.append([entry])
+    return steps

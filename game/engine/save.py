@@ -12,21 +12,24 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from game.engine.errors import EngineError, SaveError
-from game.engine.state import GameState, LogEntry, Order
-from game.engine.turn import new_game, resolve_turn
+from game.engine.state import GameState, Intervention, LogEntry, Order
+from game.engine.turn import intervene, new_game, resolve_turn
 from game.scenario.model import Scenario
 
 SAVE_FORMAT = "deterrence-dialogue-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2  # 2 added the teacher's interventions; version 1 saves read as having none
 MAX_SAVE_BYTES = 5_000_000
 MAX_TURNS = 200
 MAX_ORDERS = 100
+MAX_INTERVENTIONS = 500
+MAX_REASON = 500
 
 
 @frozen
@@ -39,18 +42,33 @@ class SaveGame:
     turns: tuple[dict[str, tuple[Order, ...]], ...]
     version: int = SAVE_VERSION
     meta: dict[str, str] = field(factory=dict)
+    # (turns resolved before it, what the teacher did), in the order they happened
+    interventions: tuple[tuple[int, Intervention], ...] = ()
 
     def with_turn(self, orders: Mapping[str, Sequence[Order]]) -> SaveGame:
         frozen_orders = {actor: tuple(o) for actor, o in orders.items()}
-        return SaveGame(
-            self.scenario_id,
-            self.scenario_hash,
-            self.scenario_path,
-            self.seed,
-            self.seats,
-            (*self.turns, frozen_orders),
-            self.version,
-            self.meta,
+        return evolve(self, turns=(*self.turns, frozen_orders), version=SAVE_VERSION)
+
+    def with_intervention(self, action: Intervention) -> SaveGame:
+        return evolve(self, interventions=(*self.interventions, (len(self.turns), action)), version=SAVE_VERSION)
+
+    def without_last_turn(self) -> SaveGame:
+        """The save as it was before the last turn was resolved (its interventions kept)."""
+        if not self.turns:
+            return self
+        kept = len(self.turns) - 1
+        return evolve(
+            self,
+            turns=self.turns[:-1],
+            interventions=tuple((at, a) for at, a in self.interventions if at <= kept),
+        )
+
+    def up_to(self, turns: int) -> SaveGame:
+        """The game as it stood when ``turns`` turns had been resolved (for a fork)."""
+        return evolve(
+            self,
+            turns=self.turns[:turns],
+            interventions=tuple((at, a) for at, a in self.interventions if at < turns),
         )
 
 
@@ -76,8 +94,33 @@ def to_json(save: SaveGame) -> str:
         "seats": save.seats,
         "meta": save.meta,
         "turns": [{actor: [_order_json(o) for o in orders] for actor, orders in turn.items()} for turn in save.turns],
+        "interventions": [_intervention_json(at, action) for at, action in save.interventions],
     }
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def _intervention_json(at: int, action: Intervention) -> dict[str, Any]:
+    data: dict[str, Any] = {"after_turn": at, "kind": action.kind}
+    for key in ("event", "track", "value"):
+        if getattr(action, key) is not None:
+            data[key] = getattr(action, key)
+    if action.reason:
+        data["reason"] = action.reason
+    return data
+
+
+def _intervention_from(raw: Any, where: str, turns: int) -> tuple[int, Intervention]:
+    _need(isinstance(raw, dict), f"{where} is not a mapping")
+    _need(set(raw) <= {"after_turn", "kind", "event", "track", "value", "reason"}, f"{where} has unknown keys")
+    at, kind = raw.get("after_turn"), raw.get("kind")
+    _need(isinstance(at, int) and not isinstance(at, bool) and 0 <= at <= turns, f"{where} has a bad after_turn")
+    _need(kind in ("event", "adjust", "end"), f"{where} has a bad kind {kind!r}")
+    event, track, value, reason = raw.get("event"), raw.get("track"), raw.get("value"), raw.get("reason", "")
+    _need(event is None or isinstance(event, str), f"{where} has a bad event")
+    _need(track is None or isinstance(track, str), f"{where} has a bad track")
+    _need(value is None or (isinstance(value, int) and not isinstance(value, bool)), f"{where} has a bad value")
+    _need(isinstance(reason, str) and len(reason) <= MAX_REASON, f"{where} has a bad reason")
+    return at, Intervention(kind, event, track, value, reason)
 
 
 def _need(condition: bool, message: str) -> None:
@@ -107,7 +150,9 @@ def from_json(text: str) -> SaveGame:
         raise SaveError(f"the save is damaged or truncated (not JSON: {error})") from None
     _need(isinstance(data, dict) and data.get("format") == SAVE_FORMAT, "this is not a Deterrence & Dialogue save")
     version = data.get("version")
-    if not isinstance(version, int) or version > SAVE_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SaveError(f"not a valid save: bad version {version!r}")
+    if version > SAVE_VERSION:
         raise SaveError(
             f"this save is version {version!r}; this game reads versions up to {SAVE_VERSION}: update the game"
         )
@@ -132,7 +177,19 @@ def from_json(text: str) -> SaveGame:
             _need(isinstance(items, list) and len(items) <= MAX_ORDERS, f"turn {number}: bad orders of {actor!r}")
             orders[actor] = tuple(_order_from(o, f"turn {number}, {actor}") for o in items)
         parsed.append(orders)
-    return SaveGame(str(sid), str(shash), str(spath), seed, dict(seats), tuple(parsed), version, dict(meta))
+    raw_interventions = data.get("interventions", [])
+    _need(isinstance(raw_interventions, list) and len(raw_interventions) <= MAX_INTERVENTIONS, "bad interventions")
+    interventions = tuple(
+        _intervention_from(raw, f"intervention {number}", len(parsed))
+        for number, raw in enumerate(raw_interventions, 1)
+    )
+    _need(
+        all(a[0] <= b[0] for a, b in pairwise(interventions)),
+        "interventions out of order",
+    )
+    return SaveGame(
+        str(sid), str(shash), str(spath), seed, dict(seats), tuple(parsed), version, dict(meta), interventions
+    )
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -189,7 +246,23 @@ def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Re
         )
     state = new_game(scenario, save.seed, save.seats)
     states, logs = [state], [state.event_log]
+    pending = list(save.interventions)
+
+    def teacher(done: int) -> None:
+        nonlocal state
+        while pending and pending[0][0] == done:
+            _, action = pending.pop(0)
+            try:
+                result = intervene(scenario, state, action)
+            except EngineError as error:
+                raise SaveError(
+                    f"the teacher's {action.kind} before turn {done + 1} cannot be replayed: {error}"
+                ) from None
+            state = states[-1] = result.state
+            logs[-1] = (*logs[-1], *result.log)
+
     for number, orders in enumerate(save.turns, 1):
+        teacher(number - 1)
         try:
             result = resolve_turn(scenario, state, orders)
         except EngineError as error:
@@ -197,4 +270,5 @@ def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Re
         state = result.state
         states.append(state)
         logs.append(result.log)
+    teacher(len(save.turns))
     return Replay(tuple(states), tuple(logs))

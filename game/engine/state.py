@@ -113,6 +113,21 @@ class GameState:
 
 
 @frozen
+class Intervention:
+    """Something the teacher did between two turns' orders, kept in the save and replayed.
+
+    ``kind`` is ``event`` (play the scenario's event card ``event`` now), ``adjust`` (set
+    ``track`` to ``value``, for ``reason``) or ``end`` (end the game now and score it).
+    """
+
+    kind: str
+    event: str | None = None
+    track: str | None = None
+    value: int | None = None
+    reason: str = ""
+
+
+@frozen
 class TurnResult:
     state: GameState
     log: tuple[LogEntry, ...]

@@ -31,6 +31,7 @@ from game.engine.errors import GameOverError, IllegalOrderError
 from game.engine.state import (
     ActiveAgreement,
     GameState,
+    Intervention,
     LogEntry,
     Order,
     Outcome,
@@ -514,6 +515,66 @@ def resolve_turn(scenario: Scenario, state: GameState, orders: Mapping[str, Sequ
     after = work.freeze(None)
     nxt = _start_turn(scenario, evolve(after, turn=state.turn + 1), state.turn + 1)
     return TurnResult(nxt, (*work.log, *nxt.event_log))
+
+
+# --- the teacher's interventions -----------------------------------------------------------------
+
+
+def intervene(scenario: Scenario, state: GameState, action: Intervention) -> TurnResult:
+    """Apply a teacher's intervention to the turn in progress (before its orders are resolved).
+
+    The log says it was the teacher, and why. An injected event counts as one of this turn's
+    event cards; an adjusted track keeps within its bounds; budgets already set for the turn
+    do not change. ``end`` scores the game as it stands, as if its last turn had just ended.
+    """
+    if state.over:
+        raise GameOverError(f"the game ended on turn {state.turn}; it cannot be changed any more")
+    work = _Turn(scenario, state)
+    work.env.played, work.env.played_kinds = state.last_played, state.last_kinds
+    reason = f" ({action.reason})" if action.reason else ""
+    if action.kind == "event":
+        event_id = action.event or ""
+        event = scenario.events.get(event_id)
+        if event is None:
+            raise IllegalOrderError(f"the scenario has no event {action.event!r}")
+        text = f" {event.text}" if event.text else ""
+        work.note("events", "event", f"Event (played by the teacher): {event.name}.{text}", None, event_id)
+        work.apply(event.effects, "events", event_id, f"event {event.name}, played by the teacher")
+        if event.token is not None:
+            work.place_token(event.token, None, event_id)
+        after = _mid_turn(state, work)
+        after = evolve(after, events_seen=state.events_seen | {event_id}, events=(*state.events, event_id))
+        return TurnResult(after, tuple(work.log))
+    if action.kind == "adjust":
+        ref = action.track or ""
+        if ref not in scenario.all_tracks or action.value is None:
+            raise IllegalOrderError(f"the scenario has no track {action.track!r}")
+        work.note("teacher", "teacher", f"The teacher adjusted {scenario.track_label[ref]}{reason}.")
+        delta = action.value - work.tracks[ref]
+        work.change(ref, delta, "teacher", "teacher", f"adjusted by the teacher{reason}", None)
+        return TurnResult(_mid_turn(state, work), tuple(work.log))
+    if action.kind == "end":
+        work.turn = max(0, state.turn - 1)
+        work.note("teacher", "teacher", f"The teacher ended the game before turn {state.turn}{reason}.")
+        outcome = work.finish(work.final_ending())
+        return TurnResult(work.freeze(outcome), tuple(work.log))
+    raise IllegalOrderError(f"unknown intervention {action.kind!r}: event, adjust or end")
+
+
+def _mid_turn(state: GameState, work: _Turn) -> GameState:
+    """The turn in progress after an intervention: new tracks and tokens, the same turn otherwise.
+
+    If the intervention reached an immediate ending (the ladder's top), the game ends there.
+    """
+    ending = work.immediate_ending()
+    outcome = work.finish(ending) if ending is not None else None
+    return evolve(
+        state,
+        tracks=work.tracks,
+        tokens=tuple(work.tokens),
+        event_log=(*state.event_log, *work.log),
+        outcome=outcome,
+    )
 
 
 # --- events ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from game.ui import theme as th
 from game.ui.board import MapLayer
 from game.ui.scenes.base import Scene
 from game.ui.session import Session
+from game.ui.timer import PhaseTimer
 
 HELP = [
     (
@@ -36,6 +37,11 @@ HELP = [
     ("Offers", "An offer from another team appears first in your hand: Space cycles accept / reject / counter."),
     ("The board", "Click a track to learn what it means. Hidden tracks show a range, not the value."),
     ("Anywhere", "F1 this help · F11 full screen · Ctrl + / Ctrl − bigger or smaller text · Esc back."),
+    (
+        "The teacher",
+        "F2 opens the teacher's controls: pause, the timer, play an event card, adjust a track, "
+        "give a team's orders, reveal every order, undo the last turn, end the game.",
+    ),
 ]
 
 
@@ -99,6 +105,7 @@ class App:
         self.idle = 0.0
         self.ui_scale = 1.0
         self.speed = speed  # the demo's pace: 2.0 plays twice as fast
+        self.timer = PhaseTimer(0)  # the teacher's countdown for each team's orders
 
     @property
     def session(self) -> Session:
@@ -195,6 +202,48 @@ class App:
     def show_help(self) -> None:
         if self.scene.name != "help":
             self.push(HelpScene(self))
+
+    def show_teacher(self) -> None:
+        from game.ui.scenes.teacher import IN_GAME, TeacherScene
+
+        if self._session is not None and self.scene.name in IN_GAME:
+            self.push(TeacherScene(self))
+
+    # --- the teacher's controls -------------------------------------------------------------------
+
+    def after_intervention(self, *, show_events: bool) -> None:
+        """Back to the game after the teacher changed it: the ending if it ended, else the turn."""
+        from game.ui.scenes.play import EventScene
+
+        if self.session.state.over:
+            self.after_reveal()
+        elif show_events:
+            self.reset(EventScene(self))
+        else:
+            self.resume_turn()
+
+    def resume_turn(self) -> None:
+        """Carry on with the turn in progress: the next team to order, or the reveal."""
+        self.next_team()
+
+    def teacher_orders(self, actor: str) -> None:
+        """The teacher gives (or changes) one team's orders for this turn, in the open."""
+        from game.ui.scenes.play import OrdersScene
+
+        self.timer.restart()
+        self.reset(OrdersScene(self, actor, teacher=True))
+
+    def undo_turn(self) -> None:
+        if self.session.undo():
+            self.begin_turn()
+        else:
+            self.pop()
+
+    def end_early(self) -> None:
+        from game.engine.state import Intervention
+
+        self.session.intervene(Intervention("end", reason="ended by the teacher"))
+        self.after_reveal()
 
     # --- the game flow ------------------------------------------------------------------------
 
@@ -329,6 +378,8 @@ class App:
             self.toggle_fullscreen()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
             self.show_help()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2:
+            self.show_teacher()
         elif (
             event.type == pygame.KEYDOWN
             and event.mod & pygame.KMOD_CTRL
@@ -341,8 +392,10 @@ class App:
             self.dirty = True
 
     def step(self, dt: float) -> bool:
-        """Advance animations and the demo; draw if needed. True while animating."""
+        """Advance animations, the timer and the demo; draw if needed. True while animating."""
         animating = self.scene.update(dt)
+        if self.scene.name == "orders" and self.timer.tick(dt):
+            self.dirty = True
         if self.demo:
             self.idle += dt
             if self.idle * self.speed >= self.scene.demo_delay and not animating:

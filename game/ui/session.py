@@ -11,8 +11,8 @@ from pathlib import Path
 from game.bots.policies import make_bot
 from game.engine.rng import derive
 from game.engine.save import SaveGame, replay, start_save, write_save
-from game.engine.state import GameState, LogEntry, Order, TurnResult
-from game.engine.turn import new_game, resolve_turn
+from game.engine.state import GameState, Intervention, LogEntry, Order, TurnResult
+from game.engine.turn import intervene, new_game, resolve_turn
 from game.engine.view import View, view
 from game.scenario.model import Scenario
 
@@ -81,9 +81,38 @@ class Session:
         self.states.append(result.state)
         self.logs.append(result.log)
         self.orders = {}
+        self.keep()
+        return result
+
+    def keep(self) -> None:
         if self.autosave is not None:
             write_save(self.autosave, self.save)
+
+    # --- the teacher's controls ---------------------------------------------------------------
+
+    def intervene(self, action: Intervention) -> TurnResult:
+        """Apply a teacher's intervention to the turn in progress; it is saved and replayed."""
+        result = intervene(self.scenario, self.state, action)
+        self.save = self.save.with_intervention(action)
+        self.states[-1] = result.state
+        self.logs[-1] = (*self.logs[-1], *result.log)
+        self.keep()
         return result
+
+    def undo(self) -> bool:
+        """Take back the last resolved turn (and what the teacher did after it); False if none."""
+        if len(self.states) < 2:
+            return False
+        self.save = self.save.without_last_turn()
+        self.states.pop()
+        self.logs.pop()
+        self.orders = {}
+        self.keep()
+        return True
+
+    def last_orders(self) -> dict[str, tuple[Order, ...]]:
+        """Every team's orders in the last resolved turn, bots' included."""
+        return dict(self.save.turns[-1]) if self.save.turns else {}
 
     def turn_log(self, turn: int) -> list[LogEntry]:
         """Everything that happened in a turn: its events, then its resolution."""

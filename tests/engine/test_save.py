@@ -59,7 +59,7 @@ def test_a_crash_while_writing_keeps_the_last_good_save(game, tmp_path, monkeypa
         (lambda text: text[: len(text) // 2], "the save is damaged or truncated (not JSON"),
         (lambda text: "", "the save is damaged or truncated (not JSON"),
         (lambda text: '{"format": "something-else"}', "not a valid save: this is not a Deterrence & Dialogue save"),
-        (lambda text: text.replace('"version": 1', '"version": 99'), "this save is version 99; this game reads"),
+        (lambda text: text.replace('"version": 2', '"version": 99'), "this save is version 99; this game reads"),
         (lambda text: text.replace('"seed": 11', '"seed": "eleven"'), "not a valid save: bad seed"),
         (lambda text: "[" * 100_000, "the save is damaged or truncated"),
     ],
@@ -91,3 +91,84 @@ def test_reading_a_missing_or_binary_save_is_a_save_error(tmp_path: Path):
     (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(SaveError, match="not UTF-8"):
         read_save(tmp_path / "bin.json")
+
+
+# --- the teacher's interventions, in the save and in the replay ----------------------------
+
+
+@pytest.fixture(scope="module")
+def long_game(rules):
+    """The first seeded game of random bots that lasts at least four turns."""
+    seats = parse_bots(rules, "random")
+    return next(g for g in (play_game(rules, seed, seats) for seed in range(200)) if g.turns >= 4)
+
+
+def test_the_teachers_interventions_are_saved_and_replayed_with_their_reasons(rules, long_game, tmp_path):
+    from game.engine.state import Intervention
+    from game.engine.turn import intervene
+
+    two = long_game.save.up_to(2)
+    before = replay(rules, two).states[-1]
+    raised = Intervention("adjust", track="tension", value=before.tracks["tension"] + 2, reason="a rumour of war")
+    after = intervene(rules, before, raised).state
+    assert after.tracks["tension"] == before.tracks["tension"] + 2
+    assert after.turn == before.turn and after.budgets == before.budgets
+    saved = two.with_intervention(raised).with_intervention(Intervention("event", event="nervous"))
+    path = tmp_path / "taught.json"
+    write_save(path, saved)
+    again = replay(rules, read_save(path))
+    assert len(again.states) == 3
+    last = [e.text for e in again.logs[-1]]
+    assert any("adjusted by the teacher (a rumour of war)" in text for text in last)
+    assert any(text.startswith("Event (played by the teacher): Nerves") for text in last)
+    assert again.states[-1].events[-1] == "nervous"
+
+
+def test_undoing_the_last_turn_gives_back_the_state_before_it(rules, long_game):
+    from game.engine.state import Intervention
+
+    three = long_game.save.up_to(3).with_intervention(Intervention("adjust", track="talks", value=0, reason="reset"))
+    undone = three.with_turn({}).without_last_turn()
+    assert replay(rules, undone).states == replay(rules, three).states
+
+
+def test_ending_the_game_early_scores_it_as_it_stands(rules, long_game):
+    from game.engine.state import Intervention
+
+    two = long_game.save.up_to(2).with_intervention(Intervention("end", reason="the bell rang"))
+    final = replay(rules, two).states[-1]
+    assert final.over and final.outcome is not None
+    assert final.outcome.turn == 2
+    assert final.outcome.ending in ("deal", "stalemate")
+
+
+def test_a_version_1_save_from_an_older_game_still_loads(rules, long_game):
+    data = json.loads(to_json(long_game.save))
+    data["version"] = 1
+    del data["interventions"]
+    old = from_json(json.dumps(data))
+    assert old.interventions == ()
+    assert replay(rules, old).states[-1] == long_game.final
+
+
+@pytest.mark.parametrize(
+    ("intervention", "message"),
+    [
+        ({"after_turn": 0, "kind": "launch"}, "bad kind 'launch'"),
+        ({"after_turn": 99, "kind": "end"}, "bad after_turn"),
+        ({"after_turn": 0, "kind": "adjust", "track": "tension", "value": "high"}, "bad value"),
+        ({"after_turn": 0, "kind": "end", "reason": "x" * 501}, "bad reason"),
+    ],
+)
+def test_a_bad_intervention_in_a_save_is_a_clear_error(long_game, intervention, message):
+    data = json.loads(to_json(long_game.save))
+    data["interventions"] = [intervention]
+    with pytest.raises(SaveError, match=message):
+        from_json(json.dumps(data))
+
+
+def test_an_intervention_the_scenario_cannot_take_says_so_on_replay(rules, long_game):
+    data = json.loads(to_json(long_game.save.up_to(1)))
+    data["interventions"] = [{"after_turn": 1, "kind": "event", "event": "meteor"}]
+    with pytest.raises(SaveError, match=r"the teacher's event before turn 2 cannot be replayed: .*no event 'meteor'"):
+        replay(rules, from_json(json.dumps(data)))

@@ -232,6 +232,7 @@ class PrivacyScene(Scene):
         return str(actor.short or actor.name)
 
     def go(self) -> None:
+        self.app.timer.restart()
         self.app.replace(OrdersScene(self.app, self.actor))
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -267,9 +268,10 @@ class OrdersScene(Scene):
     name = "orders"
     demo_delay = 2.5
 
-    def __init__(self, app: App, actor: str) -> None:
+    def __init__(self, app: App, actor: str, *, teacher: bool = False) -> None:
         super().__init__(app)
         self.actor = actor
+        self.teacher = teacher  # the teacher gives this team's orders from the controls
         self.view: View = app.session.view_of(actor)
         self.plays = [o for o in self.view.orders if o.offer is None]
         self.answers: dict[int, list[Order]] = {}
@@ -278,12 +280,14 @@ class OrdersScene(Scene):
                 self.answers.setdefault(order.offer, []).append(order)
         self.picked: list[Order] = []
         self.answer_of: dict[int, Order | None] = dict.fromkeys(self.answers)
+        given = app.session.orders.get(actor)
         if app.demo:  # the bot in this seat shows the hand it chose
-            for order in app.session.bot_orders().get(actor, []):
-                if order.offer is None:
-                    self.picked.append(order)
-                else:
-                    self.answer_of[order.offer] = order
+            given = app.session.bot_orders().get(actor, [])
+        for order in given or []:
+            if order.offer is None:
+                self.picked.append(order)
+            else:
+                self.answer_of[order.offer] = order
         self.card = 0  # focused card (answers first, then plays)
         self.page = 0
         self.card_rects: list[tuple[pygame.Rect, int]] = []
@@ -437,12 +441,29 @@ class OrdersScene(Scene):
         s, state = session.scenario, session.state
         surface.fill(th.PAPER)
         actor = s.actors[self.actor]
-        self.heading(surface, f"Team {actor.name} — secret orders", f"Turn {state.turn} {_turn_text(s, state.turn)}")
+        who = "the teacher gives" if self.teacher else "secret"
+        self.heading(surface, f"Team {actor.name} — {who} orders", f"Turn {state.turn} {_turn_text(s, state.turn)}")
+        self.draw_timer(surface)
         self.track_areas = board.draw_tracks(surface, t, self.tracks_rect, s, state, self.actor)
         board.draw_map(surface, t, self.map_rect, self.layer, state.tokens)
         self.draw_side(surface)
         self.draw_hand(surface)
         self.draw_buttons(surface)
+
+    def draw_timer(self, surface: pygame.Surface) -> None:
+        """The teacher's countdown, centred in the title band; red when time is up."""
+        timer = self.app.timer
+        if not timer.on:
+            return
+        t = self.t
+        up = timer.up
+        text = "Time is up: seal your orders" if up else f"{timer.shown()} left"
+        font = t.font("large", bold=True)
+        image = w.render(font, text, th.WHITE)
+        box = image.get_rect(center=(t.width * 58 // 100, t.px(48))).inflate(t.px(28), t.px(10))
+        fill = th.DANGER if up else th.mix(th.NAVY, th.WHITE, 0.15)
+        pygame.draw.rect(surface, fill, box, border_radius=t.px(10))
+        surface.blit(image, image.get_rect(center=box.center))
 
     def draw_side(self, surface: pygame.Surface) -> None:
         t = self.t

@@ -1,6 +1,7 @@
 """The command line: the only place that wires the layers together.
 
 deterrence play [SCENARIO] [--text]   play (the board game, or the terminal game)
+deterrence replay SAVE                step through a saved game; fork a new one from any turn
 deterrence validate PATH...           check scenario files
 deterrence schema                     print the JSON Schema of scenario files
 deterrence simulate SCENARIO          bots play many games; balance statistics
@@ -228,7 +229,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
-def _play_window(args: argparse.Namespace, path: Path) -> int:
+def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = None) -> int:
     from platformdirs import user_data_dir
 
     try:
@@ -246,13 +247,30 @@ def _play_window(args: argparse.Namespace, path: Path) -> int:
         data_dir=Path(args.data_dir or user_data_dir("deterrence-dialogue", appauthor=False)),
         size=size,
         fullscreen=args.fullscreen,
-        demo=args.demo,
-        seed=args.seed,
-        screenshots=Path(args.screenshots) if args.screenshots else None,
-        exit_at_end=args.exit_at_end,
-        resume=args.resume,
-        speed=args.speed,
+        demo=getattr(args, "demo", False),
+        seed=getattr(args, "seed", None),
+        screenshots=Path(args.screenshots) if getattr(args, "screenshots", None) else None,
+        exit_at_end=getattr(args, "exit_at_end", False),
+        resume=getattr(args, "resume", False),
+        speed=getattr(args, "speed", 1.0),
+        replay=replay,
     )
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Check the save first, in the terminal; then step through it in the window."""
+    from game.engine.errors import SaveError
+    from game.engine.save import read_save, replay
+
+    path = Path(args.save)
+    try:
+        save = read_save(path)
+        scenario = _load(args.scenario or save.scenario_path or FLAGSHIP)
+        replay(scenario, save)
+    except SaveError as error:
+        sys.stderr.write(f"{path}: {error}\n")
+        return 1
+    return _play_window(args, Path(scenario.path), replay=path)
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -278,6 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--size", help="window size, e.g. 1920x1080")
     play.add_argument("--data-dir", help="where autosaves and your own scenarios live (default: your data folder)")
     play.set_defaults(func=cmd_play)
+
+    rep = sub.add_parser("replay", help="step through a saved game turn by turn; fork a new game from any turn")
+    rep.add_argument("save", help="a save file (every game is saved in your data folder's games/)")
+    rep.add_argument("--scenario", help="the scenario file, if it has moved since the game was saved")
+    rep.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
+    rep.add_argument("--size", help="window size, e.g. 1920x1080")
+    rep.add_argument("--data-dir", help="where saves and your own scenarios live (default: your data folder)")
+    rep.set_defaults(func=cmd_replay)
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")
     check.add_argument("paths", nargs="+", help="scenario files")

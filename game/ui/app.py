@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 import pygame
@@ -83,12 +84,15 @@ class App:
         screenshots: Path | None = None,
         exit_at_end: bool = False,
         resume: bool = False,
+        replay: Path | None = None,
     ) -> None:
         self.start_path = start_path
         self.scenario_dir = scenario_dir
         self.data_dir = data_dir
         self.user_scenario_dir = data_dir / "scenarios"
-        self.autosave_path = data_dir / "autosave.json"
+        self.games_dir = data_dir / "games"  # every game keeps its own save, written after each turn
+        self.autosave_path = data_dir / "autosave.json"  # the game being played (set when it starts)
+        self.replay_path = replay
         self.size = size
         self.fullscreen = fullscreen
         self.demo = demo
@@ -266,31 +270,79 @@ class App:
 
         seed = self.seed if self.seed is not None else random.SystemRandom().randrange(2**32)
         self.map_layer = MapLayer(scenario)
+        self.autosave_path = self.new_save_path(scenario.id, seed)
         self.session = Session(scenario, seats, seed, autosave=self.autosave_path)
+        self.session.keep()
         self.reset(BriefingScene(self))
 
-    def continue_last(self) -> None:
-        """Reopen the autosaved game at the start of the turn after the last completed one."""
+    def new_save_path(self, scenario_id: str, seed: int, note: str = "") -> Path:
+        """A fresh file in the games folder: a new game never overwrites an earlier one."""
+        stamp = time.strftime("%Y-%m-%d-%H%M%S")
+        path = self.games_dir / f"{scenario_id}-{stamp}-{seed}{note}.json"
+        number = 2
+        while path.exists():
+            path = self.games_dir / f"{scenario_id}-{stamp}-{seed}{note}-{number}.json"
+            number += 1
+        return path
+
+    def saved_games(self) -> list[Path]:
+        """Every saved game, the most recently played first."""
+        found = list(self.games_dir.glob("*.json")) if self.games_dir.exists() else []
+        if self.autosave_path.exists() and self.autosave_path not in found:
+            found.append(self.autosave_path)
+        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+    def open_save(self, path: Path) -> Session | None:
+        """The game in a save file, replayed; on a problem, say so on screen and return None."""
+        from game.scenario.load import Problem
         from game.ui.scenes.menu import ProblemsScene
 
         try:
-            save = read_save(self.autosave_path)
-            path = Path(save.scenario_path) if save.scenario_path else self.start_path
-            scenario = load_scenario(path)
-            self.session = Session(scenario, save.seats, save.seed, autosave=self.autosave_path, save=save)
+            save = read_save(path)
+            scenario_path = Path(save.scenario_path) if save.scenario_path else self.start_path
+            scenario = load_scenario(scenario_path)
+            session = Session(scenario, save.seats, save.seed, autosave=path, save=save)
         except ScenarioError as error:
-            self.push(ProblemsScene(self, Path(self.autosave_path), error.problems))
-            return
-        except SaveError as error:
-            from game.scenario.load import Problem
-
-            self.push(ProblemsScene(self, self.autosave_path, [Problem(str(self.autosave_path), 1, 1, str(error))]))
-            return
+            self.push(ProblemsScene(self, path, error.problems))
+            return None
+        except (SaveError, OSError) as error:
+            self.push(ProblemsScene(self, path, [Problem(str(path), 1, 1, str(error))]))
+            return None
         self.map_layer = MapLayer(scenario)
+        return session
+
+    def continue_last(self) -> None:
+        """Reopen the last game at the start of the turn after its last completed one."""
+        games = self.saved_games()
+        if not games:
+            return
+        session = self.open_save(games[0])
+        if session is None:
+            return
+        self.session = session
+        self.autosave_path = games[0]
         if self.session.state.over:
             self.after_reveal()
         else:
             self.begin_turn()
+
+    def open_replay(self, path: Path) -> None:
+        """Step through a saved game turn by turn (and fork a new game from any turn)."""
+        from game.ui.scenes.replay import ReplayScene
+
+        session = self.open_save(path)
+        if session is not None:
+            self.session = session
+            self.push(ReplayScene(self, path))
+
+    def fork(self, turns: int) -> None:
+        """A new game that starts where the replayed one stood after `turns` turns: what if?"""
+        old = self.session
+        save = old.save.up_to(turns)
+        self.autosave_path = self.new_save_path(old.scenario.id, old.seed, f"-fork-{turns}")
+        self.session = Session(old.scenario, dict(old.seats), old.seed, autosave=self.autosave_path, save=save)
+        self.session.keep()
+        self.begin_turn()
 
     def begin_turn(self) -> None:
         from game.ui.scenes.play import EventScene
@@ -418,7 +470,9 @@ class App:
 
         self.open_window()
         self.push(TitleScene(self))
-        if self.resume and self.autosave_path.exists():
+        if self.replay_path is not None:
+            self.open_replay(self.replay_path)
+        elif self.resume:
             self.continue_last()
         clock = pygame.time.Clock()
         animating = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,18 +27,29 @@ class TitleScene(Scene):
     def layout(self) -> None:
         app = self.app
         self.buttons = [Button("Play the flagship scenario", self.play_flagship, pygame.K_p, primary=True)]
-        if app.autosave_path.exists():
+        games = app.saved_games()
+        if games:
             self.buttons.append(Button("Continue the last game", app.continue_last, pygame.K_c))
-        self.buttons += [
-            Button("Choose a scenario", lambda: app.push(ChooseScene(app)), pygame.K_s),
-            Button("Quit", app.quit, pygame.K_q),
-        ]
+        self.buttons += [Button("Choose a scenario", lambda: app.push(ChooseScene(app)), pygame.K_s)]
+        if games:
+            self.buttons.append(Button("Replay a game", self.choose_replay, pygame.K_r))
+        self.buttons.append(Button("Quit", app.quit, pygame.K_q))
         t = self.t
         height = t.font("body", bold=True).get_linesize() + t.px(26)
-        top = t.height // 2 + t.px(10)
+        count = len(self.buttons)
+        top = min(t.height // 2 + t.px(10), t.height - count * (height + t.px(16)) - t.px(60))
         width = max(w.button_width(t, b.label) for b in self.buttons) + t.px(40)
         for index, button in enumerate(self.buttons):
             button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(16)), width, height)
+
+    def choose_replay(self) -> None:
+        from game.ui.scenes.teacher import PickScene
+
+        options = []
+        for path in self.app.saved_games()[:60]:
+            when = time.strftime("%d %b %Y, %H:%M", time.localtime(path.stat().st_mtime))
+            options.append((path.stem[:40], f"last played {when} · {path}", partial(self.app.open_replay, path)))
+        self.app.push(PickScene(self.app, "Replay a game", "The most recent first", options))
 
     def play_flagship(self) -> None:
         self.app.open_scenario(self.app.start_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pygame
@@ -880,7 +881,7 @@ class RevealScene(Scene):
             )
 
 
-def group_steps(entries: list[LogEntry]) -> list[list[LogEntry]]:
+def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
     """One reveal step per move, event or rule, with the changes and dice that follow it."""
     steps: list[list[LogEntry]] = []
     for entry in entries:

@@ -1,0 +1,145 @@
+"""A finished (or unfinished) game, turn by turn, on the projector: forwards, backwards, and a
+new game forked from any turn to ask "what if?".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.engine.view import redact
+from game.ui import board
+from game.ui import theme as th
+from game.ui import widgets as w
+from game.ui.scenes.base import Scene
+from game.ui.scenes.play import group_steps
+from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class ReplayScene(Scene):
+    """The board as it stood after each turn, with what happened in that turn and why."""
+
+    name = "replay"
+    demo_delay = 3.0
+
+    def __init__(self, app: App, path: Path) -> None:
+        super().__init__(app)
+        self.path = path
+        self.index = 0  # 0 = the start; i = after turn i
+        self.scroll = 0
+
+    @property
+    def last(self) -> int:
+        return len(self.app.session.states) - 1
+
+    def layout(self) -> None:
+        t = self.t
+        self.back = Button("◀ Turn before", lambda: self.go(self.index - 1), None)
+        self.next = Button("Next turn ▶", lambda: self.go(self.index + 1), None, primary=True)
+        self.fork_button = Button("Play on from here (F)", self.fork, pygame.K_f)
+        self.debrief_button = Button("Debrief (D)", self.debrief, pygame.K_d)
+        self.close = Button("Close (Esc)", self.app.to_title, pygame.K_ESCAPE)
+        self.buttons = [self.back, self.next, self.fork_button, self.debrief_button, self.close]
+        self.button_row(self.buttons, t.height - t.px(20))
+        self.back.enabled = self.index > 0
+        self.next.enabled = self.index < self.last
+        self.debrief_button.enabled = self.app.session.states[-1].over
+        state = self.app.session.states[self.index]
+        self.fork_button.enabled = not state.over
+        top = t.px(96)
+        bottom = t.height - t.px(100)
+        self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 36 // 100, bottom - top - t.px(14))
+        self.log_rect = pygame.Rect(
+            self.tracks_rect.right + t.px(16),
+            top + t.px(14),
+            t.width - self.tracks_rect.right - t.px(32),
+            bottom - top - t.px(14),
+        )
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(self.last, index))
+        self.scroll = 0
+        self.layout()
+        self.app.dirty = True
+
+    def fork(self) -> None:
+        if not self.app.session.states[self.index].over:
+            self.app.fork(self.index)
+
+    def debrief(self) -> None:
+        if self.app.session.states[-1].over:
+            self.app.debrief()
+
+    def auto(self) -> None:
+        if self.index < self.last:
+            self.go(self.index + 1)
+        else:
+            self.app.demo_finished()
+
+    def key(self, event: pygame.event.Event) -> None:
+        if event.key == pygame.K_RIGHT:
+            self.go(self.index + 1)
+        elif event.key == pygame.K_LEFT:
+            self.go(self.index - 1)
+        elif event.key == pygame.K_HOME:
+            self.go(0)
+        elif event.key == pygame.K_END:
+            self.go(self.last)
+        elif event.key == pygame.K_DOWN:
+            self.scroll += 1
+        elif event.key == pygame.K_UP:
+            self.scroll = max(0, self.scroll - 1)
+        else:
+            super().key(event)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll = max(0, self.scroll - event.y)
+            self.app.dirty = True
+            return
+        super().handle(event)
+
+    def lines(self) -> list[tuple[str, bool]]:
+        """The log of the shown turn, public entries only, one heading per move or event."""
+        session = self.app.session
+        entries = redact(session.scenario, None, list(session.logs[self.index]))
+        out: list[tuple[str, bool]] = []
+        for step in group_steps(entries):
+            out.append((step[0].text, True))
+            out.extend((entry.text, False) for entry in step[1:] if entry.kind != "roll" or entry.dice)
+        return out
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.t
+        session = self.app.session
+        s = session.scenario
+        state = session.states[self.index]
+        title = "The start" if self.index == 0 else f"After turn {self.index}"
+        if state.over:
+            title += ": the end"
+        self.heading(surface, f"Replay — {title}", f"{self.index} of {self.last} · ←/→ turns · {self.path.name}")
+        board.draw_tracks(surface, t, self.tracks_rect, s, state, None)
+        rect = self.log_rect
+        w.panel(surface, rect, t, fill=th.WHITE)
+        x, width = rect.x + t.px(20), rect.w - t.px(40)
+        y = rect.y + t.px(14)
+        heading = "What happened" if self.index else "How the game began"
+        y += w.text(surface, heading, t.font("large", bold=True), th.NAVY, (x, y), width=width) + t.px(6)
+        lines = self.lines()
+        self.scroll = min(self.scroll, max(0, len(lines) - 1))
+        bold, plain = t.font("body", bold=True), t.font("small")
+        for text, is_head in lines[self.scroll :]:
+            font = bold if is_head else plain
+            if y + font.get_linesize() > rect.bottom - t.px(10):
+                w.text(surface, "… (Down or the wheel for more)", plain, th.MUTED, (x, y), width=width)
+                break
+            indent = 0 if is_head else t.px(20)
+            y += w.text(surface, text, font, th.INK, (x + indent, y), width=width - indent, max_lines=2)
+            y += t.px(6) if is_head else t.px(2)
+        self.draw_buttons(surface)

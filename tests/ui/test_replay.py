@@ -137,3 +137,41 @@ def test_the_replay_command_refuses_a_damaged_save_clearly(tmp_path):
     assert result.returncode == 1
     assert "the save is damaged or truncated" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_game_killed_mid_turn_resumes_at_its_last_completed_turn(tmp_path, flagship):
+    """The demo plays in a real process that is killed without warning, mid-game."""
+    import os
+    import signal
+    import time
+
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    command = [sys.executable, "-m", "game", "play", "--demo", "--seed", "8", "--speed", "40"]
+    process = subprocess.Popen(
+        [*command, "--data-dir", str(tmp_path), "--size", "800x600"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    games = tmp_path / "games"
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            saves = list(games.glob("*.json")) if games.exists() else []
+            if saves and len(read_save(saves[0]).turns) >= 2:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the demo did not finish two turns in time")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    save = read_save(saves[0])
+    assert len(save.turns) >= 2
+    states = replay(flagship, save).states
+    app = make_app(tmp_path, resume=True)
+    app.continue_last()
+    assert app.session.state == states[-1]
+    assert app.session.state.turn == len(save.turns) + 1
+    assert app.scene.name == "event"

@@ -179,7 +179,9 @@ class SetupScene(Scene):
         self.buttons = [Button(self.seat_label(a), partial(self.cycle, a)) for a in self.scenario.actors]
         self.start = Button("Start: the briefing", self.begin, pygame.K_s, primary=True)
         self.back = Button("Back", app.pop, pygame.K_ESCAPE)
-        self.buttons += [self.start, self.back]
+        minutes = f"{app.timer.minutes} minutes (T to change)" if app.timer.on else "No timer (T to change)"
+        self.timer_button = Button(minutes, self.cycle_timer, pygame.K_t)
+        self.buttons += [self.timer_button, self.start, self.back]
         t = self.t
         top = t.px(210)
         height = t.font("body", bold=True).get_linesize() + t.px(22)
@@ -187,8 +189,17 @@ class SetupScene(Scene):
         for index in range(len(self.scenario.actors)):
             button = self.buttons[index]
             button.rect = pygame.Rect(x, top + index * (height + t.px(14)), t.width // 2 - t.px(80), height)
+        rows = len(self.scenario.actors)
+        self.timer_button.rect = pygame.Rect(
+            x, top + rows * (height + t.px(14)) + t.px(20), t.width // 2 - t.px(80), height
+        )
         self.button_row([self.back, self.start], t.height - t.px(40))
         self.start.enabled = True
+
+    def cycle_timer(self) -> None:
+        """Off, 2, 3 … 10 minutes for each team's orders; the teacher can change it later (F2)."""
+        self.app.timer.cycle()
+        self.layout()
 
     def seat_label(self, actor_id: str) -> str:
         seat = self.seats[actor_id]
@@ -228,6 +239,15 @@ class SetupScene(Scene):
             width=t.width - t.px(120),
         )
         height = t.font("body", bold=True).get_linesize() + t.px(22)
+        w.text(
+            surface,
+            "Time for each team's orders",
+            t.font("large", bold=True),
+            th.INK,
+            (t.px(104), self.timer_button.rect.y + t.px(6)),
+            width=t.width // 2 - t.px(140),
+            max_lines=1,
+        )
         for index, actor in enumerate(self.scenario.actors.values()):
             top = t.px(210) + index * (height + t.px(14))
             colour = th.parse_colour(actor.colour)

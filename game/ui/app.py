@@ -37,7 +37,11 @@ HELP = [
     ),
     ("Offers", "An offer from another team appears first in your hand: Space cycles accept / reject / counter."),
     ("The board", "Click a track to learn what it means. Hidden tracks show a range, not the value."),
-    ("Anywhere", "F1 this help · F11 full screen · Ctrl + / Ctrl − bigger or smaller text · Esc back."),
+    (
+        "Anywhere",
+        "F1 this help · F3 the glossary · F11 full screen · Ctrl + / Ctrl − bigger or smaller text · Esc back. "
+        "Point at a track or a card to see what it is.",
+    ),
     (
         "The teacher",
         "F2 opens the teacher's controls: pause, the timer, play an event card, adjust a track, "
@@ -53,7 +57,13 @@ class HelpScene(Scene):
         from game.ui.widgets import Button
 
         self.buttons = [Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True)]
+        if self.app._session is not None and self.app.session.scenario.glossary:
+            self.buttons.insert(0, Button("Glossary (F3)", self.glossary, pygame.K_g))
         self.button_row(self.buttons, self.t.height - self.t.px(40))
+
+    def glossary(self) -> None:
+        self.app.pop()
+        self.app.show_glossary()
 
     def draw(self, surface: pygame.Surface) -> None:
         from game.ui import widgets as w
@@ -64,6 +74,53 @@ class HelpScene(Scene):
         for title, body in HELP:
             y += w.text(surface, title, t.font("large", bold=True), th.NAVY, (t.px(60), y), width=t.width - t.px(120))
             y += w.text(surface, body, t.font("body"), th.INK, (t.px(60), y), width=t.width - t.px(120)) + t.px(14)
+        self.draw_buttons(surface)
+
+
+class GlossaryScene(Scene):
+    """The scenario's glossary: each term and what it means, a page at a time."""
+
+    name = "glossary"
+
+    def __init__(self, app: App, terms: list[tuple[str, str]]) -> None:
+        super().__init__(app)
+        self.terms = terms
+        self.start = 0
+        self.shown = 0
+
+    def layout(self) -> None:
+        from game.ui.widgets import Button
+
+        self.buttons = [
+            Button("More (PgDn)", self.more, pygame.K_PAGEDOWN),
+            Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True),
+        ]
+        self.button_row(self.buttons, self.t.height - self.t.px(30))
+
+    def more(self) -> None:
+        self.start = self.start + self.shown if self.start + self.shown < len(self.terms) else 0
+        self.app.dirty = True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        from game.ui import widgets as w
+
+        super().draw(surface)
+        t = self.t
+        top = self.heading(surface, "Glossary", f"{len(self.terms)} terms · F3") + t.px(24)
+        bottom = t.height - t.px(110)
+        x, width = t.px(60), t.width - t.px(120)
+        self.shown = 0
+        for term, meaning in self.terms[self.start :]:
+            need = (
+                t.font("body", bold=True).get_linesize()
+                + len(w.wrap(t.font("body"), meaning, width)) * t.font("body").get_linesize()
+            )
+            if top + need > bottom and self.shown:
+                break
+            top += w.text(surface, term, t.font("body", bold=True), th.NAVY, (x, top), width=width)
+            top += w.text(surface, meaning, t.font("body"), th.INK, (x, top), width=width) + t.px(12)
+            self.shown += 1
+        self.buttons[0].enabled = len(self.terms) > self.shown
         self.draw_buttons(surface)
 
 
@@ -206,6 +263,13 @@ class App:
     def show_help(self) -> None:
         if self.scene.name != "help":
             self.push(HelpScene(self))
+
+    def show_glossary(self) -> None:
+        if self._session is None or self.scene.name == "glossary":
+            return
+        terms = [(term, str(meaning)) for term, meaning in self.session.scenario.glossary.items()]
+        if terms:
+            self.push(GlossaryScene(self, terms))
 
     def show_teacher(self) -> None:
         from game.ui.scenes.teacher import IN_GAME, TeacherScene
@@ -432,6 +496,8 @@ class App:
             self.show_help()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2:
             self.show_teacher()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
+            self.show_glossary()
         elif (
             event.type == pygame.KEYDOWN
             and event.mod & pygame.KMOD_CTRL

@@ -73,6 +73,29 @@ def text(
     return step * len(lines)
 
 
+def tooltip(surface: pygame.Surface, t: Theme, content: str, pos: tuple[int, int]) -> pygame.Rect:
+    """A small box of text next to the mouse, kept on screen; return where it was drawn."""
+    font = t.font("small")
+    width = min(t.px(560), surface.get_width() - t.px(40))
+    lines = wrap(font, content, width - t.px(28))[:8]
+    inner_w = max(font.size(line)[0] for line in lines) if lines else 0
+    box = pygame.Rect(0, 0, inner_w + t.px(28), font.get_linesize() * len(lines) + t.px(20))
+    box.topleft = (pos[0] + t.px(18), pos[1] + t.px(22))
+    if box.right > surface.get_width() - t.px(8):
+        box.right = pos[0] - t.px(12)
+    if box.bottom > surface.get_height() - t.px(8):
+        box.bottom = pos[1] - t.px(12)
+    box.clamp_ip(surface.get_rect())
+    pygame.draw.rect(surface, th.INK, box.move(t.px(3), t.px(3)), border_radius=t.px(8))
+    pygame.draw.rect(surface, (255, 252, 232), box, border_radius=t.px(8))
+    pygame.draw.rect(surface, th.NAVY, box, width=t.px(2), border_radius=t.px(8))
+    y = box.y + t.px(10)
+    for line in lines:
+        surface.blit(render(font, line, th.INK), (box.x + t.px(14), y))
+        y += font.get_linesize()
+    return box
+
+
 def panel(
     surface: pygame.Surface, rect: pygame.Rect, t: Theme, fill: Colour = th.PANEL, edge: Colour = th.PANEL_EDGE
 ) -> None:

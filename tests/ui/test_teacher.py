@@ -210,3 +210,37 @@ def test_every_teacher_screen_draws_at_a_small_and_a_large_size(app):
             app.draw()
             while app.scene.name != "orders":
                 key(app, pygame.K_ESCAPE)
+
+
+# --- explaining: tooltips and the glossary (the same table, any team) -------------------------
+
+
+def test_pointing_at_a_card_or_a_track_explains_it(app):
+    scene = app.scene
+    app.draw()
+    rect, index = scene.card_rects[0]
+    app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    app.step(0.016)
+    move = scene.cards[index][1]
+    name = str(app.session.scenario.moves[move.move].name)
+    assert scene.hover_tip().startswith(f"{name}: ")
+    ref, area = next(iter(scene.track_areas.items()))
+    app.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=area.center, rel=(0, 0), buttons=(0, 0, 0)))
+    app.step(0.016)
+    assert scene.hover_tip().startswith(app.session.scenario.track_label[ref])
+
+
+def test_f3_opens_the_glossary_and_pages_through_every_term(app):
+    key(app, pygame.K_F3)
+    assert app.scene.name == "glossary"
+    terms = app.session.scenario.glossary
+    seen = 0
+    for _ in range(len(terms)):
+        app.draw()
+        seen += app.scene.shown
+        if seen >= len(terms):
+            break
+        key(app, pygame.K_PAGEDOWN)
+    assert seen == len(terms)
+    key(app, pygame.K_ESCAPE)
+    assert app.scene.name == "orders"

@@ -415,13 +415,7 @@ class OrdersScene(Scene):
             self.page = min(self.pages() - 1, self.page + 1)
         for ref, rect in self.track_areas.items():
             if rect.collidepoint(pos):
-                track = self.app.session.scenario.all_tracks[ref]
-                lines = teach_lines(self.app.session.scenario, track.teach)
-                self.app.push(
-                    LearnMoreScene(
-                        self.app, self.app.session.scenario.track_label[ref], str(track.description or ""), lines
-                    )
-                )
+                learn_track(self.app, self.app.session.scenario, ref)
                 return
 
     def pages(self) -> int:
@@ -450,6 +444,26 @@ class OrdersScene(Scene):
         self.draw_side(surface)
         self.draw_hand(surface)
         self.draw_buttons(surface)
+        self.draw_hover(surface)
+
+    def draw_hover(self, surface: pygame.Surface) -> None:
+        tip = self.hover_tip()
+        if tip:
+            w.tooltip(surface, self.t, tip, self.hover)
+
+    def hover_tip(self) -> str:
+        """The tooltip for the track or card under the mouse: what it is, what it would do."""
+        s = self.app.session.scenario
+        tip = track_tip(s, self.track_areas, self.hover)
+        for rect, index in self.card_rects:
+            if rect.collidepoint(self.hover):
+                item = self.cards[index][1]
+                move_id = self.answers[item][0].move if isinstance(item, int) else item.move
+                move = s.moves[move_id]
+                preview = effect_preview(s, move, self.view)
+                tip = f"{move.name}: {describe(s, move)}" + (f" Likely: {preview}." if preview else "")
+                tip += " Click to pick or drop it; 'learn more' for the history."
+        return tip
 
     def draw_timer(self, surface: pygame.Surface) -> None:
         """The teacher's countdown, centred in the title band; red when time is up."""
@@ -679,6 +693,23 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, edge, rect, width=t.px(5 if focused else 2), border_radius=t.px(12))
 
 
+def learn_track(app: App, scenario: Scenario, ref: str) -> None:
+    """Open the learn-more panel of a track: what it is, why it matters, its history."""
+    track = scenario.all_tracks[ref]
+    lines = teach_lines(scenario, track.teach)
+    app.push(LearnMoreScene(app, scenario.track_label[ref], str(track.description or ""), lines))
+
+
+def track_tip(scenario: Scenario, areas: dict[str, pygame.Rect], pos: tuple[int, int]) -> str:
+    """The tooltip of the track drawn under the mouse, if any."""
+    for ref, rect in areas.items():
+        if rect.collidepoint(pos):
+            track = scenario.all_tracks[ref]
+            about = f": {track.description}" if track.description else ""
+            return f"{scenario.track_label[ref]}{about} (click to learn more)"
+    return ""
+
+
 def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
     """The likely effects of a move in a few words: '+2 ROK Assurance · dice 72%'."""
     parts = [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in move.effects]
@@ -721,6 +752,7 @@ class RevealScene(Scene):
 
     def __init__(self, app: App, entries: list[LogEntry]) -> None:
         super().__init__(app)
+        self.track_areas: dict[str, pygame.Rect] = {}
         session = app.session
         self.scenario = session.scenario
         self.before = session.states[-2]
@@ -817,11 +849,22 @@ class RevealScene(Scene):
             changed = [e.track for e in self.steps[self.step] if e.track]
             highlight = changed[0] if changed else None
         state = self.after if self.done else self.before
-        board.draw_tracks(surface, t, self.tracks_rect, s, state, None, highlight=highlight, shown=self.shown)
+        self.track_areas = board.draw_tracks(
+            surface, t, self.tracks_rect, s, state, None, highlight=highlight, shown=self.shown
+        )
         placed = self._tokens_so_far()
         board.draw_map(surface, t, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
         self.draw_story(surface)
         self.draw_buttons(surface)
+        tip = track_tip(s, self.track_areas, self.hover)
+        if tip:
+            w.tooltip(surface, t, tip, self.hover)
+
+    def click(self, pos: tuple[int, int]) -> None:
+        for ref, rect in self.track_areas.items():
+            if rect.collidepoint(pos):
+                learn_track(self.app, self.scenario, ref)
+                return
 
     def _tokens_so_far(self) -> list[TokenState]:
         if self.done:

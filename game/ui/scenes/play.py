@@ -510,7 +510,8 @@ class OrdersScene(Scene):
                 width=width,
                 max_lines=2,
             )
-        y += w.text(surface, "Last turn", t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
+        heading = "The news" if self.view.turn == 1 else "Last turn and this turn's news"
+        y += w.text(surface, heading, t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
         last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
         kinds = ("move", "event", "ending", "answer", "agreement", "interaction")
         for entry in [e for e in redact(s, self.actor, last) if e.kind in kinds][-10:]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.rng import chance_of_success, parse_dice
-from game.engine.state import LogEntry, Order, TokenState
+from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
 from game.scenario.model import Move, Scenario, Teach
 from game.ui import board
@@ -760,6 +760,8 @@ class RevealScene(Scene):
         self.after = session.state
         public = [e for e in redact(self.scenario, None, entries) if e.phase != "events"]
         self.steps = group_steps(public)
+        if not self.after.over:
+            self.steps.append(turn_summary(self.scenario, self.before, entries, self.after))
         self.step = -1
         self.shown: dict[str, float] = {k: float(v) for k, v in self.before.tracks.items()}
         self.moving: list[tuple[str, float, float]] = []
@@ -910,6 +912,14 @@ class RevealScene(Scene):
                 w.die(surface, pygame.Rect(x + index * (size + t.px(12)), y + t.px(8), size, size), face, t)
             column = x + len(dice[0].dice or ()) * (size + t.px(12)) + t.px(16)
         font = t.font("body")
+        if head.phase == "summary":  # many short lines: two columns
+            half = (rect.right - column - t.px(30)) // 2
+            rows = -(-len(step[1:]) // 2)
+            for index, entry in enumerate(step[1:]):
+                cx = column + (index // rows) * half
+                cy = y + t.px(4) + (index % rows) * font.get_linesize()
+                w.text(surface, entry.text, font, th.NAVY, (cx, cy), width=half - t.px(20), max_lines=1)
+            return
         for entry in step[1:]:
             if y > rect.bottom - font.get_linesize():
                 break
@@ -923,6 +933,40 @@ class RevealScene(Scene):
                 width=rect.right - column - t.px(30),
                 max_lines=2,
             )
+
+
+def turn_summary(
+    scenario: Scenario, before: GameState, entries: Sequence[LogEntry], after: GameState
+) -> list[LogEntry]:
+    """The last step of a reveal: each track's net change over the turn, and the offers now open.
+
+    The next turn's event cards (already in ``after``) are left out: they are shown next.
+    """
+    turn = before.turn
+    end = dict(before.tracks)
+    for entry in entries:
+        if entry.kind == "change" and entry.turn == turn and entry.track and entry.after is not None:
+            end[entry.track] = entry.after
+    lines = [LogEntry(turn, "summary", "note", f"End of turn {turn}: where things stand")]
+    for ref, track in scenario.all_tracks.items():
+        old, new = before.tracks[ref], end[ref]
+        if old == new:
+            continue
+        label = scenario.track_label[ref]
+        if track.visible != "public":
+            text = f"{label}: changed (not public)"
+        else:
+            text = f"{label}: {old} → {new} ({new - old:+d})"
+        lines.append(LogEntry(turn, "summary", "summary", text))
+    if len(lines) == 1:
+        lines.append(LogEntry(turn, "summary", "summary", "No track moved this turn."))
+    for offer in after.offers:
+        if offer.turn == turn:
+            move = scenario.moves[offer.move]
+            maker = " and ".join(str(scenario.actors[a].name) for a in offer.by)
+            text = f"Waiting for an answer next turn: {move.name}, from {maker} to {scenario.actors[offer.to].name}"
+            lines.append(LogEntry(turn, "summary", "summary", text))
+    return lines
 
 
 def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:

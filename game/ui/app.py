@@ -511,7 +511,7 @@ class App:
 
     def step(self, dt: float) -> bool:
         """Advance animations, the timer and the demo; draw if needed. True while animating."""
-        animating = self.scene.update(dt)
+        animating = self.scene.update(dt * self.speed if self.demo else dt)  # --speed paces the animations too
         if self.scene.name == "orders" and self.timer.tick(dt):
             self.dirty = True
         if self.demo:

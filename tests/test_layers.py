@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 GAME = Path(__file__).resolve().parent.parent / "game"
-HEADLESS = ["game.engine", "game.scenario", "game.bots", "game.cli", "game.ui.text"]
+HEADLESS = ["game.engine", "game.scenario", "game.bots", "game.report", "game.cli", "game.ui.text"]
 
 #: third-party package -> the only folder of game/ that may import it
 CONFINED = {"pygame": "ui", "yaml": "scenario", "cattrs": "scenario"}
@@ -77,3 +77,27 @@ def test_a_package_is_imported_only_in_its_layer(package: str, home: str):
         if package in imported_packages(path) and path.relative_to(GAME).parts[0] != home
     ]
     assert outside == [], f"{package} may be imported only under game/{home}/"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full names of the modules a source file imports with import statements."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_the_report_reads_the_engine_and_scenario_but_not_the_window_or_the_command_line():
+    sources = sorted((GAME / "report").glob("*.py"))
+    assert sources, "game/report has no sources"
+    wrong = {
+        f"{path.name}: {module}"
+        for path in sources
+        for module in imported_modules(path)
+        if module.startswith(("game.ui", "game.cli", "game.bots"))
+    }
+    assert wrong == set(), "game/report must not depend on the UI, the CLI or the bots"

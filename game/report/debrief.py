@@ -1,0 +1,540 @@
+"""The debrief of a game as plain data: what the report and the debrief screen both show.
+
+``build_debrief(scenario, states, logs)`` reads what ``game.engine.save.replay`` returns
+(and what the UI's ``Session`` holds) and gathers the outcome, each team's objectives and
+score, the timeline of every turn with the log's explanation of each change, the track
+histories, the key moments, the teaching notes and the discussion material.
+
+What is revealed: while a game runs, hidden tracks show only a range and the log hides
+their numbers. Once the game is over the debrief reveals them (the class learns what it
+could not see, which is part of the lesson), and marks them as revealed. A debrief of a
+game still in progress shows the public view only: the class's view at the projector.
+
+Texts are in the scenario's default language (``Text.default``), as the log's texts are.
+Nothing here is escaped: the HTML and Markdown writers escape every text they write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from attrs import frozen
+
+from game.engine.state import GameState, LogEntry
+from game.engine.view import redact
+from game.scenario.model import Scenario, Teach, Text, Track
+
+#: Log kinds that open a step of the timeline; the others (change, roll, offer, token)
+#: are consequences listed under the step they belong to.
+HEADLINES = frozenset({"event", "answer", "move", "interaction", "agreement", "ending", "note", "teacher"})
+KEY_MOMENTS = 5
+NEUTRAL_COLOUR = "#22324A"
+
+
+def _str(text: Text | str | None) -> str:
+    return "" if text is None else str(text)
+
+
+@frozen
+class SourceRef:
+    """A source cited by the teaching texts; ``number`` is its place in the report's list."""
+
+    id: str
+    number: int
+    title: str
+    publisher: str
+    date: str
+    url: str
+
+
+@frozen
+class Objective:
+    text: str
+    points: int
+    main: bool
+    met: bool | None  # None while the game is not over
+
+
+@frozen
+class Team:
+    id: str
+    name: str
+    short: str
+    colour: str
+    role: str
+    played_by: str  # "a team" or "bot (SPEC)"
+    score: int | None
+    objectives: tuple[Objective, ...]
+
+
+@frozen
+class Ending:
+    id: str
+    name: str
+    text: str
+    turn: int
+    blamed: str  # the name of the team whose move pushed it over the edge, or ""
+    everyone_loses: bool
+    what: str
+    why: str
+    history: str
+
+
+@frozen
+class Detail:
+    """A consequence of a step: a change of a track (with its numbers), a roll, an offer, a token."""
+
+    kind: str
+    text: str
+    ref: str | None = None
+    before: int | None = None
+    after: int | None = None
+    better: bool | None = None  # for a change: good news for the track's owner?
+
+
+@frozen
+class Step:
+    """One thing that happened in a turn, and what it changed."""
+
+    kind: str  # event | answer | move | interaction | agreement | drift | ending | note
+    text: str
+    actor: str | None
+    source: str | None
+    what: str
+    why: str
+    first: bool  # the first time this card happens in the game (its teaching text is shown then)
+    happened: bool  # False for a joint move a partner did not join
+    details: tuple[Detail, ...]
+
+
+@frozen
+class TurnRecord:
+    number: int
+    steps: tuple[Step, ...]
+
+    @property
+    def moves(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.kind == "move")
+
+
+@frozen
+class TrackHistory:
+    """A track's value at the start of the game and at the end of every turn played."""
+
+    ref: str
+    label: str
+    description: str
+    values: tuple[int, ...]  # values[0]: the start; values[k]: the end of turn k
+    low: int
+    high: int
+    unit: str
+    good: str  # up | down | neither
+    style: str
+    rungs: tuple[tuple[int, str], ...]
+    colour: str
+    owner: str | None
+    visible: str  # public | owner | hidden
+    revealed: bool  # not public during play, shown because the game is over
+
+    def rung_at(self, value: int) -> str:
+        """The name of the rung a value stands on ('' without rungs)."""
+        name = ""
+        for level, rung in self.rungs:
+            if value >= level:
+                name = rung
+        return name
+
+    @property
+    def final(self) -> int:
+        return self.values[-1]
+
+
+@frozen
+class KeyMoment:
+    """A large net swing of one track in one turn, with the changes that made it."""
+
+    turn: int
+    ref: str
+    label: str
+    before: int
+    after: int
+    reasons: tuple[str, ...]
+    better: bool | None
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+@frozen
+class HistoryNote:
+    """What happened in history, from a card played (or the ending, or the scenario)."""
+
+    title: str
+    text: str
+    sources: tuple[int, ...]  # numbers of SourceRefs
+
+
+@frozen
+class Debrief:
+    scenario_id: str
+    title: str
+    summary: str
+    seed: int
+    over: bool
+    turns_played: int
+    turn_range: tuple[int, int]
+    revealed: bool  # hidden tracks are shown (the game is over)
+    ending: Ending | None
+    teams: tuple[Team, ...]
+    timeline: tuple[TurnRecord, ...]
+    tracks: tuple[TrackHistory, ...]
+    key_moments: tuple[KeyMoment, ...]
+    history: tuple[HistoryNote, ...]
+    questions: tuple[str, ...]
+    learning_objectives: tuple[str, ...]
+    glossary: tuple[tuple[str, str], ...]
+    sources: tuple[SourceRef, ...]
+    scenario_hash: str
+
+    @property
+    def moves_played(self) -> int:
+        return sum(len(turn.moves) for turn in self.timeline)
+
+    def track(self, ref: str) -> TrackHistory:
+        for track in self.tracks:
+            if track.ref == ref:
+                return track
+        raise KeyError(ref)
+
+
+# --- building ----------------------------------------------------------------------------------
+
+
+def build_debrief(
+    scenario: Scenario,
+    states: Sequence[GameState],
+    logs: Sequence[Sequence[LogEntry]],
+    *,
+    reveal: bool | None = None,
+    key_moments: int = KEY_MOMENTS,
+) -> Debrief:
+    """The debrief of a game from its states and logs. ``reveal`` defaults to: the game is over."""
+    final = states[-1]
+    over = final.outcome is not None
+    show_hidden = over if reveal is None else reveal
+    entries = [e for log in logs for e in log]
+    if not show_hidden:
+        entries = list(redact(scenario, None, entries))
+    played = final.outcome.turn if final.outcome is not None else final.turn - 1
+    shown_refs = [r for r in scenario.all_tracks if show_hidden or scenario.all_tracks[r].visible == "public"]
+    tracks = tuple(_history(scenario, ref, entries, played, show_hidden) for ref in shown_refs)
+    sources = _Citations(scenario)
+    timeline = _timeline(scenario, entries, final.turn)
+    return Debrief(
+        scenario_id=scenario.id,
+        title=_str(scenario.title),
+        summary=_str(scenario.summary),
+        seed=final.seed,
+        over=over,
+        turns_played=played,
+        turn_range=scenario.turn_range,
+        revealed=show_hidden,
+        ending=_ending(scenario, final),
+        teams=_teams(scenario, final),
+        timeline=timeline,
+        tracks=tracks,
+        key_moments=_key_moments(scenario, tracks, entries, key_moments),
+        history=_history_notes(scenario, timeline, final, sources),
+        questions=tuple(str(q) for q in scenario.questions),
+        learning_objectives=tuple(str(o) for o in scenario.learning_objectives),
+        glossary=tuple((term, str(meaning)) for term, meaning in scenario.glossary.items()),
+        sources=sources.cited(),
+        scenario_hash=scenario.source_hash,
+    )
+
+
+def _ending(scenario: Scenario, state: GameState) -> Ending | None:
+    outcome = state.outcome
+    if outcome is None:
+        return None
+    spec = scenario.endings.get(outcome.ending)
+    teach = spec.teach if spec is not None else None
+    blamed = _str(scenario.actors[outcome.blamed].name) if outcome.blamed in scenario.actors else ""
+    return Ending(
+        id=outcome.ending,
+        name=_str(spec.name) if spec is not None else "The game is over",
+        text=_str(spec.text) if spec is not None else "",
+        turn=outcome.turn,
+        blamed=blamed,
+        everyone_loses=bool(spec and spec.everyone_loses),
+        what=_str(teach.what) if teach else "",
+        why=_str(teach.why) if teach else "",
+        history=_str(teach.history) if teach else "",
+    )
+
+
+def _played_by(seat: str | None) -> str:
+    if seat is None or seat == "human":
+        return "a team"
+    return f"bot ({seat})"
+
+
+def _teams(scenario: Scenario, state: GameState) -> tuple[Team, ...]:
+    outcome = state.outcome
+    teams = []
+    for actor_id, actor in scenario.actors.items():
+        met = set(outcome.met.get(actor_id, ())) if outcome is not None else None
+        objectives = tuple(
+            Objective(_str(o.text), o.points, o.main, None if met is None else oid in met)
+            for oid, o in actor.objectives.items()
+        )
+        teams.append(
+            Team(
+                id=actor_id,
+                name=_str(actor.name),
+                short=_str(actor.short or actor.name),
+                colour=actor.colour,
+                role=_str(actor.role),
+                played_by=_played_by(state.seats.get(actor_id)),
+                score=outcome.scores.get(actor_id, 0) if outcome is not None else None,
+                objectives=objectives,
+            )
+        )
+    return tuple(teams)
+
+
+def _better(track: Track, before: int, after: int) -> bool | None:
+    if track.good == "neither" or before == after:
+        return None
+    return (after > before) == (track.good == "up")
+
+
+def _history(scenario: Scenario, ref: str, entries: Sequence[LogEntry], played: int, reveal: bool) -> TrackHistory:
+    track = scenario.all_tracks[ref]
+    values = [track.start]
+    current = track.start
+    changes = [e for e in entries if e.track == ref and e.after is not None]
+    index = 0
+    for turn in range(1, played + 1):
+        while index < len(changes) and changes[index].turn <= turn:
+            current = changes[index].after  # type: ignore[assignment]
+            index += 1
+        values.append(current)
+    owner = scenario.track_owner.get(ref)
+    return TrackHistory(
+        ref=ref,
+        label=scenario.track_label[ref],
+        description=_str(track.description),
+        values=tuple(values),
+        low=track.min,
+        high=track.max,
+        unit=track.unit,
+        good=track.good,
+        style=track.style,
+        rungs=tuple(sorted((level, str(name)) for level, name in track.rungs.items())),
+        colour=scenario.actors[owner].colour if owner else NEUTRAL_COLOUR,
+        owner=owner,
+        visible=track.visible,
+        revealed=reveal and track.visible != "public",
+    )
+
+
+def _teach(teach: Teach | None) -> tuple[str, str]:
+    if teach is None:
+        return "", ""
+    return _str(teach.what), _str(teach.why)
+
+
+def _card_teach(scenario: Scenario, kind: str, source: str | None) -> Teach | None:
+    """The teaching text of the card a step comes from."""
+    if source is None:
+        return None
+    if kind == "move" and source in scenario.moves:
+        return scenario.moves[source].teach
+    if kind == "event" and source in scenario.events:
+        return scenario.events[source].teach
+    if kind == "interaction" and source in scenario.interactions:
+        return scenario.interactions[source].teach
+    return None
+
+
+def _detail(scenario: Scenario, entry: LogEntry) -> Detail:
+    if entry.kind == "change" and entry.track is not None and entry.before is not None and entry.after is not None:
+        better = _better(scenario.all_tracks[entry.track], entry.before, entry.after)
+        return Detail("change", entry.text, entry.track, entry.before, entry.after, better)
+    return Detail(entry.kind, entry.text, entry.track)
+
+
+def _card_name(scenario: Scenario, step: Step) -> str:
+    source = step.source or ""
+    if step.kind == "move" and source in scenario.moves:
+        return str(scenario.moves[source].name)
+    if step.kind == "event" and source in scenario.events:
+        return str(scenario.events[source].name)
+    if step.kind == "interaction" and source in scenario.interactions:
+        return str(scenario.interactions[source].name)
+    return step.text
+
+
+def _drift_name(scenario: Scenario, source: str) -> str:
+    _, _, index = source.partition(":")
+    if source.startswith("drift:") and index.isdigit() and int(index) < len(scenario.drift):
+        return str(scenario.drift[int(index)].name)
+    return "Upkeep"
+
+
+def _belongs(head: LogEntry, entry: LogEntry) -> bool:
+    """A consequence belongs to a headline from the same card, or to a headline that names no
+    card in the same phase (e.g. the teacher's adjustment)."""
+    if head.kind not in HEADLINES:
+        return head.source == entry.source
+    if head.source is not None:
+        return head.source == entry.source
+    return head.phase == entry.phase
+
+
+def _groups(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, list[LogEntry]]]:
+    """Split a turn's log into headline entries, each with the consequences that follow it.
+
+    A consequence goes to the latest headline it belongs to: a move that breaks an agreement
+    logs the breach (and its effects) between its own headline and its own effects."""
+    groups: list[tuple[LogEntry, list[LogEntry]]] = []
+    for entry in entries:
+        if entry.kind in HEADLINES:
+            groups.append((entry, []))
+            continue
+        home = next((g for g in reversed(groups) if _belongs(g[0], entry)), None)
+        if home is not None:
+            home[1].append(entry)
+        else:  # a change with no card of its own, e.g. drift at upkeep
+            groups.append((entry, [entry]))
+    return groups
+
+
+def _happened(scenario: Scenario, entry: LogEntry) -> bool:
+    """False for a joint move that did not happen because a partner did not join."""
+    move = scenario.moves.get(entry.source or "")
+    return not (entry.kind == "move" and move is not None and entry.text.startswith(f"{move.name} did not happen:"))
+
+
+def _headline(scenario: Scenario, head: LogEntry) -> tuple[str, str]:
+    """The kind and text of a step; a step opened by a bare change is named after its rule or card."""
+    if head.kind in HEADLINES:
+        return head.kind, head.text
+    source = head.source or ""
+    if source.startswith("drift:"):
+        return "drift", _drift_name(scenario, source)
+    for cards in (scenario.moves, scenario.events, scenario.interactions):
+        if source in cards:
+            return "note", str(cards[source].name)
+    return "note", head.text
+
+
+def _timeline(scenario: Scenario, entries: Sequence[LogEntry], last_turn: int) -> tuple[TurnRecord, ...]:
+    seen: set[tuple[str, str]] = set()
+    turns = []
+    for number in range(1, last_turn + 1):
+        steps = []
+        for head, consequences in _groups(e for e in entries if e.turn == number):
+            kind, text = _headline(scenario, head)
+            if kind == "event":
+                text = text.removeprefix("Event: ")
+            happened = _happened(scenario, head)
+            key = (kind, head.source or "")
+            first = happened and key not in seen
+            if happened:
+                seen.add(key)
+            what, why = _teach(_card_teach(scenario, kind, head.source))
+            details = tuple(_detail(scenario, e) for e in consequences)
+            steps.append(Step(kind, text, head.actor, head.source, what, why, first, happened, details))
+        turns.append(TurnRecord(number, tuple(steps)))
+    return tuple(turns)
+
+
+def _why(scenario: Scenario, entry: LogEntry) -> str:
+    """The reason part of a change's log text ('Tension 4 → 6 (+2): WHY')."""
+    prefix = f"{scenario.track_label.get(entry.track or '', '')} {entry.before} → {entry.after} ("
+    if entry.text.startswith(prefix):
+        _, _, why = entry.text[len(prefix) :].partition("): ")
+        if why:
+            return why
+    return entry.text
+
+
+def _key_moments(
+    scenario: Scenario, tracks: Sequence[TrackHistory], entries: Sequence[LogEntry], count: int
+) -> tuple[KeyMoment, ...]:
+    """The largest net swings of a track within one turn (relative to its range), told in turn order."""
+    swings: list[tuple[float, int, int, TrackHistory]] = []
+    for order, track in enumerate(tracks):
+        span = max(1, track.high - track.low)
+        for turn in range(1, len(track.values)):
+            delta = track.values[turn] - track.values[turn - 1]
+            if delta:
+                swings.append((-abs(delta) / span, turn, order, track))
+    swings.sort(key=lambda s: s[:3])
+    chosen = sorted(swings[:count], key=lambda s: (s[1], s[2]))
+    moments = []
+    for _, turn, _, track in chosen:
+        before, after = track.values[turn - 1], track.values[turn]
+        reasons = tuple(
+            f"{e.after - e.before:+d}{track.unit}: {_why(scenario, e)}"  # type: ignore[operator]
+            for e in entries
+            if e.turn == turn and e.track == track.ref and e.after is not None and e.before is not None
+        )
+        better = _better(scenario.all_tracks[track.ref], before, after)
+        moments.append(KeyMoment(turn, track.ref, track.label, before, after, reasons, better))
+    return tuple(moments)
+
+
+class _Citations:
+    """Numbers the sources in the order the report first cites them."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, ids: Iterable[str]) -> tuple[int, ...]:
+        numbers = []
+        for source_id in ids:
+            if source_id not in self.scenario.sources:
+                continue
+            number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
+            numbers.append(number)
+        return tuple(numbers)
+
+    def cited(self) -> tuple[SourceRef, ...]:
+        refs = []
+        for source_id, number in self.numbers.items():
+            source = self.scenario.sources[source_id]
+            refs.append(
+                SourceRef(source_id, number, source.title, source.publisher or "", source.date or "", source.url or "")
+            )
+        return tuple(refs)
+
+
+def _history_notes(
+    scenario: Scenario, timeline: Sequence[TurnRecord], state: GameState, sources: _Citations
+) -> tuple[HistoryNote, ...]:
+    """What happened in history: the scenario as a whole, each card that came up (once), the ending."""
+    notes: list[HistoryNote] = []
+    done: set[tuple[str, str]] = set()
+
+    def add(title: str, teach: Teach | None) -> None:
+        if teach is not None and teach.history:
+            notes.append(HistoryNote(title, str(teach.history), sources.cite(teach.sources)))
+
+    add(_str(scenario.title), scenario.teach)
+    for turn in timeline:
+        for step in turn.steps:
+            key = (step.kind, step.source or "")
+            if step.kind not in ("move", "event", "interaction") or not step.happened or key in done:
+                continue
+            done.add(key)
+            add(_card_name(scenario, step), _card_teach(scenario, step.kind, step.source))
+    outcome = state.outcome
+    if outcome is not None and outcome.ending in scenario.endings:
+        ending = scenario.endings[outcome.ending]
+        add(f"Ending: {ending.name}", ending.teach)
+    return tuple(notes)

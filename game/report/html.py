@@ -1,0 +1,423 @@
+"""The debrief as one self-contained HTML page: readable on a projector, printable on A4.
+
+Everything is inside the file: the CSS (with print rules), the charts as inline SVG; no
+script, no font or image fetched from anywhere, and a Content-Security-Policy that forbids
+both in case anything slipped through. Every text that comes from the scenario or the save
+goes through :func:`esc`: a scenario file is untrusted input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+from game.report import charts
+from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, TurnRecord
+
+CHART_W, CHART_H = 560, 210
+CHART_SCALE = 1.3  # the picture is shown at about 3/4 of its size: thicker lines read better
+SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$")
+REVEALED_BADGE = ' <span class="badge revealed">hidden during play, revealed for the debrief</span>'
+KIND_LABELS = {
+    "event": "Event",
+    "answer": "Answer",
+    "move": "Move",
+    "interaction": "Interaction",
+    "agreement": "Agreement",
+    "drift": "Upkeep",
+    "ending": "Ending",
+    "note": "Note",
+    "teacher": "Teacher",
+}
+
+CSS = """
+:root { --ink: #1f2430; --muted: #5c606c; --navy: #22324a; --paper: #efe8da; --panel: #fbf8f2;
+        --edge: #c4b8a0; --good: #00795a; --bad: #b34700; --danger: #aa281e; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: var(--paper); color: var(--ink);
+       font: 17px/1.5 "Noto Sans", "Nanum Gothic", "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
+main { max-width: 1120px; margin: 0 auto; padding: 0 28px 40px; }
+header.top { background: var(--navy); color: #fff; padding: 22px 28px; }
+header.top .inner { max-width: 1120px; margin: 0 auto; padding: 0 28px; }
+header.top h1 { margin: 0; font-size: 34px; line-height: 1.2; }
+header.top p { margin: 6px 0 0; color: #d5dae3; }
+nav { margin: 14px 0 0; font-size: 15px; }
+nav a { color: #fff; margin-right: 16px; }
+h2 { color: var(--navy); font-size: 26px; margin: 34px 0 12px; border-bottom: 3px solid var(--navy);
+     padding-bottom: 4px; }
+h3 { color: var(--navy); font-size: 20px; margin: 20px 0 8px; }
+p { margin: 6px 0; }
+.panel { background: var(--panel); border: 1px solid var(--edge); border-radius: 10px; padding: 14px 18px; }
+.ending { border-left: 10px solid var(--navy); }
+.ending.lost { border-left-color: var(--danger); }
+.ending .name { font-size: 28px; font-weight: 700; color: var(--navy); margin: 0; }
+.ending.lost .name { color: var(--danger); }
+.blame { font-weight: 700; color: var(--danger); }
+.teach { color: var(--ink); }
+.teach dt { font-weight: 700; color: var(--navy); }
+.teach dd { margin: 0 0 6px; }
+.teams { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 14px; }
+.team { border-left: 10px solid var(--edge); }
+.team h3 { margin: 0; display: flex; justify-content: space-between; gap: 10px; }
+.team .score { font-size: 24px; white-space: nowrap; }
+.team .who { color: var(--muted); font-size: 14px; margin: 0 0 6px; }
+.team .role { font-size: 15px; }
+ul.objectives { list-style: none; padding: 0; margin: 8px 0 0; }
+ul.objectives li { padding: 3px 0 3px 30px; position: relative; }
+ul.objectives li .mark { position: absolute; left: 0; font-weight: 700; }
+ul.objectives li.met .mark { color: var(--good); }
+ul.objectives li.missed { color: var(--muted); }
+.main-obj { font-size: 13px; border: 1px solid var(--edge); border-radius: 4px; padding: 0 4px; margin-left: 4px; }
+ol.moments { padding-left: 0; list-style: none; }
+ol.moments > li { margin: 0 0 12px; }
+ol.moments .swing { font-weight: 700; }
+.reasons { margin: 2px 0 0 22px; padding: 0; color: var(--ink); font-size: 15px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 14px; }
+figure.chart { margin: 0; }
+figure.chart figcaption { font-weight: 700; }
+figure.chart .desc { color: var(--muted); font-size: 14px; margin: 0 0 6px; }
+.final { font-weight: 400; color: var(--muted); }
+.badge { display: inline-block; font-size: 12px; font-weight: 700; letter-spacing: .02em;
+         border-radius: 4px; padding: 1px 6px; background: var(--navy); color: #fff; vertical-align: middle; }
+.badge.revealed { background: #7a4b00; }
+.plotbox { display: grid; grid-template-columns: 46px 1fr 120px; grid-template-rows: auto 22px;
+           font-size: 13px; color: var(--muted); }
+.plotbox .plot svg { display: block; width: 100%; height: auto; }
+.plotbox .axis { position: relative; }
+.plotbox .axis span { position: absolute; white-space: nowrap; line-height: 1; }
+.plotbox .left span { right: 6px; transform: translateY(-50%); }
+.plotbox .right span { left: 6px; transform: translateY(-50%); }
+.plotbox .bottom { grid-column: 2; }
+.plotbox .bottom span { top: 5px; transform: translateX(-50%); }
+.legend { color: var(--muted); font-size: 14px; }
+section.turn { margin: 0 0 12px; }
+ol.steps { list-style: none; padding: 0; margin: 0; }
+li.step { background: var(--panel); border: 1px solid var(--edge); border-left: 8px solid var(--edge);
+          border-radius: 8px; padding: 8px 12px; margin: 0 0 8px; }
+li.step .kind { font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: .05em;
+                color: var(--muted); margin-right: 8px; }
+li.step-event { border-left-color: #8a6d00; }
+li.step-drift { background: transparent; }
+li.step-missed { color: var(--muted); background: transparent; }
+li.step-ending { border-left-color: var(--danger); font-weight: 700; }
+li.step .teach { font-size: 15px; margin: 4px 0 0; }
+li.step .teach b, .teach-label { color: var(--navy); font-weight: 700; }
+ul.details { margin: 4px 0 0; padding-left: 22px; font-size: 15px; }
+ul.details li.up::marker { content: "▲ "; }
+ul.details li.down::marker { content: "▼ "; }
+.better { color: var(--good); }
+.worse { color: var(--bad); }
+.notes li, .questions li, .objectives-list li { margin: 0 0 8px; }
+.questions li { font-size: 19px; }
+.cite { color: var(--muted); font-size: 14px; white-space: nowrap; }
+dl.glossary dt { font-weight: 700; }
+dl.glossary dd { margin: 0 0 8px 20px; }
+ol.sources li { margin: 0 0 6px; font-size: 15px; overflow-wrap: anywhere; }
+footer { color: var(--muted); font-size: 13px; margin-top: 30px; overflow-wrap: anywhere; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { background: #fff; font-size: 10.5pt; }
+  header.top { padding: 10px 0; }
+  header.top h1 { font-size: 20pt; }
+  nav { display: none; }
+  main { max-width: none; padding: 0; }
+  h2 { font-size: 15pt; margin-top: 18px; break-after: avoid; }
+  h3 { font-size: 12pt; break-after: avoid; }
+  .teams { grid-template-columns: 1fr 1fr; gap: 8px; }
+  .charts { grid-template-columns: 1fr 1fr; gap: 8px; }
+  .plotbox { grid-template-columns: 30px 1fr 78px; font-size: 7.5pt; }
+  .panel, figure.chart, li.step, ol.moments li, .questions li { break-inside: avoid; }
+  .questions li { font-size: 11pt; }
+  li.step, ul.details, li.step .teach, ol.sources li, .reasons { font-size: 9.5pt; }
+  a { color: inherit; }
+}
+"""
+
+
+def esc(text: object) -> str:
+    """Escape any text from the scenario or the save for HTML (quotes too)."""
+    return escape(str(text), quote=True)
+
+
+def _colour(colour: str) -> str:
+    return charts.safe_colour(colour)
+
+
+def _teach(what: str, why: str, history: str = "") -> str:
+    rows = (("What it is", what), ("Why it matters", why), ("What happened", history))
+    items = "".join(f"<dt>{label}</dt><dd>{esc(text)}</dd>" for label, text in rows if text)
+    return f'<dl class="teach">{items}</dl>' if items else ""
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def _outcome(d: Debrief) -> str:
+    if d.ending is None:
+        return (
+            '<section id="outcome"><h2>Where the game stands</h2><div class="panel ending">'
+            f'<p class="name">The game is not over yet</p><p>{d.turns_played} turn(s) played so far. '
+            "Hidden tracks stay hidden and objectives are not scored until the game ends.</p></div></section>"
+        )
+    e = d.ending
+    lost = " lost" if e.everyone_loses else ""
+    parts = [
+        f'<section id="outcome"><h2>How it ended</h2><div class="panel ending{lost}">',
+        f'<p class="name">{esc(e.name)}</p>',
+        f"<p>After turn {e.turn}.{' Nobody scores: everyone lost.' if e.everyone_loses else ''}</p>",
+    ]
+    if e.text:
+        parts.append(f"<p>{esc(e.text)}</p>")
+    if e.blamed:
+        parts.append(f'<p class="blame">The move that tipped it: {esc(e.blamed)}’s.</p>')
+    parts.append(_teach(e.what, e.why, e.history))
+    parts.append("</div></section>")
+    return "".join(parts)
+
+
+def _team(team: Team) -> str:
+    score = "" if team.score is None else f'<span class="score">{team.score} pt{"s" if team.score != 1 else ""}</span>'
+    rows = []
+    for objective in team.objectives:
+        if objective.met is None:
+            css, mark, state = "open", "•", ""
+        elif objective.met:
+            css, mark, state = "met", "✔", "met: "
+        else:
+            css, mark, state = "missed", "✘", "not met: "
+        main = '<span class="main-obj">main</span>' if objective.main else ""
+        rows.append(
+            f'<li class="{css}"><span class="mark">{mark}</span>{state}{esc(objective.text)} '
+            f"({objective.points} pt{'s' if objective.points != 1 else ''}){main}</li>"
+        )
+    role = f'<p class="role">{esc(team.role)}</p>' if team.role else ""
+    return (
+        f'<div class="panel team" style="border-left-color:{_colour(team.colour)}">'
+        f"<h3><span>{esc(team.name)}</span>{score}</h3>"
+        f'<p class="who">Played by {esc(team.played_by)}</p>{role}'
+        f'<ul class="objectives">{"".join(rows)}</ul></div>'
+    )
+
+
+def _teams(d: Debrief) -> str:
+    cards = "".join(map(_team, d.teams))
+    return f'<section id="teams"><h2>Teams and objectives</h2><div class="teams">{cards}</div></section>'
+
+
+def _change_class(better: bool | None) -> str:
+    return "" if better is None else (" better" if better else " worse")
+
+
+def _moment(moment: KeyMoment) -> str:
+    direction = "up" if moment.delta > 0 else "down"
+    arrow = "▲" if moment.delta > 0 else "▼"
+    reasons = "".join(f"<li>{esc(r)}</li>" for r in moment.reasons)
+    return (
+        f'<li><span class="swing{_change_class(moment.better)} {direction}">{arrow} Turn {moment.turn}: '
+        f"{esc(moment.label)} {moment.before} → {moment.after} ({moment.delta:+d})</span>"
+        f'<ul class="reasons">{reasons}</ul></li>'
+    )
+
+
+def _moments(d: Debrief) -> str:
+    if not d.key_moments:
+        return ""
+    items = "".join(_moment(m) for m in d.key_moments)
+    return (
+        '<section id="moments"><h2>Key moments</h2><p class="legend">The largest swings of a track in one '
+        "turn, and the moves and rules that made them (green: good news for the track's owner; "
+        "orange: bad news). They are ringed on the charts.</p>"
+        f'<ol class="moments">{items}</ol></section>'
+    )
+
+
+def _pct(value: float, whole: float) -> str:
+    return f"{100 * value / whole:.2f}%"
+
+
+def chart_figure(track: TrackHistory, marks: Iterable[int] = ()) -> str:
+    """A chart: the shared SVG picture, with its words set around it as HTML text."""
+    svg = charts.plot_svg(track, CHART_W, CHART_H, marks=marks, scale=CHART_SCALE)
+    spans: dict[str, list[str]] = {"left": [], "right": [], "bottom": []}
+    for label in charts.labels(track, CHART_W, CHART_H, CHART_SCALE):
+        if label.side == "bottom":
+            spans["bottom"].append(f'<span style="left:{_pct(label.at, CHART_W)}">{esc(label.text)}</span>')
+        else:
+            spans[label.side].append(f'<span style="top:{_pct(label.at, CHART_H)}">{esc(label.text)}</span>')
+    final = track.final
+    rung = track.rung_at(final)
+    ends = f"ends at {final}{esc(track.unit)}" + (f" — {esc(rung)}" if rung else "")
+    badge = REVEALED_BADGE if track.revealed else ""
+    desc = f'<p class="desc">{esc(track.description)}</p>' if track.description else ""
+    return (
+        f'<figure class="chart panel"><figcaption>{esc(track.label)} <span class="final">{ends}</span>{badge}'
+        f"</figcaption>{desc}"
+        f'<div class="plotbox"><div class="axis left">{"".join(spans["left"])}</div>'
+        f'<div class="plot">{svg}</div><div class="axis right">{"".join(spans["right"])}</div>'
+        f'<div class="axis bottom">{"".join(spans["bottom"])}</div></div></figure>'
+    )
+
+
+def _charts(d: Debrief) -> str:
+    marks: dict[str, list[int]] = {}
+    for moment in d.key_moments:
+        marks.setdefault(moment.ref, []).append(moment.turn)
+    figures = "".join(chart_figure(t, marks.get(t.ref, ())) for t in d.tracks)
+    revealed = (
+        " Dashed lines are tracks that were hidden during play: the debrief reveals them."
+        if any(t.revealed for t in d.tracks)
+        else ""
+    )
+    return (
+        '<section id="charts"><h2>The tracks over the game</h2>'
+        f'<p class="legend">Each point is a track at the end of a turn (“start”: before turn 1). '
+        f"Shaded bands are the rungs of a ladder, darker toward the bad end.{revealed}</p>"
+        f'<div class="charts">{figures}</div></section>'
+    )
+
+
+def _detail(detail: Detail) -> str:
+    if detail.kind == "change" and detail.before is not None and detail.after is not None:
+        direction = "up" if detail.after > detail.before else "down" if detail.after < detail.before else ""
+        return f'<li class="{direction}{_change_class(detail.better)}">{esc(detail.text)}</li>'
+    return f"<li>{esc(detail.text)}</li>"
+
+
+def _step(d: Debrief, step: Step) -> str:
+    kind = step.kind if step.happened else "missed"
+    label = KIND_LABELS.get(step.kind, step.kind.title()) if step.happened else "Did not happen"
+    teach = ""
+    if step.first and (step.what or step.why):
+        teach = "".join(
+            f'<p class="teach"><span class="teach-label">{name}:</span> {esc(text)}</p>'
+            for name, text in (("What it is", step.what), ("Why it matters", step.why))
+            if text
+        )
+    details = f'<ul class="details">{"".join(_detail(x) for x in step.details)}</ul>' if step.details else ""
+    colour = next((t.colour for t in d.teams if t.id == step.actor), "")
+    border = f' style="border-left-color:{_colour(colour)}"' if colour and step.kind == "move" and step.happened else ""
+    return (
+        f'<li class="step step-{esc(step.kind)} step-{kind}"{border}><span class="kind">{esc(label)}</span>'
+        f"{esc(step.text)}{teach}{details}</li>"
+    )
+
+
+def _turn(d: Debrief, turn: TurnRecord) -> str:
+    steps = "".join(_step(d, s) for s in turn.steps) or "<li>Nothing happened.</li>"
+    return f'<section class="turn"><h3>Turn {turn.number}</h3><ol class="steps">{steps}</ol></section>'
+
+
+def _timeline(d: Debrief) -> str:
+    hidden = (
+        ""
+        if d.revealed
+        else " Changes to hidden tracks are shown without their numbers, as the class saw them during play."
+    )
+    return (
+        '<section id="timeline"><h2>Timeline</h2>'
+        '<p class="legend">Every event, answer and move of each turn, in the order the rules resolved them, '
+        f"with what each one changed and why. A card's teaching text is shown the first time it comes up.{hidden}</p>"
+        f"{''.join(_turn(d, t) for t in d.timeline)}</section>"
+    )
+
+
+def _cite(numbers: Iterable[int]) -> str:
+    numbers = list(numbers)
+    return f' <span class="cite">[{", ".join(map(str, numbers))}]</span>' if numbers else ""
+
+
+def _history(d: Debrief) -> str:
+    if not d.history:
+        return ""
+    items = "".join(f"<li><strong>{esc(n.title)}.</strong> {esc(n.text)}{_cite(n.sources)}</li>" for n in d.history)
+    return (
+        '<section id="history"><h2>What really happened</h2>'
+        '<p class="legend">The history behind the cards that came up in this game. Numbers in brackets '
+        f'are the sources listed at the end.</p><ul class="notes">{items}</ul></section>'
+    )
+
+
+def _list_section(anchor: str, title: str, items: Iterable[str], css: str) -> str:
+    rows = "".join(f"<li>{esc(item)}</li>" for item in items)
+    return f'<section id="{anchor}"><h2>{title}</h2><ol class="{css}">{rows}</ol></section>' if rows else ""
+
+
+def _glossary(d: Debrief) -> str:
+    if not d.glossary:
+        return ""
+    rows = "".join(f"<dt>{esc(term)}</dt><dd>{esc(meaning)}</dd>" for term, meaning in d.glossary)
+    return f'<section id="glossary"><h2>Glossary</h2><dl class="glossary">{rows}</dl></section>'
+
+
+def _sources(d: Debrief) -> str:
+    if not d.sources:
+        return ""
+    rows = []
+    for ref in d.sources:
+        detail = ", ".join(esc(x) for x in (ref.publisher, ref.date) if x)
+        line = esc(ref.title) + (f" ({detail})" if detail else "")
+        if ref.url and SAFE_URL.match(ref.url):
+            line += f' — <a href="{esc(ref.url)}">{esc(ref.url)}</a>'
+        elif ref.url:
+            line += f" — {esc(ref.url)}"
+        rows.append(f'<li value="{ref.number}">{line}</li>')
+    return f'<section id="sources"><h2>Sources</h2><ol class="sources">{"".join(rows)}</ol></section>'
+
+
+def _header(d: Debrief, generated: str) -> str:
+    low, high = d.turn_range
+    length = f"{low}" if low == high else f"{low}–{high}"
+    facts = [f"{d.turns_played} turn(s) played (a game lasts {length})", f"seed {d.seed}"]
+    if generated:
+        facts.append(f"report made {esc(generated)}")
+    links = [
+        ("outcome", "Outcome"),
+        ("teams", "Teams"),
+        ("moments", "Key moments"),
+        ("charts", "Charts"),
+        ("history", "What really happened"),
+        ("questions", "Questions"),
+        ("timeline", "Timeline"),
+        ("glossary", "Glossary"),
+        ("sources", "Sources"),
+    ]
+    nav = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in links)
+    return (
+        f'<header class="top"><div class="inner"><h1>{esc(d.title)}: debrief</h1>'
+        f"<p>{' · '.join(facts)}</p><nav>{nav}</nav></div></header>"
+    )
+
+
+def render_html(debrief: Debrief, *, generated: str = "") -> str:
+    """The whole report as one HTML document; `generated` is the date shown in the header."""
+    d = debrief
+    summary = f'<p class="panel">{esc(d.summary)}</p>' if d.summary else ""
+    body = [
+        _header(d, generated),
+        "<main>",
+        summary,
+        _outcome(d),
+        _teams(d),
+        _moments(d),
+        _charts(d),
+        _history(d),
+        _list_section("questions", "Discussion questions", d.questions, "questions"),
+        _timeline(d),
+        _list_section("objectives", "What the class should leave with", d.learning_objectives, "objectives-list"),
+        _glossary(d),
+        _sources(d),
+        f"<footer>Deterrence &amp; Dialogue · scenario {esc(d.scenario_id)} · sha256 {esc(d.scenario_hash)}</footer>",
+        "</main>",
+    ]
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(d.title)}: debrief</title><style>{CSS}</style></head>\n<body>\n"
+        + "\n".join(part for part in body if part)
+        + "\n</body></html>\n"
+    )

@@ -5,6 +5,7 @@ deterrence replay SAVE                step through a saved game; fork a new one 
 deterrence validate PATH...           check scenario files
 deterrence schema                     print the JSON Schema of scenario files
 deterrence simulate SCENARIO          bots play many games; balance statistics
+deterrence report SAVE                the debrief of a saved game as an HTML (or Markdown) report
 """
 
 from __future__ import annotations
@@ -273,6 +274,73 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return _play_window(args, Path(scenario.path), replay=path)
 
 
+# --- report ------------------------------------------------------------------------------------
+
+
+def _report_scenario(args: argparse.Namespace, save_path: Path, save: Any) -> Scenario:
+    """The scenario file a save was played with (--scenario, or the path the save names), unchanged."""
+    if args.scenario:
+        candidates = [Path(args.scenario)]
+    elif save.scenario_path:
+        named = Path(save.scenario_path)
+        candidates = [named] if named.is_absolute() else [named, save_path.parent / named]
+    else:
+        raise _ReportError(f"{save_path}: the save does not name its scenario file; give it with --scenario PATH")
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        raise _ReportError(
+            f"{save_path}: the scenario file {candidates[0]} is missing; give its path with --scenario PATH"
+        )
+    scenario = _load(path)
+    if scenario.id != save.scenario_id:
+        raise _ReportError(f"{save_path}: the game was played with scenario {save.scenario_id!r}, not {scenario.id!r}")
+    if scenario.source_hash != save.scenario_hash:
+        raise _ReportError(
+            f"{save_path}: the scenario file {path} has changed since this game was played "
+            f"(sha256 {scenario.source_hash[:12]}…, the save expects {save.scenario_hash[:12]}…); "
+            "give the file the game was played with, with --scenario PATH"
+        )
+    return scenario
+
+
+class _ReportError(Exception):
+    """A report cannot be made; the message says why and what to do."""
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import datetime
+
+    from game.engine.errors import SaveError
+    from game.engine.save import read_save, replay
+    from game.report import build_debrief, render
+    from game.report import write_text_atomic as write
+
+    path = Path(args.save)
+    try:
+        save = read_save(path)
+        scenario = _report_scenario(args, path, save)
+        game = replay(scenario, save)
+    except SaveError as error:
+        sys.stderr.write(f"{path}: {error}\n")
+        return 1
+    except _ReportError as error:
+        sys.stderr.write(f"deterrence report: {error}\n")
+        return 1
+    debrief = build_debrief(scenario, game.states, game.logs)
+    text = render(debrief, args.format, generated=datetime.date.today().isoformat())
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output) if args.output else path.with_suffix(f".{args.format}")
+    try:
+        write(target, text)
+    except OSError as error:
+        sys.stderr.write(f"deterrence report: cannot write {target}: {error.strerror or error}\n")
+        return 1
+    sys.stdout.write(f"Report written to {target}\n")
+    return 0
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -304,6 +372,13 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--size", help="window size, e.g. 1920x1080")
     rep.add_argument("--data-dir", help="where saves and your own scenarios live (default: your data folder)")
     rep.set_defaults(func=cmd_replay)
+
+    report = sub.add_parser("report", help="write the debrief of a saved game: a printable HTML (or Markdown) report")
+    report.add_argument("save", help="a save file (deterrence simulate --save-dir, play --save, or your data folder)")
+    report.add_argument("--format", choices=("html", "md"), default="html", help="HTML (default) or Markdown")
+    report.add_argument("-o", "--output", help="the file to write (default: the save's name with .html/.md; - prints)")
+    report.add_argument("--scenario", help="the scenario file, if it is not where the save says")
+    report.set_defaults(func=cmd_report)
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")
     check.add_argument("paths", nargs="+", help="scenario files")

@@ -1,0 +1,149 @@
+"""The debrief data: everything that happened is in it, once, and the charts' numbers are the game's."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from game.engine.state import Intervention
+from game.engine.turn import intervene
+from game.report import build_debrief
+from game.scenario import load_scenario
+from tests.conftest import DATA, SCENARIOS
+from tests.report.games import bot_game
+
+CASES = [
+    (DATA / "mini.yaml", "random"),
+    (DATA / "rules.yaml", "random"),
+    (SCENARIOS / "washington-declaration-2023.yaml", None),
+    (SCENARIOS / "washington-declaration-2023.yaml", "random"),
+]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda c: f"{c[0].stem}-{c[1] or 'default'}")
+def case(request):
+    path, bots = request.param
+    return load_scenario(path), bots
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_change_in_the_log_is_in_the_timeline_exactly_once(case, seed):
+    scenario, bots = case
+    game = bot_game(scenario, seed, bots)
+    debrief = build_debrief(scenario, game.states, game.logs)
+    logged = Counter(e.text for log in game.logs for e in log if e.kind == "change")
+    shown = Counter(d.text for turn in debrief.timeline for s in turn.steps for d in s.details if d.kind == "change")
+    assert shown == logged
+    headlines = Counter(e.text for log in game.logs for e in log if e.kind in ("event", "move", "answer"))
+    steps = Counter(s.text for turn in debrief.timeline for s in turn.steps if s.kind in ("move", "answer"))
+    assert steps == Counter({t: n for t, n in headlines.items() if not t.startswith("Event: ")})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_chart_starts_at_the_start_and_ends_where_the_game_ended(case, seed):
+    scenario, bots = case
+    game = bot_game(scenario, seed, bots)
+    final = game.states[-1]
+    debrief = build_debrief(scenario, game.states, game.logs)
+    assert [t.ref for t in debrief.tracks] == list(scenario.all_tracks)  # over: hidden tracks revealed
+    for track in debrief.tracks:
+        assert track.values[0] == scenario.all_tracks[track.ref].start
+        assert track.values[-1] == final.tracks[track.ref]
+        assert len(track.values) == final.outcome.turn + 1
+        assert all(track.low <= v <= track.high for v in track.values)
+        assert track.revealed == (scenario.all_tracks[track.ref].visible != "public")
+
+
+def test_the_value_at_the_end_of_a_turn_is_the_state_before_the_next_turns_events(case):
+    scenario, bots = case
+    game = bot_game(scenario, 2, bots)
+    debrief = build_debrief(scenario, game.states, game.logs)
+    for track in debrief.tracks:
+        for turn in range(1, len(track.values) - 1):
+            events = [e for e in game.logs[turn] if e.turn == turn + 1 and e.track == track.ref]
+            start_of_next = game.states[turn].tracks[track.ref]
+            expected = events[0].before if events else start_of_next
+            assert track.values[turn] == expected, (track.ref, turn)
+
+
+def test_key_moments_are_the_largest_swings_in_one_turn(case):
+    scenario, bots = case
+    game = bot_game(scenario, 5, bots)
+    debrief = build_debrief(scenario, game.states, game.logs)
+    swings = sorted(
+        (
+            abs(t.values[i] - t.values[i - 1]) / (t.high - t.low)
+            for t in debrief.tracks
+            for i in range(1, len(t.values))
+            if t.values[i] != t.values[i - 1]
+        ),
+        reverse=True,
+    )
+    chosen = sorted(abs(m.delta) / (debrief.track(m.ref).high - debrief.track(m.ref).low) for m in debrief.key_moments)
+    assert chosen == sorted(swings[: len(chosen)])
+    assert len(debrief.key_moments) == min(5, len(swings))
+    for moment in debrief.key_moments:
+        track = debrief.track(moment.ref)
+        assert (moment.before, moment.after) == (track.values[moment.turn - 1], track.values[moment.turn])
+        assert moment.reasons, "a key moment says why"
+    assert [m.turn for m in debrief.key_moments] == sorted(m.turn for m in debrief.key_moments)
+
+
+def test_the_outcome_and_every_teams_objectives_and_score(case):
+    scenario, bots = case
+    game = bot_game(scenario, 3, bots)
+    outcome = game.states[-1].outcome
+    debrief = build_debrief(scenario, game.states, game.logs)
+    assert debrief.over and debrief.ending is not None
+    assert debrief.ending.name == str(scenario.endings[outcome.ending].name)
+    assert [t.id for t in debrief.teams] == list(scenario.actors)
+    for team in debrief.teams:
+        assert team.score == outcome.scores[team.id]
+        met = [o.met for o in team.objectives]
+        assert met == [oid in outcome.met[team.id] for oid in scenario.actors[team.id].objectives]
+
+
+def test_a_game_in_progress_shows_the_public_view_only():
+    scenario = load_scenario(DATA / "rules.yaml")
+    game = bot_game(scenario, 1, "random")
+    states, logs = game.states[:3], game.logs[:3]
+    debrief = build_debrief(scenario, states, logs)
+    assert not debrief.over and debrief.ending is None and not debrief.revealed
+    hidden = {r for r, t in scenario.all_tracks.items() if t.visible != "public"}
+    assert hidden, "rules.yaml must have hidden tracks for this test"
+    assert not {t.ref for t in debrief.tracks} & hidden
+    details = [d for turn in debrief.timeline for s in turn.steps for d in s.details if d.ref in hidden]
+    assert details, "the hidden tracks changed in these turns"
+    assert all(d.before is None and d.after is None and "(hidden)" in d.text for d in details)
+    assert all(o.met is None for team in debrief.teams for o in team.objectives)
+    assert not [m for m in debrief.key_moments if m.ref in hidden]
+
+
+def test_history_notes_come_from_the_cards_that_happened_and_the_ending():
+    scenario = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
+    game = bot_game(scenario, 4)
+    debrief = build_debrief(scenario, game.states, game.logs)
+    happened = {s.source for turn in debrief.timeline for s in turn.steps if s.kind == "move" and s.happened}
+    expected = {
+        str(scenario.moves[m].name) for m in happened if scenario.moves[m].teach and scenario.moves[m].teach.history
+    }
+    titles = {note.title for note in debrief.history}
+    assert expected <= titles
+    never = {str(mv.name) for mid, mv in scenario.moves.items() if mid not in happened}
+    assert not never & titles, "a note about a card that never came up"
+    assert f"Ending: {debrief.ending.name}" in titles
+    cited = {n for note in debrief.history for n in note.sources}
+    assert cited == {ref.number for ref in debrief.sources}
+
+
+def test_the_teachers_adjustment_is_its_own_step_with_its_change():
+    scenario = load_scenario(DATA / "mini.yaml")
+    game = bot_game(scenario, 1, "random")
+    states, logs = list(game.states[:2]), list(game.logs[:2])
+    result = intervene(scenario, states[-1], Intervention("adjust", track="tension", value=9, reason="a test"))
+    states[-1], logs[-1] = result.state, (*logs[-1], *result.log)
+    debrief = build_debrief(scenario, states, logs)
+    steps = [s for turn in debrief.timeline for s in turn.steps if s.kind == "teacher"]
+    assert len(steps) == 1
+    assert [d.after for d in steps[0].details] == [9]

@@ -67,6 +67,8 @@ def draw_map(
     pulse: float = 0.0,
 ) -> None:
     """The map, its named places and the tokens on them."""
+    if rect.w <= 0 or rect.h <= 0:  # a small window with big text leaves no room for the map
+        return
     surface.blit(layer.image(t, rect.size), rect.topleft)
     region = layer.scenario.map
     font = t.font("small")

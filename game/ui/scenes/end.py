@@ -1,12 +1,21 @@
-"""After the last turn: the ending, the scores, and the debrief with its charts."""
+"""After the last turn: the ending, the scores, and the debrief with its charts.
+
+The debrief screen shows what the report (game/report) holds: it builds the same
+``Debrief`` and draws its charts from the same SVG pictures, loaded by pygame at the size of
+each chart cell; the words around them are set here in the screen's fonts, since pygame's
+SVG renderer draws no text. Export writes the HTML and Markdown report to the data folder.
+"""
 
 from __future__ import annotations
 
+import datetime
+import io
+from pathlib import Path
+
 import pygame
 
-from game.engine.state import LogEntry
-from game.scenario.model import Scenario
-from game.ui import board
+from game.report import charts, export
+from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
@@ -93,20 +102,43 @@ class EndingScene(Scene):
         self.draw_buttons(surface)
 
 
-def key_moments(scenario: Scenario, logs: list[tuple[LogEntry, ...]], count: int = 5) -> list[LogEntry]:
-    """The largest single swings of the game's tracks, with why (largest first)."""
-    changes = [e for log in logs for e in log if e.kind == "change" and e.before is not None and e.after is not None]
-    changes.sort(key=lambda e: (-abs((e.after or 0) - (e.before or 0)) / _span(scenario, e.track), e.turn))
-    return changes[:count]
+#: (font role, bold, colour, text, indent in px at 1080 lines) for each paragraph of the timeline
+Paragraph = tuple[str, bool, th.Colour, str, int]
+#: (font, colour, text, indent, height) for each line of the timeline as drawn
+Line = tuple[pygame.font.Font, th.Colour, str, int, int]
+KIND_LABELS = {"drift": "Upkeep", "teacher": "Teacher"}
+MOMENT_REASONS = 4  # reasons listed under a key moment on screen (the report lists them all)
 
 
-def _span(scenario: Scenario, ref: str | None) -> float:
-    track = scenario.all_tracks[ref or ""]
-    return float(track.max - track.min)
+def _arrows(text: str) -> str:
+    """The game's font draws '→' as a faint sliver; '⇒' reads clearly from the back of the room."""
+    return text.replace("→", "⇒")
+
+
+def _change_colour(better: bool | None) -> th.Colour:
+    return th.INK if better is None else th.GOOD if better else th.BAD
+
+
+def step_paragraphs(step: Step) -> list[Paragraph]:
+    """A step of the timeline as paragraphs: what happened, its teaching text the first time, its changes."""
+    label = KIND_LABELS.get(step.kind, step.kind.title()) if step.happened else "Did not happen"
+    colour = th.INK if step.happened else th.MUTED
+    out: list[Paragraph] = [("body", False, colour, f"{label} · {_arrows(step.text)}", 20)]
+    if step.first:
+        for name, text in (("What it is", step.what), ("Why it matters", step.why)):
+            if text:
+                out.append(("small", False, th.NAVY, f"{name}: {text}", 56))
+    for detail in step.details:
+        if detail.kind == "change" and detail.before is not None and detail.after is not None:
+            arrow = "▲" if detail.after > detail.before else "▼" if detail.after < detail.before else "="
+            out.append(("small", False, _change_colour(detail.better), f"{arrow} {_arrows(detail.text)}", 56))
+        else:
+            out.append(("small", False, th.INK, f"• {_arrows(detail.text)}", 56))
+    return out
 
 
 class DebriefScene(Scene):
-    """Charts of the tracks over the turns, the timeline, key moments and questions."""
+    """Charts of the tracks over the turns, the timeline, key moments and questions; export the report."""
 
     name = "debrief"
     demo_delay = 4.0
@@ -115,15 +147,33 @@ class DebriefScene(Scene):
     def __init__(self, app: object) -> None:
         super().__init__(app)  # type: ignore[arg-type]
         self.tab = 0
+        self.scroll = 0
+        self.exported: list[Path] = []
+        self.export_error = ""
+        self._debrief: Debrief | None = None
+        self._charts: dict[tuple[str, int, int, tuple[int, ...]], pygame.Surface] = {}
+        self._lines: tuple[int, list[Line]] | None = None
+        self.timeline_area = pygame.Rect(0, 0, 0, 0)
+
+    @property
+    def debrief(self) -> Debrief:
+        """The game's debrief, built once: the game is over and does not change any more."""
+        if self._debrief is None:
+            session = self.app.session
+            self._debrief = build_debrief(session.scenario, session.states, session.logs)
+        return self._debrief
 
     def layout(self) -> None:
         tabs = [
             Button(f"{i + 1} {name}", lambda i=i: self.show(i), getattr(pygame, f"K_{i + 1}"))  # type: ignore[misc]
             for i, name in enumerate(self.TABS)
         ]
+        self.export_button = Button("Export report (E)", self.export_report, pygame.K_e)
         self.done = Button("Back to the title", self.app.to_title, None, primary=True)
-        self.buttons = [*tabs, self.done]
+        self.buttons = [*tabs, self.export_button, self.done]
         self.button_row(self.buttons, self.t.height - self.t.px(20))
+        self._charts.clear()  # the cells have new sizes: load the pictures again at those sizes
+        self._lines = None
 
     def show(self, tab: int) -> None:
         self.tab = tab
@@ -133,109 +183,267 @@ class DebriefScene(Scene):
         if self.tab < len(self.TABS) - 1:
             self.show(self.tab + 1)
         else:
+            self.show(0)  # the demo's last frame (and its screenshot) is the charts
             self.app.demo_finished()
+
+    # --- input ---------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL and self.tab == 1:
+            self.scroll_by(-event.y * 3 * self.line_height())
+            return
+        super().handle(event)
+
+    def key(self, event: pygame.event.Event) -> None:
+        if self.tab == 1:
+            page = max(self.line_height(), self.timeline_area.h - self.line_height())
+            steps = {
+                pygame.K_DOWN: 3 * self.line_height(),
+                pygame.K_UP: -3 * self.line_height(),
+                pygame.K_PAGEDOWN: page,
+                pygame.K_PAGEUP: -page,
+                pygame.K_END: 10**9,
+                pygame.K_HOME: -(10**9),
+            }
+            if event.key in steps:
+                self.scroll_by(steps[event.key])
+                return
+        super().key(event)
+
+    def line_height(self) -> int:
+        return self.t.font("body").get_linesize()
+
+    def scroll_by(self, pixels: int) -> None:
+        total = self.timeline_height(self.timeline_area.w) if self.timeline_area.w else 0
+        limit = max(0, total - self.timeline_area.h)
+        self.scroll = max(0, min(limit, self.scroll + pixels))
+        self.app.dirty = True
+
+    # --- export --------------------------------------------------------------------------------
+
+    def export_report(self) -> None:
+        """Write the HTML and Markdown report into the data folder's reports/ and say where."""
+        folder = Path(self.app.data_dir) / "reports"
+        try:
+            self.exported = export(self.debrief, folder, date=datetime.date.today().isoformat())
+            self.export_error = ""
+        except OSError as error:
+            self.exported = []
+            self.export_error = f"The report could not be saved in {folder}: {error.strerror or error}"
+        self.app.dirty = True
+
+    # --- drawing -------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         t = self.t
         top = self.heading(surface, "Debrief", self.TABS[self.tab]) + t.px(20)
-        area = pygame.Rect(t.px(30), top, t.width - t.px(60), t.height - top - t.px(110))
+        buttons_top = min(b.rect.top for b in self.buttons)
+        status = t.font("small").get_linesize() * 2 + t.px(16)
+        area = pygame.Rect(t.px(30), top, t.width - t.px(60), buttons_top - top - status)
         [self.draw_charts, self.draw_timeline, self.draw_moments, self.draw_questions][self.tab](surface, area)
+        self.draw_status(surface, pygame.Rect(area.x, area.bottom + t.px(8), area.w, status - t.px(8)))
         for index, button in enumerate(self.buttons[: len(self.TABS)]):
             button.primary = index == self.tab
         self.draw_buttons(surface)
 
-    def draw_charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+    def draw_status(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         t = self.t
-        session = self.app.session
-        s = session.scenario
-        refs = [r for r in s.all_tracks if s.all_tracks[r].visible == "public" or s.track_owner.get(r)]
-        columns = 3
-        rows = max(1, -(-len(refs) // columns))
+        if self.export_error:
+            message, colour = self.export_error, th.DANGER
+        elif self.exported:
+            message, colour = f"Report saved: {self.exported[0]}  (and {self.exported[1].name})", th.GOOD
+        else:
+            message, colour = "E: export a printable report (HTML and Markdown) to hand out.", th.MUTED
+            if self.tab == 0:
+                message = (
+                    "Each point: a track at the end of a turn. Rings: the key moments. "
+                    + ("Dashed: hidden during play, revealed for the debrief. " if self.debrief.revealed else "")
+                    + message
+                )
+        w.text(surface, message, t.font("small", bold=bool(self.exported)), colour, area.topleft, width=area.w)
+
+    # charts ---------------------------------------------------------------------------------
+
+    @property
+    def chart_scale(self) -> float:
+        """Lines and points a little bolder than the text scale: a chart is read from the back row."""
+        return self.t.scale * 1.4
+
+    def chart_surface(self, track: TrackHistory, size: tuple[int, int], marks: tuple[int, ...]) -> pygame.Surface:
+        """The track's SVG picture, loaded at this size once (again after a resize)."""
+        key = (track.ref, size[0], size[1], marks)
+        image = self._charts.get(key)
+        if image is None:
+            svg = charts.plot_svg(track, size[0], size[1], marks=marks, scale=self.chart_scale)
+            image = pygame.image.load(io.BytesIO(svg.encode("utf-8")), "chart.svg")
+            self._charts[key] = image
+        return image
+
+    def draw_charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        tracks = self.debrief.tracks
+        if not tracks:
+            return
+        columns = min(
+            range(1, min(4, len(tracks)) + 1),
+            key=lambda c: abs((area.w / c) / (area.h / -(-len(tracks) // c)) - 2.2),
+        )
+        rows = -(-len(tracks) // columns)
         cell_w, cell_h = area.w // columns, area.h // rows
-        for index, ref in enumerate(refs):
+        marks: dict[str, list[int]] = {}
+        for moment in self.debrief.key_moments:
+            marks.setdefault(moment.ref, []).append(moment.turn)
+        gap = self.t.px(14)
+        for index, track in enumerate(tracks):
             cell = pygame.Rect(
                 area.x + (index % columns) * cell_w,
                 area.y + (index // columns) * cell_h,
-                cell_w - t.px(16),
-                cell_h - t.px(14),
+                cell_w - gap,
+                cell_h - gap,
             )
-            chart(
-                surface,
-                t,
-                cell,
-                s.track_label[ref],
-                session.history(ref),
-                s.all_tracks[ref].min,
-                s.all_tracks[ref].max,
-                board.track_colour(s, ref),
-            )
+            self.draw_chart(surface, cell, track, tuple(marks.get(track.ref, ())))
+
+    def draw_chart(
+        self, surface: pygame.Surface, cell: pygame.Rect, track: TrackHistory, marks: tuple[int, ...]
+    ) -> None:
+        """One chart: title and final value, the shared SVG picture, and its labels set in the screen's font."""
+        t = self.t
+        w.panel(surface, cell, t, fill=th.WHITE)
+        pad = t.px(12)
+        bold, font = t.font("small", bold=True), t.font("small")
+        rung = track.rung_at(track.final)
+        final = f"{track.final}{track.unit}" + (f" {rung}" if rung else "")
+        final_image = w.render(font, final, th.MUTED)
+        surface.blit(final_image, (cell.right - pad - final_image.get_width(), cell.y + pad))
+        title = track.label + (" (revealed)" if track.revealed else "")
+        title_w = cell.w - 3 * pad - final_image.get_width()
+        w.text(surface, title, bold, th.INK, (cell.x + pad, cell.y + pad), width=title_w, max_lines=1)
+        top = cell.y + pad + bold.get_linesize() + t.px(6)
+        values = [f"{v}{track.unit}" for v in charts.value_ticks(track)]
+        left_w = max(font.size(v)[0] for v in values) + t.px(8)
+        rungs = [name for _, name in track.rungs]
+        right_w = max((font.size(r)[0] for r in rungs), default=0) + t.px(10) if rungs else 0
+        if right_w > cell.w * 0.25:
+            right_w = 0  # too narrow for the rung names: the bands show the ladder, the title its rung
+        plot = pygame.Rect(
+            cell.x + pad + left_w,
+            top,
+            cell.w - 2 * pad - left_w - right_w,
+            cell.bottom - top - pad - font.get_linesize(),
+        )
+        if plot.w < 20 or plot.h < 20:
+            return
+        surface.blit(self.chart_surface(track, plot.size, marks), plot.topleft)
+        self.draw_chart_labels(surface, plot, track, font, rungs=right_w > 0)
+
+    def draw_chart_labels(
+        self, surface: pygame.Surface, plot: pygame.Rect, track: TrackHistory, font: pygame.font.Font, *, rungs: bool
+    ) -> None:
+        t = self.t
+        last = {"left": -(10**9), "right": -(10**9), "bottom": -(10**9)}
+        for label in sorted(charts.labels(track, plot.w, plot.h, self.chart_scale), key=lambda lb: lb.at):
+            if label.side == "right" and not rungs:
+                continue
+            image = w.render(font, label.text, th.MUTED)
+            if label.side == "bottom":
+                x = plot.x + round(label.at) - image.get_width() // 2
+                if x < last["bottom"] + t.px(6):
+                    continue  # would overlap the previous turn number
+                surface.blit(image, (x, plot.bottom + t.px(2)))
+                last["bottom"] = x + image.get_width()
+                continue
+            y = plot.y + round(label.at) - image.get_height() // 2
+            if y < last[label.side]:
+                continue  # would overlap the label above it
+            x = plot.x - t.px(6) - image.get_width() if label.side == "left" else plot.right + t.px(8)
+            surface.blit(image, (x, y))
+            last[label.side] = y + image.get_height() - t.px(4)
+
+    # timeline -------------------------------------------------------------------------------
+
+    def timeline_lines(self, width: int) -> list[Line]:
+        """Every line of the timeline, wrapped to the width, with a little air between steps."""
+        if self._lines is not None and self._lines[0] == width:
+            return self._lines[1]
+        t = self.t
+        lines: list[Line] = []
+        heading = t.font("large", bold=True)
+        for turn in self.debrief.timeline:
+            lines.append((heading, th.NAVY, f"Turn {turn.number}", 0, heading.get_linesize() + t.px(4)))
+            steps = [step_paragraphs(step) for step in turn.steps]
+            if not steps:
+                steps = [[("body", False, th.MUTED, "Nothing happened.", 20)]]
+            for paragraphs in steps:
+                for role, bold, colour, text, indent in paragraphs:
+                    font = t.font(role, bold=bold)
+                    for line in w.wrap(font, text, width - t.px(indent) - t.px(24)):
+                        lines.append((font, colour, line, t.px(indent), font.get_linesize()))
+                lines.append((heading, th.INK, "", 0, t.px(10)))
+            lines.append((heading, th.INK, "", 0, t.px(12)))
+        self._lines = (width, lines)
+        return lines
+
+    def timeline_height(self, width: int) -> int:
+        return sum(line[4] for line in self.timeline_lines(width))
 
     def draw_timeline(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         t = self.t
-        session = self.app.session
-        y = area.y
-        font = t.font("small")
-        for turn in range(1, session.state.turn + 1):
-            moves = [e for e in session.turn_log(turn) if e.kind in ("move", "event", "answer", "interaction")]
-            if not moves:
-                continue
-            y += w.text(surface, f"Turn {turn}", t.font("body", bold=True), th.NAVY, (area.x, y), width=area.w)
-            line = " · ".join(e.text for e in moves)
-            y += w.text(surface, line, font, th.INK, (area.x + t.px(20), y), width=area.w - t.px(20), max_lines=3)
-            if y > area.bottom - t.px(40):
-                break
+        self.timeline_area = area
+        lines = self.timeline_lines(area.w)
+        total = sum(line[4] for line in lines)
+        self.scroll = max(0, min(self.scroll, total - area.h))
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        y = area.y - self.scroll
+        for font, colour, text, indent, height in lines:
+            if text and y + height >= area.y and y <= area.bottom:
+                surface.blit(w.render(font, text, colour), (area.x + indent, y))
+            y += height
+        surface.set_clip(clip)
+        if total > area.h:
+            track = pygame.Rect(area.right - t.px(10), area.y, t.px(8), area.h)
+            pygame.draw.rect(surface, th.PANEL_EDGE, track, border_radius=t.px(4))
+            thumb_h = max(t.px(30), area.h * area.h // total)
+            thumb_y = area.y + (area.h - thumb_h) * self.scroll // max(1, total - area.h)
+            pygame.draw.rect(surface, th.NAVY, (track.x, thumb_y, track.w, thumb_h), border_radius=t.px(4))
+
+    # key moments and questions --------------------------------------------------------------------
+
+    def moment_lines(self, moment: KeyMoment) -> list[tuple[pygame.font.Font, th.Colour, str, int]]:
+        """A key moment as lines: the swing, then up to MOMENT_REASONS of its reasons."""
+        t = self.t
+        arrow = "▲" if moment.delta > 0 else "▼"
+        head = f"{arrow} Turn {moment.turn}: {moment.label} {moment.before} ⇒ {moment.after} ({moment.delta:+d})"
+        lines = [(t.font("large", bold=True), _change_colour(moment.better), head, 0)]
+        shown = list(moment.reasons[:MOMENT_REASONS])
+        if len(moment.reasons) > MOMENT_REASONS:
+            shown.append(f"and {len(moment.reasons) - MOMENT_REASONS} more (see the timeline)")
+        lines += [(t.font("body"), th.INK, f"• {_arrows(reason)}", t.px(36)) for reason in shown]
+        return lines
 
     def draw_moments(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The key moments, in two columns when one does not hold them all."""
         t = self.t
-        session = self.app.session
-        y = area.y
-        for entry in key_moments(session.scenario, session.logs):
-            y += w.text(
-                surface, f"Turn {entry.turn}: {entry.text}", t.font("body"), th.INK, (area.x, y), width=area.w
-            ) + t.px(12)
+        intro = "The largest swings of a track in one turn, and what made them. They are ringed on the charts."
+        top = area.y + w.text(surface, intro, t.font("body"), th.MUTED, area.topleft, width=area.w) + t.px(14)
+        blocks = [self.moment_lines(m) for m in self.debrief.key_moments]
+        gap = t.px(14)
+        heights = [sum(font.get_linesize() for font, *_ in block) + gap for block in blocks]
+        columns = 1 if sum(heights) <= area.bottom - top else 2
+        width = (area.w - t.px(30) * (columns - 1)) // columns
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        x, y = area.x, top
+        for block, height in zip(blocks, heights, strict=True):
+            if columns == 2 and x == area.x and y + height > area.bottom and y > top:
+                x, y = area.x + width + t.px(30), top
+            for font, colour, text, indent in block:
+                y += w.text(surface, text, font, colour, (x + indent, y), width=width - indent, max_lines=1)
+            y += gap
+        surface.set_clip(clip)
 
     def draw_questions(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         t = self.t
         y = area.y
-        for number, question in enumerate(self.app.session.scenario.questions, 1):
+        for number, question in enumerate(self.debrief.questions, 1):
             y += w.text(surface, f"{number}. {question}", t.font("large"), th.INK, (area.x, y), width=area.w) + t.px(14)
-
-
-def chart(
-    surface: pygame.Surface,
-    t: th.Theme,
-    rect: pygame.Rect,
-    title: str,
-    values: list[int],
-    low: int,
-    high: int,
-    colour: th.Colour,
-) -> None:
-    """A line chart of a track over the turns (turn 0 = the start)."""
-    w.panel(surface, rect, t, fill=th.WHITE)
-    w.text(
-        surface,
-        title,
-        t.font("small", bold=True),
-        th.INK,
-        (rect.x + t.px(12), rect.y + t.px(8)),
-        width=rect.w - t.px(24),
-        max_lines=1,
-    )
-    plot = pygame.Rect(rect.x + t.px(44), rect.y + t.px(44), rect.w - t.px(60), rect.h - t.px(70))
-    font = t.font("small")
-    for level in (low, high):
-        y = plot.bottom - (level - low) / max(1, high - low) * plot.h
-        pygame.draw.line(surface, th.PANEL_EDGE, (plot.x, y), (plot.right, y), 1)
-        label = w.render(font, str(level), th.MUTED)
-        surface.blit(label, (plot.x - label.get_width() - t.px(6), y - label.get_height() // 2))
-    if len(values) < 2:
-        return
-    points = [
-        (plot.x + i * plot.w / (len(values) - 1), plot.bottom - (v - low) / max(1, high - low) * plot.h)
-        for i, v in enumerate(values)
-    ]
-    pygame.draw.lines(surface, colour, False, points, t.px(4))
-    for point in points:
-        pygame.draw.circle(surface, th.INK, point, t.px(4))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-CHOICES = (0, 2, 3, 4, 5, 6, 8, 10)  # minutes; 0 = no timer
+CHOICES = (0, 1, 2, 3, 4, 5, 6, 8, 10)  # minutes; 0 = no timer
 
 
 class PhaseTimer:
@@ -33,7 +33,7 @@ class PhaseTimer:
         self.restart()
 
     def cycle(self) -> None:
-        """The next choice in CHOICES (for a button that cycles off → 2 → 3 … → off)."""
+        """The next choice in CHOICES (for a button that cycles off → 1 → 2 … → off)."""
         later = [m for m in CHOICES if m > self.minutes]
         self.set(later[0] if later else 0)
 
@@ -59,3 +59,8 @@ class PhaseTimer:
 
     def label(self) -> str:
         return f"{self.minutes} min for each team's orders" if self.on else "no timer"
+
+    def minutes_text(self) -> str:
+        if not self.on:
+            return "No timer"
+        return "1 minute" if self.minutes == 1 else f"{self.minutes} minutes"

@@ -95,6 +95,8 @@ def test_the_timer_runs_out_and_the_teacher_extends_it(app):
 def test_the_timer_length_cycles_and_restarts_for_each_team(app):
     key(app, pygame.K_F2)
     key(app, pygame.K_t)
+    assert app.timer.minutes == 1
+    key(app, pygame.K_t)
     assert app.timer.minutes == 2
     assert any("2 min" in b.label for b in app.scene.buttons)
     key(app, pygame.K_ESCAPE)

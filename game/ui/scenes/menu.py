@@ -179,8 +179,7 @@ class SetupScene(Scene):
         self.buttons = [Button(self.seat_label(a), partial(self.cycle, a)) for a in self.scenario.actors]
         self.start = Button("Start: the briefing", self.begin, pygame.K_s, primary=True)
         self.back = Button("Back", app.pop, pygame.K_ESCAPE)
-        minutes = f"{app.timer.minutes} minutes (T to change)" if app.timer.on else "No timer (T to change)"
-        self.timer_button = Button(minutes, self.cycle_timer, pygame.K_t)
+        self.timer_button = Button(f"{app.timer.minutes_text()} (T to change)", self.cycle_timer, pygame.K_t)
         self.buttons += [self.timer_button, self.start, self.back]
         t = self.t
         top = t.px(210)
@@ -197,7 +196,7 @@ class SetupScene(Scene):
         self.start.enabled = True
 
     def cycle_timer(self) -> None:
-        """Off, 2, 3 … 10 minutes for each team's orders; the teacher can change it later (F2)."""
+        """Off, 1, 2 … 10 minutes for each team's orders; the teacher can change it later (F2)."""
         self.app.timer.cycle()
         self.layout()
 

@@ -44,7 +44,7 @@ class TeacherScene(Scene):
                 f"T  Timer: {timer.label()}",
                 self.cycle_timer,
                 pygame.K_t,
-                "Change the time each team has for its orders (off, 2 … 10 minutes).",
+                "Change the time each team has for its orders (off, 1 … 10 minutes).",
                 True,
             ),
             (

@@ -16,6 +16,7 @@ Nothing here is escaped: the HTML and Markdown writers escape every text they wr
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from attrs import frozen
@@ -62,7 +63,7 @@ class Team:
     short: str
     colour: str
     role: str
-    played_by: str  # "a team" or "bot (SPEC)"
+    played_by: str  # "a team", "a bot (hawk)", ...
     score: int | None
     objectives: tuple[Objective, ...]
 
@@ -85,11 +86,14 @@ class Detail:
     """A consequence of a step: a change of a track (with its numbers), a roll, an offer, a token."""
 
     kind: str
-    text: str
+    text: str  # the log's text, whole
     ref: str | None = None
     before: int | None = None
     after: int | None = None
     better: bool | None = None  # for a change: good news for the track's owner?
+    change: str = ""  # for a change: the text without its reason, e.g. 'Tension 4 → 6 (+2)'
+    why: str = ""  # for a change: its reason, e.g. 'Missile test (DPRK), dice failure'
+    own: bool = False  # the reason is the step's own (its card): writers may leave it out
 
 
 @frozen
@@ -275,9 +279,13 @@ def _ending(scenario: Scenario, state: GameState) -> Ending | None:
 
 
 def _played_by(seat: str | None) -> str:
+    """Who played a seat, in words: 'a team', 'a bot (hawk)', 'a bot (random moves)'."""
     if seat is None or seat == "human":
         return "a team"
-    return f"bot ({seat})"
+    kind, _, temperament = seat.partition(":")
+    if kind == "random":
+        return "a bot (random moves)"
+    return f"a bot ({temperament})" if temperament else "a bot"
 
 
 def _teams(scenario: Scenario, state: GameState) -> tuple[Team, ...]:
@@ -359,11 +367,23 @@ def _card_teach(scenario: Scenario, kind: str, source: str | None) -> Teach | No
     return None
 
 
-def _detail(scenario: Scenario, entry: LogEntry) -> Detail:
-    if entry.kind == "change" and entry.track is not None and entry.before is not None and entry.after is not None:
-        better = _better(scenario.all_tracks[entry.track], entry.before, entry.after)
-        return Detail("change", entry.text, entry.track, entry.before, entry.after, better)
-    return Detail(entry.kind, entry.text, entry.track)
+def _details(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[Detail, ...]:
+    """The consequences of a step; a change whose reason is the step's most common one is its `own`."""
+    reasons = Counter(_why(scenario, e) for e in entries if e.kind == "change" and e.before is not None)
+    common = reasons.most_common(1)[0][0] if reasons else None
+    details = []
+    for entry in entries:
+        if entry.kind == "change" and entry.track is not None and entry.before is not None and entry.after is not None:
+            better = _better(scenario.all_tracks[entry.track], entry.before, entry.after)
+            why = _why(scenario, entry)
+            change = entry.text[: -len(why) - 2] if why != entry.text else entry.text
+            own = why == common and why != entry.text
+            details.append(
+                Detail("change", entry.text, entry.track, entry.before, entry.after, better, change, why, own)
+            )
+        else:
+            details.append(Detail(entry.kind, entry.text, entry.track))
+    return tuple(details)
 
 
 def _card_name(scenario: Scenario, step: Step) -> str:
@@ -446,7 +466,7 @@ def _timeline(scenario: Scenario, entries: Sequence[LogEntry], last_turn: int) -
             if happened:
                 seen.add(key)
             what, why = _teach(_card_teach(scenario, kind, head.source))
-            details = tuple(_detail(scenario, e) for e in consequences)
+            details = _details(scenario, consequences)
             steps.append(Step(kind, text, head.actor, head.source, what, why, first, happened, details))
         turns.append(TurnRecord(number, tuple(steps)))
     return tuple(turns)

@@ -38,9 +38,9 @@ CSS = """
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: var(--paper); color: var(--ink);
        font: 17px/1.5 "Noto Sans", "Nanum Gothic", "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
-main { max-width: 1120px; margin: 0 auto; padding: 0 28px 40px; }
+main { max-width: 1120px; margin: 0 auto; padding: 0 28px 40px; overflow-wrap: anywhere; }
 header.top { background: var(--navy); color: #fff; padding: 22px 28px; }
-header.top .inner { max-width: 1120px; margin: 0 auto; padding: 0 28px; }
+header.top .inner { max-width: 1120px; margin: 0 auto; padding: 0 28px; overflow-wrap: anywhere; }
 header.top h1 { margin: 0; font-size: 34px; line-height: 1.2; }
 header.top p { margin: 6px 0 0; color: #d5dae3; }
 nav { margin: 14px 0 0; font-size: 15px; }
@@ -75,7 +75,7 @@ ol.moments > li { margin: 0 0 12px; }
 ol.moments .swing { font-weight: 700; }
 .reasons { margin: 2px 0 0 22px; padding: 0; color: var(--ink); font-size: 15px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 14px; }
-figure.chart { margin: 0; }
+figure.chart { margin: 0; overflow: hidden; }
 figure.chart figcaption { font-weight: 700; }
 figure.chart .desc { color: var(--muted); font-size: 14px; margin: 0 0 6px; }
 .final { font-weight: 400; color: var(--muted); }
@@ -88,7 +88,8 @@ figure.chart .desc { color: var(--muted); font-size: 14px; margin: 0 0 6px; }
 .plotbox .axis { position: relative; }
 .plotbox .axis span { position: absolute; white-space: nowrap; line-height: 1; }
 .plotbox .left span { right: 6px; transform: translateY(-50%); }
-.plotbox .right span { left: 6px; transform: translateY(-50%); }
+.plotbox .right span { left: 6px; transform: translateY(-50%); max-width: calc(100% - 6px); overflow: hidden;
+                       text-overflow: ellipsis; }
 .plotbox .bottom { grid-column: 2; }
 .plotbox .bottom span { top: 5px; transform: translateX(-50%); }
 .legend { color: var(--muted); font-size: 14px; }
@@ -105,8 +106,7 @@ li.step-ending { border-left-color: var(--danger); font-weight: 700; }
 li.step .teach { font-size: 15px; margin: 4px 0 0; }
 li.step .teach b, .teach-label { color: var(--navy); font-weight: 700; }
 ul.details { margin: 4px 0 0; padding-left: 22px; font-size: 15px; }
-ul.details li.up::marker { content: "▲ "; }
-ul.details li.down::marker { content: "▼ "; }
+p.changes { margin: 4px 0 0; font-size: 15px; }
 .better { color: var(--good); }
 .worse { color: var(--bad); }
 .notes li, .questions li, .objectives-list li { margin: 0 0 8px; }
@@ -130,10 +130,20 @@ footer { color: var(--muted); font-size: 13px; margin-top: 30px; overflow-wrap: 
   .plotbox { grid-template-columns: 30px 1fr 78px; font-size: 7.5pt; }
   .panel, figure.chart, li.step, ol.moments li, .questions li { break-inside: avoid; }
   .questions li { font-size: 11pt; }
-  li.step, ul.details, li.step .teach, ol.sources li, .reasons { font-size: 9.5pt; }
+  li.step, ul.details, p.changes, li.step .teach, ol.sources li, .reasons { font-size: 9pt; }
+  .team .role { display: none; }
+  #timeline { break-before: page; }
+  #timeline .turn { columns: 2; column-gap: 8mm; }
+  #timeline .turn h3 { column-span: all; }
+  li.step { padding: 3px 6px; margin: 0 0 4px; border-width: 0 0 0 4px; border-radius: 0; background: none; }
+  li.step .kind { font-size: 7pt; }
   a { color: inherit; }
 }
 """
+
+
+def _turns(count: int) -> str:
+    return f"{count} turn" if count == 1 else f"{count} turns"
 
 
 def esc(text: object) -> str:
@@ -158,7 +168,7 @@ def _outcome(d: Debrief) -> str:
     if d.ending is None:
         return (
             '<section id="outcome"><h2>Where the game stands</h2><div class="panel ending">'
-            f'<p class="name">The game is not over yet</p><p>{d.turns_played} turn(s) played so far. '
+            f'<p class="name">The game is not over yet</p><p>{_turns(d.turns_played)} played so far. '
             "Hidden tracks stay hidden and objectives are not scored until the game ends.</p></div></section>"
         )
     e = d.ending
@@ -278,11 +288,32 @@ def _charts(d: Debrief) -> str:
     )
 
 
-def _detail(detail: Detail) -> str:
-    if detail.kind == "change" and detail.before is not None and detail.after is not None:
-        direction = "up" if detail.after > detail.before else "down" if detail.after < detail.before else ""
-        return f'<li class="{direction}{_change_class(detail.better)}">{esc(detail.text)}</li>'
-    return f"<li>{esc(detail.text)}</li>"
+def _arrow(detail: Detail) -> tuple[str, str]:
+    """The direction of a change as a class and a symbol (not colour alone)."""
+    if detail.before is None or detail.after is None or detail.before == detail.after:
+        return "", ""
+    return ("up", "▲") if detail.after > detail.before else ("down", "▼")
+
+
+def _details(step: Step) -> str:
+    """A step's changes: those made by the step's own card on one line, then each other consequence."""
+    own = [x for x in step.details if x.own]
+    rest = [x for x in step.details if not x.own]
+    parts = []
+    if own:
+        spans = []
+        for x in own:
+            direction, arrow = _arrow(x)
+            spans.append(f'<span class="{direction}{_change_class(x.better)}">{arrow} {esc(x.change)}</span>')
+        parts.append(f'<p class="changes">{" · ".join(spans)}</p>')
+    if rest:
+        items = []
+        for x in rest:
+            direction, arrow = _arrow(x)
+            css = f' class="{direction}{_change_class(x.better)}"' if direction else ""
+            items.append(f"<li{css}>{arrow + ' ' if arrow else ''}{esc(x.text)}</li>")
+        parts.append(f'<ul class="details">{"".join(items)}</ul>')
+    return "".join(parts)
 
 
 def _step(d: Debrief, step: Step) -> str:
@@ -295,7 +326,7 @@ def _step(d: Debrief, step: Step) -> str:
             for name, text in (("What it is", step.what), ("Why it matters", step.why))
             if text
         )
-    details = f'<ul class="details">{"".join(_detail(x) for x in step.details)}</ul>' if step.details else ""
+    details = _details(step)
     colour = next((t.colour for t in d.teams if t.id == step.actor), "")
     border = f' style="border-left-color:{_colour(colour)}"' if colour and step.kind == "move" and step.happened else ""
     return (
@@ -318,7 +349,8 @@ def _timeline(d: Debrief) -> str:
     return (
         '<section id="timeline"><h2>Timeline</h2>'
         '<p class="legend">Every event, answer and move of each turn, in the order the rules resolved them, '
-        f"with what each one changed and why. A card's teaching text is shown the first time it comes up.{hidden}</p>"
+        "with what each one changed and why. A card's teaching text is shown the first time it comes up. "
+        f"In print the timeline starts on a new page, so the pages before it make a short handout.{hidden}</p>"
         f"{''.join(_turn(d, t) for t in d.timeline)}</section>"
     )
 
@@ -369,7 +401,7 @@ def _sources(d: Debrief) -> str:
 def _header(d: Debrief, generated: str) -> str:
     low, high = d.turn_range
     length = f"{low}" if low == high else f"{low}–{high}"
-    facts = [f"{d.turns_played} turn(s) played (a game lasts {length})", f"seed {d.seed}"]
+    facts = [f"{_turns(d.turns_played)} played (a game lasts {length} turns)", f"seed {d.seed}"]
     if generated:
         facts.append(f"report made {esc(generated)}")
     links = [

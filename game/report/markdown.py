@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from game.report.debrief import Debrief, KeyMoment, Step, Team, TrackHistory
+from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory
 
 #: Characters that mean something to Markdown (or to the HTML it may carry) anywhere in a line:
 #: emphasis, code, links and images (``(`` and ``!`` are harmless once brackets are escaped),
@@ -19,6 +19,10 @@ from game.report.debrief import Debrief, KeyMoment, Step, Team, TrackHistory
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|~&])")
 #: What would start a block (list, heading, quote, rule) at the start of a line.
 _BLOCK_START = re.compile(r"^([-=+>#])|^(\d+)([.)])")
+
+
+def _turns(count: int) -> str:
+    return f"{count} turn" if count == 1 else f"{count} turns"
 
 
 def esc(text: object) -> str:
@@ -39,7 +43,7 @@ def _outcome(d: Debrief) -> list[str]:
         return [
             "## Where the game stands",
             "",
-            f"The game is not over yet: {d.turns_played} turn(s) played. Hidden tracks stay hidden "
+            f"The game is not over yet: {_turns(d.turns_played)} played. Hidden tracks stay hidden "
             "and objectives are not scored until the game ends.",
             "",
         ]
@@ -97,8 +101,17 @@ def _step(step: Step) -> list[str]:
     lines = [f"- *{label}:* {esc(step.text)}"]
     if step.first:
         lines += [f"  - *{name}:* {esc(text)}" for name, text in (("What it is", step.what), ("Why", step.why)) if text]
-    lines += [f"  - {esc(detail.text)}" for detail in step.details]
+    own = [d for d in step.details if d.own]
+    if own:
+        lines.append("  - " + " · ".join(f"{_arrow(d)}{esc(d.change)}" for d in own))
+    lines += [f"  - {_arrow(d)}{esc(d.text)}" for d in step.details if not d.own]
     return lines
+
+
+def _arrow(detail: Detail) -> str:
+    if detail.before is None or detail.after is None or detail.before == detail.after:
+        return ""
+    return "▲ " if detail.after > detail.before else "▼ "
 
 
 def _numbered(items: Iterable[str]) -> list[str]:
@@ -114,7 +127,7 @@ def render_markdown(debrief: Debrief, *, generated: str = "") -> str:
     lines = [
         f"# {esc(d.title)}: debrief",
         "",
-        f"{d.turns_played} turn(s) played (a game lasts {length}) · seed {d.seed}{made}",
+        f"{_turns(d.turns_played)} played (a game lasts {length} turns) · seed {d.seed}{made}",
         "",
     ]
     if d.summary:

@@ -131,7 +131,8 @@ def step_paragraphs(step: Step) -> list[Paragraph]:
     for detail in step.details:
         if detail.kind == "change" and detail.before is not None and detail.after is not None:
             arrow = "▲" if detail.after > detail.before else "▼" if detail.after < detail.before else "="
-            out.append(("small", False, _change_colour(detail.better), f"{arrow} {_arrows(detail.text)}", 56))
+            text = detail.change if detail.own else detail.text  # the step's own reason goes without saying
+            out.append(("small", False, _change_colour(detail.better), f"{arrow} {_arrows(text)}", 56))
         else:
             out.append(("small", False, th.INK, f"• {_arrows(detail.text)}", 56))
     return out

@@ -232,7 +232,7 @@ def build_debrief(
         entries = list(redact(scenario, None, entries))
     played = final.outcome.turn if final.outcome is not None else final.turn - 1
     shown_refs = [r for r in scenario.all_tracks if show_hidden or scenario.all_tracks[r].visible == "public"]
-    tracks = tuple(_history(scenario, ref, entries, played, show_hidden) for ref in shown_refs)
+    tracks = tuple(_history(scenario, ref, entries, played, show_hidden, over) for ref in shown_refs)
     sources = _Citations(scenario)
     timeline = _timeline(scenario, entries, final.turn)
     return Debrief(
@@ -318,14 +318,19 @@ def _better(track: Track, before: int, after: int) -> bool | None:
     return (after > before) == (track.good == "up")
 
 
-def _history(scenario: Scenario, ref: str, entries: Sequence[LogEntry], played: int, reveal: bool) -> TrackHistory:
+def _history(
+    scenario: Scenario, ref: str, entries: Sequence[LogEntry], played: int, reveal: bool, over: bool
+) -> TrackHistory:
+    """The track at the start and at the end of each turn played; once the game is over, its last
+    value is the final one (a teacher who ends the game early does so after a turn's events)."""
     track = scenario.all_tracks[ref]
     values = [track.start]
     current = track.start
     changes = [e for e in entries if e.track == ref and e.after is not None]
     index = 0
     for turn in range(1, played + 1):
-        while index < len(changes) and changes[index].turn <= turn:
+        last = turn if not (over and turn == played) else 10**9
+        while index < len(changes) and changes[index].turn <= last:
             current = changes[index].after  # type: ignore[assignment]
             index += 1
         values.append(current)

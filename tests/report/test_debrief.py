@@ -147,3 +147,23 @@ def test_the_teachers_adjustment_is_its_own_step_with_its_change():
     steps = [s for turn in debrief.timeline for s in turn.steps if s.kind == "teacher"]
     assert len(steps) == 1
     assert [d.after for d in steps[0].details] == [9]
+
+
+def test_a_game_the_teacher_ended_early_charts_its_final_values():
+    scenario = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
+    # a game whose turn 3 opened with an event that moved a track, before the teacher ended it
+    game = next(
+        g
+        for g in (bot_game(scenario, seed) for seed in range(40))
+        if any(e.turn == 3 and e.kind == "change" for e in g.logs[2])
+    )
+    states, logs = list(game.states[:3]), list(game.logs[:3])
+    result = intervene(scenario, states[-1], Intervention("end", reason="the bell rang"))
+    states[-1], logs[-1] = result.state, (*logs[-1], *result.log)
+    debrief = build_debrief(scenario, states, logs)
+    assert debrief.over and debrief.turns_played == result.state.outcome.turn
+    for track in debrief.tracks:
+        assert track.values[-1] == result.state.tracks[track.ref]
+    assert "The teacher ended the game before turn 3 (the bell rang)." in [
+        s.text for turn in debrief.timeline for s in turn.steps
+    ]

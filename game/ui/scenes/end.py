@@ -314,6 +314,8 @@ class DebriefScene(Scene):
         bold, font = t.font("small", bold=True), t.font("small")
         rung = track.rung_at(track.final)
         final = f"{track.final}{track.unit}" + (f" {rung}" if rung else "")
+        if font.size(final)[0] > cell.w * 0.4:  # the track's name matters more than its rung's
+            final = f"{track.final}{track.unit}"
         final_image = w.render(font, final, th.MUTED)
         surface.blit(final_image, (cell.right - pad - final_image.get_width(), cell.y + pad))
         title = track.label + (" (revealed)" if track.revealed else "")

@@ -7,7 +7,7 @@ Headless like the engine: the debrief screen and ``deterrence report`` both buil
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from pathlib import Path
 
 from game.report.debrief import Debrief, build_debrief
@@ -27,15 +27,17 @@ def render(debrief: Debrief, fmt: str, *, generated: str = "") -> str:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a half-written report is worse than none)."""
+    """Write a file whole or not at all (a half-written report is worse than none).
+
+    The file gets the usual permissions (a report is for sharing), not a temporary file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with open(temp, "x", encoding="utf-8") as out:
             out.write(text)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 

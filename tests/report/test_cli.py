@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -34,6 +35,10 @@ def test_a_report_is_written_beside_the_save_by_default(played, capsys):
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Mini crisis: debrief" in html
     assert "How it ended" in html
+    umask = os.umask(0)
+    os.umask(umask)
+    assert report.stat().st_mode & 0o777 == 0o666 & ~umask  # shared like any file, not private like a temp file
+    assert [p.name for p in save.parent.iterdir() if p.name.startswith(".")] == []
 
 
 def test_markdown_to_a_named_file_and_html_to_standard_output(played, tmp_path, capsys):

@@ -163,11 +163,17 @@ class EventScene(Scene):
                 width=t.width,
                 align="center",
             )
-        width = min(t.px(760), (t.width - t.px(80)) // max(1, len(cards)) - t.px(30))
+        single = len(cards) == 1
+        width = min(t.px(900 if single else 760), (t.width - t.px(80)) // max(1, len(cards)) - t.px(30))
         x = (t.width - (width + t.px(30)) * len(cards) + t.px(30)) // 2
-        for entry in cards:
-            event = s.events[entry.source or ""]
-            box = pygame.Rect(x, top, width, t.height - top - t.px(130))
+        room = t.height - top - t.px(130)
+        inner = width - t.px(48)
+        decks = [self.card_blocks(entry, entries, single) for entry in cards]
+        tallest = max((_blocks_height(t, blocks, inner) for blocks in decks), default=0)
+        height = min(room, tallest + t.px(60))
+        y0 = top + (room - height) // 3
+        for blocks in decks:
+            box = pygame.Rect(x, y0, width, height)
             w.panel(surface, box, t, fill=th.WHITE)
             pygame.draw.rect(
                 surface,
@@ -177,36 +183,39 @@ class EventScene(Scene):
                 border_top_right_radius=t.px(12),
             )
             y = box.y + t.px(34)
-            inner = box.w - t.px(48)
-            y += w.text(
-                surface, str(event.name), t.font("heading", bold=True), th.INK, (box.x + t.px(24), y), width=inner
-            )
-            if event.text:
-                y += t.px(8) + w.text(
-                    surface, str(event.text), t.font("body"), th.INK, (box.x + t.px(24), y), width=inner
-                )
-            changes = [e for e in entries if e.source == entry.source and e.kind == "change"]
-            for change in changes:
-                y += t.px(6) + w.text(
-                    surface,
-                    change.text.split(":")[0],
-                    t.font("body", bold=True),
-                    th.NAVY,
-                    (box.x + t.px(24), y),
-                    width=inner,
-                )
-            for label, content in teach_lines(s, event.teach)[:2]:
-                y += t.px(10) + w.text(
-                    surface,
-                    f"{label}: {content}",
-                    t.font("small"),
-                    th.MUTED,
-                    (box.x + t.px(24), y),
-                    width=inner,
-                    max_lines=4,
-                )
+            for text, font, colour, max_lines, gap in blocks:
+                if y + font.get_linesize() > box.bottom - t.px(10):
+                    break
+                y += gap + w.text(surface, text, font, colour, (box.x + t.px(24), y), width=inner, max_lines=max_lines)
             x += width + t.px(30)
         self.draw_buttons(surface)
+
+    def card_blocks(self, entry: LogEntry, entries: Sequence[LogEntry], single: bool) -> list[_Block]:
+        """What an event card says, block by block: name, text, its changes, its teaching."""
+        t = self.t
+        s = self.app.session.scenario
+        event = s.events[entry.source or ""]
+        body = t.font("large" if single else "body")
+        blocks: list[_Block] = [(str(event.name), t.font("heading", bold=True), th.INK, 3, t.px(8))]
+        if event.text:
+            blocks.append((str(event.text), body, th.INK, 6, t.px(10)))
+        for change in (e for e in entries if e.source == entry.source and e.kind == "change"):
+            blocks.append((change.text.split(":")[0], t.font("body", bold=True), th.NAVY, 2, t.px(6)))
+        for label, content in teach_lines(s, event.teach)[:3]:
+            if label.startswith("Source"):
+                continue
+            blocks.append((f"{label}: {content}", t.font("body" if single else "small"), th.MUTED, 4, t.px(10)))
+        return blocks
+
+
+_Block = tuple[str, pygame.font.Font, th.Colour, int, int]
+
+
+def _blocks_height(t: th.Theme, blocks: list[_Block], width: int) -> int:
+    total = 0
+    for text, font, _, max_lines, gap in blocks:
+        total += min(max_lines, len(w.wrap(font, text, width))) * font.get_linesize() + gap
+    return total
 
 
 def _turn_text(scenario: Scenario, turn: int) -> str:

@@ -11,7 +11,7 @@ Grammar, loosest binding first::
     or      := and ("or" and)*
     and     := not ("and" not)*
     not     := "not" not | compare
-    compare := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)*
+    compare := sum [("<" | "<=" | ">" | ">=" | "==" | "!=") sum]   (comparisons do not chain)
     sum     := product (("+" | "-") product)*
     product := unary (("*" | "//" | "%") unary)*
     unary   := "-" unary | atom
@@ -192,9 +192,15 @@ class _Parser:
 
     def compare(self) -> Node:
         node = self.sum()
-        while self.at(*COMPARISONS):
+        if self.at(*COMPARISONS):
             op, offset = self.take()[1:]
             node = Binary(op, node, self.sum(), offset)
+            if self.at(*COMPARISONS):
+                # `1 <= x <= 3` would compare (1 <= x), a 0 or 1, with 3: never what is meant.
+                raise ExprSyntaxError(
+                    "comparisons do not chain: write 'a <= x and x <= b' instead of 'a <= x <= b'",
+                    self.peek()[2],
+                )
         return node
 
     def sum(self) -> Node:

@@ -319,10 +319,14 @@ def render(tree: Tree, spaced: bool) -> tuple[str, int]:
         return f"{tree[1]}({', '.join(a for a, _ in args)})", 1 + max(d for _, d in args)
     op, left, right = tree[1], tree[2], tree[3]
     mine = BINARY_LEVEL[op]
-    left_text, left_depth = wrap(left, mine, spaced)
-    right_text, right_depth = wrap(right, mine + 1, spaced)  # left-associative
+    # left-associative, except comparisons, which do not chain: (a < b) < c needs its brackets
+    left_text, left_depth = wrap(left, mine + 1 if op in COMPARE_OPS else mine, spaced)
+    right_text, right_depth = wrap(right, mine + 1, spaced)
     space = " " if spaced or op in ("and", "or") else ""
     return f"{left_text}{space}{op}{space}{right_text}", max(left_depth, right_depth)
+
+
+COMPARE_OPS = frozenset({"<", "<=", ">", ">=", "==", "!="})
 
 
 def wrap(tree: Tree, need: int, spaced: bool) -> tuple[str, int]:

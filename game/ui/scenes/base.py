@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pygame
@@ -124,3 +125,74 @@ class Scene:
             image = w.render(small, subtitle, th.mix(th.WHITE, th.NAVY, 0.2))
             surface.blit(image, (t.width - image.get_width() - t.px(36), (height - image.get_height()) // 2))
         return height
+
+
+class PickScene(Scene):
+    """Choose one of a list (event cards, teams), a page at a time; Esc goes back."""
+
+    name = "pick"
+
+    def __init__(
+        self,
+        app: App,
+        title: str,
+        subtitle: str,
+        options: Sequence[tuple[str, str, Callable[[], None]]],
+        note: str = "",
+    ) -> None:
+        super().__init__(app)
+        self.title, self.subtitle, self.options, self.note = title, subtitle, options, note
+        self.page = 0
+
+    def layout(self) -> None:
+        t = self.t
+        height = t.font("body", bold=True).get_linesize() + t.px(18)
+        gap = t.px(10)
+        top = t.px(120) + (self.note_height() + t.px(14) if self.note else 0)
+        bottom = t.height - t.px(110)
+        self.per_page = max(1, (bottom - top) // (height + gap))
+        pages = max(1, -(-len(self.options) // self.per_page))
+        self.page = min(self.page, pages - 1)
+        shown = self.options[self.page * self.per_page : (self.page + 1) * self.per_page]
+        width = min(t.px(560), t.width // 2 - t.px(40))
+        self.details = [detail for _, detail, _ in shown]
+        self.buttons = [Button(label, action) for label, _, action in shown]
+        for index, button in enumerate(self.buttons):
+            button.rect = pygame.Rect(t.px(60), top + index * (height + gap), width, height)
+        row = [Button("Back (Esc)", self.app.pop, pygame.K_ESCAPE)]
+        if pages > 1:
+            row.insert(0, Button(f"More ({self.page + 1}/{pages}) PgDn", self.next_page, pygame.K_PAGEDOWN))
+        self.button_row(row, t.height - t.px(30))
+        self.buttons += row
+
+    def note_height(self) -> int:
+        t = self.t
+        font = t.font("small")
+        return len(w.wrap(font, self.note, t.width - t.px(120))) * font.get_linesize()
+
+    def next_page(self) -> None:
+        pages = max(1, -(-len(self.options) // self.per_page))
+        self.page = (self.page + 1) % pages
+        self.focus = 0
+        self.layout()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        t = self.t
+        self.heading(surface, self.title, self.subtitle)
+        font = t.font("small")
+        if self.note:
+            w.text(surface, self.note, font, th.MUTED, (t.px(60), t.px(116)), width=t.width - t.px(120))
+        for button, detail in zip(self.buttons, self.details, strict=False):
+            x = button.rect.right + t.px(24)
+            lines = min(2, len(w.wrap(font, detail, t.width - x - t.px(40))))
+            w.text(
+                surface,
+                detail,
+                font,
+                th.INK,
+                (x, button.rect.y + (button.rect.h - lines * font.get_linesize()) // 2),
+                width=t.width - x - t.px(40),
+                max_lines=2,
+            )
+        self.draw_buttons(surface)

@@ -13,7 +13,7 @@ from game.scenario.load import Problem, ScenarioError, load_scenario
 from game.scenario.model import TEMPERAMENTS, Scenario
 from game.ui import theme as th
 from game.ui import widgets as w
-from game.ui.scenes.base import Scene
+from game.ui.scenes.base import PickScene, Scene
 from game.ui.session import HUMAN
 from game.ui.widgets import Button
 
@@ -84,37 +84,33 @@ class TitleScene(Scene):
         )
 
 
-class ChooseScene(Scene):
-    """The bundled scenarios, and the teacher's own from the user scenario folder."""
+class ChooseScene(PickScene):
+    """The bundled scenarios, and the teacher's own from the user scenario folder, a page at a time."""
 
     name = "choose"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(
+            app,
+            "Choose a scenario",
+            "bundled, then your own",
+            [],
+            note=f"Your own scenarios go in {app.user_scenario_dir}",
+        )
+
+    def enter(self) -> None:
+        files = self.scenario_files()
+        bundled = set(self.app.scenario_dir.glob("*.yaml"))
+        self.options = [
+            (_title_of(p), p.name + ("" if p in bundled else " (yours)"), partial(self.app.open_scenario, p))
+            for p in files
+        ]
+        super().enter()
 
     def scenario_files(self) -> list[Path]:
         bundled = sorted(self.app.scenario_dir.glob("*.yaml"))
         own = sorted(self.app.user_scenario_dir.glob("*.yaml")) if self.app.user_scenario_dir.exists() else []
         return bundled + own
-
-    def layout(self) -> None:
-        app = self.app
-        files = self.scenario_files()
-        self.buttons = [
-            Button(_title_of(path), partial(app.open_scenario, path), primary=i == 0) for i, path in enumerate(files)
-        ]
-        self.buttons.append(Button("Back", app.pop, pygame.K_ESCAPE))
-        t = self.t
-        height = t.font("body", bold=True).get_linesize() + t.px(22)
-        width = min(t.width - t.px(120), max(w.button_width(t, b.label) for b in self.buttons) + t.px(40))
-        top = t.px(150)
-        for index, button in enumerate(self.buttons):
-            button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(12)), width, height)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        super().draw(surface)
-        self.heading(surface, "Choose a scenario")
-        t = self.t
-        note = f"Your own scenarios go in {self.app.user_scenario_dir}"
-        w.text(surface, note, t.font("small"), th.MUTED, (t.px(40), t.height - t.px(60)), width=t.width - t.px(80))
-        self.draw_buttons(surface)
 
 
 def _title_of(path: Path) -> str:
@@ -182,18 +178,44 @@ class SetupScene(Scene):
         self.timer_button = Button(f"{app.timer.minutes_text()} (T to change)", self.cycle_timer, pygame.K_t)
         self.buttons += [self.timer_button, self.start, self.back]
         t = self.t
-        top = t.px(210)
-        height = t.font("body", bold=True).get_linesize() + t.px(22)
-        x = t.width // 2
-        for index in range(len(self.scenario.actors)):
-            button = self.buttons[index]
-            button.rect = pygame.Rect(x, top + index * (height + t.px(14)), t.width // 2 - t.px(80), height)
-        rows = len(self.scenario.actors)
-        self.timer_button.rect = pygame.Rect(
-            x, top + rows * (height + t.px(14)) + t.px(20), t.width // 2 - t.px(80), height
-        )
         self.button_row([self.back, self.start], t.height - t.px(40))
+        self.top = t.px(120) + self.intro_height() + t.px(24)
+        height = t.font("body", bold=True).get_linesize() + t.px(22)
+        pitch = height + t.px(14)
+        seats = [*self.buttons[: len(self.scenario.actors)], self.timer_button]
+        room = self.start.rect.top - t.px(16) - self.top
+        # With big text on a small screen one column of seats does not fit: then each seat
+        # is one button that names its side, in two columns.
+        self.compact = len(seats) * pitch + t.px(20) > room
+        if not self.compact:
+            x = t.width // 2
+            for index, button in enumerate(seats):
+                extra = t.px(20) if button is self.timer_button else 0
+                button.rect = pygame.Rect(x, self.top + index * pitch + extra, t.width // 2 - t.px(80), height)
+        else:
+            gap = t.px(44)  # room for the next column's colour swatch
+            left = t.px(60)
+            width = (t.width - 2 * left - gap) // 2
+            rows = -(-len(seats) // 2)
+            pitch = min(pitch, max(height + t.px(4), room // max(1, rows)))
+            for index, button in enumerate(seats):
+                column, row = divmod(index, rows)
+                button.rect = pygame.Rect(left + column * (width + gap), self.top + row * pitch, width, height)
+            for actor_id, button in zip(self.scenario.actors, seats, strict=False):
+                actor = self.scenario.actors[actor_id]
+                button.label = f"{actor.short or actor.name}: {self.seat_label(actor_id)}"
+            self.timer_button.label = f"Timer: {app.timer.minutes_text()}"
         self.start.enabled = True
+
+    def intro(self) -> str:
+        low, high = self.scenario.turn_range
+        length = f"{low} turns" if low == high else f"{low} to {high} turns (the last turn is a secret)"
+        how = "Click a seat (or Tab to it and press Enter) to change it."
+        return f"Who plays each side? {how} The game lasts {length}."
+
+    def intro_height(self) -> int:
+        t = self.t
+        return len(w.wrap(t.font("body"), self.intro(), t.width - t.px(120))) * t.font("body").get_linesize()
 
     def cycle_timer(self) -> None:
         """Off, 1, 2 … 10 minutes for each team's orders; the teacher can change it later (F2)."""
@@ -227,30 +249,19 @@ class SetupScene(Scene):
         super().draw(surface)
         t = self.t
         self.heading(surface, str(self.scenario.title), "Set up the table")
-        low, high = self.scenario.turn_range
-        length = f"{low} turns" if low == high else f"{low} to {high} turns (the last turn is a secret)"
-        w.text(
-            surface,
-            f"Who plays each side? Click a seat (or Tab to it and press Enter) to change it. The game lasts {length}.",
-            t.font("body"),
-            th.INK,
-            (t.px(60), t.px(120)),
-            width=t.width - t.px(120),
-        )
-        height = t.font("body", bold=True).get_linesize() + t.px(22)
-        w.text(
-            surface,
-            "Time for each team's orders",
-            t.font("large", bold=True),
-            th.INK,
-            (t.px(104), self.timer_button.rect.y + t.px(6)),
-            width=t.width // 2 - t.px(140),
-            max_lines=1,
-        )
+        w.text(surface, self.intro(), t.font("body"), th.INK, (t.px(60), t.px(120)), width=t.width - t.px(120))
+        if self.compact:
+            for actor, button in zip(self.scenario.actors.values(), self.buttons, strict=False):
+                colour = th.parse_colour(actor.colour)
+                swatch = pygame.Rect(button.rect.x - t.px(22), button.rect.y, t.px(14), button.rect.h)
+                pygame.draw.rect(surface, colour, swatch, border_radius=t.px(4))
+            self.draw_buttons(surface)
+            return
         for index, actor in enumerate(self.scenario.actors.values()):
-            top = t.px(210) + index * (height + t.px(14))
+            button = self.buttons[index]
+            top = button.rect.y
             colour = th.parse_colour(actor.colour)
-            pygame.draw.rect(surface, colour, (t.px(60), top, t.px(28), height), border_radius=t.px(6))
+            pygame.draw.rect(surface, colour, (t.px(60), top, t.px(28), button.rect.h), border_radius=t.px(6))
             label = str(actor.name) + (" (optional)" if actor.optional else "")
             w.text(
                 surface,
@@ -261,4 +272,13 @@ class SetupScene(Scene):
                 width=t.width // 2 - t.px(140),
                 max_lines=1,
             )
+        w.text(
+            surface,
+            "Time for each team's orders",
+            t.font("large", bold=True),
+            th.INK,
+            (t.px(104), self.timer_button.rect.y + t.px(6)),
+            width=t.width // 2 - t.px(140),
+            max_lines=1,
+        )
         self.draw_buttons(surface)

@@ -6,7 +6,7 @@ Every change goes through the Session, so it is autosaved, replayed and shown in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from game.engine.state import Intervention, Order
 from game.scenario.model import Scenario
 from game.ui import theme as th
 from game.ui import widgets as w
-from game.ui.scenes.base import Scene
+from game.ui.scenes.base import PickScene, Scene
 from game.ui.session import HUMAN
 from game.ui.widgets import Button
 
@@ -230,64 +230,6 @@ class PauseScene(Scene):
                 (0, t.height // 3 + t.px(100)),
                 width=t.width,
                 align="center",
-            )
-        self.draw_buttons(surface)
-
-
-class PickScene(Scene):
-    """Choose one of a list (event cards, teams), a page at a time; Esc goes back."""
-
-    name = "pick"
-
-    def __init__(
-        self, app: App, title: str, subtitle: str, options: Sequence[tuple[str, str, Callable[[], None]]]
-    ) -> None:
-        super().__init__(app)
-        self.title, self.subtitle, self.options = title, subtitle, options
-        self.page = 0
-
-    def layout(self) -> None:
-        t = self.t
-        height = t.font("body", bold=True).get_linesize() + t.px(18)
-        gap = t.px(10)
-        top = t.px(120)
-        bottom = t.height - t.px(110)
-        self.per_page = max(1, (bottom - top) // (height + gap))
-        pages = max(1, -(-len(self.options) // self.per_page))
-        self.page = min(self.page, pages - 1)
-        shown = self.options[self.page * self.per_page : (self.page + 1) * self.per_page]
-        width = min(t.px(560), t.width // 2 - t.px(40))
-        self.details = [detail for _, detail, _ in shown]
-        self.buttons = [Button(label, action) for label, _, action in shown]
-        for index, button in enumerate(self.buttons):
-            button.rect = pygame.Rect(t.px(60), top + index * (height + gap), width, height)
-        row = [Button("Back (Esc)", self.app.pop, pygame.K_ESCAPE)]
-        if pages > 1:
-            row.insert(0, Button(f"More ({self.page + 1}/{pages}) PgDn", self.next_page, pygame.K_PAGEDOWN))
-        self.button_row(row, t.height - t.px(30))
-        self.buttons += row
-
-    def next_page(self) -> None:
-        pages = max(1, -(-len(self.options) // self.per_page))
-        self.page = (self.page + 1) % pages
-        self.focus = 0
-        self.layout()
-
-    def draw(self, surface: pygame.Surface) -> None:
-        super().draw(surface)
-        t = self.t
-        self.heading(surface, self.title, self.subtitle)
-        font = t.font("small")
-        for button, detail in zip(self.buttons, self.details, strict=False):
-            x = button.rect.right + t.px(24)
-            w.text(
-                surface,
-                detail,
-                font,
-                th.INK,
-                (x, button.rect.y + (button.rect.h - 2 * font.get_linesize()) // 2),
-                width=t.width - x - t.px(40),
-                max_lines=2,
             )
         self.draw_buttons(surface)
 

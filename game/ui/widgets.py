@@ -73,6 +73,15 @@ def text(
     return step * len(lines)
 
 
+def notice(surface: pygame.Surface, t: Theme, title: str, line: str, fill: Colour, top: int) -> None:
+    """A whole screen of one colour with a big title and one line under it (pause, pass the laptop)."""
+    surface.fill(fill)
+    text(surface, title, t.font("title", bold=True), th.WHITE, (0, top), width=surface.get_width(), align="center")
+    if line:
+        place = (t.px(40), top + t.px(100))
+        text(surface, line, t.font("large"), th.WHITE, place, width=surface.get_width() - t.px(80), align="center")
+
+
 def tooltip(surface: pygame.Surface, t: Theme, content: str, pos: tuple[int, int]) -> pygame.Rect:
     """A small box of text next to the mouse, kept on screen; return where it was drawn."""
     font = t.font("small")

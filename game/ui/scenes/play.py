@@ -248,27 +248,9 @@ class PrivacyScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
         actor = self.app.session.scenario.actors[self.actor]
-        colour = th.parse_colour(actor.colour)
-        surface.fill(th.mix(colour, th.NAVY, 0.55))
-        ink = th.WHITE
-        w.text(
-            surface,
-            f"Pass to Team {actor.name}",
-            t.font("title", bold=True),
-            ink,
-            (0, t.height // 4),
-            width=t.width,
-            align="center",
-        )
-        w.text(
-            surface,
-            "Press Space when only they can see the screen.",
-            t.font("large"),
-            ink,
-            (0, t.height // 4 + t.px(100)),
-            width=t.width,
-            align="center",
-        )
+        colour = th.mix(th.parse_colour(actor.colour), th.NAVY, 0.55)
+        line = "Press Space when only they can see the screen."
+        w.notice(surface, t, f"Pass to Team {actor.name}", line, colour, t.height // 4)
         self.draw_buttons(surface)
 
 

@@ -218,19 +218,8 @@ class PauseScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
-        surface.fill(th.NAVY)
-        title = t.font("title", bold=True)
-        w.text(surface, "Paused", title, th.WHITE, (0, t.height // 3), width=t.width, align="center")
-        if self.app.timer.on:
-            w.text(
-                surface,
-                f"The timer is stopped at {self.app.timer.shown()}.",
-                t.font("large"),
-                th.WHITE,
-                (0, t.height // 3 + t.px(100)),
-                width=t.width,
-                align="center",
-            )
+        line = f"The timer is stopped at {self.app.timer.shown()}." if self.app.timer.on else ""
+        w.notice(surface, t, "Paused", line, th.NAVY, t.height // 3)
         self.draw_buttons(surface)
 
 

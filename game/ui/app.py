@@ -39,7 +39,7 @@ HELP = [
     ("The board", "Click a track to learn what it means. Hidden tracks show a range, not the value."),
     (
         "Anywhere",
-        "F1 this help · F3 the glossary · F11 full screen · Ctrl + / Ctrl − bigger or smaller text · Esc back. "
+        "F1 this help · F3 the glossary · F11 full screen · Ctrl + / Ctrl - bigger or smaller text · Esc back. "
         "Point at a track or a card to see what it is.",
     ),
     (

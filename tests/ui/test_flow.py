@@ -122,8 +122,8 @@ def play_a_turn(p: Pilot, scenario: Scenario, humans: list[str]) -> None:
         assert isinstance(p.scene, OrdersScene) and p.scene.actor == actor
         budget = p.scene.view.budget
         sealed = give_orders(p, scenario, actor, turn=turn)
-        counters = [o for o in sealed if o.offer is None or o.answer == "counter"]
-        assert sum(scenario.moves[o.move].cost for o in counters) <= budget
+        paid = [o for o in sealed if o.offer is None or o.answer == "counter"]  # accepting costs nothing
+        assert sum(scenario.moves[o.move].cost for o in paid) <= budget
         if actor != humans[-1]:
             assert session.orders[actor] == sealed, "the sealed orders are not what the team picked"
         else:

@@ -26,7 +26,7 @@ from game.ui.scenes.play import OrdersScene
 from tests.conftest import DATA
 from tests.ui.pilot import FLAGSHIP, Pilot, launched
 
-EVENTS = int(os.environ.get("MONKEY_EVENTS", "300"))  # per screen: about 1 s each at 960x540
+EVENTS = int(os.environ.get("MONKEY_EVENTS", "200"))  # per screen: about a second each at 960x540
 SEED = int(os.environ.get("MONKEY_SEED", "1"))
 SIZE = (960, 540)
 SIZES = [(960, 540), (1280, 720), (1920, 1080), (1024, 600), (800, 600), (640, 360)]
@@ -227,5 +227,4 @@ def test_random_input_never_crashes(tmp_path: Path, where: str):
         REACH[where](p)
         assert p.name == where
         screens = unleash(p, where, EVENTS)
-    print(where, screens)
-    assert sum(screens.values()) == EVENTS
+    assert len(screens) > 1, f"the monkey never left {where}: its input had no effect"

@@ -36,10 +36,10 @@ def flagship() -> Scenario:
 def test_two_teams_and_three_bots_play_the_flagship_from_the_title_to_the_debrief(tmp_path, flagship):
     with launched(tmp_path, seed=2023) as p:
         humans = start_from_the_title(p, flagship)
-        turns = 0
+        turns = answered = 0
         while p.name == "event":
             turns += 1
-            play_a_turn(p, flagship, humans)
+            answered += play_a_turn(p, flagship, humans)
             if turns == 1:
                 assert p.app.autosave_path.exists(), "no autosave after the first turn"
 
@@ -59,6 +59,7 @@ def test_two_teams_and_three_bots_play_the_flagship_from_the_title_to_the_debrie
         assert turns <= high
         assert turns >= low or ending.immediate, f"a non-immediate ending after {turns} turns"
         assert set(session.humans) == set(humans)
+        assert answered, "no offer came up in this game, so answering one went untested: change the seed"
 
         see_the_debrief(p, flagship)
         p.click_button("Back to the title")
@@ -102,8 +103,10 @@ def start_from_the_title(p: Pilot, scenario: Scenario) -> list[str]:
     return humans
 
 
-def play_a_turn(p: Pilot, scenario: Scenario, humans: list[str]) -> None:
+def play_a_turn(p: Pilot, scenario: Scenario, humans: list[str]) -> int:
+    """One turn at the table; return how many offers the teams answered."""
     session = p.app.session
+    answered = 0
     turn = session.state.turn
     text = p.screen_text()
     assert f"Turn {turn}" in text
@@ -122,6 +125,7 @@ def play_a_turn(p: Pilot, scenario: Scenario, humans: list[str]) -> None:
         assert isinstance(p.scene, OrdersScene) and p.scene.actor == actor
         budget = p.scene.view.budget
         sealed = give_orders(p, scenario, actor, turn=turn)
+        answered += sum(o.offer is not None for o in sealed)
         paid = [o for o in sealed if o.offer is None or o.answer == "counter"]  # accepting costs nothing
         assert sum(scenario.moves[o.move].cost for o in paid) <= budget
         if actor != humans[-1]:
@@ -131,6 +135,7 @@ def play_a_turn(p: Pilot, scenario: Scenario, humans: list[str]) -> None:
 
     assert p.name == "reveal"
     step_through_the_reveal(p, scenario, turn)
+    return answered
 
 
 def check_the_privacy_screen(p: Pilot, scenario: Scenario, actor: str, humans: list[str]) -> None:
@@ -175,8 +180,7 @@ def give_orders(p: Pilot, scenario: Scenario, actor: str, *, turn: int) -> list[
     picked: list[Order] = []
     left = budget - sum(scenario.moves[o.move].cost for o in answers if o.answer == "counter")
     plays = [(i, o) for i, (kind, o) in enumerate(scene.cards) if kind == "play"]
-    offers_first = sorted(plays, key=lambda pair: scenario.moves[pair[1].move].offer is None)  # type: ignore[union-attr]
-    for attempt, (index, order) in enumerate(offers_first[:8]):
+    for attempt, (index, order) in enumerate(sorted(plays, key=lambda pair: preference(scenario, pair[1]))[:8]):
         assert isinstance(order, Order)
         cost = scenario.moves[order.move].cost
         click_card(p, index)
@@ -201,6 +205,14 @@ def give_orders(p: Pilot, scenario: Scenario, actor: str, *, turn: int) -> list[
     else:
         p.click_button("Seal our orders")
     return [*answers, *picked]
+
+
+def preference(scenario: Scenario, order: int | Order) -> tuple[bool, bool]:
+    """Reassure allies first, then make offers: games that last, with offers to answer."""
+    assert isinstance(order, Order)
+    move = scenario.moves[order.move]
+    reassures = any(e.delta > 0 and e.track.endswith(".assurance") for e in move.effects)
+    return (not reassures, move.offer is None)
 
 
 def offer_text(p: Pilot, index: int) -> str:

@@ -474,7 +474,7 @@ def test_a_small_window_with_the_largest_text_still_draws_a_whole_turn(tmp_path)
             p.press(pygame.K_EQUALS, mod=pygame.KMOD_LCTRL)
         assert p.app.ui_scale == 1.8
         p.press(pygame.K_p)
-        p.press(pygame.K_s)  # the Start button is under a seat at this size: the key still starts
+        p.press(pygame.K_s)  # Start
         for name in ("briefing", "event", "privacy", "orders", "reveal"):
             p.advance_to(name)
             assert p.screen_text()

@@ -186,7 +186,7 @@ def frames_reveal(app: Any, count: int) -> list[tuple[float, float]]:
 def reach_orders(app: Any) -> None:
     from game.scenario.load import load_scenario
 
-    if app._session is None:
+    if app._session is None or app.session.state.over:  # a game can end in its first turn
         app.open_scenario(FLAGSHIP)
         scenario = load_scenario(FLAGSHIP)
         app.start_game(scenario, seats_with_one_team(scenario))

@@ -323,17 +323,23 @@ class App:
         except ScenarioError as error:
             self.push(ProblemsScene(self, Path(path), error.problems))
             return
-        self.map_layer = MapLayer(scenario)
+        self.use_map(scenario)
         setup = SetupScene(self, scenario)
         if self.demo:
             setup.seats = {actor_id: actor.bot for actor_id, actor in scenario.actors.items()}
         self.push(setup)
 
+    def use_map(self, scenario: Scenario) -> None:
+        """The map layer of this scenario (kept when it is the same scenario)."""
+        layer = getattr(self, "map_layer", None)
+        if layer is None or layer.scenario is not scenario:
+            self.map_layer = MapLayer(scenario)
+
     def start_game(self, scenario: Scenario, seats: dict[str, str]) -> None:
         from game.ui.scenes.play import BriefingScene
 
         seed = self.seed if self.seed is not None else random.SystemRandom().randrange(2**32)
-        self.map_layer = MapLayer(scenario)
+        self.use_map(scenario)
         self.autosave_path = self.new_save_path(scenario.id, seed)
         self.session = Session(scenario, seats, seed, autosave=self.autosave_path)
         self.session.keep()
@@ -372,7 +378,7 @@ class App:
         except (SaveError, OSError) as error:
             self.push(ProblemsScene(self, path, [Problem(str(path), 1, 1, str(error))]))
             return None
-        self.map_layer = MapLayer(scenario)
+        self.use_map(scenario)
         return session
 
     def continue_last(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import pygame
@@ -17,20 +18,32 @@ from game.ui.theme import Theme
 WORLD = th.ASSETS / "maps" / "world-50m.json"
 
 
+@functools.cache
+def _world() -> list[mapdata.Country]:
+    """The world's outlines, read once per run (the file is large; every scenario clips it)."""
+    return mapdata.load_outlines(WORLD)
+
+
 class MapLayer:
-    """The scenario's region, projected once per size and cached as an image."""
+    """The scenario's region, projected once per size and cached as an image.
+
+    The hand and the reveal draw the map at different sizes, so a few sizes are kept.
+    """
+
+    SIZES_KEPT = 4
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.countries: list[mapdata.Country] = []
         region = scenario.map
         if region is not None and WORLD.exists():
-            self.countries = mapdata.clip_to(mapdata.load_outlines(WORLD), region.lon, region.lat)
-        self._cache: tuple[tuple[int, int], pygame.Surface] | None = None
+            self.countries = mapdata.clip_to(_world(), region.lon, region.lat)
+        self._cache: dict[tuple[int, int], pygame.Surface] = {}
 
     def image(self, t: Theme, size: tuple[int, int]) -> pygame.Surface:
-        if self._cache is not None and self._cache[0] == size:
-            return self._cache[1]
+        cached = self._cache.get(size)
+        if cached is not None:
+            return cached
         surface = pygame.Surface(size)
         surface.fill(th.SEA)
         region = self.scenario.map
@@ -44,7 +57,9 @@ class MapLayer:
                             fill = th.LAND if ring_index == 0 else th.SEA
                             pygame.draw.polygon(surface, fill, points)
                             pygame.draw.polygon(surface, th.LAND_EDGE, points, max(1, t.px(1.5)))
-        self._cache = (size, surface)
+        if len(self._cache) >= self.SIZES_KEPT:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[size] = surface
         return surface
 
     def place_xy(self, place_id: str, rect: pygame.Rect) -> tuple[int, int] | None:
@@ -144,8 +159,14 @@ def draw_tracks(
         top = column.y + index * row_h
         value, span = _seen(scenario, state, ref, viewer, shown)
         colour = track_colour(scenario, ref)
-        label = f"{scenario.track_label[ref]}: {_value_text(track, value, span)}"
-        w.text(surface, label, font, th.INK, (column.x, top), width=column.w, max_lines=1)
+        # The value is what a team needs most: it keeps its place; a long name gives way.
+        shown_value = w.render(font, f": {_value_text(track, value, span)}", th.INK)
+        room = max(t.px(40), column.w - shown_value.get_width())
+        name = w.wrap(font, scenario.track_label[ref], room)
+        name_text = name[0] if len(name) == 1 else _shorten(font, scenario.track_label[ref], room)
+        name_image = w.render(font, name_text, th.INK)
+        surface.blit(name_image, (column.x, top))
+        surface.blit(shown_value, (column.x + name_image.get_width(), top))
         bar = pygame.Rect(
             column.x,
             top + font.get_linesize() + t.px(2),
@@ -157,6 +178,13 @@ def draw_tracks(
             pygame.draw.rect(surface, th.FOCUS, bar.inflate(t.px(8), t.px(8)), width=t.px(4), border_radius=t.px(8))
         areas[ref] = pygame.Rect(column.x, top, column.w, row_h)
     return areas
+
+
+def _shorten(font: pygame.font.Font, text: str, width: int) -> str:
+    """The text cut to fit the width, ending in an ellipsis."""
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _seen(

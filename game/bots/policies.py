@@ -186,6 +186,10 @@ class ObjectiveBot:
             spec = scenario.moves[agreement.move].offer
             if spec and spec.agreement and move_id in spec.agreement.pauses.get(view.actor, ()):
                 changes += [(e, 1.0) for e in spec.agreement.broken]
+        for offer in view.my_offers:  # answered this turn: if accepted, this move would break the deal
+            spec = scenario.moves[offer.move].offer
+            if spec and spec.agreement and move_id in spec.agreement.pauses.get(view.actor, ()):
+                changes += [(e, 0.5) for e in spec.agreement.broken]
         return changes
 
     def gain(
@@ -212,16 +216,20 @@ class ObjectiveBot:
         left = view.budget
         guesses = {ref: tv.guess for ref, tv in view.tracks.items()}
         base = self.utility(scenario, view.actor, guesses, view.turn, temper.risk)
+        keeping: set[str] = set()
         for offer in view.offers_to_me:
             spec = scenario.moves[offer.move].offer
             assert spec is not None
             accept = self.gain(scenario, view, guesses, base, [(e, 1.0) for e in spec.accept], temper.risk)
             reject = self.gain(scenario, view, guesses, base, [(e, 1.0) for e in spec.reject], temper.risk)
             noise = rng.gauss(0, temper.noise)
-            orders.append(Order(offer.move, offer.id, "accept" if accept + noise >= reject else "reject"))
+            accepted = accept + noise >= reject
+            orders.append(Order(offer.move, offer.id, "accept" if accepted else "reject"))
+            if accepted and spec.agreement is not None:
+                keeping.update(spec.agreement.pauses.get(view.actor, ()))  # the deal it just made
         scored = []
         for order in view.orders:
-            if order.offer is not None:
+            if order.offer is not None or order.move in keeping:
                 continue
             move = scenario.moves[order.move]
             changes = self.expected(scenario, order.move, view, guesses)

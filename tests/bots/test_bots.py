@@ -45,3 +45,22 @@ def test_a_dove_avoids_the_catastrophe_more_than_a_hawk(mini):
 def test_a_bad_bot_spec_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown bot 'genius'"):
         make_bot("genius")
+
+
+@pytest.mark.parametrize("path", [DATA / "rules.yaml", *scenario_files()], ids=lambda p: p.stem)
+def test_an_objective_bot_never_breaks_a_deal_in_the_turn_it_accepts_it(path):
+    """Accepting 'if you pause tests, we pause the flyover' and testing anyway would teach nothing."""
+    scenario = load_scenario(path)
+    seats = parse_bots(scenario, "objective")
+    accepted = 0
+    for seed in range(40):
+        game = play_game(scenario, seed, seats, keep_logs=True)
+        for log in game.logs:
+            deals = {(e.source, e.turn): e.actor for e in log if e.kind == "agreement" and e.phase == "answers"}
+            accepted += len(deals)
+            for entry in log:
+                if entry.kind == "note" or "broke the agreement" not in entry.text:
+                    continue
+                assert deals.get((entry.source, entry.turn)) != entry.actor, entry.text
+    if any(move.offer and move.offer.agreement for move in scenario.moves.values()):
+        assert accepted, "no deal was ever accepted: the test saw nothing"

@@ -160,13 +160,11 @@ def draw_tracks(
         value, span = _seen(scenario, state, ref, viewer, shown)
         colour = track_colour(scenario, ref)
         # The value is what a team needs most: it keeps its place; a long name gives way.
-        shown_value = w.render(font, f": {_value_text(track, value, span)}", th.INK)
-        room = max(t.px(40), column.w - shown_value.get_width())
-        name = w.wrap(font, scenario.track_label[ref], room)
-        name_text = name[0] if len(name) == 1 else _shorten(font, scenario.track_label[ref], room)
-        name_image = w.render(font, name_text, th.INK)
-        surface.blit(name_image, (column.x, top))
-        surface.blit(shown_value, (column.x + name_image.get_width(), top))
+        value_text = f": {_value_text(track, value, span)}"
+        name = scenario.track_label[ref]
+        if font.size(name + value_text)[0] > column.w:
+            name = _shorten(font, name, max(t.px(40), column.w - font.size(value_text)[0]))
+        surface.blit(w.render(font, name + value_text, th.INK), (column.x, top))
         bar = pygame.Rect(
             column.x,
             top + font.get_linesize() + t.px(2),

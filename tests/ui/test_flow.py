@@ -236,10 +236,21 @@ def check_hidden_tracks(p: Pilot, scenario: Scenario, viewer: str | None) -> Non
         if track.style == "ladder":  # a ladder shows its value by the marker's rung, not in text
             continue
         label = scenario.track_label[ref]
-        assert any(line.startswith(f"{label}:") for line in lines), f"{label} is not on the board"
-        numbers = [line for line in lines if line.startswith(f"{label}: ") and line[len(label) + 2 :][:1].isdigit()]
+        shown = track_lines(lines, label)
+        assert shown, f"{label} is not on the board"
+        numbers = [value for value in shown if value[:1].isdigit()]
         if track.visible != "public" and scenario.track_owner.get(ref) != viewer:
             assert not numbers, f"{viewer or 'the projector'} sees {numbers}"
+
+
+def track_lines(lines: list[str], label: str) -> list[str]:
+    """What the board says after a track's name ("Name: value"); a long name may be cut short with "…"."""
+    found = []
+    for line in lines:
+        name, sep, value = line.partition(": ")
+        if sep and (name == label or (name.endswith("…") and label.startswith(name[:-1].rstrip()))):
+            found.append(value)
+    return found
 
 
 def focus_card(p: Pilot, index: int) -> None:
@@ -306,9 +317,9 @@ def step_through_the_reveal(p: Pilot, scenario: Scenario, turn: int) -> None:
     for ref, track in scenario.all_tracks.items():
         if track.visible == "public" and track.style != "ladder":
             label = scenario.track_label[ref]
-            shown = [line for line in lines if line.startswith(f"{label}: ")]
+            shown = track_lines(lines, label)
             assert shown, f"{label} is not on the board"
-            number = shown[0][len(label) + 2 :].split(" ")[0].rstrip("…").removesuffix(track.unit)
+            number = shown[0].split(" ")[0].rstrip("…").removesuffix(track.unit)
             assert number in ("", str(end_of_turn[ref])), f"{shown[0]}, but the turn ended at {end_of_turn[ref]}"
     p.press(pygame.K_SPACE)
     assert p.name in ("event", "ending")

@@ -62,7 +62,7 @@ def _outcome(d: Debrief) -> list[str]:
 
 
 def _team(team: Team) -> list[str]:
-    score = "" if team.score is None else f": {team.score} point(s)"
+    score = "" if team.score is None else f": {team.score} point{'' if team.score == 1 else 's'}"
     lines = [f"### {esc(team.name)}{score}", "", f"Played by {esc(team.played_by)}.", ""]
     if team.role:
         lines += [esc(team.role), ""]

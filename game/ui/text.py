@@ -182,7 +182,7 @@ class TextGame:
             self.say("Your objectives:")
             for objective in actor_obj.objectives.values():
                 main = " (main)" if objective.main else ""
-                self.say(f"- {objective.text} — {objective.points} point(s){main}", "  ")
+                self.say(f"- {objective.text} — {_points(objective.points)}{main}", "  ")
         self.board(actor)
         chosen = self.answers(me)
         chosen += self.plays(me, [o for o in chosen if o.answer == "counter"])
@@ -310,7 +310,7 @@ class TextGame:
         self.heading("Scores")
         for actor_id, actor in self.s.actors.items():
             met = outcome.met[actor_id]
-            self.say(f"{actor.name}: {outcome.scores[actor_id]} point(s)")
+            self.say(f"{actor.name}: {_points(outcome.scores[actor_id])}")
             for oid, objective in actor.objectives.items():
                 self.say(f"[{'x' if oid in met else ' '}] {objective.text}", "    ")
         if self.s.questions:
@@ -322,3 +322,7 @@ class TextGame:
 def _rung(track: Track, value: int) -> str:
     below = [r for r in track.rungs if r <= value]
     return f" — {track.rungs[max(below)]}" if below else ""
+
+
+def _points(count: int) -> str:
+    return f"{count} point" + ("" if count == 1 else "s")

@@ -52,7 +52,8 @@ def test_two_teams_and_three_bots_play_the_flagship_from_the_title_to_the_debrie
         assert str(ending.name) in text
         assert f"after turn {outcome.turn}" in text
         for actor_id, actor in flagship.actors.items():
-            assert f"{actor.name}: {outcome.scores[actor_id]} point(s)" in text
+            score = outcome.scores[actor_id]
+            assert f"{actor.name}: {score} point{'' if score == 1 else 's'}" in text
 
         low, high = flagship.turn_range
         assert turns == len(session.save.turns) == outcome.turn

@@ -74,7 +74,7 @@ class EndingScene(Scene):
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(
                 surface,
-                f"{actor.name}: {outcome.scores[actor_id]} point(s)",
+                f"{actor.name}: {_points(outcome.scores[actor_id])}",
                 t.font("body", bold=True),
                 th.INK,
                 (right + t.px(28), y),
@@ -450,3 +450,7 @@ class DebriefScene(Scene):
         y = area.y
         for number, question in enumerate(self.debrief.questions, 1):
             y += w.text(surface, f"{number}. {question}", t.font("large"), th.INK, (area.x, y), width=area.w) + t.px(14)
+
+
+def _points(count: int) -> str:
+    return f"{count} point" + ("" if count == 1 else "s")

@@ -171,6 +171,8 @@ def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
         lines.append(
             f"  {name:<40} {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}"
         )
+        for actor_id, share in stats.get("by_actor", {}).items():
+            lines.append(f"    {'by ' + actor_id:<48} {_pct(share):>14}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from tests.conftest import DATA, ROOT, scenario_files
+from game.scenario import load_scenario
+from tests.conftest import DATA, ROOT, SCENARIOS, scenario_files
 
 MINI = str(DATA / "mini.yaml")
 
@@ -129,3 +130,17 @@ def test_play_text_quit_stops_cleanly():
     result = run("play", "--text", MINI, "--teams", "red", stdin="quit\n")
     assert result.returncode == 0
     assert "Game stopped." in result.stdout
+
+
+def test_simulate_shows_each_actors_share_of_a_move_several_may_play(capsys):
+    """A move open to two teams: one busy team must not hide that the other never plays it."""
+    flagship = str(SCENARIOS / "washington-declaration-2023.yaml")
+    assert main(["simulate", flagship, "--games", "30", "--seed", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    scenario = load_scenario(flagship)
+    shared = [m for m, move in scenario.moves.items() if len(move.by) > 1 and not move.joint]
+    assert shared
+    for move_id in shared:
+        by_actor = data["moves"][move_id]["by_actor"]
+        assert set(by_actor) == set(scenario.moves[move_id].by)
+        assert max(by_actor.values()) == data["moves"][move_id]["turn_share"]

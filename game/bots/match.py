@@ -89,7 +89,7 @@ class Summary:
     scores: dict[str, float]
     objectives: dict[str, dict[str, float]]
     tracks: dict[str, float]
-    moves: dict[str, dict[str, float]]
+    moves: dict[str, dict[str, Any]]  # plays, per_game, turn_share, games; by_actor when several may play it
     mean_turns: float
     extra: dict[str, Any] = field(factory=dict)
 
@@ -104,8 +104,12 @@ class Summary:
             "scores": {a: round(v, 3) for a, v in self.scores.items()},
             "objectives": {a: {o: round(v, 4) for o, v in objs.items()} for a, objs in self.objectives.items()},
             "tracks": {t: round(v, 3) for t, v in self.tracks.items()},
-            "moves": {m: {k: round(v, 4) for k, v in stats.items()} for m, stats in self.moves.items()},
+            "moves": {m: _rounded(stats, 4) for m, stats in self.moves.items()},
         }
+
+
+def _rounded(data: dict[str, Any], digits: int) -> dict[str, Any]:
+    return {k: _rounded(v, digits) if isinstance(v, dict) else round(v, digits) for k, v in data.items()}
 
 
 @frozen
@@ -204,7 +208,7 @@ def _summarize(scenario: Scenario, seed: int, seats: dict[str, str], tally: _Tal
         actor_id: {oid: tally.met[f"{actor_id}:{oid}"] / n for oid in actor.objectives}
         for actor_id, actor in scenario.actors.items()
     }
-    moves: dict[str, dict[str, float]] = {}
+    moves: dict[str, dict[str, Any]] = {}
     for move_id, move in scenario.moves.items():
         plays = sum(tally.plays[f"{a}:{move_id}"] for a in move.by)
         moves[move_id] = {
@@ -213,6 +217,8 @@ def _summarize(scenario: Scenario, seed: int, seats: dict[str, str], tally: _Tal
             "turn_share": max((tally.plays[f"{a}:{move_id}"] / turns for a in move.by), default=0.0),
             "games": tally.games_with[move_id] / n,
         }
+        if len(move.by) > 1 and not move.joint:  # each actor's own share (turn_share is the largest)
+            moves[move_id]["by_actor"] = {a: tally.plays[f"{a}:{move_id}"] / turns for a in move.by}
     return Summary(
         games=tally.games,
         seed=seed,

@@ -140,3 +140,38 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         outcome=state.outcome,
         plays={k.split(":", 1)[1]: v for k, v in state.plays.items() if k.startswith(f"{actor}:")},
     )
+
+
+@frozen
+class Risk:
+    """An agreement that playing a move would break: for certain, or if a pending offer is accepted."""
+
+    offer: str  # the offer's move, whose name is the agreement's name
+    certain: bool
+    answering: str | None = None  # who decides, when it depends on an answer this turn
+
+
+def agreements_at_risk(scenario: Scenario, view: View, move_id: str, accepting: Iterable[int] = ()) -> list[Risk]:
+    """The agreements the viewer would break by playing a move this turn.
+
+    Certain for an agreement in force and for an offer the viewer accepts this turn (the ids in
+    ``accepting``); possible for the viewer's own offer that its target answers this turn, since
+    the answer and the move are resolved together (answers first).
+    """
+    risks = []
+
+    def pauses(offer_move: str) -> bool:
+        spec = scenario.moves[offer_move].offer
+        return bool(spec and spec.agreement and move_id in spec.agreement.pauses.get(view.actor, ()))
+
+    for agreement in view.agreements:
+        if pauses(agreement.move):
+            risks.append(Risk(agreement.move, True))
+    chosen = set(accepting)
+    for offer in view.offers_to_me:
+        if offer.id in chosen and pauses(offer.move):
+            risks.append(Risk(offer.move, True))
+    for offer in view.my_offers:
+        if pauses(offer.move):
+            risks.append(Risk(offer.move, False, offer.to))
+    return risks

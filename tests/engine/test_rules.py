@@ -4,7 +4,7 @@ import pytest
 
 from game.engine import GameOverError, IllegalOrderError, Order, legal_moves, new_game, resolve_turn, view
 from game.engine.state import GameState
-from game.engine.view import redact
+from game.engine.view import Risk, agreements_at_risk, redact
 from game.scenario import load_scenario
 from tests.conftest import DATA
 
@@ -70,6 +70,21 @@ def test_playing_a_paused_move_breaks_the_agreement(rules):
     assert result.state.agreements == ()
     assert "Red broke the agreement Freeze for freeze by playing Test." in texts(result.log)
     assert result.state.tracks["tension"] == before + 2 + 2  # the test, then the broken deal
+
+
+def test_a_player_is_told_which_moves_would_break_a_deal(rules):
+    state = play(rules, new_game(rules, seed=1), blue=[Order("freeze")]).state
+    red, blue = view(rules, state, "red"), view(rules, state, "blue")
+    offer = red.offers_to_me[0]
+    # Red breaks it only by accepting and testing in the same turn.
+    assert agreements_at_risk(rules, red, "test") == []
+    assert agreements_at_risk(rules, red, "test", accepting=[offer.id]) == [Risk("freeze", True)]
+    # Blue cannot know Red's answer: its drill breaks the deal if Red accepts.
+    assert agreements_at_risk(rules, blue, "drill") == [Risk("freeze", False, "red")]
+    assert agreements_at_risk(rules, blue, "summit") == []
+    after = play(rules, state, red=[Order("freeze", offer.id, "accept")]).state
+    assert agreements_at_risk(rules, view(rules, after, "blue"), "drill") == [Risk("freeze", True)]
+    assert agreements_at_risk(rules, view(rules, after, "red"), "test") == [Risk("freeze", True)]
 
 
 def test_an_agreement_kept_to_its_end_pays_off(rules):

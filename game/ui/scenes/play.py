@@ -9,7 +9,7 @@ import pygame
 
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import GameState, LogEntry, Order, TokenState
-from game.engine.view import View, redact
+from game.engine.view import View, agreements_at_risk, redact
 from game.scenario.model import Move, Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
@@ -325,6 +325,10 @@ class OrdersScene(Scene):
                 self.picked.append(item)
         self.app.dirty = True
 
+    def accepting(self) -> list[int]:
+        """The offers this team is accepting in its orders so far."""
+        return [oid for oid, order in self.answer_of.items() if order is not None and order.answer == "accept"]
+
     def _cost(self, order: Order | None) -> int:
         if order is None or order.answer != "counter":
             return 0
@@ -453,6 +457,9 @@ class OrdersScene(Scene):
                 move = s.moves[move_id]
                 preview = effect_preview(s, move, self.view)
                 tip = f"{move.name}: {describe(s, move)}" + (f" Likely: {preview}." if preview else "")
+                warning = deal_warning(s, self.view, move_id, self.accepting())
+                if warning:
+                    tip += f" {warning}."
                 tip += " Click to pick or drop it; 'learn more' for the history."
         return tip
 
@@ -491,16 +498,8 @@ class OrdersScene(Scene):
                 max_lines=2,
             )
         y += t.px(12)
-        for agreement in self.view.agreements:
-            y += w.text(
-                surface,
-                f"Agreement in force: {s.moves[agreement.move].name} (until turn {agreement.until})",
-                t.font("small", bold=True),
-                th.GOOD,
-                (x, y),
-                width=width,
-                max_lines=2,
-            )
+        for line, colour in deal_lines(s, self.view):
+            y += w.text(surface, line, t.font("small", bold=True), colour, (x, y), width=width, max_lines=4)
         heading = "The news" if self.view.turn == 1 else "Last turn and this turn's news"
         y += w.text(surface, heading, t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
         last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
@@ -537,6 +536,7 @@ class OrdersScene(Scene):
             max_lines=1,
         )
         cards = self.cards
+        accepting = self.accepting()
         first = self.page * self.per_page
         self.card_rects = []
         x = t.px(70)
@@ -571,6 +571,7 @@ class OrdersScene(Scene):
                     item in self.picked,
                     index == self.card,
                     s.moves[item.move].cost > left and item not in self.picked,
+                    deal_warning(s, self.view, item.move, accepting, short=True),
                 )
             self.card_rects.append((rect, index))
             x += self.card_w + t.px(14)
@@ -584,7 +585,14 @@ class OrdersScene(Scene):
             )
 
     def draw_card(
-        self, surface: pygame.Surface, rect: pygame.Rect, move: Move, picked: bool, focused: bool, unaffordable: bool
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        move: Move,
+        picked: bool,
+        focused: bool,
+        unaffordable: bool,
+        warning: str = "",
     ) -> None:
         t = self.t
         s = self.app.session.scenario
@@ -616,9 +624,25 @@ class OrdersScene(Scene):
         )
         small = t.font("small")
         room = max(1, (footer - y - t.px(4)) // small.get_linesize())
-        preview = effect_preview(s, move, self.view)
-        used = w.text(surface, preview, small, th.NAVY, (body.x + t.px(12), y + t.px(4)), width=inner, max_lines=room)
-        room -= used // small.get_linesize()
+        if warning:
+            used = w.text(
+                surface,
+                warning,
+                t.font("small", bold=True),
+                th.DANGER,
+                (body.x + t.px(12), y + t.px(4)),
+                width=inner,
+                max_lines=min(2, room),
+            )
+            y += used
+            room -= used // small.get_linesize()
+        used = 0
+        if room > 0:
+            preview = effect_preview(s, move, self.view)
+            used = w.text(
+                surface, preview, small, th.NAVY, (body.x + t.px(12), y + t.px(4)), width=inner, max_lines=room
+            )
+            room -= used // small.get_linesize()
         if move.text and room > 0:
             w.text(
                 surface,
@@ -720,6 +744,44 @@ def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
     if move.joint:
         parts.append("needs " + " and ".join(str(scenario.actors[a].short or a) for a in move.by))
     return " · ".join(parts) or "no direct effect"
+
+
+def deal_lines(scenario: Scenario, view: View) -> list[tuple[str, tuple[int, int, int]]]:
+    """The team's deals for its side panel: agreements in force and its offers awaiting an answer."""
+
+    def promised(offer_move: str, lead: str) -> str:
+        spec = scenario.moves[offer_move].offer
+        paused = spec.agreement.pauses.get(view.actor, ()) if spec and spec.agreement else ()
+        names = ", ".join(str(scenario.moves[m].name) for m in paused)
+        return f" {lead} not to play: {names}." if names else ""
+
+    lines = []
+    for agreement in view.agreements:
+        name = scenario.moves[agreement.move].name
+        text = f"Agreement in force: {name} (until turn {agreement.until})."
+        lines.append((text + promised(agreement.move, "We promised"), th.GOOD))
+    for offer in view.my_offers:
+        target = scenario.actors[offer.to]
+        name = scenario.moves[offer.move].name
+        text = f"Our offer {name} awaits {target.short or target.name}'s answer this turn."
+        lines.append((text + promised(offer.move, "If accepted, we promise"), th.NAVY))
+    return lines
+
+
+def deal_warning(scenario: Scenario, view: View, move_id: str, accepting: list[int], *, short: bool = False) -> str:
+    """What a move would do to the team's deals, in words ('' when it breaks none); short for a card."""
+    parts = []
+    for risk in agreements_at_risk(scenario, view, move_id, accepting):
+        name = scenario.moves[risk.offer].name
+        if risk.certain:
+            parts.append(f"Breaks the deal {name}" if short else f"Breaks the agreement {name}")
+        elif short:
+            parts.append(f"Breaks {name} if accepted")
+        else:
+            assert risk.answering is not None
+            answering = scenario.actors[risk.answering]
+            parts.append(f"Breaks {name} if {answering.short or answering.name} accepts it this turn")
+    return "; ".join(dict.fromkeys(parts))
 
 
 def describe(scenario: Scenario, move: Move) -> str:

@@ -19,6 +19,7 @@ from game.engine.state import GameState, LogEntry, Order
 from game.engine.turn import new_game, resolve_turn
 from game.engine.view import View, redact, track_view, view
 from game.scenario.model import Scenario, Teach, Track
+from game.ui.wording import deal_lines, deal_warning, effect_preview
 
 Ask = Callable[[str], str]
 WIDTH = 78
@@ -184,8 +185,11 @@ class TextGame:
                 main = " (main)" if objective.main else ""
                 self.say(f"- {objective.text} — {_points(objective.points)}{main}", "  ")
         self.board(actor)
+        for line, _ in deal_lines(self.s, me):
+            self.say(line)
         chosen = self.answers(me)
-        chosen += self.plays(me, [o for o in chosen if o.answer == "counter"])
+        accepting = [o.offer for o in chosen if o.answer == "accept" and o.offer is not None]
+        chosen += self.plays(me, [o for o in chosen if o.answer == "counter"], accepting)
         self.clear()
         self.prompt(f"Team {name}'s orders are sealed. Press Enter. ")
         return chosen
@@ -219,7 +223,7 @@ class TextGame:
                 self.say(f"Type a number from 1 to {len(options)}.")
         return chosen
 
-    def plays(self, me: View, counters: Sequence[Order]) -> list[Order]:
+    def plays(self, me: View, counters: Sequence[Order], accepting: list[int]) -> list[Order]:
         options = [o for o in me.orders if o.offer is None and o.move not in {c.move for c in counters}]
         picked: list[Order] = []
         left = me.budget - sum(self.s.moves[c.move].cost for c in counters)
@@ -230,8 +234,11 @@ class TextGame:
                 move = self.s.moves[order.move]
                 mark = "[x]" if order in picked else "[ ]"
                 kind = self.s.kinds[move.kind].name
-                paused = " (paused by an agreement: playing it breaks the deal)" if self._paused(me, order.move) else ""
-                self.say(f"{mark} {number}. {move.name} — {kind}, cost {move.cost}{paused}", "  ")
+                self.say(f"{mark} {number}. {move.name} — {kind}, cost {move.cost}", "  ")
+                warning = deal_warning(self.s, me, order.move, accepting)
+                if warning:
+                    self.say(f"Warning: {warning}.", "         ")
+                self.say(f"Likely: {effect_preview(self.s, move, me)}.", "         ")
                 if move.text:
                     self.say(str(move.text), "         ")
             answer = self.prompt("Number to pick or drop, 'i NUMBER' to learn more, Enter when done: ")
@@ -255,13 +262,6 @@ class TextGame:
             else:
                 picked.append(order)
                 left -= cost
-
-    def _paused(self, me: View, move_id: str) -> bool:
-        for agreement in me.agreements:
-            spec = self.s.moves[agreement.move].offer
-            if spec and spec.agreement and move_id in spec.agreement.pauses.get(me.actor, ()):
-                return True
-        return False
 
     def explain(self, move_id: str) -> None:
         move = self.s.moves[move_id]

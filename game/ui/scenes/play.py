@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import GameState, LogEntry, Order, TokenState
-from game.engine.view import View, agreements_at_risk, redact
+from game.engine.view import View, redact
 from game.scenario.model import Move, Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
+from game.ui.wording import deal_lines, deal_warning, describe, effect_preview
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -498,7 +498,8 @@ class OrdersScene(Scene):
                 max_lines=2,
             )
         y += t.px(12)
-        for line, colour in deal_lines(s, self.view):
+        for line, in_force in deal_lines(s, self.view):
+            colour = th.GOOD if in_force else th.NAVY
             y += w.text(surface, line, t.font("small", bold=True), colour, (x, y), width=width, max_lines=4)
         heading = "The news" if self.view.turn == 1 else "Last turn and this turn's news"
         y += w.text(surface, heading, t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
@@ -724,77 +725,6 @@ def track_tip(scenario: Scenario, areas: dict[str, pygame.Rect], pos: tuple[int,
             about = f": {track.description}" if track.description else ""
             return f"{scenario.track_label[ref]}{about} (click to learn more)"
     return ""
-
-
-def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
-    """The likely effects of a move in a few words: '+2 ROK Assurance · dice 72%'."""
-    parts = [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in move.effects]
-    if move.roll is not None:
-        count, sides = parse_dice(move.roll.dice)
-        plus = 0
-        if move.roll.plus is not None:
-            guesses = {ref: round(tv.guess) for ref, tv in view.tracks.items()}
-            from game.engine.turn import Env
-
-            plus = move.roll.plus(Env(guesses, view.turn, {}, {}, {}))
-        chance = chance_of_success(count, sides, move.roll.target - plus)
-        parts.append(f"dice: {round(chance * 100)}% success")
-    if move.offer is not None:
-        parts.append(f"offer to {scenario.actors[move.offer.to].short or scenario.actors[move.offer.to].name}")
-    if move.joint:
-        parts.append("needs " + " and ".join(str(scenario.actors[a].short or a) for a in move.by))
-    return " · ".join(parts) or "no direct effect"
-
-
-def deal_lines(scenario: Scenario, view: View) -> list[tuple[str, tuple[int, int, int]]]:
-    """The team's deals for its side panel: agreements in force and its offers awaiting an answer."""
-
-    def promised(offer_move: str, lead: str) -> str:
-        spec = scenario.moves[offer_move].offer
-        paused = spec.agreement.pauses.get(view.actor, ()) if spec and spec.agreement else ()
-        names = ", ".join(str(scenario.moves[m].name) for m in paused)
-        return f" {lead} not to play: {names}." if names else ""
-
-    lines = []
-    for agreement in view.agreements:
-        name = scenario.moves[agreement.move].name
-        text = f"Agreement in force: {name} (until turn {agreement.until})."
-        lines.append((text + promised(agreement.move, "We promised"), th.GOOD))
-    for offer in view.my_offers:
-        target = scenario.actors[offer.to]
-        name = scenario.moves[offer.move].name
-        text = f"Our offer {name} awaits {target.short or target.name}'s answer this turn."
-        lines.append((text + promised(offer.move, "If accepted, we promise"), th.NAVY))
-    return lines
-
-
-def deal_warning(scenario: Scenario, view: View, move_id: str, accepting: list[int], *, short: bool = False) -> str:
-    """What a move would do to the team's deals, in words ('' when it breaks none); short for a card."""
-    parts = []
-    for risk in agreements_at_risk(scenario, view, move_id, accepting):
-        name = scenario.moves[risk.offer].name
-        if risk.certain:
-            parts.append(f"Breaks the deal {name}" if short else f"Breaks the agreement {name}")
-        elif short:
-            parts.append(f"Breaks {name} if accepted")
-        else:
-            assert risk.answering is not None
-            answering = scenario.actors[risk.answering]
-            parts.append(f"Breaks {name} if {answering.short or answering.name} accepts it this turn")
-    return "; ".join(dict.fromkeys(parts))
-
-
-def describe(scenario: Scenario, move: Move) -> str:
-    """A card's rules in a sentence or two, for the learn-more panel."""
-    bits = [str(move.text)] if move.text else []
-    kind = scenario.kinds[move.kind]
-    bits.append(f"{kind.name}, costs {move.cost}.")
-    if move.roll is not None:
-        plus = f" + {move.roll.plus.source}" if move.roll.plus else ""
-        bits.append(f"Roll {move.roll.dice}{plus}: success on {move.roll.target} or more.")
-    if move.requires is not None:
-        bits.append(f"Only when {move.requires.source}.")
-    return " ".join(bits)
 
 
 class RevealScene(Scene):

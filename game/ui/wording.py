@@ -1,0 +1,80 @@
+"""What the game says about moves and deals, in words: shared by the window and the terminal game.
+
+No pygame here: the terminal game (the accessible mode) must say the same as the cards.
+"""
+
+from __future__ import annotations
+
+from game.engine.rng import chance_of_success, parse_dice
+from game.engine.turn import Env
+from game.engine.view import View, agreements_at_risk
+from game.scenario.model import Move, Scenario
+
+
+def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
+    """The likely effects of a move in a few words: '+2 ROK Assurance · dice 72%'."""
+    parts = [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in move.effects]
+    if move.roll is not None:
+        count, sides = parse_dice(move.roll.dice)
+        plus = 0
+        if move.roll.plus is not None:
+            guesses = {ref: round(tv.guess) for ref, tv in view.tracks.items()}
+            plus = move.roll.plus(Env(guesses, view.turn, {}, {}, {}))
+        chance = chance_of_success(count, sides, move.roll.target - plus)
+        parts.append(f"dice: {round(chance * 100)}% success")
+    if move.offer is not None:
+        parts.append(f"offer to {scenario.actors[move.offer.to].short or scenario.actors[move.offer.to].name}")
+    if move.joint:
+        parts.append("needs " + " and ".join(str(scenario.actors[a].short or a) for a in move.by))
+    return " · ".join(parts) or "no direct effect"
+
+
+def deal_lines(scenario: Scenario, view: View) -> list[tuple[str, bool]]:
+    """The team's deals: agreements in force (True) and its offers awaiting an answer (False)."""
+
+    def promised(offer_move: str, lead: str) -> str:
+        spec = scenario.moves[offer_move].offer
+        paused = spec.agreement.pauses.get(view.actor, ()) if spec and spec.agreement else ()
+        names = ", ".join(str(scenario.moves[m].name) for m in paused)
+        return f" {lead} not to play: {names}." if names else ""
+
+    lines = []
+    for agreement in view.agreements:
+        name = scenario.moves[agreement.move].name
+        text = f"Agreement in force: {name} (until turn {agreement.until})."
+        lines.append((text + promised(agreement.move, "We promised"), True))
+    for offer in view.my_offers:
+        target = scenario.actors[offer.to]
+        name = scenario.moves[offer.move].name
+        text = f"Our offer {name} awaits {target.short or target.name}'s answer this turn."
+        lines.append((text + promised(offer.move, "If accepted, we promise"), False))
+    return lines
+
+
+def deal_warning(scenario: Scenario, view: View, move_id: str, accepting: list[int], *, short: bool = False) -> str:
+    """What a move would do to the team's deals, in words ('' when it breaks none); short for a card."""
+    parts = []
+    for risk in agreements_at_risk(scenario, view, move_id, accepting):
+        name = scenario.moves[risk.offer].name
+        if risk.certain:
+            parts.append(f"Breaks the deal {name}" if short else f"Breaks the agreement {name}")
+        elif short:
+            parts.append(f"Breaks {name} if accepted")
+        else:
+            assert risk.answering is not None
+            answering = scenario.actors[risk.answering]
+            parts.append(f"Breaks {name} if {answering.short or answering.name} accepts it this turn")
+    return "; ".join(dict.fromkeys(parts))
+
+
+def describe(scenario: Scenario, move: Move) -> str:
+    """A card's rules in a sentence or two, for the learn-more panel."""
+    bits = [str(move.text)] if move.text else []
+    kind = scenario.kinds[move.kind]
+    bits.append(f"{kind.name}, costs {move.cost}.")
+    if move.roll is not None:
+        plus = f" + {move.roll.plus.source}" if move.roll.plus else ""
+        bits.append(f"Roll {move.roll.dice}{plus}: success on {move.roll.target} or more.")
+    if move.requires is not None:
+        bits.append(f"Only when {move.requires.source}.")
+    return " ".join(bits)

@@ -45,6 +45,7 @@ class LogEntry(NamedTuple):
     before: int | None = None
     after: int | None = None
     dice: tuple[int, ...] | None = None
+    success: bool | None = None  # a roll's verdict
 
 
 @frozen

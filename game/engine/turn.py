@@ -373,7 +373,7 @@ class _Turn:
         outcome_text = roll.success_text if success else roll.failure_text
         meaning = f" {outcome_text}" if outcome_text else ""
         text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {verdict}.{meaning}"
-        self.log.append(LogEntry(self.turn, "moves", "roll", text, actor, move_id, dice=faces))
+        self.log.append(LogEntry(self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=success))
         effects = roll.success if success else roll.failure
         self.apply(effects, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
 

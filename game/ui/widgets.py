@@ -13,11 +13,40 @@ from game.scenario.model import Track
 from game.ui import theme as th
 from game.ui.theme import Colour, Theme
 
+ARROW = "→"
+
 
 @lru_cache(maxsize=4096)
 def render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
     """Rendered text, cached: scenes redraw the same labels many times."""
+    if ARROW in text:
+        return _with_arrows(font, text, colour)
     return font.render(text, True, colour)
+
+
+def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
+    """Text with each → drawn as lines: Nanum Gothic's arrow shrinks to a dot at 14-21 px."""
+    images = [font.render(part, True, colour) for part in text.split(ARROW)]
+    gap = font.size(ARROW)[0]
+    image = pygame.Surface(
+        (sum(i.get_width() for i in images) + gap * (len(images) - 1), font.get_height()), pygame.SRCALPHA
+    )
+    x_metrics = font.metrics("x")[0]
+    x_top = x_metrics[3] if x_metrics else font.get_ascent() // 2  # the height of an x above the baseline
+    mid = font.get_ascent() - x_top // 2
+    thick = max(1, round(font.get_height() / 16))
+    head = max(3, gap // 3)
+    x = 0
+    for index, part in enumerate(images):
+        image.blit(part, (x, 0))
+        x += part.get_width()
+        if index < len(images) - 1:
+            left, tip = x + gap // 6, x + gap - gap // 6
+            pygame.draw.line(image, colour, (left, mid), (tip, mid), thick)
+            pygame.draw.line(image, colour, (tip - head, mid - head), (tip, mid), thick)
+            pygame.draw.line(image, colour, (tip - head, mid + head), (tip, mid), thick)
+            x += gap
+    return image
 
 
 @lru_cache(maxsize=2048)

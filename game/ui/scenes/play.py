@@ -732,7 +732,9 @@ class RevealScene(Scene):
 
     name = "reveal"
     demo_delay = 1.6
-    MOVE_SECONDS = 0.6
+    FLIP_SECONDS = 0.4  # the played card turns over
+    DICE_SECONDS = 0.6  # then its dice tumble
+    MOVE_SECONDS = 0.6  # then the markers move
 
     def __init__(self, app: App, entries: list[LogEntry]) -> None:
         super().__init__(app)
@@ -750,9 +752,11 @@ class RevealScene(Scene):
         self.moving: list[tuple[str, float, float]] = []
         self.clock = 0.0
         self.layer = app.map_layer
+        self.card_images: tuple[int, pygame.Surface, pygame.Surface] | None = None  # step, face, back
 
     def layout(self) -> None:
         t = self.t
+        self.card_images = None
         self.next_button = Button("Continue" if self.done else "Next step", self.advance, pygame.K_SPACE, primary=True)
         self.all_button = Button("Show all", self.finish, pygame.K_END)
         self.buttons = [self.next_button, self.all_button]
@@ -793,6 +797,22 @@ class RevealScene(Scene):
         for ref, _, end in self.moving:
             self.shown[ref] = end
         self.moving = []
+        self.clock = self.timing()[2]
+
+    def card_of(self, step: Sequence[LogEntry]) -> str | None:
+        """The move whose card this step turns over, if it is a move."""
+        head = step[0] if step else None
+        if head is None or head.kind != "move" or head.source not in self.scenario.moves:
+            return None
+        return head.source
+
+    def timing(self) -> tuple[float, float, float]:
+        """Seconds into the current step when its card has turned, its dice settled, its markers arrived."""
+        step = self.steps[self.step] if 0 <= self.step < len(self.steps) else []
+        flipped = self.FLIP_SECONDS if self.card_of(step) else 0.0
+        rolled = flipped + (self.DICE_SECONDS if any(e.dice for e in step) else 0.0)
+        moved = rolled + (self.MOVE_SECONDS if self.moving else 0.0)
+        return flipped, rolled, moved
 
     def finish(self) -> None:
         while not self.done:
@@ -814,15 +834,18 @@ class RevealScene(Scene):
             super().key(event)
 
     def update(self, dt: float) -> bool:
-        if not self.moving:
+        """The card turns, the dice tumble, then the markers move: frames only while that plays."""
+        _, rolled, end = self.timing()
+        if self.clock >= end:
             return False
-        self.clock += dt
-        share = min(1.0, self.clock / self.MOVE_SECONDS)
-        eased = 1 - (1 - share) ** 3
-        for ref, start, end in self.moving:
-            self.shown[ref] = start + (end - start) * eased
-        if share >= 1.0:
-            self.moving = []
+        self.clock = min(end, self.clock + dt)
+        if self.moving:
+            share = max(0.0, min(1.0, (self.clock - rolled) / self.MOVE_SECONDS))
+            eased = 1 - (1 - share) ** 3
+            for ref, start, stop in self.moving:
+                self.shown[ref] = start + (stop - start) * eased
+            if share >= 1.0:
+                self.moving = []
         return True
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -886,14 +909,19 @@ class RevealScene(Scene):
                 border_top_left_radius=t.px(12),
                 border_bottom_left_radius=t.px(12),
             )
+        if self.card_of(step):
+            card = self.draw_played_card(surface, step)
+            x, width = card.right + t.px(28), rect.right - card.right - t.px(58)
         y += w.text(surface, head.text, t.font("large", bold=True), th.INK, (x, y), width=width, max_lines=2)
+        flipped, rolled, _ = self.timing()
+        if self.clock < flipped:
+            return  # the card is still turning over: what it did comes next
         dice = [e for e in step if e.dice]
         column = x
         if dice:
-            size = t.px(60)
-            for index, face in enumerate(dice[0].dice or ()):
-                w.die(surface, pygame.Rect(x + index * (size + t.px(12)), y + t.px(8), size, size), face, t)
-            column = x + len(dice[0].dice or ()) * (size + t.px(12)) + t.px(16)
+            column = self.draw_dice(surface, dice[0], (x, y + t.px(8)), self.clock < rolled)
+            if self.clock < rolled:
+                return
         font = t.font("body")
         if head.phase == "summary":  # many short lines: two columns
             half = (rect.right - column - t.px(30)) // 2
@@ -916,6 +944,132 @@ class RevealScene(Scene):
                 width=rect.right - column - t.px(30),
                 max_lines=2,
             )
+
+    def draw_played_card(self, surface: pygame.Surface, step: Sequence[LogEntry]) -> pygame.Rect:
+        """The move's card at the left of the story, turning over from its back; return where it lies."""
+        t = self.t
+        rect = self.story_rect
+        height = rect.h - t.px(28)
+        card = pygame.Rect(rect.x + t.px(30), rect.y + t.px(14), height * 4 // 5, height)
+        if self.card_images is None or self.card_images[0] != self.step:
+            happened = step[0].source in self.after.last_played  # a joint move one side did not join did not
+            face = card_face(t, self.scenario, step[0].source or "", step[0].actor, card.size, happened=happened)
+            self.card_images = (self.step, face, card_back(t, card.size))
+        _, face, back = self.card_images
+        turned = min(1.0, self.clock / self.FLIP_SECONDS)
+        image, share = (back, 1 - 2 * turned) if turned < 0.5 else (face, 2 * turned - 1)
+        if share >= 1.0:
+            surface.blit(image, card)
+        else:
+            squeezed = pygame.transform.smoothscale(image, (max(1, round(card.w * share)), card.h))
+            surface.blit(squeezed, squeezed.get_rect(center=card.center))
+        return card
+
+    def draw_dice(self, surface: pygame.Surface, roll: LogEntry, at: tuple[int, int], tumbling: bool) -> int:
+        """The roll's dice, tumbling until they settle, then the verdict in words; return the x after them."""
+        t = self.t
+        size = t.px(60)
+        faces = roll.dice or ()
+        x, y = at
+        for index, face in enumerate(faces):
+            shown, lift = face, 0
+            if tumbling:  # a different face every 1/12 s, and a little bounce
+                tick = int(self.clock * 12) + index * 3
+                shown = (face + tick) % 6 + 1
+                lift = t.px(6) if tick % 2 else 0
+            w.die(surface, pygame.Rect(x + index * (size + t.px(12)), y - lift, size, size), shown, t)
+        x += len(faces) * (size + t.px(12))
+        if tumbling or roll.success is None:
+            return x + t.px(16)
+        font = t.font("body", bold=True)
+        label = w.render(font, "Success" if roll.success else "Failure", th.WHITE)
+        badge = label.get_rect(midleft=(x + t.px(6), y + size // 2)).inflate(t.px(20), t.px(10))
+        pygame.draw.rect(surface, th.GOOD if roll.success else th.BAD, badge, border_radius=t.px(8))
+        surface.blit(label, label.get_rect(center=badge.center))
+        return badge.right + t.px(20)
+
+
+def card_face(
+    t: th.Theme, scenario: Scenario, move_id: str, actor: str | None, size: tuple[int, int], *, happened: bool
+) -> pygame.Surface:
+    """A played move's card as the class sees it in the reveal: kind, cost, name and who played it."""
+    move = scenario.moves[move_id]
+    kind = scenario.kinds[move.kind]
+    image = pygame.Surface(size, pygame.SRCALPHA)
+    body = image.get_rect()
+    radius = t.px(12)
+    pygame.draw.rect(image, th.WHITE, body, border_radius=radius)
+    band = pygame.Rect(0, 0, body.w, t.px(46))
+    colour = th.parse_colour(kind.colour)
+    pygame.draw.rect(image, colour, band, border_top_left_radius=radius, border_top_right_radius=radius)
+    ink = th.readable_on(colour)
+    w.icon(image, kind.icon, pygame.Rect(t.px(8), t.px(6), t.px(34), t.px(34)), ink)
+    cost = w.render(t.font("large", bold=True), str(move.cost), ink)
+    image.blit(cost, (band.right - cost.get_width() - t.px(10), (band.h - cost.get_height()) // 2))
+    w.text(
+        image,
+        str(kind.name),
+        t.font("small", bold=True),
+        ink,
+        (t.px(48), t.px(12)),
+        width=band.w - t.px(90),
+        max_lines=1,
+    )
+    inner = body.w - t.px(24)
+    w.text(
+        image,
+        str(move.name),
+        t.font("body", bold=True),
+        th.INK,
+        (t.px(12), band.bottom + t.px(10)),
+        width=inner,
+        max_lines=4,
+    )
+    if actor is not None:
+        team = scenario.actors[actor]
+        strip = pygame.Rect(0, body.h - t.px(40), body.w, t.px(40))
+        team_colour = th.parse_colour(team.colour)
+        pygame.draw.rect(image, team_colour, strip, border_bottom_left_radius=radius, border_bottom_right_radius=radius)
+        label = str(team.short or team.name)
+        w.text(
+            image,
+            label,
+            t.font("small", bold=True),
+            th.readable_on(team_colour),
+            (t.px(12), strip.y + t.px(9)),
+            width=inner,
+            max_lines=1,
+        )
+    if not happened:
+        veil = pygame.Surface(size, pygame.SRCALPHA)
+        veil.fill((*th.PAPER, 170))
+        image.blit(veil, (0, 0))
+        w.text(
+            image,
+            "did not happen",
+            t.font("body", bold=True),
+            th.DANGER,
+            (t.px(12), body.h // 2),
+            width=inner,
+            align="center",
+        )
+    pygame.draw.rect(image, th.PANEL_EDGE, body, width=max(1, t.px(2)), border_radius=radius)
+    return image
+
+
+def card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
+    """The back of a move card: the game's name on navy, the same for every card."""
+    image = pygame.Surface(size, pygame.SRCALPHA)
+    body = image.get_rect()
+    pygame.draw.rect(image, th.NAVY, body, border_radius=t.px(12))
+    pygame.draw.rect(image, th.FOCUS, body.inflate(-t.px(16), -t.px(16)), width=max(1, t.px(2)), border_radius=t.px(8))
+    font = t.font("body", bold=True)
+    lines = ["Deterrence", "&", "Dialogue"]
+    top = body.centery - len(lines) * font.get_linesize() // 2
+    for index, line in enumerate(lines):
+        label = w.render(font, line, th.WHITE)
+        image.blit(label, label.get_rect(midtop=(body.centerx, top + index * font.get_linesize())))
+    return image
 
 
 def turn_summary(

@@ -41,6 +41,7 @@ from game.engine.state import (
 )
 from game.scenario.expr import Expr
 from game.scenario.model import Effect, Move, Scenario, Token
+from game.scenario.readable import readable
 
 
 class Env:
@@ -368,7 +369,7 @@ class _Turn:
         total = sum(faces) + plus
         success = total >= roll.target
         shown = "+".join(str(f) for f in faces)
-        modifier = f" {plus:+d} ({roll.plus.source})" if roll.plus is not None else ""
+        modifier = f" {plus:+d} ({readable(roll.plus, self.s, 'this turn')})" if roll.plus is not None else ""
         verdict = "success" if success else "failure"
         outcome_text = roll.success_text if success else roll.failure_text
         meaning = f" {outcome_text}" if outcome_text else ""

@@ -19,6 +19,7 @@ from game.engine.state import GameState, LogEntry, Order
 from game.engine.turn import new_game, resolve_turn
 from game.engine.view import View, redact, track_view, view
 from game.scenario.model import Scenario, Teach, Track
+from game.scenario.readable import readable
 from game.ui.wording import deal_lines, deal_warning, effect_preview
 
 Ask = Callable[[str], str]
@@ -272,10 +273,8 @@ class TextGame:
         if effects:
             self.say(f"Effects: {effects}")
         if move.roll:
-            self.say(
-                f"Dice: {move.roll.dice}{' + ' + move.roll.plus.source if move.roll.plus else ''}"
-                f", success on {move.roll.target} or more."
-            )
+            plus = f" + {readable(move.roll.plus, self.s, 'this turn')}" if move.roll.plus else ""
+            self.say(f"Dice: {move.roll.dice}{plus}, success on {move.roll.target} or more.")
         if move.offer:
             self.say(f"An offer to {self.name(move.offer.to)}, who answers next turn.")
         self.teach(move.teach)

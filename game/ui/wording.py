@@ -9,6 +9,7 @@ from game.engine.rng import chance_of_success, parse_dice
 from game.engine.turn import Env
 from game.engine.view import View, agreements_at_risk
 from game.scenario.model import Move, Scenario
+from game.scenario.readable import readable
 
 
 def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
@@ -73,8 +74,8 @@ def describe(scenario: Scenario, move: Move) -> str:
     kind = scenario.kinds[move.kind]
     bits.append(f"{kind.name}, costs {move.cost}.")
     if move.roll is not None:
-        plus = f" + {move.roll.plus.source}" if move.roll.plus else ""
+        plus = f" + {readable(move.roll.plus, scenario, 'this turn')}" if move.roll.plus else ""
         bits.append(f"Roll {move.roll.dice}{plus}: success on {move.roll.target} or more.")
     if move.requires is not None:
-        bits.append(f"Only when {move.requires.source}.")
+        bits.append(f"Only when {readable(move.requires, scenario)}.")
     return " ".join(bits)

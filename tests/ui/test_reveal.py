@@ -78,3 +78,5 @@ def test_a_rolls_verdict_is_the_one_in_its_log_line():
     assert rolls
     for entry in rolls:
         assert entry.success is (": success." in entry.text)
+        assert "//" not in entry.text and "." not in entry.text.split(" = ")[0]  # track labels, not author syntax
+    assert any("(US Credibility (in Pyongyang's eyes) ÷ 3)" in entry.text for entry in rolls)

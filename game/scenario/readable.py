@@ -1,0 +1,118 @@
+"""Scenario expressions in plain words, for players: ``dprk.capability >= 6`` becomes
+"DPRK Nuclear and missile capability is at least 6".
+
+Authors write the short form; students read cards, rolls and the log, where
+``us.credibility // 3`` means nothing. Tracks go by their labels, moves and kinds by their
+names, and counts of plays read as sentences ("Convene the NCG has been played").
+"""
+
+from __future__ import annotations
+
+from game.scenario.expr import Binary, Call, Expr, Name, Node, Num, Unary
+from game.scenario.model import Scenario
+
+_COMPARE = {">=": "is at least", "<=": "is at most", ">": "is above", "<": "is below", "==": "is", "!=": "is not"}
+_ARITHMETIC = {"+": "+", "-": "-", "*": "×", "//": "÷", "%": "mod"}
+_RANK = {"+": 1, "-": 1, "*": 2, "//": 2, "%": 2}  # how tightly each operator binds
+_CACHE: dict[tuple[int, str], tuple[Expr, str]] = {}
+
+
+def readable(expr: Expr, scenario: Scenario, played: str = "last turn") -> str:
+    """The expression in words, worked out once per expression (the engine logs it on every roll).
+
+    ``played`` says which turn ``played()`` counts: the last turn for what is checked when
+    orders are given (a card's condition), this turn for what is checked after the moves.
+    """
+    key = (id(expr), played)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is expr:
+        return cached[1]
+    words = _Words(scenario, played).say(expr.tree)
+    _CACHE[key] = (expr, words)
+    return words
+
+
+class _Words:
+    def __init__(self, scenario: Scenario, played: str) -> None:
+        self.s = scenario
+        self.played = played
+
+    def say(self, node: Node) -> str:
+        if isinstance(node, Num):
+            return str(node.value)
+        if isinstance(node, Name):
+            return "the turn" if node.name == "turn" else self.s.track_label.get(node.name, node.name)
+        if isinstance(node, Unary):
+            inner = self.say(node.operand)
+            return f"-{inner}" if node.op == "-" else f"not ({inner})"
+        if isinstance(node, Call):
+            return self.call(node)
+        if node.op in ("and", "or"):
+            return f"{self.part(node.left, node.op)} {node.op} {self.part(node.right, node.op)}"
+        if node.op in _COMPARE:
+            return self.compare(node)
+        rank = _RANK[node.op]
+        return f"{self.operand(node.left, rank)} {_ARITHMETIC[node.op]} {self.operand(node.right, rank + 0.5)}"
+
+    def part(self, node: Node, within: str) -> str:
+        """One side of an 'and'/'or': bracketed when it is the other kind of logic."""
+        words = self.say(node)
+        other = isinstance(node, Binary) and node.op in ("and", "or") and node.op != within
+        return f"({words})" if other else words
+
+    def operand(self, node: Node, rank: float) -> str:
+        """A number in a sum or product: bracketed when it binds more loosely than where it stands."""
+        words = self.say(node)
+        loose = isinstance(node, Binary) and _RANK.get(node.op, 0) < rank
+        return f"({words})" if loose else words
+
+    def compare(self, node: Binary) -> str:
+        counted = self.count_sentence(node)
+        if counted:
+            return counted
+        return f"{self.operand(node.left, 1)} {_COMPARE[node.op]} {self.operand(node.right, 1)}"
+
+    def count_sentence(self, node: Binary) -> str:
+        """'ever(x) >= 1' as 'X has been played'; '' when the comparison is not a simple count."""
+        left, right = node.left, node.right
+        if not (isinstance(left, Call) and left.func in ("ever", "played", "played_kind")):
+            return ""
+        if not (isinstance(right, Num) and left.args and isinstance(left.args[0], Name)):
+            return ""
+        n, what = right.value, self.thing(left)
+        none = (node.op == "==" and n == 0) or (node.op == "<" and n == 1) or (node.op == "<=" and n == 0)
+        some = (node.op == ">=" and n == 1) or (node.op == ">" and n == 0) or (node.op == "!=" and n == 0)
+        if left.func == "played_kind":
+            if none:
+                return f"no {what} move was played {self.played}"
+            if some:
+                return f"a {what} move was played {self.played}"
+            return ""
+        when = self.played if left.func == "played" else "so far"
+        if none:
+            return f"{what} has not been played {when}"
+        if some:
+            return f"{what} has been played {when}"
+        if node.op == ">=":
+            return f"{what} has been played at least {n} times {when}"
+        return ""
+
+    def thing(self, call: Call) -> str:
+        arg = call.args[0]
+        assert isinstance(arg, Name)
+        if call.func == "played_kind":
+            kind = self.s.kinds.get(arg.name)
+            return str(kind.name).lower() if kind else arg.name
+        move = self.s.moves.get(arg.name)
+        return str(move.name) if move else arg.name
+
+    def call(self, node: Call) -> str:
+        if node.func in ("ever", "played", "played_kind"):
+            when = "so far" if node.func == "ever" else self.played
+            noun = "moves" if node.func == "played_kind" else "plays of"
+            thing = self.thing(node)
+            return f"{thing} {noun} {when}" if noun == "moves" else f"{noun} {thing} {when}"
+        args = [self.operand(a, 3) for a in node.args]  # an argument that is a sum is bracketed
+        if node.func == "abs":
+            return f"the size of {args[0]}"
+        return f"the {'smaller' if node.func == 'min' else 'larger'} of {args[0]} and {args[1]}"

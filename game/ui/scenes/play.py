@@ -1100,8 +1100,9 @@ def turn_summary(
     for offer in after.offers:
         if offer.turn == turn:
             move = scenario.moves[offer.move]
-            maker = " and ".join(str(scenario.actors[a].name) for a in offer.by)
-            text = f"Waiting for an answer next turn: {move.name}, from {maker} to {scenario.actors[offer.to].name}"
+            maker = " and ".join(str(scenario.actors[a].short or scenario.actors[a].name) for a in offer.by)
+            target = scenario.actors[offer.to]
+            text = f"Awaits an answer: {move.name} ({maker} → {target.short or target.name})"
             lines.append(LogEntry(turn, "summary", "summary", text))
     return lines
 

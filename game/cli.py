@@ -109,6 +109,7 @@ class Progress:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.bots.checks import balance_checks, format_checks
     from game.bots.match import parse_bots, simulate
 
     scenario = _load(args.scenario)
@@ -130,10 +131,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         progress=Progress(args.games, sys.stderr),
         save_dir=args.save_dir,
     )
+    data = summary.as_json()
+    checks = balance_checks(scenario, data)
     if args.json:
-        sys.stdout.write(json.dumps(summary.as_json(), indent=2, ensure_ascii=False) + "\n")
+        data["checks"] = [check.as_json() for check in checks]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(format_summary(scenario, summary.as_json()))
+        sys.stdout.write(format_summary(scenario, data))
+        sys.stdout.write("\n" + "\n".join(format_checks(checks, data["games"])) + "\n")
     return 0
 
 

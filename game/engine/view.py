@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Literal
 
 from attrs import frozen
@@ -54,6 +55,11 @@ class View:
     event_log: tuple[LogEntry, ...]
     outcome: Outcome | None
     plays: dict[str, int]
+    # Counts of plays are public: every move played is revealed in the log. Read-only views of
+    # the state's own dicts (a state is never changed once made), so a view copies nothing.
+    ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
+    last_played: Mapping[str, int]  # move -> times played last turn
+    last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
 
 
 def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
@@ -139,6 +145,9 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         event_log=redact(scenario, actor, state.event_log),
         outcome=state.outcome,
         plays={k.split(":", 1)[1]: v for k, v in state.plays.items() if k.startswith(f"{actor}:")},
+        ever=MappingProxyType(state.ever),
+        last_played=MappingProxyType(state.last_played),
+        last_kinds=MappingProxyType(state.last_kinds),
     )
 
 

@@ -19,9 +19,12 @@ from game.engine.save import read_save
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.model import Scenario
 from game.ui import theme as th
+from game.ui import widgets
 from game.ui.board import MapLayer
 from game.ui.scenes.base import Scene
 from game.ui.session import Session
+from game.ui.settings import load_settings, save_settings
+from game.ui.sound import Sounds
 from game.ui.timer import PhaseTimer
 
 HELP = [
@@ -39,7 +42,8 @@ HELP = [
     ("The board", "Click a track to learn what it means. Hidden tracks show a range, not the value."),
     (
         "Anywhere",
-        "F1 this help · F3 the glossary · F11 full screen · Ctrl + / Ctrl - bigger or smaller text · Esc back. "
+        "F1 this help · F3 the glossary · F11 full screen · Ctrl + / Ctrl - bigger or smaller text · "
+        "M sound on or off · Esc back. "
         "Point at a track or a card to see what it is.",
     ),
     (
@@ -164,7 +168,11 @@ class App:
         self.map_layer: MapLayer
         self.shot_names: set[str] = set()
         self.idle = 0.0
-        self.ui_scale = 1.0
+        self.settings_path = data_dir / "settings.json"
+        self.settings = load_settings(self.settings_path)
+        self.ui_scale = self.settings.ui_scale
+        self.sound = Sounds()
+        self.toast = ("", 0.0)  # a short message over any screen, and how long it stays
         self.speed = speed  # the demo's pace: 2.0 plays twice as fast
         self.timer = PhaseTimer(0)  # the teacher's countdown for each team's orders
 
@@ -189,6 +197,8 @@ class App:
         self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
         self.theme = th.Theme(self.screen.get_size(), self.ui_scale)
         pygame.key.set_repeat(400, 60)
+        if self.settings.sound and not self.demo:
+            self.sound.switch(True)
         return self.screen
 
     def toggle_fullscreen(self) -> None:
@@ -207,6 +217,23 @@ class App:
         self.ui_scale = max(0.6, min(1.8, factor))
         self.theme.ui_scale = self.ui_scale
         self.resized(self.screen.get_size())
+        self.keep_settings(ui_scale=self.ui_scale)
+
+    def toggle_sound(self) -> None:
+        """M: sound on or off, remembered for next time; says which, or why it cannot."""
+        if self.sound.switch(not self.sound.on):
+            self.show_toast("Sound on (M to switch off)" if self.sound.on else "Sound off (M to switch on)")
+            self.keep_settings(sound=self.sound.on)
+        else:
+            self.show_toast(self.sound.problem)
+
+    def keep_settings(self, **changes: object) -> None:
+        self.settings = self.settings.with_(**changes)
+        save_settings(self.settings_path, self.settings)
+
+    def show_toast(self, text: str, seconds: float = 2.0) -> None:
+        self.toast = (text, seconds)
+        self.dirty = True
 
     # --- scenes ---------------------------------------------------------------------------
 
@@ -504,6 +531,8 @@ class App:
             self.show_teacher()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
             self.show_glossary()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_m and not self.scene.typing:
+            self.toggle_sound()
         elif (
             event.type == pygame.KEYDOWN
             and event.mod & pygame.KMOD_CTRL
@@ -520,6 +549,14 @@ class App:
         animating = self.scene.update(dt * self.speed if self.demo else dt)  # --speed paces the animations too
         if self.scene.name == "orders" and self.timer.tick(dt):
             self.dirty = True
+            if self.timer.up:
+                self.sound.play("time_up")
+            elif self.timer.left <= 10:
+                self.sound.play("tick")
+        text, left = self.toast
+        if left > 0:
+            self.toast = (text, left - dt)
+            animating = True  # drawn until it has gone
         if self.demo:
             self.idle += dt
             if self.idle * self.speed >= self.scene.demo_delay and not animating:
@@ -533,6 +570,13 @@ class App:
     def draw(self) -> None:
         scene = self.scene
         scene.draw(self.screen)
+        text, left = self.toast
+        if left > 0 and text:
+            t = self.theme
+            image = widgets.render(t.font("body", bold=True), text, th.WHITE)
+            box = image.get_rect(midbottom=(t.width // 2, t.height - t.px(110))).inflate(t.px(36), t.px(18))
+            pygame.draw.rect(self.screen, th.NAVY, box, border_radius=t.px(10))
+            self.screen.blit(image, image.get_rect(center=box.center))
         pygame.display.flip()
         self.dirty = False
 

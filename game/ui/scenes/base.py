@@ -20,6 +20,7 @@ class Scene:
 
     name = "scene"
     demo_delay = 2.5  # seconds before the demo presses the primary button
+    typing = False  # a scene where letters are typed: window-wide letter keys (M: sound) leave them alone
 
     def __init__(self, app: App) -> None:
         self.app = app

@@ -26,6 +26,15 @@ from game.ui.widgets import Button
 class EndingScene(Scene):
     name = "ending"
     demo_delay = 4.0
+    sounded = False
+
+    def enter(self) -> None:
+        super().enter()
+        if not self.sounded:  # once, not again on coming back from help
+            self.sounded = True
+            outcome = self.app.session.state.outcome
+            ending = self.app.session.scenario.endings.get(outcome.ending) if outcome else None
+            self.app.sound.play("bad_end" if ending is not None and ending.everyone_loses else "end")
 
     def layout(self) -> None:
         self.buttons = [Button("Debrief", self.app.debrief, pygame.K_d, primary=True)]

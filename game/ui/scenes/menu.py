@@ -72,7 +72,7 @@ class TitleScene(Scene):
             align="center",
         )
         self.draw_buttons(surface)
-        hint = "Arrow keys or Tab to choose, Enter to press · F1 help · F11 full screen · Ctrl + / Ctrl - text size"
+        hint = "Arrows or Tab to choose, Enter to press · F1 help · F11 full screen · Ctrl +/- text size · M sound"
         w.text(
             surface,
             hint,

@@ -753,6 +753,7 @@ class RevealScene(Scene):
         self.clock = 0.0
         self.layer = app.map_layer
         self.card_images: tuple[int, pygame.Surface, pygame.Surface] | None = None  # step, face, back
+        self.cues: list[tuple[float, str]] = []  # sounds still to play in this step: (seconds in, name)
 
     def layout(self) -> None:
         t = self.t
@@ -790,6 +791,11 @@ class RevealScene(Scene):
             if e.kind == "change" and e.track and e.before is not None and e.after is not None
         ]
         self.clock = 0.0
+        step = self.steps[self.step]
+        flipped, rolled, _ = self.timing()
+        self.cues = [(0.0, "flip")] if self.card_of(step) else []
+        self.cues += [(flipped, "dice")] if any(e.dice for e in step) else []
+        self.cues += [(rolled, "marker")] if self.moving else []
         self.layout()
         self.app.dirty = True
 
@@ -798,6 +804,7 @@ class RevealScene(Scene):
             self.shown[ref] = end
         self.moving = []
         self.clock = self.timing()[2]
+        self.cues = []  # skipped ahead: no sounds for what was not watched
 
     def card_of(self, step: Sequence[LogEntry]) -> str | None:
         """The move whose card this step turns over, if it is a move."""
@@ -839,6 +846,8 @@ class RevealScene(Scene):
         if self.clock >= end:
             return False
         self.clock = min(end, self.clock + dt)
+        while self.cues and self.cues[0][0] <= self.clock:
+            self.app.sound.play(self.cues.pop(0)[1])
         if self.moving:
             share = max(0.0, min(1.0, (self.clock - rolled) / self.MOVE_SECONDS))
             eased = 1 - (1 - share) ** 3

@@ -259,6 +259,7 @@ class AdjustScene(Scene):
     """Set one track by hand, with a reason typed in: Up/Down choose, Left/Right change."""
 
     name = "adjust"
+    typing = True
     REASONS = ("a class discussion", "a correction", "a news story the class brought in")
 
     def __init__(self, app: App) -> None:

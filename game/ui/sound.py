@@ -30,7 +30,8 @@ def _tone(freq: float, seconds: float, decay: float, volume: float, harmonic: fl
     for i in range(_samples(seconds)):
         t = i / RATE
         wave = math.sin(2 * math.pi * freq * t) + harmonic * math.sin(4 * math.pi * freq * t)
-        out.append(volume * wave * math.exp(-t / decay) * min(1.0, t * 400))
+        ramps = min(1.0, t * 400, (seconds - t) * 50)  # no click where it starts or stops
+        out.append(volume * wave * math.exp(-t / decay) * ramps)
     return out
 
 

@@ -69,22 +69,36 @@ class Theme:
     def __init__(self, size: tuple[int, int], ui_scale: float = 1.0) -> None:
         self.ui_scale = ui_scale
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._roles: dict[tuple[str, bool], pygame.font.Font] = {}
+        self._px: dict[float, int] = {}
         self.resize(size)
 
     def resize(self, size: tuple[int, int]) -> None:
+        """A new window size or UI scale: every size and font is worked out again."""
         self.width, self.height = size
         self.scale = max(0.45, min(self.width / 1920, self.height / 1080)) * self.ui_scale
         self._fonts.clear()
+        self._roles.clear()
+        self._px.clear()
 
     def px(self, value: float) -> int:
-        return max(1, round(value * self.scale))
+        # A frame asks for a few hundred sizes, nearly all the same few dozen: remember them
+        # (a bounded number: an animation may ask for a new size in every frame).
+        scaled = self._px.get(value)
+        if scaled is None:
+            if len(self._px) >= 1024:
+                self._px.clear()
+            scaled = self._px[value] = max(1, round(value * self.scale))
+        return scaled
 
     def font(self, role: str = "body", bold: bool = False) -> pygame.font.Font:
-        size = max(MIN_TEXT, round(SIZES[role] * self.scale))
-        key = (size, bold)
-        font = self._fonts.get(key)
+        font = self._roles.get((role, bold))
         if font is None:
-            font = self._fonts[key] = _load_font(size, bold)
+            size = max(MIN_TEXT, round(SIZES[role] * self.scale))
+            font = self._fonts.get((size, bold))
+            if font is None:
+                font = self._fonts[(size, bold)] = _load_font(size, bold)
+            self._roles[(role, bold)] = font
         return font
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pygame
 
@@ -39,6 +40,7 @@ class MapLayer:
         if region is not None and WORLD.exists():
             self.countries = mapdata.clip_to(_world(), region.lon, region.lat)
         self._cache: dict[tuple[int, int], pygame.Surface] = {}
+        self._places: dict[tuple[str, int, int, int, int], tuple[int, int] | None] = {}  # where each place is drawn
 
     def image(self, t: Theme, size: tuple[int, int]) -> pygame.Surface:
         cached = self._cache.get(size)
@@ -63,6 +65,14 @@ class MapLayer:
         return surface
 
     def place_xy(self, place_id: str, rect: pygame.Rect) -> tuple[int, int] | None:
+        key = (place_id, rect.x, rect.y, rect.w, rect.h)
+        if key not in self._places:
+            if len(self._places) >= 1024:  # places at many sizes: start again
+                self._places.clear()
+            self._places[key] = self._project(place_id, rect)
+        return self._places[key]
+
+    def _project(self, place_id: str, rect: pygame.Rect) -> tuple[int, int] | None:
         region = self.scenario.map
         if region is None or place_id not in region.places:
             return None
@@ -121,6 +131,124 @@ def track_colour(scenario: Scenario, ref: str) -> th.Colour:
     return th.parse_colour(scenario.actors[owner].colour) if owner else th.NAVY
 
 
+class _Ladder(NamedTuple):
+    ref: str
+    track: Track
+    heading: tuple[int, int]
+    box: pygame.Rect
+    rungs: list[w.Rung]
+
+
+class _Row(NamedTuple):
+    ref: str
+    track: Track
+    top: tuple[int, int]
+    bar: pygame.Rect
+    colour: th.Colour
+
+
+class _Layout(NamedTuple):
+    """Where every track of a board goes at one size: worked out once, not in every frame."""
+
+    ladders: list[_Ladder]
+    rows: list[_Row]
+    areas: dict[str, pygame.Rect]
+    width: int  # of the column of meters, for the names and values
+
+
+class TrackBoard:
+    """The tracks of a scenario on one screen, as one viewer sees them.
+
+    What a frame would otherwise work out again and again is kept: where each track goes
+    (until the board's place or the UI scale changes) and what the viewer sees of each
+    track (until the state changes).
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._layout_key: tuple[object, ...] = ()
+        self._layout: _Layout | None = None
+        self._state: GameState | None = None
+        self._viewer: str | None = None
+        self._seen: dict[str, tuple[float | None, tuple[int, int] | None]] = {}
+
+    def layout(self, t: Theme, rect: pygame.Rect) -> _Layout:
+        key = (tuple(rect), t.scale)
+        if self._layout is None or key != self._layout_key:
+            self._layout = _lay_out(t, rect, self.scenario)
+            self._layout_key = key
+        return self._layout
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        t: Theme,
+        rect: pygame.Rect,
+        state: GameState,
+        viewer: str | None,
+        *,
+        highlight: str | None = None,
+        shown: dict[str, float] | None = None,
+    ) -> dict[str, pygame.Rect]:
+        """Every track as the viewer sees it; return where each is drawn (for hover and help).
+
+        ``shown`` overrides values while a marker is moving during the reveal.
+        """
+        layout = self.layout(t, rect)
+        seen = self.seen(state, viewer)
+        w.panel(surface, rect, t)
+        heading_font = t.font("body", bold=True)
+        for ladder in layout.ladders:
+            surface.blit(w.render(heading_font, self.scenario.track_label[ladder.ref], th.INK), ladder.heading)
+            value, span = _shown(ladder.ref, seen, shown)
+            w.ladder(surface, t, ladder.box, ladder.track, value, span, ladder.rungs)
+        font = t.font("small")
+        for row in layout.rows:
+            value, span = _shown(row.ref, seen, shown)
+            label, value_text = self.scenario.track_label[row.ref], _value_text(row.track, value, span)
+            line = _name_and_value(font, label, value_text, layout.width, t.px(40))
+            surface.blit(w.render(font, line, th.INK), row.top)
+            w.meter(surface, t, row.bar, row.track, value, span, row.colour)
+            if row.ref == highlight:
+                pygame.draw.rect(
+                    surface, th.FOCUS, row.bar.inflate(t.px(8), t.px(8)), width=t.px(4), border_radius=t.px(8)
+                )
+        return layout.areas
+
+    def seen(self, state: GameState, viewer: str | None) -> dict[str, tuple[float | None, tuple[int, int] | None]]:
+        """Each track's value (or the range believed) as the viewer sees it in this state."""
+        if state is not self._state or viewer != self._viewer:
+            self._seen = {ref: _seen(self.scenario, state, ref, viewer) for ref in self.scenario.all_tracks}
+            self._state, self._viewer = state, viewer
+        return self._seen
+
+
+def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
+    """Ladders side by side on the left, a column of meters on the right."""
+    areas: dict[str, pygame.Rect] = {}
+    inner = rect.inflate(-t.px(24), -t.px(24))
+    ladder_refs = [ref for ref, tr in scenario.all_tracks.items() if tr.style == "ladder"]
+    others = [ref for ref in scenario.all_tracks if ref not in ladder_refs]
+    ladders = []
+    x = inner.x
+    for ref in ladder_refs:
+        track = scenario.all_tracks[ref]
+        box = pygame.Rect(x, inner.y + t.px(40), t.px(210), inner.h - t.px(44))
+        ladders.append(_Ladder(ref, track, (x, inner.y), box, w.ladder_rungs(box, track)))
+        areas[ref] = box.inflate(t.px(30), t.px(8))
+        x += box.w + t.px(44)
+    column = pygame.Rect(x, inner.y, inner.right - x, inner.h)
+    row_h = min(t.px(74), column.h // max(1, len(others)))
+    line_h = t.font("small").get_linesize()
+    rows = []
+    for index, ref in enumerate(others):
+        top = column.y + index * row_h
+        bar = pygame.Rect(column.x, top + line_h + t.px(2), column.w, max(t.px(10), row_h - line_h - t.px(14)))
+        rows.append(_Row(ref, scenario.all_tracks[ref], (column.x, top), bar, track_colour(scenario, ref)))
+        areas[ref] = pygame.Rect(column.x, top, column.w, row_h)
+    return _Layout(ladders, rows, areas, column.w)
+
+
 def draw_tracks(
     surface: pygame.Surface,
     t: Theme,
@@ -132,50 +260,26 @@ def draw_tracks(
     highlight: str | None = None,
     shown: dict[str, float] | None = None,
 ) -> dict[str, pygame.Rect]:
-    """Every track as the viewer sees it; return where each is drawn (for hover and help).
+    """Every track as the viewer sees it, for a screen that keeps no TrackBoard of its own."""
+    return TrackBoard(scenario).draw(surface, t, rect, state, viewer, highlight=highlight, shown=shown)
 
-    ``shown`` overrides values while a marker is moving during the reveal.
-    """
-    w.panel(surface, rect, t)
-    areas: dict[str, pygame.Rect] = {}
-    inner = rect.inflate(-t.px(24), -t.px(24))
-    ladders = [ref for ref, tr in scenario.all_tracks.items() if tr.style == "ladder"]
-    others = [ref for ref in scenario.all_tracks if ref not in ladders]
-    x = inner.x
-    for ref in ladders:
-        track = scenario.all_tracks[ref]
-        box = pygame.Rect(x, inner.y + t.px(40), t.px(210), inner.h - t.px(44))
-        heading = w.render(t.font("body", bold=True), scenario.track_label[ref], th.INK)
-        surface.blit(heading, (x, inner.y))
-        value, span = _seen(scenario, state, ref, viewer, shown)
-        w.ladder(surface, t, box, track, value, span)
-        areas[ref] = box.inflate(t.px(30), t.px(8))
-        x += box.w + t.px(44)
-    column = pygame.Rect(x, inner.y, inner.right - x, inner.h)
-    row_h = min(t.px(74), column.h // max(1, len(others)))
-    font = t.font("small")
-    for index, ref in enumerate(others):
-        track = scenario.all_tracks[ref]
-        top = column.y + index * row_h
-        value, span = _seen(scenario, state, ref, viewer, shown)
-        colour = track_colour(scenario, ref)
-        # The value is what a team needs most: it keeps its place; a long name gives way.
-        value_text = f": {_value_text(track, value, span)}"
-        name = scenario.track_label[ref]
-        if font.size(name + value_text)[0] > column.w:
-            name = _shorten(font, name, max(t.px(40), column.w - font.size(value_text)[0]))
-        surface.blit(w.render(font, name + value_text, th.INK), (column.x, top))
-        bar = pygame.Rect(
-            column.x,
-            top + font.get_linesize() + t.px(2),
-            column.w,
-            max(t.px(10), row_h - font.get_linesize() - t.px(14)),
-        )
-        w.meter(surface, t, bar, track, value, span, colour)
-        if ref == highlight:
-            pygame.draw.rect(surface, th.FOCUS, bar.inflate(t.px(8), t.px(8)), width=t.px(4), border_radius=t.px(8))
-        areas[ref] = pygame.Rect(column.x, top, column.w, row_h)
-    return areas
+
+def _shown(
+    ref: str, seen: dict[str, tuple[float | None, tuple[int, int] | None]], shown: dict[str, float] | None
+) -> tuple[float | None, tuple[int, int] | None]:
+    value, span = seen[ref]
+    if value is not None and shown:
+        return float(shown.get(ref, value)), None
+    return value, span
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_and_value(font: pygame.font.Font, name: str, value: str, width: int, shortest: int) -> str:
+    """'Name: value' in one line; the value is what a team needs most, so a long name gives way."""
+    value_text = f": {value}"
+    if font.size(name + value_text)[0] > width:
+        name = _shorten(font, name, max(shortest, width - font.size(value_text)[0]))
+    return name + value_text
 
 
 def _shorten(font: pygame.font.Font, text: str, width: int) -> str:
@@ -186,12 +290,11 @@ def _shorten(font: pygame.font.Font, text: str, width: int) -> str:
 
 
 def _seen(
-    scenario: Scenario, state: GameState, ref: str, viewer: str | None, shown: dict[str, float] | None
+    scenario: Scenario, state: GameState, ref: str, viewer: str | None
 ) -> tuple[float | None, tuple[int, int] | None]:
     seen = track_view(scenario, state, ref, viewer)
     if seen.value is not None:
-        value = shown.get(ref, seen.value) if shown else seen.value
-        return float(value), None
+        return float(seen.value), None
     return None, (seen.low, seen.high) if seen.known else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 import pygame
 from attrs import Factory, define
@@ -336,6 +337,32 @@ def rung_name(track: Track, value: float) -> str:
     return str(track.rungs[max(below)]) if below else ""
 
 
+class Rung(NamedTuple):
+    """One step of an escalation ladder as drawn: its level, box, colours and label."""
+
+    level: int
+    box: pygame.Rect
+    fill: Colour
+    ink: Colour
+    label: str
+
+
+def ladder_rungs(rect: pygame.Rect, track: Track) -> list[Rung]:
+    """Where each rung of a ladder goes in rect, the lowest first, warmer as it climbs."""
+    steps = track.max - track.min
+    rung_h = rect.h / (steps + 1)
+    rungs = []
+    for i in range(steps + 1):
+        level = track.min + i
+        y = rect.bottom - (i + 1) * rung_h
+        fill = th.DANGER if level == track.max else th.mix((222, 235, 222), (235, 150, 120), i / max(1, steps))
+        name = str(track.rungs[level]) if level in track.rungs else ""
+        label = f"{level}  {name}" if name else str(level)
+        box = pygame.Rect(rect.x, round(y) + 1, rect.w, max(1, round(rung_h) - 2))
+        rungs.append(Rung(level, box, fill, th.readable_on(fill), label))
+    return rungs
+
+
 def ladder(
     surface: pygame.Surface,
     t: Theme,
@@ -343,29 +370,23 @@ def ladder(
     track: Track,
     value: float | None,
     span: tuple[int, int] | None = None,
+    rungs: list[Rung] | None = None,
 ) -> None:
-    """An escalation ladder: one rung per step, named rungs labelled, the marker on the value."""
-    steps = track.max - track.min
-    rung_h = rect.h / (steps + 1)
+    """An escalation ladder: one rung per step, named rungs labelled, the marker on the value.
+
+    ``rungs`` is ``ladder_rungs(rect, track)``, for a caller that keeps it from frame to frame.
+    """
     font = t.font("small")
-    for i in range(steps + 1):
-        level = track.min + i
-        y = rect.bottom - (i + 1) * rung_h
-        heat = i / max(1, steps)
-        fill = th.mix((222, 235, 222), (235, 150, 120), heat)
-        if level == track.max:
-            fill = th.DANGER
-        box = pygame.Rect(rect.x, round(y) + 1, rect.w, max(1, round(rung_h) - 2))
-        pygame.draw.rect(surface, fill, box, border_radius=t.px(4))
-        label = str(track.rungs[level]) if level in track.rungs else ""
-        ink = th.readable_on(fill)
-        render_text = f"{level}  {label}" if label else str(level)
-        image = render(font, render_text, ink)
-        if image.get_height() <= box.h + t.px(6):
-            surface.blit(image, (box.x + t.px(8), box.centery - image.get_height() // 2))
-        if span and span[0] <= level <= span[1]:
-            pygame.draw.rect(surface, th.FOCUS, box, width=t.px(3), border_radius=t.px(4))
+    radius = t.px(4)
+    for rung in rungs if rungs is not None else ladder_rungs(rect, track):
+        pygame.draw.rect(surface, rung.fill, rung.box, border_radius=radius)
+        image = render(font, rung.label, rung.ink)
+        if image.get_height() <= rung.box.h + t.px(6):
+            surface.blit(image, (rung.box.x + t.px(8), rung.box.centery - image.get_height() // 2))
+        if span and span[0] <= rung.level <= span[1]:
+            pygame.draw.rect(surface, th.FOCUS, rung.box, width=t.px(3), border_radius=radius)
     if value is not None:
+        rung_h = rect.h / (track.max - track.min + 1)
         y = rect.bottom - (value - track.min + 0.5) * rung_h
         marker = [
             (rect.right + t.px(4), y),

@@ -285,6 +285,8 @@ class OrdersScene(Scene):
         self.card_rects: list[tuple[pygame.Rect, int]] = []
         self.track_areas: dict[str, pygame.Rect] = {}
         self.layer = app.map_layer
+        self.tracks = board.TrackBoard(app.session.scenario)
+        self._news: list[str] | None = None
 
     # the model ----------------------------------------------------------------------------
 
@@ -434,7 +436,7 @@ class OrdersScene(Scene):
         who = "the teacher gives" if self.teacher else "secret"
         self.heading(surface, f"Team {actor.name} — {who} orders", f"Turn {state.turn} {_turn_text(s, state.turn)}")
         self.draw_timer(surface)
-        self.track_areas = board.draw_tracks(surface, t, self.tracks_rect, s, state, self.actor)
+        self.track_areas = self.tracks.draw(surface, t, self.tracks_rect, state, self.actor)
         board.draw_map(surface, t, self.map_rect, self.layer, state.tokens)
         self.draw_side(surface)
         self.draw_hand(surface)
@@ -503,12 +505,19 @@ class OrdersScene(Scene):
             y += w.text(surface, line, t.font("small", bold=True), colour, (x, y), width=width, max_lines=4)
         heading = "The news" if self.view.turn == 1 else "Last turn and this turn's news"
         y += w.text(surface, heading, t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
-        last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
-        kinds = ("move", "event", "ending", "answer", "agreement", "interaction")
-        for entry in [e for e in redact(s, self.actor, last) if e.kind in kinds][-10:]:
+        for line in self.news():
             if y > rect.bottom - t.px(50):
                 break
-            y += w.text(surface, entry.text, t.font("small"), th.INK, (x, y), width=width, max_lines=2)
+            y += w.text(surface, line, t.font("small"), th.INK, (x, y), width=width, max_lines=2)
+
+    def news(self) -> list[str]:
+        """What this team may read of last turn and this turn's events (read once: it does not change)."""
+        if self._news is None:
+            s = self.app.session.scenario
+            last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
+            kinds = ("move", "event", "ending", "answer", "agreement", "interaction")
+            self._news = [e.text for e in redact(s, self.actor, last) if e.kind in kinds][-10:]
+        return self._news
 
     def draw_hand(self, surface: pygame.Surface) -> None:
         t = self.t
@@ -754,6 +763,7 @@ class RevealScene(Scene):
         self.layer = app.map_layer
         self.card_images: tuple[int, pygame.Surface, pygame.Surface] | None = None  # step, face, back
         self.cues: list[tuple[float, str]] = []  # sounds still to play in this step: (seconds in, name)
+        self.tracks = board.TrackBoard(self.scenario)
 
     def layout(self) -> None:
         t = self.t
@@ -867,8 +877,8 @@ class RevealScene(Scene):
             changed = [e.track for e in self.steps[self.step] if e.track]
             highlight = changed[0] if changed else None
         state = self.after if self.done else self.before
-        self.track_areas = board.draw_tracks(
-            surface, t, self.tracks_rect, s, state, None, highlight=highlight, shown=self.shown
+        self.track_areas = self.tracks.draw(
+            surface, t, self.tracks_rect, state, None, highlight=highlight, shown=self.shown
         )
         placed = self._tokens_so_far()
         board.draw_map(surface, t, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)

@@ -17,9 +17,15 @@ from game.ui.theme import Colour, Theme
 ARROW = "→"
 
 
-@lru_cache(maxsize=4096)
 def render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
-    """Rendered text, cached: scenes redraw the same labels many times."""
+    """Rendered text, cached: scenes redraw the same labels many times. All text goes through here."""
+    if _painting:
+        _painting[-1].append((font, text, colour))
+    return _render(font, text, colour)
+
+
+@lru_cache(maxsize=4096)
+def _render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
     if ARROW in text:
         return _with_arrows(font, text, colour)
     return font.render(text, True, colour)
@@ -48,6 +54,45 @@ def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Su
             pygame.draw.line(image, colour, (tip - head, mid + head), (tip, mid), thick)
             x += gap
     return image
+
+
+_Words = list[tuple[pygame.font.Font, str, Colour]]
+_painting: list[_Words] = []  # the words of each Layer being painted, innermost last
+
+
+class Layer:
+    """A part of a screen that seldom changes: painted into an image when its key changes, copied otherwise.
+
+    A screen gives as key everything the part shows (the window's size and the UI scale,
+    the state of the game, ...). Copying the image costs a fraction of drawing its panels,
+    meters, map and words again. The words painted into it are kept and passed through
+    ``render`` again (a cached call) each time the image is copied, so that whatever
+    follows the words on screen (the UI tests do) sees every frame as if drawn afresh.
+    """
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self._image: pygame.Surface | None = None
+        self._words: _Words = []
+
+    def draw(
+        self, surface: pygame.Surface, size: tuple[int, int], key: object, paint: Callable[[pygame.Surface], None]
+    ) -> None:
+        """The part of the screen from its top-left corner to size; paint draws all of it, in screen coordinates."""
+        image = self._image
+        if image is None or key != self._key or image.get_size() != size:
+            if image is None or image.get_size() != size:
+                image = self._image = pygame.Surface(size, 0, surface)
+            _painting.append([])
+            try:
+                paint(image)
+            finally:
+                self._words = _painting.pop()
+            self._key = key
+        else:
+            for font, text, colour in self._words:
+                render(font, text, colour)
+        surface.blit(image, (0, 0))
 
 
 @lru_cache(maxsize=2048)

@@ -286,6 +286,7 @@ class OrdersScene(Scene):
         self.track_areas: dict[str, pygame.Rect] = {}
         self.layer = app.map_layer
         self.tracks = board.TrackBoard(app.session.scenario)
+        self.board_layer = w.Layer()  # all above the hand: the same while the team chooses its cards
         self._news: list[str] | None = None
 
     # the model ----------------------------------------------------------------------------
@@ -429,6 +430,23 @@ class OrdersScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
+        top = t.height - self.hand_h
+        if top > 0:
+            self.board_layer.draw(surface, (t.width, top), self.board_key(), self.draw_board)
+        else:  # the hand fills the window (a small one with big text): no board to keep
+            self.draw_board(surface)
+        self.draw_hand(surface)
+        self.draw_buttons(surface)
+        self.draw_hover(surface)
+
+    def board_key(self) -> tuple[object, ...]:
+        """All that the part above the hand shows depends on: it is drawn again when one of them changes."""
+        t, timer = self.t, self.app.timer
+        return (t.width, t.height, t.scale, self.app.session.state, timer.on and (timer.up, timer.shown()))
+
+    def draw_board(self, surface: pygame.Surface) -> None:
+        """Above the hand: the title, the timer, the tracks, the map, our objectives and the news."""
+        t = self.t
         session = self.app.session
         s, state = session.scenario, session.state
         surface.fill(th.PAPER)
@@ -439,9 +457,6 @@ class OrdersScene(Scene):
         self.track_areas = self.tracks.draw(surface, t, self.tracks_rect, state, self.actor)
         board.draw_map(surface, t, self.map_rect, self.layer, state.tokens)
         self.draw_side(surface)
-        self.draw_hand(surface)
-        self.draw_buttons(surface)
-        self.draw_hover(surface)
 
     def draw_hover(self, surface: pygame.Surface) -> None:
         tip = self.hover_tip()

@@ -885,7 +885,9 @@ class RevealScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
         s = self.scenario
-        surface.fill(th.PAPER)
+        band = pygame.Rect(0, 0, t.width, t.px(96))  # the heading's
+        painted = [band, self.map_rect, w.panel_cover(self.tracks_rect, t), w.panel_cover(self.story_rect, t)]
+        w.fill_around(surface, th.PAPER, painted)  # what is painted over next needs no ground
         self.heading(surface, f"Turn {self.before.turn}: what happened", f"step {self.step + 1} of {len(self.steps)}")
         highlight = None
         if 0 <= self.step < len(self.steps):

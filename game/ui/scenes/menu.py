@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from functools import partial
 from pathlib import Path
@@ -114,7 +115,22 @@ class ChooseScene(PickScene):
 
 
 def _title_of(path: Path) -> str:
-    """A scenario's title for the menu, read cheaply; the file name if it cannot be read."""
+    """A scenario's title for the menu; the file name if it cannot be read.
+
+    Reading a scenario means loading and checking all of it (about 45 ms for the
+    flagship), so each version of a file (its path, time and size) is read once a run:
+    opening the menu again costs nothing, and a file the teacher edits is read again.
+    Choosing a scenario still loads it afresh, problems and all.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path.name} (has problems)"
+    return _title_of_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _title_of_version(path: Path, mtime_ns: int, size: int) -> str:
     try:
         return str(load_scenario(path).title)
     except ScenarioError:

@@ -80,9 +80,25 @@ def first_frames(app: Any) -> dict[str, float]:
         app.draw()
         out[name] = round(1e3 * (perf() - start), 1)
 
-    from game.ui.scenes.menu import ChooseScene
+    import pygame
 
-    stage("scenario menu (reads every scenario's title)", lambda: app.push(ChooseScene(app)))
+    from game.ui.scenes import menu
+
+    def resized(size: tuple[int, int]) -> None:
+        app.handle(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+
+    size = app.screen.get_size()
+    smaller = (size[0] * 5 // 6, size[1] * 5 // 6)
+    menu._title_of_version.cache_clear()  # each run reads the scenarios as a new process would
+    stage("scenario menu (reads every scenario's title)", lambda: app.push(menu.ChooseScene(app)))
+    app.pop()
+    stage("scenario menu again (titles kept)", lambda: app.push(menu.ChooseScene(app)))
+    pygame.display.set_mode(smaller, pygame.RESIZABLE)  # the window manager's part, not timed
+    stage("scenario menu, window resized", lambda: resized(smaller))
+    stage("scenario menu, Ctrl +", lambda: app.set_scale(app.ui_scale * 1.1))
+    app.set_scale(1.0)
+    pygame.display.set_mode(size, pygame.RESIZABLE)
+    resized(size)
     app.pop()
     stage("setup (opens the scenario and its map)", lambda: app.open_scenario(FLAGSHIP))
     setup = app.scene

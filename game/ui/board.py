@@ -231,22 +231,60 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
     others = [ref for ref in scenario.all_tracks if ref not in ladder_refs]
     ladders = []
     x = inner.x
+    font = t.font("small")
     for ref in ladder_refs:
         track = scenario.all_tracks[ref]
-        box = pygame.Rect(x, inner.y + t.px(40), t.px(210), inner.h - t.px(44))
+        labels = [f"{level}  {name}" for level, name in track.rungs.items()]
+        width = max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)])  # the names fit
+        below = max(t.px(40), t.font("body", bold=True).get_linesize() + 2)  # under the ladder's name
+        box = pygame.Rect(x, inner.y + below, width, inner.h - below - t.px(4))
         ladders.append(_Ladder(ref, track, (x, inner.y), box, w.ladder_rungs(box, track)))
         areas[ref] = box.inflate(t.px(30), t.px(8))
         x += box.w + t.px(44)
     column = pygame.Rect(x, inner.y, inner.right - x, inner.h)
-    row_h = min(t.px(74), column.h // max(1, len(others)))
     line_h = t.font("small").get_linesize()
+    roomy = max(t.px(74), line_h + t.px(2) + max(t.px(10), 4) + t.px(14))  # words at their floor need more
+    row_h = min(roomy, column.h // max(1, len(others)))
     rows = []
     for index, ref in enumerate(others):
         top = column.y + index * row_h
-        bar = pygame.Rect(column.x, top + line_h + t.px(2), column.w, max(t.px(10), row_h - line_h - t.px(14)))
+        bar_h = max(t.px(10), 4, row_h - line_h - t.px(14))  # never a hairline, however small the board
+        bar = pygame.Rect(column.x, top + line_h + t.px(2), column.w, bar_h)
         rows.append(_Row(ref, scenario.all_tracks[ref], (column.x, top), bar, track_colour(scenario, ref)))
         areas[ref] = pygame.Rect(column.x, top, column.w, row_h)
     return _Layout(ladders, rows, areas, column.w)
+
+
+SMALLEST_SCALE = 0.3  # the smallest UI scale a board is drawn at to fit (its text stays at MIN_TEXT or more)
+
+
+def required_height(t: Theme, scenario: Scenario) -> int:
+    """The height the track board needs at a theme's sizes for every rung and meter to be read."""
+    line_h = t.font("small").get_linesize()
+    ladder = [tr for tr in scenario.all_tracks.values() if tr.style == "ladder"]
+    meters = len(scenario.all_tracks) - len(ladder)
+    rungs = max((tr.max - tr.min + 1 for tr in ladder), default=0)
+    ladder_h = t.px(68) + rungs * (line_h + t.px(4))
+    meters_h = t.px(24) + meters * (line_h + t.px(2) + max(t.px(10), 4) + t.px(14))
+    return max(ladder_h, meters_h)
+
+
+def fitted(t: Theme, scenario: Scenario, height: int) -> Theme:
+    """The theme to draw a board with in this height: the window's own, or a smaller one if it would not fit.
+
+    Large text (Ctrl +) on a small window would otherwise squeeze the rungs and meters into
+    each other; the board's words shrink instead, never below the smallest text size.
+    """
+    fit, scale = t, t.ui_scale
+    for _ in range(6):  # text sizes are whole pixels, with a floor: a few tries may be needed
+        need = required_height(fit, scenario)
+        if need <= height or scale <= SMALLEST_SCALE:
+            break
+        scale = max(SMALLEST_SCALE, scale * height / need * 0.98)
+        if round(th.SIZES["small"] * t.scale / t.ui_scale * scale) <= th.MIN_TEXT:
+            scale = SMALLEST_SCALE  # the words are as small as they go: only the spacing can give
+        fit = Theme((t.width, t.height), scale)
+    return fit
 
 
 def draw_tracks(

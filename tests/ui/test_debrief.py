@@ -89,7 +89,7 @@ def test_the_charts_are_the_reports_svg_pictures_loaded_at_the_cell_size(app):
     screen_text(app)
     debrief = scene.debrief
     assert sorted(key[0] for key in scene._charts) == sorted(t.ref for t in debrief.tracks)
-    ref, width, height, _ = next(iter(scene._charts))
+    ref, width, height, *_ = next(iter(scene._charts))
     image = scene._charts[next(iter(scene._charts))]
     assert image.get_size() == (width, height)
     colour = th.parse_colour(charts.safe_colour(debrief.track(ref).colour))

@@ -19,6 +19,8 @@ class Scene:
     """A screen. The app calls layout on resize, handle for each event, update and draw."""
 
     name = "scene"
+    scroll = 0  # how far the text of a scene that scrolls is moved up, in pixels
+    overflow = 0  # how far that text runs past its area (0: it all fits)
     demo_delay = 2.5  # seconds before the demo presses the primary button
     typing = False  # a scene where letters are typed: window-wide letter keys (M: sound) leave them alone
 
@@ -43,12 +45,24 @@ class Scene:
         t = self.t
         height = t.font("body", bold=True).get_linesize() + t.px(26)
         gap = t.px(18)
-        widths = [w.button_width(t, b.label) for b in buttons]
-        total = sum(widths) + gap * (len(buttons) - 1)
-        x = (t.width - total) // 2 if centre else (right or t.width) - total
-        for button, width in zip(buttons, widths, strict=True):
-            button.rect = pygame.Rect(x, bottom - height, width, height)
-            x += width + gap
+        room = (right or t.width) - t.px(16) if not centre else t.width - t.px(32)
+        rows: list[list[Button]] = [[]]  # a row too wide for the window (big text) wraps onto rows above
+        used = 0
+        for button in buttons:
+            width = w.button_width(t, button.label)
+            if rows[-1] and used + gap + width > room:
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + width
+            rows[-1].append(button)
+        for index, row in enumerate(rows):
+            widths = [w.button_width(t, b.label) for b in row]
+            total = sum(widths) + gap * (len(row) - 1)
+            x = (t.width - total) // 2 if centre else (right or t.width) - total
+            y = bottom - (len(rows) - index) * (height + t.px(10)) + t.px(10)
+            for button, width in zip(row, widths, strict=True):
+                button.rect = pygame.Rect(x, y, width, height)
+                x += width + gap
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEMOTION:
@@ -61,11 +75,41 @@ class Scene:
                     button.action()
                     return
             self.click(event.pos)
+        elif event.type == pygame.MOUSEWHEEL and self.overflow:
+            self.scroll_by(-event.y * self.t.px(80))
         elif event.type == pygame.KEYDOWN:
             self.key(event)
 
+    def scroll_by(self, pixels: int) -> None:
+        self.scroll = max(0, min(self.overflow, self.scroll + pixels))
+        self.app.dirty = True
+
+    def scrolled(self, surface: pygame.Surface, area: pygame.Rect, draw: Callable[[int], int]) -> None:
+        """Text that may not fit (big text, a small window): drawn inside the area, moved up by the scroll.
+
+        ``draw(top)`` draws it from ``top`` and returns where it ends. When it runs past the
+        area, a label says how to see the rest (Page Down, the mouse wheel).
+        """
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        bottom = draw(area.y - self.scroll)
+        surface.set_clip(clip)
+        self.overflow = max(0, bottom + self.scroll - area.bottom)
+        self.scroll = min(self.scroll, self.overflow)
+        if self.overflow:
+            t = self.t
+            more = self.scroll < self.overflow
+            text = "▼ more below: Page Down or the mouse wheel" if more else "▲ back to the top: Page Up"
+            image = w.render(t.font("small", bold=True), text, th.WHITE)
+            box = image.get_rect(bottomright=(area.right - t.px(8), area.bottom)).inflate(t.px(20), t.px(8))
+            pygame.draw.rect(surface, th.NAVY, box, border_radius=t.px(8))
+            surface.blit(image, image.get_rect(center=box.center))
+
     def key(self, event: pygame.event.Event) -> None:
-        if event.key in (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT) and self.buttons:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.overflow:
+            page = max(self.t.px(80), self.t.height // 2)
+            self.scroll_by(page if event.key == pygame.K_PAGEDOWN else -page)
+        elif event.key in (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT) and self.buttons:
             step = -1 if event.mod & pygame.KMOD_SHIFT else 1
             self.focus = (self.focus + step) % len(self.buttons)
         elif event.key in (pygame.K_UP, pygame.K_LEFT) and self.buttons:
@@ -106,25 +150,39 @@ class Scene:
                 hovered=button.rect.collidepoint(self.hover),
             )
 
+    def band_height(self) -> int:
+        """The title band's height: at most 11% of the window, so big text leaves room below it."""
+        return min(self.t.px(96), self.t.height * 11 // 100)
+
     def heading(self, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
         """A navy title band across the top; return its height."""
         t = self.t
-        height = t.px(96)
+        height = self.band_height()
         pygame.draw.rect(surface, th.NAVY, (0, 0, t.width, height))
         font = t.font("heading", bold=True)
+        room = t.width - t.px(72)
+        if subtitle:  # on the right; the title gives way (it ends in "…") rather than run under it
+            small = t.font("body")
+            sub_w = min(small.size(subtitle)[0], room // 2)
+            w.text(
+                surface,
+                subtitle,
+                small,
+                th.mix(th.WHITE, th.NAVY, 0.2),
+                (t.width - sub_w - t.px(36), (height - small.get_linesize()) // 2),
+                width=sub_w,
+                max_lines=1,
+            )
+            room -= sub_w + t.px(28)
         w.text(
             surface,
             title,
             font,
             th.WHITE,
             (t.px(36), (height - font.get_linesize()) // 2),
-            width=t.width - t.px(72),
+            width=room,
             max_lines=1,
         )
-        if subtitle:
-            small = t.font("body")
-            image = w.render(small, subtitle, th.mix(th.WHITE, th.NAVY, 0.2))
-            surface.blit(image, (t.width - image.get_width() - t.px(36), (height - image.get_height()) // 2))
         return height
 
 

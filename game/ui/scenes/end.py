@@ -49,6 +49,16 @@ class EndingScene(Scene):
         ending = s.endings.get(outcome.ending)
         title = str(ending.name) if ending else "The game is over"
         top = self.heading(surface, title, f"after turn {outcome.turn}") + t.px(24)
+        area = pygame.Rect(0, top, t.width, self.buttons[0].rect.top - t.px(12) - top)
+        self.scrolled(surface, area, lambda y: self.draw_text(surface, y))
+        self.draw_buttons(surface)
+
+    def draw_text(self, surface: pygame.Surface, top: int) -> int:
+        """What the ending means on the left, the scores and objectives on the right; return the bottom."""
+        t = self.t
+        s, outcome = self.app.session.scenario, self.app.session.state.outcome
+        assert outcome is not None
+        ending = s.endings.get(outcome.ending)
         half = (t.width - t.px(120)) // 2
         left, right = t.px(40), t.px(80) + half
         y = top
@@ -68,7 +78,7 @@ class EndingScene(Scene):
             for label, content in teach_lines(s, ending.teach):
                 y += w.text(surface, label, t.font("body", bold=True), th.NAVY, (left, y), width=half)
                 y += w.text(surface, content, t.font("small"), th.INK, (left, y), width=half) + t.px(8)
-        y = top
+        left_bottom, y = y, top
         lost = ending is not None and ending.everyone_loses
         y += w.text(
             surface,
@@ -108,7 +118,7 @@ class EndingScene(Scene):
                     max_lines=1,
                 )
             y += t.px(8)
-        self.draw_buttons(surface)
+        return max(left_bottom, y)
 
 
 #: (font role, bold, colour, text, indent in px at 1080 lines) for each paragraph of the timeline
@@ -161,9 +171,10 @@ class DebriefScene(Scene):
         self.exported: list[Path] = []
         self.export_error = ""
         self._debrief: Debrief | None = None
-        self._charts: dict[tuple[str, int, int, tuple[int, ...]], pygame.Surface] = {}
+        self._charts: dict[tuple[str, int, int, tuple[int, ...], float], pygame.Surface] = {}
         self._lines: tuple[int, list[Line]] | None = None
         self.timeline_area = pygame.Rect(0, 0, 0, 0)
+        self.ct = self.t  # the charts' sizes (smaller than the screen's when big text leaves no room)
 
     @property
     def debrief(self) -> Debrief:
@@ -278,11 +289,28 @@ class DebriefScene(Scene):
     @property
     def chart_scale(self) -> float:
         """Lines and points a little bolder than the text scale: a chart is read from the back row."""
-        return self.t.scale * 1.4
+        return self.ct.scale * 1.4
+
+    def chart_theme(self, height: int) -> th.Theme:
+        """The sizes to draw a chart in this height: the screen's, or smaller ones if its plot would vanish.
+
+        Big text (Ctrl +) makes the title and the labels take a chart's whole cell; they shrink
+        instead, so every chart keeps a plot.
+        """
+        t = fit = self.t
+        scale = t.ui_scale
+        for _ in range(6):
+            small = fit.font("small").get_linesize()
+            need = 2 * fit.px(12) + fit.font("small", bold=True).get_linesize() + fit.px(6) + small + fit.px(80)
+            if need <= height or scale <= 0.3:
+                break
+            scale = max(0.3, scale * height / need * 0.98)
+            fit = th.Theme((t.width, t.height), scale)
+        return fit
 
     def chart_surface(self, track: TrackHistory, size: tuple[int, int], marks: tuple[int, ...]) -> pygame.Surface:
         """The track's SVG picture, loaded at this size once (again after a resize)."""
-        key = (track.ref, size[0], size[1], marks)
+        key = (track.ref, size[0], size[1], marks, self.chart_scale)
         image = self._charts.get(key)
         if image is None:
             svg = charts.plot_svg(track, size[0], size[1], marks=marks, scale=self.chart_scale)
@@ -300,6 +328,7 @@ class DebriefScene(Scene):
         )
         rows = -(-len(tracks) // columns)
         cell_w, cell_h = area.w // columns, area.h // rows
+        self.ct = self.chart_theme(cell_h - self.t.px(14))
         marks: dict[str, list[int]] = {}
         for moment in self.debrief.key_moments:
             marks.setdefault(moment.ref, []).append(moment.turn)
@@ -317,7 +346,7 @@ class DebriefScene(Scene):
         self, surface: pygame.Surface, cell: pygame.Rect, track: TrackHistory, marks: tuple[int, ...]
     ) -> None:
         """One chart: title and final value, the shared SVG picture, and its labels set in the screen's font."""
-        t = self.t
+        t = self.ct
         w.panel(surface, cell, t, fill=th.WHITE)
         pad = t.px(12)
         bold, font = t.font("small", bold=True), t.font("small")
@@ -351,7 +380,7 @@ class DebriefScene(Scene):
     def draw_chart_labels(
         self, surface: pygame.Surface, plot: pygame.Rect, track: TrackHistory, font: pygame.font.Font, *, rungs: bool
     ) -> None:
-        t = self.t
+        t = self.ct
         last = {"left": -(10**9), "right": -(10**9), "bottom": -(10**9)}
         for label in sorted(charts.labels(track, plot.w, plot.h, self.chart_scale), key=lambda lb: lb.at):
             if label.side == "right" and not rungs:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 
+SUBTITLE = "A classroom game of nuclear deterrence, alliance assurance and diplomacy"
+
+
 class TitleScene(Scene):
     name = "title"
 
@@ -42,6 +45,10 @@ class TitleScene(Scene):
         width = max(w.button_width(t, b.label) for b in self.buttons) + t.px(40)
         for index, button in enumerate(self.buttons):
             button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(16)), width, height)
+        # the title and its line above the buttons, a quarter down the screen if there is room
+        block = t.font("title", bold=True).get_linesize() + t.px(10)
+        block += len(w.wrap(t.font("large"), SUBTITLE, t.width - t.px(80))) * t.font("large").get_linesize()
+        self.title_y = max(t.px(10), min(t.height // 4, top - block - t.px(24)))
 
     def choose_replay(self) -> None:
         from game.ui.scenes.teacher import PickScene
@@ -62,13 +69,13 @@ class TitleScene(Scene):
         t = self.t
         surface.fill(th.NAVY)
         title = t.font("title", bold=True)
-        w.text(surface, "Deterrence & Dialogue", title, th.WHITE, (0, t.height // 4), width=t.width, align="center")
+        w.text(surface, "Deterrence & Dialogue", title, th.WHITE, (0, self.title_y), width=t.width, align="center")
         w.text(
             surface,
-            "A classroom game of nuclear deterrence, alliance assurance and diplomacy",
+            SUBTITLE,
             t.font("large"),
             th.mix(th.WHITE, th.NAVY, 0.15),
-            (t.px(40), t.height // 4 + title.get_linesize() + t.px(10)),
+            (t.px(40), self.title_y + title.get_linesize() + t.px(10)),
             width=t.width - t.px(80),
             align="center",
         )

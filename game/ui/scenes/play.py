@@ -85,6 +85,14 @@ class BriefingScene(Scene):
         t = self.t
         s = self.app.session.scenario
         top = self.heading(surface, str(s.title), "Briefing") + t.px(20)
+        area = pygame.Rect(0, top, t.width, self.buttons[0].rect.top - t.px(12) - top)
+        self.scrolled(surface, area, lambda y: self.draw_text(surface, y))
+        self.draw_buttons(surface)
+
+    def draw_text(self, surface: pygame.Surface, top: int) -> int:
+        """The situation and what to learn on the left, the teams on the right; return the bottom."""
+        t = self.t
+        s = self.app.session.scenario
         half = (t.width - t.px(120)) // 2
         left, right = t.px(40), t.px(80) + half
         y = top
@@ -96,7 +104,7 @@ class BriefingScene(Scene):
             )
             for item in s.learning_objectives:
                 y += w.text(surface, f"• {item}", t.font("small"), th.INK, (left, y), width=half) + t.px(4)
-        y = top
+        left_bottom, y = y, top
         for actor_id, actor in s.actors.items():
             seat = self.app.session.seats[actor_id]
             who = "your team" if seat == "human" else f"a bot ({seat.split(':')[-1]})"
@@ -132,7 +140,7 @@ class BriefingScene(Scene):
                     max_lines=2,
                 )
             y += t.px(14)
-        self.draw_buttons(surface)
+        return max(left_bottom, y)
 
 
 class EventScene(Scene):
@@ -359,7 +367,7 @@ class OrdersScene(Scene):
         self.help_button = Button("Help (F1)", self.app.show_help, None)
         self.buttons = [self.seal_button, self.help_button]
         self.button_row(self.buttons, t.height - self.hand_h_px() + t.px(54), centre=False, right=t.width - t.px(24))
-        self.top_h = t.px(96)
+        self.top_h = self.band_height()
         self.hand_h = self.hand_h_px()
         middle = pygame.Rect(0, self.top_h, t.width, t.height - self.top_h - self.hand_h)
         self.tracks_rect = pygame.Rect(t.px(16), middle.y + t.px(14), t.width * 38 // 100, middle.h - t.px(22))
@@ -372,11 +380,24 @@ class OrdersScene(Scene):
             t.width - self.map_rect.right - t.px(32),
             middle.h - t.px(22),
         )
-        self.card_w, self.card_h = t.px(268), t.px(226)
+        self.card_w, self.card_h = t.px(268), self.hand_h - t.px(104)
         self.per_page = max(1, (t.width - t.px(140)) // (self.card_w + t.px(14)))
+        self.bt = board.fitted(t, self.app.session.scenario, self.tracks_rect.h)  # the board's own sizes
 
     def hand_h_px(self) -> int:
-        return self.t.px(330)
+        """The hand's height: at most 45% of the window, and less if the board could not be read otherwise.
+
+        With big text on a small window the board's words shrink to the smallest size; if even
+        then its rungs and meters would not fit, the hand gives up some height (down to 30%).
+        """
+        t = self.t
+        hand = min(t.px(330), t.height * 45 // 100)
+        smallest = th.Theme((t.width, t.height), board.SMALLEST_SCALE)
+        need = board.required_height(smallest, self.app.session.scenario) + t.px(22)
+        room = t.height - self.band_height() - hand
+        if room < need:
+            hand = max(t.height * 30 // 100, t.height - self.band_height() - need)
+        return hand
 
     def key(self, event: pygame.event.Event) -> None:
         count = len(self.cards)
@@ -446,7 +467,6 @@ class OrdersScene(Scene):
 
     def draw_board(self, surface: pygame.Surface) -> None:
         """Above the hand: the title, the timer, the tracks, the map, our objectives and the news."""
-        t = self.t
         session = self.app.session
         s, state = session.scenario, session.state
         surface.fill(th.PAPER)
@@ -454,8 +474,8 @@ class OrdersScene(Scene):
         who = "the teacher gives" if self.teacher else "secret"
         self.heading(surface, f"Team {actor.name} — {who} orders", f"Turn {state.turn} {_turn_text(s, state.turn)}")
         self.draw_timer(surface)
-        self.track_areas = self.tracks.draw(surface, t, self.tracks_rect, state, self.actor)
-        board.draw_map(surface, t, self.map_rect, self.layer, state.tokens)
+        self.track_areas = self.tracks.draw(surface, self.bt, self.tracks_rect, state, self.actor)
+        board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens)
         self.draw_side(surface)
 
     def draw_hover(self, surface: pygame.Surface) -> None:
@@ -496,7 +516,7 @@ class OrdersScene(Scene):
         surface.blit(image, image.get_rect(center=box.center))
 
     def draw_side(self, surface: pygame.Surface) -> None:
-        t = self.t
+        t = self.bt  # the board's sizes: smaller than the window's when big text would not fit
         s = self.app.session.scenario
         rect = self.side_rect
         w.panel(surface, rect, t)
@@ -549,14 +569,16 @@ class OrdersScene(Scene):
             (t.px(24), top + t.px(10)),
             width=t.width // 2,
         )
+        paged = f"page {self.page + 1} of {self.pages()} (more cards: ▶)" if len(self.cards) > self.per_page else ""
+        after_page = t.px(24) + (t.font("small", bold=True).size(paged)[0] + t.px(28) if paged else 0)
         w.text(
             surface,
             "Left/Right arrows: choose a card · Space: pick or drop · I: learn more · S: seal · "
             "click a track to learn about it",
             t.font("small"),
             th.MUTED,
-            (t.px(24), t.height - t.px(34)),
-            width=t.width - t.px(48),
+            (after_page, t.height - t.px(34)),
+            width=t.width - after_page - t.px(24),
             align="right",
             max_lines=1,
         )
@@ -600,10 +622,10 @@ class OrdersScene(Scene):
                 )
             self.card_rects.append((rect, index))
             x += self.card_w + t.px(14)
-        if len(cards) > self.per_page:
+        if paged:
             w.text(
                 surface,
-                f"page {self.page + 1} of {self.pages()} (more cards: ▶)",
+                paged,
                 t.font("small", bold=True),
                 th.INK,
                 (t.px(24), t.height - t.px(34)),
@@ -648,8 +670,8 @@ class OrdersScene(Scene):
             surface, str(move.name), t.font("body", bold=True), th.INK, (body.x + t.px(12), y), width=inner, max_lines=2
         )
         small = t.font("small")
-        room = max(1, (footer - y - t.px(4)) // small.get_linesize())
-        if warning:
+        room = max(0, (footer - y - t.px(8)) // small.get_linesize())
+        if warning and room > 0:
             used = w.text(
                 surface,
                 warning,
@@ -787,8 +809,8 @@ class RevealScene(Scene):
         self.all_button = Button("Show all", self.finish, pygame.K_END)
         self.buttons = [self.next_button, self.all_button]
         self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
-        top = t.px(96)
-        bottom_h = t.px(320)
+        top = self.band_height()
+        bottom_h = min(t.px(320), t.height * 36 // 100)  # the story; big text leaves the board its room
         self.tracks_rect = pygame.Rect(
             t.px(16), top + t.px(14), t.width * 45 // 100, t.height - top - bottom_h - t.px(22)
         )
@@ -799,6 +821,7 @@ class RevealScene(Scene):
             self.tracks_rect.h,
         )
         self.story_rect = pygame.Rect(t.px(16), t.height - bottom_h, t.width - t.px(32), bottom_h - t.px(84))
+        self.bt = board.fitted(t, self.scenario, self.tracks_rect.h)  # the board's own sizes
 
     @property
     def done(self) -> bool:
@@ -885,7 +908,7 @@ class RevealScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
         s = self.scenario
-        band = pygame.Rect(0, 0, t.width, t.px(96))  # the heading's
+        band = pygame.Rect(0, 0, t.width, self.band_height())  # the heading's
         painted = [band, self.map_rect, w.panel_cover(self.tracks_rect, t), w.panel_cover(self.story_rect, t)]
         w.fill_around(surface, th.PAPER, painted)  # what is painted over next needs no ground
         self.heading(surface, f"Turn {self.before.turn}: what happened", f"step {self.step + 1} of {len(self.steps)}")
@@ -895,10 +918,10 @@ class RevealScene(Scene):
             highlight = changed[0] if changed else None
         state = self.after if self.done else self.before
         self.track_areas = self.tracks.draw(
-            surface, t, self.tracks_rect, state, None, highlight=highlight, shown=self.shown
+            surface, self.bt, self.tracks_rect, state, None, highlight=highlight, shown=self.shown
         )
         placed = self._tokens_so_far()
-        board.draw_map(surface, t, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
+        board.draw_map(surface, self.bt, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
         self.draw_story(surface)
         self.draw_buttons(surface)
         tip = track_tip(s, self.track_areas, self.hover)
@@ -922,6 +945,15 @@ class RevealScene(Scene):
         t = self.t
         rect = self.story_rect
         w.panel(surface, rect, t, fill=th.WHITE)
+        clip = surface.get_clip()
+        surface.set_clip(rect)  # with big text on a small window, what does not fit is cut, not drawn on the buttons
+        try:
+            self.draw_story_inside(surface, rect)
+        finally:
+            surface.set_clip(clip)
+
+    def draw_story_inside(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        t = self.t
         x, width = rect.x + t.px(30), rect.w - t.px(60)
         if self.step < 0:
             w.text(

@@ -51,7 +51,7 @@ class ReplayScene(Scene):
         self.debrief_button.enabled = self.app.session.states[-1].over
         state = self.app.session.states[self.index]
         self.fork_button.enabled = not state.over
-        top = t.px(96)
+        top = self.band_height()
         bottom = t.height - t.px(100)
         self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 36 // 100, bottom - top - t.px(14))
         self.log_rect = pygame.Rect(
@@ -60,6 +60,7 @@ class ReplayScene(Scene):
             t.width - self.tracks_rect.right - t.px(32),
             bottom - top - t.px(14),
         )
+        self.bt = board.fitted(t, self.app.session.scenario, self.tracks_rect.h)  # the board's own sizes
 
     def go(self, index: int) -> None:
         self.index = max(0, min(self.last, index))
@@ -124,7 +125,7 @@ class ReplayScene(Scene):
         if state.over:
             title += ": the end"
         self.heading(surface, f"Replay — {title}", f"{self.index} of {self.last} · ←/→ turns · {self.path.name}")
-        board.draw_tracks(surface, t, self.tracks_rect, s, state, None)
+        board.draw_tracks(surface, self.bt, self.tracks_rect, s, state, None)
         rect = self.log_rect
         w.panel(surface, rect, t, fill=th.WHITE)
         x, width = rect.x + t.px(20), rect.w - t.px(40)

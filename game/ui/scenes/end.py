@@ -129,11 +129,6 @@ KIND_LABELS = {"drift": "Upkeep", "teacher": "Teacher"}
 MOMENT_REASONS = 4  # reasons listed under a key moment on screen (the report lists them all)
 
 
-def _arrows(text: str) -> str:
-    """The game's font draws '→' as a faint sliver; '⇒' reads clearly from the back of the room."""
-    return text.replace("→", "⇒")
-
-
 def _change_colour(better: bool | None) -> th.Colour:
     return th.INK if better is None else th.GOOD if better else th.BAD
 
@@ -142,7 +137,7 @@ def step_paragraphs(step: Step) -> list[Paragraph]:
     """A step of the timeline as paragraphs: what happened, its teaching text the first time, its changes."""
     label = KIND_LABELS.get(step.kind, step.kind.title()) if step.happened else "Did not happen"
     colour = th.INK if step.happened else th.MUTED
-    out: list[Paragraph] = [("body", False, colour, f"{label} · {_arrows(step.text)}", 20)]
+    out: list[Paragraph] = [("body", False, colour, f"{label} · {step.text}", 20)]
     if step.first:
         for name, text in (("What it is", step.what), ("Why it matters", step.why)):
             if text:
@@ -151,9 +146,9 @@ def step_paragraphs(step: Step) -> list[Paragraph]:
         if detail.kind == "change" and detail.before is not None and detail.after is not None:
             arrow = "▲" if detail.after > detail.before else "▼" if detail.after < detail.before else "="
             text = detail.change if detail.own else detail.text  # the step's own reason goes without saying
-            out.append(("small", False, _change_colour(detail.better), f"{arrow} {_arrows(text)}", 56))
+            out.append(("small", False, _change_colour(detail.better), f"{arrow} {text}", 56))
         else:
-            out.append(("small", False, th.INK, f"• {_arrows(detail.text)}", 56))
+            out.append(("small", False, th.INK, f"• {detail.text}", 56))
     return out
 
 
@@ -454,12 +449,12 @@ class DebriefScene(Scene):
         """A key moment as lines: the swing, then up to MOMENT_REASONS of its reasons."""
         t = self.t
         arrow = "▲" if moment.delta > 0 else "▼"
-        head = f"{arrow} Turn {moment.turn}: {moment.label} {moment.before} ⇒ {moment.after} ({moment.delta:+d})"
+        head = f"{arrow} Turn {moment.turn}: {moment.label} {moment.before} → {moment.after} ({moment.delta:+d})"
         lines = [(t.font("large", bold=True), _change_colour(moment.better), head, 0)]
         shown = list(moment.reasons[:MOMENT_REASONS])
         if len(moment.reasons) > MOMENT_REASONS:
             shown.append(f"and {len(moment.reasons) - MOMENT_REASONS} more (see the timeline)")
-        lines += [(t.font("body"), th.INK, f"• {_arrows(reason)}", t.px(36)) for reason in shown]
+        lines += [(t.font("body"), th.INK, f"• {reason}", t.px(36)) for reason in shown]
         return lines
 
     def draw_moments(self, surface: pygame.Surface, area: pygame.Rect) -> None:

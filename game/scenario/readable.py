@@ -109,9 +109,9 @@ class _Words:
     def call(self, node: Call) -> str:
         if node.func in ("ever", "played", "played_kind"):
             when = "so far" if node.func == "ever" else self.played
-            noun = "moves" if node.func == "played_kind" else "plays of"
-            thing = self.thing(node)
-            return f"{thing} {noun} {when}" if noun == "moves" else f"{noun} {thing} {when}"
+            if node.func == "played_kind":
+                return f"{self.thing(node)} moves {when}"
+            return f"plays of {self.thing(node)} {when}"
         args = [self.operand(a, 3) for a in node.args]  # an argument that is a sum is bracketed
         if node.func == "abs":
             return f"the size of {args[0]}"

@@ -255,9 +255,6 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
     return _Layout(ladders, rows, areas, column.w)
 
 
-SMALLEST_SCALE = 0.3  # the smallest UI scale a board is drawn at to fit (its text stays at MIN_TEXT or more)
-
-
 def required_height(t: Theme, scenario: Scenario) -> int:
     """The height the track board needs at a theme's sizes for every rung and meter to be read."""
     line_h = t.font("small").get_linesize()
@@ -270,21 +267,8 @@ def required_height(t: Theme, scenario: Scenario) -> int:
 
 
 def fitted(t: Theme, scenario: Scenario, height: int) -> Theme:
-    """The theme to draw a board with in this height: the window's own, or a smaller one if it would not fit.
-
-    Large text (Ctrl +) on a small window would otherwise squeeze the rungs and meters into
-    each other; the board's words shrink instead, never below the smallest text size.
-    """
-    fit, scale = t, t.ui_scale
-    for _ in range(6):  # text sizes are whole pixels, with a floor: a few tries may be needed
-        need = required_height(fit, scenario)
-        if need <= height or scale <= SMALLEST_SCALE:
-            break
-        scale = max(SMALLEST_SCALE, scale * height / need * 0.98)
-        if round(th.SIZES["small"] * t.scale / t.ui_scale * scale) <= th.MIN_TEXT:
-            scale = SMALLEST_SCALE  # the words are as small as they go: only the spacing can give
-        fit = Theme((t.width, t.height), scale)
-    return fit
+    """The theme to draw a board with in this height: the window's own, or a smaller one if it would not fit."""
+    return t.fitted(lambda fit: required_height(fit, scenario), height)
 
 
 def draw_tracks(

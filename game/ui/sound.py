@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import random
 from array import array
+from collections.abc import Callable
 
 import pygame
 
@@ -67,21 +68,26 @@ def _click(rng: random.Random, volume: float) -> list[float]:
     return out
 
 
-def synthesize() -> dict[str, bytes]:
-    """Every sound as 16-bit mono PCM; the same bytes every time (a fixed seed)."""
-    rng = random.Random(1962)
-    dice = _mix(
-        *((at, _click(rng, vol)) for at, vol in ((0.0, 0.5), (0.05, 0.45), (0.12, 0.4), (0.2, 0.3), (0.3, 0.22)))
-    )
-    return {
-        "flip": _pcm(_swish(rng)),
-        "dice": _pcm(dice),
-        "marker": _pcm(_tone(520, 0.08, 0.02, 0.35)),
-        "tick": _pcm(_tone(1200, 0.04, 0.008, 0.25)),
-        "time_up": _pcm(_mix((0.0, _tone(880, 0.35, 0.12, 0.35, 0.2)), (0.22, _tone(660, 0.5, 0.18, 0.35, 0.2)))),
-        "end": _pcm(_mix((0.0, _tone(392, 0.9, 0.35, 0.25, 0.1)), (0.18, _tone(523, 1.0, 0.4, 0.25, 0.1)))),
-        "bad_end": _pcm(_mix((0.0, _tone(98, 1.4, 0.7, 0.45, 0.5)), (0.0, _tone(147, 1.4, 0.6, 0.3)))),
-    }
+def _dice(rng: random.Random) -> list[float]:
+    knocks = ((0.0, 0.5), (0.05, 0.45), (0.12, 0.4), (0.2, 0.3), (0.3, 0.22))
+    return _mix(*((at, _click(rng, volume)) for at, volume in knocks))
+
+
+#: each sound's recipe, given a generator seeded for that sound
+RECIPES: dict[str, Callable[[random.Random], list[float]]] = {
+    "flip": _swish,
+    "dice": _dice,
+    "marker": lambda _: _tone(520, 0.08, 0.02, 0.35),
+    "tick": lambda _: _tone(1200, 0.04, 0.008, 0.25),
+    "time_up": lambda _: _mix((0.0, _tone(880, 0.35, 0.12, 0.35, 0.2)), (0.22, _tone(660, 0.5, 0.18, 0.35, 0.2))),
+    "end": lambda _: _mix((0.0, _tone(392, 0.9, 0.35, 0.25, 0.1)), (0.18, _tone(523, 1.0, 0.4, 0.25, 0.1))),
+    "bad_end": lambda _: _mix((0.0, _tone(98, 1.4, 0.7, 0.45, 0.5)), (0.0, _tone(147, 1.4, 0.6, 0.3))),
+}
+
+
+def synthesize(name: str) -> bytes:
+    """One sound as 16-bit mono PCM; the same bytes every time (a seed per sound)."""
+    return _pcm(RECIPES[name](random.Random(f"sound:{name}")))
 
 
 class Sounds:
@@ -90,18 +96,19 @@ class Sounds:
     def __init__(self, on: bool = False) -> None:
         self.on = False
         self.problem = ""  # why sound could not start, to tell the teacher
-        self._sounds: dict[str, pygame.mixer.Sound] = {}
+        self._sounds: dict[str, pygame.mixer.Sound] = {}  # each made the first time it plays
+        self._mixer: tuple[int, int] | None = None  # the frequency and channels the system gave us
         if on:
             self.switch(True)
 
     def switch(self, on: bool) -> bool:
         """Switch sound on or off; False when it cannot be on (no audio device)."""
-        if on and not self._sounds:
+        if on and self._mixer is None:
             try:
                 if pygame.mixer.get_init() is None:
                     pygame.mixer.init(frequency=RATE, size=-16, channels=1, buffer=512)
                 frequency, _, channels = pygame.mixer.get_init()  # type: ignore[misc]
-                self._sounds = {name: self._sound(pcm, frequency, channels) for name, pcm in synthesize().items()}
+                self._mixer = (frequency, channels)
             except pygame.error as error:
                 self.problem = f"No sound: {error}"
                 self.on = False
@@ -121,5 +128,9 @@ class Sounds:
         return pygame.mixer.Sound(buffer=pcm)
 
     def play(self, name: str) -> None:
-        if self.on and name in self._sounds:
-            self._sounds[name].play()
+        if not self.on or self._mixer is None or name not in RECIPES:
+            return
+        sound = self._sounds.get(name)
+        if sound is None:
+            sound = self._sounds[name] = self._sound(synthesize(name), *self._mixer)
+        sound.play()

@@ -8,6 +8,7 @@ cue: kinds of move also carry an icon and a name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -45,6 +46,7 @@ OKABE_ITO: tuple[Colour, ...] = (
 # Text sizes in pixels at 1080 lines; nothing is drawn smaller than MIN_TEXT.
 SIZES = {"title": 64, "heading": 38, "large": 30, "body": 25, "small": 21}
 MIN_TEXT = 15
+SMALLEST_SCALE = 0.3  # the smallest UI scale a part of a screen shrinks to, to fit (its text stays at MIN_TEXT)
 
 
 def parse_colour(text: str) -> Colour:
@@ -71,6 +73,7 @@ class Theme:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._roles: dict[tuple[str, bool], pygame.font.Font] = {}
         self._px: dict[float, int] = {}
+        self._smaller: dict[float, Theme] = {}
         self.resize(size)
 
     def resize(self, size: tuple[int, int]) -> None:
@@ -80,6 +83,7 @@ class Theme:
         self._fonts.clear()
         self._roles.clear()
         self._px.clear()
+        self._smaller.clear()
 
     def px(self, value: float) -> int:
         # A frame asks for a few hundred sizes, nearly all the same few dozen: remember them
@@ -100,6 +104,33 @@ class Theme:
                 font = self._fonts[(size, bold)] = _load_font(size, bold)
             self._roles[(role, bold)] = font
         return font
+
+    def fitted(self, need: Callable[[Theme], int], height: int) -> Theme:
+        """This theme, or a smaller one in which a part of a screen needs no more than ``height``.
+
+        Big text (Ctrl +) on a small window would squeeze a board's rungs or a chart's plot
+        into nothing; the part's words shrink instead, never below MIN_TEXT. The smaller
+        themes are kept (their fonts are loaded once), until the next resize.
+        """
+        fit, scale = self, self.ui_scale
+        base = self.scale / self.ui_scale
+        for _ in range(6):  # text sizes are whole pixels, with a floor: a few tries may be needed
+            needed = need(fit)
+            if needed <= height or scale <= SMALLEST_SCALE:
+                break
+            scale = max(SMALLEST_SCALE, scale * height / needed * 0.98)
+            if round(SIZES["small"] * base * scale) <= MIN_TEXT:
+                scale = SMALLEST_SCALE  # the words are as small as they go: only the spacing can give
+            fit = self.shrunk(scale)
+        return fit
+
+    def shrunk(self, scale: float) -> Theme:
+        """This window's theme at another UI scale, made once until the next resize."""
+        scale = round(scale, 3)
+        smaller = self._smaller.get(scale)
+        if smaller is None:
+            smaller = self._smaller[scale] = Theme((self.width, self.height), scale)
+        return smaller
 
 
 def _load_font(size: int, bold: bool) -> pygame.font.Font:

@@ -30,7 +30,6 @@ Run as a script, it prints the per-team move shares for any number of games (the
 from __future__ import annotations
 
 import argparse
-import math
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -40,6 +39,7 @@ import pytest
 from attrs import field, frozen
 
 from game.bots import parse_bots, play_game, simulate
+from game.bots.checks import wilson
 from game.bots.match import game_seed
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
@@ -107,19 +107,9 @@ def measure(path: Path, bots: str | None, games: int, seed: int = SEED, jobs: in
     return total
 
 
-def wilson(successes: int, trials: int, z: float = Z) -> tuple[float, float]:
-    """The Wilson score interval of a binomial rate."""
-    if trials == 0:
-        return 0.0, 1.0
-    rate = successes / trials
-    centre = (rate + z * z / (2 * trials)) / (1 + z * z / trials)
-    half = z * math.sqrt(rate * (1 - rate) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def beyond(successes: int, trials: int, low: float, high: float) -> str | None:
     """How the sampled rate is clearly outside [low, high], or None if it may be inside."""
-    lo, hi = wilson(successes, trials)
+    lo, hi = wilson(successes / trials if trials else 0.0, trials, Z)  # the simulator's own verdict's interval
     rate = f"{successes}/{trials} = {successes / trials:.1%} (interval {lo:.1%}-{hi:.1%})"
     if hi < low:
         return f"{rate}, below {low:.0%}"

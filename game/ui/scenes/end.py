@@ -292,16 +292,12 @@ class DebriefScene(Scene):
         Big text (Ctrl +) makes the title and the labels take a chart's whole cell; they shrink
         instead, so every chart keeps a plot.
         """
-        t = fit = self.t
-        scale = t.ui_scale
-        for _ in range(6):
-            small = fit.font("small").get_linesize()
-            need = 2 * fit.px(12) + fit.font("small", bold=True).get_linesize() + fit.px(6) + small + fit.px(80)
-            if need <= height or scale <= 0.3:
-                break
-            scale = max(0.3, scale * height / need * 0.98)
-            fit = th.Theme((t.width, t.height), scale)
-        return fit
+
+        def need(fit: th.Theme) -> int:
+            lines = fit.font("small", bold=True).get_linesize() + fit.font("small").get_linesize()
+            return 2 * fit.px(12) + lines + fit.px(6) + fit.px(80)
+
+        return self.t.fitted(need, height)
 
     def chart_surface(self, track: TrackHistory, size: tuple[int, int], marks: tuple[int, ...]) -> pygame.Surface:
         """The track's SVG picture, loaded at this size once (again after a resize)."""

@@ -9,7 +9,7 @@ import pygame
 
 from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
-from game.scenario.model import Move, Scenario, Teach
+from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
@@ -292,6 +292,7 @@ class OrdersScene(Scene):
         self.page = 0
         self.card_rects: list[tuple[pygame.Rect, int]] = []
         self.track_areas: dict[str, pygame.Rect] = {}
+        self._previews: dict[str, str] = {}  # a card's likely effects: the view does not change while it shows
         self.layer = app.map_layer
         self.tracks = board.TrackBoard(app.session.scenario)
         self.board_layer = w.Layer()  # all above the hand: the same while the team chooses its cards
@@ -336,6 +337,13 @@ class OrdersScene(Scene):
                 self.picked.append(item)
         self.app.dirty = True
 
+    def preview(self, move_id: str) -> str:
+        preview = self._previews.get(move_id)
+        if preview is None:
+            scenario = self.app.session.scenario
+            preview = self._previews[move_id] = effect_preview(scenario, scenario.moves[move_id], self.view)
+        return preview
+
     def accepting(self) -> list[int]:
         """The offers this team is accepting in its orders so far."""
         return [oid for oid, order in self.answer_of.items() if order is not None and order.answer == "accept"]
@@ -366,9 +374,9 @@ class OrdersScene(Scene):
         self.seal_button = Button("Seal our orders", self.seal, None, primary=True)
         self.help_button = Button("Help (F1)", self.app.show_help, None)
         self.buttons = [self.seal_button, self.help_button]
-        self.button_row(self.buttons, t.height - self.hand_h_px() + t.px(54), centre=False, right=t.width - t.px(24))
-        self.top_h = self.band_height()
         self.hand_h = self.hand_h_px()
+        self.button_row(self.buttons, t.height - self.hand_h + t.px(54), centre=False, right=t.width - t.px(24))
+        self.top_h = self.band_height()
         middle = pygame.Rect(0, self.top_h, t.width, t.height - self.top_h - self.hand_h)
         self.tracks_rect = pygame.Rect(t.px(16), middle.y + t.px(14), t.width * 38 // 100, middle.h - t.px(22))
         self.map_rect = pygame.Rect(
@@ -392,8 +400,7 @@ class OrdersScene(Scene):
         """
         t = self.t
         hand = min(t.px(330), t.height * 45 // 100)
-        smallest = th.Theme((t.width, t.height), board.SMALLEST_SCALE)
-        need = board.required_height(smallest, self.app.session.scenario) + t.px(22)
+        need = board.required_height(t.shrunk(th.SMALLEST_SCALE), self.app.session.scenario) + t.px(22)
         room = t.height - self.band_height() - hand
         if room < need:
             hand = max(t.height * 30 // 100, t.height - self.band_height() - need)
@@ -492,7 +499,7 @@ class OrdersScene(Scene):
                 item = self.cards[index][1]
                 move_id = self.answers[item][0].move if isinstance(item, int) else item.move
                 move = s.moves[move_id]
-                preview = effect_preview(s, move, self.view)
+                preview = self.preview(move_id)
                 tip = f"{move.name}: {describe(s, move)}" + (f" Likely: {preview}." if preview else "")
                 warning = deal_warning(s, self.view, move_id, self.accepting())
                 if warning:
@@ -614,7 +621,7 @@ class OrdersScene(Scene):
                 self.draw_card(
                     surface,
                     rect,
-                    s.moves[item.move],
+                    item.move,
                     item in self.picked,
                     index == self.card,
                     s.moves[item.move].cost > left and item not in self.picked,
@@ -635,7 +642,7 @@ class OrdersScene(Scene):
         self,
         surface: pygame.Surface,
         rect: pygame.Rect,
-        move: Move,
+        move_id: str,
         picked: bool,
         focused: bool,
         unaffordable: bool,
@@ -643,6 +650,7 @@ class OrdersScene(Scene):
     ) -> None:
         t = self.t
         s = self.app.session.scenario
+        move = s.moves[move_id]
         kind = s.kinds[move.kind]
         colour = th.parse_colour(kind.colour)
         body = rect.move(0, -t.px(14)) if picked else rect
@@ -685,7 +693,7 @@ class OrdersScene(Scene):
             room -= used // small.get_linesize()
         used = 0
         if room > 0:
-            preview = effect_preview(s, move, self.view)
+            preview = self.preview(move_id)
             used = w.text(
                 surface, preview, small, th.NAVY, (body.x + t.px(12), y + t.px(4)), width=inner, max_lines=room
             )

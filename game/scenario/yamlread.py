@@ -218,6 +218,10 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         where = error.problem_mark or error.context_mark
         line, col = (where.line + 1, where.column + 1) if where else (1, 1)
         problem = (error.problem or "invalid YAML").strip()
+        if "nesting" in problem:
+            # libyaml (0.2.5 in PyYAML 6.0.4 wheels) has a nesting limit of its own, which its
+            # read-ahead over flow collections can reach before our far smaller one is seen
+            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", Mark(line, col)) from None
         if error.context:
             problem = f"{problem} ({error.context.strip()})"
         raise YamlProblem(f"YAML syntax: {problem}", Mark(line, col)) from None

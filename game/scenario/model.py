@@ -142,6 +142,11 @@ class Actor:
     optional: bool = doc("An optional team: a bot unless a team takes it.", False)
     teach: Teach | None = doc("Teaching text.")
 
+    @property
+    def max_points(self) -> int:
+        """The most this team can score: every objective met (negative points are not sought)."""
+        return sum(max(0, o.points) for o in self.objectives.values())
+
 
 @frozen
 class Kind:
@@ -228,6 +233,7 @@ class Move:
     token: Token | None = doc("A piece it puts on the map.")
     text: Text | None = doc("What the card says, in one or two lines.")
     signal: Text | None = doc("The public signal: what everyone hears when it is revealed.")
+    moment: bool = doc("A key moment of the debrief the first time it is played (e.g. a nuclear test).", False)
     teach: Teach | None = doc("Teaching text.")
 
 
@@ -255,6 +261,7 @@ class Event:
     once: bool = doc("Happens at most once per game.", True)
     effects: tuple[Effect, ...] = doc("Effects.", factory=tuple)
     token: Token | None = doc("A piece it puts on the map.")
+    moment: bool = doc("A key moment of the debrief when it happens.", False)
     teach: Teach | None = doc("Teaching text.")
 
 

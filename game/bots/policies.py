@@ -20,7 +20,7 @@ from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk
 from game.scenario.expr import Binary, Call, Name, Node, Num, Unary, walk
-from game.scenario.model import TEMPERAMENTS, Effect, Scenario, Temperament
+from game.scenario.model import TEMPERAMENTS, Effect, Scenario, Temperament, bot_spec_problem
 
 
 class Bot(Protocol):
@@ -381,11 +381,16 @@ class ObjectiveBot:
         return [*answers.values(), *plays]
 
 
-def make_bot(spec: str) -> Bot:
-    """A bot from a spec: 'random', 'objective' or 'objective:TEMPERAMENT'."""
+def make_bot(spec: str, scenario: Scenario | None = None) -> Bot:
+    """A bot from a spec: 'random', 'objective' or 'objective:TEMPERAMENT'.
+
+    A misspelt policy or temperament raises ValueError with a suggestion (never a bot that
+    quietly plays as a pragmatist); the scenario, when given, adds its own temperaments.
+    """
+    problem = bot_spec_problem(spec, scenario.temperaments if scenario is not None else ())
+    if problem is not None and (scenario is not None or not spec.startswith("objective:")):
+        raise ValueError(problem)
     policy, _, temperament = spec.partition(":")
     if policy == "random":
         return RandomBot()
-    if policy == "objective":
-        return ObjectiveBot(temperament or "pragmatist")
-    raise ValueError(f"unknown bot {spec!r}: use random, objective or objective:TEMPERAMENT")
+    return ObjectiveBot(temperament or "pragmatist")

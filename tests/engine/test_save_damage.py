@@ -169,7 +169,9 @@ def test_the_cli_refuses_a_huge_number_with_one_line_and_exit_1(tmp_path, game, 
     path.write_text(to_json(game.save).replace('"seed": 11', '"seed": ' + "7" * 4400), encoding="utf-8")
     assert main([command, str(path)]) == 1
     err = capsys.readouterr().err
-    assert err == f"{path}: the save is damaged: it holds a number 4,400 digits long (a save's numbers have at most 19)\n"
+    assert (
+        err == f"{path}: the save is damaged: it holds a number 4,400 digits long (a save's numbers have at most 19)\n"
+    )
 
 
 def test_report_refuses_a_save_with_an_unknown_bot_before_writing_anything(tmp_path, rules, game, capsys):

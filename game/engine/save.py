@@ -15,10 +15,12 @@ the scenario (its actors, bots and moves) is checked against the scenario in ``r
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -202,7 +204,6 @@ def from_json(text: str) -> SaveGame:
     except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
         raise SaveError(f"the save is damaged or truncated (not JSON: {error})") from None
     _need(isinstance(data, dict) and data.get("format") == SAVE_FORMAT, "this is not a Deterrence & Dialogue save")
-    assert isinstance(data, dict)
     unknown = sorted(set(data) - KEYS)
     _need(not unknown, f"unknown key {unknown[0]!r}" if unknown else "")
     version = data.get("version")
@@ -332,8 +333,7 @@ def clean_stale_temps(folder: str | Path, *, older_than: float = STALE_SECONDS) 
 
 def read_save(path: str | Path) -> SaveGame:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SAVE_BYTES + 1)
+        raw = _read_regular_file(path)
     except OSError as error:
         raise SaveError(f"cannot read the save {str(path)!r}: {error.strerror or error}") from None
     try:
@@ -341,6 +341,15 @@ def read_save(path: str | Path) -> SaveGame:
     except UnicodeDecodeError:
         raise SaveError(f"the save {str(path)!r} is damaged (not UTF-8 text)") from None
     return from_json(text)
+
+
+def _read_regular_file(path: str | Path) -> bytes:
+    """At most MAX_SAVE_BYTES + 1 bytes of a plain file; a pipe or a device is refused, never waited on."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a file (a folder, a pipe or a device)")
+        return handle.read(MAX_SAVE_BYTES + 1)
 
 
 # --- replay --------------------------------------------------------------------------------

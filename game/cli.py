@@ -194,6 +194,7 @@ class Progress:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.bots.checks import balance_checks, format_checks
     from game.bots.match import parse_bots, simulate
+    from game.engine.save import clean_stale_temps
 
     scenario = _load(args.scenario)
     try:
@@ -206,6 +207,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         if problem is not None:
             sys.stderr.write(f"deterrence simulate: --save-dir: {problem}\n")
             return 2
+        clean_stale_temps(args.save_dir)  # what an earlier run, killed midway, left there
     try:
         summary = simulate(
             scenario,
@@ -371,9 +373,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
         scenario = _load(args.scenario or save.scenario_path or FLAGSHIP)
         replay(scenario, save)
     except SaveError as error:
-        sys.stderr.write(f"{path}: {error}\n")
+        sys.stderr.write(f"{path}: {error}{_previous_hint(path)}\n")
         return 1
     return _play_window(args, Path(scenario.path), replay=path)
+
+
+def _previous_hint(path: Path) -> str:
+    """Where the save before a damaged one is, if the game kept it."""
+    from game.engine.save import previous_of
+
+    previous = previous_of(path)
+    return f" (the save before it is {previous})" if previous.is_file() else ""
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -423,7 +433,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         scenario = _report_scenario(args, path, save)
         game = replay(scenario, save)
     except SaveError as error:
-        sys.stderr.write(f"{path}: {error}\n")
+        sys.stderr.write(f"{path}: {error}{_previous_hint(path)}\n")
         return 1
     except _ReportError as error:
         sys.stderr.write(f"deterrence report: {error}\n")

@@ -388,10 +388,16 @@ class App:
 
     def saved_games(self) -> list[Path]:
         """Every saved game, the most recently played first."""
-        found = list(self.games_dir.glob("*.json")) if self.games_dir.exists() else []
+        found = list(self.games_dir.glob("*.json")) if self.games_dir.is_dir() else []
         if self.autosave_path.exists() and self.autosave_path not in found:
             found.append(self.autosave_path)
-        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+        times = {}
+        for path in found:
+            try:
+                times[path] = path.stat().st_mtime
+            except OSError:
+                continue  # removed meanwhile (another window, the teacher tidying up)
+        return sorted(times, key=times.__getitem__, reverse=True)
 
     def load_session(self, path: Path) -> Session:
         """The game in a save file, replayed; SaveError, ScenarioError or OSError say why not."""

@@ -226,3 +226,15 @@ def test_old_temp_files_of_a_killed_write_are_removed_and_nothing_else(tmp_path,
 
 def test_cleaning_a_folder_that_is_not_there_does_nothing(tmp_path: Path):
     assert clean_stale_temps(tmp_path / "missing") == 0
+
+
+def test_report_of_a_damaged_save_points_to_the_save_before_it(tmp_path, game, capsys):
+    path = tmp_path / "game.json"
+    write_save(path, game.save.up_to(1), keep_previous=True)
+    write_save(path, game.save.up_to(2), keep_previous=True)
+    path.write_text(path.read_text(encoding="utf-8").replace('"seed": 11', '"seed": 10'), encoding="utf-8")
+    assert main(["report", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: the save is damaged: its checksum does not match")
+    assert err.endswith(f"(the save before it is {previous_of(path)})\n")
+    assert main(["report", str(previous_of(path)), "-o", str(tmp_path / "report.html")]) == 0

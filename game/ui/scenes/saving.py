@@ -112,6 +112,7 @@ class FolderScene(Scene):
         ]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
         self.buttons[1].enabled = bool(self.path.strip())
+        self.focus = 1  # Enter saves, as the label says
 
     def cancel(self) -> None:
         self.leave()

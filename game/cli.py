@@ -302,6 +302,16 @@ def _human_seats(scenario: Scenario, teams: str | None, ask: Any) -> set[str]:
 def cmd_play(args: argparse.Namespace) -> int:
     path = args.scenario or FLAGSHIP
     if not args.text:
+        text_only = [
+            flag for flag, value in (("--bots", args.bots), ("--teams", args.teams), ("--save", args.save)) if value
+        ]
+        if text_only:  # the window would ignore them, and a class would play another game than asked
+            verb = "is" if len(text_only) == 1 else "are"
+            sys.stderr.write(
+                f"deterrence play: {' and '.join(text_only)} {verb} for the terminal game (--text); "
+                "in the window, choose who plays each side on the setup screen\n"
+            )
+            return 2
         return _play_window(args, Path(path))
     scenario = _load(path)
     from game.bots.match import parse_bots

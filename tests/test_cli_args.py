@@ -87,6 +87,8 @@ def refused(capsys, argv: list[str]) -> str:
         (["simulate", MINI, "--bots", "random:hawk"], "the random bot has no temperament"),
         (["simulate", MINI, "--bots", "random,,"], "an empty bot in --bots"),
         (["play", "--text", MINI, "--bots", "objective:dovish"], "unknown temperament 'dovish' (did you mean 'dove'?)"),
+        (["play", "--bots", "objective:hawk"], "--bots is for the terminal game (--text); in the window, choose"),
+        (["play", "--teams", "us", "--save", "x.json"], "--teams and --save are for the terminal game (--text)"),
         (["validate", "--format", "xml", MINI], "--format: invalid choice: 'xml'"),
         (["nonsense"], "invalid choice: 'nonsense'"),
         ([], "the following arguments are required: command"),

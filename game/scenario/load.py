@@ -636,10 +636,14 @@ class Checker:
         self.check_teach((*base, "teach"), actor.teach)
 
     def check_bot(self, path: Path, spec: str) -> None:
-        policy, _, temperament = spec.partition(":")
-        if policy not in ("random", "objective"):
-            self.r.add(path, f"unknown bot {policy!r}; use random or objective:TEMPERAMENT")
-        elif temperament:
+        policy, colon, temperament = spec.partition(":")
+        if policy not in m.BOT_POLICIES:
+            self.r.add(
+                path, f"unknown bot {policy!r}{_suggest(policy, m.BOT_POLICIES)}; use random or objective:TEMPERAMENT"
+            )
+        elif policy == "random" and colon:  # as make_bot and --bots refuse it (m.bot_spec_problem)
+            self.r.add(path, f"the random bot has no temperament ({spec!r}); use random or objective:TEMPERAMENT")
+        elif colon:
             known = [*m.TEMPERAMENTS, *self.s.temperaments]
             self.ref(path, temperament, known, "temperament")
 

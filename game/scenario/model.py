@@ -8,6 +8,7 @@ everything that one field cannot check alone: references, expressions, reachabil
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -449,7 +450,48 @@ TEMPERAMENTS: dict[str, Temperament] = {
     "pragmatist": Temperament(name=Text.of("Pragmatist"), risk=1.0, noise=0.3),
 }
 
+#: The bot policies an actor's ``bot:`` (and ``--bots``, and a save's seats) may name.
+BOT_POLICIES = ("random", "objective")
+
+
+def bot_spec_problem(spec: str, temperaments: Iterable[str] = (), strategies: Iterable[str] = ()) -> str | None:
+    """What is wrong with a bot spec ('random', 'objective', 'objective:hawk', 'strategy:ID'), or None.
+
+    ``temperaments`` are the scenario's own, beyond the built-in ones; ``strategies`` its
+    strategies, which seats (``--bots``, a save, a lesson's profile) may play but a
+    scenario's own `bot` keys may not (a strategy falls back on its team's bot). A
+    misspelt name is refused with a suggestion rather than played as something else.
+    """
+    policy, colon, temperament = spec.partition(":")
+    if policy == "strategy":
+        known = list(strategies)
+        if temperament in known:
+            return None
+        listed = f"the strategies are {', '.join(known)}" if known else "the scenario declares no strategies"
+        return f"unknown strategy {temperament!r}{_did_you_mean(temperament, known)}; {listed}"
+    if policy not in BOT_POLICIES:
+        suggestion = _did_you_mean(policy, BOT_POLICIES)
+        return f"unknown bot {policy!r}{suggestion}; use random, objective or objective:TEMPERAMENT"
+    if policy == "random" and colon:
+        return f"the random bot has no temperament ({spec!r}); use random or objective:TEMPERAMENT"
+    known = [*TEMPERAMENTS, *temperaments]
+    if colon and temperament not in known:
+        return (
+            f"unknown temperament {temperament!r}{_did_you_mean(temperament, known)}; "
+            f"the temperaments are {', '.join(known)}"
+        )
+    return None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 __all__ = [
+    "BOT_POLICIES",
     "DERIVED_FIELDS",
     "FORMAT_VERSION",
     "Actor",
@@ -478,4 +520,5 @@ __all__ = [
     "Token",
     "Track",
     "Turns",
+    "bot_spec_problem",
 ]

@@ -555,7 +555,7 @@ def test_a_damaged_save_behind_continue_shows_a_clear_problem(tmp_path):
     (games / "broken.json").write_text('{"format": "deterrence-dialogue-save", "turns": [', encoding="utf-8")
     with launched(tmp_path) as p:
         p.click_button("Continue the last game")
-        assert p.name == "problems"
+        assert p.name == "damaged-save"
         text = p.screen_text()
         assert "broken.json" in text
         assert "damaged" in text

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from game.engine.state import GameState, LogEntry
 from game.engine.view import redact
@@ -544,6 +544,7 @@ def _milestones(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[KeyMom
     found: list[KeyMoment] = []
     seen: set[str] = set()
     dealt = False
+    broken: dict[tuple[int, str], int] = {}  # (turn, deal) -> its place in found
     for entry in entries:
         source = entry.source or ""
         if entry.kind == "move" and source in scenario.moves and source not in seen:
@@ -557,7 +558,15 @@ def _milestones(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[KeyMom
                 KeyMoment(entry.turn, "", str(scenario.events[source].name), 0, 0, (entry.text,), None, "first")
             )
         elif entry.kind == "agreement" and entry.phase == "moves":
-            found.append(KeyMoment(entry.turn, "", "A deal broken", 0, 0, (entry.text,), False, "deal"))
+            key = (entry.turn, source)
+            if key in broken:  # the other side broke the same deal in the same turn
+                at = broken[key]
+                found[at] = evolve(
+                    found[at], label="A deal broken by both sides", reasons=(*found[at].reasons, entry.text)
+                )
+            else:
+                broken[key] = len(found)
+                found.append(KeyMoment(entry.turn, "", "A deal broken", 0, 0, (entry.text,), False, "deal"))
         elif entry.kind == "agreement" and entry.phase == "answers" and not dealt:
             dealt = True
             found.append(KeyMoment(entry.turn, "", "A first deal", 0, 0, (entry.text,), True, "deal"))

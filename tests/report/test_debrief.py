@@ -216,3 +216,23 @@ def test_scores_are_shown_against_the_most_a_team_could_score(case):
         actor = scenario.actors[team.id]
         assert team.max_score == sum(max(0, o.points) for o in actor.objectives.values())
         assert score_line(team) == f"{team.score} of {team.max_score} point{'' if team.max_score == 1 else 's'}"
+
+
+def test_a_deal_broken_by_both_sides_is_one_key_moment_naming_both():
+    scenario = load_scenario(DATA / "rules.yaml")
+    state = new_game(scenario, 1, {"blue": "human", "red": "human"})
+    states, logs = [state], [state.event_log]
+
+    def turn(orders: dict[str, list[Order]]) -> None:
+        result = resolve_turn(scenario, states[-1], orders)
+        states.append(result.state)
+        logs.append(result.log)
+
+    turn({"blue": [Order("freeze")]})
+    offer = states[-1].offers[0]
+    turn({"red": [Order("freeze", offer.id, "accept")]})
+    turn({"red": [Order("test")], "blue": [Order("drill")]})
+    debrief = build_debrief(scenario, states, logs)
+    deals = [m for m in debrief.key_moments if m.kind == "deal"]
+    assert [(m.turn, m.label) for m in deals] == [(2, "A first deal"), (3, "A deal broken by both sides")]
+    assert any("Blue broke" in r for r in deals[1].reasons) and any("Red broke" in r for r in deals[1].reasons)

@@ -561,16 +561,22 @@ def _milestones(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[KeyMom
             key = (entry.turn, source)
             if key in broken:  # the other side broke the same deal in the same turn
                 at = broken[key]
-                found[at] = evolve(
-                    found[at], label="A deal broken by both sides", reasons=(*found[at].reasons, entry.text)
-                )
+                label = f"A deal broken by both sides: {_deal_name(scenario, source)}"
+                found[at] = evolve(found[at], label=label, reasons=(*found[at].reasons, entry.text))
             else:
                 broken[key] = len(found)
-                found.append(KeyMoment(entry.turn, "", "A deal broken", 0, 0, (entry.text,), False, "deal"))
+                label = f"A deal broken: {_deal_name(scenario, source)}"
+                found.append(KeyMoment(entry.turn, "", label, 0, 0, (entry.text,), False, "deal"))
         elif entry.kind == "agreement" and entry.phase == "answers" and not dealt:
             dealt = True
-            found.append(KeyMoment(entry.turn, "", "A first deal", 0, 0, (entry.text,), True, "deal"))
+            label = f"A first deal: {_deal_name(scenario, source)}"
+            found.append(KeyMoment(entry.turn, "", label, 0, 0, (entry.text,), True, "deal"))
     return tuple(found[:MILESTONES])
+
+
+def _deal_name(scenario: Scenario, source: str) -> str:
+    move = scenario.moves.get(source)
+    return str(move.name) if move is not None else source
 
 
 def ordered_moments(moments: Iterable[KeyMoment]) -> list[KeyMoment]:

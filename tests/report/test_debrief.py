@@ -234,5 +234,8 @@ def test_a_deal_broken_by_both_sides_is_one_key_moment_naming_both():
     turn({"red": [Order("test")], "blue": [Order("drill")]})
     debrief = build_debrief(scenario, states, logs)
     deals = [m for m in debrief.key_moments if m.kind == "deal"]
-    assert [(m.turn, m.label) for m in deals] == [(2, "A first deal"), (3, "A deal broken by both sides")]
+    assert [(m.turn, m.label) for m in deals] == [
+        (2, "A first deal: Freeze for freeze"),
+        (3, "A deal broken by both sides: Freeze for freeze"),
+    ]
     assert any("Blue broke" in r for r in deals[1].reasons) and any("Red broke" in r for r in deals[1].reasons)

@@ -190,11 +190,14 @@ class App:
     # --- window ---------------------------------------------------------------------------
 
     def open_window(self) -> pygame.Surface:
-        pygame.display.init()
-        pygame.font.init()
-        pygame.display.set_caption("Deterrence & Dialogue")
-        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
-        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        try:
+            pygame.display.init()
+            pygame.font.init()
+            pygame.display.set_caption("Deterrence & Dialogue")
+            flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
+            self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        except pygame.error as error:
+            raise NoDisplay(str(error)) from None
         self.theme = th.Theme(self.screen.get_size(), self.ui_scale)
         pygame.key.set_repeat(400, 60)
         if self.settings.sound and not self.demo:
@@ -610,16 +613,47 @@ class App:
         return 0
 
 
-def run_app(**kwargs: object) -> int:
-    """Start the window; without a display, say how to play in the terminal instead."""
+class NoDisplay(Exception):
+    """The game window cannot be opened, or nobody could see it; the message says why."""
+
+
+HEADLESS_DRIVERS = ("offscreen", "dummy")  # SDL's drivers that draw into memory, on no screen
+
+
+def check_display(headless_ok: bool) -> None:
+    """Raise NoDisplay unless the window will be on a screen someone can see.
+
+    Without a display SDL does not fail: it quietly picks its "offscreen" driver, and the game
+    would wait for clicks that can never come. A headless driver is fine when the user asked
+    for one (SDL_VIDEODRIVER) or when nobody needs to see the window (``headless_ok``: a
+    demo that saves screenshots).
+    """
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return  # the user chose the driver, a headless one included (tests, recording a demo)
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        if not headless_ok:  # (a console without a desktop may still try SDL_VIDEODRIVER=kmsdrm)
+            raise NoDisplay("neither DISPLAY nor WAYLAND_DISPLAY is set")
+        os.environ["SDL_VIDEODRIVER"] = "dummy"  # no screen to try: draw into memory at once
+        return
     try:
+        pygame.display.init()
+    except pygame.error as error:
+        raise NoDisplay(str(error)) from None
+    driver = pygame.display.get_driver()
+    if driver in HEADLESS_DRIVERS and not headless_ok:
+        pygame.display.quit()
+        raise NoDisplay(f"SDL found no screen and chose its {driver} driver")
+
+
+def run_app(**kwargs: object) -> int:
+    """Start the window; without a display, say so at once and how to play in the terminal instead."""
+    try:
+        check_display(headless_ok=bool(kwargs.get("demo")) and kwargs.get("screenshots") is not None)
         app = App(**kwargs)  # type: ignore[arg-type]
         return app.run()
-    except pygame.error as error:
-        if "video" in str(error).lower() or "display" in str(error).lower() or not os.environ.get("DISPLAY"):
-            sys.stderr.write(
-                f"No display is available for the game window ({error}).\n"
-                "Play in the terminal instead:  deterrence play --text\n"
-            )
-            return 2
-        raise
+    except NoDisplay as error:
+        sys.stderr.write(
+            f"No display is available for the game window ({error}).\n"
+            "Play in the terminal instead:  deterrence play --text\n"
+        )
+        return 2

@@ -6,7 +6,6 @@ board) and runs at the display's rate only while an animation plays.
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time
@@ -21,6 +20,7 @@ from game.scenario.model import Scenario
 from game.ui import theme as th
 from game.ui import widgets
 from game.ui.board import MapLayer
+from game.ui.display import NoDisplay, no_display_message
 from game.ui.scenes.base import Scene
 from game.ui.session import Session
 from game.ui.settings import load_settings, save_settings
@@ -613,47 +613,11 @@ class App:
         return 0
 
 
-class NoDisplay(Exception):
-    """The game window cannot be opened, or nobody could see it; the message says why."""
-
-
-HEADLESS_DRIVERS = ("offscreen", "dummy")  # SDL's drivers that draw into memory, on no screen
-
-
-def check_display(headless_ok: bool) -> None:
-    """Raise NoDisplay unless the window will be on a screen someone can see.
-
-    Without a display SDL does not fail: it quietly picks its "offscreen" driver, and the game
-    would wait for clicks that can never come. A headless driver is fine when the user asked
-    for one (SDL_VIDEODRIVER) or when nobody needs to see the window (``headless_ok``: a
-    demo that saves screenshots).
-    """
-    if os.environ.get("SDL_VIDEODRIVER"):
-        return  # the user chose the driver, a headless one included (tests, recording a demo)
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        if not headless_ok:  # (a console without a desktop may still try SDL_VIDEODRIVER=kmsdrm)
-            raise NoDisplay("neither DISPLAY nor WAYLAND_DISPLAY is set")
-        os.environ["SDL_VIDEODRIVER"] = "dummy"  # no screen to try: draw into memory at once
-        return
-    try:
-        pygame.display.init()
-    except pygame.error as error:
-        raise NoDisplay(str(error)) from None
-    driver = pygame.display.get_driver()
-    if driver in HEADLESS_DRIVERS and not headless_ok:
-        pygame.display.quit()
-        raise NoDisplay(f"SDL found no screen and chose its {driver} driver")
-
-
 def run_app(**kwargs: object) -> int:
-    """Start the window; without a display, say so at once and how to play in the terminal instead."""
+    """Start the window (see game.ui.display.check_display, asked first); if it cannot open, say how to play instead."""
     try:
-        check_display(headless_ok=bool(kwargs.get("demo")) and kwargs.get("screenshots") is not None)
         app = App(**kwargs)  # type: ignore[arg-type]
         return app.run()
     except NoDisplay as error:
-        sys.stderr.write(
-            f"No display is available for the game window ({error}).\n"
-            "Play in the terminal instead:  deterrence play --text\n"
-        )
+        sys.stderr.write(no_display_message(error))
         return 2

@@ -14,8 +14,7 @@ import pygame
 
 from game import resources
 
-ASSETS = resources.ASSETS
-FONT_DIR = resources.FONTS
+FONT_DIR = resources.FONTS  # the bundled fonts: Korean, and the symbols ★ ○ ▶ that pygame's own font lacks
 
 Colour = tuple[int, int, int]
 

@@ -83,10 +83,16 @@ def copy_checkout(target: Path) -> Path:
     return target
 
 
+TIMES: list[tuple[float, str]] = []  # how long each step took, printed at the end (pytest -s)
+
+
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300):
+    start = time.monotonic()
     result = subprocess.run(
         [str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
     )
+    words = [Path(str(c)).name for c in command]
+    TIMES.append((time.monotonic() - start, " ".join(["pip", words[5]] if words[1:3] == ["-m", "pip"] else words[:2])))
     assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -129,19 +135,21 @@ def test_the_wheel_installs_anywhere_and_plays_a_whole_game(tmp_path: Path):
     elsewhere.mkdir()
     env = user_env(tmp_path)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
-    run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
-    python, pip, deterrence = bin_dir / "python", bin_dir / "pip", bin_dir / "deterrence"
+    # No pip or setuptools inside: the game's environment holds the game and its dependencies only.
+    run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
+    python, deterrence = bin_dir / "python", bin_dir / "deterrence"
+    pip = (sys.executable, "-m", "pip", "--python", python)  # this pip, installing into that environment
 
     # The sdist, made as `python -m build` makes it; then the wheel, built from the sdist by pip.
-    # (The build backend goes in a folder of its own: the game's environment gets only what it needs.)
+    # (The build backend goes in a folder of its own, not in the game's environment.)
     backend = tmp_path / "backend"
-    run(pip, "install", "-q", "--target", backend, "setuptools>=69", cwd=tmp_path, env=env)
+    run(*pip, "install", "-q", "--no-compile", "--target", backend, "setuptools>=69", cwd=tmp_path, env=env)
     build = "import sys; from setuptools import build_meta as b; print(b.build_sdist(sys.argv[1]))"
     sdist = dist / run(python, "-c", build, dist, cwd=src, env={**env, "PYTHONPATH": str(backend)}).stdout.split()[-1]
     with tarfile.open(sdist) as archive:
         sdist_names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert not [f for f in BUNDLED if f not in sdist_names], "the sdist lacks bundled files"
-    run(pip, "wheel", "-q", "--no-deps", "-w", dist, sdist, cwd=tmp_path, env=env)
+    run(*pip, "wheel", "-q", "--no-deps", "-w", dist, sdist, cwd=tmp_path, env=env)
     wheel = next(dist.glob("*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         wheel_names = set(archive.namelist())
@@ -151,8 +159,8 @@ def test_the_wheel_installs_anywhere_and_plays_a_whole_game(tmp_path: Path):
     assert expected <= wheel_names, f"the wheel lacks {sorted(expected - wheel_names)}"
 
     # Installed with its dependencies, as a user's pip installs it.
-    run(pip, "install", "-q", wheel, cwd=tmp_path, env=env)
-    print("installed:", run(pip, "list", "--format=freeze", cwd=tmp_path, env=env).stdout.split())
+    run(*pip, "install", "-q", "--no-compile", wheel, cwd=tmp_path, env=env)
+    print("installed:", run(*pip, "list", "--format=freeze", cwd=tmp_path, env=env).stdout.split())
     site = Path(run(python, "-c", "import game; print(game.__file__)", cwd=elsewhere, env=env).stdout.strip()).parent
     assert site.is_relative_to(venv), f"the game was imported from {site}, not from the fresh environment"
 
@@ -187,4 +195,5 @@ def test_the_wheel_installs_anywhere_and_plays_a_whole_game(tmp_path: Path):
     run(deterrence, "report", save, "-o", "game.html", cwd=elsewhere, env=env)
     report = (elsewhere / "game.html").read_text(encoding="utf-8")
     assert "Washington Declaration" in report and "<svg" in report
-    print(f"the wheel test took {time.monotonic() - start:.1f} s")
+    steps = ", ".join(f"{name} {seconds:.1f} s" for seconds, name in sorted(TIMES, reverse=True)[:6])
+    print(f"the wheel test took {time.monotonic() - start:.1f} s; the longest steps: {steps}")

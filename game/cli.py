@@ -251,13 +251,13 @@ def _data_dir(given: str | None) -> Path:
 def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = None) -> int:
     from game.ui.display import NoDisplay, check_display, no_display_message
 
-    try:  # before the window's code loads: without a display, the user hears it at once
+    try:
+        # Before the window's code loads (a second): without a display, the user hears it at once.
         check_display(headless_ok=getattr(args, "demo", False) and bool(getattr(args, "screenshots", None)))
+        from game.ui.app import run_app
     except NoDisplay as error:
         sys.stderr.write(no_display_message(error))
         return 2
-    try:
-        from game.ui.app import run_app
     except ImportError as error:  # pragma: no cover - pygame missing
         sys.stderr.write(f"The game window needs pygame-ce ({error}). Play in the terminal: deterrence play --text\n")
         return 2

@@ -6,6 +6,8 @@ deterrence validate PATH...           check scenario files
 deterrence schema                     print the JSON Schema of scenario files
 deterrence simulate SCENARIO          bots play many games; balance statistics
 deterrence report SAVE                the debrief of a saved game as an HTML (or Markdown) report
+deterrence new FILE.yaml              start a scenario of your own: a small one that plays, to edit
+deterrence scenarios                  list the bundled scenarios and yours, with their ids and paths
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -20,10 +23,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from game import resources
 from game.scenario.load import Problem, ScenarioError, load_scenario, validate
 from game.scenario.model import Scenario
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = resources.SCENARIOS
 FLAGSHIP = SCENARIOS / "washington-declaration-2023.yaml"
 
 
@@ -381,8 +385,15 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
-def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = None) -> int:
+def _data_dir(given: str | None) -> Path:
+    """Where autosaves, settings and the teacher's own scenarios live: --data-dir, or the user's data folder."""
     from platformdirs import user_data_dir
+
+    return Path(given or user_data_dir("deterrence-dialogue", appauthor=False))
+
+
+def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = None) -> int:
+    from game.ui.display import NoDisplay, check_display, no_display_message
 
     screenshots = Path(args.screenshots) if getattr(args, "screenshots", None) else None
     problem = _writable_folder(screenshots) if screenshots is not None else None
@@ -391,14 +402,19 @@ def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = Non
         return 2
 
     try:
+        # Before the window's code loads (a second): without a display, the user hears it at once.
+        check_display(headless_ok=getattr(args, "demo", False) and bool(getattr(args, "screenshots", None)))
         from game.ui.app import run_app
+    except NoDisplay as error:
+        sys.stderr.write(no_display_message(error))
+        return 2
     except ImportError as error:  # pragma: no cover - pygame missing
         sys.stderr.write(f"The game window needs pygame-ce ({error}). Play in the terminal: deterrence play --text\n")
         return 2
     return run_app(
         start_path=path,
         scenario_dir=SCENARIOS,
-        data_dir=Path(args.data_dir or user_data_dir("deterrence-dialogue", appauthor=False)),
+        data_dir=_data_dir(args.data_dir),
         size=args.size or (1600, 900),
         fullscreen=args.fullscreen,
         demo=getattr(args, "demo", False),
@@ -502,6 +518,114 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- for authors: new, scenarios --------------------------------------------------------------
+
+
+def _scenario_id(stem: str) -> str:
+    """A scenario id from a file name: 'My Crisis 2024' -> 'my-crisis-2024'."""
+    ident = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")[:60].strip("-_")
+    return ident or "my-scenario"
+
+
+def _starter_text(target: Path) -> str:
+    """The starter scenario, with an id and a title made from the file's name."""
+    text = resources.STARTER.read_text(encoding="utf-8")
+    words = "".join(ch for ch in re.sub(r"[-_]+", " ", target.stem) if ch.isprintable()).strip()
+    title = (words[:1].upper() + words[1:]) if words else "A new crisis"
+    text = text.replace("\nid: starter\n", f"\nid: {_scenario_id(target.stem)}\n", 1)
+    text = text.replace('\ntitle: "A new crisis"\n', f"\ntitle: {json.dumps(title, ensure_ascii=False)}\n", 1)
+    if target.name.isprintable():  # the name goes in comments: a line break would end one
+        text = text.replace("THIS-FILE.yaml", target.name)
+    return text
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create a file that does not exist yet (mode 'x': never replaces one, even in a race)."""
+    with path.open("x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a small scenario that validates and plays, for an author to turn into their own."""
+    target = Path(args.path)
+    if not target.suffix and target.name and not target.is_dir():
+        target = target.with_name(target.name + ".yaml")
+    problem = None
+    if target.is_dir():
+        problem = f"{target} is a folder; give a file name, e.g. {target / 'my-crisis.yaml'}"
+    elif target.suffix.lower() != ".yaml":
+        problem = f"{target}: a scenario's file name ends in .yaml (the window lists .yaml files), e.g. my-crisis.yaml"
+    elif target.exists() or target.is_symlink():
+        problem = f"{target} already exists; nothing was written (choose another name, or move that file first)"
+    elif not target.parent.is_dir():
+        problem = f"cannot write {target}: the folder {target.parent} does not exist"
+    if problem is not None:
+        sys.stderr.write(f"deterrence new: {problem}\n")
+        return 1
+    try:
+        _write_new(target, _starter_text(target))
+    except FileExistsError:
+        sys.stderr.write(f"deterrence new: {target} already exists; nothing was written\n")
+        return 1
+    except OSError as error:
+        sys.stderr.write(f"deterrence new: cannot write {target}: {error.strerror or error}\n")
+        return 1
+    lines = [f"Wrote {target}: a small scenario that plays, ready to edit (its id: {_scenario_id(target.stem)})."]
+    schema = target.parent / "scenario.schema.json"
+    if not schema.exists():
+        from game.scenario.schema import main_text
+
+        try:
+            _write_new(schema, main_text())
+            lines.append(f"Wrote {schema} next to it: the first line of the scenario points your editor to it.")
+        except OSError as error:
+            lines.append(f"Could not write {schema} ({error.strerror or error}); deterrence schema prints it.")
+    lines += [
+        f"Check it after each change:  deterrence validate {target}",
+        f"Play it:                     deterrence play --text {target}",
+        f"The authoring guide:         {resources.SCENARIOS / 'README.md'}",
+        f"The window lists your own scenarios from {_data_dir(None) / 'scenarios'}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _describe(path: Path) -> tuple[str, str]:
+    """A scenario file's id and title, or what is wrong with it."""
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        count = len(error.errors)
+        return "?", f"cannot be played: {count} problem{'s' if count != 1 else ''} (deterrence validate {path})"
+    return scenario.id, str(scenario.title)
+
+
+def _list_folder(heading: str, folder: Path, files: list[Path], empty: str) -> list[str]:
+    lines = [f"{heading}: {folder}"]
+    for path in files:
+        ident, title = _describe(path)
+        lines += [f"  {ident:<30} {title}", f"  {'':<30} {path}"]
+    if not files:
+        lines.append(f"  {empty}")
+    return lines
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """The scenarios the window offers: the bundled ones, then the teacher's own."""
+    own_dir = _data_dir(args.data_dir) / "scenarios"
+    own = sorted(p for p in own_dir.glob("*.yaml") if p.is_file()) if own_dir.is_dir() else []
+    lines = _list_folder("Bundled with the game", resources.SCENARIOS, resources.bundled_scenarios(), "(none found)")
+    lines.append("")
+    lines += _list_folder(
+        "Your own, in the data folder",
+        own_dir,
+        own,
+        f"(none yet: a .yaml file put here is listed in the window; deterrence new {own_dir / 'my-crisis.yaml'})",
+    )
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -553,6 +677,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
+
+    new = sub.add_parser("new", help="start a scenario of your own: a small one that plays, ready to edit")
+    new.add_argument("path", help="the file to write, e.g. my-crisis.yaml (an existing file is never replaced)")
+    new.set_defaults(func=cmd_new)
+
+    listing = sub.add_parser("scenarios", help="list the bundled scenarios and your own, with their ids and paths")
+    listing.add_argument("--data-dir", help="where your own scenarios live (default: your data folder)")
+    listing.set_defaults(func=cmd_scenarios)
 
     sim = sub.add_parser("simulate", help="bots play many games; print how the scenario balances")
     sim.add_argument("scenario", help="a scenario file")

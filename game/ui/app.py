@@ -6,7 +6,6 @@ board) and runs at the display's rate only while an animation plays.
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time
@@ -21,6 +20,7 @@ from game.scenario.model import Scenario
 from game.ui import theme as th
 from game.ui import widgets
 from game.ui.board import MapLayer
+from game.ui.display import NoDisplay, no_display_message
 from game.ui.scenes.base import Scene
 from game.ui.scenes.saving import OWN_SCENES, draw_unsaved_banner
 from game.ui.session import Session
@@ -194,11 +194,14 @@ class App:
     # --- window ---------------------------------------------------------------------------
 
     def open_window(self) -> pygame.Surface:
-        pygame.display.init()
-        pygame.font.init()
-        pygame.display.set_caption("Deterrence & Dialogue")
-        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
-        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        try:
+            pygame.display.init()
+            pygame.font.init()
+            pygame.display.set_caption("Deterrence & Dialogue")
+            flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
+            self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        except pygame.error as error:
+            raise NoDisplay(str(error)) from None
         self.theme = th.Theme(self.screen.get_size(), self.ui_scale)
         pygame.key.set_repeat(400, 60)
         if self.settings.sound and not self.demo:
@@ -680,15 +683,10 @@ class App:
 
 
 def run_app(**kwargs: object) -> int:
-    """Start the window; without a display, say how to play in the terminal instead."""
+    """Start the window (see game.ui.display.check_display, asked first); if it cannot open, say how to play instead."""
     try:
         app = App(**kwargs)  # type: ignore[arg-type]
         return app.run()
-    except pygame.error as error:
-        if "video" in str(error).lower() or "display" in str(error).lower() or not os.environ.get("DISPLAY"):
-            sys.stderr.write(
-                f"No display is available for the game window ({error}).\n"
-                "Play in the terminal instead:  deterrence play --text\n"
-            )
-            return 2
-        raise
+    except NoDisplay as error:
+        sys.stderr.write(no_display_message(error))
+        return 2

@@ -212,9 +212,17 @@ def cmd_play(args: argparse.Namespace) -> int:
     path = args.scenario or FLAGSHIP
     if not args.text:
         return _play_window(args, Path(path))
+    from game.ui import text
+
+    save = Path(args.save) if args.save else None
+    command = text.resume_command(save, args.data_dir)
+    terminal = sys.stdout.isatty()
+    if args.resume:
+        return text.play_resumed(
+            _data_dir(args), save, Path(path), ask=input, out=sys.stdout, terminal=terminal, command=command
+        )
     scenario = _load(path)
     from game.bots.match import parse_bots
-    from game.ui.text import TextGame
 
     try:
         humans = _human_seats(scenario, args.teams, input)
@@ -227,19 +235,27 @@ def cmd_play(args: argparse.Namespace) -> int:
     for actor in humans:
         seats[actor] = "human"
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
-    save_path = Path(args.save) if args.save else None
-    game = TextGame(scenario, seats, seed, out=sys.stdout, clear=sys.stdout.isatty(), save_path=save_path)
-    try:
-        game.run()
-    except (EOFError, KeyboardInterrupt):
-        sys.stdout.write("\nGame stopped.\n")
-        return 130
-    return 0
+    return text.play_new(
+        scenario,
+        seats,
+        seed,
+        data_dir=_data_dir(args),
+        save=save,
+        interactive=sys.stdin.isatty(),
+        command=command,
+        ask=input,
+        out=sys.stdout,
+        terminal=terminal,
+    )
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(args.data_dir or user_data_dir("deterrence-dialogue", appauthor=False))
 
 
 def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = None) -> int:
-    from platformdirs import user_data_dir
-
     try:
         from game.ui.app import run_app
     except ImportError as error:  # pragma: no cover - pygame missing
@@ -252,7 +268,7 @@ def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = Non
     return run_app(
         start_path=path,
         scenario_dir=SCENARIOS,
-        data_dir=Path(args.data_dir or user_data_dir("deterrence-dialogue", appauthor=False)),
+        data_dir=_data_dir(args),
         size=size,
         fullscreen=args.fullscreen,
         demo=getattr(args, "demo", False),
@@ -361,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--teams", help="actors played by people, e.g. us,rok (the rest are bots)")
     play.add_argument("--bots", help="bots for the other seats, e.g. objective:hawk or dprk=random")
     play.add_argument("--seed", type=int, help="seed for a repeatable game")
-    play.add_argument("--save", help="with --text: write the game to this file after every turn")
+    play.add_argument("--save", help="with --text: save the game in this file (default: the data folder's games/)")
     play.add_argument("--demo", action="store_true", help="every seat a bot: the game plays itself (attract mode)")
     play.add_argument("--screenshots", help="with --demo: save a PNG of each distinct screen in this folder")
     play.add_argument("--exit-at-end", action="store_true", help="with --demo: quit after the debrief")

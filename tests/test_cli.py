@@ -111,7 +111,7 @@ def test_play_text_plays_a_whole_game_hot_seat(tmp_path: Path):
     result = run("play", "--text", MINI, "--seed", "5", "--save", str(save), stdin="2\n\n" + "\n\n\ny\n\n\n" * 5)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Pass the keyboard to Team Red. Press Enter when only Team Red can see the screen." in out
+    assert "Pass the keyboard to Team Red.\nPress Enter when only Team Red can see the screen." in out
     assert "== Turn 1 (the game ends between turns 3 and 4) ==" in out
     assert "The game is over:" in out
     assert "== Scores ==" in out

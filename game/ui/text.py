@@ -300,7 +300,8 @@ class TextGame:
     def human_orders(self, actor: str) -> list[Order]:
         name = self.name(actor)
         self.clear()
-        self.prompt(f"Pass the keyboard to Team {name}. Press Enter when only Team {name} can see the screen. ")
+        self.say(f"Pass the keyboard to Team {name}.")
+        self.prompt(f"Press Enter when only Team {name} can see the screen. ")
         me = self.session.view_of(actor)
         self.heading(f"Team {name} — secret orders for turn {me.turn}")
         actor_obj = self.s.actors[actor]
@@ -317,7 +318,7 @@ class TextGame:
         chosen += self.plays(me, [o for o in chosen if o.answer == "counter"], accepting)
         self.clear()
         # Only the team's name: the next team is about to sit down in front of this screen.
-        self.prompt(f"Team {name}'s orders are sealed. Press Enter. ")
+        self.prompt(f"The orders of Team {name} are sealed. Press Enter. ")
         return chosen
 
     def answers(self, me: View) -> list[Order]:
@@ -371,8 +372,15 @@ class TextGame:
                 continue
             words = answer.split()
             if len(words) == 2 and words[0].lower() == "i" and words[1].isdigit() and int(words[1]) in cards:
-                self.explain(cards[int(words[1])])  # printed last, next to the prompt
-                self.say(f"(Type {words[1]} to pick it.)")
+                number = int(words[1])
+                self.explain(cards[number])  # printed last, next to the prompt
+                order = playable.get(cards[number])
+                if order is None:
+                    self.say(f"(Not playable now: {self.unavailable(me, cards[number], countered)}.)")
+                else:
+                    self.say(
+                        f"(Picked: type {number} to drop it.)" if order in picked else f"(Type {number} to pick it.)"
+                    )
                 continue
             if not answer.isdigit() or int(answer) not in cards:
                 self.say(f"Type a card number ({_span(cards)}), 'i NUMBER', or press Enter to seal your orders.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -115,17 +116,19 @@ def test_a_hand_over_on_a_terminal_clears_the_screen_and_the_scrollback(mini: Sc
     red = next(s for s in screens if "Team Red — secret orders for turn 1" in s)
     assert red.lstrip().startswith("Pass the keyboard to Team Red.")
     assert "Drill" not in red and "[x]" not in red  # Blue's pick is neither on screen nor in the scrollback
-    sealed = next(s for s in screens if "Team Blue's orders are sealed" in s)
+    sealed = next(s for s in screens if "The orders of Team Blue are sealed" in s)
     assert "Drill" not in sealed
 
 
 def test_without_a_terminal_a_hand_over_is_a_separator_that_repeats_no_choices(mini: Scenario):
     table = play(mini, {"blue": "human", "red": "human"}, picks({("Blue", 1): ["2"]}), terminal=False)
     assert "\033" not in table.text  # a screen reader or a pipe gets no escape sequences
-    after_blue = table.text[table.text.index("Team Blue's orders are sealed") - 200 :]
-    red = after_blue[: after_blue.index("What happened in turn 1")]
-    assert "(screen cleared)" in red and "=" * 40 in red
-    assert "Drill" not in red and "[x]" not in red
+    blue_picked = table.text.index("[x] 2. Drill")
+    after = table.text[blue_picked : table.text.index("What happened in turn 1")]
+    handed_over = after[after.index("=" * 40) :]  # the first separator after Blue's pick
+    assert handed_over.startswith("=" * 78 + "\n(screen cleared)\n")
+    assert "The orders of Team Blue are sealed" in handed_over and "Team Red — secret orders" in handed_over
+    assert "Drill" not in handed_over and "[x]" not in handed_over
 
 
 def test_the_event_card_stays_on_screen_until_enter_before_the_first_hand():
@@ -336,3 +339,15 @@ def test_korean_and_chinese_text_is_wrapped_by_its_width_on_screen(mini: Scenari
     echoed = {f"{prompt}" for prompt, _ in table.prompts}  # a terminal wraps what input() echoes itself
     widest = max((line for line in table.text.splitlines() if line not in echoed), key=display_width)
     assert display_width(widest) <= 78, widest
+
+
+def test_resume_passes_over_a_damaged_newest_save_to_the_previous_good_one(tmp_path: Path):
+    run("play", "--text", MINI, "--seed", "5", "--teams", "red", "--data-dir", str(tmp_path), stdin=BRIEFING + TURN)
+    (good,) = (tmp_path / "games").glob("*.json")
+    damaged = tmp_path / "games" / "mini-9999-damaged.json"
+    damaged.write_text('{"format": "deterrence-dialogue-save", "turns": [')
+    os.utime(damaged, (good.stat().st_mtime + 60, good.stat().st_mtime + 60))
+    result = run("play", "--text", "--resume", "--data-dir", str(tmp_path), stdin="quit\n")
+    assert result.returncode == 0, result.stderr
+    assert f"Cannot continue {damaged}: " in result.stdout
+    assert f"Continuing Mini crisis, saved in {good} after 1 turn(s)." in result.stdout

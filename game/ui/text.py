@@ -201,7 +201,7 @@ class TextGame:
             self.say("This game was not saved.")
             return
         if not self.saved:
-            self.say("The game could not be saved, so it cannot be continued. It was to be saved in")
+            self.say("The last turn could not be saved, so the game cannot be continued from it. It was to be saved in")
             self.line(self.save_path, "  ")
             return
         done = len(self.session.save.turns)
@@ -616,7 +616,8 @@ def play_resumed(
         out.write("Start a new one: deterrence play --text\n")
         return 1
     done = len(session.save.turns)
-    out.write(f"Continuing {clean(session.scenario.title)}, saved in {clean(session.autosave)} after {done} turn(s).\n")
+    played = "before its first turn" if done == 0 else f"after turn {done}"
+    out.write(f"Continuing {clean(session.scenario.title)} {played}, saved in\n  {clean(session.autosave)}\n")
     game = TextGame(session=session, ask=ask, out=out, terminal=terminal, resume_command=command)
     game.run(briefing=False)
     return 0

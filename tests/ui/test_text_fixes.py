@@ -229,7 +229,7 @@ def test_every_terminal_game_is_saved_in_the_data_folder_and_resume_continues_it
 
     again = run("play", "--text", "--resume", "--data-dir", str(tmp_path), stdin=TURN * 5)
     assert again.returncode == 0, again.stderr
-    assert f"Continuing Mini crisis, saved in {saves[0]} after 1 turn(s)." in again.stdout
+    assert f"Continuing Mini crisis after turn 1, saved in\n  {saves[0]}\n" in again.stdout
     assert "== Turn 1 " not in again.stdout and "== Turn 2 (" in again.stdout
     assert "The game is over" in again.stdout
     assert len(read_save(saves[0]).turns) >= 3
@@ -350,4 +350,4 @@ def test_resume_passes_over_a_damaged_newest_save_to_the_previous_good_one(tmp_p
     result = run("play", "--text", "--resume", "--data-dir", str(tmp_path), stdin="quit\n")
     assert result.returncode == 0, result.stderr
     assert f"Cannot continue {damaged}: " in result.stdout
-    assert f"Continuing Mini crisis, saved in {good} after 1 turn(s)." in result.stdout
+    assert f"Continuing Mini crisis after turn 1, saved in\n  {good}\n" in result.stdout

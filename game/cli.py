@@ -356,9 +356,17 @@ def cmd_play(args: argparse.Namespace) -> int:
             )
             return 2
         return _play_window(args, Path(path))
+    from game.ui import text
+
+    save = Path(args.save) if args.save else None
+    command = text.resume_command(save, args.data_dir)
+    terminal = sys.stdout.isatty()
+    if args.resume:
+        return text.play_resumed(
+            _data_dir(args.data_dir), save, Path(path), ask=input, out=sys.stdout, terminal=terminal, command=command
+        )
     scenario = _load(path)
     from game.bots.match import parse_bots
-    from game.ui.text import TextGame
 
     problem = _save_file_problem(Path(args.save)) if args.save else None
     if problem is not None:
@@ -375,14 +383,18 @@ def cmd_play(args: argparse.Namespace) -> int:
     for actor in humans:
         seats[actor] = "human"
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
-    save_path = Path(args.save) if args.save else None
-    game = TextGame(scenario, seats, seed, out=sys.stdout, clear=sys.stdout.isatty(), save_path=save_path)
-    try:
-        game.run()
-    except (EOFError, KeyboardInterrupt):
-        sys.stdout.write("\nGame stopped.\n")
-        return 130
-    return 0
+    return text.play_new(
+        scenario,
+        seats,
+        seed,
+        data_dir=_data_dir(args.data_dir),
+        save=save,
+        interactive=sys.stdin.isatty(),
+        command=command,
+        ask=input,
+        out=sys.stdout,
+        terminal=terminal,
+    )
 
 
 def _data_dir(given: str | None) -> Path:
@@ -639,7 +651,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--teams", help="actors played by people, e.g. us,rok (the rest are bots)")
     play.add_argument("--bots", help="bots for the other seats, e.g. objective:hawk or dprk=random")
     play.add_argument("--seed", type=_seed, help=f"seed for a repeatable game (0 to {MAX_SEED})")
-    play.add_argument("--save", help="with --text: write the game to this file after every turn")
+    play.add_argument("--save", help="with --text: save the game in this file (default: the data folder's games/)")
     play.add_argument("--demo", action="store_true", help="every seat a bot: the game plays itself (attract mode)")
     play.add_argument("--screenshots", help="with --demo: save a PNG of each distinct screen in this folder")
     play.add_argument("--exit-at-end", action="store_true", help="with --demo: quit after the debrief")

@@ -107,27 +107,28 @@ def test_schema_prints_the_committed_schema(capsys):
 
 def test_play_text_plays_a_whole_game_hot_seat(tmp_path: Path):
     save = tmp_path / "game.json"
-    # Red is played by people: choose team 2, then Enter at every prompt (no moves).
-    result = run("play", "--text", MINI, "--seed", "5", "--save", str(save), stdin="2\n" + "\n" * 60)
+    # Red is played by people: choose team 2, then each turn: Enter, no moves, 'y' to seal none, Enter.
+    result = run("play", "--text", MINI, "--seed", "5", "--save", str(save), stdin="2\n\n" + "\n\n\ny\n\n\n" * 5)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Pass the keyboard to Team Red. Press Enter when only Team Red can see the screen." in out
-    assert "== Turn 1 of 3–4 ==" in out
+    assert "Pass the keyboard to Team Red.\nPress Enter when only Team Red can see the screen." in out
+    assert "== Turn 1 (the game ends between turns 3 and 4) ==" in out
     assert "The game is over:" in out
     assert "== Scores ==" in out
     assert save.exists()
 
 
-def test_play_text_lets_a_team_pick_moves_by_number():
+def test_play_text_lets_a_team_pick_moves_by_number(tmp_path: Path):
     # Team Red picks move 2 (Missile test) in turn 1, then passes.
-    result = run("play", "--text", MINI, "--seed", "5", "--teams", "red", stdin="\n\n2\n\n" + "\n" * 60)
+    stdin = "\n\n\n2\n\n\n\n" + "\n\n\ny\n\n\n" * 4
+    result = run("play", "--text", MINI, "--seed", "5", "--teams", "red", "--data-dir", str(tmp_path), stdin=stdin)
     assert result.returncode == 0, result.stderr
     assert "[x] 2. Missile test" in result.stdout
     assert "Red: Missile test" in result.stdout
 
 
-def test_play_text_quit_stops_cleanly():
-    result = run("play", "--text", MINI, "--teams", "red", stdin="quit\n")
+def test_play_text_quit_stops_cleanly(tmp_path: Path):
+    result = run("play", "--text", MINI, "--teams", "red", "--data-dir", str(tmp_path), stdin="quit\n")
     assert result.returncode == 0
     assert "Game stopped." in result.stdout
 

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import random
 import sys
-import time
 from pathlib import Path
 
 import pygame
 
 from game.engine.errors import SaveError
-from game.engine.save import clean_stale_temps, previous_of, read_save
+from game.engine.save import clean_stale_temps, previous_of
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.model import Scenario
+from game.ui import autosave, widgets
 from game.ui import theme as th
-from game.ui import widgets
 from game.ui.board import MapLayer
 from game.ui.display import NoDisplay, no_display_message
 from game.ui.scenes.base import Scene
@@ -152,8 +151,8 @@ class App:
         self.scenario_dir = scenario_dir
         self.data_dir = data_dir
         self.user_scenario_dir = data_dir / "scenarios"
-        self.games_dir = data_dir / "games"  # every game keeps its own save, written after each turn
-        self.autosave_path = data_dir / "autosave.json"  # the game being played (set when it starts)
+        self.games_dir = autosave.games_dir(data_dir)  # every game keeps its own save, written after each turn
+        self.autosave_path = data_dir / autosave.LEGACY_AUTOSAVE  # the game being played (set when it starts)
         self.replay_path = replay
         self.size = size
         self.fullscreen = fullscreen
@@ -381,33 +380,15 @@ class App:
 
     def new_save_path(self, scenario_id: str, seed: int, note: str = "") -> Path:
         """A fresh file in the games folder: a new game never overwrites an earlier one."""
-        stamp = time.strftime("%Y-%m-%d-%H%M%S")
-        path = self.games_dir / f"{scenario_id}-{stamp}-{seed}{note}.json"
-        number = 2
-        while path.exists():
-            path = self.games_dir / f"{scenario_id}-{stamp}-{seed}{note}-{number}.json"
-            number += 1
-        return path
+        return autosave.new_save_path(self.games_dir, scenario_id, seed, note)
 
     def saved_games(self) -> list[Path]:
         """Every saved game, the most recently played first."""
-        found = list(self.games_dir.glob("*.json")) if self.games_dir.is_dir() else []
-        if self.autosave_path.exists() and self.autosave_path not in found:
-            found.append(self.autosave_path)
-        times = {}
-        for path in found:
-            try:
-                times[path] = path.stat().st_mtime
-            except OSError:
-                continue  # removed meanwhile (another window, the teacher tidying up)
-        return sorted(times, key=times.__getitem__, reverse=True)
+        return autosave.saved_games(self.games_dir, self.autosave_path)
 
     def load_session(self, path: Path) -> Session:
         """The game in a save file, replayed; SaveError, ScenarioError or OSError say why not."""
-        save = read_save(path)
-        scenario_path = Path(save.scenario_path) if save.scenario_path else self.start_path
-        scenario = load_scenario(scenario_path)
-        return Session(scenario, save.seats, save.seed, autosave=path, save=save)
+        return autosave.open_session(path, self.start_path)
 
     def open_save(self, path: Path) -> Session | None:
         """The game in a save file, replayed; on a problem, say so on screen and return None."""

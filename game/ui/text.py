@@ -2,28 +2,93 @@
 
 This is also the accessible mode: everything is plain lines of text that a screen
 reader reads in order. No pygame here (``game.ui.text`` must import without a display).
+
+The game is a ``Session``, like the window's: saved after every turn into the same games
+folder, so ``--resume`` (or the window's Continue) picks it up again.
 """
 
 from __future__ import annotations
 
-import random
-import textwrap
+import re
+import shlex
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.bots.policies import make_bot
-from game.engine.rng import derive
-from game.engine.save import SaveGame, start_save, write_save
+from game.engine.errors import SaveError
+from game.engine.save import read_save
 from game.engine.state import GameState, LogEntry, Order
-from game.engine.turn import new_game, resolve_turn
-from game.engine.view import View, redact, track_view, view
+from game.engine.view import View, redact, track_view
+from game.report.debrief import build_debrief
+from game.scenario.load import ScenarioError
 from game.scenario.model import Scenario, Teach, Track
 from game.scenario.readable import readable
-from game.ui.wording import deal_lines, deal_warning, effect_preview
+from game.ui import autosave
+from game.ui.session import HUMAN, Session
+from game.ui.wording import deal_lines, deal_warning, effect_preview, turn_heading
 
 Ask = Callable[[str], str]
 WIDTH = 78
+# Erase the screen, home the cursor, and erase the scrollback too (what `clear` prints):
+# without the last, the previous team's secret orders are one scroll away.
+CLEAR_SCREEN = "\033[H\033[2J\033[3J"
+# C0 controls but the newline, DEL and C1 controls (0x9b alone starts a sequence on some terminals)
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """Text made safe to print: a control character (ESC, CR, NUL…) is shown as its escape, '\\x1b'; a tab is a space.
+
+    Every line the terminal game writes goes through here, so a scenario's "\\e[2J" can never
+    clear the screen, recolour it or move the cursor.
+    """
+    return _CONTROL.sub(lambda m: " " if m[0] == "\t" else f"\\x{ord(m[0]):02x}", str(text))
+
+
+def char_width(char: str) -> int:
+    """Columns a character takes in a terminal: 2 for East Asian wide (Hangul, CJK), 0 for combining marks."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Columns a line takes in a terminal (len() counts a Hangul syllable as 1; it takes 2)."""
+    return sum(char_width(c) for c in text)
+
+
+def wrap(paragraph: str, width: int, indent: str = "", more: str = "") -> list[str]:
+    """Lines of at most ``width`` columns; words longer than a line are cut. Linear in the text."""
+    lines: list[str] = []
+    line, used, empty = [indent], text_width(indent), True
+
+    def new_line() -> None:
+        nonlocal line, used, empty
+        lines.append("".join(line))
+        line, used, empty = [more], text_width(more), True
+
+    for word in paragraph.split():
+        size = text_width(word)
+        if not empty and used + 1 + size > width:
+            new_line()
+        if used + size <= width:
+            line += [word] if empty else [" ", word]
+            used += size + (0 if empty else 1)
+            empty = False
+            continue
+        if not empty:
+            line.append(" ")
+            used += 1
+        for char in word:  # a word wider than the line (CJK without spaces, a URL): cut it
+            cells = char_width(char)
+            if used + cells > width and not empty:
+                new_line()
+            line.append(char)
+            used += cells
+            empty = False
+    lines.append("".join(line))
+    return lines
 
 
 class Quit(Exception):
@@ -31,54 +96,79 @@ class Quit(Exception):
 
 
 class TextGame:
-    """One game in a terminal; ``ask`` reads a line (input), ``out`` receives text."""
+    """One game in a terminal; ``ask`` reads a line (input), ``out`` receives text.
+
+    ``terminal``: ``out`` is a terminal, so a hand-over clears the screen and its scrollback;
+    otherwise (a pipe, a screen reader's log) a hand-over is a plain separator line.
+    """
 
     def __init__(
         self,
-        scenario: Scenario,
-        seats: dict[str, str],
-        seed: int,
+        scenario: Scenario | None = None,
+        seats: dict[str, str] | None = None,
+        seed: int = 0,
         *,
         ask: Ask = input,
         out: TextIO,
-        clear: bool = False,
+        terminal: bool = False,
         save_path: Path | None = None,
+        session: Session | None = None,
+        resume_command: str = "deterrence play --text --resume",
+        width: int = WIDTH,
     ) -> None:
-        self.s = scenario
-        self.seats = seats
-        self.seed = seed
+        if session is None:
+            assert scenario is not None and seats is not None
+            session = Session(scenario, seats, seed, autosave=save_path)
+        self.session = session
+        self.s = session.scenario
         self.ask = ask
         self.out = out
-        self.clear_screen = clear
-        self.save_path = save_path
-        self.state: GameState = new_game(scenario, seed, seats)
-        self.save: SaveGame = start_save(scenario, seed, seats)
+        self.terminal = terminal
+        self.resume_command = resume_command
+        self.width = width
+        self.saved = False  # the save holds every completed turn
+
+    @property
+    def state(self) -> GameState:
+        return self.session.state
+
+    @property
+    def save_path(self) -> Path | None:
+        return self.session.autosave
 
     # output helpers --------------------------------------------------------------------------
 
-    def say(self, text: str = "", indent: str = "") -> None:
+    def say(self, text: object = "", indent: str = "") -> None:
         if not text:
             self.out.write("\n")
             return
-        for paragraph in text.split("\n"):
-            wrapped = textwrap.fill(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
-            self.out.write((wrapped or indent) + "\n")
+        for paragraph in clean(text).split("\n"):
+            self.out.write("\n".join(wrap(paragraph, self.width, indent, indent + "  ")) + "\n")
+
+    def line(self, text: object, indent: str = "") -> None:
+        """A line never wrapped: a path or a command the players may copy."""
+        self.out.write(indent + clean(text).replace("\n", " ") + "\n")
 
     def heading(self, text: str) -> None:
         self.say()
         self.say(f"== {text} ==")
 
     def prompt(self, text: str) -> str:
-        answer = self.ask(text).strip()
+        self.out.flush()
+        answer = self.ask(clean(text)).strip()
         if answer.lower() in ("quit", "exit"):
             raise Quit
         return answer
 
+    def confirm(self, question: str) -> bool:
+        return self.prompt(question).lower() in ("y", "yes")
+
     def clear(self) -> None:
-        if self.clear_screen:
-            self.out.write("\033[2J\033[H")
+        """Hand the keyboard over: nothing of the last team's orders may stay within reach."""
+        if self.terminal:
+            self.out.write(CLEAR_SCREEN)
         else:
-            self.out.write("\n" + "-" * WIDTH + "\n(screen cleared)\n\n")
+            self.out.write("\n" + "=" * self.width + "\n(screen cleared)\n\n")
         self.out.flush()
 
     def name(self, actor: str) -> str:
@@ -86,23 +176,60 @@ class TextGame:
 
     # the game -------------------------------------------------------------------------------
 
-    def run(self) -> GameState:
+    def run(self, *, briefing: bool = True) -> GameState:
+        """Play to the end (or until the players stop: quit, Ctrl-D, Ctrl-C); every turn is saved."""
         try:
-            self.briefing()
+            self.keep()
+            if briefing:
+                self.briefing()
             while not self.state.over:
                 self.turn()
             self.ending()
         except Quit:
-            self.say(
-                "Game stopped." + (f" The last completed turn is saved in {self.save_path}." if self.save_path else "")
-            )
+            self.stopped("Game stopped.")
+        except EOFError:
+            self.stopped("The input has ended (Ctrl-D or a closed pipe), so the game stops here.")
+        except KeyboardInterrupt:
+            self.stopped("Interrupted.")
+            raise
         return self.state
+
+    def stopped(self, why: str) -> None:
+        self.say()
+        self.say(why)
+        if self.save_path is None:
+            self.say("This game was not saved.")
+            return
+        if not self.saved:
+            self.say("The last turn could not be saved, so the game cannot be continued from it. It was to be saved in")
+            self.line(self.save_path, "  ")
+            return
+        done = len(self.session.save.turns)
+        turns = "no turn completed yet" if done == 0 else f"the last completed turn, {done}"
+        self.say(f"The game is saved ({turns}) in")
+        self.line(self.save_path, "  ")
+        self.say("To continue it:")
+        self.line(self.resume_command, "  ")
+
+    def keep(self) -> None:
+        """Write the save; if it cannot be written, say where and offer another folder."""
+        while self.save_path is not None:
+            if self.session.keep():
+                self.saved = True
+                return
+            self.saved = False
+            self.say(f"The game could not be saved: {self.session.unsaved}. It was to be saved in")
+            self.line(self.save_path, "  ")
+            folder = self.prompt("Another folder to save it in (Enter: play on and try again after the turn): ")
+            if not folder:
+                return
+            self.session.autosave = Path(folder).expanduser() / self.save_path.name  # save_path follows it
 
     def briefing(self) -> None:
         s = self.s
         self.heading(str(s.title))
         if s.summary:
-            self.say(str(s.summary))
+            self.say(s.summary)
         low, high = s.turn_range
         if low == high:
             self.say(f"The game lasts {low} turns.")
@@ -110,10 +237,11 @@ class TextGame:
             self.say(f"The game lasts {low} to {high} turns; nobody knows which turn is the last.")
         self.heading("Teams")
         for actor_id, actor in s.actors.items():
-            who = "a team" if self.seats[actor_id] == "human" else f"a bot ({self.seats[actor_id]})"
+            seat = self.session.seats[actor_id]
+            who = "a team" if seat == HUMAN else f"a bot ({seat})"
             self.say(f"{actor.name} — played by {who}.")
             if actor.role:
-                self.say(str(actor.role), "    ")
+                self.say(actor.role, "    ")
         if s.learning_objectives:
             self.heading("What this game is about")
             for item in s.learning_objectives:
@@ -122,35 +250,28 @@ class TextGame:
         self.prompt("Press Enter to start turn 1. (Type quit at any prompt to stop.) ")
 
     def turn(self) -> None:
-        state = self.state
-        low, high = self.s.turn_range
-        total = str(high) if low == high else f"{low}–{high}"
-        self.heading(f"Turn {state.turn} of {total}")
-        for entry in redact(self.s, None, state.event_log):
+        turn = self.state.turn
+        self.heading(turn_heading(self.s, turn))
+        for entry in redact(self.s, None, self.state.event_log):
             self.say(entry.text, "  ")
-        if not state.event_log:
+        if not self.state.event_log:
             self.say("No event this turn.", "  ")
         self.board(None)
-        orders: dict[str, list[Order]] = {}
-        for actor, seat in self.seats.items():
-            if seat == "human":
-                orders[actor] = self.human_orders(actor)
-        for actor, seat in self.seats.items():
-            if seat != "human":
-                bot = make_bot(seat)
-                rng: random.Random = derive(self.seed, state.turn, f"bot:{actor}")
-                orders[actor] = bot.choose(self.s, view(self.s, state, actor), rng)
-        result = resolve_turn(self.s, state, orders)
-        self.save = self.save.with_turn(orders)
-        if self.save_path is not None:
-            write_save(self.save_path, self.save)
-        self.heading(f"What happened in turn {state.turn}")
-        happened = redact(self.s, None, [e for e in result.log if e.turn == state.turn])
+        if self.session.humans:
+            self.say()
+            self.prompt("Read the event card out. Press Enter when everyone has seen it. ")
+        for actor in self.session.waiting_for():
+            self.session.give_orders(actor, self.human_orders(actor))
+        self.session.resolve()  # saves the turn; a turn it could not write stays in memory
+        self.saved = self.save_path is not None and self.session.unsaved is None
+        if self.save_path is not None and not self.saved:
+            self.keep()
+        self.heading(f"What happened in turn {turn}")
+        happened = redact(self.s, None, [e for e in self.session.logs[-1] if e.turn == turn])
         for entry in happened:
             self.say(self.entry_line(entry), "  ")
         if not happened:
             self.say("Nobody made a move, and nothing changed.", "  ")
-        self.state = result.state
         if not self.state.over:
             self.prompt("Press Enter for the next turn. ")
 
@@ -176,8 +297,9 @@ class TextGame:
     def human_orders(self, actor: str) -> list[Order]:
         name = self.name(actor)
         self.clear()
-        self.prompt(f"Pass the keyboard to Team {name}. Press Enter when only Team {name} can see the screen. ")
-        me = view(self.s, self.state, actor)
+        self.say(f"Pass the keyboard to Team {name}.")
+        self.prompt(f"Press Enter when only Team {name} can see the screen. ")
+        me = self.session.view_of(actor)
         self.heading(f"Team {name} — secret orders for turn {me.turn}")
         actor_obj = self.s.actors[actor]
         if actor_obj.objectives:
@@ -192,7 +314,8 @@ class TextGame:
         accepting = [o.offer for o in chosen if o.answer == "accept" and o.offer is not None]
         chosen += self.plays(me, [o for o in chosen if o.answer == "counter"], accepting)
         self.clear()
-        self.prompt(f"Team {name}'s orders are sealed. Press Enter. ")
+        # Only the team's name: the next team is about to sit down in front of this screen.
+        self.prompt(f"The orders of Team {name} are sealed. Press Enter. ")
         return chosen
 
     def answers(self, me: View) -> list[Order]:
@@ -224,51 +347,107 @@ class TextGame:
                 self.say(f"Type a number from 1 to {len(options)}.")
         return chosen
 
+    def card_numbers(self, actor: str) -> dict[int, str]:
+        """Each of the actor's cards by its number for the whole game: its place in the actor's moves."""
+        return {number: move_id for number, move_id in enumerate(self.s.moves_of(actor), 1)}
+
     def plays(self, me: View, counters: Sequence[Order], accepting: list[int]) -> list[Order]:
-        options = [o for o in me.orders if o.offer is None and o.move not in {c.move for c in counters}]
+        cards = self.card_numbers(me.actor)
+        countered = {c.move for c in counters}
+        playable = {o.move: o for o in me.orders if o.offer is None and o.move not in countered}
         picked: list[Order] = []
         left = me.budget - sum(self.s.moves[c.move].cost for c in counters)
+        show = True
         while True:
-            self.say()
-            self.say(f"Political capital left: {left} of {me.budget}. Your moves:")
-            for number, order in enumerate(options, 1):
-                move = self.s.moves[order.move]
-                mark = "[x]" if order in picked else "[ ]"
-                kind = self.s.kinds[move.kind].name
-                self.say(f"{mark} {number}. {move.name} — {kind}, cost {move.cost}", "  ")
-                warning = deal_warning(self.s, me, order.move, accepting)
-                if warning:
-                    self.say(f"Warning: {warning}.", "         ")
-                self.say(f"Likely: {effect_preview(self.s, move, me)}.", "         ")
-                if move.text:
-                    self.say(str(move.text), "         ")
-            answer = self.prompt("Number to pick or drop, 'i NUMBER' to learn more, Enter when done: ")
+            if show:
+                self.hand(me, cards, playable, picked, left, accepting, countered)
+                show = False
+            answer = self.prompt("Card number to pick or drop, 'i NUMBER' to learn more, Enter when done: ")
             if not answer:
-                return picked
-            if answer.lower().startswith("i ") and answer[2:].strip().isdigit():
-                index = int(answer[2:].strip()) - 1
-                if 0 <= index < len(options):
-                    self.explain(options[index].move)
+                if picked or self.confirm("Seal no orders this turn? y/N: "):
+                    return picked
                 continue
-            if not answer.isdigit() or not 1 <= int(answer) <= len(options):
-                self.say(f"Type a number from 1 to {len(options)}, 'i NUMBER', or press Enter.")
+            words = answer.split()
+            if len(words) == 2 and words[0].lower() == "i" and words[1].isdigit() and int(words[1]) in cards:
+                number = int(words[1])
+                self.explain(cards[number])  # printed last, next to the prompt
+                order = playable.get(cards[number])
+                if order is None:
+                    self.say(f"(Not playable now: {self.unavailable(me, cards[number], countered)}.)")
+                else:
+                    self.say(
+                        f"(Picked: type {number} to drop it.)" if order in picked else f"(Type {number} to pick it.)"
+                    )
                 continue
-            order = options[int(answer) - 1]
-            cost = self.s.moves[order.move].cost
-            if order in picked:
+            if not answer.isdigit() or int(answer) not in cards:
+                self.say(f"Type a card number ({_span(cards)}), 'i NUMBER', or press Enter to seal your orders.")
+                continue
+            move_id = cards[int(answer)]
+            order = playable.get(move_id)
+            cost = self.s.moves[move_id].cost
+            if order is None:
+                self.say(f"Card {answer}, {self.s.moves[move_id].name}, is {self.unavailable(me, move_id, countered)}.")
+            elif order in picked:
                 picked.remove(order)
                 left += cost
+                show = True
             elif cost > left:
-                self.say(f"Not enough political capital: it costs {cost}, you have {left} left.")
+                self.say(f"Not enough political capital: {self.s.moves[move_id].name} costs {cost}, you have {left}.")
             else:
                 picked.append(order)
                 left -= cost
+                show = True
+
+    def hand(
+        self,
+        me: View,
+        cards: dict[int, str],
+        playable: dict[str, Order],
+        picked: list[Order],
+        left: int,
+        accepting: list[int],
+        countered: set[str],
+    ) -> None:
+        self.say()
+        self.say(f"Political capital left: {left} of {me.budget}. Your cards:")
+        gone = []
+        for number, move_id in cards.items():
+            order = playable.get(move_id)
+            move = self.s.moves[move_id]
+            if order is None:
+                gone.append(f"{number}. {move.name} ({self.unavailable(me, move_id, countered)})")
+                continue
+            mark = "[x]" if order in picked else "[ ]"
+            kind = self.s.kinds[move.kind].name
+            self.say(f"{mark} {number}. {move.name} — {kind}, cost {move.cost}", "  ")
+            warning = deal_warning(self.s, me, move_id, accepting)
+            if warning:
+                self.say(f"Warning: {warning}.", "         ")
+            self.say(f"Likely: {effect_preview(self.s, move, me)}.", "         ")
+            if move.text:
+                self.say(move.text, "         ")
+        if gone:
+            self.say("Not playable now: " + "; ".join(gone) + ".", "  ")
+
+    def unavailable(self, me: View, move_id: str, countered: set[str]) -> str:
+        """Why a card of the team's cannot be picked now, in words."""
+        move = self.s.moves[move_id]
+        if move.limit is not None and me.plays.get(move_id, 0) >= move.limit:
+            times = "once" if move.limit == 1 else f"{move.limit} times"
+            return f"no longer available: it may be played {times} in a game"
+        if move_id in countered:
+            return "already your counter-offer this turn"
+        if move.cost > me.budget:
+            return f"not available this turn: it costs {move.cost}, more than your political capital"
+        if move.requires is not None:
+            return f"not available this turn: only when {readable(move.requires, self.s)}"
+        return "not available this turn"
 
     def explain(self, move_id: str) -> None:
         move = self.s.moves[move_id]
         self.heading(str(move.name))
         if move.text:
-            self.say(str(move.text))
+            self.say(move.text)
         effects = ", ".join(f"{self.s.track_label[e.track]} {e.delta:+d}" for e in move.effects)
         if effects:
             self.say(f"Effects: {effects}")
@@ -302,7 +481,7 @@ class TextGame:
         self.heading(f"The game is over: {ending.name if ending else 'no named ending'}")
         if ending is not None:
             if ending.text:
-                self.say(str(ending.text))
+                self.say(ending.text)
             if outcome.blamed:
                 self.say(f"The move that tipped it was {self.name(outcome.blamed)}'s.")
             self.teach(ending.teach)
@@ -312,10 +491,41 @@ class TextGame:
             self.say(f"{actor.name}: {_points(outcome.scores[actor_id])}")
             for oid, objective in actor.objectives.items():
                 self.say(f"[{'x' if oid in met else ' '}] {objective.text}", "    ")
+        self.reveal()
         if self.s.questions:
             self.heading("For the debrief")
             for number, question in enumerate(self.s.questions, 1):
                 self.say(f"{number}. {question}")
+        self.report_hint()
+
+    def reveal(self) -> None:
+        """The tracks nobody (or only their owner) saw during play, turn by turn, as the debrief shows them."""
+        debrief = build_debrief(self.s, self.session.states, self.session.logs)
+        revealed = [track for track in debrief.tracks if track.revealed]
+        if not revealed:
+            return
+        self.heading("Hidden tracks, revealed")
+        for track in revealed:
+            rung = track.rung_at(track.final)
+            path = " → ".join(str(v) for v in track.values)
+            self.say(
+                f"{track.label}: {track.values[0]}{track.unit} at the start, {track.final}{track.unit} at the end"
+                + (f" ({rung})" if rung else "")
+                + f". Turn by turn: {path}.",
+                "  ",
+            )
+
+    def report_hint(self) -> None:
+        self.say()
+        if self.save_path is None:
+            return
+        if self.saved:
+            self.say("The game is saved in")
+            self.line(self.save_path, "  ")
+            self.say("For the printable debrief report (charts, timeline, key moments):")
+            self.line(f"deterrence report {shlex.quote(str(self.save_path))}", "  ")
+        else:
+            self.say("The game could not be saved, so there is no report of it.")
 
 
 def _rung(track: Track, value: int) -> str:
@@ -325,3 +535,108 @@ def _rung(track: Track, value: int) -> str:
 
 def _points(count: int) -> str:
     return f"{count} point" + ("" if count == 1 else "s")
+
+
+def _span(cards: dict[int, str]) -> str:
+    return f"{min(cards)} to {max(cards)}" if cards else "none"
+
+
+# --- starting and continuing, for `deterrence play --text` -----------------------------------
+
+
+def resume_command(save: Path | None, data_dir: str | None) -> str:
+    """The command that continues this game, to tell the players when they stop."""
+    command = "deterrence play --text --resume"
+    if save is not None:
+        return f"{command} --save {shlex.quote(str(save))}"
+    return command + (f" --data-dir {shlex.quote(data_dir)}" if data_dir else "")
+
+
+def may_write(path: Path, ask: Ask, out: TextIO, *, interactive: bool) -> bool:
+    """Whether a new game may be saved into ``path``: an existing file is another game's (or not a save)."""
+    if not path.exists():
+        return True
+    if path.is_dir():
+        out.write(f"{clean(path)} is a folder; give --save a file name, e.g. {clean(path / 'game.json')}\n")
+        return False
+    try:
+        save = read_save(path)
+        what = f"a saved game of {save.scenario_id!r} ({len(save.turns)} turns played)"
+    except SaveError:
+        what = "a file that is not a save of this game"
+    if not interactive:
+        out.write(
+            f"{clean(path)} already holds {clean(what)}; a new game will not overwrite it.\n"
+            "Give --save another file, or continue that game: "
+            f"deterrence play --text --resume --save {shlex.quote(str(path))}\n"
+        )
+        return False
+    out.write(f"{clean(path)} already holds {clean(what)}.\n")
+    try:
+        answer = ask("Overwrite it with this new game? y/N: ").strip().lower()
+    except EOFError:
+        answer = ""
+    return answer in ("y", "yes")
+
+
+def open_last(data_dir: Path, save: Path | None, default_scenario: Path) -> tuple[Session | None, list[str]]:
+    """The game to continue: the file given, else the newest save that opens; and what failed."""
+    candidates = [save] if save is not None else autosave.saved_games(autosave.games_dir(data_dir))
+    problems: list[str] = []
+    for path in candidates:
+        try:
+            return autosave.open_session(path, default_scenario), problems
+        except ScenarioError as error:
+            problems.append(f"{path}: its scenario has problems: {error.problems[0] if error.problems else error}")
+        except (SaveError, OSError) as error:
+            problems.append(f"{path}: {error}")
+    return None, problems
+
+
+def play_resumed(
+    data_dir: Path,
+    save: Path | None,
+    default_scenario: Path,
+    *,
+    ask: Ask,
+    out: TextIO,
+    terminal: bool,
+    command: str,
+) -> int:
+    """`deterrence play --text --resume`: continue the last game (or the one in --save)."""
+    session, problems = open_last(data_dir, save, default_scenario)
+    for problem in problems:
+        out.write(f"Cannot continue {clean(problem)}\n")
+    if session is None:
+        if not problems:
+            out.write(f"There is no saved game in {clean(autosave.games_dir(data_dir))} yet.\n")
+        out.write("Start a new one: deterrence play --text\n")
+        return 1
+    done = len(session.save.turns)
+    played = "before its first turn" if done == 0 else f"after turn {done}"
+    out.write(f"Continuing {clean(session.scenario.title)} {played}, saved in\n  {clean(session.autosave)}\n")
+    game = TextGame(session=session, ask=ask, out=out, terminal=terminal, resume_command=command)
+    game.run(briefing=False)
+    return 0
+
+
+def play_new(
+    scenario: Scenario,
+    seats: dict[str, str],
+    seed: int,
+    *,
+    data_dir: Path,
+    save: Path | None,
+    ask: Ask,
+    out: TextIO,
+    terminal: bool,
+    interactive: bool,
+    command: str,
+) -> int:
+    """`deterrence play --text`: a new game, saved after every turn (into --save, or the games folder)."""
+    if save is not None and not may_write(save, ask, out, interactive=interactive):
+        return 2
+    path = save or autosave.new_save_path(autosave.games_dir(data_dir), scenario.id, seed)
+    session = Session(scenario, seats, seed, autosave=path)
+    TextGame(session=session, ask=ask, out=out, terminal=terminal, resume_command=command).run()
+    return 0

@@ -79,3 +79,11 @@ def describe(scenario: Scenario, move: Move) -> str:
     if move.requires is not None:
         bits.append(f"Only when {readable(move.requires, scenario)}.")
     return " ".join(bits)
+
+
+def turn_heading(scenario: Scenario, turn: int) -> str:
+    """'Turn 4 of 8', or with a secret last turn the same words every turn: never 'Turn 9 of 7–9'."""
+    low, high = scenario.turn_range
+    if low == high:
+        return f"Turn {turn} of {high}"
+    return f"Turn {turn} (the game ends between turns {low} and {high})"

@@ -18,7 +18,9 @@ def test_the_terminal_game_warns_before_a_move_breaks_a_deal():
     def ask(prompt: str) -> str:
         """Blue offers the freeze on turn 1 and Red accepts it on turn 2; otherwise Enter."""
         text = out.getvalue()
-        if prompt.startswith("Number to pick") and "secret orders for turn 1" in text and not picked:
+        if prompt.startswith("Seal no orders"):
+            return "y"
+        if prompt.startswith("Card number to pick") and "secret orders for turn 1" in text and not picked:
             block = text[text.rindex("Team B") :]
             picked.append(re.search(r"(\d+)\. Freeze for freeze", block)[1])  # type: ignore[index]
             return picked[0]

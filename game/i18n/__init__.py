@@ -46,8 +46,11 @@ class Fallback(str):
 class Translatable(Protocol):
     """What :func:`pick` needs of a scenario text (``game.scenario.model.Text``)."""
 
-    values: dict[str, str]
-    default: str
+    @property
+    def values(self) -> dict[str, str]: ...
+
+    @property
+    def default(self) -> str: ...
 
 
 def parse_language(value: str) -> str:

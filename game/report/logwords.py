@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
+from typing import Any, cast
 
 import attrs
 
@@ -157,7 +158,7 @@ def _texts(value: object) -> Iterator[Text]:
     if isinstance(value, Text):
         yield value
     elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+        for field in attrs.fields(cast(Any, type(value))):
             yield from _texts(getattr(value, field.name))
     elif isinstance(value, dict):
         for item in value.values():

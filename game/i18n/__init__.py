@@ -21,8 +21,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from importlib import resources
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 #: The languages the game speaks; English is the source language of every message.
 LANGUAGES = ("en", "ko")
@@ -97,7 +99,10 @@ def speaking(lang: str | None) -> Iterator[str]:
         _current.reset(token)
 
 
-def catalogue_path(lang: str) -> resources.abc.Traversable:
+def catalogue_path(lang: str) -> Traversable:
+    """A language's .po file, as package data (imported here: importlib.resources is slow to load)."""
+    from importlib import resources
+
     return resources.files(__package__) / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
@@ -110,7 +115,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     from babel.messages.pofile import read_po
 
     with catalogue_path(lang).open("rb") as po:
-        catalog = read_po(po, locale=lang, domain=DOMAIN)
+        catalog = read_po(po, domain=DOMAIN)  # its plural rule from its own header, without loading CLDR
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

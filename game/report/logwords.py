@@ -124,7 +124,6 @@ def _reasons() -> list[Sentence]:
         ("event {event}", lambda **k: tr("event {event}", **k)),
         ("adjusted by the teacher ({reason})", lambda **k: tr("adjusted by the teacher ({reason})", **k)),
         ("adjusted by the teacher", lambda **k: tr("adjusted by the teacher")),
-        ("The game is over", lambda **k: tr("The game is over")),
     ]
 
 
@@ -180,6 +179,8 @@ class Phrasebook:
         """Each English scenario text (and track label) and the same text in this language."""
         words = {text.default: pick(text, self.lang) for text in _texts(self.scenario)}
         words.update({self.scenario.track_label[ref]: self.label(ref) for ref in self.scenario.all_tracks})
+        with speaking(self.lang):
+            words["The game is over"] = tr("The game is over")  # the engine's name for an ending the scenario lacks
         return words
 
     @cached_property

@@ -86,7 +86,7 @@ def test_scenario_texts_without_korean_are_shown_in_english_marked_and_explained
     assert marked, "the flagship is mostly English yet: its texts are marked"
     assert "밑줄 친 글은 이 시나리오에 아직 한국어 번역이 없어 영어로 보여 줍니다." in korean_html
     assert '<span lang="en" class="untranslated">긴장</span>' not in korean_html  # Tension has Korean
-    assert ">긴장 <span class=\"final\">" in korean_html
+    assert '>긴장 <span class="final">' in korean_html
 
 
 def test_every_sentence_of_the_log_is_said_in_korean_on_every_scenario():
@@ -157,3 +157,28 @@ def test_an_unknown_language_is_refused_in_one_line(save, capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "argument --lang: unknown language 'klingon'; the game speaks en, ko" in err
+
+
+def test_the_teachers_interventions_are_said_in_korean(flagship):
+    """An event played by the teacher, a track adjusted with a reason, the game ended early."""
+    from game.engine.state import Intervention
+    from game.engine.turn import intervene, new_game
+
+    state = new_game(flagship, 5)
+    event = next(iter(flagship.events))
+    log: list = []
+    for action in (
+        Intervention("event", event=event),
+        Intervention("adjust", track="tension", value=9, reason="the class asked"),
+        Intervention("end"),
+    ):
+        result = intervene(flagship, state, action)
+        state, log = result.state, [*log, *result.log]
+    book = Phrasebook(flagship, "ko")
+    said = [book.entry(e) for e in log]
+    assert not [s for s in said if isinstance(s, Fallback) and s not in book.words], said
+    assert any(s.startswith("교사가 낸 사건: ") for s in said)
+    assert "교사가 긴장 지표를 조정했습니다(the class asked)." in said
+    assert any(s.startswith("긴장 ") and s.endswith(": 교사의 조정(the class asked)") for s in said)
+    assert any(s.startswith("교사가 1턴 전에 게임을 끝냈습니다") for s in said)
+    assert any(s.startswith("결말: ") for s in said)

@@ -33,7 +33,10 @@ DOMAIN = "messages"
 #: The language each language's name is shown in, for a language menu.
 NAMES = {"en": "English", "ko": "한국어"}
 
-_current: ContextVar[str | None] = ContextVar("language", default=None)
+#: The language chosen for the whole program (the title screen, --lang); None: the system's.
+_chosen: str | None = None
+#: A language spoken for a while (a report in Korean from an English window), in this context only.
+_speaking: ContextVar[str | None] = ContextVar("speaking", default=None)
 
 
 class Fallback(str):
@@ -77,26 +80,28 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
 
 
 def language() -> str:
-    """The current language: set by :func:`set_language` or :func:`speaking`, else the system's."""
-    return _current.get() or system_language()
+    """The current language: the one being spoken (:func:`speaking`), else the one chosen
+    (:func:`set_language`), else the system's."""
+    return _speaking.get() or _chosen or system_language()
 
 
-def set_language(lang: str) -> str:
-    """Make a language current (for this thread of work) and return its code."""
-    code = parse_language(lang)
-    _current.set(code)
-    return code
+def set_language(lang: str | None) -> str:
+    """Choose the program's language ('ko', 'ko_KR'...; None: the system's again); return its code."""
+    global _chosen
+    _chosen = parse_language(lang) if lang else None
+    return language()
 
 
 @contextmanager
 def speaking(lang: str | None) -> Iterator[str]:
-    """Speak a language for the length of a block (None: the current one), then the one before."""
+    """Speak a language for the length of a block (None: the current one), then the one before.
+    Context-local, so a report written in Korean never changes the words of another thread."""
     code = parse_language(lang) if lang else language()
-    token = _current.set(code)
+    token = _speaking.set(code)
     try:
         yield code
     finally:
-        _current.reset(token)
+        _speaking.reset(token)
 
 
 def catalogue_path(lang: str) -> Traversable:

@@ -107,6 +107,13 @@ def test_the_language_comes_from_the_system_and_can_be_set():
         with speaking("en"):
             assert i18n.language() == "en"
         assert i18n.language() == "ko"
+    try:
+        assert i18n.set_language("ko_KR.UTF-8") == "ko" and tr("Timeline") == "진행 기록"
+        with speaking("en"):
+            assert tr("Timeline") == "Timeline"
+    finally:
+        i18n.set_language(None)
+    assert i18n.language() == "en"  # the tests' system language (tests/conftest.py)
     with pytest.raises(ValueError, match="unknown language 'fr'; the game speaks en, ko"):
         i18n.parse_language("fr")
 

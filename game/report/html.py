@@ -67,7 +67,7 @@ header.top .inner { max-width: 1120px; margin: 0 auto; padding: 0 28px; overflow
 header.top h1 { margin: 0; font-size: 34px; line-height: 1.2; }
 header.top p { margin: 6px 0 0; color: #d5dae3; }
 nav { margin: 14px 0 0; font-size: 15px; }
-nav a { color: #fff; margin-right: 16px; }
+nav a { color: #fff; margin-right: 16px; white-space: nowrap; display: inline-block; }
 h2 { color: var(--navy); font-size: 26px; margin: 34px 0 12px; border-bottom: 3px solid var(--navy);
      padding-bottom: 4px; }
 h3 { color: var(--navy); font-size: 20px; margin: 20px 0 8px; }

@@ -182,3 +182,12 @@ def test_the_teachers_interventions_are_said_in_korean(flagship):
     assert any(s.startswith("긴장 ") and s.endswith(": 교사의 조정(the class asked)") for s in said)
     assert any(s.startswith("교사가 1턴 전에 게임을 끝냈습니다") for s in said)
     assert any(s.startswith("결말: ") for s in said)
+
+
+def test_without_lang_the_report_speaks_the_systems_language(save, tmp_path, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "ko_KR.UTF-8")
+    target = tmp_path / "system.html"
+    assert main(["report", str(save), "-o", str(target)]) == 0
+    assert '<html lang="ko">' in target.read_text(encoding="utf-8")
+    assert main(["report", str(save), "--lang", "en", "-o", str(target)]) == 0
+    assert '<html lang="en">' in target.read_text(encoding="utf-8")

@@ -79,12 +79,12 @@ def _team(team: Team) -> list[str]:
     if team.role:
         lines += [esc(team.role), ""]
     for objective in team.objectives:
-        state = (
-            "" if objective.met is None else "✔ " + tr("met:") + " " if objective.met else "✘ " + tr("not met:") + " "
-        )
-        main = " (" + tr("main") + ")" if objective.main else ""
-        points = ntr("{n} pt", "{n} pts", objective.points)
-        lines.append(f"- {esc(state)}{esc(objective.text)} ({esc(points)}){esc(main)}")
+        # esc() trims the ends of a text, so the spaces between the parts are written here
+        state = "" if objective.met is None else "✔ " + tr("met:") if objective.met else "✘ " + tr("not met:")
+        parts = [esc(state), esc(objective.text), "(" + esc(ntr("{n} pt", "{n} pts", objective.points)) + ")"]
+        if objective.main:
+            parts.append("(" + esc(tr("main")) + ")")
+        lines.append("- " + " ".join(p for p in parts if p))
     return [*lines, ""]
 
 

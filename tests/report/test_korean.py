@@ -130,6 +130,8 @@ def test_the_markdown_report_in_korean(flagship):
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
     assert headings and all(HANGUL.search(h) for h in headings), headings
     assert markdown.startswith("# 워싱턴 선언, 2023: 돌아보기\n")
+    objectives = [line for line in markdown.splitlines() if line.startswith(("- ✔", "- ✘"))]
+    assert objectives and all(re.match(r"- [✔✘] (달성|미달성): \S.* \(\d+점\)", o) for o in objectives), objectives
 
 
 @pytest.fixture

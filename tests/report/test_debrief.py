@@ -174,13 +174,8 @@ def test_a_game_the_teacher_ended_early_charts_its_final_values():
 def test_turning_points_are_key_moments_beside_the_swings():
     """A card the author marks as a moment, the first deal and every broken deal are key moments,
     even when no number swings much: a turn-8 nuclear test must not be left out of the debrief."""
-    text = (
-        (DATA / "mini.yaml")
-        .read_text(encoding="utf-8")
-        .replace(
-            "    effects: [{red.power: +1, tension: +2}]",
-            "    moment: true\n    effects: [{red.power: +1, tension: +2}]",
-        )
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8").replace(
+        "    effects: [{red.power: +1, tension: +2}]", "    moment: true\n    effects: [{red.power: +1, tension: +2}]"
     )
     scenario = load_scenario_text(text, "moments.yaml")
     state = new_game(scenario, 1, {"blue": "human", "red": "human"})

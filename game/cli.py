@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from game import resources
+from game.i18n import LANGUAGES, parse_language
 from game.scenario.load import Problem, ScenarioError, load_scenario, validate
 from game.scenario.model import Scenario
 
@@ -107,6 +108,24 @@ def _speed(text: str) -> float:
     if not 0 < value <= MAX_SPEED:  # also false for NaN
         raise argparse.ArgumentTypeError(f"the speed must be above 0 and at most {MAX_SPEED:g}, not {text[:40]!r}")
     return value
+
+
+def language(text: str) -> str:
+    """--lang: a language the game speaks ('ko', 'ko_KR', 'en'), or ArgumentTypeError that says which."""
+    try:
+        return parse_language(text[:40])
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """--lang for a command whose words a player reads (the window can take the same option)."""
+    parser.add_argument(
+        "--lang",
+        type=language,
+        metavar="LANG",
+        help=f"the language of the words: {', '.join(LANGUAGES)} (default: the system's, else en)",
+    )
 
 
 def _writable_folder(folder: Path) -> str | None:
@@ -515,7 +534,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except _ReportError as error:
         sys.stderr.write(f"deterrence report: {error}\n")
         return 1
-    debrief = build_debrief(scenario, game.states, game.logs)
+    debrief = build_debrief(scenario, game.states, game.logs, lang=args.lang)
     text = render(debrief, args.format, generated=datetime.date.today().isoformat())
     if args.output == "-":
         sys.stdout.write(text)
@@ -677,6 +696,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("html", "md"), default="html", help="HTML (default) or Markdown")
     report.add_argument("-o", "--output", help="the file to write (default: the save's name with .html/.md; - prints)")
     report.add_argument("--scenario", help="the scenario file, if it is not where the save says")
+    add_language_option(report)
     report.set_defaults(func=cmd_report)
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")

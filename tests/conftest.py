@@ -8,6 +8,9 @@ from hypothesis import settings
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The game speaks the system's language unless told: tests that read its English words run in
+# English on any machine (a test of another language asks for it, e.g. i18n.speaking("ko")).
+os.environ["LANGUAGE"] = "en"
 
 settings.register_profile("ci", deadline=None, derandomize=True)
 settings.load_profile("ci")

@@ -19,6 +19,7 @@ from html import escape
 
 from attrs import frozen
 
+from game.i18n import tr
 from game.report.debrief import TrackHistory
 
 GRID = "#d9d2c3"
@@ -106,7 +107,8 @@ def labels(history: TrackHistory, width: float, height: float, scale: float = 1.
     out += [
         Label("right", plot.y(level), name) for level, name in history.rungs if history.low <= level <= history.high
     ]
-    out += [Label("bottom", plot.x(i), "start" if i == 0 else str(i)) for i in turn_ticks(len(history.values))]
+    start = tr("start")
+    out += [Label("bottom", plot.x(i), start if i == 0 else str(i)) for i in turn_ticks(len(history.values))]
     return out
 
 

@@ -10,8 +10,11 @@ their numbers. Once the game is over the debrief reveals them (the class learns 
 could not see, which is part of the lesson), and marks them as revealed. A debrief of a
 game still in progress shows the public view only: the class's view at the projector.
 
-Texts are in the scenario's default language (``Text.default``), as the log's texts are.
-Nothing here is escaped: the HTML and Markdown writers escape every text they write.
+Texts are in the debrief's language (``lang``, by default the current one): the report's own
+words through the catalogue (``game.i18n``), the scenario's texts in that language where the
+scenario has them (else in English, as an ``i18n.Fallback`` the writers mark), and the log said
+again in that language (``logwords``). Nothing here is escaped: the HTML and Markdown writers
+escape every text they write.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from attrs import evolve, frozen
 
 from game.engine.state import GameState, LogEntry
 from game.engine.view import redact
+from game.i18n import SOURCE, language, ntr, pick, speaking, tr
+from game.report.logwords import Phrasebook
 from game.scenario.model import Scenario, Teach, Text, Track
 
 #: Log kinds that open a step of the timeline; the others (change, roll, offer, token)
@@ -33,7 +38,8 @@ NEUTRAL_COLOUR = "#22324A"
 
 
 def _str(text: Text | str | None) -> str:
-    return "" if text is None else str(text)
+    """A scenario text in the current language (the debrief is built speaking its language)."""
+    return pick(text)
 
 
 @frozen
@@ -177,16 +183,17 @@ class KeyMoment:
     def headline(self) -> str:
         """'▲ Turn 3: Tension 4 → 7 (+3)', or '★ Turn 4: Nuclear test' for a turning point."""
         if self.kind != "swing":
-            return f"★ Turn {self.turn}: {self.label}"
+            return "★ " + tr("Turn {turn}: {label}", turn=self.turn, label=self.label)
         arrow = "▲" if self.delta > 0 else "▼"
-        return f"{arrow} Turn {self.turn}: {self.label} {self.before} → {self.after} ({self.delta:+d})"
+        change = f"{self.label} {self.before} → {self.after} ({self.delta:+d})"
+        return f"{arrow} " + tr("Turn {turn}: {label}", turn=self.turn, label=change)
 
 
 def score_line(team: Team) -> str:
     """A team's score against the most it could have scored: '5 of 9 points'."""
     if team.score is None:
         return ""
-    return f"{team.score} of {team.max_score} point{'' if team.max_score == 1 else 's'}"
+    return ntr("{score} of {n} point", "{score} of {n} points", team.max_score, score=team.score)
 
 
 @frozen
@@ -219,6 +226,7 @@ class Debrief:
     glossary: tuple[tuple[str, str], ...]
     sources: tuple[SourceRef, ...]
     scenario_hash: str
+    lang: str = SOURCE  # the language of its words: the writers speak it too
 
     @property
     def moves_played(self) -> int:
@@ -241,8 +249,22 @@ def build_debrief(
     *,
     reveal: bool | None = None,
     key_moments: int = KEY_MOMENTS,
+    lang: str | None = None,
 ) -> Debrief:
-    """The debrief of a game from its states and logs. ``reveal`` defaults to: the game is over."""
+    """The debrief of a game from its states and logs. ``reveal`` defaults to: the game is over;
+    ``lang`` to the current language."""
+    with speaking(lang) as code:
+        return _build(scenario, states, logs, reveal, key_moments, Phrasebook(scenario, code))
+
+
+def _build(
+    scenario: Scenario,
+    states: Sequence[GameState],
+    logs: Sequence[Sequence[LogEntry]],
+    reveal: bool | None,
+    key_moments: int,
+    book: Phrasebook,
+) -> Debrief:
     final = states[-1]
     over = final.outcome is not None
     show_hidden = over if reveal is None else reveal
@@ -253,7 +275,7 @@ def build_debrief(
     shown_refs = [r for r in scenario.all_tracks if show_hidden or scenario.all_tracks[r].visible == "public"]
     tracks = tuple(_history(scenario, ref, entries, played, show_hidden, over) for ref in shown_refs)
     sources = _Citations(scenario)
-    timeline = _timeline(scenario, entries, final.turn)
+    timeline = _timeline(book, entries, final.turn)
     return Debrief(
         scenario_id=scenario.id,
         title=_str(scenario.title),
@@ -268,14 +290,15 @@ def build_debrief(
         timeline=timeline,
         tracks=tracks,
         key_moments=tuple(
-            ordered_moments(_key_moments(scenario, tracks, entries, key_moments) + _milestones(scenario, entries))
+            ordered_moments(_key_moments(book, tracks, entries, key_moments) + _milestones(book, entries))
         ),
         history=_history_notes(scenario, timeline, final, sources),
-        questions=tuple(str(q) for q in scenario.questions),
-        learning_objectives=tuple(str(o) for o in scenario.learning_objectives),
-        glossary=tuple((term, str(meaning)) for term, meaning in scenario.glossary.items()),
+        questions=tuple(_str(q) for q in scenario.questions),
+        learning_objectives=tuple(_str(o) for o in scenario.learning_objectives),
+        glossary=tuple((term, _str(meaning)) for term, meaning in scenario.glossary.items()),
         sources=sources.cited(),
         scenario_hash=scenario.source_hash,
+        lang=book.lang,
     )
 
 
@@ -288,7 +311,7 @@ def _ending(scenario: Scenario, state: GameState) -> Ending | None:
     blamed = _str(scenario.actors[outcome.blamed].name) if outcome.blamed in scenario.actors else ""
     return Ending(
         id=outcome.ending,
-        name=_str(spec.name) if spec is not None else "The game is over",
+        name=_str(spec.name) if spec is not None else tr("The game is over"),
         text=_str(spec.text) if spec is not None else "",
         turn=outcome.turn,
         blamed=blamed,
@@ -299,14 +322,18 @@ def _ending(scenario: Scenario, state: GameState) -> Ending | None:
     )
 
 
-def _played_by(seat: str | None) -> str:
-    """Who played a seat, in words: 'a team', 'a bot (hawk)', 'a bot (random moves)'."""
+def _played_by(scenario: Scenario, seat: str | None) -> str:
+    """Who played a seat, in words: 'a team', 'a bot (Hawk)', 'a bot (random moves)'."""
     if seat is None or seat == "human":
-        return "a team"
+        return tr("a team")
     kind, _, temperament = seat.partition(":")
     if kind == "random":
-        return "a bot (random moves)"
-    return f"a bot ({temperament})" if temperament else "a bot"
+        return tr("a bot (random moves)")
+    if not temperament:
+        return tr("a bot")
+    known = scenario.temperaments.get(temperament)
+    name = _str(known.name) if known is not None and known.name else temperament
+    return tr("a bot ({temperament})", temperament=name)
 
 
 def _teams(scenario: Scenario, state: GameState) -> tuple[Team, ...]:
@@ -325,7 +352,7 @@ def _teams(scenario: Scenario, state: GameState) -> tuple[Team, ...]:
                 short=_str(actor.short or actor.name),
                 colour=actor.colour,
                 role=_str(actor.role),
-                played_by=_played_by(state.seats.get(actor_id)),
+                played_by=_played_by(scenario, state.seats.get(actor_id)),
                 score=outcome.scores.get(actor_id, 0) if outcome is not None else None,
                 objectives=objectives,
                 max_score=actor.max_points,
@@ -359,7 +386,7 @@ def _history(
     owner = scenario.track_owner.get(ref)
     return TrackHistory(
         ref=ref,
-        label=scenario.track_label[ref],
+        label=Phrasebook(scenario, language()).label(ref),
         description=_str(track.description),
         values=tuple(values),
         low=track.min,
@@ -367,7 +394,7 @@ def _history(
         unit=track.unit,
         good=track.good,
         style=track.style,
-        rungs=tuple(sorted((level, str(name)) for level, name in track.rungs.items())),
+        rungs=tuple(sorted((level, _str(name)) for level, name in track.rungs.items())),
         colour=scenario.actors[owner].colour if owner else NEUTRAL_COLOUR,
         owner=owner,
         visible=track.visible,
@@ -394,41 +421,42 @@ def _card_teach(scenario: Scenario, kind: str, source: str | None) -> Teach | No
     return None
 
 
-def _details(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[Detail, ...]:
+def _details(book: Phrasebook, entries: Sequence[LogEntry]) -> tuple[Detail, ...]:
     """The consequences of a step; a change whose reason is the step's most common one is its `own`."""
+    scenario = book.scenario
     reasons = Counter(_why(scenario, e) for e in entries if e.kind == "change" and e.before is not None)
     common = reasons.most_common(1)[0][0] if reasons else None
     details = []
     for entry in entries:
+        text = book.entry(entry)
         if entry.kind == "change" and entry.track is not None and entry.before is not None and entry.after is not None:
             better = _better(scenario.all_tracks[entry.track], entry.before, entry.after)
             why = _why(scenario, entry)
-            change = entry.text[: -len(why) - 2] if why != entry.text else entry.text
             own = why == common and why != entry.text
-            details.append(
-                Detail("change", entry.text, entry.track, entry.before, entry.after, better, change, why, own)
-            )
+            said = book.reason(why) if why != entry.text else text
+            change = text[: -len(said) - 2] if said != text and text.endswith(f": {said}") else text
+            details.append(Detail("change", text, entry.track, entry.before, entry.after, better, change, said, own))
         else:
-            details.append(Detail(entry.kind, entry.text, entry.track))
+            details.append(Detail(entry.kind, text, entry.track))
     return tuple(details)
 
 
 def _card_name(scenario: Scenario, step: Step) -> str:
     source = step.source or ""
     if step.kind == "move" and source in scenario.moves:
-        return str(scenario.moves[source].name)
+        return _str(scenario.moves[source].name)
     if step.kind == "event" and source in scenario.events:
-        return str(scenario.events[source].name)
+        return _str(scenario.events[source].name)
     if step.kind == "interaction" and source in scenario.interactions:
-        return str(scenario.interactions[source].name)
+        return _str(scenario.interactions[source].name)
     return step.text
 
 
 def _drift_name(scenario: Scenario, source: str) -> str:
     _, _, index = source.partition(":")
     if source.startswith("drift:") and index.isdigit() and int(index) < len(scenario.drift):
-        return str(scenario.drift[int(index)].name)
-    return "Upkeep"
+        return _str(scenario.drift[int(index)].name)
+    return tr("Upkeep")
 
 
 def _belongs(head: LogEntry, entry: LogEntry) -> bool:
@@ -465,35 +493,42 @@ def _happened(scenario: Scenario, entry: LogEntry) -> bool:
     return not (entry.kind == "move" and move is not None and entry.text.startswith(f"{move.name} did not happen:"))
 
 
-def _headline(scenario: Scenario, head: LogEntry) -> tuple[str, str]:
-    """The kind and text of a step; a step opened by a bare change is named after its rule or card."""
+def _headline(book: Phrasebook, head: LogEntry) -> tuple[str, str]:
+    """The kind and text of a step; a step opened by a bare change is named after its rule or card.
+    An event is told without the log's 'Event: ' (the report labels each step with its kind)."""
+    scenario = book.scenario
+    event = scenario.events.get(head.source or "")
+    if head.kind == "event" and head.text.startswith("Event: ") and event is not None:
+        if book.lang == SOURCE:
+            return "event", head.text.removeprefix("Event: ")
+        text = _str(event.text)
+        return "event", f"{_str(event.name)}. {text}" if text else f"{_str(event.name)}."
     if head.kind in HEADLINES:
-        return head.kind, head.text
+        return head.kind, book.entry(head)
     source = head.source or ""
     if source.startswith("drift:"):
         return "drift", _drift_name(scenario, source)
     for cards in (scenario.moves, scenario.events, scenario.interactions):
         if source in cards:
-            return "note", str(cards[source].name)
-    return "note", head.text
+            return "note", _str(cards[source].name)
+    return "note", book.entry(head)
 
 
-def _timeline(scenario: Scenario, entries: Sequence[LogEntry], last_turn: int) -> tuple[TurnRecord, ...]:
+def _timeline(book: Phrasebook, entries: Sequence[LogEntry], last_turn: int) -> tuple[TurnRecord, ...]:
+    scenario = book.scenario
     seen: set[tuple[str, str]] = set()
     turns = []
     for number in range(1, last_turn + 1):
         steps = []
         for head, consequences in _groups(e for e in entries if e.turn == number):
-            kind, text = _headline(scenario, head)
-            if kind == "event":
-                text = text.removeprefix("Event: ")
+            kind, text = _headline(book, head)
             happened = _happened(scenario, head)
             key = (kind, head.source or "")
             first = happened and key not in seen
             if happened:
                 seen.add(key)
             what, why = _teach(_card_teach(scenario, kind, head.source))
-            details = _details(scenario, consequences)
+            details = _details(book, consequences)
             steps.append(Step(kind, text, head.actor, head.source, what, why, first, happened, details))
         turns.append(TurnRecord(number, tuple(steps)))
     return tuple(turns)
@@ -510,9 +545,10 @@ def _why(scenario: Scenario, entry: LogEntry) -> str:
 
 
 def _key_moments(
-    scenario: Scenario, tracks: Sequence[TrackHistory], entries: Sequence[LogEntry], count: int
+    book: Phrasebook, tracks: Sequence[TrackHistory], entries: Sequence[LogEntry], count: int
 ) -> tuple[KeyMoment, ...]:
     """The largest net swings of a track within one turn (relative to its range), told in turn order."""
+    scenario = book.scenario
     swings: list[tuple[float, int, int, TrackHistory]] = []
     for order, track in enumerate(tracks):
         span = max(1, track.high - track.low)
@@ -526,7 +562,7 @@ def _key_moments(
     for _, turn, _, track in chosen:
         before, after = track.values[turn - 1], track.values[turn]
         reasons = tuple(
-            f"{e.after - e.before:+d}{track.unit}: {_why(scenario, e)}"  # type: ignore[operator]
+            f"{e.after - e.before:+d}{track.unit}: {book.reason(_why(scenario, e))}"  # type: ignore[operator]
             for e in entries
             if e.turn == turn and e.track == track.ref and e.after is not None and e.before is not None
         )
@@ -538,9 +574,10 @@ def _key_moments(
 MILESTONES = 4
 
 
-def _milestones(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[KeyMoment, ...]:
+def _milestones(book: Phrasebook, entries: Sequence[LogEntry]) -> tuple[KeyMoment, ...]:
     """Turning points that are not swings of a number: the first play of a card marked `moment`, an event
     so marked, the first deal struck and every deal broken; at most MILESTONES, the earliest first."""
+    scenario = book.scenario
     found: list[KeyMoment] = []
     seen: set[str] = set()
     dealt = False
@@ -551,32 +588,34 @@ def _milestones(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[KeyMom
             move = scenario.moves[source]
             if move.moment:
                 seen.add(source)
-                signal = (str(move.signal),) if move.signal else ()
-                found.append(KeyMoment(entry.turn, "", str(move.name), 0, 0, (entry.text, *signal), None, "first"))
+                signal = (_str(move.signal),) if move.signal else ()
+                found.append(
+                    KeyMoment(entry.turn, "", _str(move.name), 0, 0, (book.entry(entry), *signal), None, "first")
+                )
         elif entry.kind == "event" and source in scenario.events and scenario.events[source].moment:
             found.append(
-                KeyMoment(entry.turn, "", str(scenario.events[source].name), 0, 0, (entry.text,), None, "first")
+                KeyMoment(entry.turn, "", _str(scenario.events[source].name), 0, 0, (book.entry(entry),), None, "first")
             )
         elif entry.kind == "agreement" and entry.phase == "moves":
             key = (entry.turn, source)
             if key in broken:  # the other side broke the same deal in the same turn
                 at = broken[key]
-                label = f"A deal broken by both sides: {_deal_name(scenario, source)}"
-                found[at] = evolve(found[at], label=label, reasons=(*found[at].reasons, entry.text))
+                label = tr("A deal broken by both sides") + ": " + _deal_name(scenario, source)
+                found[at] = evolve(found[at], label=label, reasons=(*found[at].reasons, book.entry(entry)))
             else:
                 broken[key] = len(found)
-                label = f"A deal broken: {_deal_name(scenario, source)}"
-                found.append(KeyMoment(entry.turn, "", label, 0, 0, (entry.text,), False, "deal"))
+                label = tr("A deal broken") + ": " + _deal_name(scenario, source)
+                found.append(KeyMoment(entry.turn, "", label, 0, 0, (book.entry(entry),), False, "deal"))
         elif entry.kind == "agreement" and entry.phase == "answers" and not dealt:
             dealt = True
-            label = f"A first deal: {_deal_name(scenario, source)}"
-            found.append(KeyMoment(entry.turn, "", label, 0, 0, (entry.text,), True, "deal"))
+            label = tr("A first deal") + ": " + _deal_name(scenario, source)
+            found.append(KeyMoment(entry.turn, "", label, 0, 0, (book.entry(entry),), True, "deal"))
     return tuple(found[:MILESTONES])
 
 
 def _deal_name(scenario: Scenario, source: str) -> str:
     move = scenario.moves.get(source)
-    return str(move.name) if move is not None else source
+    return _str(move.name) if move is not None else source
 
 
 def ordered_moments(moments: Iterable[KeyMoment]) -> list[KeyMoment]:
@@ -619,7 +658,7 @@ def _history_notes(
 
     def add(title: str, teach: Teach | None) -> None:
         if teach is not None and teach.history:
-            notes.append(HistoryNote(title, str(teach.history), sources.cite(teach.sources)))
+            notes.append(HistoryNote(title, _str(teach.history), sources.cite(teach.sources)))
 
     add(_str(scenario.title), scenario.teach)
     for turn in timeline:
@@ -632,5 +671,5 @@ def _history_notes(
     outcome = state.outcome
     if outcome is not None and outcome.ending in scenario.endings:
         ending = scenario.endings[outcome.ending]
-        add(f"Ending: {ending.name}", ending.teach)
+        add(tr("Ending: {name}", name=_str(ending.name)), ending.teach)
     return tuple(notes)

@@ -12,24 +12,45 @@ import re
 from collections.abc import Iterable
 from html import escape
 
+from game.i18n import SOURCE, Fallback, ntr, speaking, tr
 from game.report import charts
 from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, TurnRecord, score_line
 
 CHART_W, CHART_H = 560, 210
 CHART_SCALE = 1.3  # the picture is shown at about 3/4 of its size: thicker lines read better
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$")
-REVEALED_BADGE = ' <span class="badge revealed">hidden during play, revealed for the debrief</span>'
-KIND_LABELS = {
-    "event": "Event",
-    "answer": "Answer",
-    "move": "Move",
-    "interaction": "Interaction",
-    "agreement": "Agreement",
-    "drift": "Upkeep",
-    "ending": "Ending",
-    "note": "Note",
-    "teacher": "Teacher",
-}
+
+
+def kind_label(kind: str) -> str:
+    """The label of a step of the timeline by its kind ('Move', 'Event'...)."""
+    labels = {
+        "event": tr("Event"),
+        "answer": tr("Answer"),
+        "move": tr("Move"),
+        "interaction": tr("Interaction"),
+        "agreement": tr("Agreement"),
+        "drift": tr("Upkeep"),
+        "ending": tr("Ending"),
+        "note": tr("Note"),
+        "teacher": tr("Teacher"),
+    }
+    return labels.get(kind, kind.title())
+
+
+def _revealed_badge() -> str:
+    label = tr("hidden during play, revealed for the debrief")
+    return f' <span class="badge revealed">{esc(label)}</span>'
+
+
+def _h2(title: str) -> str:
+    return f"<h2>{esc(title)}</h2>"
+
+
+def _p(*texts: str, css: str = "") -> str:
+    """A paragraph of sentences (each escaped), with a class."""
+    cls = f' class="{css}"' if css else ""
+    return f"<p{cls}>{' '.join(esc(t) for t in texts if t)}</p>"
+
 
 CSS = """
 :root { --ink: #1f2430; --muted: #5c606c; --navy: #22324a; --paper: #efe8da; --panel: #fbf8f2;
@@ -38,13 +59,15 @@ CSS = """
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: var(--paper); color: var(--ink);
        font: 17px/1.5 "Noto Sans", "Nanum Gothic", "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
+html:lang(ko) body { font-family: "Nanum Gothic", "NanumGothic", "Noto Sans CJK KR", "Malgun Gothic",
+                      "Apple SD Gothic Neo", sans-serif; word-break: keep-all; line-height: 1.6; }
 main { max-width: 1120px; margin: 0 auto; padding: 0 28px 40px; overflow-wrap: anywhere; }
 header.top { background: var(--navy); color: #fff; padding: 22px 28px; }
 header.top .inner { max-width: 1120px; margin: 0 auto; padding: 0 28px; overflow-wrap: anywhere; }
 header.top h1 { margin: 0; font-size: 34px; line-height: 1.2; }
 header.top p { margin: 6px 0 0; color: #d5dae3; }
 nav { margin: 14px 0 0; font-size: 15px; }
-nav a { color: #fff; margin-right: 16px; }
+nav a { color: #fff; margin-right: 16px; white-space: nowrap; display: inline-block; }
 h2 { color: var(--navy); font-size: 26px; margin: 34px 0 12px; border-bottom: 3px solid var(--navy);
      padding-bottom: 4px; }
 h3 { color: var(--navy); font-size: 20px; margin: 20px 0 8px; }
@@ -82,6 +105,8 @@ figure.chart .desc { color: var(--muted); font-size: 14px; margin: 0 0 6px; }
 .badge { display: inline-block; font-size: 12px; font-weight: 700; letter-spacing: .02em;
          border-radius: 4px; padding: 1px 6px; background: var(--navy); color: #fff; vertical-align: middle; }
 .badge.revealed { background: #7a4b00; }
+.untranslated { text-decoration: underline dotted #8a8f9c; text-underline-offset: 3px; }
+p.untranslated-note { color: var(--muted); font-size: 14px; margin-top: 14px; }
 .plotbox { display: grid; grid-template-columns: 46px 1fr 120px; grid-template-rows: auto 22px;
            font-size: 13px; color: var(--muted); }
 .plotbox .plot svg { display: block; width: 100%; height: auto; }
@@ -143,11 +168,20 @@ footer { color: var(--muted); font-size: 13px; margin-top: 30px; overflow-wrap: 
 
 
 def _turns(count: int) -> str:
-    return f"{count} turn" if count == 1 else f"{count} turns"
+    return ntr("{n} turn", "{n} turns", count)
 
 
 def esc(text: object) -> str:
-    """Escape any text from the scenario or the save for HTML (quotes too)."""
+    """Escape any text from the scenario or the save for HTML (quotes too); a scenario text that has
+    no translation in the report's language is marked as English (``lang="en"``, underlined)."""
+    escaped = escape(str(text), quote=True)
+    if isinstance(text, Fallback) and text:
+        return f'<span lang="en" class="untranslated">{escaped}</span>'
+    return escaped
+
+
+def attr(text: object) -> str:
+    """Escape a text for an attribute or the page's <title>, where no markup may go."""
     return escape(str(text), quote=True)
 
 
@@ -156,8 +190,8 @@ def _colour(colour: str) -> str:
 
 
 def _teach(what: str, why: str, history: str = "") -> str:
-    rows = (("What it is", what), ("Why it matters", why), ("What happened", history))
-    items = "".join(f"<dt>{label}</dt><dd>{esc(text)}</dd>" for label, text in rows if text)
+    rows = ((tr("What it is"), what), (tr("Why it matters"), why), (tr("What happened"), history))
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>" for label, text in rows if text)
     return f'<dl class="teach">{items}</dl>' if items else ""
 
 
@@ -166,22 +200,32 @@ def _teach(what: str, why: str, history: str = "") -> str:
 
 def _outcome(d: Debrief) -> str:
     if d.ending is None:
-        return (
-            '<section id="outcome"><h2>Where the game stands</h2><div class="panel ending">'
-            f'<p class="name">The game is not over yet</p><p>{_turns(d.turns_played)} played so far. '
-            "Hidden tracks stay hidden and objectives are not scored until the game ends.</p></div></section>"
+        return "".join(
+            (
+                '<section id="outcome">',
+                _h2(tr("Where the game stands")),
+                '<div class="panel ending">',
+                _p(tr("The game is not over yet"), css="name"),
+                _p(
+                    tr("{turns} played so far.", turns=_turns(d.turns_played)),
+                    tr("Hidden tracks stay hidden and objectives are not scored until the game ends."),
+                ),
+                "</div></section>",
+            )
         )
     e = d.ending
     lost = " lost" if e.everyone_loses else ""
     parts = [
-        f'<section id="outcome"><h2>How it ended</h2><div class="panel ending{lost}">',
+        '<section id="outcome">',
+        _h2(tr("How it ended")),
+        f'<div class="panel ending{lost}">',
         f'<p class="name">{esc(e.name)}</p>',
-        f"<p>After turn {e.turn}.{' Nobody scores: everyone lost.' if e.everyone_loses else ''}</p>",
+        _p(tr("After turn {turn}.", turn=e.turn), tr("Nobody scores: everyone lost.") if e.everyone_loses else ""),
     ]
     if e.text:
         parts.append(f"<p>{esc(e.text)}</p>")
     if e.blamed:
-        parts.append(f'<p class="blame">The move that tipped it: {esc(e.blamed)}’s.</p>')
+        parts.append(_p(tr("The move that tipped it: {team}’s.", team=e.blamed), css="blame"))
     parts.append(_teach(e.what, e.why, e.history))
     parts.append("</div></section>")
     return "".join(parts)
@@ -194,26 +238,27 @@ def _team(team: Team) -> str:
         if objective.met is None:
             css, mark, state = "open", "•", ""
         elif objective.met:
-            css, mark, state = "met", "✔", "met: "
+            css, mark, state = "met", "✔", esc(tr("met:")) + " "
         else:
-            css, mark, state = "missed", "✘", "not met: "
-        main = '<span class="main-obj">main</span>' if objective.main else ""
+            css, mark, state = "missed", "✘", esc(tr("not met:")) + " "
+        main = '<span class="main-obj">' + esc(tr("main")) + "</span>" if objective.main else ""
+        points = esc(ntr("{n} pt", "{n} pts", objective.points))
         rows.append(
-            f'<li class="{css}"><span class="mark">{mark}</span>{state}{esc(objective.text)} '
-            f"({objective.points} pt{'s' if objective.points != 1 else ''}){main}</li>"
+            f'<li class="{css}"><span class="mark">{mark}</span>{state}{esc(objective.text)} ({points}){main}</li>'
         )
     role = f'<p class="role">{esc(team.role)}</p>' if team.role else ""
+    who = _p(tr("Played by {who}", who=team.played_by), css="who")
     return (
         f'<div class="panel team" style="border-left-color:{_colour(team.colour)}">'
-        f"<h3><span>{esc(team.name)}</span>{score}</h3>"
-        f'<p class="who">Played by {esc(team.played_by)}</p>{role}'
+        f"<h3><span>{esc(team.name)}</span>{score}</h3>{who}{role}"
         f'<ul class="objectives">{"".join(rows)}</ul></div>'
     )
 
 
 def _teams(d: Debrief) -> str:
     cards = "".join(map(_team, d.teams))
-    return f'<section id="teams"><h2>Teams and objectives</h2><div class="teams">{cards}</div></section>'
+    title = esc(tr("Teams and objectives"))
+    return f'<section id="teams"><h2>{title}</h2><div class="teams">{cards}</div></section>'
 
 
 def _change_class(better: bool | None) -> str:
@@ -233,11 +278,15 @@ def _moments(d: Debrief) -> str:
     if not d.key_moments:
         return ""
     items = "".join(_moment(m) for m in d.key_moments)
+    legend = tr(
+        "The turning points (★) and the largest swings of a track in one turn, and the moves and rules that "
+        "made them (green: good news for the track's owner; orange: bad news). The swings are ringed on the charts."
+    )
     return (
-        '<section id="moments"><h2>Key moments</h2><p class="legend">The turning points (★) and the largest '
-        "swings of a track in one turn, and the moves and rules that made them (green: good news for the "
-        "track's owner; orange: bad news). The swings are ringed on the charts.</p>"
-        f'<ol class="moments">{items}</ol></section>'
+        '<section id="moments">'
+        + _h2(tr("Key moments"))
+        + _p(legend, css="legend")
+        + f'<ol class="moments">{items}</ol></section>'
     )
 
 
@@ -256,8 +305,8 @@ def chart_figure(track: TrackHistory, marks: Iterable[int] = ()) -> str:
             spans[label.side].append(f'<span style="top:{_pct(label.at, CHART_H)}">{esc(label.text)}</span>')
     final = track.final
     rung = track.rung_at(final)
-    ends = f"ends at {final}{esc(track.unit)}" + (f" — {esc(rung)}" if rung else "")
-    badge = REVEALED_BADGE if track.revealed else ""
+    ends = esc(tr("ends at {value}", value=f"{final}{track.unit}")) + (f" — {esc(rung)}" if rung else "")
+    badge = _revealed_badge() if track.revealed else ""
     desc = f'<p class="desc">{esc(track.description)}</p>' if track.description else ""
     return (
         f'<figure class="chart panel"><figcaption>{esc(track.label)} <span class="final">{ends}</span>{badge}'
@@ -274,16 +323,17 @@ def _charts(d: Debrief) -> str:
         if moment.kind == "swing":
             marks.setdefault(moment.ref, []).append(moment.turn)
     figures = "".join(chart_figure(t, marks.get(t.ref, ())) for t in d.tracks)
-    revealed = (
-        " Dashed lines are tracks that were hidden during play: the debrief reveals them."
-        if any(t.revealed for t in d.tracks)
-        else ""
-    )
+    legend = [
+        tr("Each point is a track at the end of a turn (“{start}”: before turn 1).", start=tr("start")),
+        tr("Shaded bands are the rungs of a ladder, darker toward the bad end."),
+    ]
+    if any(t.revealed for t in d.tracks):
+        legend.append(tr("Dashed lines are tracks that were hidden during play: the debrief reveals them."))
     return (
-        '<section id="charts"><h2>The tracks over the game</h2>'
-        f'<p class="legend">Each point is a track at the end of a turn (“start”: before turn 1). '
-        f"Shaded bands are the rungs of a ladder, darker toward the bad end.{revealed}</p>"
-        f'<div class="charts">{figures}</div></section>'
+        '<section id="charts">'
+        + _h2(tr("The tracks over the game"))
+        + _p(*legend, css="legend")
+        + f'<div class="charts">{figures}</div></section>'
     )
 
 
@@ -317,12 +367,12 @@ def _details(step: Step) -> str:
 
 def _step(d: Debrief, step: Step) -> str:
     kind = step.kind if step.happened else "missed"
-    label = KIND_LABELS.get(step.kind, step.kind.title()) if step.happened else "Did not happen"
+    label = kind_label(step.kind) if step.happened else tr("Did not happen")
     teach = ""
     if step.first and (step.what or step.why):
         teach = "".join(
-            f'<p class="teach"><span class="teach-label">{name}:</span> {esc(text)}</p>'
-            for name, text in (("What it is", step.what), ("Why it matters", step.why))
+            f'<p class="teach"><span class="teach-label">{esc(name)}:</span> {esc(text)}</p>'
+            for name, text in ((tr("What it is"), step.what), (tr("Why it matters"), step.why))
             if text
         )
     details = _details(step)
@@ -335,22 +385,29 @@ def _step(d: Debrief, step: Step) -> str:
 
 
 def _turn(d: Debrief, turn: TurnRecord) -> str:
-    steps = "".join(_step(d, s) for s in turn.steps) or "<li>Nothing happened.</li>"
-    return f'<section class="turn"><h3>Turn {turn.number}</h3><ol class="steps">{steps}</ol></section>'
+    steps = "".join(_step(d, s) for s in turn.steps) or "<li>" + esc(tr("Nothing happened.")) + "</li>"
+    title = esc(tr("Turn {turn}", turn=turn.number))
+    return f'<section class="turn"><h3>{title}</h3><ol class="steps">{steps}</ol></section>'
 
 
 def _timeline(d: Debrief) -> str:
-    hidden = (
-        ""
-        if d.revealed
-        else " Changes to hidden tracks are shown without their numbers, as the class saw them during play."
-    )
+    legend = [
+        tr(
+            "Every event, answer and move of each turn, in the order the rules resolved them, with what each one "
+            "changed and why. A card's teaching text is shown the first time it comes up."
+        ),
+        tr("In print the timeline starts on a new page, so the pages before it make a short handout."),
+    ]
+    if not d.revealed:
+        legend.append(
+            tr("Changes to hidden tracks are shown without their numbers, as the class saw them during play.")
+        )
     return (
-        '<section id="timeline"><h2>Timeline</h2>'
-        '<p class="legend">Every event, answer and move of each turn, in the order the rules resolved them, '
-        "with what each one changed and why. A card's teaching text is shown the first time it comes up. "
-        f"In print the timeline starts on a new page, so the pages before it make a short handout.{hidden}</p>"
-        f"{''.join(_turn(d, t) for t in d.timeline)}</section>"
+        '<section id="timeline">'
+        + _h2(tr("Timeline"))
+        + _p(*legend, css="legend")
+        + "".join(_turn(d, t) for t in d.timeline)
+        + "</section>"
     )
 
 
@@ -363,23 +420,27 @@ def _history(d: Debrief) -> str:
     if not d.history:
         return ""
     items = "".join(f"<li><strong>{esc(n.title)}.</strong> {esc(n.text)}{_cite(n.sources)}</li>" for n in d.history)
+    legend = tr(
+        "The history behind the cards that came up in this game. Numbers in brackets are the sources listed at the end."
+    )
     return (
-        '<section id="history"><h2>What really happened</h2>'
-        '<p class="legend">The history behind the cards that came up in this game. Numbers in brackets '
-        f'are the sources listed at the end.</p><ul class="notes">{items}</ul></section>'
+        '<section id="history">'
+        + _h2(tr("What really happened"))
+        + _p(legend, css="legend")
+        + f'<ul class="notes">{items}</ul></section>'
     )
 
 
 def _list_section(anchor: str, title: str, items: Iterable[str], css: str) -> str:
     rows = "".join(f"<li>{esc(item)}</li>" for item in items)
-    return f'<section id="{anchor}"><h2>{title}</h2><ol class="{css}">{rows}</ol></section>' if rows else ""
+    return f'<section id="{anchor}"><h2>{esc(title)}</h2><ol class="{css}">{rows}</ol></section>' if rows else ""
 
 
 def _glossary(d: Debrief) -> str:
     if not d.glossary:
         return ""
     rows = "".join(f"<dt>{esc(term)}</dt><dd>{esc(meaning)}</dd>" for term, meaning in d.glossary)
-    return f'<section id="glossary"><h2>Glossary</h2><dl class="glossary">{rows}</dl></section>'
+    return '<section id="glossary">' + _h2(tr("Glossary")) + f'<dl class="glossary">{rows}</dl></section>'
 
 
 def _sources(d: Debrief) -> str:
@@ -390,40 +451,57 @@ def _sources(d: Debrief) -> str:
         detail = ", ".join(esc(x) for x in (ref.publisher, ref.date) if x)
         line = esc(ref.title) + (f" ({detail})" if detail else "")
         if ref.url and SAFE_URL.match(ref.url):
-            line += f' — <a href="{esc(ref.url)}">{esc(ref.url)}</a>'
+            line += f' — <a href="{attr(ref.url)}">{esc(ref.url)}</a>'
         elif ref.url:
             line += f" — {esc(ref.url)}"
         rows.append(f'<li value="{ref.number}">{line}</li>')
-    return f'<section id="sources"><h2>Sources</h2><ol class="sources">{"".join(rows)}</ol></section>'
+    return '<section id="sources">' + _h2(tr("Sources")) + f'<ol class="sources">{"".join(rows)}</ol></section>'
 
 
 def _header(d: Debrief, generated: str) -> str:
     low, high = d.turn_range
     length = f"{low}" if low == high else f"{low}–{high}"
-    facts = [f"{_turns(d.turns_played)} played (a game lasts {length} turns)", f"seed {d.seed}"]
-    if generated:
-        facts.append(f"report made {esc(generated)}")
-    links = [
-        ("outcome", "Outcome"),
-        ("teams", "Teams"),
-        ("moments", "Key moments"),
-        ("charts", "Charts"),
-        ("history", "What really happened"),
-        ("questions", "Questions"),
-        ("timeline", "Timeline"),
-        ("glossary", "Glossary"),
-        ("sources", "Sources"),
+    facts = [
+        esc(tr("{turns} played (a game lasts {length} turns)", turns=_turns(d.turns_played), length=length)),
+        esc(tr("seed {seed}", seed=d.seed)),
     ]
-    nav = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in links)
+    if generated:
+        facts.append(esc(tr("report made {date}", date=generated)))
+    links = [
+        ("outcome", tr("Outcome")),
+        ("teams", tr("Teams")),
+        ("moments", tr("Key moments")),
+        ("charts", tr("Charts")),
+        ("history", tr("What really happened")),
+        ("questions", tr("Questions")),
+        ("timeline", tr("Timeline")),
+        ("glossary", tr("Glossary")),
+        ("sources", tr("Sources")),
+    ]
+    nav = "".join(f'<a href="#{anchor}">{esc(label)}</a>' for anchor, label in links)
+    debrief = tr("debrief")
     return (
-        f'<header class="top"><div class="inner"><h1>{esc(d.title)}: debrief</h1>'
+        f'<header class="top"><div class="inner"><h1>{esc(d.title)}: {esc(debrief)}</h1>'
         f"<p>{' · '.join(facts)}</p><nav>{nav}</nav></div></header>"
     )
 
 
 def render_html(debrief: Debrief, *, generated: str = "") -> str:
-    """The whole report as one HTML document; `generated` is the date shown in the header."""
-    d = debrief
+    """The whole report as one HTML document, in the debrief's language; `generated` is the date
+    shown in the header."""
+    with speaking(debrief.lang):
+        return _document(debrief, generated)
+
+
+def _untranslated_note(d: Debrief, body: str) -> str:
+    """A line saying that underlined texts are the scenario's English (only if there are any)."""
+    if d.lang == SOURCE or 'class="untranslated"' not in body:
+        return ""
+    note = tr("This scenario has no translation yet for the underlined texts: they are shown in English.")
+    return f'<p class="untranslated-note">{esc(note)}</p>'
+
+
+def _document(d: Debrief, generated: str) -> str:
     summary = f'<p class="panel">{esc(d.summary)}</p>' if d.summary else ""
     body = [
         _header(d, generated),
@@ -434,21 +512,27 @@ def render_html(debrief: Debrief, *, generated: str = "") -> str:
         _moments(d),
         _charts(d),
         _history(d),
-        _list_section("questions", "Discussion questions", d.questions, "questions"),
+        _list_section("questions", tr("Discussion questions"), d.questions, "questions"),
         _timeline(d),
-        _list_section("objectives", "What the class should leave with", d.learning_objectives, "objectives-list"),
+        _list_section("objectives", tr("What the class should leave with"), d.learning_objectives, "objectives-list"),
         _glossary(d),
         _sources(d),
-        f"<footer>Deterrence &amp; Dialogue · scenario {esc(d.scenario_id)} · sha256 {esc(d.scenario_hash)}</footer>",
+        "<footer>"
+        + " · ".join(esc(x) for x in (tr("Deterrence & Dialogue"), tr("scenario {id}", id=d.scenario_id)))
+        + f" · sha256 {esc(d.scenario_hash)}</footer>",
         "</main>",
     ]
+    note = _untranslated_note(d, "".join(body))
+    if note:
+        body.insert(2, note)
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    title = f"{d.title}: " + tr("debrief")
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{attr(d.lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(d.title)}: debrief</title><style>{CSS}</style></head>\n<body>\n"
+        f"<title>{attr(title)}</title><style>{CSS}</style></head>\n<body>\n"
         + "\n".join(part for part in body if part)
         + "\n</body></html>\n"
     )

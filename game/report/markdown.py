@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from game.i18n import ntr, speaking, tr
 from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, score_line
+from game.report.html import kind_label
 
 #: Characters that mean something to Markdown (or to the HTML it may carry) anywhere in a line:
 #: emphasis, code, links and images (``(`` and ``!`` are harmless once brackets are escaped),
@@ -22,7 +24,7 @@ _BLOCK_START = re.compile(r"^([-=+>#])|^(\d+)([.)])")
 
 
 def _turns(count: int) -> str:
-    return f"{count} turn" if count == 1 else f"{count} turns"
+    return ntr("{n} turn", "{n} turns", count)
 
 
 def esc(text: object) -> str:
@@ -41,35 +43,48 @@ def _escape_block_start(match: re.Match[str]) -> str:
 def _outcome(d: Debrief) -> list[str]:
     if d.ending is None:
         return [
-            "## Where the game stands",
+            "## " + esc(tr("Where the game stands")),
             "",
-            f"The game is not over yet: {_turns(d.turns_played)} played. Hidden tracks stay hidden "
-            "and objectives are not scored until the game ends.",
+            esc(tr("The game is not over yet"))
+            + ". "
+            + esc(tr("{turns} played so far.", turns=_turns(d.turns_played)))
+            + " "
+            + esc(tr("Hidden tracks stay hidden and objectives are not scored until the game ends.")),
             "",
         ]
     e = d.ending
-    lines = ["## How it ended", "", f"**{esc(e.name)}**, after turn {e.turn}.", ""]
+    lines = [
+        "## " + esc(tr("How it ended")),
+        "",
+        f"**{esc(e.name)}**",
+        "",
+        esc(tr("After turn {turn}.", turn=e.turn)),
+        "",
+    ]
     if e.everyone_loses:
-        lines += ["Nobody scores: everyone lost.", ""]
+        lines += [esc(tr("Nobody scores: everyone lost.")), ""]
     if e.text:
         lines += [esc(e.text), ""]
     if e.blamed:
-        lines += [f"**The move that tipped it: {esc(e.blamed)}’s.**", ""]
-    for label, text in (("What it is", e.what), ("Why it matters", e.why), ("What happened", e.history)):
+        lines += ["**" + esc(tr("The move that tipped it: {team}’s.", team=e.blamed)) + "**", ""]
+    for label, text in ((tr("What it is"), e.what), (tr("Why it matters"), e.why), (tr("What happened"), e.history)):
         if text:
-            lines += [f"- *{label}:* {esc(text)}"]
+            lines += [f"- *{esc(label)}:* {esc(text)}"]
     return [*lines, ""]
 
 
 def _team(team: Team) -> list[str]:
     score = "" if team.score is None else f": {score_line(team)}"
-    lines = [f"### {esc(team.name)}{score}", "", f"Played by {esc(team.played_by)}.", ""]
+    lines = [f"### {esc(team.name)}{esc(score)}", "", esc(tr("Played by {who}", who=team.played_by)), ""]
     if team.role:
         lines += [esc(team.role), ""]
     for objective in team.objectives:
-        state = "" if objective.met is None else "✔ met: " if objective.met else "✘ not met: "
-        main = " (main)" if objective.main else ""
-        lines.append(f"- {state}{esc(objective.text)} ({objective.points} pt){main}")
+        # esc() trims the ends of a text, so the spaces between the parts are written here
+        state = "" if objective.met is None else "✔ " + tr("met:") if objective.met else "✘ " + tr("not met:")
+        parts = [esc(state), esc(objective.text), "(" + esc(ntr("{n} pt", "{n} pts", objective.points)) + ")"]
+        if objective.main:
+            parts.append("(" + esc(tr("main")) + ")")
+        lines.append("- " + " ".join(p for p in parts if p))
     return [*lines, ""]
 
 
@@ -79,17 +94,17 @@ def _moment(moment: KeyMoment) -> list[str]:
 
 
 def _track(track: TrackHistory) -> list[str]:
-    turns = ["start", *(str(i) for i in range(1, len(track.values)))]
-    note = " (hidden during play, revealed for the debrief)" if track.revealed else ""
+    turns = [tr("start"), *(str(i) for i in range(1, len(track.values)))]
+    note = " (" + esc(tr("hidden during play, revealed for the debrief")) + ")" if track.revealed else ""
     rung = track.rung_at(track.final)
-    ends = f"ends at {track.final}{esc(track.unit)}" + (f", {esc(rung)}" if rung else "")
+    ends = esc(tr("ends at {value}", value=f"{track.final}{track.unit}")) + (f", {esc(rung)}" if rung else "")
     return [
         f"### {esc(track.label)}{note}",
         "",
         *([esc(track.description), ""] if track.description else []),
-        f"Range {track.low} to {track.high}; {ends}.",
+        esc(tr("Range {low} to {high}", low=track.low, high=track.high)) + f"; {ends}.",
         "",
-        "| Turn | " + " | ".join(turns) + " |",
+        "| " + " | ".join(esc(t) for t in [tr("Turn"), *turns]) + " |",
         "|---|" + "---|" * len(turns),
         f"| {esc(track.label)} | " + " | ".join(str(v) for v in track.values) + " |",
         "",
@@ -97,10 +112,11 @@ def _track(track: TrackHistory) -> list[str]:
 
 
 def _step(step: Step) -> list[str]:
-    label = {"drift": "Upkeep"}.get(step.kind, step.kind.title()) if step.happened else "Did not happen"
-    lines = [f"- *{label}:* {esc(step.text)}"]
+    label = kind_label(step.kind) if step.happened else tr("Did not happen")
+    lines = [f"- *{esc(label)}:* {esc(step.text)}"]
     if step.first:
-        lines += [f"  - *{name}:* {esc(text)}" for name, text in (("What it is", step.what), ("Why", step.why)) if text]
+        rows = ((tr("What it is"), step.what), (tr("Why it matters"), step.why))
+        lines += [f"  - *{esc(name)}:* {esc(text)}" for name, text in rows if text]
     own = [d for d in step.details if d.own]
     if own:
         lines.append("  - " + " · ".join(f"{_arrow(d)}{esc(d.change)}" for d in own))
@@ -119,60 +135,78 @@ def _numbered(items: Iterable[str]) -> list[str]:
 
 
 def render_markdown(debrief: Debrief, *, generated: str = "") -> str:
-    """The whole report as a Markdown document."""
-    d = debrief
+    """The whole report as a Markdown document, in the debrief's language."""
+    with speaking(debrief.lang):
+        return _document(debrief, generated)
+
+
+def _document(d: Debrief, generated: str) -> str:
     low, high = d.turn_range
     length = f"{low}" if low == high else f"{low}–{high}"
-    made = f" · report made {esc(generated)}" if generated else ""
+    made = " · " + esc(tr("report made {date}", date=generated)) if generated else ""
+    facts = tr("{turns} played (a game lasts {length} turns)", turns=_turns(d.turns_played), length=length)
     lines = [
-        f"# {esc(d.title)}: debrief",
+        f"# {esc(d.title)}: " + esc(tr("debrief")),
         "",
-        f"{_turns(d.turns_played)} played (a game lasts {length} turns) · seed {d.seed}{made}",
+        f"{esc(facts)} · " + esc(tr("seed {seed}", seed=d.seed)) + made,
         "",
     ]
     if d.summary:
         lines += [esc(d.summary), ""]
     lines += _outcome(d)
-    lines += ["## Teams and objectives", ""]
+    lines += ["## " + esc(tr("Teams and objectives")), ""]
     for team in d.teams:
         lines += _team(team)
     if d.key_moments:
         lines += [
-            "## Key moments",
+            "## " + esc(tr("Key moments")),
             "",
-            "The turning points (★) and the largest swings of a track in one turn, and why.",
+            esc(tr("The turning points (★) and the largest swings of a track in one turn, and why.")),
             "",
         ]
         for moment in d.key_moments:
             lines += _moment(moment)
         lines.append("")
-    lines += ["## The tracks over the game", "", "Each value is a track at the end of a turn.", ""]
+    lines += [
+        "## " + esc(tr("The tracks over the game")),
+        "",
+        esc(tr("Each value is a track at the end of a turn.")),
+        "",
+    ]
     for track in d.tracks:
         lines += _track(track)
     if d.history:
-        lines += ["## What really happened", ""]
+        lines += ["## " + esc(tr("What really happened")), ""]
         for note in d.history:
             cite = f" \\[{', '.join(map(str, note.sources))}\\]" if note.sources else ""
             lines.append(f"- **{esc(note.title)}.** {esc(note.text)}{cite}")
         lines.append("")
     if d.questions:
-        lines += ["## Discussion questions", "", *_numbered(d.questions), ""]
-    lines += ["## Timeline", ""]
+        lines += ["## " + esc(tr("Discussion questions")), "", *_numbered(d.questions), ""]
+    lines += ["## " + esc(tr("Timeline")), ""]
     for turn in d.timeline:
-        lines += [f"### Turn {turn.number}", ""]
+        lines += ["### " + esc(tr("Turn {turn}", turn=turn.number)), ""]
         for step in turn.steps:
             lines += _step(step)
         lines.append("")
     if d.learning_objectives:
-        lines += ["## What the class should leave with", "", *_numbered(d.learning_objectives), ""]
+        lines += ["## " + esc(tr("What the class should leave with")), "", *_numbered(d.learning_objectives), ""]
     if d.glossary:
-        lines += ["## Glossary", "", *(f"- **{esc(term)}:** {esc(meaning)}" for term, meaning in d.glossary), ""]
+        lines += [
+            "## " + esc(tr("Glossary")),
+            "",
+            *(f"- **{esc(term)}:** {esc(meaning)}" for term, meaning in d.glossary),
+            "",
+        ]
     if d.sources:
-        lines += ["## Sources", ""]
+        lines += ["## " + esc(tr("Sources")), ""]
         for ref in d.sources:
             detail = ", ".join(esc(x) for x in (ref.publisher, ref.date) if x)
             url = f" {esc(ref.url)}" if ref.url else ""
             lines.append(f"{ref.number}. {esc(ref.title)}" + (f" ({detail})" if detail else "") + url)
         lines.append("")
-    lines.append(f"Deterrence & Dialogue · scenario {esc(d.scenario_id)} · sha256 {esc(d.scenario_hash)}")
+    footer = " · ".join(
+        (tr("Deterrence & Dialogue"), tr("scenario {id}", id=d.scenario_id), f"sha256 {d.scenario_hash}")
+    )
+    lines.append(esc(footer))
     return "\n".join(lines) + "\n"

@@ -41,11 +41,13 @@ class Page(HTMLParser):
         self.text.append(data)
 
 
-@pytest.fixture(scope="module", params=[1, 3], ids=["calm", "war"])
+@pytest.fixture(scope="module", params=[(1, "en"), (3, "en"), (3, "ko")], ids=["calm", "war", "war-ko"])
 def debrief(request, tmp_path_factory):
+    """A debrief of the hostile scenario; in Korean, its texts are English and marked as such."""
+    seed, lang = request.param
     scenario = hostile_scenario(tmp_path_factory.mktemp("hostile"))
-    game = bot_game(scenario, request.param, "random")
-    return build_debrief(scenario, game.states, game.logs)
+    game = bot_game(scenario, seed, "random")
+    return build_debrief(scenario, game.states, game.logs, lang=lang)
 
 
 def test_the_html_report_holds_no_element_or_attribute_from_the_hostile_text(debrief):

@@ -155,10 +155,16 @@ def test_mini_validates(validator: jsonschema.Draft7Validator) -> None:
     assert errors(validator, read(MINI)) == []
 
 
-def test_unquoted_date_is_text_as_the_loader_reads_it(validator: jsonschema.Draft7Validator) -> None:
-    text = MINI.read_text(encoding="utf-8") + "sources:\n  sipri: {title: SIPRI Yearbook, date: 2023-04-26}\n"
-    load_scenario_text(text)
-    assert errors(validator, read_yaml(text)[0]) == []
+def test_an_unquoted_date_is_refused_by_both_and_a_quoted_one_accepted_by_both(
+    validator: jsonschema.Draft7Validator,
+) -> None:
+    unquoted = MINI.read_text(encoding="utf-8") + "sources:\n  sipri: {title: SIPRI Yearbook, date: 2023-04-26}\n"
+    with pytest.raises(ScenarioError):
+        load_scenario_text(unquoted)
+    assert errors(validator, yaml.safe_load(unquoted)), "an editor reads a date, which the schema refuses"
+    quoted = unquoted.replace("2023-04-26", '"2023-04-26"')
+    load_scenario_text(quoted)
+    assert errors(validator, yaml.safe_load(quoted)) == []
 
 
 # --- the schema and the loader agree -----------------------------------------------------

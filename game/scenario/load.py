@@ -713,7 +713,7 @@ class Checker:
     def check_track(self, path: Path, track: m.Track) -> None:
         if track.min >= track.max:
             self.r.add((*path, "max"), f"max ({track.max}) must be more than min ({track.min})")
-        elif track.max - track.min > MAX_SPAN:
+        elif track.max - track.min > MAX_SPAN and max(abs(track.min), abs(track.max)) <= MAX_NUMBER:
             self.r.add(
                 (*path, "max"),
                 f"a track spans at most {MAX_SPAN} steps; {track.min}..{track.max} spans {track.max - track.min}",

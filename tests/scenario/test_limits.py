@@ -264,11 +264,14 @@ def test_an_unquoted_date_is_refused_with_the_quotes_it_needs(date: str):
     text = mini_text() + f"sources:\n  s: {{title: T, date: {date}}}\n"
     line, col = position(text, date)
     assert only(text) == (
-        f'{FILE}:{line}:{col}: {date} is read as a date by YAML tools (editors, the JSON Schema); write it in quotes: "{date}"'
+        f"{FILE}:{line}:{col}: {date} is read as a date by YAML tools (editors, the JSON Schema); "
+        f'write it in quotes: "{date}"'
     )
 
 
-@pytest.mark.parametrize("date", ['"2023-07-20"', "'2023-07-20'", '"1966"', "July 2023", "2023-7-2", "!!str 2023-07-20"])
+@pytest.mark.parametrize(
+    "date", ['"2023-07-20"', "'2023-07-20'", '"1966"', "July 2023", "2023-7-2", "!!str 2023-07-20"]
+)
 def test_dates_in_quotes_or_not_shaped_as_dates_are_text(date: str):
     scenario = load_scenario_text(mini_text() + f"sources:\n  s: {{title: T, date: {date}}}\n", FILE)
     assert isinstance(scenario.sources["s"].date, str)

@@ -57,6 +57,10 @@ MAX_BUDGET = 100
 #: Characters in one text, and in a name (names, titles, labels, rungs: drawn on one line).
 MAX_TEXT_LENGTH = 5000
 MAX_NAME_LENGTH = 200
+#: Characters of scenario text a whole game can print, each text counted as often as it can
+#: come up (every card in every hand and every repeating event, each turn): what bounds the
+#: terminal game's transcript and the report (a real 9-turn scenario prints about 200,000).
+MAX_GAME_TEXT = 10_000_000
 #: Characters in an id (the scenario's id also names its save files).
 MAX_ID_LENGTH = 64
 #: Fields drawn on one line, whose texts must be short.
@@ -560,6 +564,7 @@ class Checker:
     def check(self) -> None:
         s = self.s
         self.check_limits((), s)
+        self.check_game_text()
         self.check_ids()
         self.check_turns()
         for track_id, track in s.tracks.items():
@@ -681,6 +686,33 @@ class Checker:
             for field in attrs.fields(type(value)):
                 if field.name not in m.DERIVED_FIELDS:
                     self.check_limits((*path, field.name), getattr(value, field.name), field.name)
+
+    def check_game_text(self) -> None:
+        """What a whole game can print, each text as often as it can come up, within MAX_GAME_TEXT."""
+        s, turns = self.s, self.s.turn_range[1]
+        if turns > MAX_TURNS:
+            return  # check_turns says so
+
+        def size(*texts: m.Text | str | None) -> int:
+            return sum(len(str(text)) for text in texts if text is not None)
+
+        once = sum(size(e.name, e.text) for e in s.events.values() if e.once)
+        each_turn = sum(size(e.name, e.text) for e in s.events.values() if not e.once)
+        for move in s.moves.values():
+            roll = move.roll
+            dice = (roll.success_text, roll.failure_text) if roll is not None else ()
+            texts = size(move.name, move.text, move.signal, *dice)
+            each_turn += texts * len(move.by)  # in each hand, and in the log when played
+        each_turn += sum(size(i.name, i.text) for i in s.interactions.values())
+        each_turn += sum(size(d.name) for d in s.drift)
+        each_turn += sum(size(o.text) for a in s.actors.values() for o in a.objectives.values())
+        total = once + turns * each_turn
+        if total > MAX_GAME_TEXT:
+            self.r.add(
+                ("turns",),
+                f"a game of {turns} turns could print {total:,} characters of card, event and objective texts "
+                f"(each as often as it can come up); at most {MAX_GAME_TEXT:,}: shorten the texts or the game",
+            )
 
     def check_length(self, path: Path, text: str, limit: int, *, key: bool = False) -> None:
         if len(text) > limit:

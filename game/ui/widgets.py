@@ -29,12 +29,20 @@ def render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
 def _render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
     if ARROW in text:
         return _with_arrows(font, text, colour)
+    return _line(font, text, colour)
+
+
+def _line(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
+    """One line of text; a text with no width at all (a zero-width space, a joiner) is an empty line,
+    where SDL_ttf would raise "Text has zero width"."""
+    if text and font.size(text)[0] == 0:
+        text = ""
     return font.render(text, True, colour)
 
 
 def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
     """Text with each → drawn as lines: Nanum Gothic's arrow shrinks to a dot at 14-21 px."""
-    images = [font.render(part, True, colour) for part in text.split(ARROW)]
+    images = [_line(font, part, colour) for part in text.split(ARROW)]
     gap = font.size(ARROW)[0]
     image = pygame.Surface(
         (sum(i.get_width() for i in images) + gap * (len(images) - 1), font.get_height()), pygame.SRCALPHA

@@ -326,3 +326,22 @@ def test_only_scenario_errors_come_out(tmp_path: Path):
     for path in (tmp_path, tmp_path / "missing.yaml"):
         with pytest.raises(ScenarioError):
             load_scenario(path)
+
+
+def test_what_a_whole_game_can_print_is_bounded():
+    # Each turn: 20 cards of 2,004 characters in two hands (80,160), mini's own three cards
+    # (Talk twice, Drill, Missile test: 25) and objectives (23); with 10 repeating events of
+    # 2,001 characters (20,010), 100,218 a turn: 10,021,800 in 100 turns, past 10 million.
+    text = replaced("turns: {min: 3, max: 4}", "turns: 100")
+    cards = "".join(
+        f"  card_{i}: {{name: Card, kind: talk, by: [blue, red], effects: [{{tension: 0}}], text: {'w' * 2000}}}\n"
+        for i in range(20)
+    )
+    text = replaced("moves:\n", "moves:\n" + cards, text)
+    loads(text)
+    events = "".join(f"  e{i}: {{name: E, text: {'w' * 2000}, weight: 1, once: false}}\n" for i in range(10))
+    text += "events:\n" + events
+    assert only(text) == (
+        f"{FILE}:4:8: a game of 100 turns could print 10,021,800 characters of card, event and objective texts "
+        "(each as often as it can come up); at most 10,000,000: shorten the texts or the game"
+    )

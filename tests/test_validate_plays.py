@@ -84,7 +84,7 @@ def texts(limit: int) -> st.SearchStrategy[str]:
     )
     words = st.lists(long_word(40), min_size=1, max_size=limit // 41 + 1).map(" ".join).map(lambda t: t[:limit])
     accents = st.sampled_from(["e" + "\u0301" * MAX_MARKS, "Tiếng Việt", "हिन्दी", "ภาษาไทย"])
-    return st.one_of(anything, long_word(limit), words, accents).filter(lambda t: t.strip() != "")
+    return st.one_of(anything, long_word(limit), words, accents, st.sampled_from(["", " ", "\t"]))
 
 
 @st.composite
@@ -239,7 +239,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(
-    max_examples=12,
+    max_examples=40,
     deadline=None,  # each front end has its own time limit (LIMIT)
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )

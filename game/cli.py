@@ -6,6 +6,8 @@ deterrence validate PATH...           check scenario files
 deterrence schema                     print the JSON Schema of scenario files
 deterrence simulate SCENARIO          bots play many games; balance statistics
 deterrence report SAVE                the debrief of a saved game as an HTML (or Markdown) report
+deterrence new FILE.yaml              start a scenario of your own: a small one that plays, to edit
+deterrence scenarios                  list the bundled scenarios and yours, with their ids and paths
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
+from game import resources
 from game.scenario.load import Problem, ScenarioError, load_scenario, validate
 from game.scenario.model import Scenario
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = resources.SCENARIOS
 FLAGSHIP = SCENARIOS / "washington-declaration-2023.yaml"
 
 
@@ -40,6 +45,88 @@ def _load(path: str | Path) -> Scenario:
         count = len(error.errors)
         sys.stderr.write(f"{path}: {count} problem{'s' if count != 1 else ''}; the scenario cannot be played\n")
         raise SystemExit(1) from None
+
+
+# --- arguments: checked where they are read, each refused in one line ---------------------------
+
+MAX_SEED = 2**63 - 1  # what a save holds (game.engine.save.MAX_SEED)
+MAX_GAMES = 10_000_000
+MAX_JOBS = 32  # more processes than processors only use memory; same results for any number
+MAX_SPEED = 1000.0
+WINDOW_SIDES = (320, 16384)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a mistake in the arguments said in one line (exit 2), not the usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _whole(text: str, low: int, high: int, what: str) -> int:
+    """A whole number from low to high, or ArgumentTypeError that says so."""
+    digits = text.strip().lstrip("+-")
+    if not digits.isdigit() or not digits.isascii():
+        raise argparse.ArgumentTypeError(f"{what} must be a whole number from {low:,} to {high:,}, not {text[:40]!r}")
+    if len(digits) > 30:  # int() of thousands of digits is slow, and refused past 4,300
+        raise argparse.ArgumentTypeError(
+            f"{what} must be from {low:,} to {high:,}, not a number {len(digits):,} digits long"
+        )
+    value = int(text)
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} must be from {low:,} to {high:,}, not {value:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    return _whole(text, 0, MAX_SEED, "the seed")
+
+
+def _games(text: str) -> int:
+    return _whole(text, 1, MAX_GAMES, "the number of games")
+
+
+def _jobs(text: str) -> int:
+    return _whole(text, 1, MAX_JOBS, "the number of processes")
+
+
+def _size(text: str) -> tuple[int, int]:
+    """'1920x1080' -> (1920, 1080)."""
+    width, x, height = text.lower().partition("x")
+    low, high = WINDOW_SIDES
+    if not x:
+        raise argparse.ArgumentTypeError(f"the window size is WIDTHxHEIGHT, e.g. 1920x1080, not {text[:40]!r}")
+    return _whole(width, low, high, "the window's width"), _whole(height, low, high, "the window's height")
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the speed must be a number such as 2 or 0.5, not {text[:40]!r}") from None
+    if not 0 < value <= MAX_SPEED:  # also false for NaN
+        raise argparse.ArgumentTypeError(f"the speed must be above 0 and at most {MAX_SPEED:g}, not {text[:40]!r}")
+    return value
+
+
+def _writable_folder(folder: Path) -> str | None:
+    """Why files cannot be written in this folder (made if missing), or None if they can."""
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"cannot write in {folder}: {error.strerror or error}"
+    return None
+
+
+def _save_file_problem(path: Path) -> str | None:
+    """Why a save cannot be written at this path, or None."""
+    if path.is_dir():
+        return f"{path} is a folder; give a file name, e.g. {path / 'game.json'}"
+    return _writable_folder(path.parent)
 
 
 # --- validate ----------------------------------------------------------------------------------
@@ -111,6 +198,7 @@ class Progress:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.bots.checks import balance_checks, format_checks
     from game.bots.match import parse_bots, simulate
+    from game.engine.save import clean_stale_temps
 
     scenario = _load(args.scenario)
     try:
@@ -118,19 +206,28 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     except ValueError as error:
         sys.stderr.write(f"deterrence simulate: {error}\n")
         return 2
-    if args.games < 1:
-        sys.stderr.write("deterrence simulate: --games must be at least 1\n")
-        return 2
-    jobs = args.jobs or 1
-    summary = simulate(
-        scenario,
-        args.games,
-        args.seed,
-        seats,
-        jobs=jobs,
-        progress=Progress(args.games, sys.stderr),
-        save_dir=args.save_dir,
-    )
+    if args.lessons:
+        return _simulate_lessons(scenario, args, args.jobs)
+    if args.save_dir is not None:
+        problem = _writable_folder(Path(args.save_dir))
+        if problem is not None:
+            sys.stderr.write(f"deterrence simulate: --save-dir: {problem}\n")
+            return 2
+        clean_stale_temps(args.save_dir)  # what an earlier run, killed midway, left there
+    try:
+        summary = simulate(
+            scenario,
+            args.games,
+            args.seed,
+            seats,
+            jobs=args.jobs,
+            progress=Progress(args.games, sys.stderr),
+            save_dir=args.save_dir,
+        )
+    except OSError as error:  # the disk filled up, or the folder went away, during the games
+        where = error.filename or args.save_dir
+        sys.stderr.write(f"deterrence simulate: cannot write the saves in {where}: {error.strerror or error}\n")
+        return 1
     data = summary.as_json()
     checks = balance_checks(scenario, data)
     if args.json:
@@ -140,6 +237,43 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         sys.stdout.write(format_summary(scenario, data))
         sys.stdout.write("\n" + "\n".join(format_checks(checks, data["games"])) + "\n")
     return 0
+
+
+def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -> int:
+    """Check the scenario's lessons and search for dominant strategies; exit 1 unless all is well."""
+    from game.bots import lessons as ls
+
+    unknown = [lid for lid in args.lesson or () if lid not in scenario.lessons]
+    if unknown:
+        known = ", ".join(scenario.lessons) or "none"
+        sys.stderr.write(f"deterrence simulate: unknown lesson {unknown[0]!r}; the lessons are: {known}\n")
+        return 2
+    def note(text: str) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(text + "\n")
+
+    with ls.Player(scenario, args.seed, jobs) as player:
+        note(f"checking {len(args.lesson or scenario.lessons)} lessons...")
+        results = ls.check_lessons(player, args.lesson)
+        found: list[ls.Dominant] = []
+        if not args.no_search:
+            found = ls.search_dominant(player, progress=lambda actor: note(f"dominance search: {actor}"))
+    ok = all(r.holds for r in results) and not found
+    if args.json:
+        data = {
+            "scenario": scenario.id,
+            "seed": args.seed,
+            "lessons": ls.lessons_json(scenario, results),
+            "dominant": ls.dominant_json(found),
+            "ok": ok,
+        }
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        lines = [f"{scenario.title}: lessons, seed {args.seed}", "", *ls.format_lessons(scenario, results)]
+        if not args.no_search:
+            lines += ls.format_dominant(scenario, found, ls.SCREEN_GAMES, ls.CONFIRM_GAMES)
+        sys.stdout.write("\n".join(lines) + "\n")
+    return 0 if ok else 1
 
 
 def _pct(x: float) -> str:
@@ -211,14 +345,28 @@ def _human_seats(scenario: Scenario, teams: str | None, ask: Any) -> set[str]:
 def cmd_play(args: argparse.Namespace) -> int:
     path = args.scenario or FLAGSHIP
     if not args.text:
+        text_only = [
+            flag for flag, value in (("--bots", args.bots), ("--teams", args.teams), ("--save", args.save)) if value
+        ]
+        if text_only:  # the window would ignore them, and a class would play another game than asked
+            verb = "is" if len(text_only) == 1 else "are"
+            sys.stderr.write(
+                f"deterrence play: {' and '.join(text_only)} {verb} for the terminal game (--text); "
+                "in the window, choose who plays each side on the setup screen\n"
+            )
+            return 2
         return _play_window(args, Path(path))
     scenario = _load(path)
     from game.bots.match import parse_bots
     from game.ui.text import TextGame
 
+    problem = _save_file_problem(Path(args.save)) if args.save else None
+    if problem is not None:
+        sys.stderr.write(f"deterrence play: --save: {problem}\n")
+        return 2
     try:
+        seats = parse_bots(scenario, args.bots)  # a misspelt bot is refused before anyone is asked anything
         humans = _human_seats(scenario, args.teams, input)
-        seats = parse_bots(scenario, args.bots)
     except ValueError as error:
         sys.stderr.write(f"deterrence play: {error}\n")
         return 2
@@ -237,27 +385,41 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
-def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = None) -> int:
+def _data_dir(given: str | None) -> Path:
+    """Where autosaves, settings and the teacher's own scenarios live: --data-dir, or the user's data folder."""
     from platformdirs import user_data_dir
 
+    return Path(given or user_data_dir("deterrence-dialogue", appauthor=False))
+
+
+def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = None) -> int:
+    from game.ui.display import NoDisplay, check_display, no_display_message
+
+    screenshots = Path(args.screenshots) if getattr(args, "screenshots", None) else None
+    problem = _writable_folder(screenshots) if screenshots is not None else None
+    if problem is not None:
+        sys.stderr.write(f"deterrence play: --screenshots: {problem}\n")
+        return 2
+
     try:
+        # Before the window's code loads (a second): without a display, the user hears it at once.
+        check_display(headless_ok=getattr(args, "demo", False) and bool(getattr(args, "screenshots", None)))
         from game.ui.app import run_app
+    except NoDisplay as error:
+        sys.stderr.write(no_display_message(error))
+        return 2
     except ImportError as error:  # pragma: no cover - pygame missing
         sys.stderr.write(f"The game window needs pygame-ce ({error}). Play in the terminal: deterrence play --text\n")
         return 2
-    size = (1600, 900)
-    if args.size:
-        width, _, height = args.size.partition("x")
-        size = (int(width), int(height))
     return run_app(
         start_path=path,
         scenario_dir=SCENARIOS,
-        data_dir=Path(args.data_dir or user_data_dir("deterrence-dialogue", appauthor=False)),
-        size=size,
+        data_dir=_data_dir(args.data_dir),
+        size=args.size or (1600, 900),
         fullscreen=args.fullscreen,
         demo=getattr(args, "demo", False),
         seed=getattr(args, "seed", None),
-        screenshots=Path(args.screenshots) if getattr(args, "screenshots", None) else None,
+        screenshots=screenshots,
         exit_at_end=getattr(args, "exit_at_end", False),
         resume=getattr(args, "resume", False),
         speed=getattr(args, "speed", 1.0),
@@ -276,9 +438,17 @@ def cmd_replay(args: argparse.Namespace) -> int:
         scenario = _load(args.scenario or save.scenario_path or FLAGSHIP)
         replay(scenario, save)
     except SaveError as error:
-        sys.stderr.write(f"{path}: {error}\n")
+        sys.stderr.write(f"{path}: {error}{_previous_hint(path)}\n")
         return 1
     return _play_window(args, Path(scenario.path), replay=path)
+
+
+def _previous_hint(path: Path) -> str:
+    """Where the save before a damaged one is, if the game kept it."""
+    from game.engine.save import previous_of
+
+    previous = previous_of(path)
+    return f" (the save before it is {previous})" if previous.is_file() else ""
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -328,7 +498,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         scenario = _report_scenario(args, path, save)
         game = replay(scenario, save)
     except SaveError as error:
-        sys.stderr.write(f"{path}: {error}\n")
+        sys.stderr.write(f"{path}: {error}{_previous_hint(path)}\n")
         return 1
     except _ReportError as error:
         sys.stderr.write(f"deterrence report: {error}\n")
@@ -348,11 +518,119 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- for authors: new, scenarios --------------------------------------------------------------
+
+
+def _scenario_id(stem: str) -> str:
+    """A scenario id from a file name: 'My Crisis 2024' -> 'my-crisis-2024'."""
+    ident = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")[:60].strip("-_")
+    return ident or "my-scenario"
+
+
+def _starter_text(target: Path) -> str:
+    """The starter scenario, with an id and a title made from the file's name."""
+    text = resources.STARTER.read_text(encoding="utf-8")
+    words = "".join(ch for ch in re.sub(r"[-_]+", " ", target.stem) if ch.isprintable()).strip()
+    title = (words[:1].upper() + words[1:]) if words else "A new crisis"
+    text = text.replace("\nid: starter\n", f"\nid: {_scenario_id(target.stem)}\n", 1)
+    text = text.replace('\ntitle: "A new crisis"\n', f"\ntitle: {json.dumps(title, ensure_ascii=False)}\n", 1)
+    if target.name.isprintable():  # the name goes in comments: a line break would end one
+        text = text.replace("THIS-FILE.yaml", target.name)
+    return text
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create a file that does not exist yet (mode 'x': never replaces one, even in a race)."""
+    with path.open("x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a small scenario that validates and plays, for an author to turn into their own."""
+    target = Path(args.path)
+    if not target.suffix and target.name and not target.is_dir():
+        target = target.with_name(target.name + ".yaml")
+    problem = None
+    if target.is_dir():
+        problem = f"{target} is a folder; give a file name, e.g. {target / 'my-crisis.yaml'}"
+    elif target.suffix.lower() != ".yaml":
+        problem = f"{target}: a scenario's file name ends in .yaml (the window lists .yaml files), e.g. my-crisis.yaml"
+    elif target.exists() or target.is_symlink():
+        problem = f"{target} already exists; nothing was written (choose another name, or move that file first)"
+    elif not target.parent.is_dir():
+        problem = f"cannot write {target}: the folder {target.parent} does not exist"
+    if problem is not None:
+        sys.stderr.write(f"deterrence new: {problem}\n")
+        return 1
+    try:
+        _write_new(target, _starter_text(target))
+    except FileExistsError:
+        sys.stderr.write(f"deterrence new: {target} already exists; nothing was written\n")
+        return 1
+    except OSError as error:
+        sys.stderr.write(f"deterrence new: cannot write {target}: {error.strerror or error}\n")
+        return 1
+    lines = [f"Wrote {target}: a small scenario that plays, ready to edit (its id: {_scenario_id(target.stem)})."]
+    schema = target.parent / "scenario.schema.json"
+    if not schema.exists():
+        from game.scenario.schema import main_text
+
+        try:
+            _write_new(schema, main_text())
+            lines.append(f"Wrote {schema} next to it: the first line of the scenario points your editor to it.")
+        except OSError as error:
+            lines.append(f"Could not write {schema} ({error.strerror or error}); deterrence schema prints it.")
+    lines += [
+        f"Check it after each change:  deterrence validate {target}",
+        f"Play it:                     deterrence play --text {target}",
+        f"The authoring guide:         {resources.SCENARIOS / 'README.md'}",
+        f"The window lists your own scenarios from {_data_dir(None) / 'scenarios'}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _describe(path: Path) -> tuple[str, str]:
+    """A scenario file's id and title, or what is wrong with it."""
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        count = len(error.errors)
+        return "?", f"cannot be played: {count} problem{'s' if count != 1 else ''} (deterrence validate {path})"
+    return scenario.id, str(scenario.title)
+
+
+def _list_folder(heading: str, folder: Path, files: list[Path], empty: str) -> list[str]:
+    lines = [f"{heading}: {folder}"]
+    for path in files:
+        ident, title = _describe(path)
+        lines += [f"  {ident:<30} {title}", f"  {'':<30} {path}"]
+    if not files:
+        lines.append(f"  {empty}")
+    return lines
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """The scenarios the window offers: the bundled ones, then the teacher's own."""
+    own_dir = _data_dir(args.data_dir) / "scenarios"
+    own = sorted(p for p in own_dir.glob("*.yaml") if p.is_file()) if own_dir.is_dir() else []
+    lines = _list_folder("Bundled with the game", resources.SCENARIOS, resources.bundled_scenarios(), "(none found)")
+    lines.append("")
+    lines += _list_folder(
+        "Your own, in the data folder",
+        own_dir,
+        own,
+        f"(none yet: a .yaml file put here is listed in the window; deterrence new {own_dir / 'my-crisis.yaml'})",
+    )
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="deterrence", description="Deterrence & Dialogue, a classroom board game.")
+    parser = _Parser(prog="deterrence", description="Deterrence & Dialogue, a classroom board game.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     play = sub.add_parser("play", help="play a scenario (the flagship when none is named)")
@@ -360,15 +638,17 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--text", action="store_true", help="play in the terminal (hot-seat; screen-reader friendly)")
     play.add_argument("--teams", help="actors played by people, e.g. us,rok (the rest are bots)")
     play.add_argument("--bots", help="bots for the other seats, e.g. objective:hawk or dprk=random")
-    play.add_argument("--seed", type=int, help="seed for a repeatable game")
+    play.add_argument("--seed", type=_seed, help=f"seed for a repeatable game (0 to {MAX_SEED})")
     play.add_argument("--save", help="with --text: write the game to this file after every turn")
     play.add_argument("--demo", action="store_true", help="every seat a bot: the game plays itself (attract mode)")
     play.add_argument("--screenshots", help="with --demo: save a PNG of each distinct screen in this folder")
     play.add_argument("--exit-at-end", action="store_true", help="with --demo: quit after the debrief")
-    play.add_argument("--speed", type=float, default=1.0, help="with --demo: how fast it plays (2 = twice as fast)")
+    play.add_argument(
+        "--speed", type=_speed, default=1.0, help="with --demo: how fast it plays (2 = twice as fast; up to 1000)"
+    )
     play.add_argument("--resume", action="store_true", help="continue the last game (autosaved after every turn)")
     play.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
-    play.add_argument("--size", help="window size, e.g. 1920x1080")
+    play.add_argument("--size", type=_size, help="window size in pixels, e.g. 1920x1080")
     play.add_argument("--data-dir", help="where autosaves and your own scenarios live (default: your data folder)")
     play.set_defaults(func=cmd_play)
 
@@ -376,7 +656,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("save", help="a save file (every game is saved in your data folder's games/)")
     rep.add_argument("--scenario", help="the scenario file, if it has moved since the game was saved")
     rep.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
-    rep.add_argument("--size", help="window size, e.g. 1920x1080")
+    rep.add_argument("--size", type=_size, help="window size in pixels, e.g. 1920x1080")
     rep.add_argument("--data-dir", help="where saves and your own scenarios live (default: your data folder)")
     rep.set_defaults(func=cmd_replay)
 
@@ -389,21 +669,44 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")
     check.add_argument("paths", nargs="+", help="scenario files")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default: file:line:col: message) or JSON"
+    )
     check.add_argument("--strict", action="store_true", help="count warnings as errors")
     check.set_defaults(func=cmd_validate)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=cmd_schema)
 
+    new = sub.add_parser("new", help="start a scenario of your own: a small one that plays, ready to edit")
+    new.add_argument("path", help="the file to write, e.g. my-crisis.yaml (an existing file is never replaced)")
+    new.set_defaults(func=cmd_new)
+
+    listing = sub.add_parser("scenarios", help="list the bundled scenarios and your own, with their ids and paths")
+    listing.add_argument("--data-dir", help="where your own scenarios live (default: your data folder)")
+    listing.set_defaults(func=cmd_scenarios)
+
     sim = sub.add_parser("simulate", help="bots play many games; print how the scenario balances")
-    sim.add_argument("scenario")
-    sim.add_argument("--games", type=int, default=1000)
-    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("scenario", help="a scenario file")
+    sim.add_argument("--games", type=_games, default=1000, help=f"how many games (default 1000, at most {MAX_GAMES:,})")
+    sim.add_argument("--seed", type=_seed, default=1, help="seed of the first game; the same seed gives the same games")
     sim.add_argument("--bots", help="random, objective[:TEMPERAMENT], or per seat: us=objective:hawk,dprk=random")
-    sim.add_argument("--jobs", type=int, default=1, help="processes to use (same results for any number)")
+    sim.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        help=f"processes to use, 1 to {MAX_JOBS}; more than your processors do not help (same results for any number)",
+    )
     sim.add_argument("--json", action="store_true", help="print JSON")
-    sim.add_argument("--save-dir", help="write every game's save into this folder")
+    sim.add_argument("--save-dir", help="write every game's save into this folder (made if missing)")
+    sim.add_argument(
+        "--lessons",
+        action="store_true",
+        help="check the scenario's lessons (each claim about play, played out) and search for dominant strategies;"
+        " exit 1 unless every lesson holds and none is found",
+    )
+    sim.add_argument("--lesson", action="append", help="with --lessons: only this lesson (may be repeated)")
+    sim.add_argument("--no-search", action="store_true", help="with --lessons: skip the dominance search")
     sim.set_defaults(func=cmd_simulate)
     return parser
 

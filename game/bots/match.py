@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +18,45 @@ from game.engine.save import SaveGame, start_save, write_save
 from game.engine.state import GameState, LogEntry
 from game.engine.turn import new_game, resolve_turn
 from game.engine.view import view
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, bot_spec_problem
 
 
 def parse_bots(scenario: Scenario, spec: str | None) -> dict[str, str]:
     """Each actor's bot spec: the scenario's defaults, overridden by e.g.
-    'random', 'objective:hawk' or 'us=objective:hawk,dprk=random'."""
+    'random', 'objective:hawk' or 'us=objective:hawk,dprk=random'.
+
+    ValueError names a bad part with a suggestion: a misspelt temperament would otherwise
+    play as a pragmatist and quietly spoil a balance study.
+    """
     seats = {actor_id: actor.bot for actor_id, actor in scenario.actors.items()}
     if not spec:
         return seats
     for part in spec.split(","):
         part = part.strip()
+        if not part:
+            raise ValueError(
+                f"an empty bot in --bots {spec!r}; separate seats with one comma, e.g. us=random,dprk=objective"
+            )
         if "=" in part:
-            actor, _, bot = part.partition("=")
+            actor, _, bot = (p.strip() for p in part.partition("="))
             if actor not in seats:
                 known = ", ".join(seats)
-                raise ValueError(f"unknown actor {actor!r} in --bots; the actors are {known}")
+                raise ValueError(
+                    f"unknown actor {actor!r} in --bots{_did_you_mean(actor, seats)}; the actors are {known}"
+                )
             seats[actor] = bot
         else:
             seats = dict.fromkeys(seats, part)
     for bot in seats.values():
-        make_bot(bot)  # raises on a bad spec
+        problem = bot_spec_problem(bot, scenario.temperaments, scenario.strategies)
+        if problem is not None:
+            raise ValueError(f"{problem} (in --bots {spec!r})")
     return seats
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def game_seed(seed: int, index: int) -> int:
@@ -58,7 +76,7 @@ class PlayedGame:
 
 def play_game(scenario: Scenario, seed: int, seats: Mapping[str, str], *, keep_logs: bool = False) -> PlayedGame:
     """Play one game to its end with a bot in every seat."""
-    bots: dict[str, Bot] = {actor: make_bot(spec) for actor, spec in seats.items()}
+    bots: dict[str, Bot] = {actor: make_bot(spec, scenario) for actor, spec in seats.items()}
     state = new_game(scenario, seed, seats)
     save = start_save(scenario, seed, seats)
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []

@@ -20,7 +20,7 @@ from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk
 from game.scenario.expr import Binary, Call, Name, Node, Num, Unary, walk
-from game.scenario.model import TEMPERAMENTS, Effect, Scenario, Temperament
+from game.scenario.model import TEMPERAMENTS, Effect, Scenario, Temperament, bot_spec_problem
 
 
 class Bot(Protocol):
@@ -381,11 +381,22 @@ class ObjectiveBot:
         return [*answers.values(), *plays]
 
 
-def make_bot(spec: str) -> Bot:
-    """A bot from a spec: 'random', 'objective' or 'objective:TEMPERAMENT'."""
-    policy, _, temperament = spec.partition(":")
+def make_bot(spec: str, scenario: Scenario | None = None) -> Bot:
+    """A bot from a spec: 'random', 'objective', 'objective:TEMPERAMENT' or 'strategy:ID' (the scenario's).
+
+    A misspelt policy, temperament or strategy raises ValueError with a suggestion (never a bot
+    that quietly plays as a pragmatist); the scenario, when given, adds its own temperaments
+    and strategies (without it, those are looked up when the bot chooses).
+    """
+    known = (scenario.temperaments, scenario.strategies) if scenario is not None else ((), ())
+    problem = bot_spec_problem(spec, *known)
+    if problem is not None and (scenario is not None or not spec.startswith(("objective:", "strategy:"))):
+        raise ValueError(problem)
+    policy, _, name = spec.partition(":")
     if policy == "random":
         return RandomBot()
-    if policy == "objective":
-        return ObjectiveBot(temperament or "pragmatist")
-    raise ValueError(f"unknown bot {spec!r}: use random, objective or objective:TEMPERAMENT")
+    if policy == "strategy":
+        from game.bots.strategies import StrategyBot  # strategies build on the bots here
+
+        return StrategyBot(name)
+    return ObjectiveBot(name or "pragmatist")

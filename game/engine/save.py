@@ -4,14 +4,27 @@ A save holds what is needed to re-derive every state: the scenario's identity an
 the seed, the seats and the orders of each turn. Replaying it runs the rules again, so a
 save can never hold a state the rules would not produce. Save files are untrusted input:
 they are size-limited, checked field by field, and a bad one raises SaveError.
+
+Every save written carries a checksum: ``"checksum": "sha256:<hex>"``, the SHA-256 of the
+canonical JSON of everything else in the file (keys sorted, no spaces, UTF-8; see
+``checksum_of``). It does not depend on the version number's value, so a new version keeps
+it. A save whose checksum does not match (a flipped bit in the seed) is refused; a save
+with no checksum (written before they existed) is read as before. Whether the orders fit
+the scenario (its actors, bots and moves) is checked against the scenario in ``replay``.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from difflib import get_close_matches
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -21,7 +34,7 @@ from attrs import evolve, field, frozen
 from game.engine.errors import EngineError, SaveError
 from game.engine.state import GameState, Intervention, LogEntry, Order
 from game.engine.turn import intervene, new_game, resolve_turn
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, bot_spec_problem
 
 SAVE_FORMAT = "deterrence-dialogue-save"
 SAVE_VERSION = 2  # 2 added the teacher's interventions; version 1 saves read as having none
@@ -30,6 +43,10 @@ MAX_TURNS = 200
 MAX_ORDERS = 100
 MAX_INTERVENTIONS = 500
 MAX_REASON = 500
+MAX_DIGITS = 19  # the longest whole number a save may hold (a 64-bit seed): longer ones are damage
+MAX_SEED = 2**63 - 1
+HUMAN_SEAT = "human"  # a seat played by people (the other seats name a bot)
+KEYS = frozenset({"format", "version", "scenario", "seed", "seats", "meta", "turns", "interventions", "checksum"})
 
 
 @frozen
@@ -96,7 +113,15 @@ def to_json(save: SaveGame) -> str:
         "turns": [{actor: [_order_json(o) for o in orders] for actor, orders in turn.items()} for turn in save.turns],
         "interventions": [_intervention_json(at, action) for at, action in save.interventions],
     }
+    data["checksum"] = checksum_of(data)
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def checksum_of(data: Mapping[str, Any]) -> str:
+    """'sha256:' and the SHA-256 of the canonical JSON of a save's data without its checksum."""
+    rest = {key: value for key, value in data.items() if key != "checksum"}
+    canonical = json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _intervention_json(at: int, action: Intervention) -> dict[str, Any]:
@@ -123,6 +148,34 @@ def _intervention_from(raw: Any, where: str, turns: int) -> tuple[int, Intervent
     return at, Intervention(kind, event, track, value, reason)
 
 
+class _NumberError(Exception):
+    """A number no save holds: too long (Python refuses past 4,300 digits), NaN or infinite."""
+
+
+def _whole_number(digits: str) -> int:
+    length = len(digits.lstrip("-"))
+    if length > MAX_DIGITS:
+        raise _NumberError(f"it holds a number {length:,} digits long (a save's numbers have at most {MAX_DIGITS})")
+    return int(digits)
+
+
+def _no_constant(name: str) -> Any:
+    raise _NumberError(f"it holds {name}, which is not a number a save can hold")
+
+
+def _check_checksum(data: dict[str, Any]) -> None:
+    """A save with a checksum must match it; one without (older saves) is read as before."""
+    if "checksum" not in data:
+        return
+    stored = data["checksum"]
+    _need(isinstance(stored, str), "bad checksum")
+    if stored != checksum_of(data):
+        raise SaveError(
+            "the save is damaged: its checksum does not match its contents "
+            "(a seed, an order or a turn was changed after it was written)"
+        )
+
+
 def _need(condition: bool, message: str) -> None:
     if not condition:
         raise SaveError(f"not a valid save: {message}")
@@ -145,10 +198,14 @@ def from_json(text: str) -> SaveGame:
     if len(text) > MAX_SAVE_BYTES:
         raise SaveError(f"not a valid save: larger than {MAX_SAVE_BYTES // 1_000_000} MB")
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
+        data = json.loads(text, parse_int=_whole_number, parse_constant=_no_constant)
+    except _NumberError as error:
+        raise SaveError(f"the save is damaged: {error}") from None
+    except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
         raise SaveError(f"the save is damaged or truncated (not JSON: {error})") from None
     _need(isinstance(data, dict) and data.get("format") == SAVE_FORMAT, "this is not a Deterrence & Dialogue save")
+    unknown = sorted(set(data) - KEYS)
+    _need(not unknown, f"unknown key {unknown[0]!r}" if unknown else "")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SaveError(f"not a valid save: bad version {version!r}")
@@ -161,7 +218,7 @@ def from_json(text: str) -> SaveGame:
     assert isinstance(scenario, dict)
     sid, shash, spath = scenario.get("id"), scenario.get("sha256"), scenario.get("path", "")
     _need(all(isinstance(x, str) for x in (sid, shash, spath)), "bad scenario identity")
-    _need(isinstance(seed, int) and not isinstance(seed, bool), "bad seed")
+    _need(isinstance(seed, int) and not isinstance(seed, bool) and abs(seed) <= MAX_SEED, "bad seed")
     _need(
         isinstance(seats, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()),
         "bad seats",
@@ -187,6 +244,7 @@ def from_json(text: str) -> SaveGame:
         all(a[0] <= b[0] for a, b in pairwise(interventions)),
         "interventions out of order",
     )
+    _check_checksum(data)  # last: a save that is not even well formed says what is wrong with it
     return SaveGame(
         str(sid), str(shash), str(spath), seed, dict(seats), tuple(parsed), version, dict(meta), interventions
     )
@@ -195,14 +253,50 @@ def from_json(text: str) -> SaveGame:
 # --- files ---------------------------------------------------------------------------------
 
 
-def write_save(path: str | Path, save: SaveGame) -> None:
-    """Write atomically: a crash mid-write leaves the previous save whole."""
+TEMP_PATTERN = re.compile(r"^\..+\.json(\.prev)?\.[a-z0-9_]{8}\.tmp$")  # what _write_atomic leaves if killed
+STALE_SECONDS = 600  # a temp file this old is not being written any more
+
+
+def write_save(path: str | Path, save: SaveGame, *, keep_previous: bool = False) -> None:
+    """Write atomically: a crash mid-write leaves the previous save whole.
+
+    With ``keep_previous`` the save it replaces, if it reads as a good save, is kept beside
+    it as ``NAME.json.prev``, so a save damaged later (a bad disk, a hand edit) still leaves
+    the turn before it to continue from; leftover temp files in the folder are removed.
+    OSError says why the file could not be written; nothing is lost but this write.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if keep_previous:
+        clean_stale_temps(target.parent)
+        old = _good_save_text(target)
+        if old is not None:
+            _write_atomic(previous_of(target), old)
+    _write_atomic(target, to_json(save))
+
+
+def previous_of(path: str | Path) -> Path:
+    """Where the save before the last one of this game is kept."""
+    target = Path(path)
+    return target.with_name(target.name + ".prev")
+
+
+def _good_save_text(path: Path) -> str | None:
+    try:
+        if not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8")
+        from_json(text)
+    except (OSError, UnicodeDecodeError, SaveError):
+        return None
+    return text
+
+
+def _write_atomic(target: Path, text: str) -> None:
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(to_json(save))
+            out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)
@@ -211,10 +305,35 @@ def write_save(path: str | Path, save: SaveGame) -> None:
         raise
 
 
+def clean_stale_temps(folder: str | Path, *, older_than: float = STALE_SECONDS) -> int:
+    """Remove the temp files of saves whose writing was killed midway; return how many.
+
+    Only our own pattern (``.NAME.json.XXXXXXXX.tmp``), only plain files, only ones not
+    touched for ``older_than`` seconds (another window may be writing a fresh one).
+    """
+    removed = 0
+    limit = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if (
+                TEMP_PATTERN.match(entry.name)
+                and entry.is_file(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime < limit
+            ):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue  # gone already, or not ours to remove: it does no harm
+    return removed
+
+
 def read_save(path: str | Path) -> SaveGame:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SAVE_BYTES + 1)
+        raw = _read_regular_file(path)
     except OSError as error:
         raise SaveError(f"cannot read the save {str(path)!r}: {error.strerror or error}") from None
     try:
@@ -222,6 +341,15 @@ def read_save(path: str | Path) -> SaveGame:
     except UnicodeDecodeError:
         raise SaveError(f"the save {str(path)!r} is damaged (not UTF-8 text)") from None
     return from_json(text)
+
+
+def _read_regular_file(path: str | Path) -> bytes:
+    """At most MAX_SAVE_BYTES + 1 bytes of a plain file; a pipe or a device is refused, never waited on."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a file (a folder, a pipe or a device)")
+        return handle.read(MAX_SAVE_BYTES + 1)
 
 
 # --- replay --------------------------------------------------------------------------------
@@ -244,6 +372,7 @@ def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Re
             f"the scenario {scenario.id!r} has changed since this game was saved; "
             "open it with the scenario file it was played with"
         )
+    check_fits(scenario, save)
     state = new_game(scenario, save.seed, save.seats)
     states, logs = [state], [state.event_log]
     pending = list(save.interventions)
@@ -272,3 +401,34 @@ def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Re
         logs.append(result.log)
     teacher(len(save.turns))
     return Replay(tuple(states), tuple(logs))
+
+
+def check_fits(scenario: Scenario, save: SaveGame) -> None:
+    """SaveError if the save names an actor, a bot or a move its scenario does not have.
+
+    Checked before anything is replayed, so a save damaged this way is refused when it is
+    opened, not a turn later when a bot with a misspelt name is asked to play.
+    """
+    actors = scenario.actors
+    for actor, seat in save.seats.items():
+        _need(actor in actors, f"a seat for {actor!r}, which is not an actor of {scenario.id!r}{_hint(actor, actors)}")
+        problem = None if seat == HUMAN_SEAT else bot_spec_problem(seat, scenario.temperaments, scenario.strategies)
+        _need(problem is None, f"the seat of {actor!r}: {problem}")
+    missing = [actor for actor in actors if actor not in save.seats]
+    _need(not missing, f"no seat for {', '.join(map(repr, missing))}")
+    for number, turn in enumerate(save.turns, 1):
+        for actor, orders in turn.items():
+            _need(
+                actor in actors, f"turn {number} has orders of {actor!r}, which is not an actor{_hint(actor, actors)}"
+            )
+            for order in orders:
+                _need(
+                    order.move in scenario.moves,
+                    f"turn {number}: {actor} played {order.move!r}, not a move of the scenario"
+                    f"{_hint(order.move, scenario.moves)}",
+                )
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -219,6 +219,7 @@ class _Turn:
         self.tokens = list(state.tokens)
         self.next_offer = state.next_offer
         self.raised_by: dict[str, str] = {}
+        self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.log: list[LogEntry] = []
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
@@ -379,11 +380,25 @@ class _Turn:
         self.apply(effects, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
 
     def check_agreements(self, actor: str, move_id: str, move: Move) -> None:
+        for agreement, breakers in self.broken.values():
+            spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
+            if spec is not None and move_id in spec.pauses.get(actor, ()) and actor not in breakers:
+                # broken already this turn, by another side: both are named, whichever kind resolved first
+                breakers.append(actor)
+                title = self.s.moves[agreement.move].name
+                self.note(
+                    "moves",
+                    "agreement",
+                    f"{self.s.actors[actor].name} broke the agreement {title} too, by playing {move.name}.",
+                    actor,
+                    agreement.move,
+                )
         for agreement in list(self.agreements):
             spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
             assert spec is not None
             if move_id in spec.pauses.get(actor, ()):
                 self.agreements.remove(agreement)
+                self.broken[agreement.offer] = (agreement, [actor])
                 title = self.s.moves[agreement.move].name
                 self.note(
                     "moves",
@@ -464,6 +479,8 @@ class _Turn:
             met[actor_id] = done
             lost = ending is not None and ending.everyone_loses
             scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
+            if ending is not None and ending.blamed_points is not None and actor_id == blamed:
+                scores[actor_id] = ending.blamed_points
         name = ending.name if ending else "The game is over"
         text = f"Ending: {name}."
         if blamed:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from game.engine.state import GameState, LogEntry
 from game.engine.view import redact
@@ -66,6 +66,7 @@ class Team:
     played_by: str  # "a team", "a bot (hawk)", ...
     score: int | None
     objectives: tuple[Objective, ...]
+    max_score: int = 0  # every objective met: scores of different teams compare as shares of it
 
 
 @frozen
@@ -155,7 +156,9 @@ class TrackHistory:
 
 @frozen
 class KeyMoment:
-    """A large net swing of one track in one turn, with the changes that made it."""
+    """A large net swing of one track in one turn, with the changes that made it; or (``kind``
+    "first" or "deal") a turning point that is not a number: the first play of a card its
+    author marked as a moment, an event so marked, a deal struck for the first time or broken."""
 
     turn: int
     ref: str
@@ -164,10 +167,26 @@ class KeyMoment:
     after: int
     reasons: tuple[str, ...]
     better: bool | None
+    kind: str = "swing"  # swing | first | deal
 
     @property
     def delta(self) -> int:
         return self.after - self.before
+
+    @property
+    def headline(self) -> str:
+        """'▲ Turn 3: Tension 4 → 7 (+3)', or '★ Turn 4: Nuclear test' for a turning point."""
+        if self.kind != "swing":
+            return f"★ Turn {self.turn}: {self.label}"
+        arrow = "▲" if self.delta > 0 else "▼"
+        return f"{arrow} Turn {self.turn}: {self.label} {self.before} → {self.after} ({self.delta:+d})"
+
+
+def score_line(team: Team) -> str:
+    """A team's score against the most it could have scored: '5 of 9 points'."""
+    if team.score is None:
+        return ""
+    return f"{team.score} of {team.max_score} point{'' if team.max_score == 1 else 's'}"
 
 
 @frozen
@@ -248,7 +267,9 @@ def build_debrief(
         teams=_teams(scenario, final),
         timeline=timeline,
         tracks=tracks,
-        key_moments=_key_moments(scenario, tracks, entries, key_moments),
+        key_moments=tuple(
+            ordered_moments(_key_moments(scenario, tracks, entries, key_moments) + _milestones(scenario, entries))
+        ),
         history=_history_notes(scenario, timeline, final, sources),
         questions=tuple(str(q) for q in scenario.questions),
         learning_objectives=tuple(str(o) for o in scenario.learning_objectives),
@@ -307,6 +328,7 @@ def _teams(scenario: Scenario, state: GameState) -> tuple[Team, ...]:
                 played_by=_played_by(state.seats.get(actor_id)),
                 score=outcome.scores.get(actor_id, 0) if outcome is not None else None,
                 objectives=objectives,
+                max_score=actor.max_points,
             )
         )
     return tuple(teams)
@@ -511,6 +533,55 @@ def _key_moments(
         better = _better(scenario.all_tracks[track.ref], before, after)
         moments.append(KeyMoment(turn, track.ref, track.label, before, after, reasons, better))
     return tuple(moments)
+
+
+MILESTONES = 4
+
+
+def _milestones(scenario: Scenario, entries: Sequence[LogEntry]) -> tuple[KeyMoment, ...]:
+    """Turning points that are not swings of a number: the first play of a card marked `moment`, an event
+    so marked, the first deal struck and every deal broken; at most MILESTONES, the earliest first."""
+    found: list[KeyMoment] = []
+    seen: set[str] = set()
+    dealt = False
+    broken: dict[tuple[int, str], int] = {}  # (turn, deal) -> its place in found
+    for entry in entries:
+        source = entry.source or ""
+        if entry.kind == "move" and source in scenario.moves and source not in seen:
+            move = scenario.moves[source]
+            if move.moment:
+                seen.add(source)
+                signal = (str(move.signal),) if move.signal else ()
+                found.append(KeyMoment(entry.turn, "", str(move.name), 0, 0, (entry.text, *signal), None, "first"))
+        elif entry.kind == "event" and source in scenario.events and scenario.events[source].moment:
+            found.append(
+                KeyMoment(entry.turn, "", str(scenario.events[source].name), 0, 0, (entry.text,), None, "first")
+            )
+        elif entry.kind == "agreement" and entry.phase == "moves":
+            key = (entry.turn, source)
+            if key in broken:  # the other side broke the same deal in the same turn
+                at = broken[key]
+                label = f"A deal broken by both sides: {_deal_name(scenario, source)}"
+                found[at] = evolve(found[at], label=label, reasons=(*found[at].reasons, entry.text))
+            else:
+                broken[key] = len(found)
+                label = f"A deal broken: {_deal_name(scenario, source)}"
+                found.append(KeyMoment(entry.turn, "", label, 0, 0, (entry.text,), False, "deal"))
+        elif entry.kind == "agreement" and entry.phase == "answers" and not dealt:
+            dealt = True
+            label = f"A first deal: {_deal_name(scenario, source)}"
+            found.append(KeyMoment(entry.turn, "", label, 0, 0, (entry.text,), True, "deal"))
+    return tuple(found[:MILESTONES])
+
+
+def _deal_name(scenario: Scenario, source: str) -> str:
+    move = scenario.moves.get(source)
+    return str(move.name) if move is not None else source
+
+
+def ordered_moments(moments: Iterable[KeyMoment]) -> list[KeyMoment]:
+    """Key moments in the order they happened: by turn, turning points before the swings they caused."""
+    return sorted(moments, key=lambda m: (m.turn, m.kind == "swing"))
 
 
 class _Citations:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from html import escape
 
 from game.report import charts
-from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, TurnRecord
+from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, TurnRecord, score_line
 
 CHART_W, CHART_H = 560, 210
 CHART_SCALE = 1.3  # the picture is shown at about 3/4 of its size: thicker lines read better
@@ -188,7 +188,7 @@ def _outcome(d: Debrief) -> str:
 
 
 def _team(team: Team) -> str:
-    score = "" if team.score is None else f'<span class="score">{team.score} pt{"s" if team.score != 1 else ""}</span>'
+    score = "" if team.score is None else f'<span class="score">{esc(score_line(team))}</span>'
     rows = []
     for objective in team.objectives:
         if objective.met is None:
@@ -221,12 +221,10 @@ def _change_class(better: bool | None) -> str:
 
 
 def _moment(moment: KeyMoment) -> str:
-    direction = "up" if moment.delta > 0 else "down"
-    arrow = "▲" if moment.delta > 0 else "▼"
+    direction = moment.kind if moment.kind != "swing" else "up" if moment.delta > 0 else "down"
     reasons = "".join(f"<li>{esc(r)}</li>" for r in moment.reasons)
     return (
-        f'<li><span class="swing{_change_class(moment.better)} {direction}">{arrow} Turn {moment.turn}: '
-        f"{esc(moment.label)} {moment.before} → {moment.after} ({moment.delta:+d})</span>"
+        f'<li><span class="swing{_change_class(moment.better)} {direction}">{esc(moment.headline)}</span>'
         f'<ul class="reasons">{reasons}</ul></li>'
     )
 
@@ -236,9 +234,9 @@ def _moments(d: Debrief) -> str:
         return ""
     items = "".join(_moment(m) for m in d.key_moments)
     return (
-        '<section id="moments"><h2>Key moments</h2><p class="legend">The largest swings of a track in one '
-        "turn, and the moves and rules that made them (green: good news for the track's owner; "
-        "orange: bad news). They are ringed on the charts.</p>"
+        '<section id="moments"><h2>Key moments</h2><p class="legend">The turning points (★) and the largest '
+        "swings of a track in one turn, and the moves and rules that made them (green: good news for the "
+        "track's owner; orange: bad news). The swings are ringed on the charts.</p>"
         f'<ol class="moments">{items}</ol></section>'
     )
 
@@ -273,7 +271,8 @@ def chart_figure(track: TrackHistory, marks: Iterable[int] = ()) -> str:
 def _charts(d: Debrief) -> str:
     marks: dict[str, list[int]] = {}
     for moment in d.key_moments:
-        marks.setdefault(moment.ref, []).append(moment.turn)
+        if moment.kind == "swing":
+            marks.setdefault(moment.ref, []).append(moment.turn)
     figures = "".join(chart_figure(t, marks.get(t.ref, ())) for t in d.tracks)
     revealed = (
         " Dashed lines are tracks that were hidden during play: the debrief reveals them."

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory
+from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, score_line
 
 #: Characters that mean something to Markdown (or to the HTML it may carry) anywhere in a line:
 #: emphasis, code, links and images (``(`` and ``!`` are harmless once brackets are escaped),
@@ -62,7 +62,7 @@ def _outcome(d: Debrief) -> list[str]:
 
 
 def _team(team: Team) -> list[str]:
-    score = "" if team.score is None else f": {team.score} point{'' if team.score == 1 else 's'}"
+    score = "" if team.score is None else f": {score_line(team)}"
     lines = [f"### {esc(team.name)}{score}", "", f"Played by {esc(team.played_by)}.", ""]
     if team.role:
         lines += [esc(team.role), ""]
@@ -74,7 +74,7 @@ def _team(team: Team) -> list[str]:
 
 
 def _moment(moment: KeyMoment) -> list[str]:
-    head = f"- **Turn {moment.turn}: {esc(moment.label)} {moment.before} → {moment.after} ({moment.delta:+d})**"
+    head = f"- **{esc(moment.headline)}**"
     return [head, *(f"  - {esc(reason)}" for reason in moment.reasons)]
 
 
@@ -137,7 +137,12 @@ def render_markdown(debrief: Debrief, *, generated: str = "") -> str:
     for team in d.teams:
         lines += _team(team)
     if d.key_moments:
-        lines += ["## Key moments", "", "The largest swings of a track in one turn, and why.", ""]
+        lines += [
+            "## Key moments",
+            "",
+            "The turning points (★) and the largest swings of a track in one turn, and why.",
+            "",
+        ]
         for moment in d.key_moments:
             lines += _moment(moment)
         lines.append("")

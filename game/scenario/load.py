@@ -36,6 +36,7 @@ from cattrs.errors import (
 from game.scenario import model as m
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of
+from game.scenario.plans import check_plans
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -321,6 +322,14 @@ def _make_converter() -> cattrs.Converter:
         return dict(value)
 
     converter.register_structure_hook_func(lambda cl: cl == dict[str, str], dict_of_str)
+
+    def profiles(value: Any, _: type) -> tuple[m.Profile, ...]:
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(item, dict) for item in items):
+            raise _FieldError(f"expected a profile such as {{us: us_talks}}, or a list of them, got {_kind_of(value)}")
+        return tuple(dict_of_str(item, dict) for item in items)
+
+    converter.register_structure_hook_func(lambda cl: cl == tuple[m.Profile, ...], profiles)
     return converter
 
 
@@ -591,6 +600,7 @@ class Checker:
                 self.ref(("temperaments", name, "kinds", kind_id), kind_id, s.kinds, "kind", key=True)
         self.check_map()
         self.check_teach(("teach",), s.teach)
+        check_plans(self)
         if not s.actors:
             self.r.add(("actors",), "a scenario needs at least one actor")
 
@@ -620,6 +630,8 @@ class Checker:
             ("interactions", s.interactions),
             ("events", s.events),
             ("endings", s.endings),
+            ("strategies", s.strategies),
+            ("lessons", s.lessons),
         ]
         for actor_id, actor in s.actors.items():
             sections.append((f"actors/{actor_id}/tracks", actor.tracks))
@@ -781,10 +793,14 @@ class Checker:
         self.check_teach((*base, "teach"), actor.teach)
 
     def check_bot(self, path: Path, spec: str) -> None:
-        policy, _, temperament = spec.partition(":")
-        if policy not in ("random", "objective"):
-            self.r.add(path, f"unknown bot {policy!r}; use random or objective:TEMPERAMENT")
-        elif temperament:
+        policy, colon, temperament = spec.partition(":")
+        if policy not in m.BOT_POLICIES:
+            self.r.add(
+                path, f"unknown bot {policy!r}{_suggest(policy, m.BOT_POLICIES)}; use random or objective:TEMPERAMENT"
+            )
+        elif policy == "random" and colon:  # as make_bot and --bots refuse it (m.bot_spec_problem)
+            self.r.add(path, f"the random bot has no temperament ({spec!r}); use random or objective:TEMPERAMENT")
+        elif colon:
             known = [*m.TEMPERAMENTS, *self.s.temperaments]
             self.ref(path, temperament, known, "temperament")
 

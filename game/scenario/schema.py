@@ -81,6 +81,7 @@ EXPR_DOC = (
 )
 EFFECTS_DOC = "Track changes: a list such as [{tension: +1}, {rok.assurance: -2}], or a single {track: change}."
 IDS_DOC = "A list of ids such as [us, rok], or a single id."
+PROFILES_DOC = "A profile such as {us: us_balanced, rok: random}, or a list of them."
 
 
 def ref(name: str) -> Schema:
@@ -110,6 +111,7 @@ def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
     effect = {"type": "object", "minProperties": 1, "additionalProperties": _number()}
     name_doc = f"{_doc(m.Text)} A name, drawn on one line: at most {load.MAX_NAME_LENGTH} characters."
+    profile = {"type": "object", "additionalProperties": {"type": "string", "maxLength": load.MAX_TEXT_LENGTH}}
     return {
         "Text": {"description": _doc(m.Text), "anyOf": _text(load.MAX_TEXT_LENGTH)},
         "Name": {"description": name_doc, "anyOf": _text(load.MAX_NAME_LENGTH)},
@@ -120,6 +122,7 @@ def _own_shapes() -> dict[str, Schema]:
         "Effect": {"description": _doc(m.Effect) + " Written {TRACK: CHANGE}, e.g. {tension: +1}.", **effect},
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
         "Ids": {"description": IDS_DOC, "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+        "Profiles": {"description": PROFILES_DOC, "anyOf": [{"type": "array", "items": profile}, profile]},
     }
 
 
@@ -178,7 +181,13 @@ class _Builder:
 
     def type(self, tp: Any, name: str = "") -> Schema:
         """The schema of a resolved type; ``name`` is the field's, for mapping keys."""
-        special = {m.Text: "Text", Expr: "Expr", tuple[m.Effect, ...]: "Effects", tuple[str, ...]: "Ids"}
+        special = {
+            m.Text: "Text",
+            Expr: "Expr",
+            tuple[m.Effect, ...]: "Effects",
+            tuple[str, ...]: "Ids",
+            tuple[m.Profile, ...]: "Profiles",
+        }
         if tp is m.Text and name in load.NAME_FIELDS:
             return self.own("Name")
         if tp in special:

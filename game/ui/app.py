@@ -6,7 +6,6 @@ board) and runs at the display's rate only while an animation plays.
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time
@@ -15,13 +14,15 @@ from pathlib import Path
 import pygame
 
 from game.engine.errors import SaveError
-from game.engine.save import read_save
+from game.engine.save import clean_stale_temps, previous_of, read_save
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.model import Scenario
 from game.ui import theme as th
 from game.ui import widgets
 from game.ui.board import MapLayer
+from game.ui.display import NoDisplay, no_display_message
 from game.ui.scenes.base import Scene
+from game.ui.scenes.saving import OWN_SCENES, draw_unsaved_banner
 from game.ui.session import Session
 from game.ui.settings import load_settings, save_settings
 from game.ui.sound import Sounds
@@ -175,6 +176,9 @@ class App:
         self.toast = ("", 0.0)  # a short message over any screen, and how long it stays
         self.speed = speed  # the demo's pace: 2.0 plays twice as fast
         self.timer = PhaseTimer(0)  # the teacher's countdown for each team's orders
+        self.banner = pygame.Rect(0, 0, 0, 0)  # the "not saved" banner, while there is one: a click opens its fix
+        for folder in (self.games_dir, data_dir):
+            clean_stale_temps(folder)  # what a save killed midway (power cut, full disk) left behind
 
     @property
     def session(self) -> Session:
@@ -190,11 +194,14 @@ class App:
     # --- window ---------------------------------------------------------------------------
 
     def open_window(self) -> pygame.Surface:
-        pygame.display.init()
-        pygame.font.init()
-        pygame.display.set_caption("Deterrence & Dialogue")
-        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
-        self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        try:
+            pygame.display.init()
+            pygame.font.init()
+            pygame.display.set_caption("Deterrence & Dialogue")
+            flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
+            self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
+        except pygame.error as error:
+            raise NoDisplay(str(error)) from None
         self.theme = th.Theme(self.screen.get_size(), self.ui_scale)
         pygame.key.set_repeat(400, 60)
         if self.settings.sound and not self.demo:
@@ -384,10 +391,23 @@ class App:
 
     def saved_games(self) -> list[Path]:
         """Every saved game, the most recently played first."""
-        found = list(self.games_dir.glob("*.json")) if self.games_dir.exists() else []
+        found = list(self.games_dir.glob("*.json")) if self.games_dir.is_dir() else []
         if self.autosave_path.exists() and self.autosave_path not in found:
             found.append(self.autosave_path)
-        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+        times = {}
+        for path in found:
+            try:
+                times[path] = path.stat().st_mtime
+            except OSError:
+                continue  # removed meanwhile (another window, the teacher tidying up)
+        return sorted(times, key=times.__getitem__, reverse=True)
+
+    def load_session(self, path: Path) -> Session:
+        """The game in a save file, replayed; SaveError, ScenarioError or OSError say why not."""
+        save = read_save(path)
+        scenario_path = Path(save.scenario_path) if save.scenario_path else self.start_path
+        scenario = load_scenario(scenario_path)
+        return Session(scenario, save.seats, save.seed, autosave=path, save=save)
 
     def open_save(self, path: Path) -> Session | None:
         """The game in a save file, replayed; on a problem, say so on screen and return None."""
@@ -395,33 +415,71 @@ class App:
         from game.ui.scenes.menu import ProblemsScene
 
         try:
-            save = read_save(path)
-            scenario_path = Path(save.scenario_path) if save.scenario_path else self.start_path
-            scenario = load_scenario(scenario_path)
-            session = Session(scenario, save.seats, save.seed, autosave=path, save=save)
+            session = self.load_session(path)
         except ScenarioError as error:
             self.push(ProblemsScene(self, path, error.problems))
             return None
         except (SaveError, OSError) as error:
             self.push(ProblemsScene(self, path, [Problem(str(path), 1, 1, str(error))]))
             return None
-        self.use_map(scenario)
+        self.use_map(session.scenario)
         return session
 
     def continue_last(self) -> None:
-        """Reopen the last game at the start of the turn after its last completed one."""
+        """Reopen the last game at the start of the turn after its last completed one.
+
+        If its save is damaged, say why and offer the save before it (kept as NAME.json.prev).
+        """
+        from game.ui.scenes.saving import DamagedSaveScene
+
         games = self.saved_games()
         if not games:
             return
-        session = self.open_save(games[0])
-        if session is None:
+        try:
+            session = self.load_session(games[0])
+        except (SaveError, OSError) as error:
+            previous = self.previous_session(games[0])
+            self.push(DamagedSaveScene(self, games[0], str(error), previous))
             return
+        except ScenarioError:
+            self.open_save(games[0])  # the scenario's own problems, on their screen
+            return
+        self.continue_session(session, games[0])
+
+    def previous_session(self, path: Path) -> Session | None:
+        """The game as its previous save holds it, if that save is whole."""
+        previous = previous_of(path)
+        if not previous.is_file():
+            return None
+        try:
+            session = self.load_session(previous)
+        except (SaveError, ScenarioError, OSError):
+            return None
+        session.autosave = path  # saved where the game belongs, over the damaged file
+        return session
+
+    def continue_session(self, session: Session, path: Path) -> None:
+        self.use_map(session.scenario)
         self.session = session
-        self.autosave_path = games[0]
+        self.autosave_path = path
         if self.session.state.over:
             self.after_reveal()
         else:
             self.begin_turn()
+
+    def save_elsewhere(self, folder: Path) -> bool:
+        """Autosave this game (and the next ones) in another folder; False if it cannot be written there."""
+        if not self.session.save_in(folder):
+            return False
+        self.games_dir = folder
+        self.autosave_path = self.session.autosave or self.autosave_path
+        return True
+
+    def show_save_elsewhere(self) -> None:
+        from game.ui.scenes.saving import SaveElsewhereScene
+
+        if self._session is not None and self.scene.name not in OWN_SCENES:
+            self.push(SaveElsewhereScene(self))
 
     def open_replay(self, path: Path) -> None:
         """Step through a saved game turn by turn (and fork a new game from any turn)."""
@@ -523,6 +581,8 @@ class App:
                 self.resized(self.screen.get_size())
         elif event.type == pygame.WINDOWEXPOSED:
             self.dirty = True
+        elif self.unsaved() and self.asks_to_save_elsewhere(event):
+            self.show_save_elsewhere()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
@@ -543,6 +603,16 @@ class App:
         else:
             self.scene.handle(event)
             self.dirty = True
+
+    def unsaved(self) -> str | None:
+        """Why the game being played is not saved, or None if it is (or there is none)."""
+        return self._session.unsaved if self._session is not None else None
+
+    def asks_to_save_elsewhere(self, event: pygame.event.Event) -> bool:
+        """Ctrl+S, or a click on the banner."""
+        if event.type == pygame.KEYDOWN:
+            return bool(event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL)
+        return event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.banner.collidepoint(event.pos)
 
     def step(self, dt: float) -> bool:
         """Advance animations, the timer and the demo; draw if needed. True while animating."""
@@ -570,6 +640,8 @@ class App:
     def draw(self) -> None:
         scene = self.scene
         scene.draw(self.screen)
+        why = self.unsaved() if scene.name not in OWN_SCENES else None
+        self.banner = draw_unsaved_banner(self.screen, self.theme, why) if why else pygame.Rect(0, 0, 0, 0)
         text, left = self.toast
         if left > 0 and text:
             t = self.theme
@@ -611,15 +683,10 @@ class App:
 
 
 def run_app(**kwargs: object) -> int:
-    """Start the window; without a display, say how to play in the terminal instead."""
+    """Start the window (see game.ui.display.check_display, asked first); if it cannot open, say how to play instead."""
     try:
         app = App(**kwargs)  # type: ignore[arg-type]
         return app.run()
-    except pygame.error as error:
-        if "video" in str(error).lower() or "display" in str(error).lower() or not os.environ.get("DISPLAY"):
-            sys.stderr.write(
-                f"No display is available for the game window ({error}).\n"
-                "Play in the terminal instead:  deterrence play --text\n"
-            )
-            return 2
-        raise
+    except NoDisplay as error:
+        sys.stderr.write(no_display_message(error))
+        return 2

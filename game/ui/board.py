@@ -16,7 +16,7 @@ from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.theme import Theme
 
-WORLD = th.ASSETS / "maps" / "world-50m.json"
+WORLD = mapdata.DEFAULT_MAP
 
 
 @functools.cache

@@ -13,12 +13,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from game import resources
+
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
 Polygon = tuple[Ring, ...]
 Range = tuple[float, float]
 
-DEFAULT_MAP = Path(__file__).resolve().parents[2] / "assets" / "maps" / "world-50m.json"
+DEFAULT_MAP = resources.WORLD_MAP
 
 
 class MapDataError(ValueError):

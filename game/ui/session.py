@@ -45,6 +45,9 @@ class Session:
             replayed = replay(scenario, save)
             self.states, self.logs = list(replayed.states), list(replayed.logs)
         self.orders: dict[str, list[Order]] = {}
+        # Why the last autosave could not be written (None: it was). The game goes on: the
+        # whole save stays in memory, and the next keep() writes every turn it holds.
+        self.unsaved: str | None = None
 
     @property
     def state(self) -> GameState:
@@ -68,7 +71,7 @@ class Session:
         chosen = {}
         for actor, seat in self.seats.items():
             if seat != HUMAN:
-                bot = make_bot(seat)
+                bot = make_bot(seat, self.scenario)
                 rng = derive(self.seed, self.state.turn, f"bot:{actor}")
                 chosen[actor] = bot.choose(self.scenario, self.view_of(actor), rng)
         return chosen
@@ -84,9 +87,23 @@ class Session:
         self.keep()
         return result
 
-    def keep(self) -> None:
-        if self.autosave is not None:
-            write_save(self.autosave, self.save)
+    def keep(self) -> bool:
+        """Autosave the game; False (and ``unsaved`` says why) if the file could not be written."""
+        if self.autosave is None:
+            return True
+        try:
+            write_save(self.autosave, self.save, keep_previous=True)
+        except OSError as error:
+            self.unsaved = f"could not write in {self.autosave.parent} ({error.strerror or error})"
+            return False
+        self.unsaved = None
+        return True
+
+    def save_in(self, folder: Path) -> bool:
+        """Autosave into another folder from now on, starting with the whole game now."""
+        name = self.autosave.name if self.autosave is not None else "autosave.json"
+        self.autosave = folder / name
+        return self.keep()
 
     # --- the teacher's controls ---------------------------------------------------------------
 

@@ -9,12 +9,12 @@ cue: kinds of move also carry an icon and a name.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
-FONT_DIR = ASSETS / "fonts"
+from game import resources
+
+FONT_DIR = resources.FONTS  # the bundled fonts: Korean, and the symbols ★ ○ ▶ that pygame's own font lacks
 
 Colour = tuple[int, int, int]
 

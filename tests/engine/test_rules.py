@@ -72,6 +72,21 @@ def test_playing_a_paused_move_breaks_the_agreement(rules):
     assert result.state.tracks["tension"] == before + 2 + 2  # the test, then the broken deal
 
 
+def test_when_both_sides_break_a_deal_in_one_turn_both_are_named(rules):
+    state = play(rules, new_game(rules, seed=1), blue=[Order("freeze")]).state
+    offer = view(rules, state, "red").offers_to_me[0]
+    state = play(rules, state, red=[Order("freeze", offer.id, "accept")]).state
+    before = state.tracks["tension"]
+    result = play(rules, state, red=[Order("test")], blue=[Order("drill")])
+    lines = texts(result.log)
+    # force moves resolve in file order (drill before test), yet neither side escapes the record
+    assert "Blue broke the agreement Freeze for freeze by playing Drill." in lines
+    assert "Red broke the agreement Freeze for freeze too, by playing Test." in lines
+    broken = [e for e in result.log if e.kind == "change" and e.source == "freeze"]
+    assert [e.after - e.before for e in broken] == [2]  # the price of breaking it is paid once
+    assert result.state.tracks["tension"] >= before + 2
+
+
 def test_a_player_is_told_which_moves_would_break_a_deal(rules):
     state = play(rules, new_game(rules, seed=1), blue=[Order("freeze")]).state
     red, blue = view(rules, state, "red"), view(rules, state, "blue")

@@ -8,7 +8,7 @@ import pytest
 
 from game.bots.match import parse_bots, play_game
 from game.engine import SaveError
-from game.engine.save import from_json, read_save, replay, to_json, write_save
+from game.engine.save import checksum_of, from_json, read_save, replay, to_json, write_save
 from game.scenario import load_scenario, load_scenario_text
 from tests.conftest import DATA
 
@@ -74,6 +74,7 @@ def test_a_bad_save_gives_a_clear_error(game, mangle, message):
 def test_a_save_with_orders_the_rules_refuse_says_which_turn(rules, game):
     data = json.loads(to_json(game.save))
     data["turns"][0]["red"] = ["drill"]
+    data["checksum"] = checksum_of(data)  # well formed, and unchanged since written: only the rules refuse it
     with pytest.raises(SaveError, match=r"turn 1 of the save cannot be replayed: illegal order 'drill' of red"):
         replay(rules, from_json(json.dumps(data)))
 
@@ -146,6 +147,7 @@ def test_a_version_1_save_from_an_older_game_still_loads(rules, long_game):
     data = json.loads(to_json(long_game.save))
     data["version"] = 1
     del data["interventions"]
+    del data["checksum"]  # older games wrote no checksum
     old = from_json(json.dumps(data))
     assert old.interventions == ()
     assert replay(rules, old).states[-1] == long_game.final
@@ -170,5 +172,6 @@ def test_a_bad_intervention_in_a_save_is_a_clear_error(long_game, intervention, 
 def test_an_intervention_the_scenario_cannot_take_says_so_on_replay(rules, long_game):
     data = json.loads(to_json(long_game.save.up_to(1)))
     data["interventions"] = [{"after_turn": 1, "kind": "event", "event": "meteor"}]
+    data["checksum"] = checksum_of(data)  # written so by a game, not damaged: only the scenario refuses it
     with pytest.raises(SaveError, match=r"the teacher's event before turn 2 cannot be replayed: .*no event 'meteor'"):
         replay(rules, from_json(json.dumps(data)))

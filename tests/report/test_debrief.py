@@ -6,10 +6,11 @@ from collections import Counter
 
 import pytest
 
-from game.engine.state import Intervention
-from game.engine.turn import intervene
+from game.engine.state import Intervention, Order
+from game.engine.turn import intervene, new_game, resolve_turn
 from game.report import build_debrief
-from game.scenario import load_scenario
+from game.report.debrief import score_line
+from game.scenario import load_scenario, load_scenario_text
 from tests.conftest import DATA, SCENARIOS
 from tests.report.games import bot_game
 
@@ -80,10 +81,11 @@ def test_key_moments_are_the_largest_swings_in_one_turn(case):
         ),
         reverse=True,
     )
-    chosen = sorted(abs(m.delta) / (debrief.track(m.ref).high - debrief.track(m.ref).low) for m in debrief.key_moments)
+    moments = [m for m in debrief.key_moments if m.kind == "swing"]
+    chosen = sorted(abs(m.delta) / (debrief.track(m.ref).high - debrief.track(m.ref).low) for m in moments)
     assert chosen == sorted(swings[: len(chosen)])
-    assert len(debrief.key_moments) == min(5, len(swings))
-    for moment in debrief.key_moments:
+    assert len(moments) == min(5, len(swings))
+    for moment in moments:
         track = debrief.track(moment.ref)
         assert (moment.before, moment.after) == (track.values[moment.turn - 1], track.values[moment.turn])
         assert moment.reasons, "a key moment says why"
@@ -167,3 +169,73 @@ def test_a_game_the_teacher_ended_early_charts_its_final_values():
     assert "The teacher ended the game before turn 3 (the bell rang)." in [
         s.text for turn in debrief.timeline for s in turn.steps
     ]
+
+
+def test_turning_points_are_key_moments_beside_the_swings():
+    """A card the author marks as a moment, the first deal and every broken deal are key moments,
+    even when no number swings much: a turn-8 nuclear test must not be left out of the debrief."""
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8").replace(
+        "    effects: [{red.power: +1, tension: +2}]", "    moment: true\n    effects: [{red.power: +1, tension: +2}]"
+    )
+    scenario = load_scenario_text(text, "moments.yaml")
+    state = new_game(scenario, 1, {"blue": "human", "red": "human"})
+    states, logs = [state], [state.event_log]
+    for orders in ({"red": [Order("talk")]}, {"red": [Order("test")]}, {"red": [Order("test")]}):
+        result = resolve_turn(scenario, states[-1], orders)
+        states.append(result.state)
+        logs.append(result.log)
+    debrief = build_debrief(scenario, states, logs)
+    firsts = [m for m in debrief.key_moments if m.kind == "first"]
+    assert [(m.turn, m.label) for m in firsts] == [(2, "Missile test")]  # the first test only, not the second
+    assert firsts[0].headline == "★ Turn 2: Missile test"
+    assert any("Missile test" in reason for reason in firsts[0].reasons)
+    turns = [(m.turn, m.kind != "swing") for m in debrief.key_moments]
+    assert turns == sorted(turns, key=lambda t: (t[0], not t[1]))  # in order; a turning point before its swings
+
+
+def test_a_broken_deal_is_a_key_moment():
+    scenario = load_scenario(DATA / "rules.yaml")
+    game = None
+    for seed in range(40):
+        candidate = bot_game(scenario, seed, "random")
+        if any(e.kind == "agreement" and e.phase == "moves" for log in candidate.logs for e in log):
+            game = candidate
+            break
+    assert game is not None, "random bots break a deal in some game of rules.yaml"
+    debrief = build_debrief(scenario, game.states, game.logs)
+    broken = [m for m in debrief.key_moments if m.kind == "deal" and m.label.startswith("A deal broken")]
+    assert broken and broken[0].better is False
+    assert "broke the agreement" in broken[0].reasons[0]
+
+
+def test_scores_are_shown_against_the_most_a_team_could_score(case):
+    scenario, bots = case
+    game = bot_game(scenario, 3, bots)
+    debrief = build_debrief(scenario, game.states, game.logs)
+    for team in debrief.teams:
+        actor = scenario.actors[team.id]
+        assert team.max_score == sum(max(0, o.points) for o in actor.objectives.values())
+        assert score_line(team) == f"{team.score} of {team.max_score} point{'' if team.max_score == 1 else 's'}"
+
+
+def test_a_deal_broken_by_both_sides_is_one_key_moment_naming_both():
+    scenario = load_scenario(DATA / "rules.yaml")
+    state = new_game(scenario, 1, {"blue": "human", "red": "human"})
+    states, logs = [state], [state.event_log]
+
+    def turn(orders: dict[str, list[Order]]) -> None:
+        result = resolve_turn(scenario, states[-1], orders)
+        states.append(result.state)
+        logs.append(result.log)
+
+    turn({"blue": [Order("freeze")]})
+    offer = states[-1].offers[0]
+    turn({"red": [Order("freeze", offer.id, "accept")]})
+    turn({"red": [Order("test")], "blue": [Order("drill")]})
+    debrief = build_debrief(scenario, states, logs)
+    deals = [m for m in debrief.key_moments if m.kind == "deal"]
+    assert [(m.turn, m.label) for m in deals] == [
+        (2, "A first deal: Freeze for freeze"),
+        (3, "A deal broken by both sides: Freeze for freeze"),
+    ]
+    assert any("Blue broke" in r for r in deals[1].reasons) and any("Red broke" in r for r in deals[1].reasons)

@@ -46,7 +46,7 @@ def test_the_report_names_the_ending_and_every_team_with_its_score(flagship, gam
     assert f"How it ended {plain(flagship.endings[outcome.ending].name)}" in text
     for actor_id, actor in flagship.actors.items():
         score = outcome.scores[actor_id]
-        assert f"{plain(actor.name)} {score} pt" in text
+        assert f"{plain(actor.name)} {score} of {actor.max_points} points" in text
         for objective in actor.objectives.values():
             assert plain(objective.text) in text
 

@@ -53,7 +53,8 @@ def test_two_teams_and_three_bots_play_the_flagship_from_the_title_to_the_debrie
         assert f"after turn {outcome.turn}" in text
         for actor_id, actor in flagship.actors.items():
             score = outcome.scores[actor_id]
-            assert f"{actor.name}: {score} point{'' if score == 1 else 's'}" in text
+            most = actor.max_points
+            assert f"{actor.name}: {score} of {most} point{'' if most == 1 else 's'}" in text
 
         low, high = flagship.turn_range
         assert turns == len(session.save.turns) == outcome.turn
@@ -554,7 +555,7 @@ def test_a_damaged_save_behind_continue_shows_a_clear_problem(tmp_path):
     (games / "broken.json").write_text('{"format": "deterrence-dialogue-save", "turns": [', encoding="utf-8")
     with launched(tmp_path) as p:
         p.click_button("Continue the last game")
-        assert p.name == "problems"
+        assert p.name == "damaged-save"
         text = p.screen_text()
         assert "broken.json" in text
         assert "damaged" in text

@@ -119,8 +119,8 @@ def test_a_corrupt_save_shows_a_problem_on_screen_not_a_crash(tmp_path):
     bad.write_text('{"format": "deterrence-dialogue-save", "version": 2, "seed": ', encoding="utf-8")
     app = make_app(tmp_path)
     app.continue_last()
-    assert app.scene.name == "problems"
-    assert "damaged or truncated" in app.scene.problems[0].message  # type: ignore[attr-defined]
+    assert app.scene.name == "damaged-save"
+    assert "damaged or truncated" in app.scene.problem  # type: ignore[attr-defined]
     app.draw()
 
 

@@ -93,7 +93,7 @@ class EndingScene(Scene):
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(
                 surface,
-                f"{actor.name}: {_points(outcome.scores[actor_id])}",
+                f"{actor.name}: {outcome.scores[actor_id]} of {_points(actor.max_points)}",
                 t.font("body", bold=True),
                 th.INK,
                 (right + t.px(28), y),
@@ -322,7 +322,8 @@ class DebriefScene(Scene):
         self.ct = self.chart_theme(cell_h - self.t.px(14))
         marks: dict[str, list[int]] = {}
         for moment in self.debrief.key_moments:
-            marks.setdefault(moment.ref, []).append(moment.turn)
+            if moment.kind == "swing":
+                marks.setdefault(moment.ref, []).append(moment.turn)
         gap = self.t.px(14)
         for index, track in enumerate(tracks):
             cell = pygame.Rect(
@@ -444,9 +445,8 @@ class DebriefScene(Scene):
     def moment_lines(self, moment: KeyMoment) -> list[tuple[pygame.font.Font, th.Colour, str, int]]:
         """A key moment as lines: the swing, then up to MOMENT_REASONS of its reasons."""
         t = self.t
-        arrow = "▲" if moment.delta > 0 else "▼"
-        head = f"{arrow} Turn {moment.turn}: {moment.label} {moment.before} → {moment.after} ({moment.delta:+d})"
-        lines = [(t.font("large", bold=True), _change_colour(moment.better), head, 0)]
+        colour = th.NAVY if moment.kind == "first" else _change_colour(moment.better)
+        lines = [(t.font("large", bold=True), colour, moment.headline, 0)]
         shown = list(moment.reasons[:MOMENT_REASONS])
         if len(moment.reasons) > MOMENT_REASONS:
             shown.append(f"and {len(moment.reasons) - MOMENT_REASONS} more (see the timeline)")
@@ -456,7 +456,10 @@ class DebriefScene(Scene):
     def draw_moments(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """The key moments, in two columns when one does not hold them all."""
         t = self.t
-        intro = "The largest swings of a track in one turn, and what made them. They are ringed on the charts."
+        intro = (
+            "The turning points (★) and the largest swings of a track in one turn, and what made them."
+            " The swings are ringed on the charts."
+        )
         top = area.y + w.text(surface, intro, t.font("body"), th.MUTED, area.topleft, width=area.w) + t.px(14)
         blocks = [self.moment_lines(m) for m in self.debrief.key_moments]
         gap = t.px(14)

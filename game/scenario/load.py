@@ -60,7 +60,7 @@ MAX_TEXT_LENGTH = 5000
 MAX_NAME_LENGTH = 200
 #: Characters of scenario text a whole game can print, each text counted as often as it can
 #: come up (every card in every hand and every repeating event, each turn): what bounds the
-#: terminal game's transcript and the report (a real 9-turn scenario prints about 200,000).
+#: terminal game's transcript and the report (the 9-turn flagship prints about 115,000).
 MAX_GAME_TEXT = 10_000_000
 #: Characters in an id (the scenario's id also names its save files).
 MAX_ID_LENGTH = 64

@@ -557,7 +557,7 @@ def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
 # --- pass 3: cross-references and sanity --------------------------------------------------
 
 #: Numbers with a range of their own, checked with their own words.
-_OWN_RANGE = frozenset({"turns", "turn", "cost"})
+_OWN_RANGE = frozenset({"turns", "turn", "cost", "games"})
 
 
 class Checker:

@@ -19,7 +19,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
-from game.scenario import load
+from game.scenario import load, plans
 from game.scenario import model as m
 from game.scenario.expr import MAX_LENGTH as EXPR_MAX_LENGTH
 from game.scenario.expr import Expr, Num
@@ -63,6 +63,7 @@ FIELD_RANGES: dict[tuple[type, str], tuple[int, int]] = {
     (m.Actor, "budget"): (-load.MAX_BUDGET, load.MAX_BUDGET),
     (m.Map, "lon"): (-180, 180),
     (m.Map, "lat"): (-90, 90),
+    (m.Lesson, "games"): (plans.MIN_GAMES, plans.MAX_GAMES),
 }
 #: Sections that must hold at least one entry.
 NON_EMPTY = frozenset({"actors", "endings"})

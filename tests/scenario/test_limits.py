@@ -345,3 +345,12 @@ def test_what_a_whole_game_can_print_is_bounded():
         f"{FILE}:4:8: a game of 100 turns could print 10,021,800 characters of card, event and objective texts "
         "(each as often as it can come up); at most 10,000,000: shorten the texts or the game"
     )
+
+
+def test_a_lessons_games_keep_their_own_range():
+    lesson = (
+        "lessons:\n  calm_pays:\n    claim: Talking pays\n    measure: {ending: calm}\n"
+        "    higher: {blue: random}\n    than: {blue: objective}\n    games: GAMES\n"
+    )
+    loads(mini_text() + lesson.replace("GAMES", "5000"))
+    assert only(mini_text() + lesson.replace("GAMES", "50000")).endswith(": `games` must be between 20 and 20000")

@@ -29,7 +29,7 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from game.bots.match import parse_bots, play_game
+from game.bots.match import parse_bots, play_game, simulate
 from game.engine.save import replay
 from game.report import build_debrief, render_html, render_markdown
 from game.scenario import ScenarioError, load_scenario
@@ -219,10 +219,14 @@ def in_the_terminal(scenario: Scenario) -> str:
 
 
 def simulated_and_reported(scenario: Scenario) -> tuple[str, str]:
-    """Three bot games (objective and random bots); the report of the first, in both formats."""
-    games = [play_game(scenario, seed, parse_bots(scenario, bots)) for seed, bots in enumerate([None, "random", None])]
+    """`simulate` of three games with the scenario's bots and three with random bots; the
+    report of one more game, in both formats, from its save as `deterrence report` reads it."""
+    for bots in (None, "random"):
+        summary = simulate(scenario, 3, 0, parse_bots(scenario, bots))
+        assert summary.games == 3
+    game = play_game(scenario, 1, parse_bots(scenario, None))
     with within(LIMIT["report"], "report"):
-        played = replay(scenario, games[0].save)
+        played = replay(scenario, game.save)
         debrief = build_debrief(scenario, played.states, played.logs)
         return render_html(debrief), render_markdown(debrief)
 

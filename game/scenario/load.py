@@ -11,9 +11,13 @@ Three passes, each collecting all of its problems before giving up:
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
+import math
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from difflib import get_close_matches
 from pathlib import Path as FsPath
@@ -42,6 +46,26 @@ DICE_PATTERN = re.compile(r"^([1-9]|10)d([2-9]|[1-9][0-9]|100)$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 RESERVED_NAMES = {"turn", "and", "or", "not", "true", "false"}
 MAX_TURNS = 100
+
+# Limits far beyond any real scenario (whose numbers stay under 100 and texts under 1,000
+# characters), small enough that every front end can draw, count and add what they allow.
+#: Every number in a file (track bounds, effects, costs, points, targets, bot settings, ...).
+MAX_NUMBER = 1000
+#: How many steps a track spans, max - min: the board draws a ladder step by step.
+MAX_SPAN = 1000
+#: Political capital: a budget formula's highest value, and so the dearest useful card.
+MAX_BUDGET = 100
+#: Characters in one text, and in a name (names, titles, labels, rungs: drawn on one line).
+MAX_TEXT_LENGTH = 5000
+MAX_NAME_LENGTH = 200
+#: Characters of scenario text a whole game can print, each text counted as often as it can
+#: come up (every card in every hand and every repeating event, each turn): what bounds the
+#: terminal game's transcript and the report (the 9-turn flagship prints about 115,000).
+MAX_GAME_TEXT = 10_000_000
+#: Characters in an id (the scenario's id also names its save files).
+MAX_ID_LENGTH = 64
+#: Fields drawn on one line, whose texts must be short.
+NAME_FIELDS = frozenset({"name", "short", "title", "label", "region", "rungs"})
 
 
 @frozen
@@ -405,12 +429,35 @@ class _Report:
         self.add(path, message, key=key, severity="warning")
 
 
+def read_regular_file(path: str | FsPath, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file; OSError for anything else.
+
+    A FIFO, a terminal or a device would block the read (or never end), a directory has
+    nothing to read: they are refused before any read. The file is opened non-blocking, so
+    a FIFO put in its place between the check and the open cannot block either; the check
+    is then made on what was opened."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise _special(path)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _special(path)
+        return handle.read(limit + 1)
+
+
+def _not_a_file(path: str | FsPath) -> str:
+    return "it is a folder, not a file" if os.path.isdir(path) else "it is not a regular file (a pipe or a device?)"
+
+
+def _special(path: str | FsPath) -> OSError:
+    return OSError(errno.EINVAL, _not_a_file(path))
+
+
 def load_scenario(path: str | FsPath) -> m.Scenario:
     """Load and check a scenario file; raise ScenarioError with every problem found."""
     file = str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular_file(path, MAX_BYTES)
     except OSError as error:
         raise ScenarioError([Problem(file, 1, 1, f"cannot read the file: {error.strerror or error}")]) from None
     return load_scenario_text(raw, file)
@@ -509,6 +556,9 @@ def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
 
 # --- pass 3: cross-references and sanity --------------------------------------------------
 
+#: Numbers with a range of their own, checked with their own words.
+_OWN_RANGE = frozenset({"turns", "turn", "cost", "games"})
+
 
 class Checker:
     """Checks a structured scenario for what the types alone cannot say."""
@@ -522,6 +572,8 @@ class Checker:
 
     def check(self) -> None:
         s = self.s
+        self.check_limits((), s)
+        self.check_game_text()
         self.check_ids()
         self.check_turns()
         for track_id, track in s.tracks.items():
@@ -536,7 +588,8 @@ class Checker:
             self.check_interaction(inter_id, inter)
         for event_id, event in s.events.items():
             self.check_event(event_id, event)
-        self.check_expr(("event_chance",), s.event_chance)
+        if self.check_expr(("event_chance",), s.event_chance):
+            self.check_formula_range(("event_chance",), s.event_chance, "the chance", -MAX_NUMBER, MAX_NUMBER)
         for index, drift in enumerate(s.drift):
             base = ("drift", index)
             self.check_expr((*base, "when"), drift.when)
@@ -567,6 +620,8 @@ class Checker:
         s = self.s
         if not SCENARIO_ID_PATTERN.match(s.id):
             self.r.add(("id",), f"the id {s.id!r} must be lowercase letters, digits, '-' and '_'")
+        elif len(s.id) > MAX_ID_LENGTH:
+            self.r.add(("id",), f"an id may hold {MAX_ID_LENGTH} characters; this one holds {len(s.id)}")
         sections: list[tuple[str, Iterable[str]]] = [
             ("tracks", s.tracks),
             ("actors", s.actors),
@@ -591,6 +646,102 @@ class Checker:
                         "lowercase letters, digits and '_' (and not be a reserved word)",
                         key=True,
                     )
+                elif len(ident) > MAX_ID_LENGTH:
+                    self.r.add(
+                        (*path, ident),
+                        f"an id may hold {MAX_ID_LENGTH} characters; this one holds {len(ident)}",
+                        key=True,
+                    )
+
+    # limits ------------------------------------------------------------------------------------
+
+    def check_limits(self, path: Path, value: Any, name: str = "") -> None:
+        """Every number and text within the limits, wherever it stands (the model mirrors the file)."""
+        if isinstance(value, bool) or value is None or isinstance(value, Expr) or name in _OWN_RANGE:
+            return  # formulas are bounded where they are used (budgets, weights, modifiers)
+        if isinstance(value, (int, float)):
+            if not ((isinstance(value, int) or math.isfinite(value)) and abs(value) <= MAX_NUMBER):
+                self.r.add(
+                    path, f"{_number(value)} is out of range: numbers lie between {-MAX_NUMBER} and {MAX_NUMBER}"
+                )
+        elif isinstance(value, str):
+            self.check_length(path, value, MAX_NAME_LENGTH if name == "unit" else MAX_TEXT_LENGTH)
+        elif isinstance(value, m.Text):
+            limit = MAX_NAME_LENGTH if name in NAME_FIELDS else MAX_TEXT_LENGTH
+            keyed = len(value.values) > 1 or "en" not in value.values
+            for lang, text in value.values.items():
+                self.check_length((*path, lang) if keyed else path, text, limit)
+        elif isinstance(value, m.Effect):
+            if abs(value.delta) > MAX_NUMBER:
+                self.r.add(
+                    path,
+                    f"a change of {value.delta} is out of range: changes lie between {-MAX_NUMBER} and {MAX_NUMBER}",
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, int) and not isinstance(key, bool) and abs(key) > MAX_NUMBER:
+                    self.r.add(
+                        (*path, key),
+                        f"{key} is out of range: numbers lie between {-MAX_NUMBER} and {MAX_NUMBER}",
+                        key=True,
+                    )
+                elif isinstance(key, str) and name == "glossary":
+                    self.check_length((*path, key), key, MAX_NAME_LENGTH, key=True)
+                self.check_limits((*path, key), item, name)
+        elif isinstance(value, tuple) and value and isinstance(value[0], m.Effect):
+            for effect in value:
+                self.check_limits((*path, *effect.where, effect.track), effect, name)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                self.check_limits((*path, index), item, name)
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                if field.name not in m.DERIVED_FIELDS:
+                    self.check_limits((*path, field.name), getattr(value, field.name), field.name)
+
+    def check_game_text(self) -> None:
+        """What a whole game can print, each text as often as it can come up, within MAX_GAME_TEXT."""
+        s, turns = self.s, self.s.turn_range[1]
+        if turns > MAX_TURNS:
+            return  # check_turns says so
+
+        def size(*texts: m.Text | str | None) -> int:
+            return sum(len(str(text)) for text in texts if text is not None)
+
+        once = sum(size(e.name, e.text) for e in s.events.values() if e.once)
+        each_turn = sum(size(e.name, e.text) for e in s.events.values() if not e.once)
+        for move in s.moves.values():
+            roll = move.roll
+            dice = (roll.success_text, roll.failure_text) if roll is not None else ()
+            texts = size(move.name, move.text, move.signal, *dice)
+            each_turn += texts * len(move.by)  # in each hand, and in the log when played
+        each_turn += sum(size(i.name, i.text) for i in s.interactions.values())
+        each_turn += sum(size(d.name) for d in s.drift)
+        each_turn += sum(size(o.text) for a in s.actors.values() for o in a.objectives.values())
+        total = once + turns * each_turn
+        if total > MAX_GAME_TEXT:
+            self.r.add(
+                ("turns",),
+                f"a game of {turns} turns could print {total:,} characters of card, event and objective texts "
+                f"(each as often as it can come up); at most {MAX_GAME_TEXT:,}: shorten the texts or the game",
+            )
+
+    def check_length(self, path: Path, text: str, limit: int, *, key: bool = False) -> None:
+        if len(text) > limit:
+            what = "a name" if limit == MAX_NAME_LENGTH else "a text"
+            self.r.add(path, f"{what} may hold {limit:,} characters; this one holds {len(text):,}", key=key)
+
+    def check_formula_range(self, path: Path, expr: Expr | None, what: str, low: int, high: int) -> None:
+        """A formula whose value, with every track anywhere in its range, stays within low..high."""
+        if expr is None or expr.error is not None:
+            return
+        reach = bounds_of(expr.tree, self.env_bounds)
+        if reach.low < low or reach.high > high:
+            self.r.add(
+                path,
+                f"{what} can reach {_number(reach.low if reach.low < low else reach.high)} "
+                f"(with the tracks at their limits); it must stay between {low} and {high}",
+            )
 
     def check_turns(self) -> None:
         low, high = self.s.turn_range
@@ -606,6 +757,11 @@ class Checker:
     def check_track(self, path: Path, track: m.Track) -> None:
         if track.min >= track.max:
             self.r.add((*path, "max"), f"max ({track.max}) must be more than min ({track.min})")
+        elif track.max - track.min > MAX_SPAN and max(abs(track.min), abs(track.max)) <= MAX_NUMBER:
+            self.r.add(
+                (*path, "max"),
+                f"a track spans at most {MAX_SPAN} steps; {track.min}..{track.max} spans {track.max - track.min}",
+            )
         elif not track.min <= track.start <= track.max:
             self.r.add(
                 (*path, "start"), f"start ({track.start}) must be between min ({track.min}) and max ({track.max})"
@@ -620,7 +776,8 @@ class Checker:
     def check_actor(self, actor_id: str, actor: m.Actor) -> None:
         base = ("actors", actor_id)
         self.check_colour((*base, "colour"), actor.colour)
-        self.check_expr((*base, "budget"), actor.budget)
+        if self.check_expr((*base, "budget"), actor.budget):
+            self.check_formula_range((*base, "budget"), actor.budget, "the budget", -MAX_BUDGET, MAX_BUDGET)
         for track_id, track in actor.tracks.items():
             self.check_track((*base, "tracks", track_id), track)
         for obj_id, objective in actor.objectives.items():
@@ -692,6 +849,8 @@ class Checker:
             self.ref((*base, "by", index), actor, s.actors, "actor")
         if move.cost < 0:
             self.r.add((*base, "cost"), "cost cannot be negative")
+        elif move.cost > MAX_BUDGET:
+            self.r.add((*base, "cost"), f"cost is at most {MAX_BUDGET}, the highest budget")
         if move.limit is not None and move.limit < 1:
             self.r.add((*base, "limit"), "limit must be at least 1")
         if move.joint and len(move.by) < 2:
@@ -728,7 +887,8 @@ class Checker:
     def check_roll(self, path: Path, roll: m.Roll) -> None:
         if not DICE_PATTERN.match(roll.dice):
             self.r.add((*path, "dice"), f"dice {roll.dice!r} must look like 2d6 (1-10 dice of 2-100 sides)")
-        self.check_expr((*path, "plus"), roll.plus)
+        if self.check_expr((*path, "plus"), roll.plus):
+            self.check_formula_range((*path, "plus"), roll.plus, "the modifier", -MAX_NUMBER, MAX_NUMBER)
         self.check_effects((*path, "success"), roll.success)
         self.check_effects((*path, "failure"), roll.failure)
 
@@ -749,8 +909,8 @@ class Checker:
                     self.r.add(cpath, f"the counter {counter!r} must be an offer that {offer.to!r} can make")
         if offer.agreement is not None:
             apath = (*path, "agreement")
-            if offer.agreement.turns < 1:
-                self.r.add((*apath, "turns"), "an agreement lasts at least 1 turn")
+            if not 1 <= offer.agreement.turns <= MAX_TURNS:
+                self.r.add((*apath, "turns"), f"an agreement lasts 1 to {MAX_TURNS} turns")
             for actor, moves in offer.agreement.pauses.items():
                 if self.ref((*apath, "pauses", actor), actor, s.actors, "actor", key=True):
                     for index, paused in enumerate(moves):
@@ -766,8 +926,8 @@ class Checker:
             self.r.add(path, "tokens need a map: add `map` with its places")
         else:
             self.ref((*path, "at"), token.at, places, "place")
-        if token.turns < 0:
-            self.r.add((*path, "turns"), "turns cannot be negative")
+        if not 0 <= token.turns <= MAX_TURNS:
+            self.r.add((*path, "turns"), f"a token stays 0 (for good) to {MAX_TURNS} turns")
 
     def check_interaction(self, inter_id: str, inter: m.Interaction) -> None:
         base = ("interactions", inter_id)
@@ -791,7 +951,8 @@ class Checker:
             if not 1 <= event.turn <= high:
                 self.r.add((*base, "turn"), f"turn {event.turn} is outside the game (1..{high})")
         when_ok = self.check_expr((*base, "when"), event.when)
-        self.check_expr((*base, "weight"), event.weight)
+        if self.check_expr((*base, "weight"), event.weight):
+            self.check_formula_range((*base, "weight"), event.weight, "the weight", -MAX_NUMBER, MAX_NUMBER)
         if event.when is not None and when_ok and not bounds_of(event.when.tree, self.env_bounds).can_be_true:
             self.r.warn((*base, "when"), f"the event {event_id!r} can never happen")
         self.check_effects((*base, "effects"), event.effects)
@@ -841,6 +1002,14 @@ class Checker:
             return
         for index, source in enumerate(teach.sources):
             self.ref((*path, "sources", index), source, self.s.sources, "source")
+
+
+def _number(value: float) -> str:
+    """A number as a reader takes it in: up to 12 digits in full, else how many digits it has."""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    digits = len(str(abs(value)))
+    return str(value) if digits <= 12 else f"a {digits}-digit number"
 
 
 def validate(path: str | FsPath) -> list[Problem]:

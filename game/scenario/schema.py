@@ -5,7 +5,10 @@ Every attrs class in ``model.py`` becomes an object schema whose properties are 
 with yaml-language-server complete keys and show hover help. Types the loader reads in its
 own way (``Text``, ``Expr``, effects, id lists) get the shapes its cattrs hooks accept.
 
-The schema checks shapes only; references, expressions and reachability are the loader's.
+The schema checks shapes and the limits of ``load.py`` (ids, lengths, numeric ranges);
+references, expressions, reachability and the relations between values (min < max, a
+start between them) are the loader's. Dates are text: an unquoted 2023-07-20 is a date to
+an editor's YAML reader, which the schema refuses as the loader does.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
-from game.scenario import load
+from game.scenario import load, plans
 from game.scenario import model as m
+from game.scenario.expr import MAX_LENGTH as EXPR_MAX_LENGTH
 from game.scenario.expr import Expr, Num
 
 Schema = dict[str, Any]
@@ -45,6 +49,24 @@ ID_MAPS = frozenset(
 )
 #: String fields with a fixed form, by field name.
 FIELD_PATTERNS = {"colour": load.COLOUR_PATTERN.pattern, "dice": load.DICE_PATTERN.pattern}
+#: Numbers with a range of their own (every other number lies within ±load.MAX_NUMBER), by (class, field).
+FIELD_RANGES: dict[tuple[type, str], tuple[int, int]] = {
+    (m.Scenario, "turns"): (1, load.MAX_TURNS),
+    (m.Turns, "min"): (1, load.MAX_TURNS),
+    (m.Turns, "max"): (1, load.MAX_TURNS),
+    (m.Event, "turn"): (1, load.MAX_TURNS),
+    (m.Agreement, "turns"): (1, load.MAX_TURNS),
+    (m.Token, "turns"): (0, load.MAX_TURNS),
+    (m.Move, "cost"): (0, load.MAX_BUDGET),
+    (m.Move, "limit"): (1, load.MAX_NUMBER),
+    (m.Track, "estimate"): (0, load.MAX_NUMBER),
+    (m.Actor, "budget"): (-load.MAX_BUDGET, load.MAX_BUDGET),
+    (m.Map, "lon"): (-180, 180),
+    (m.Map, "lat"): (-90, 90),
+    (m.Lesson, "games"): (plans.MIN_GAMES, plans.MAX_GAMES),
+}
+#: Sections that must hold at least one entry.
+NON_EMPTY = frozenset({"actors", "endings"})
 INT_KEY_PATTERN = r"^-?[0-9]+$"
 #: Model classes the loader reads in a shape of their own rather than key by key.
 OWN_SHAPES = (m.Text, m.Effect)
@@ -74,15 +96,30 @@ def _doc(cls: type) -> str:
     return " ".join(text.split())
 
 
+def _text(limit: int) -> list[Schema]:
+    """A text of at most `limit` characters: plain, or a map of languages."""
+    string = {"type": "string", "maxLength": limit}
+    lang = {"pattern": load.LANG_PATTERN.pattern}
+    text_map = {"type": "object", "propertyNames": lang, "additionalProperties": string, "minProperties": 1}
+    return [string, text_map]
+
+
+def _number(kind: str = "integer", low: int = -load.MAX_NUMBER, high: int = load.MAX_NUMBER) -> Schema:
+    return {"type": kind, "minimum": low, "maximum": high}
+
+
 def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
-    lang = {"pattern": load.LANG_PATTERN.pattern}
-    text_map = {"type": "object", "propertyNames": lang, "additionalProperties": {"type": "string"}, "minProperties": 1}
-    effect = {"type": "object", "minProperties": 1, "additionalProperties": {"type": "integer"}}
-    profile = {"type": "object", "additionalProperties": {"type": "string"}}
+    effect = {"type": "object", "minProperties": 1, "additionalProperties": _number()}
+    name_doc = f"{_doc(m.Text)} A name, drawn on one line: at most {load.MAX_NAME_LENGTH} characters."
+    profile = {"type": "object", "additionalProperties": {"type": "string", "maxLength": load.MAX_TEXT_LENGTH}}
     return {
-        "Text": {"description": _doc(m.Text), "anyOf": [{"type": "string"}, text_map]},
-        "Expr": {"description": EXPR_DOC, "anyOf": [{"type": "integer"}, {"type": "string"}]},
+        "Text": {"description": _doc(m.Text), "anyOf": _text(load.MAX_TEXT_LENGTH)},
+        "Name": {"description": name_doc, "anyOf": _text(load.MAX_NAME_LENGTH)},
+        "Expr": {
+            "description": EXPR_DOC,
+            "anyOf": [_number(), {"type": "string", "maxLength": EXPR_MAX_LENGTH}],
+        },
         "Effect": {"description": _doc(m.Effect) + " Written {TRACK: CHANGE}, e.g. {tension: +1}.", **effect},
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
         "Ids": {"description": IDS_DOC, "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
@@ -120,16 +157,24 @@ class _Builder:
         return {
             "type": "object",
             "description": _doc(cls),
-            "properties": {f.name: self.property(f) for f in fields},
+            "properties": {f.name: self.property(cls, f) for f in fields},
             "required": [f.name for f in fields if f.default is attrs.NOTHING],
             "additionalProperties": False,
         }
 
-    def property(self, field: attrs.Attribute[Any]) -> Schema:
-        """The schema of one field, with its documentation and default."""
+    def property(self, cls: type, field: attrs.Attribute[Any]) -> Schema:
+        """The schema of one field, with its documentation, default and limits."""
         schema: Schema = {"description": field.metadata.get("doc", ""), **self.type(field.type, field.name)}
         if field.name in FIELD_PATTERNS:
             schema["pattern"] = FIELD_PATTERNS[field.name]
+        if (cls, field.name) in FIELD_RANGES:
+            schema = _bounded(schema, *FIELD_RANGES[(cls, field.name)])
+        if cls is m.Scenario and field.name == "id":
+            schema.update(pattern=load.SCENARIO_ID_PATTERN.pattern, maxLength=load.MAX_ID_LENGTH)
+        if field.name in NON_EMPTY:
+            schema["minProperties"] = 1
+        if field.name == "unit":
+            schema["maxLength"] = load.MAX_NAME_LENGTH
         default = _plain_default(field)
         if default is not None:
             schema["default"] = default
@@ -144,8 +189,14 @@ class _Builder:
             tuple[str, ...]: "Ids",
             tuple[m.Profile, ...]: "Profiles",
         }
+        if tp is m.Text and name in load.NAME_FIELDS:
+            return self.own("Name")
         if tp in special:
             return self.own(special[tp])
+        if tp in (int, float):
+            return _number(SCALARS[tp])
+        if tp is str:
+            return {"type": "string", "maxLength": load.MAX_TEXT_LENGTH}
         if tp in SCALARS:
             return {"type": SCALARS[tp]}
         if attrs.has(tp):
@@ -154,16 +205,16 @@ class _Builder:
         if origin is Literal:
             return {"enum": list(args)}
         if origin in (Union, types.UnionType):
-            return self.union(args)
+            return self.union(args, name)
         if origin is dict:
             return self.mapping(args[0], args[1], name)
         if origin is tuple:
             return self.array(args)
         raise TypeError(f"no JSON Schema for the type {tp!r} of {name!r}")
 
-    def union(self, args: tuple[Any, ...]) -> Schema:
+    def union(self, args: tuple[Any, ...], name: str = "") -> Schema:
         """``X | None`` is X (the field is optional); other unions are anyOf."""
-        members = [self.type(a) for a in args if a is not type(None)]
+        members = [self.type(a, name) for a in args if a is not type(None)]
         return members[0] if len(members) == 1 else {"anyOf": members}
 
     def mapping(self, key: Any, value: Any, name: str) -> Schema:
@@ -172,8 +223,14 @@ class _Builder:
         if key is int:
             schema["propertyNames"] = {"pattern": INT_KEY_PATTERN}
         elif name in ID_MAPS:
-            schema["propertyNames"] = {"pattern": load.ID_PATTERN.pattern}
-        schema["additionalProperties"] = self.type(value)
+            schema["propertyNames"] = {
+                "pattern": load.ID_PATTERN.pattern,
+                "maxLength": load.MAX_ID_LENGTH,
+                "not": {"enum": sorted(load.RESERVED_NAMES)},
+            }
+        elif key is str:
+            schema["propertyNames"] = {"maxLength": load.MAX_NAME_LENGTH}
+        schema["additionalProperties"] = self.type(value, name)
         return schema
 
     def array(self, args: tuple[Any, ...]) -> Schema:
@@ -183,6 +240,21 @@ class _Builder:
         items = [self.type(a) for a in args]
         one = items[0] if all(item == items[0] for item in items) else items
         return {"type": "array", "items": one, "minItems": len(args), "maxItems": len(args)}
+
+
+def _bounded(schema: Schema, low: int, high: int) -> Schema:
+    """The schema with its numbers (or its list's numbers) kept within low..high."""
+    if "items" in schema and isinstance(schema["items"], dict):
+        return {**schema, "items": {**schema["items"], "minimum": low, "maximum": high}}
+    if "anyOf" in schema:
+        members = [
+            _bounded(member, low, high) if member.get("type") == "integer" else member for member in schema["anyOf"]
+        ]
+        return {**schema, "anyOf": members}
+    if "$ref" in schema:  # in draft-07 a $ref's siblings are ignored; allOf keeps them
+        rest = {k: v for k, v in schema.items() if k != "$ref"}
+        return {**rest, "allOf": [{"$ref": schema["$ref"]}], "minimum": low, "maximum": high}
+    return {**schema, "minimum": low, "maximum": high}
 
 
 def _plain_default(field: attrs.Attribute[Any]) -> Any:

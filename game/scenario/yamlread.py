@@ -3,11 +3,18 @@
 Built on PyYAML's event stream (the safe parser, libyaml when present), so nothing is
 ever constructed but dicts, lists, strings, numbers, booleans and None. The reader is
 iterative and enforces limits as it goes: file size, nesting depth, number of nodes
-and how far aliases may expand (no "billion laughs").
+how far aliases may expand (no "billion laughs"), and how much text they may expand to.
+Every text is checked as it is read: no control characters (a NUL or an ESC written as
+``"\\0"`` or ``"\\e"`` would reach a terminal or a font), no tall stacks of combining marks,
+and no unquoted dates (``2023-07-20`` is a date to every other YAML reader, so the file
+would fail its own JSON Schema in an editor).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from typing import Any
 
 import yaml
@@ -24,6 +31,16 @@ MAX_BYTES = 2_000_000
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 MAX_ALIASES = 500
+#: Characters of text in the whole file once aliases are expanded (a real scenario has ~100,000).
+MAX_TEXT = 1_000_000
+#: Combining marks in a row on one letter (real writing stacks at most 3 or 4).
+MAX_MARKS = 8
+
+#: Control characters (C0, DEL, C1) other than tab and line feed, lone surrogates, and the
+#: two noncharacters U+FFFE and U+FFFF: YAML's escapes ("\\0", "\\e", "\\x9b", "\\uFFFE")
+#: can write them even though the file itself may not hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0D: "carriage return", 0x1B: "ESC", 0x7F: "DEL"}
 
 Path = tuple[str | int, ...]
 
@@ -35,6 +52,7 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 @frozen
@@ -79,6 +97,7 @@ class _Frame:
     path: Path
     anchor: str | None
     start_nodes: int
+    start_chars: int
     mark: Mark
     pending_key: Any = None
     has_key: bool = False
@@ -94,14 +113,52 @@ def _mark(event: yaml.Event, quoted: bool = False) -> Mark:
     return Mark(start.line + 1, start.column + 1, quoted) if start is not None else Mark(1, 1, quoted)
 
 
+@functools.cache
+def _marks_run() -> re.Pattern[str]:
+    """A run of more than MAX_MARKS combining marks (built once, on the first text that is not ASCII)."""
+    ranges, start, previous = [], -2, -2
+    for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)):  # where Unicode has marks
+        if unicodedata.category(chr(code)) in ("Mn", "Me", "Mc"):
+            if code != previous + 1:
+                if start >= 0:
+                    ranges.append((start, previous))
+                start = code
+            previous = code
+    ranges.append((start, previous))
+    members = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{members}]{{{MAX_MARKS + 1},}}")
+
+
+def check_text(value: str, mark: Mark) -> None:
+    """Refuse a text that no front end can show: control characters, or marks stacked sky-high."""
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        code = ord(bad.group())
+        name = f" ({_NAMES[code]})" if code in _NAMES else ""
+        raise YamlProblem(
+            f"the text holds the control character U+{code:04X}{name}; scenario texts hold letters, "
+            "spaces and line breaks only",
+            mark,
+        )
+    if not value.isascii() and _marks_run().search(value):
+        raise YamlProblem(f"the text stacks more than {MAX_MARKS} accents or other combining marks on one letter", mark)
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag in (None, "!"):
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _TIMESTAMP_TAG:
+            raise YamlProblem(
+                f"{event.value} is read as a date by YAML tools (editors, the JSON Schema); "
+                f'write it in quotes: "{event.value}"',
+                _mark(event),
+            )
     elif tag not in _SAFE_TAGS:
         raise YamlProblem(f"the tag {tag!r} is not allowed in scenario files", _mark(event))
     if tag == "tag:yaml.org,2002:str" or tag not in _SAFE_TAGS | {_MERGE_TAG}:
-        return event.value  # timestamps and the like stay as the text the author wrote
+        check_text(event.value, _mark(event))
+        return event.value
     if tag == _MERGE_TAG:
         return _Merge()
     node = yaml.ScalarNode(tag, event.value, style=event.style)
@@ -134,8 +191,9 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
     """Parse one YAML document into plain data and its positions; raise YamlProblem."""
     positions = Positions()
     stack: list[_Frame] = []
-    anchors: dict[str, tuple[Any, int]] = {}
+    anchors: dict[str, tuple[Any, int, int]] = {}  # value, values in it, characters of text in it
     nodes = 0
+    chars = 0
     aliases = 0
     root: Any = None
     documents = 0
@@ -186,8 +244,12 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
                 quoted = event.style in ("'", '"')
                 value = _scalar(event)
                 mark = _mark(event, quoted)
+                size = len(value) if isinstance(value, str) else 0
+                chars += size
+                if chars > MAX_TEXT:
+                    raise YamlProblem(_too_much_text(), mark)
                 if event.anchor:
-                    anchors[event.anchor] = (value, 1)
+                    anchors[event.anchor] = (value, 1, size)
                 place(value, mark, 1)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
@@ -196,23 +258,26 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
                     raise YamlProblem(f"the tag {event.tag!r} is not allowed in scenario files", _mark(event))
                 container: dict[Any, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
                 parent_path = _child_path(stack)
-                stack.append(_Frame(container, parent_path, event.anchor, nodes, _mark(event)))
+                stack.append(_Frame(container, parent_path, event.anchor, nodes, chars, _mark(event)))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
                 if isinstance(frame.container, dict) and frame.merges:
                     _apply_merges(frame)
                 size = nodes - frame.start_nodes + 1
                 if frame.anchor:
-                    anchors[frame.anchor] = (frame.container, size)
+                    anchors[frame.anchor] = (frame.container, size, chars - frame.start_chars)
                 place(frame.container, frame.mark, size)
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in anchors:
                     raise YamlProblem(f"unknown alias *{event.anchor}", _mark(event))
                 aliases += 1
-                value, size = anchors[event.anchor]
+                value, size, text_size = anchors[event.anchor]
                 nodes += size
+                chars += text_size
                 if aliases > MAX_ALIASES or nodes > MAX_NODES:
                     raise YamlProblem("aliases expand too far (more values than a scenario may hold)", _mark(event))
+                if chars > MAX_TEXT:
+                    raise YamlProblem(_too_much_text(" once aliases are expanded"), _mark(event))
                 place(value, _mark(event), size)
     except yaml.MarkedYAMLError as error:
         where = error.problem_mark or error.context_mark
@@ -237,6 +302,10 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "invalid YAML"
         raise YamlProblem(f"YAML syntax: {first}", Mark(1, 1)) from None
     return root, positions
+
+
+def _too_much_text(how: str = "") -> str:
+    return f"the scenario holds more than {MAX_TEXT:,} characters of text{how}"
 
 
 def _child_path(stack: list[_Frame]) -> Path:

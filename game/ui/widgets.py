@@ -29,12 +29,20 @@ def render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
 def _render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
     if ARROW in text:
         return _with_arrows(font, text, colour)
+    return _line(font, text, colour)
+
+
+def _line(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
+    """One line of text; a text with no width at all (a zero-width space, a joiner) is an empty line,
+    where SDL_ttf would raise "Text has zero width"."""
+    if text and font.size(text)[0] == 0:
+        text = ""
     return font.render(text, True, colour)
 
 
 def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
     """Text with each → drawn as lines: Nanum Gothic's arrow shrinks to a dot at 14-21 px."""
-    images = [font.render(part, True, colour) for part in text.split(ARROW)]
+    images = [_line(font, part, colour) for part in text.split(ARROW)]
     gap = font.size(ARROW)[0]
     image = pygame.Surface(
         (sum(i.get_width() for i in images) + gap * (len(images) - 1), font.get_height()), pygame.SRCALPHA
@@ -98,26 +106,56 @@ class Layer:
 
 @lru_cache(maxsize=2048)
 def wrap(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
-    """Lines of text that fit the width, broken at spaces (or anywhere for long words)."""
+    """Lines of text that fit the width, broken at spaces (or inside a word only when it does not fit).
+
+    Linear in the length of the text: a line is measured as it grows, and a word too long
+    for a line is cut by a search over its prefixes, never by dropping one letter at a time
+    (a thousand CJK characters without a space, or one long word, stays fast)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split(" "):
             trial = f"{line} {word}" if line else word
-            if font.size(trial)[0] <= width:
+            if len(trial) <= _MAX_FIT and font.size(trial)[0] <= width:
                 line = trial
                 continue
             if line:
                 lines.append(line)
-            while font.size(word)[0] > width and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and font.size(word[:cut])[0] > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
+            start = 0
+            while True:
+                cut = _fitting_prefix(font, word, start, width)
+                if cut >= len(word):
+                    break
+                lines.append(word[start:cut])
+                start = cut
+            line = word[start:]
         lines.append(line)
     return tuple(lines)
+
+
+#: More characters than any line of any width holds (a line is never measured past this).
+_MAX_FIT = 2000
+
+
+def _fitting_prefix(font: pygame.font.Font, word: str, start: int, width: int) -> int:
+    """Where a line that starts at word[start] must end to fit the width (at least one character on it).
+
+    The probes double until one does not fit, then a binary search between the last two,
+    so each probe measures at most twice what fits: the work follows the line, not the word."""
+    rest = len(word) - start
+    fits, probe = 1, 2
+    while probe <= min(rest, _MAX_FIT) and font.size(word[start : start + probe])[0] <= width:
+        fits, probe = probe, probe * 2
+    if probe > rest and font.size(word[start:])[0] <= width:
+        return len(word)
+    high = min(probe, rest, _MAX_FIT + 1)  # the first `high` characters do not fit
+    while high - fits > 1:
+        middle = (fits + high) // 2
+        if font.size(word[start : start + middle])[0] <= width:
+            fits = middle
+        else:
+            high = middle
+    return start + fits
 
 
 def text(
@@ -419,16 +457,32 @@ class Rung(NamedTuple):
     label: str
 
 
+#: The thinnest rung drawn: a ladder with more steps than fit draws a rung for several steps.
+MIN_RUNG_PX = 4
+
+
 def ladder_rungs(rect: pygame.Rect, track: Track) -> list[Rung]:
-    """Where each rung of a ladder goes in rect, the lowest first, warmer as it climbs."""
+    """Where each rung of a ladder goes in rect, the lowest first, warmer as it climbs.
+
+    One rung per step while they fit; a long ladder (up to 1000 steps) gets one rung per few
+    steps instead, labelled with its lowest level and the name of a named rung within it, so
+    the work follows the height of the ladder, not its span."""
     steps = track.max - track.min
-    rung_h = rect.h / (steps + 1)
+    count = min(steps + 1, max(2, rect.h // MIN_RUNG_PX))
+    rung_h = rect.h / count
+    named = sorted(track.rungs)
+    next_name = 0
     rungs = []
-    for i in range(steps + 1):
-        level = track.min + i
+    for i in range(count):
+        level = track.min + i * (steps + 1) // count  # the lowest level on this rung
+        top = track.min + (i + 1) * (steps + 1) // count - 1  # and the highest
+        name = ""
+        while next_name < len(named) and named[next_name] <= top:
+            if named[next_name] >= level:
+                name = str(track.rungs[named[next_name]])
+            next_name += 1
         y = rect.bottom - (i + 1) * rung_h
-        fill = th.DANGER if level == track.max else th.mix((222, 235, 222), (235, 150, 120), i / max(1, steps))
-        name = str(track.rungs[level]) if level in track.rungs else ""
+        fill = th.DANGER if top >= track.max else th.mix((222, 235, 222), (235, 150, 120), i / max(1, count - 1))
         label = f"{level}  {name}" if name else str(level)
         box = pygame.Rect(rect.x, round(y) + 1, rect.w, max(1, round(rung_h) - 2))
         rungs.append(Rung(level, box, fill, th.readable_on(fill), label))

@@ -51,9 +51,16 @@ def bounds_of(node: Node, names: Mapping[str, Interval]) -> Interval:
     return _binary(node.op, left, right)
 
 
+def count_key(func: str, name: str) -> str:
+    """Where the bounds of a count of plays are kept among the names: 'ever(convene_ncg)'."""
+    return f"{func}({name})"
+
+
 def _call(node: Call, names: Mapping[str, Interval]) -> Interval:
     if node.func in ("played", "played_kind", "ever"):
-        return Interval(0, UNKNOWN_COUNT)
+        arg = node.args[0]
+        known = names.get(count_key(node.func, arg.name)) if isinstance(arg, Name) else None
+        return known if known is not None else Interval(0, UNKNOWN_COUNT)
     args = [bounds_of(a, names) for a in node.args]
     if node.func == "abs":
         (a,) = args

@@ -103,6 +103,15 @@ def test_a_budget_formula_that_can_grow_too_far_is_refused_and_one_that_cannot_l
     loads(replaced("budget: 2", 'budget: "tension * 10"'))  # up to 100: the edge
 
 
+def test_counts_of_plays_are_bounded_by_the_turns_and_the_players_of_a_card():
+    # 'talk' is played by blue and red, at most once each a turn, in at most 4 turns: ever(talk) <= 8
+    loads(replaced("budget: 2", 'budget: "2 + ever(talk)"'))
+    assert only(replaced("budget: 2", 'budget: "ever(talk) * 13"')).endswith(
+        f": the budget can reach 104 (with the tracks at their limits); it must stay between -100 and {MAX_BUDGET}"
+    )
+    loads(replaced("budget: 2", 'budget: "played_kind(show) * 20"'))  # drill and test: at most 2 a turn
+
+
 @pytest.mark.parametrize(
     ("old", "new", "piece", "number"),
     [

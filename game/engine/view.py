@@ -11,6 +11,7 @@ from attrs import frozen
 from game.engine import rng
 from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
 from game.engine.turn import budget, legal_moves, offers_to
+from game.scenario.expr import Name, walk
 from game.scenario.model import Scenario
 
 Sight = Literal["exact", "estimate", "none"]
@@ -88,15 +89,39 @@ def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None
 
 
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
-    """The log as an actor may read it: changes to tracks it cannot see lose their numbers."""
+    """The log as an actor may read it: changes to tracks it cannot see lose their numbers, and so do
+    rolls whose modifier reads such a track (the modifier, or the total, would give the value away)."""
     out = []
     for entry in log:
         if entry.track is not None and sight(scenario, entry.track, actor) != "exact":
             why = entry.text.split(": ", 1)[-1]
             text = f"{scenario.track_label[entry.track]} changed (hidden): {why}"
             entry = entry._replace(text=text, before=None, after=None)
+        elif entry.kind == "roll" and entry.source in scenario.moves and not _roll_seen(scenario, entry.source, actor):
+            entry = entry._replace(text=_hidden_roll(scenario, entry))
         out.append(entry)
     return tuple(out)
+
+
+def _roll_seen(scenario: Scenario, move_id: str, actor: str | None) -> bool:
+    """Whether every track a move's roll modifier reads is one the actor sees exactly."""
+    roll = scenario.moves[move_id].roll
+    if roll is None or roll.plus is None:
+        return True
+    refs = {node.name for node in walk(roll.plus.tree) if isinstance(node, Name) and node.name in scenario.all_tracks}
+    return all(sight(scenario, ref, actor) == "exact" for ref in refs)
+
+
+def _hidden_roll(scenario: Scenario, entry: LogEntry) -> str:
+    """A roll told without its modifier's value or the total: the dice, the target and the verdict."""
+    move = scenario.moves[entry.source or ""]
+    roll = move.roll
+    assert roll is not None
+    shown = "+".join(str(face) for face in entry.dice or ())
+    meaning = roll.success_text if entry.success else roll.failure_text
+    verdict = "success" if entry.success else "failure"
+    tail = f" {meaning}" if meaning else ""
+    return f"{move.name}: rolled {shown} plus a modifier you cannot see, against {roll.target}: {verdict}.{tail}"
 
 
 class _Tracks(Mapping[str, TrackView]):

@@ -91,6 +91,10 @@ def _binary(op: str, a: Interval, b: Interval) -> Interval:
     if op == "*":
         products = [a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high]
         return Interval(min(products), max(products))
+    if op == "//" and (b.low > 0 or b.high < 0):
+        # a divisor of one sign: floor division is monotonic in each side, so the corners bound it
+        corners = [a.low // b.low, a.low // b.high, a.high // b.low, a.high // b.high]
+        return Interval(min(corners), max(corners))
     if op in ("//", "%"):
         reach = max(abs(a.low), abs(a.high))
         return (

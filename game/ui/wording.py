@@ -6,8 +6,8 @@ No pygame here: the terminal game (the accessible mode) must say the same as the
 from __future__ import annotations
 
 from game.engine.rng import chance_of_success, parse_dice
-from game.engine.turn import Env
 from game.engine.view import View, agreements_at_risk
+from game.scenario.intervals import Interval, bounds_of, count_key
 from game.scenario.model import Move, Scenario
 from game.scenario.readable import readable
 
@@ -16,18 +16,41 @@ def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
     """The likely effects of a move in a few words: '+2 ROK Assurance · dice 72%'."""
     parts = [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in move.effects]
     if move.roll is not None:
-        count, sides = parse_dice(move.roll.dice)
-        plus = 0
-        if move.roll.plus is not None:
-            guesses = {ref: round(tv.guess) for ref, tv in view.tracks.items()}
-            plus = move.roll.plus(Env(guesses, view.turn, {}, {}, {}))
-        chance = chance_of_success(count, sides, move.roll.target - plus)
-        parts.append(f"dice: {round(chance * 100)}% success")
+        parts.append(dice_chance(scenario, move, view))
     if move.offer is not None:
         parts.append(f"offer to {scenario.actors[move.offer.to].short or scenario.actors[move.offer.to].name}")
     if move.joint:
         parts.append("needs " + " and ".join(str(scenario.actors[a].short or a) for a in move.by))
     return " · ".join(parts) or "no direct effect"
+
+
+def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
+    """'dice: 72% success', or a range when the modifier reads what the team cannot see exactly:
+    'dice: 28–83% success' (never a single figure worked out as if an unseen track were 0)."""
+    roll = move.roll
+    assert roll is not None
+    count, sides = parse_dice(roll.dice)
+    if roll.plus is None:
+        return f"dice: {round(chance_of_success(count, sides, roll.target) * 100)}% success"
+    names: dict[str, Interval] = {"turn": Interval(view.turn, view.turn)}
+    for ref, track in scenario.all_tracks.items():
+        seen = view.tracks[ref]
+        if seen.exact:
+            names[ref] = Interval(seen.low, seen.high)
+        else:  # a range it sees, or only what the rules say: the track's limits
+            names[ref] = Interval(seen.low, seen.high) if seen.known else Interval(track.min, track.max)
+    kinds: dict[str, int] = {}
+    for move_id, card in scenario.moves.items():  # counts of plays: the game's so far are public, this turn's not
+        done = view.ever.get(move_id, 0)
+        names[count_key("ever", move_id)] = Interval(done, done + len(card.by))
+        names[count_key("played", move_id)] = Interval(0, len(card.by))
+        kinds[card.kind] = kinds.get(card.kind, 0) + len(card.by)
+    for kind, most in kinds.items():
+        names[count_key("played_kind", kind)] = Interval(0, most)
+    plus = bounds_of(roll.plus.tree, names)
+    worst = round(chance_of_success(count, sides, roll.target - plus.low) * 100)
+    best = round(chance_of_success(count, sides, roll.target - plus.high) * 100)
+    return f"dice: {worst}% success" if worst == best else f"dice: {worst}–{best}% success"
 
 
 def deal_lines(scenario: Scenario, view: View) -> list[tuple[str, bool]]:

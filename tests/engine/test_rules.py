@@ -232,3 +232,23 @@ def test_the_last_turn_ends_the_game_with_the_first_ending_that_holds(rules):
     assert state.outcome is not None and state.outcome.ending == "stalemate"
     assert state.outcome.met["blue"] == ("calm",)  # tension eased 4 -> 0
     assert state.outcome.scores == {"blue": 2, "red": 0}
+
+
+def test_a_roll_whose_modifier_reads_a_hidden_track_does_not_give_its_value_away():
+    """'rolled 2+3 +2 (Power ÷ 2) = 7' would tell the other side the hidden value is 4 or 5."""
+    from game.scenario import load_scenario_text
+
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8").replace('plus: "blue.trust // 3"', 'plus: "red.power // 2"')
+    scenario = load_scenario_text(text, "hidden-plus.yaml")
+    state = new_game(scenario, 2)
+    result = resolve_turn(scenario, state, {"blue": [Order("drill")]})
+    (roll,) = [e for e in result.log if e.kind == "roll"]
+    assert "Power" in roll.text  # the full log (the teacher, the debrief after the game) says it
+    for viewer in ("blue", None):  # the other team, and the projector
+        shown = next(e for e in redact(scenario, viewer, result.log) if e.kind == "roll")
+        assert "power" not in shown.text.lower()
+        assert "plus a modifier you cannot see, against 8" in shown.text
+        assert f"= {sum(roll.dice or ())}" not in shown.text and " = " not in shown.text  # no total either
+        assert shown.dice == roll.dice and shown.success == roll.success  # the dice and the verdict are public
+    owner = next(e for e in redact(scenario, "red", result.log) if e.kind == "roll")
+    assert owner.text == roll.text  # Red sees its own track: nothing to hide from it

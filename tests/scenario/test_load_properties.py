@@ -548,3 +548,19 @@ def test_a_dotted_name_is_a_track_reference_never_an_attribute():
     scenario, problems = load(text)
     assert scenario is None
     assert [p.message for p in problems] == ["in 'tension.__class__ > 0': unknown track 'tension.__class__'"]
+
+
+@given(
+    st.integers(-50, 50), st.integers(0, 30), st.integers(1, 9), st.integers(0, 5), st.booleans(), st.data()
+)
+def test_floor_division_by_a_divisor_of_one_sign_is_bounded_tightly(low, width, near, spread, negative, data):
+    from game.scenario.intervals import Interval, _binary
+
+    a_range = Interval(low, low + width)
+    b_range = Interval(-near - spread, -near) if negative else Interval(near, near + spread)
+    bound = _binary("//", a_range, b_range)
+    a = data.draw(st.integers(a_range.low, a_range.high))
+    b = data.draw(st.integers(b_range.low, b_range.high))
+    assert bound.low <= a // b <= bound.high
+    if width == 0 and spread == 0:
+        assert bound.low == bound.high == a // b  # 'trust // 3' with trust known is one number, not -5..5

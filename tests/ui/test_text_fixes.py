@@ -353,3 +353,25 @@ def test_resume_passes_over_a_damaged_newest_save_to_the_previous_good_one(tmp_p
     assert result.returncode == 0, result.stderr
     assert f"Cannot continue {damaged}: " in result.stdout
     assert f"Continuing Mini crisis after turn 1, saved in\n  {good}\n" in result.stdout
+
+
+def test_a_cards_chance_is_a_range_when_its_roll_reads_what_the_team_cannot_see():
+    """Worked out as if an unseen track were 0, a card said 3% when the truth was 58%."""
+    from game.engine import new_game, view
+    from game.scenario import load_scenario_text
+    from game.ui.wording import dice_chance
+
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8")
+    exact = load_scenario_text(text, "exact.yaml")
+    state = new_game(exact, 1)
+    blue = view(exact, state, "blue")
+    assert dice_chance(exact, exact.moves["drill"], blue) == "dice: 58% success"  # trust 5 // 3 = 1
+    hidden = load_scenario_text(text.replace('plus: "blue.trust // 3"', 'plus: "red.power // 2"'), "hidden.yaml")
+    state = new_game(hidden, 1)
+    blue = view(hidden, state, "blue")
+    power = blue.tracks["red.power"]
+    assert not power.exact and power.known  # Blue sees a range of Red's power
+    shown = dice_chance(hidden, hidden.moves["drill"], blue)
+    assert shown.startswith("dice: ") and "–" in shown  # a range, from the low end of Blue's estimate to the high end
+    low, high = (int(x) for x in shown.removeprefix("dice: ").removesuffix("% success").split("–"))
+    assert low < high

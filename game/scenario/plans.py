@@ -27,6 +27,21 @@ def check_plans(checker: Checker) -> None:
         _check_strategy(checker, strategy_id, strategy)
     for lesson_id, lesson in checker.s.lessons.items():
         _check_lesson(checker, lesson_id, lesson)
+    used = {
+        plan
+        for lesson in checker.s.lessons.values()
+        for profile in (lesson.higher, lesson.lower, *lesson.than)
+        if profile is not None
+        for plan in profile.values()
+    }
+    for strategy_id in checker.s.strategies:
+        if strategy_id not in used:
+            checker.r.warn(
+                ("strategies", strategy_id),
+                f"the strategy {strategy_id!r} is in no lesson: the dominance search counts it as a way of playing"
+                " you thought of, so if it is the best play, no lesson says what it teaches",
+                key=True,
+            )
     for ending_id, ending in checker.s.endings.items():
         if ending.blamed_points is not None and ending.blame is None:
             checker.r.warn(

@@ -311,3 +311,15 @@ def test_the_guides_worked_example_holds_and_finds_what_the_guide_says():
     assert [r.verdict for r in results] == ["holds", "holds"]
     # the guide says the search finds a Southland that spends everything on deployments
     assert any(d.actor == "south" and d.strategy == "_south_only_deployment" for d in found)
+
+
+def test_a_strategy_in_no_lesson_is_a_warning():
+    """Declaring a strategy hides it from the dominance search; one that no lesson uses may hide the best play."""
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "  red_talks:", "  blue_hoards: {actor: blue, name: Blue hoards, prefer: [trade], only: true}\n  red_talks:"
+    )
+    scenario = load_scenario_text(text, "unused.yaml")
+    (warning,) = [w for w in scenario.warnings if "blue_hoards" in w.message]
+    assert "is in no lesson" in warning.message
+    assert text.splitlines()[warning.line - 1].lstrip().startswith("blue_hoards:")
+    assert not [w for w in load_scenario(FIXTURE).warnings if "in no lesson" in w.message]

@@ -2,21 +2,41 @@
 
 ``build_kit(scenario, paper)`` returns the kit's PDF bytes; ``game.kit.brief`` writes the
 handout of a played game. The PDF library (fpdf2) is imported only in this package, and only
-when a kit is made: ``import game.report`` and the rest of the game never load it.
+when a kit is made: importing ``game.kit`` itself, ``game.report`` or the rest of the game
+never loads it (tests/test_layers.py).
 """
 
 from __future__ import annotations
 
-from game.kit.rules import Card, Line
+import os
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
 
 PAPERS = ("a4", "letter")
 
 
-def build_kit(scenario: object, paper: str = "a4") -> bytes:
+def build_kit(scenario: Scenario, paper: str = "a4") -> bytes:
     """The whole kit as PDF bytes, on A4 or Letter."""
     from game.kit.kit import build
 
-    return build(scenario, paper)  # type: ignore[arg-type]
+    return build(scenario, paper)
 
 
-__all__ = ["PAPERS", "Card", "Line", "build_kit"]
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write a PDF whole or not at all, with the usual permissions (it is for sharing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(temp, "xb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["PAPERS", "build_kit", "write_pdf"]

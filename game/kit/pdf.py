@@ -48,6 +48,7 @@ class Page(FPDF):
         super().__init__(unit="mm", format=PAPERS[paper])
         self.paper = paper
         self.footer_text = footer
+        self.bare_pages: set[int] = set()  # pages filled to the edge (cards, slips): no footer
         self.add_font(FONT, "", str(FONTS / "NanumGothic.ttf"))
         self.add_font(FONT, "B", str(FONTS / "NanumGothicBold.ttf"))
         self.set_font(FONT, size=10)
@@ -58,7 +59,7 @@ class Page(FPDF):
         self._measured: dict[tuple[str, float, float, bool], list[str]] = {}
 
     def footer(self) -> None:
-        if not self.footer_text:
+        if not self.footer_text or self.page_no() in self.bare_pages:
             return
         self.set_y(-MARGIN)
         self.set_font(FONT, size=7)
@@ -95,15 +96,19 @@ class Page(FPDF):
         blocks = list(blocks)
         while blocks and self.height_of(blocks, width, size) > height:
             text, bold = blocks[-1]
-            words = text.split(" ")
-            if len(words) <= 1 or len(text) <= 2:
+            base = text.removesuffix(" …").removesuffix("…")
+            words = base.split()
+            if len(words) > 1:  # drop words: a fifth of a long text at a time, else one
+                keep = words[: max(1, len(words) * 4 // 5)] if len(words) > 12 else words[:-1]
+                shorter = " ".join(keep) + " …"
+            elif len(base) > 1:  # one word wider than the box: drop letters
+                shorter = base[: len(base) * 3 // 4] + "…"
+            else:
+                shorter = ""
+            if not shorter or shorter == text:  # every pass must shorten something, or drop the block
                 blocks.pop()
-                continue
-            keep = words[: max(1, len(words) * 4 // 5)] if len(words) > 12 else words[:-1]
-            shorter = " ".join(keep).rstrip(" …") + " …"
-            if len(keep) == 1 and len(shorter) > 40:  # one very long word: cut its letters
-                shorter = keep[0][: len(keep[0]) * 3 // 4] + "…"
-            blocks[-1] = (shorter, bold)
+            else:
+                blocks[-1] = (shorter, bold)
         return blocks
 
     # --- drawing ---------------------------------------------------------------------------

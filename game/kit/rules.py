@@ -8,6 +8,8 @@ and ``game.scenario.readable`` (conditions and formulas in words); chances come 
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Iterable
 
@@ -23,6 +25,8 @@ from game.ui.wording import effect_words
 
 #: How many values of a roll's modifier get a chance of their own before the list is sampled.
 CHANCE_COLUMNS = 7
+#: Up to this many combinations of track values, a modifier's range is found by trying them all.
+EXACT_LIMIT = 20_000
 
 
 @frozen
@@ -68,12 +72,25 @@ def start_env(scenario: Scenario) -> Env:
 
 
 def plus_range(scenario: Scenario, plus: Expr) -> tuple[int, int]:
-    """The lowest and highest value a roll's modifier can take, from the tracks' bounds."""
-    names = {ref: Interval(t.min, t.max) for ref, t in scenario.all_tracks.items()}
+    """The lowest and highest value a roll's modifier can take.
+
+    Worked out exactly by trying every value of the tracks it reads when they are few (most
+    modifiers read one track); otherwise the conservative interval the loader uses.
+    """
     low, high = scenario.turn_range
-    names["turn"] = Interval(1, high)
-    found = bounds_of(plus.tree, names)
-    return found.low, found.high
+    ranges = {ref: range(t.min, t.max + 1) for ref, t in scenario.all_tracks.items()}
+    ranges["turn"] = range(1, high + 1)
+    named = sorted(tracks_named(plus) & set(ranges))
+    if math.prod(len(ranges[n]) for n in named) <= EXACT_LIMIT:
+        tracks = start_values(scenario)
+        found = []
+        for values in itertools.product(*(ranges[n] for n in named)):
+            tracks.update(zip(named, values, strict=True))
+            found.append(plus(Env(tracks, tracks.get("turn", 1), {}, {}, {})))
+        return min(found), max(found)
+    names = {ref: Interval(r.start, r.stop - 1) for ref, r in ranges.items()}
+    bounds = bounds_of(plus.tree, names)
+    return bounds.low, bounds.high
 
 
 def chances(scenario: Scenario, roll: Roll) -> str:

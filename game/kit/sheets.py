@@ -162,6 +162,7 @@ def card_origin(pdf: Page, index: int, back: bool) -> tuple[float, float]:
 
 def _grid(pdf: Page, cards: Sequence[Card], title: str, *, back: bool) -> None:
     pdf.set_auto_page_break(False, pdf.b_margin)
+    pdf.bare_pages.add(pdf.page_no())
     pdf.set_font("Nanum", "", 7)
     pdf.set_text_color(*MUTED)
     pdf.set_xy(pdf.l_margin, 3)
@@ -228,6 +229,7 @@ def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
     height = 16 + rows * line + 10
     per_page = max(1, int((pdf.h - 2 * pdf.t_margin) // (height + 4)))
     pdf.add_page()
+    pdf.bare_pages.add(pdf.page_no())
     pdf.set_auto_page_break(False, pdf.b_margin)
     y = pdf.t_margin
     actor_name = name_of(s, actor_id)

@@ -139,7 +139,10 @@ def ladder_page(pdf: Page, s: Scenario, ref: str, track: Track) -> None:
     if notes:
         pdf.set_xy(left + width + 8, top)
         pdf.text_box(
-            left + width + 8, top, pdf.w - pdf.r_margin - left - width - 8, 60,
+            left + width + 8,
+            top,
+            pdf.w - pdf.r_margin - left - width - 8,
+            60,
             [("Endings that read this track", True), *[(n, False) for n in notes]],
         )
 
@@ -190,9 +193,9 @@ def map_page(pdf: Page, s: Scenario) -> None:
         pdf.cell(w, 4, name, fill=True)
 
 
-def _fitted(rect: tuple[float, float, float, float], lon: tuple[float, float], lat: tuple[float, float]) -> tuple[
-    float, float, float, float
-]:
+def _fitted(
+    rect: tuple[float, float, float, float], lon: tuple[float, float], lat: tuple[float, float]
+) -> tuple[float, float, float, float]:
     """The part of rect the region fills once fitted (projected corners)."""
     x0, y0 = mapdata.project(lon[0], lat[1], lon, lat, rect)
     x1, y1 = mapdata.project(lon[1], lat[0], lon, lat, rect)

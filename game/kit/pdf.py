@@ -75,7 +75,8 @@ class Page(FPDF):
         if key not in self._measured:
             self.set_font(FONT, "B" if bold else "", size)
             lines = self.multi_cell(width, pt_to_mm(size) * LINE_HEIGHT, text, dry_run=True, output="LINES")
-            self._measured[key] = list(lines)
+            assert isinstance(lines, list)  # output="LINES" gives the lines alone
+            self._measured[key] = [str(line) for line in lines]
         return self._measured[key]
 
     def height_of(self, blocks: Sequence[tuple[str, bool]], width: float, size: float) -> float:

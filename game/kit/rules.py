@@ -77,7 +77,7 @@ def plus_range(scenario: Scenario, plus: Expr) -> tuple[int, int]:
     Worked out exactly by trying every value of the tracks it reads when they are few (most
     modifiers read one track); otherwise the conservative interval the loader uses.
     """
-    low, high = scenario.turn_range
+    _low, high = scenario.turn_range
     ranges = {ref: range(t.min, t.max + 1) for ref, t in scenario.all_tracks.items()}
     ranges["turn"] = range(1, high + 1)
     named = sorted(tracks_named(plus) & set(ranges))
@@ -168,7 +168,9 @@ def move_card(scenario: Scenario, move_id: str) -> Card:
         lines.append(Line("Map", token_text(scenario, move.token.label, move.token.at, move.token.turns)))
     if move.signal:
         lines.append(Line("Everyone hears", str(move.signal)))
-    return Card(move_id, str(move.name), str(kind.name), kind.colour, move.cost, tuple(lines), back(scenario, move.teach))
+    return Card(
+        move_id, str(move.name), str(kind.name), kind.colour, move.cost, tuple(lines), back(scenario, move.teach)
+    )
 
 
 def token_text(scenario: Scenario, label: Text, at: str, turns: int) -> str:
@@ -286,7 +288,20 @@ def budget_text(scenario: Scenario, actor: str) -> str:
 
 # --- the timeline of real events ---------------------------------------------------------------
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DATE = re.compile(rf"(?:(\d{{1,2}}) )?\b({'|'.join(_MONTHS)})\b(?: (\d{{4}}))?|\b(1[89]\d\d|20\d\d)\b")
 
 

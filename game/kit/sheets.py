@@ -35,9 +35,7 @@ def cover(pdf: Page, s: Scenario) -> None:
     if s.summary:
         pdf.para(str(s.summary), 11)
         pdf.ln(3)
-    teams = ", ".join(
-        f"{actor.name}{' (optional)' if actor.optional else ''}" for actor in s.actors.values()
-    )
+    teams = ", ".join(f"{actor.name}{' (optional)' if actor.optional else ''}" for actor in s.actors.values())
     pdf.labelled("Teams", teams, 10, 34)
     pdf.labelled("Length", words.turns_text(s), 10, 34)
     if s.learning_objectives:
@@ -67,16 +65,14 @@ def team_sheet(pdf: Page, s: Scenario, actor_id: str) -> None:
     pdf.set_fill_color(*colour)
     pdf.rect(pdf.l_margin, pdf.get_y(), pdf.w - 2 * pdf.l_margin, 3, style="F")
     pdf.ln(5)
-    pdf.heading(f"{actor.name}{f' ({actor.short})' if actor.short else ''}: team sheet", 17)
+    short = f" ({actor.short})" if actor.short and str(actor.short) != str(actor.name) else ""
+    pdf.heading(f"{actor.name}{short}: team sheet", 17)
     if actor.role:
         pdf.para(str(actor.role), 11)
         pdf.ln(2)
     pdf.labelled("Political capital", f"{rules.budget_text(s, actor_id)} each turn; what you do not spend is lost.")
     section(pdf, "Objectives: points at the end of the game", rules.objective_lines(s, actor_id))
-    own = [
-        Line(str(track.name), _track_words(s, f"{actor_id}.{ref}"))
-        for ref, track in actor.tracks.items()
-    ]
+    own = [Line(str(track.name), _track_words(s, f"{actor_id}.{ref}")) for ref, track in actor.tracks.items()]
     if own:
         section(pdf, "Your tracks", own)
     section(pdf, "Your cards", [])
@@ -89,9 +85,12 @@ def team_sheet(pdf: Page, s: Scenario, actor_id: str) -> None:
             card_entry(pdf, rules.move_card(s, move_id))
     mine = set(s.moves_of(actor_id))
     combos = [
-        Line(str(i.name), f"When {', '.join(str(s.moves[m].name) for m in i.when)} are played in one turn"
-             + (f" and {rules.readable(i.requires, s, 'this turn')}" if i.requires else "")
-             + f": {rules.effects_text(s, i.effects)}")
+        Line(
+            str(i.name),
+            f"When {', '.join(str(s.moves[m].name) for m in i.when)} are played in one turn"
+            + (f" and {rules.readable(i.requires, s, 'this turn')}" if i.requires else "")
+            + f": {rules.effects_text(s, i.effects)}",
+        )
         for i in s.interactions.values()
         if mine & set(i.when)
     ]

@@ -61,8 +61,9 @@ def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
         (
             "1. Events",
             "At the start of each turn read aloud the event cards that apply: the card for this turn, any card "
-            f"whose condition now holds, then a random card with a chance of {chance} percent (two dice or a "
-            "percentile die; shuffle the random cards and draw one). Apply their effects.",
+            f"whose condition now holds, then, with a chance of {chance} percent (roll two ten-sided dice as a "
+            "percentile, or draw a number from 1 to 100), one random card from the shuffled random cards. "
+            "Apply their effects.",
         ),
         (
             "2. Orders (3 to 5 minutes)",

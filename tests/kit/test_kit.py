@@ -95,7 +95,7 @@ def test_the_kit_of_the_scenario_written_from_the_guide_is_complete(tmp_path):
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_page_is_on_the_paper_asked_for_and_the_cards_fit_it(paper):
-    scenario, reader = kit_of(str(DATA / "mini.yaml"), paper)
+    _scenario, reader = kit_of(str(DATA / "mini.yaml"), paper)
     short, long = SIZES_PT[paper]
     for number, page in enumerate(reader.pages, 1):
         size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
@@ -105,8 +105,8 @@ def test_every_page_is_on_the_paper_asked_for_and_the_cards_fit_it(paper):
     for index in range(COLUMNS * ROWS):
         for back in (False, True):
             x, y = card_origin(pdf, index, back)
-            assert 5 <= x and x + CARD_W <= pdf.w - 5, "a card column runs off the paper"
-            assert 5 <= y and y + CARD_H <= pdf.h - 5, "a card row runs off the paper"
+            assert x >= 5 and x + CARD_W <= pdf.w - 5, "a card column runs off the paper"
+            assert y >= 5 and y + CARD_H <= pdf.h - 5, "a card row runs off the paper"
 
 
 def test_card_backs_are_mirrored_so_a_long_edge_duplex_print_lines_up():

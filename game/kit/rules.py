@@ -113,10 +113,12 @@ def roll_lines(scenario: Scenario, roll: Roll) -> list[Line]:
     plus = f" + {readable(roll.plus, scenario, 'this turn')}" if roll.plus else ""
     lines = [Line("Dice", f"Roll {roll.dice}{plus}: success on {roll.target} or more.")]
     lines.append(Line("Chance", chances(scenario, roll)))
-    success = roll.success_text or ""
-    failure = roll.failure_text or ""
-    lines.append(Line("Success", f"{success} {effects_text(scenario, roll.success)}".strip()))
-    lines.append(Line("Failure", f"{failure} {effects_text(scenario, roll.failure)}".strip()))
+    for label, said, effects in (
+        ("Success", roll.success_text, roll.success),
+        ("Failure", roll.failure_text, roll.failure),
+    ):
+        changes = effects_text(scenario, effects) if effects or not said else ""
+        lines.append(Line(label, f"{said or ''} {changes}".strip()))
     return lines
 
 

@@ -23,6 +23,7 @@ CONTENTS = (
     ("Order slips", "one slip per team per turn: tick the cards, fold, hand in"),
     ("The board", "the tracks, the escalation ladder and the map with its places"),
     ("Glossary and timeline", "the terms, and the real events behind the scenario in date order"),
+    ("Discussion questions", "the scenario's debrief questions, for the end of the game"),
 )
 
 
@@ -31,8 +32,8 @@ def turns_text(scenario: Scenario) -> str:
     if low == high:
         return f"{high} turns"
     return (
-        f"between {low} and {high} turns: before the game, roll or draw the last turn secretly "
-        f"(e.g. a die: {low} to {high}) and write it on a folded slip only you read"
+        f"between {low} and {high} turns: before the game, write the numbers {low} to {high} on slips, "
+        "draw one and keep it folded; only the teacher reads it (nobody can plan a last-turn betrayal)"
     )
 
 

@@ -80,8 +80,9 @@ def check_complete(scenario: Scenario, reader: PdfReader) -> None:
         assert flat(str(question)) in whole
 
 
-@pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*scenario_files(), DATA / "mini.yaml"], ids=lambda p: p.stem)
 def test_every_bundled_scenario_gives_a_complete_kit(path):
+    """The bundled scenarios, and mini.yaml: no map, no events, no glossary, no questions."""
     scenario, reader = kit_of(str(path))
     check_complete(scenario, reader)
 

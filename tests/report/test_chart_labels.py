@@ -7,10 +7,11 @@ other). Both ends of the axis always keep their labels.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from game.report import build_debrief
-from game.report import charts
+from game.report import build_debrief, charts
 from game.report.html import CHART_H, CHART_SCALE, CHART_W
 from game.scenario import load_scenario
 from tests.conftest import scenario_files
@@ -27,7 +28,7 @@ def test_no_two_labels_on_one_side_of_a_chart_are_closer_than_the_gap(path):
         found = charts.labels(track, CHART_W, CHART_H, CHART_SCALE)
         for side in ("left", "right"):
             spots = sorted(label.at for label in found if label.side == side)
-            gaps = [b - a for a, b in zip(spots, spots[1:], strict=False)]
+            gaps = [b - a for a, b in itertools.pairwise(spots)]
             assert all(gap >= least for gap in gaps), f"{track.label}: {side} labels {spots} overlap"
         left = [label.text for label in found if label.side == "left"]
         assert f"{track.low}{track.unit}" in left and f"{track.high}{track.unit}" in left, track.label

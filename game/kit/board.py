@@ -44,9 +44,10 @@ def values_of(track: Track) -> list[int]:
     return values
 
 
-def _owner(s: Scenario, ref: str) -> str:
+def owner_name(s: Scenario, ref: str) -> str:
+    """Who sees a track that others do not: its team ('nobody' for a hidden global track)."""
     owner = s.track_owner.get(ref)
-    return str(s.actors[owner].short or s.actors[owner].name) if owner else ""
+    return str(s.actors[owner].short or s.actors[owner].name) if owner else "nobody"
 
 
 def tracks_page(pdf: Page, s: Scenario) -> None:
@@ -75,7 +76,7 @@ def track_row(pdf: Page, s: Scenario, ref: str, track: Track, label_w: float, wi
     label = s.track_label.get(ref, str(track.name))
     blocks = [(label, True)]
     if note:
-        blocks.append((note.format(n=track.estimate, owner=_owner(s, ref)), False))
+        blocks.append((note.format(n=track.estimate, owner=owner_name(s, ref)), False))
     pdf.text_box(pdf.l_margin + 3, top, label_w - 5, row_h - 3, blocks, (9, 8, 7, 6.5, 6, 5.5))
     values = values_of(track)
     box = width / len(values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.kit import rules, words
+from game.kit import board, rules, words
 from game.kit.pdf import INK, MUTED, Page, light, pt_to_mm, rgb
 from game.kit.rules import Card, Line, name_of
 from game.scenario.model import Scenario
@@ -105,7 +105,7 @@ def _track_words(s: Scenario, ref: str) -> str:
     unit = track.unit
     seen = {"public": "everyone sees it", "owner": "only your team sees it", "hidden": words.HIDDEN_NOTE}[
         track.visible
-    ].format(n=track.estimate)
+    ].format(n=track.estimate, owner=board.owner_name(s, ref))
     description = f"{track.description}. " if track.description else ""
     return f"{description.replace('..', '.')}Starts at {track.start}{unit}, from {track.min} to {track.max}; {seen}."
 

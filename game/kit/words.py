@@ -57,7 +57,8 @@ def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
             "Set up",
             f"Lay out the board and put a marker (a coin, a paper clip) on every track's start box. Each team gets "
             f"its team sheet, its cards and a stack of order slips. The game lasts {turns_text(scenario)}. "
-            "Hidden tracks stay with you: keep their markers behind a folder and tell the teams only a range.",
+            "Hidden tracks stay with you: keep their markers behind a folder, show each its owning team, and tell "
+            "the others only a range.",
         ),
         (
             "1. Events",
@@ -107,6 +108,6 @@ def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
 SLIP_HEAD = "ORDERS · secret until the reveal"
 SLIP_FOOT = "Offers received (accept / reject / counter with): ______________________________"
 BOARD_NOTE = "The board: enlarge to A3 (141%) or lay the A4 pages side by side."
-HIDDEN_NOTE = "hidden: the teacher keeps this marker; teams are told a range (±{n})"
+HIDDEN_NOTE = "hidden: only {owner} sees it; the teacher keeps the marker and tells the others a range (±{n})"
 OWNER_NOTE = "seen only by {owner}: keep the marker on its team sheet"
 TIMELINE_MORE = "… and {n} more history notes on the card backs."

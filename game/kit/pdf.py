@@ -93,10 +93,12 @@ class Page(FPDF):
         return sizes[-1]
 
     def cut(self, blocks: list[tuple[str, bool]], width: float, height: float, size: float) -> list[tuple[str, bool]]:
-        """Blocks shortened from the end, word by word, until they fit; the cut ends in '…'."""
+        """Blocks shortened, the longest first (a card's rules are short lines; its story is long), until
+        they fit; a cut ends in '…'."""
         blocks = list(blocks)
         while blocks and self.height_of(blocks, width, size) > height:
-            text, bold = blocks[-1]
+            longest = max(range(len(blocks)), key=lambda i: len(blocks[i][0]))
+            text, bold = blocks[longest]
             base = text.removesuffix(" …").removesuffix("…")
             words = base.split()
             if len(words) > 1:  # drop words: a fifth of a long text at a time, else one
@@ -107,9 +109,9 @@ class Page(FPDF):
             else:
                 shorter = ""
             if not shorter or shorter == text:  # every pass must shorten something, or drop the block
-                blocks.pop()
+                blocks.pop(longest)
             else:
-                blocks[-1] = (shorter, bold)
+                blocks[longest] = (shorter, bold)
         return blocks
 
     # --- drawing ---------------------------------------------------------------------------

@@ -193,6 +193,9 @@ def test_very_long_card_texts_in_english_and_korean_stay_inside_their_cards(pape
             inside = any(cx - 0.1 <= x <= cx + CARD_W and cy <= y <= cy + CARD_H - 1 for cx, cy in cards)
             assert inside, f"page {i + 1}: {text[:30]!r} at ({x:.1f}, {y:.1f}) mm is outside every card"
     assert "…" in " ".join(pages[i] for i in card_pages), "a text too long for its card is not shown as cut"
+    fronts = " ".join(pages[i] for i in card_pages if ": fronts" in pages[i][:40])
+    for rule in ("Effects: +1 Red Power, +2 Tension", "Played by: Blue and Red", "Effects: -1 Tension"):
+        assert rule in fronts, f"the long story crowded out the rule {rule!r}"
 
 
 def test_a_text_box_never_grows_past_its_height():

@@ -8,6 +8,7 @@ deterrence simulate SCENARIO          bots play many games; balance statistics
 deterrence report SAVE                the debrief of a saved game as an HTML (or Markdown) report
 deterrence new FILE.yaml              start a scenario of your own: a small one that plays, to edit
 deterrence scenarios                  list the bundled scenarios and yours, with their ids and paths
+deterrence print SCENARIO             a print-and-play PDF kit: team sheets, cards, board, slips
 """
 
 from __future__ import annotations
@@ -535,6 +536,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         sys.stderr.write(f"deterrence report: {error}\n")
         return 1
     debrief = build_debrief(scenario, game.states, game.logs, lang=args.lang)
+    if args.brief:
+        return _write_brief(args, path, debrief)
     text = render(debrief, args.format, generated=datetime.date.today().isoformat())
     if args.output == "-":
         sys.stdout.write(text)
@@ -657,6 +660,47 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_brief(args: argparse.Namespace, save_path: Path, debrief: Any) -> int:
+    """`report --brief`: the two-page student handout, a PDF."""
+    from game.kit import write_pdf
+    from game.kit.brief import render_brief
+
+    data = render_brief(debrief)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    target = Path(args.output) if args.output else save_path.with_suffix(".brief.pdf")
+    try:
+        write_pdf(target, data)
+    except OSError as error:
+        sys.stderr.write(f"deterrence report: cannot write {target}: {error.strerror or error}\n")
+        return 1
+    sys.stdout.write(f"Student handout written to {target}\n")
+    return 0
+
+
+# --- print ---------------------------------------------------------------------------------------
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """A scenario's print-and-play kit as a PDF."""
+    from game.kit import build_kit, write_pdf
+
+    scenario = _load(args.scenario)
+    data = build_kit(scenario, args.paper)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    target = Path(args.output) if args.output else Path(f"{scenario.id}-kit.pdf")
+    try:
+        write_pdf(target, data)
+    except OSError as error:
+        sys.stderr.write(f"deterrence print: cannot write {target}: {error.strerror or error}\n")
+        return 1
+    sys.stdout.write(f"Kit written to {target}\n")
+    return 0
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
@@ -697,7 +741,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", help="the file to write (default: the save's name with .html/.md; - prints)")
     report.add_argument("--scenario", help="the scenario file, if it is not where the save says")
     add_language_option(report)
+    report.add_argument(
+        "--brief", action="store_true", help="a two-page A4 student handout as a PDF instead (default: SAVE.brief.pdf)"
+    )
     report.set_defaults(func=cmd_report)
+
+    kit = sub.add_parser("print", help="make a print-and-play PDF kit of a scenario: team sheets, cards, board, slips")
+    kit.add_argument("scenario", help="a scenario file")
+    kit.add_argument("-o", "--output", help="the PDF to write (default: SCENARIO_ID-kit.pdf here; - prints)")
+    kit.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size: a4 (default) or letter")
+    kit.set_defaults(func=cmd_print)
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")
     check.add_argument("paths", nargs="+", help="scenario files")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 GAME = Path(__file__).resolve().parent.parent / "game"
-HEADLESS = ["game.engine", "game.scenario", "game.bots", "game.report", "game.cli", "game.ui.text"]
+HEADLESS = ["game.engine", "game.scenario", "game.bots", "game.report", "game.cli", "game.ui.text", "game.kit"]
 
 #: third-party package -> the only folder of game/ that may import it
-CONFINED = {"pygame": "ui", "yaml": "scenario", "cattrs": "scenario"}
+CONFINED = {"pygame": "ui", "yaml": "scenario", "cattrs": "scenario", "fpdf": "kit"}
 
 
 @pytest.mark.parametrize("module", HEADLESS)
@@ -101,3 +101,15 @@ def test_the_report_reads_the_engine_and_scenario_but_not_the_window_or_the_comm
         if module.startswith(("game.ui", "game.cli", "game.bots"))
     }
     assert wrong == set(), "game/report must not depend on the UI, the CLI or the bots"
+
+
+@pytest.mark.parametrize("module", ["game.engine", "game.report", "game.cli", "game.kit", "game.ui.wording"])
+def test_the_pdf_library_is_loaded_only_when_a_kit_or_handout_is_made(module: str):
+    code = (
+        "import importlib, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "print(sorted(m for m in sys.modules if m == 'fpdf' or m.startswith('fpdf.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"importing {module} imported {result.stdout.strip()}"

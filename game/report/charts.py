@@ -103,13 +103,31 @@ def turn_ticks(count: int) -> list[int]:
 def labels(history: TrackHistory, width: float, height: float, scale: float = 1.0) -> list[Label]:
     """The words around the picture of a track, placed for a picture of this size (and scale)."""
     plot = plot_of(history, width, height, scale)
-    out = [Label("left", plot.y(v), f"{v}{history.unit}") for v in value_ticks(history)]
-    out += [
-        Label("right", plot.y(level), name) for level, name in history.rungs if history.low <= level <= history.high
-    ]
+    gap = height * LABEL_GAP
+    out = _spaced([Label("left", plot.y(v), f"{v}{history.unit}") for v in value_ticks(history)], gap)
+    out += _spaced(
+        [Label("right", plot.y(level), name) for level, name in history.rungs if history.low <= level <= history.high],
+        gap,
+    )
     start = tr("start")
     out += [Label("bottom", plot.x(i), start if i == 0 else str(i)) for i in turn_ticks(len(history.values))]
     return out
+
+
+#: The least distance between two labels on one side, as a share of the picture's height: in
+#: print the picture is small and a 0-100 gauge's steps at 60, 67 and 80 would print over each other.
+LABEL_GAP = 0.14
+
+
+def _spaced(labels: list[Label], gap: float) -> list[Label]:
+    """The labels of one side with none closer than `gap` to another: the two ends first, then in order."""
+    if len(labels) < 3:
+        return labels
+    kept: list[Label] = []
+    for label in [labels[0], labels[-1], *labels[1:-1]]:
+        if all(abs(label.at - other.at) >= gap for other in kept):
+            kept.append(label)
+    return sorted(kept, key=lambda lb: -lb.at)
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> str:

@@ -154,6 +154,7 @@ footer { color: var(--muted); font-size: 13px; margin-top: 30px; overflow-wrap: 
   .charts { grid-template-columns: 1fr 1fr; gap: 8px; }
   .plotbox { grid-template-columns: 30px 1fr 78px; font-size: 7.5pt; }
   .panel, figure.chart, li.step, ol.moments li, .questions li { break-inside: avoid; }
+  #questions { break-inside: avoid; }  /* the discussion questions on one page, for handing out */
   .questions li { font-size: 11pt; }
   li.step, ul.details, p.changes, li.step .teach, ol.sources li, .reasons { font-size: 9pt; }
   .team .role { display: none; }

@@ -8,13 +8,18 @@ from __future__ import annotations
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.view import View, agreements_at_risk
 from game.scenario.intervals import Interval, bounds_of, count_key
-from game.scenario.model import Move, Scenario
+from game.scenario.model import Effect, Move, Scenario
 from game.scenario.readable import readable
+
+
+def effect_words(scenario: Scenario, effects: tuple[Effect, ...]) -> list[str]:
+    """Each effect as the cards say it: '+2 ROK Assurance' (shared with the print kit)."""
+    return [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in effects]
 
 
 def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
     """The likely effects of a move in a few words: '+2 ROK Assurance · dice 72%'."""
-    parts = [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in move.effects]
+    parts = effect_words(scenario, move.effects)
     if move.roll is not None:
         parts.append(dice_chance(scenario, move, view))
     if move.offer is not None:

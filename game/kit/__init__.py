@@ -1,0 +1,42 @@
+"""The print kit: a scenario as a PDF to play on paper, and a game as a two-page handout.
+
+``build_kit(scenario, paper)`` returns the kit's PDF bytes; ``game.kit.brief`` writes the
+handout of a played game. The PDF library (fpdf2) is imported only in this package, and only
+when a kit is made: importing ``game.kit`` itself, ``game.report`` or the rest of the game
+never loads it (tests/test_layers.py).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
+
+PAPERS = ("a4", "letter")
+
+
+def build_kit(scenario: Scenario, paper: str = "a4") -> bytes:
+    """The whole kit as PDF bytes, on A4 or Letter."""
+    from game.kit.kit import build
+
+    return build(scenario, paper)
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write a PDF whole or not at all, with the usual permissions (it is for sharing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(temp, "xb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["PAPERS", "build_kit", "write_pdf"]

@@ -1,0 +1,373 @@
+"""A scenario's rules in words for paper: card fronts and backs, team concerns, the timeline.
+
+No PDF library here (``pdf.py`` draws; this module only says), so the words can be tested
+as text. The wording is the window's: ``game.ui.wording`` (card effects, the rules sentence)
+and ``game.scenario.readable`` (conditions and formulas in words); chances come from
+``game.engine.rng.chance_of_success``, the same numbers the window shows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable
+
+from attrs import frozen
+
+from game.engine.rng import chance_of_success, parse_dice
+from game.engine.turn import Env
+from game.scenario.expr import Expr, Name, walk
+from game.scenario.intervals import Interval, bounds_of
+from game.scenario.model import Effect, Event, Move, Roll, Scenario, Teach, Text
+from game.scenario.readable import readable
+from game.ui.wording import effect_words
+
+#: How many values of a roll's modifier get a chance of their own before the list is sampled.
+CHANCE_COLUMNS = 7
+#: Up to this many combinations of track values, a modifier's range is found by trying them all.
+EXACT_LIMIT = 20_000
+
+
+@frozen
+class Line:
+    """One line of rules: a short label ('Dice', 'Only when') and its words."""
+
+    label: str
+    text: str
+
+
+@frozen
+class Card:
+    """What a printed card says: the front (rules) and the back (what, why, history, sources)."""
+
+    id: str
+    title: str
+    kind: str  # the kind's name, or 'Event'
+    colour: str
+    cost: int | None
+    lines: tuple[Line, ...]
+    back: tuple[Line, ...]
+
+
+def name_of(scenario: Scenario, actor: str) -> str:
+    who = scenario.actors[actor]
+    return str(who.short or who.name)
+
+
+def _names(scenario: Scenario, actors: Iterable[str]) -> str:
+    return " and ".join(name_of(scenario, a) for a in actors)
+
+
+def effects_text(scenario: Scenario, effects: tuple[Effect, ...]) -> str:
+    return ", ".join(effect_words(scenario, effects)) or "nothing"
+
+
+def start_values(scenario: Scenario) -> dict[str, int]:
+    return {ref: track.start for ref, track in scenario.all_tracks.items()}
+
+
+def start_env(scenario: Scenario) -> Env:
+    return Env(start_values(scenario), 1, {}, {}, {})
+
+
+def plus_range(scenario: Scenario, plus: Expr) -> tuple[int, int]:
+    """The lowest and highest value a roll's modifier can take.
+
+    Worked out exactly by trying every value of the tracks it reads when they are few (most
+    modifiers read one track); otherwise the conservative interval the loader uses.
+    """
+    _low, high = scenario.turn_range
+    ranges = {ref: range(t.min, t.max + 1) for ref, t in scenario.all_tracks.items()}
+    ranges["turn"] = range(1, high + 1)
+    named = sorted(tracks_named(plus) & set(ranges))
+    if math.prod(len(ranges[n]) for n in named) <= EXACT_LIMIT:
+        tracks = start_values(scenario)
+        found = []
+        for values in itertools.product(*(ranges[n] for n in named)):
+            tracks.update(zip(named, values, strict=True))
+            found.append(plus(Env(tracks, tracks.get("turn", 1), {}, {}, {})))
+        return min(found), max(found)
+    names = {ref: Interval(r.start, r.stop - 1) for ref, r in ranges.items()}
+    bounds = bounds_of(plus.tree, names)
+    return bounds.low, bounds.high
+
+
+def chances(scenario: Scenario, roll: Roll) -> str:
+    """'58%' for a plain roll; '+0: 28% · +1: 42% · …' across the modifier's possible values."""
+    count, sides = parse_dice(roll.dice)
+    if roll.plus is None:
+        return f"{round(chance_of_success(count, sides, roll.target) * 100)}%"
+    low, high = plus_range(scenario, roll.plus)
+    start = roll.plus(start_env(scenario))
+    low, high = max(low, -count * sides), min(high, roll.target)  # beyond these the chance is 0% or 100%
+    values = list(range(low, high + 1))
+    if len(values) > CHANCE_COLUMNS:
+        step = (high - low) / (CHANCE_COLUMNS - 1)
+        values = sorted({low + round(i * step) for i in range(CHANCE_COLUMNS)} | {start})
+    parts = [f"{v:+d}: {round(chance_of_success(count, sides, roll.target - v) * 100)}%" for v in values]
+    return " · ".join(parts) + f" (at the start {start:+d})"
+
+
+def roll_lines(scenario: Scenario, roll: Roll) -> list[Line]:
+    plus = f" + {readable(roll.plus, scenario, 'this turn')}" if roll.plus else ""
+    lines = [Line("Dice", f"Roll {roll.dice}{plus}: success on {roll.target} or more.")]
+    lines.append(Line("Chance", chances(scenario, roll)))
+    for label, said, effects in (
+        ("Success", roll.success_text, roll.success),
+        ("Failure", roll.failure_text, roll.failure),
+    ):
+        changes = effects_text(scenario, effects) if effects or not said else ""
+        lines.append(Line(label, f"{said or ''} {changes}".strip()))
+    return lines
+
+
+def offer_lines(scenario: Scenario, move: Move) -> list[Line]:
+    offer = move.offer
+    assert offer is not None
+    lines = [
+        Line("Offer", f"To {name_of(scenario, offer.to)}, who answers next turn (answers are free)."),
+        Line("Accepted", effects_text(scenario, offer.accept)),
+        Line("Rejected", effects_text(scenario, offer.reject)),
+        Line("No answer", effects_text(scenario, offer.ignore)),
+    ]
+    deal = offer.agreement
+    if deal is not None:
+        promises = "; ".join(
+            f"{name_of(scenario, who)} will not play {', '.join(str(scenario.moves[m].name) for m in paused)}"
+            for who, paused in deal.pauses.items()
+        )
+        lines.append(Line("Deal", f"For {deal.turns} turns: {promises or 'no promises'}."))
+        lines.append(Line("Broken", f"{effects_text(scenario, deal.broken)} (a side may still play a paused card)"))
+        lines.append(Line("Kept", effects_text(scenario, deal.kept)))
+    if offer.counters:
+        lines.append(Line("Counter", ", ".join(str(scenario.moves[m].name) for m in offer.counters)))
+    return lines
+
+
+def move_card(scenario: Scenario, move_id: str) -> Card:
+    move = scenario.moves[move_id]
+    kind = scenario.kinds[move.kind]
+    lines = []
+    if move.text:
+        lines.append(Line("", str(move.text)))
+    who = _names(scenario, move.by)
+    if move.joint:
+        lines.append(Line("Joint", f"{who} must all play it in the same turn, each paying, or it does not happen."))
+    else:
+        lines.append(Line("Played by", who))
+    if move.requires is not None:
+        lines.append(Line("Only when", readable(move.requires, scenario)))
+    if move.limit is not None:
+        lines.append(Line("Limit", f"At most {move.limit} time{'s' if move.limit != 1 else ''} per game per team."))
+    if move.effects:
+        lines.append(Line("Effects", effects_text(scenario, move.effects)))
+    if move.roll is not None:
+        lines.extend(roll_lines(scenario, move.roll))
+    if move.offer is not None:
+        lines.extend(offer_lines(scenario, move))
+    if move.token is not None:
+        lines.append(Line("Map", token_text(scenario, move.token.label, move.token.at, move.token.turns)))
+    if move.signal:
+        lines.append(Line("Everyone hears", str(move.signal)))
+    return Card(
+        move_id, str(move.name), str(kind.name), kind.colour, move.cost, tuple(lines), back(scenario, move.teach)
+    )
+
+
+def token_text(scenario: Scenario, label: Text, at: str, turns: int) -> str:
+    place = scenario.map.places[at].name if scenario.map and at in scenario.map.places else at
+    stay = "for the rest of the game" if turns == 0 else f"for {turns} turn{'s' if turns != 1 else ''}"
+    return f"Put {label} on {place} {stay}."
+
+
+def event_when(scenario: Scenario, event: Event) -> str:
+    if event.turn is not None:
+        return f"At the start of turn {event.turn}."
+    if event.when is not None:
+        again = "" if event.once else " (again each turn it holds)"
+        return f"At the start of a turn when {readable(event.when, scenario, 'last turn')}{again}."
+    if event.weight is not None:
+        return f"Drawn at random (weight {readable(event.weight, scenario)}); chance of a draw each turn:" + (
+            f" {readable(scenario.event_chance, scenario)}%."
+        )
+    return "When the teacher plays it."
+
+
+def event_card(scenario: Scenario, event_id: str) -> Card:
+    event = scenario.events[event_id]
+    lines = [Line("When", event_when(scenario, event))]
+    if event.text:
+        lines.append(Line("Read aloud", str(event.text)))
+    if event.effects:
+        lines.append(Line("Effects", effects_text(scenario, event.effects)))
+    if event.token is not None:
+        lines.append(Line("Map", token_text(scenario, event.token.label, event.token.at, event.token.turns)))
+    return Card(event_id, str(event.name), "Event", "#555555", None, tuple(lines), back(scenario, event.teach))
+
+
+def back(scenario: Scenario, teach: Teach | None) -> tuple[Line, ...]:
+    """A card's back: what it is, why it matters, what happened, and the sources cited."""
+    if teach is None:
+        return ()
+    lines = [Line(label, str(text)) for label, text in (("What", teach.what), ("Why", teach.why)) if text]
+    if teach.history:
+        lines.append(Line("History", str(teach.history)))
+    for source_id in teach.sources:
+        lines.append(Line("Source", source_text(scenario, source_id)))
+    return tuple(lines)
+
+
+def source_text(scenario: Scenario, source_id: str) -> str:
+    source = scenario.sources.get(source_id)
+    if source is None:
+        return source_id
+    bits = [source.title, source.publisher or "", source.date or ""]
+    return ", ".join(b for b in bits if b)
+
+
+# --- what concerns a team ----------------------------------------------------------------------
+
+
+def tracks_named(expr: Expr | None) -> set[str]:
+    return {n.name for n in walk(expr.tree) if isinstance(n, Name)} if expr is not None else set()
+
+
+def team_tracks(scenario: Scenario, actor: str) -> set[str]:
+    """The tracks a team cares about: its own, and those its objectives read."""
+    own = {ref for ref, owner in scenario.track_owner.items() if owner == actor}
+    for objective in scenario.actors[actor].objectives.values():
+        own |= tracks_named(objective.when)
+    return own
+
+
+def drift_for(scenario: Scenario, actor: str) -> list[Line]:
+    """The end-of-turn rules whose condition or effects touch a track the team cares about."""
+    mine = team_tracks(scenario, actor)
+    lines = []
+    for rule in scenario.drift:
+        touched = tracks_named(rule.when) | {e.track for e in rule.effects}
+        if touched & mine:
+            when = f"If {readable(rule.when, scenario, 'this turn')}: " if rule.when else "Every turn: "
+            lines.append(Line(str(rule.name), when + effects_text(scenario, rule.effects)))
+    return lines
+
+
+def ending_lines(scenario: Scenario, actor: str | None = None) -> list[Line]:
+    """Every ending in the order they are checked; a team's own tracks are what make it 'concern' it."""
+    lines = []
+    for ending in scenario.endings.values():
+        when = f"If {readable(ending.when, scenario, 'this turn')}" if ending.when else "Otherwise"
+        notes = []
+        if ending.immediate:
+            notes.append("checked after every turn: the game ends at once")
+        else:
+            notes.append("checked after the last turn")
+        if ending.everyone_loses:
+            notes.append("everyone loses")
+        if ending.blame:
+            label = scenario.track_label.get(ending.blame, ending.blame)
+            points = f" and scores {ending.blamed_points}" if ending.blamed_points is not None else ""
+            notes.append(f"the team whose move last raised {label} is blamed{points}")
+        text = f"{when} ({'; '.join(notes)}). {ending.text or ''}".strip()
+        lines.append(Line(str(ending.name), text))
+    return lines
+
+
+def objective_lines(scenario: Scenario, actor: str) -> list[Line]:
+    lines = []
+    for objective in scenario.actors[actor].objectives.values():
+        points = f"{objective.points:+d} point{'s' if abs(objective.points) != 1 else ''}"
+        main = " · main objective" if objective.main else ""
+        lines.append(Line(points + main, f"{objective.text} (at the end: {readable(objective.when, scenario)})"))
+    return lines
+
+
+def budget_text(scenario: Scenario, actor: str) -> str:
+    budget = scenario.actors[actor].budget
+    return f"{readable(budget, scenario)} (at the start: {budget(start_env(scenario))})"
+
+
+# --- the timeline of real events ---------------------------------------------------------------
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DATE = re.compile(rf"(?:(\d{{1,2}}) )?\b({'|'.join(_MONTHS)})\b(?: (\d{{4}}))?|\b(1[89]\d\d|20\d\d)\b")
+
+
+@frozen
+class Dated:
+    date: str  # sortable: 'YYYY-MM-DD', 'YYYY-MM', 'YYYY', or '' when undated
+    text: str
+    sources: tuple[str, ...]
+
+
+def _date_in_text(text: str) -> str:
+    """The first date a history text names: '26 April 2023' → '2023-04-26'."""
+    year_seen = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+    for match in _DATE.finditer(text):
+        day, month, year, bare = match.groups()
+        if bare:
+            return bare
+        year = year or (year_seen.group(1) if year_seen else None)
+        if year:
+            stamp = f"{year}-{_MONTHS.index(month) + 1:02d}"
+            return f"{stamp}-{int(day):02d}" if day else stamp
+    return ""
+
+
+def _date_of(scenario: Scenario, teach: Teach) -> str:
+    """A history's date: named in its text, else its earliest dated source."""
+    found = _date_in_text(str(teach.history))
+    if found:
+        return found
+    dates = sorted(s.date for s in (scenario.sources.get(i) for i in teach.sources) if s and s.date)
+    return dates[0] if dates else ""
+
+
+def teachings(scenario: Scenario) -> Iterable[Teach | None]:
+    yield scenario.teach
+    for group in (scenario.tracks, scenario.actors, scenario.moves, scenario.events):
+        yield from (item.teach for item in group.values())
+    for actor in scenario.actors.values():
+        yield from (t.teach for t in actor.tracks.values())
+    for group2 in (scenario.interactions, scenario.endings, scenario.lessons):
+        yield from (item.teach for item in group2.values())
+
+
+def timeline(scenario: Scenario) -> list[Dated]:
+    """Every distinct history text, in date order; undated ones last, in file order."""
+    seen: dict[str, Dated] = {}
+    for teach in teachings(scenario):
+        if teach is None or not teach.history or str(teach.history) in seen:
+            continue
+        seen[str(teach.history)] = Dated(_date_of(scenario, teach), str(teach.history), teach.sources)
+    # a bare year ('In 2023 ...') sums up the year, so it comes after that year's months
+    return sorted(seen.values(), key=lambda d: (d.date == "", d.date if len(d.date) > 4 else f"{d.date}-13"))
+
+
+def date_words(date: str) -> str:
+    """'2023-04-26' → '26 Apr 2023', '2023-04' → 'Apr 2023'; anything else as it is."""
+    parts = date.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        month = _MONTHS[int(parts[1]) - 1][:3]
+        day = f"{int(parts[2])} " if len(parts) == 3 and parts[2].isdigit() else ""
+        return f"{day}{month} {parts[0]}"
+    return date
+
+
+def first_sentence(text: str) -> str:
+    found = re.match(r"(.+?[.!?])(\s|$)", text)
+    return found.group(1) if found else text

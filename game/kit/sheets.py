@@ -1,0 +1,317 @@
+"""The kit's pages: cover and procedure, team sheets, cut-out cards, order slips, glossary, timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.kit import board, rules, words
+from game.kit.pdf import INK, MUTED, Page, light, pt_to_mm, rgb
+from game.kit.rules import Card, Line, name_of
+from game.scenario.model import Scenario
+
+CARD_W, CARD_H = 63.0, 86.0
+COLUMNS, ROWS = 3, 3
+BAND = 15.0  # the card's coloured title band
+
+
+def text_colour(background: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Black or white, whichever reads better on a colour (relative luminance)."""
+    r, g, b = (c / 255 for c in background)
+    return (20, 20, 20) if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55 else (255, 255, 255)
+
+
+def _line_text(line: Line) -> str:
+    return f"{line.label}: {line.text}" if line.label else line.text
+
+
+# --- cover and procedure ----------------------------------------------------------------------
+
+
+def cover(pdf: Page, s: Scenario) -> None:
+    pdf.add_page()
+    pdf.heading(str(s.title), 22)
+    pdf.para("A print-and-play kit", 12, colour=MUTED)
+    pdf.ln(3)
+    if s.summary:
+        pdf.para(str(s.summary), 11)
+        pdf.ln(3)
+    teams = ", ".join(f"{actor.name}{' (optional)' if actor.optional else ''}" for actor in s.actors.values())
+    pdf.labelled("Teams", teams, 10, 34)
+    pdf.labelled("Length", words.turns_text(s), 10, 34)
+    if s.learning_objectives:
+        pdf.labelled("You will learn", "\n".join(f"• {o}" for o in s.learning_objectives), 10, 34)
+    pdf.ln(3)
+    pdf.heading("In this kit", 13)
+    for title, what in words.CONTENTS:
+        pdf.labelled(title, what, 10, 50)
+    pdf.ln(3)
+    pdf.labelled("Printing", words.PRINTING, 9, 34)
+
+
+def procedure(pdf: Page, s: Scenario) -> None:
+    pdf.add_page()
+    pdf.heading("Running the game on paper", 16)
+    for label, text in words.paper_procedure(s):
+        pdf.labelled(label, text, 9, 38)
+
+
+# --- team sheets --------------------------------------------------------------------------------
+
+
+def team_sheet(pdf: Page, s: Scenario, actor_id: str) -> None:
+    actor = s.actors[actor_id]
+    colour = rgb(actor.colour)
+    pdf.add_page()
+    pdf.set_fill_color(*colour)
+    pdf.rect(pdf.l_margin, pdf.get_y(), pdf.w - 2 * pdf.l_margin, 3, style="F")
+    pdf.ln(5)
+    short = f" ({actor.short})" if actor.short and str(actor.short) != str(actor.name) else ""
+    pdf.heading(f"{actor.name}{short}: team sheet", 17)
+    if actor.role:
+        pdf.para(str(actor.role), 11)
+        pdf.ln(2)
+    pdf.labelled("Political capital", f"{rules.budget_text(s, actor_id)} each turn; what you do not spend is lost.")
+    section(pdf, "Objectives: points at the end of the game", rules.objective_lines(s, actor_id))
+    own = [Line(str(track.name), _track_words(s, f"{actor_id}.{ref}")) for ref, track in actor.tracks.items()]
+    if own:
+        section(pdf, "Your tracks", own)
+    section(pdf, "Your cards", [])
+    for move_id in s.moves_of(actor_id):
+        card_entry(pdf, rules.move_card(s, move_id))
+    offers = [m for m, move in s.moves.items() if move.offer is not None and move.offer.to == actor_id]
+    if offers:
+        section(pdf, "Offers other teams can make you (you answer next turn, free)", [])
+        for move_id in offers:
+            card_entry(pdf, rules.move_card(s, move_id))
+    mine = set(s.moves_of(actor_id))
+    combos = [
+        Line(
+            str(i.name),
+            f"When {', '.join(str(s.moves[m].name) for m in i.when)} are played in one turn"
+            + (f" and {rules.readable(i.requires, s, 'this turn')}" if i.requires else "")
+            + f": {rules.effects_text(s, i.effects)}",
+        )
+        for i in s.interactions.values()
+        if mine & set(i.when)
+    ]
+    if combos:
+        section(pdf, "When cards meet in one turn", combos)
+    section(pdf, "End of every turn: the rules that touch your tracks", rules.drift_for(s, actor_id))
+    section(pdf, "How the game can end (the first that holds)", rules.ending_lines(s, actor_id))
+
+
+def _track_words(s: Scenario, ref: str) -> str:
+    track = s.all_tracks[ref]
+    unit = track.unit
+    seen = {"public": "everyone sees it", "owner": "only your team sees it", "hidden": words.HIDDEN_NOTE}[
+        track.visible
+    ].format(n=track.estimate, owner=board.owner_name(s, ref))
+    description = f"{track.description}. " if track.description else ""
+    return f"{description.replace('..', '.')}Starts at {track.start}{unit}, from {track.min} to {track.max}; {seen}."
+
+
+def section(pdf: Page, title: str, lines: Sequence[Line]) -> None:
+    pdf.ensure(20)
+    pdf.ln(2)
+    pdf.set_font("Nanum", "B", 12)
+    pdf.para(title, 12, bold=True)
+    pdf.rule()
+    for line in lines:
+        pdf.labelled(line.label, line.text, 8.5, 36)
+
+
+def card_entry(pdf: Page, card: Card) -> None:
+    """One card on a team sheet: its name, kind and cost, then every rule in full."""
+    pdf.ensure(16)
+    colour = rgb(card.colour)
+    pdf.set_fill_color(*light(colour, 0.75))
+    top = pdf.get_y()
+    pdf.rect(pdf.l_margin, top, 2.5, 5, style="F")
+    pdf.set_x(pdf.l_margin + 4)
+    cost = f" · costs {card.cost}" if card.cost is not None else ""
+    pdf.set_font("Nanum", "B", 10)
+    pdf.cell(0, 5, f"{card.title}   ({card.kind}{cost})", new_x="LMARGIN", new_y="NEXT")
+    for line in card.lines:
+        pdf.labelled(line.label, line.text, 8, 36)
+    pdf.ln(1)
+
+
+# --- cards to cut out ---------------------------------------------------------------------------
+
+
+def card_pages(pdf: Page, cards: Sequence[Card], title: str) -> None:
+    """Fronts then mirrored backs, nine to a sheet, so that a long-edge duplex print lines up."""
+    per = COLUMNS * ROWS
+    for start in range(0, len(cards), per):
+        batch = cards[start : start + per]
+        pdf.add_page()
+        _grid(pdf, batch, title, back=False)
+        pdf.add_page()
+        _grid(pdf, batch, title, back=True)
+
+
+def card_origin(pdf: Page, index: int, back: bool) -> tuple[float, float]:
+    col, row = index % COLUMNS, index // COLUMNS
+    if back:
+        col = COLUMNS - 1 - col  # long-edge flip: the left column's back is on the right
+    left = (pdf.w - COLUMNS * CARD_W) / 2
+    top = (pdf.h - ROWS * CARD_H) / 2 + 2
+    return left + col * CARD_W, top + row * CARD_H
+
+
+def _grid(pdf: Page, cards: Sequence[Card], title: str, *, back: bool) -> None:
+    pdf.set_auto_page_break(False, pdf.b_margin)
+    pdf.bare_pages.add(pdf.page_no())
+    pdf.set_font("Nanum", "", 7)
+    pdf.set_text_color(*MUTED)
+    pdf.set_xy(pdf.l_margin, 3)
+    side = "backs (print on the reverse)" if back else "fronts"
+    pdf.cell(0, 4, f"{title}: {side}. Cut along the grey lines.", align="C")
+    pdf.set_text_color(*INK)
+    for index, card in enumerate(cards):
+        x, y = card_origin(pdf, index, back)
+        (draw_back if back else draw_front)(pdf, card, x, y)
+    pdf.set_auto_page_break(True, pdf.b_margin)
+
+
+def _frame(pdf: Page, x: float, y: float) -> None:
+    pdf.set_draw_color(170, 170, 170)
+    pdf.set_line_width(0.2)
+    pdf.rect(x, y, CARD_W, CARD_H)
+
+
+def draw_front(pdf: Page, card: Card, x: float, y: float) -> None:
+    _frame(pdf, x, y)
+    colour = rgb(card.colour)
+    pdf.set_fill_color(*colour)
+    pdf.rect(x + 2, y + 2, CARD_W - 4, BAND, style="F")
+    ink = text_colour(colour)
+    pdf.set_text_color(*ink)
+    pdf.set_font("Nanum", "", 6.5)
+    pdf.set_xy(x + 3.5, y + 2.8)
+    pdf.cell(CARD_W - 20, 3, card.kind.upper())
+    room = CARD_W - 7 - (11 if card.cost is not None else 0)
+    pdf.text_box(x + 3.5, y + 6.3, room, BAND - 5, [(card.title, True)], (10, 9, 8, 7, 6.5, 6))
+    if card.cost is not None:
+        pdf.set_fill_color(255, 255, 255)
+        pdf.ellipse(x + CARD_W - 12.5, y + 4.5, 9, 9, style="F")
+        pdf.set_text_color(*INK)
+        pdf.set_font("Nanum", "B", 12)
+        pdf.set_xy(x + CARD_W - 12.5, y + 6.5)
+        pdf.cell(9, 5, str(card.cost), align="C")
+    pdf.set_text_color(*INK)
+    body = [(_line_text(line), False) for line in card.lines]
+    pdf.text_box(x + 3.5, y + BAND + 4, CARD_W - 7, CARD_H - BAND - 7, body, (8, 7.5, 7, 6.5, 6, 5.5, 5))
+
+
+def draw_back(pdf: Page, card: Card, x: float, y: float) -> None:
+    _frame(pdf, x, y)
+    colour = rgb(card.colour)
+    pdf.set_fill_color(*light(colour, 0.8))
+    pdf.rect(x + 2, y + 2, CARD_W - 4, 9, style="F")
+    pdf.text_box(x + 3.5, y + 3, CARD_W - 7, 7, [(card.title, True)], (8, 7, 6, 5.5))
+    body = [(_line_text(line), False) for line in card.back] or [("(no teaching text)", False)]
+    pdf.text_box(x + 3.5, y + 13, CARD_W - 7, CARD_H - 16, body, (7.5, 7, 6.5, 6, 5.5, 5))
+
+
+# --- order slips --------------------------------------------------------------------------------
+
+
+def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
+    """A page of slips for one team: its cards with tick boxes, the turn, the capital spent."""
+    names = [f"{s.moves[m].name} ({s.moves[m].cost})" for m in s.moves_of(actor_id)]
+    width = pdf.w - 2 * pdf.l_margin
+    size = 8.0
+    line = pt_to_mm(size) * 1.5
+    columns = 2 if len(names) > 6 else 1
+    rows = -(-len(names) // columns)
+    height = 16 + rows * line + 10
+    per_page = max(1, int((pdf.h - 2 * pdf.t_margin) // (height + 4)))
+    pdf.add_page()
+    pdf.bare_pages.add(pdf.page_no())
+    pdf.set_auto_page_break(False, pdf.b_margin)
+    y = pdf.t_margin
+    actor_name = name_of(s, actor_id)
+    for _ in range(per_page):
+        pdf.set_draw_color(120, 120, 120)
+        pdf.set_dash_pattern(dash=1.5, gap=1.2)
+        pdf.rect(pdf.l_margin, y, width, height)
+        pdf.set_dash_pattern()
+        pdf.set_fill_color(*rgb(s.actors[actor_id].colour))
+        pdf.rect(pdf.l_margin, y, 3, height, style="F")
+        pdf.set_font("Nanum", "B", 10)
+        pdf.set_xy(pdf.l_margin + 5, y + 2)
+        pdf.cell(width - 8, 5, f"{actor_name} · {words.SLIP_HEAD} · Turn ____ · Capital spent ____")
+        pdf.set_font("Nanum", "", size)
+        col_w = (width - 10) / columns
+        for i, name in enumerate(names):
+            col, row = i // rows, i % rows
+            cx, cy = pdf.l_margin + 6 + col * col_w, y + 10 + row * line
+            pdf.rect(cx, cy + 0.6, 2.8, 2.8)
+            pdf.set_xy(cx + 4, cy)
+            pdf.cell(col_w - 6, line * 0.8, _shorten(pdf, name, col_w - 6))
+        pdf.set_xy(pdf.l_margin + 6, y + height - 8)
+        pdf.cell(width - 10, 5, words.SLIP_FOOT)
+        y += height + 4
+    pdf.set_auto_page_break(True, pdf.b_margin)
+
+
+def _shorten(pdf: Page, text: str, width: float) -> str:
+    """Text cut with '…' to a width in the current font (a slip line never runs into the next column)."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
+# --- glossary and timeline ------------------------------------------------------------------------
+
+
+def glossary(pdf: Page, s: Scenario) -> None:
+    if not s.glossary:
+        return
+    pdf.add_page()
+    pdf.heading("Glossary", 16)
+    for term, meaning in s.glossary.items():
+        pdf.labelled(term, str(meaning), 9, 42)
+
+
+def timeline(pdf: Page, s: Scenario) -> None:
+    """The real events behind the scenario on one page: shrunk, then shortened, to fit."""
+    entries = rules.timeline(s)
+    if not entries:
+        return
+    pdf.add_page()
+    pdf.heading("What really happened: a timeline", 16)
+    top = pdf.get_y()
+    room = pdf.page_break_trigger - top - 8  # the 'and N more' line
+    width = pdf.w - 2 * pdf.l_margin - 24
+    tries = [(size, False) for size in (8.5, 8, 7.5, 7)] + [(size, True) for size in (8, 7.5, 7, 6.5, 6)]
+    for size, short in tries:  # whole texts if they fit at a readable size, else first sentences
+        line = pt_to_mm(size) * 1.25
+        used, shown = 0.0, []
+        for entry in entries:  # each entry measured once: the longest prefix that fits
+            text = rules.first_sentence(entry.text) if short else entry.text
+            used += (len(pdf.lines_of(text, width, size)) + 0.2) * line
+            if used > room:
+                break
+            shown.append((rules.date_words(entry.date) or "·", text))
+        if len(shown) == len(entries):
+            break
+    pdf.set_auto_page_break(False, pdf.b_margin)
+    for date, text in shown:
+        pdf.labelled(date, text, size, 24)
+    if len(shown) < len(entries):
+        pdf.para(words.TIMELINE_MORE.format(n=len(entries) - len(shown)), size, colour=MUTED)
+    pdf.set_auto_page_break(True, pdf.b_margin)
+
+
+def questions(pdf: Page, s: Scenario) -> None:
+    if not s.questions:
+        return
+    pdf.add_page()
+    pdf.heading("Debrief: discussion questions", 16)
+    for number, question in enumerate(s.questions, 1):
+        pdf.labelled(f"{number}.", str(question), 11, 10)
+        pdf.ln(2)

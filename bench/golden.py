@@ -83,7 +83,7 @@ def digest(data: Any) -> str:
 
 def old_dice() -> dict[str, Any]:
     """play_game's keyword for the dice of the recorded games, if this code has more than one kind."""
-    return {"dice": 1} if "dice" in inspect.signature(play_game).parameters else {}
+    return {"dice_kind": 1} if "dice_kind" in inspect.signature(play_game).parameters else {}
 
 
 def game_digest(scenario: Any, seed: int, seats: dict[str, str]) -> str:

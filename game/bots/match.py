@@ -12,9 +12,9 @@ from typing import Any
 from attrs import field, frozen
 
 from game.bots.policies import Bot, make_bot
-from game.engine.rng import derive
+from game.engine.rng import DICE, derive
 from game.engine.save import SaveGame, start_save, write_save
-from game.engine.state import GameState, LogEntry
+from game.engine.state import GameState, LogEntry, Order
 from game.engine.turn import new_game, resolve_turn
 from game.engine.view import view
 from game.scenario.model import Scenario
@@ -56,24 +56,38 @@ class PlayedGame:
     turns: int
 
 
-def play_game(scenario: Scenario, seed: int, seats: Mapping[str, str], *, keep_logs: bool = False) -> PlayedGame:
-    """Play one game to its end with a bot in every seat."""
+def play_game(
+    scenario: Scenario,
+    seed: int,
+    seats: Mapping[str, str],
+    *,
+    keep_logs: bool = False,
+    dice_kind: int = DICE,
+) -> PlayedGame:
+    """Play one game to its end with a bot in every seat.
+
+    The log is written only with ``keep_logs`` (nobody reads it otherwise). ``dice_kind``:
+    ``LEGACY_DICE`` plays exactly as the games before save version 3 (bots' dice included).
+    """
     bots: dict[str, Bot] = {actor: make_bot(spec) for actor, spec in seats.items()}
-    state = new_game(scenario, seed, seats)
-    save = start_save(scenario, seed, seats)
+    state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
+    played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
     turns = 0
+    purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
     while not state.over:
+        turn = state.turn
         orders = {
-            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, state.turn, f"bot:{actor}"))
-            for actor, bot in bots.items()
+            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
+            for actor, bot, purpose in purposes
         }
-        result = resolve_turn(scenario, state, orders)
-        save = save.with_turn(orders)
+        result = resolve_turn(scenario, state, orders, explain=keep_logs)
+        played.append(orders)
         if keep_logs:
             logs.append(result.log)
         state = result.state
         turns += 1
+    save = start_save(scenario, seed, seats, dice_kind=dice_kind).with_turns(played)
     return PlayedGame(seed, state, save, tuple(logs), turns)
 
 

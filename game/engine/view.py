@@ -54,12 +54,20 @@ class View:
     events: tuple[str, ...]
     event_log: tuple[LogEntry, ...]
     outcome: Outcome | None
-    plays: dict[str, int]
+    plays: Mapping[str, int]  # move -> times the viewer played it this game (worked out when first read)
     # Counts of plays are public: every move played is revealed in the log. Read-only views of
     # the state's own dicts (a state is never changed once made), so a view copies nothing.
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
+
+
+def guesses(view: View) -> dict[str, float]:
+    """The best guess of every track in a view (``TrackView.guess`` of each)."""
+    tracks = view.tracks
+    if isinstance(tracks, _Tracks):
+        return tracks.guesses()
+    return {ref: tv.guess for ref, tv in tracks.items()}
 
 
 def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
@@ -74,17 +82,22 @@ def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
 
 
 def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> TrackView:
+    return TrackView(ref, *_seen(scenario, state, ref, actor))
+
+
+def _seen(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> tuple[int | None, int, int]:
+    """(value, low, high) of a track as the actor sees it: see TrackView."""
     value = state.tracks[ref]
     seen = sight(scenario, ref, actor)
     if seen == "exact":
-        return TrackView(ref, value, value, value)
+        return value, value, value
     if seen == "none":
-        return TrackView(ref, None, 1, 0)
+        return None, 1, 0
     track = scenario.all_tracks[ref]
     width = 2 * track.estimate
-    offset = rng.derive(state.seed, state.turn, f"estimate:{actor}:{ref}").randint(0, width)
+    offset = rng.derive(state.seed, state.turn, f"estimate:{actor}:{ref}", state.dice).randint(0, width)
     low = max(track.min, min(value - offset, track.max - width))
-    return TrackView(ref, None, low, min(track.max, low + width))
+    return None, low, min(track.max, low + width)
 
 
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
@@ -125,6 +138,52 @@ class _Tracks(Mapping[str, TrackView]):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def guesses(self) -> dict[str, float]:
+        """Every track's ``TrackView.guess``, without making the views (a bot weighs them all)."""
+        out: dict[str, float] = {}
+        done = self._done
+        for ref in self._scenario.all_tracks:
+            seen = done.get(ref)
+            if seen is not None:
+                out[ref] = seen.guess
+                continue
+            value, low, high = _seen(self._scenario, self._state, ref, self._actor)
+            out[ref] = float(value) if value is not None else (low + high) / 2
+        return out
+
+
+class _Plays(Mapping[str, int]):
+    """The viewer's own counts of plays, picked out of the state's when first read (no bot reads them)."""
+
+    __slots__ = ("_actor", "_all", "_mine")
+
+    def __init__(self, plays: Mapping[str, int], actor: str) -> None:
+        self._all, self._actor = plays, actor
+        self._mine: dict[str, int] | None = None
+
+    def _dict(self) -> dict[str, int]:
+        if self._mine is None:
+            prefix = f"{self._actor}:"
+            self._mine = {k.split(":", 1)[1]: v for k, v in self._all.items() if k.startswith(prefix)}
+        return self._mine
+
+    def __getitem__(self, move: str) -> int:
+        return self._dict()[move]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and self._dict() == dict(other.items())
+
+    def __repr__(self) -> str:
+        return repr(self._dict())
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
@@ -137,14 +196,14 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         tracks=tracks,
         budget=budget(scenario, state, actor),
         orders=tuple(legal_moves(scenario, state, actor)),
-        offers_to_me=tuple(offers_to(state, actor)),
-        my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1),
+        offers_to_me=tuple(offers_to(state, actor)) if state.offers else (),
+        my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1) if state.offers else (),
         agreements=state.agreements,
         tokens=state.tokens,
         events=state.events,
-        event_log=redact(scenario, actor, state.event_log),
+        event_log=redact(scenario, actor, state.event_log) if state.event_log else (),
         outcome=state.outcome,
-        plays={k.split(":", 1)[1]: v for k, v in state.plays.items() if k.startswith(f"{actor}:")},
+        plays=_Plays(state.plays, actor),
         ever=MappingProxyType(state.ever),
         last_played=MappingProxyType(state.last_played),
         last_kinds=MappingProxyType(state.last_kinds),

@@ -6,7 +6,6 @@ reader reads in order. No pygame here (``game.ui.text`` must import without a di
 
 from __future__ import annotations
 
-import random
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -138,7 +137,7 @@ class TextGame:
         for actor, seat in self.seats.items():
             if seat != "human":
                 bot = make_bot(seat)
-                rng: random.Random = derive(self.seed, state.turn, f"bot:{actor}")
+                rng = derive(self.seed, state.turn, f"bot:{actor}")
                 orders[actor] = bot.choose(self.s, view(self.s, state, actor), rng)
         result = resolve_turn(self.s, state, orders)
         self.save = self.save.with_turn(orders)

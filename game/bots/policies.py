@@ -296,10 +296,11 @@ class _Scorer:
     float, bit for bit (the choices do not change, only the work).
     """
 
-    __slots__ = ("base", "readers", "risk", "terms", "turn", "values", "world")
+    __slots__ = ("base", "bounds", "readers", "risk", "terms", "turn", "values", "world")
 
     def __init__(self, scenario: Scenario, actor: str, world: dict[str, float], turn: int, risk: float) -> None:
         self.terms, self.readers = _terms(scenario, actor)
+        self.bounds = _Facts.of(scenario).bounds
         self.world, self.turn, self.risk = world, turn, risk
         self.values = [self.term(i) for i in range(len(self.terms))]
         self.base = self.total(self.values)
@@ -331,7 +332,9 @@ class _Scorer:
         saved = {key: world[key] for key in changed}
         world.update(changed)
         try:
-            values = [self.term(i) if i in touched else v for i, v in enumerate(self.values)]
+            values = self.values.copy()
+            for index in touched:
+                values[index] = self.term(index)
         finally:
             world.update(saved)
         return self.total(values) - self.base
@@ -374,12 +377,14 @@ class ObjectiveBot:
         view: View,
         guesses: Mapping[str, float],
         accepting: Iterable[int] = (),
+        facts: _Facts | None = None,
     ) -> list[Change]:
         """The track changes a move is expected to make, with their probabilities.
 
         ``accepting``: the offers the bot accepts this turn (a deal it would break at once).
+        ``facts``: the scenario's (``_Facts.of``), when the caller has them at hand.
         """
-        facts = _Facts.of(scenario)
+        facts = facts or _Facts.of(scenario)
         plan = facts.plans[move_id]
         changes = [(ref, delta, 1.0) for ref, delta in plan.sure]
         if plan.roll is not None:
@@ -422,7 +427,7 @@ class ObjectiveBot:
             return 0.0
         world = scorer.world
         after: dict[str, float] = {}
-        bounds = _Facts.of(scenario).bounds
+        bounds = scorer.bounds
         for ref, delta, p in changes:
             low, high = bounds[ref]
             value = (after[ref] if ref in after else world[ref]) + p * delta
@@ -440,7 +445,8 @@ class ObjectiveBot:
         expected changes bring, less what the free answer it replaces would have brought.
         """
         temper = self.temperament(scenario)
-        bumps = _Facts.of(scenario).bumps
+        facts = _Facts.of(scenario)
+        bumps = facts.bumps
         guesses = self.guesses(scenario, view)
         scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk)
         answers: dict[int, Order] = {}
@@ -463,7 +469,7 @@ class ObjectiveBot:
             if order.offer is not None and order.answer != "counter":
                 continue
             move = scenario.moves[order.move]
-            changes = self.expected(scenario, order.move, view, guesses, accepting)
+            changes = self.expected(scenario, order.move, view, guesses, accepting, facts)
             value = self.gain(scenario, scorer, changes, bumps[order.move])
             if order.offer is not None:
                 value -= answered[order.offer]  # what countering adds to answering for free

@@ -62,6 +62,22 @@ class View:
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
 
 
+_SIGHTS: dict[tuple[int, str | None], tuple[Scenario, tuple[tuple[str, Sight], ...]]] = {}
+
+
+def _sights(scenario: Scenario, actor: str | None) -> tuple[tuple[str, Sight], ...]:
+    """How the actor sees each track, worked out once per scenario and actor."""
+    cached = _SIGHTS.get((id(scenario), actor))
+    if cached is None or cached[0] is not scenario:
+        if len(_SIGHTS) > 64:
+            _SIGHTS.clear()
+        cached = _SIGHTS[(id(scenario), actor)] = (
+            scenario,
+            tuple((ref, sight(scenario, ref, actor)) for ref in scenario.all_tracks),
+        )
+    return cached[1]
+
+
 def guesses(view: View) -> dict[str, float]:
     """The best guess of every track in a view (``TrackView.guess`` of each)."""
     tracks = view.tracks
@@ -141,14 +157,15 @@ class _Tracks(Mapping[str, TrackView]):
     def guesses(self) -> dict[str, float]:
         """Every track's ``TrackView.guess``, without making the views (a bot weighs them all)."""
         out: dict[str, float] = {}
-        done = self._done
-        for ref in self._scenario.all_tracks:
-            seen = done.get(ref)
-            if seen is not None:
-                out[ref] = seen.guess
+        done, values = self._done, self._state.tracks
+        for ref, seen in _sights(self._scenario, self._actor):
+            if seen == "exact":  # most tracks: the value itself, no view made
+                out[ref] = float(values[ref])
                 continue
-            value, low, high = _seen(self._scenario, self._state, ref, self._actor)
-            out[ref] = float(value) if value is not None else (low + high) / 2
+            view = done.get(ref)
+            if view is None:
+                view = self[ref]
+            out[ref] = view.guess
         return out
 
 

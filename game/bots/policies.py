@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
@@ -181,6 +181,7 @@ class _Plan:
     success: _Steps
     failure: _Steps
     offer: _Steps  # accepted or rejected, even odds
+    fixed: tuple[Change, ...] | None = None  # all of them with their odds, when no guess changes the odds
 
     @classmethod
     def of(cls, move: Move) -> _Plan:
@@ -188,13 +189,29 @@ class _Plan:
             return tuple((e.track, e.delta) for e in effects)
 
         roll = move.roll
-        return cls(
+        plan = cls(
             steps(move.effects),
             None if roll is None else (*parse_dice(roll.dice), roll.target, roll.plus.tree if roll.plus else None),
             steps(roll.success) if roll else (),
             steps(roll.failure) if roll else (),
             steps(move.offer.accept) + steps(move.offer.reject) if move.offer else (),
         )
+        if roll is None or roll.plus is None:  # the odds are the same in every game: work the list out once
+            plan = evolve(plan, fixed=tuple(plan.changes(0.0)))
+        return plan
+
+    def changes(self, plus: float) -> list[Change]:
+        """The changes with their odds, the roll's modifier being ``plus``."""
+        changes = [(ref, delta, 1.0) for ref, delta in self.sure]
+        if self.roll is not None:
+            count, sides, target, _ = self.roll
+            p = chance_of_success(count, sides, int(target - plus + 0.999))
+            changes += [(ref, delta, p) for ref, delta in self.success]
+            q = 1 - p
+            changes += [(ref, delta, q) for ref, delta in self.failure]
+        if self.offer:
+            changes += [(ref, delta, 0.5) for ref, delta in self.offer]
+        return changes
 
 
 @frozen
@@ -378,7 +395,7 @@ class ObjectiveBot:
         guesses: Mapping[str, float],
         accepting: Iterable[int] = (),
         facts: _Facts | None = None,
-    ) -> list[Change]:
+    ) -> Sequence[Change]:
         """The track changes a move is expected to make, with their probabilities.
 
         ``accepting``: the offers the bot accepts this turn (a deal it would break at once).
@@ -386,36 +403,30 @@ class ObjectiveBot:
         """
         facts = facts or _Facts.of(scenario)
         plan = facts.plans[move_id]
-        changes = [(ref, delta, 1.0) for ref, delta in plan.sure]
-        if plan.roll is not None:
-            count, sides, target, plus_tree = plan.roll
-            plus = 0.0
-            if plus_tree is not None:
-                world = guesses
-                bumps = facts.bumps[move_id]
-                if bumps:  # the roll is read once the move is counted as played
-                    world = {**guesses, **{key: guesses[key] + 1 for key in bumps}}
-                plus = _value(plus_tree, world, view.turn)
-            p = chance_of_success(count, sides, int(target - plus + 0.999))
-            changes += [(ref, delta, p) for ref, delta in plan.success]
-            q = 1 - p
-            changes += [(ref, delta, q) for ref, delta in plan.failure]
-        if plan.offer:
-            changes += [(ref, delta, 0.5) for ref, delta in plan.offer]
+        changes: Sequence[Change]
+        if plan.fixed is not None:
+            changes = plan.fixed
+        else:
+            assert plan.roll is not None and plan.roll[3] is not None
+            world = guesses
+            bumps = facts.bumps[move_id]
+            if bumps:  # the roll is read once the move is counted as played
+                world = {**guesses, **{key: guesses[key] + 1 for key in bumps}}
+            changes = plan.changes(_value(plan.roll[3], world, view.turn))
         if not (view.agreements or view.my_offers or accepting) or move_id not in facts.pausable[view.actor]:
             return changes  # no deal it could break: the bot weighs every move, so skip the search
         for risk in agreements_at_risk(scenario, view, move_id, accepting):
             spec = scenario.moves[risk.offer].offer
             assert spec is not None and spec.agreement is not None
             weight = 1.0 if risk.certain else 0.5  # possible: the target may not accept the offer
-            changes += [(e.track, e.delta, weight) for e in spec.agreement.broken]
+            changes = [*changes, *[(e.track, e.delta, weight) for e in spec.agreement.broken]]
         return changes
 
     def gain(
         self,
         scenario: Scenario,
         scorer: _Scorer,
-        changes: list[Change],
+        changes: Sequence[Change],
         played: tuple[str, ...] = (),
     ) -> float:
         """How much better (or worse) the expected changes leave the actor.

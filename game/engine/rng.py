@@ -66,8 +66,11 @@ class Dice:
         return x ^ (x >> 31)
 
     def random(self) -> float:
-        """A float in [0, 1), 53 random bits."""
-        return (self.next64() >> 11) * _UNIT
+        """A float in [0, 1), 53 random bits (next64 written out: bots call this for every move)."""
+        self._state = x = (self._state + _GOLDEN) & _MASK
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        return ((x ^ (x >> 31)) >> 11) * _UNIT
 
     def below(self, n: int) -> int:
         """An integer in [0, n) by multiplying (Lemire): the bias, n / 2**64, is far below any test's reach."""
@@ -79,6 +82,10 @@ class Dice:
         if b < a:
             raise ValueError(f"empty range for randint({a}, {b})")
         return a + self.below(b - a + 1)
+
+    def faces(self, count: int, sides: int) -> tuple[int, ...]:
+        """``count`` dice of ``sides`` sides: randint(1, sides) each, as roll_dice asks."""
+        return tuple(1 + ((self.next64() * sides) >> 64) for _ in range(count))
 
     def choice(self, seq: Sequence[T]) -> T:
         if not seq:
@@ -128,28 +135,32 @@ def _key(seed: int, turn: int, purpose: str) -> int:
     """The old generators' integer seed: (seed, turn, purpose) packed, unchanged since save version 1."""
     # An integer seed is several times cheaper to set than a string one (no SHA-512);
     # crc32 is stable everywhere, unlike hash() of a string.
-    code = _PURPOSES.get(purpose)
-    if code is None:
-        code = _PURPOSES[purpose] = zlib.crc32(purpose.encode())
+    code = zlib.crc32(purpose.encode())
     signed = abs(seed) * 2 + (seed < 0)
     return (signed << 48) | ((turn & 0xFFFF) << 32) | code
 
 
 def derive(seed: int, turn: int, purpose: str, dice: int = DICE) -> Rng:
     """A generator for one purpose in one turn; stable across runs and machines."""
-    key = _key(seed, turn, purpose)
     if dice == LEGACY_DICE:
-        return random.Random(key)
-    # Hash the key 64 bits at a time (a game's seed alone has up to 48 bits, so keys are ~100 bits).
-    state = _GOLDEN
-    while True:
-        state = _mix(state ^ (key & _MASK))
-        key >>= 64
-        if not key:
-            return Dice(state)
+        return random.Random(_key(seed, turn, purpose))
+    code = _PURPOSES.get(purpose)
+    if code is None:
+        code = _PURPOSES[purpose] = zlib.crc32(purpose.encode())
+    signed = abs(seed) * 2 + (seed < 0)
+    # The seed times an odd constant (a bijection on 64 bits), xor the turn and the purpose's crc32:
+    # two (seed, turn, purpose) share a generator only by a 64-bit coincidence; one mix scrambles it.
+    low = ((signed & _MASK) * _GOLDEN) & _MASK ^ ((turn & 0xFFFF) << 32 | code)
+    high = signed >> 64
+    while high:  # seeds beyond 63 bits (never made by the game, but accepted) fold in the rest
+        low = _mix(low ^ (high & _MASK))
+        high >>= 64
+    return Dice(_mix(low))
 
 
 def roll_dice(rng: Rng, count: int, sides: int) -> tuple[int, ...]:
+    if isinstance(rng, Dice):
+        return rng.faces(count, sides)
     return tuple(rng.randint(1, sides) for _ in range(count))
 
 

@@ -296,18 +296,27 @@ class _Turn:
     # effects ------------------------------------------------------------------------------
 
     def apply(self, effects: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None) -> None:
+        """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
+        tracks, bounds = self.tracks, self.bounds
         for effect in effects:
-            self.change(effect.track, effect.delta, phase, source, why, actor)
+            ref, delta = effect.track, effect.delta
+            low, high = bounds[ref]
+            before = tracks[ref]
+            after = min(high, max(low, before + delta))
+            tracks[ref] = after
+            if after > before and actor is not None:
+                self.raised_by[ref] = actor
+            if self.explain:
+                self.tell(ref, delta, before, after, phase, source, why, actor)
 
     def change(self, ref: str, delta: int, phase: str, source: str, why: str, actor: str | None) -> None:
+        self.apply((Effect(ref, delta),), phase, source, why, actor)
+
+    def tell(
+        self, ref: str, delta: int, before: int, after: int, phase: str, source: str, why: str, actor: str | None
+    ) -> None:
+        """The log entry of one change of a track, and why."""
         low, high = self.bounds[ref]
-        before = self.tracks[ref]
-        after = min(high, max(low, before + delta))
-        self.tracks[ref] = after
-        if after > before and actor is not None:
-            self.raised_by[ref] = actor
-        if not self.explain:
-            return
         sign = f"{delta:+d}"
         if after - before != delta:
             sign += f", held at {after}" if after in (low, high) else ""
@@ -414,12 +423,13 @@ class _Turn:
             why = f"{move.name} ({who})"
             signal = f" — {move.signal}" if move.signal else ""
             self.note("moves", "move", f"{who}: {move.name}{signal}", lead, move_id)
-        self.played[move_id] = self.played.get(move_id, 0) + 1
-        self.kinds[move.kind] = self.kinds.get(move.kind, 0) + 1
-        self.ever[move_id] = self.ever.get(move_id, 0) + 1
+        played, kinds, ever, plays = self.played, self.kinds, self.ever, self.plays
+        played[move_id] = played.get(move_id, 0) + 1
+        kinds[move.kind] = kinds.get(move.kind, 0) + 1
+        ever[move_id] = ever.get(move_id, 0) + 1
         for actor in actors:
             key = f"{actor}:{move_id}"
-            self.plays[key] = self.plays.get(key, 0) + 1
+            plays[key] = plays.get(key, 0) + 1
         if self.agreements:
             for actor in actors:
                 self.check_agreements(actor, move_id, move)

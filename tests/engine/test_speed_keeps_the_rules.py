@@ -95,7 +95,7 @@ def test_the_dice_are_the_same_on_every_machine():
     assert derive(-3, 0, "end").next64() != derive(3, 0, "end").next64()  # type: ignore[attr-defined]
 
 
-PINNED = [4, 4, 5, 5, 2, 3, 4, 6]
+PINNED = [3, 2, 5, 3, 3, 2, 6, 1]
 
 
 def test_the_dice_are_fair_enough_for_a_game():

@@ -23,6 +23,7 @@ import inspect
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -119,23 +120,23 @@ def record() -> int:
     return 0
 
 
-def check(limit: int | None = None) -> int:
-    """Play every recorded set again (or its first ``limit`` seeds); 1 if any game differs."""
+def check(limit: int | None = None, out: Callable[[str], object] = print) -> int:
+    """Play every recorded set again (or its first ``limit`` seeds, at most PER_GAME); 1 if any game differs."""
     recorded = json.loads(GAMES.read_text(encoding="utf-8"))
     bad = 0
     for want in recorded["sets"]:
-        seeds = want["seeds"] if limit is None else min(limit, want["seeds"])
-        got = play_set(want["scenario"], want["bots"], seeds)
+        seeds = want["seeds"] if limit is None else min(limit, want["seeds"], PER_GAME)
         label = f"{want['scenario']} {want['bots'] or 'own bots'}: {seeds} games"
-        if got["sha256"] != want["sha256"]:
-            print(f"skipped    {label} (the scenario file has changed since the games were recorded)")
+        if load_scenario(ROOT / want["scenario"]).source_hash != want["sha256"]:
+            out(f"skipped    {label} (the scenario file has changed since the games were recorded)")
             continue
-        if limit is None or seeds == want["seeds"]:
+        got = play_set(want["scenario"], want["bots"], seeds)
+        if seeds == want["seeds"]:
             same = got["digest"] == want["digest"]
         else:
             same = got["first"][:seeds] == want["first"][:seeds]
         bad += not same
-        print(f"{'same     ' if same else 'DIFFERENT'}  {label}")
+        out(f"{'same     ' if same else 'DIFFERENT'}  {label}")
     return 1 if bad else 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 from collections import Counter
@@ -70,6 +71,19 @@ def play_game(
     The log is written only with ``keep_logs`` (nobody reads it otherwise). ``dice_kind``:
     ``LEGACY_DICE`` plays exactly as the games before save version 3 (bots' dice included).
     """
+    # A game makes no reference cycles, only many short-lived objects, so the cycle collector
+    # would only walk the loaded scenario again and again (a tenth of a random-bot game); it is
+    # paused for the game, as timeit does, and anything left over is collected afterwards.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _play(scenario, seed, seats, keep_logs, dice_kind)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bool, dice_kind: int) -> PlayedGame:
     bots: dict[str, Bot] = {actor: make_bot(spec) for actor, spec in seats.items()}
     state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
     played: list[dict[str, list[Order]]] = []

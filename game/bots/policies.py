@@ -322,9 +322,9 @@ class _Scorer:
         self.values = [self.term(i) for i in range(len(self.terms))]
         self.base = self.total(self.values)
 
-    def term(self, index: int) -> float:
+    def term(self, index: int, world: Mapping[str, float] | None = None) -> float:
         gap_fn, points = self.terms[index]
-        gap = gap_fn(self.world, self.turn)
+        gap = gap_fn(self.world if world is None else world, self.turn)
         if points is not None:
             return points * (1.0 if gap == 0 else -0.25 * gap)
         return -(self.risk * 4.0 * max(0.0, 3.0 - gap) ** 2 / 9.0)  # utility subtracts it: x - y == x + -y
@@ -345,15 +345,10 @@ class _Scorer:
                 touched = touched | readers[key]
         if not touched:
             return self.base - self.base  # as utility(after) - base, which is exactly 0.0
-        world = self.world
-        saved = {key: world[key] for key in changed}
-        world.update(changed)
-        try:
-            values = self.values.copy()
-            for index in touched:
-                values[index] = self.term(index)
-        finally:
-            world.update(saved)
+        after = self.world | changed  # a dict copy is cheap, in C; the terms not touched keep their values
+        values = self.values.copy()
+        for index in touched:
+            values[index] = self.term(index, after)
         return self.total(values) - self.base
 
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import field, frozen
 
 from game.bots.policies import Bot, make_bot
-from game.engine.rng import derive
+from game.engine.rng import DICE, derive
 from game.engine.save import SaveGame, start_save, write_save
-from game.engine.state import GameState, LogEntry
+from game.engine.state import GameState, LogEntry, Order, Outcome
 from game.engine.turn import new_game, resolve_turn
 from game.engine.view import view
 from game.scenario.model import Scenario, bot_spec_problem
@@ -74,24 +76,51 @@ class PlayedGame:
     turns: int
 
 
-def play_game(scenario: Scenario, seed: int, seats: Mapping[str, str], *, keep_logs: bool = False) -> PlayedGame:
-    """Play one game to its end with a bot in every seat."""
+def play_game(
+    scenario: Scenario,
+    seed: int,
+    seats: Mapping[str, str],
+    *,
+    keep_logs: bool = False,
+    dice_kind: int = DICE,
+) -> PlayedGame:
+    """Play one game to its end with a bot in every seat.
+
+    The log is written only with ``keep_logs`` (nobody reads it otherwise). ``dice_kind``:
+    ``LEGACY_DICE`` plays exactly as the games before save version 3 (bots' dice included).
+    """
+    # A game makes no reference cycles, only many short-lived objects, so the cycle collector
+    # would only walk the loaded scenario again and again (a tenth of a random-bot game); it is
+    # paused for the game, as timeit does, and anything left over is collected afterwards.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _play(scenario, seed, seats, keep_logs, dice_kind)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bool, dice_kind: int) -> PlayedGame:
     bots: dict[str, Bot] = {actor: make_bot(spec, scenario) for actor, spec in seats.items()}
-    state = new_game(scenario, seed, seats)
-    save = start_save(scenario, seed, seats)
+    state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
+    played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
     turns = 0
+    purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
     while not state.over:
+        turn = state.turn
         orders = {
-            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, state.turn, f"bot:{actor}"))
-            for actor, bot in bots.items()
+            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
+            for actor, bot, purpose in purposes
         }
-        result = resolve_turn(scenario, state, orders)
-        save = save.with_turn(orders)
+        result = resolve_turn(scenario, state, orders, explain=keep_logs)
+        played.append(orders)
         if keep_logs:
             logs.append(result.log)
         state = result.state
         turns += 1
+    save = start_save(scenario, seed, seats, dice_kind=dice_kind).with_turns(played)
     return PlayedGame(seed, state, save, tuple(logs), turns)
 
 
@@ -180,11 +209,129 @@ def _tally_games(
     return tally
 
 
-def _work(args: tuple[str, int, dict[str, str], list[int], str | None]) -> _Tally:
-    from game.scenario.load import load_scenario
+def _tally_batch(scenario: Scenario, args: tuple[int, dict[str, str], list[int], str | None]) -> _Tally:
+    seed, seats, indexes, save_dir = args
+    return _tally_games(scenario, seed, seats, indexes, save_dir)
 
-    path, seed, seats, indexes, save_dir = args
-    return _tally_games(load_scenario(path), seed, seats, indexes, save_dir)
+
+# --- a pool of workers that load the scenario once ---------------------------------------------
+
+T = TypeVar("T")
+R = TypeVar("R")
+Prepare = Callable[[Scenario], Scenario]
+
+_WORKER: dict[str, Scenario] = {}  # the scenario a worker plays, loaded once (or inherited when forked)
+_FORKED: dict[tuple[str, Prepare | None], Scenario] = {}  # the parent's, for workers forked from it
+
+
+def _init_worker(path: str, prepare: Prepare | None) -> None:
+    scenario = _FORKED.get((path, prepare))
+    if scenario is None:  # a spawned worker (not forked): read the file once, here
+        from game.scenario.load import load_scenario
+
+        scenario = load_scenario(path)
+        if prepare is not None:
+            scenario = prepare(scenario)
+    _WORKER["scenario"] = scenario
+
+
+def _run_batch(args: tuple[Callable[[Scenario, Any], Any], list[Any]]) -> list[Any]:
+    work, items = args
+    scenario = _WORKER["scenario"]
+    return [work(scenario, item) for item in items]
+
+
+@frozen
+class GameSummary:
+    """What a pool sends back for one game: small, so that many thousands cross between processes cheaply."""
+
+    seed: int
+    seats: dict[str, str]
+    turns: int
+    outcome: Outcome
+    tracks: dict[str, int]
+    plays: dict[str, int]  # "actor:move" -> times played
+    ever: dict[str, int]  # move -> times played, by anyone
+
+
+def summarize_game(scenario: Scenario, game: tuple[int, Mapping[str, str]]) -> GameSummary:
+    """Play one (seed, seats) game and keep its summary (the pool's work for ``GamePool.play``)."""
+    seed, seats = game
+    played = play_game(scenario, seed, seats)
+    final = played.final
+    assert final.outcome is not None
+    return GameSummary(seed, dict(seats), played.turns, final.outcome, final.tracks, final.plays, final.ever)
+
+
+class GamePool:
+    """Plays many games of one scenario: in worker processes that each load it once, or here.
+
+        with GamePool(scenario, jobs=2) as pool:
+            games = pool.play([(seed, seats) for seed in seeds])   # summaries, in the order asked
+            tallies = pool.map(my_work, items)                     # any module-level work(scenario, item)
+
+    ``prepare`` (a module-level function, e.g. adding generated strategies) turns the loaded
+    scenario into the one the games are played on; ``scenario`` should already be prepared.
+    Work is sent in a few large batches (``batches_per_job`` per worker), in order, so the
+    results do not depend on ``jobs``. Without a file to load from, or with ``jobs=1``,
+    everything runs in this process.
+    """
+
+    def __init__(
+        self, scenario: Scenario, jobs: int = 1, *, prepare: Prepare | None = None, batches_per_job: int = 4
+    ) -> None:
+        self.scenario = scenario
+        self.jobs = max(1, jobs) if scenario.path else 1
+        self.prepare = prepare
+        self.batches_per_job = batches_per_job
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> GamePool:
+        if self.jobs > 1:
+            key = (self.scenario.path, self.prepare)
+            _FORKED[key] = self.scenario  # forked workers find it here; spawned ones load the file
+            self._pool = ProcessPoolExecutor(
+                self.jobs, initializer=_init_worker, initargs=(self.scenario.path, self.prepare)
+            )
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+            _FORKED.pop((self.scenario.path, self.prepare), None)
+
+    def map(
+        self, work: Callable[[Scenario, T], R], items: Sequence[T], progress: Callable[[int], None] | None = None
+    ) -> list[R]:
+        """``[work(scenario, item) for item in items]``, spread over the workers; ``progress(items done)``."""
+        if self._pool is None:
+            out = []
+            for item in items:
+                out.append(work(self.scenario, item))
+                if progress:
+                    progress(len(out))
+            return out
+        size = max(1, math.ceil(len(items) / (self.jobs * self.batches_per_job)))
+        batches = [(work, list(items[i : i + size])) for i in range(0, len(items), size)]
+        results: list[R] = []
+        for part in self._pool.map(_run_batch, batches):
+            results += part
+            if progress:
+                progress(len(results))
+        return results
+
+    def play(self, games: Sequence[tuple[int, Mapping[str, str]]]) -> list[GameSummary]:
+        """Play each (seed, seats) game to its end; their summaries, in the same order."""
+        return self.map(summarize_game, games)
+
+
+def play_many(
+    scenario: Scenario, seeds: Sequence[int], seats_list: Sequence[Mapping[str, str]], *, jobs: int = 1
+) -> list[GameSummary]:
+    """Every seed with every seats (profile): ``seats_list[0]`` on all seeds, then the next; one pool for all."""
+    with GamePool(scenario, jobs) as pool:
+        return pool.play([(seed, seats) for seats in seats_list for seed in seeds])
 
 
 def simulate(
@@ -198,24 +345,23 @@ def simulate(
     save_dir: str | None = None,
 ) -> Summary:
     """Play ``games`` bot games and summarize them; same arguments, same summary."""
+    # Batches of up to 200 games, so that progress is told often; a worker loads the scenario once.
     chunk = max(1, min(200, games // (jobs * 8) or 1))
-    batches = [list(range(start, min(games, start + chunk))) for start in range(0, games, chunk)]
+    batches = [
+        (seed, dict(seats), list(range(start, min(games, start + chunk))), save_dir) for start in range(0, games, chunk)
+    ]
     tally = _Tally()
-    done = 0
-    if jobs > 1 and scenario.path:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            work = [(scenario.path, seed, dict(seats), batch, save_dir) for batch in batches]
-            for part in pool.map(_work, work):
-                tally = tally.add(part)
-                done += part.games
-                if progress:
-                    progress(done)
-    else:
-        for batch in batches:
-            tally = tally.add(_tally_games(scenario, seed, seats, batch, save_dir))
-            done += len(batch)
+    with GamePool(scenario, jobs, batches_per_job=math.ceil(len(batches) / max(1, jobs))) as pool:
+        done = 0
+
+        def told(batches_done: int) -> None:
+            nonlocal done
+            done = min(games, batches_done * chunk)
             if progress:
                 progress(done)
+
+        for part in pool.map(_tally_batch, batches, told):
+            tally = tally.add(part)
     return _summarize(scenario, seed, dict(seats), tally)
 
 

@@ -10,21 +10,20 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from game.engine.rng import chance_of_success, parse_dice
+from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
-from game.engine.view import View, agreements_at_risk
+from game.engine.view import View, agreements_at_risk, guesses
 from game.scenario.expr import Binary, Call, Name, Node, Num, Unary, walk
-from game.scenario.model import TEMPERAMENTS, Effect, Scenario, Temperament, bot_spec_problem
+from game.scenario.model import TEMPERAMENTS, Effect, Move, Scenario, Temperament, bot_spec_problem
 
 
 class Bot(Protocol):
-    def choose(self, scenario: Scenario, view: View, rng: random.Random) -> list[Order]: ...
+    def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]: ...
 
 
 class RandomBot:
@@ -32,7 +31,7 @@ class RandomBot:
 
     name = "random"
 
-    def choose(self, scenario: Scenario, view: View, rng: random.Random) -> list[Order]:
+    def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         orders: list[Order] = []
         left = view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
@@ -159,13 +158,60 @@ def _compile_gap(node: Node) -> Gap:
         bound = float(node.right.value)
         name = _key_of(node.left)  # a track, or a count of plays such as ever(convene_ncg)
         if name is not None:
+            # max(0.0, d) is d if d > 0.0 else 0.0: written out, as bots ask these ~20 times a move
             return {
-                ">=": lambda tracks, turn: max(0.0, bound - tracks.get(name, 0.0)),
-                ">": lambda tracks, turn: max(0.0, bound - tracks.get(name, 0.0) + 1),
-                "<=": lambda tracks, turn: max(0.0, tracks.get(name, 0.0) - bound),
-                "<": lambda tracks, turn: max(0.0, tracks.get(name, 0.0) - bound + 1),
+                ">=": lambda tracks, turn: d if (d := bound - tracks.get(name, 0.0)) > 0.0 else 0.0,
+                ">": lambda tracks, turn: d if (d := bound - tracks.get(name, 0.0) + 1) > 0.0 else 0.0,
+                "<=": lambda tracks, turn: d if (d := tracks.get(name, 0.0) - bound) > 0.0 else 0.0,
+                "<": lambda tracks, turn: d if (d := tracks.get(name, 0.0) - bound + 1) > 0.0 else 0.0,
             }[node.op]
     return lambda tracks, turn: _distance(node, tracks, turn)
+
+
+Change = tuple[str, int, float]  # (track, delta, probability)
+_Steps = tuple[tuple[str, int], ...]  # (track, delta) of a move's effects
+
+
+@frozen
+class _Plan:
+    """A move's track changes as the bot weighs them: sure ones, a roll's two outcomes, an offer's answers."""
+
+    sure: _Steps
+    roll: tuple[int, int, int, Node | None] | None  # (count, sides, target, modifier's tree)
+    success: _Steps
+    failure: _Steps
+    offer: _Steps  # accepted or rejected, even odds
+    fixed: tuple[Change, ...] | None = None  # all of them with their odds, when no guess changes the odds
+
+    @classmethod
+    def of(cls, move: Move) -> _Plan:
+        def steps(effects: Iterable[Effect]) -> _Steps:
+            return tuple((e.track, e.delta) for e in effects)
+
+        roll = move.roll
+        plan = cls(
+            steps(move.effects),
+            None if roll is None else (*parse_dice(roll.dice), roll.target, roll.plus.tree if roll.plus else None),
+            steps(roll.success) if roll else (),
+            steps(roll.failure) if roll else (),
+            steps(move.offer.accept) + steps(move.offer.reject) if move.offer else (),
+        )
+        if roll is None or roll.plus is None:  # the odds are the same in every game: work the list out once
+            plan = evolve(plan, fixed=tuple(plan.changes(0.0)))
+        return plan
+
+    def changes(self, plus: float) -> list[Change]:
+        """The changes with their odds, the roll's modifier being ``plus``."""
+        changes = [(ref, delta, 1.0) for ref, delta in self.sure]
+        if self.roll is not None:
+            count, sides, target, _ = self.roll
+            p = chance_of_success(count, sides, int(target - plus + 0.999))
+            changes += [(ref, delta, p) for ref, delta in self.success]
+            q = 1 - p
+            changes += [(ref, delta, q) for ref, delta in self.failure]
+        if self.offer:
+            changes += [(ref, delta, 0.5) for ref, delta in self.offer]
+        return changes
 
 
 @frozen
@@ -186,6 +232,8 @@ class _Facts:
     counts: tuple[tuple[str, str, str], ...]  # (key, function, argument), e.g. ("ever(x)", "ever", "x")
     bumps: Mapping[str, tuple[str, ...]]  # move -> the keys one play of it adds 1 to
     pausable: Mapping[str, frozenset[str]]  # actor -> moves some deal of the scenario pauses for it
+    plans: Mapping[str, _Plan]  # move -> its changes, read once from the scenario
+    bounds: Mapping[str, tuple[int, int]]  # track -> (min, max)
 
     @classmethod
     def of(cls, scenario: Scenario) -> _Facts:
@@ -215,7 +263,9 @@ class _Facts:
             if m.offer is not None and m.offer.agreement is not None:
                 for actor, moves in m.offer.agreement.pauses.items():
                     pausable.setdefault(actor, set()).update(moves)
-        facts = cls(tuple(sorted(counts)), bumps, {a: frozenset(ms) for a, ms in pausable.items()})
+        plans = {move_id: _Plan.of(m) for move_id, m in scenario.moves.items()}
+        bounds = {ref: (t.min, t.max) for ref, t in scenario.all_tracks.items()}
+        facts = cls(tuple(sorted(counts)), bumps, {a: frozenset(ms) for a, ms in pausable.items()}, plans, bounds)
         _FACTS[id(scenario)] = (scenario, facts)
         return facts
 
@@ -225,6 +275,81 @@ class _Facts:
 
 
 _FACTS: dict[int, tuple[Scenario, _Facts]] = {}
+
+# One term of an actor's utility: (gap of its condition, an objective's points or None for a deadly ending)
+_Term = tuple[Gap, int | None]
+_Readers = dict[str, frozenset[int]]
+_TERMS: dict[tuple[int, str], tuple[Scenario, tuple[_Term, ...], _Readers]] = {}
+
+
+def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]:
+    """The terms of ``ObjectiveBot.utility`` in its order, and for each key of the guessed world
+    the terms that read it: a move re-scores only the terms its changes can reach."""
+    cached = _TERMS.get((id(scenario), actor))
+    if cached is not None and cached[0] is scenario:
+        return cached[1], cached[2]
+    trees: list[tuple[Node, int | None]] = [
+        (obj.when.tree, obj.points) for obj in scenario.actors[actor].objectives.values()
+    ]
+    deadly = [e.when for e in scenario.endings.values() if e.immediate and e.everyone_loses and e.when is not None]
+    trees += [(when.tree, None) for when in deadly]
+    readers: dict[str, list[int]] = {}
+    for index, (tree, _) in enumerate(trees):
+        for key in {_key_of(node) for node in walk(tree)} - {None}:
+            readers.setdefault(str(key), []).append(index)
+    terms = tuple((gap_of(tree), points) for tree, points in trees)
+    frozen_readers = {key: frozenset(indexes) for key, indexes in readers.items()}
+    if len(_TERMS) > 64:
+        _TERMS.clear()
+    _TERMS[(id(scenario), actor)] = (scenario, terms, frozen_readers)
+    return terms, frozen_readers
+
+
+class _Scorer:
+    """``ObjectiveBot.utility`` of one actor over one guessed world, kept term by term.
+
+    A move changes a few keys of the world; ``gain`` works out again only the terms that read
+    them and adds all the terms up in the same order as ``utility``, so the sum is the same
+    float, bit for bit (the choices do not change, only the work).
+    """
+
+    __slots__ = ("base", "bounds", "readers", "risk", "terms", "turn", "values", "world")
+
+    def __init__(self, scenario: Scenario, actor: str, world: dict[str, float], turn: int, risk: float) -> None:
+        self.terms, self.readers = _terms(scenario, actor)
+        self.bounds = _Facts.of(scenario).bounds
+        self.world, self.turn, self.risk = world, turn, risk
+        self.values = [self.term(i) for i in range(len(self.terms))]
+        self.base = self.total(self.values)
+
+    def term(self, index: int, world: Mapping[str, float] | None = None) -> float:
+        gap_fn, points = self.terms[index]
+        gap = gap_fn(self.world if world is None else world, self.turn)
+        if points is not None:
+            return points * (1.0 if gap == 0 else -0.25 * gap)
+        return -(self.risk * 4.0 * max(0.0, 3.0 - gap) ** 2 / 9.0)  # utility subtracts it: x - y == x + -y
+
+    @staticmethod
+    def total(values: list[float]) -> float:
+        total = 0.0
+        for value in values:
+            total += value
+        return total
+
+    def gain(self, changed: dict[str, float]) -> float:
+        """How much the utility moves when the world's ``changed`` keys take their new values."""
+        readers = self.readers
+        touched: frozenset[int] = frozenset()
+        for key in changed:
+            if key in readers:
+                touched = touched | readers[key]
+        if not touched:
+            return self.base - self.base  # as utility(after) - base, which is exactly 0.0
+        after = self.world | changed  # a dict copy is cheap, in C; the terms not touched keep their values
+        values = self.values.copy()
+        for index in touched:
+            values[index] = self.term(index, after)
+        return self.total(values) - self.base
 
 
 class ObjectiveBot:
@@ -253,7 +378,7 @@ class ObjectiveBot:
 
     def guesses(self, scenario: Scenario, view: View) -> dict[str, float]:
         """The guessed world as the turn starts: best guesses of the tracks, and the counts of plays."""
-        world = {ref: tv.guess for ref, tv in view.tracks.items()}
+        world = guesses(view)
         world.update(_Facts.of(scenario).start(view))
         return world
 
@@ -264,44 +389,39 @@ class ObjectiveBot:
         view: View,
         guesses: Mapping[str, float],
         accepting: Iterable[int] = (),
-    ) -> list[tuple[Effect, float]]:
+        facts: _Facts | None = None,
+    ) -> Sequence[Change]:
         """The track changes a move is expected to make, with their probabilities.
 
         ``accepting``: the offers the bot accepts this turn (a deal it would break at once).
+        ``facts``: the scenario's (``_Facts.of``), when the caller has them at hand.
         """
-        move = scenario.moves[move_id]
-        facts = _Facts.of(scenario)
-        changes = [(e, 1.0) for e in move.effects]
-        if move.roll is not None:
-            count, sides = parse_dice(move.roll.dice)
-            plus = 0.0
-            if move.roll.plus is not None:
-                world = guesses
-                bumps = facts.bumps[move_id]
-                if bumps:  # the roll is read once the move is counted as played
-                    world = {**guesses, **{key: guesses[key] + 1 for key in bumps}}
-                plus = _value(move.roll.plus.tree, world, view.turn)
-            p = chance_of_success(count, sides, int(move.roll.target - plus + 0.999))
-            changes += [(e, p) for e in move.roll.success] + [(e, 1 - p) for e in move.roll.failure]
-        if move.offer is not None:
-            changes += [(e, 0.5) for e in move.offer.accept] + [(e, 0.5) for e in move.offer.reject]
+        facts = facts or _Facts.of(scenario)
+        plan = facts.plans[move_id]
+        changes: Sequence[Change]
+        if plan.fixed is not None:
+            changes = plan.fixed
+        else:
+            assert plan.roll is not None and plan.roll[3] is not None
+            world = guesses
+            bumps = facts.bumps[move_id]
+            if bumps:  # the roll is read once the move is counted as played
+                world = {**guesses, **{key: guesses[key] + 1 for key in bumps}}
+            changes = plan.changes(_value(plan.roll[3], world, view.turn))
         if not (view.agreements or view.my_offers or accepting) or move_id not in facts.pausable[view.actor]:
             return changes  # no deal it could break: the bot weighs every move, so skip the search
         for risk in agreements_at_risk(scenario, view, move_id, accepting):
             spec = scenario.moves[risk.offer].offer
             assert spec is not None and spec.agreement is not None
             weight = 1.0 if risk.certain else 0.5  # possible: the target may not accept the offer
-            changes += [(e, weight) for e in spec.agreement.broken]
+            changes = [*changes, *[(e.track, e.delta, weight) for e in spec.agreement.broken]]
         return changes
 
     def gain(
         self,
         scenario: Scenario,
-        view: View,
-        guesses: Mapping[str, float],
-        base: float,
-        changes: list[tuple[Effect, float]],
-        risk: float,
+        scorer: _Scorer,
+        changes: Sequence[Change],
         played: tuple[str, ...] = (),
     ) -> float:
         """How much better (or worse) the expected changes leave the actor.
@@ -311,15 +431,19 @@ class ObjectiveBot:
         """
         if not changes and not played:
             return 0.0
-        after = dict(guesses)
-        for effect, p in changes:
-            track = scenario.all_tracks[effect.track]
-            after[effect.track] = min(track.max, max(track.min, after[effect.track] + p * effect.delta))
+        world = scorer.world
+        after: dict[str, float] = {}
+        bounds = scorer.bounds
+        for ref, delta, p in changes:
+            low, high = bounds[ref]
+            value = (after[ref] if ref in after else world[ref]) + p * delta
+            value = value if value > low else low  # min(high, max(low, value)), written out
+            after[ref] = value if value < high else high
         for key in played:
-            after[key] += 1
-        return self.utility(scenario, view.actor, after, view.turn, risk) - base
+            after[key] = (after[key] if key in after else world[key]) + 1
+        return scorer.gain(after)
 
-    def choose(self, scenario: Scenario, view: View, rng: random.Random) -> list[Order]:
+    def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         """Answer each offer, then spend the budget on the moves and counter-offers worth most per cost.
 
         An offer is first answered for free, accept or reject, whichever is worth more (with
@@ -327,17 +451,18 @@ class ObjectiveBot:
         expected changes bring, less what the free answer it replaces would have brought.
         """
         temper = self.temperament(scenario)
-        bumps = _Facts.of(scenario).bumps
+        facts = _Facts.of(scenario)
+        bumps = facts.bumps
         guesses = self.guesses(scenario, view)
-        base = self.utility(scenario, view.actor, guesses, view.turn, temper.risk)
+        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk)
         answers: dict[int, Order] = {}
         answered: dict[int, float] = {}  # offer -> what the free answer is worth
         pauses: dict[int, tuple[str, ...]] = {}  # accepted offer -> the moves its deal pauses for the bot
         for offer in view.offers_to_me:
             spec = scenario.moves[offer.move].offer
             assert spec is not None
-            accept = self.gain(scenario, view, guesses, base, [(e, 1.0) for e in spec.accept], temper.risk)
-            reject = self.gain(scenario, view, guesses, base, [(e, 1.0) for e in spec.reject], temper.risk)
+            accept = self.gain(scenario, scorer, [(e.track, e.delta, 1.0) for e in spec.accept])
+            reject = self.gain(scenario, scorer, [(e.track, e.delta, 1.0) for e in spec.reject])
             noise = rng.gauss(0, temper.noise)
             accepted = accept + noise >= reject
             answers[offer.id] = Order(offer.move, offer.id, "accept" if accepted else "reject")
@@ -350,8 +475,8 @@ class ObjectiveBot:
             if order.offer is not None and order.answer != "counter":
                 continue
             move = scenario.moves[order.move]
-            changes = self.expected(scenario, order.move, view, guesses, accepting)
-            value = self.gain(scenario, view, guesses, base, changes, temper.risk, bumps[order.move])
+            changes = self.expected(scenario, order.move, view, guesses, accepting, facts)
+            value = self.gain(scenario, scorer, changes, bumps[order.move])
             if order.offer is not None:
                 value -= answered[order.offer]  # what countering adds to answering for free
             value += 0.3 * temper.kinds.get(move.kind, 0.0) + rng.gauss(0, temper.noise)

@@ -8,10 +8,9 @@ The dominance search also generates simple strategies of its own from a team's c
 
 from __future__ import annotations
 
-import random
-
 import attrs
 
+from game.engine.rng import Rng
 from game.engine.state import Order
 from game.engine.view import View
 from game.scenario.model import TEMPERAMENTS, Scenario, Strategy, Text
@@ -42,7 +41,7 @@ class StrategyBot:
         self.strategy_id = strategy_id
         self.name = f"{PREFIX}{strategy_id}"
 
-    def choose(self, scenario: Scenario, view: View, rng: random.Random) -> list[Order]:
+    def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         from game.bots.policies import make_bot  # the base bot: policies import this module
 
         strategy = scenario.strategies[self.strategy_id]

@@ -32,12 +32,14 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from game.engine.errors import EngineError, SaveError
+from game.engine.rng import DICE, LEGACY_DICE
 from game.engine.state import GameState, Intervention, LogEntry, Order
 from game.engine.turn import intervene, new_game, resolve_turn
 from game.scenario.model import Scenario, bot_spec_problem
 
 SAVE_FORMAT = "deterrence-dialogue-save"
-SAVE_VERSION = 2  # 2 added the teacher's interventions; version 1 saves read as having none
+SAVE_VERSION = 3  # 3: the cheap dice (rng.DICE); 2 added the teacher's interventions (version 1 saves have none)
+NEW_DICE_SINCE = 3  # saves before this version replay with the dice they were played with (rng.LEGACY_DICE)
 MAX_SAVE_BYTES = 5_000_000
 MAX_TURNS = 200
 MAX_ORDERS = 100
@@ -64,10 +66,21 @@ class SaveGame:
 
     def with_turn(self, orders: Mapping[str, Sequence[Order]]) -> SaveGame:
         frozen_orders = {actor: tuple(o) for actor, o in orders.items()}
-        return evolve(self, turns=(*self.turns, frozen_orders), version=SAVE_VERSION)
+        return evolve(self, turns=(*self.turns, frozen_orders), version=_growing(self.version))
+
+    def with_turns(self, turns: Sequence[Mapping[str, Sequence[Order]]]) -> SaveGame:
+        """The save with several turns' orders added at once (a bot game keeps them until its end)."""
+        frozen_turns = tuple({actor: tuple(o) for actor, o in orders.items()} for orders in turns)
+        return evolve(self, turns=(*self.turns, *frozen_turns), version=_growing(self.version))
 
     def with_intervention(self, action: Intervention) -> SaveGame:
-        return evolve(self, interventions=(*self.interventions, (len(self.turns), action)), version=SAVE_VERSION)
+        interventions = (*self.interventions, (len(self.turns), action))
+        return evolve(self, interventions=interventions, version=_growing(self.version))
+
+    @property
+    def dice(self) -> int:
+        """The dice the game was played with: an old save replays with the old dice, die for die."""
+        return DICE if self.version >= NEW_DICE_SINCE else LEGACY_DICE
 
     def without_last_turn(self) -> SaveGame:
         """The save as it was before the last turn was resolved (its interventions kept)."""
@@ -89,8 +102,14 @@ class SaveGame:
         )
 
 
-def start_save(scenario: Scenario, seed: int, seats: Mapping[str, str]) -> SaveGame:
-    return SaveGame(scenario.id, scenario.source_hash, scenario.path, seed, dict(seats), ())
+def _growing(version: int) -> int:
+    """The version of a save that grows by a turn: the newest one that rolls the same dice."""
+    return SAVE_VERSION if version >= NEW_DICE_SINCE else NEW_DICE_SINCE - 1
+
+
+def start_save(scenario: Scenario, seed: int, seats: Mapping[str, str], *, dice_kind: int = DICE) -> SaveGame:
+    version = SAVE_VERSION if dice_kind == DICE else NEW_DICE_SINCE - 1
+    return SaveGame(scenario.id, scenario.source_hash, scenario.path, seed, dict(seats), (), version)
 
 
 # --- to and from JSON -----------------------------------------------------------------------
@@ -373,7 +392,7 @@ def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Re
             "open it with the scenario file it was played with"
         )
     check_fits(scenario, save)
-    state = new_game(scenario, save.seed, save.seats)
+    state = new_game(scenario, save.seed, save.seats, dice_kind=save.dice)
     states, logs = [state], [state.event_log]
     pending = list(save.interventions)
 

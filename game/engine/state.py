@@ -107,6 +107,7 @@ class GameState:
     next_offer: int = 1
     outcome: Outcome | None = None
     budgets: dict[str, int] = field(factory=dict)  # political capital this turn, set when it starts
+    dice: int = 2  # which kind of dice the game rolls (game.engine.rng): 1 for saves before version 3
 
     @property
     def over(self) -> bool:

@@ -16,13 +16,14 @@ A turn, in the order the rules apply it:
 4. **Upkeep**: drift rules in order, agreements and tokens run out, immediate endings
    are checked (also right after the interactions), then the last turn's ending.
 
-Every change of a track is a log entry that says why.
+Every change of a track is a log entry that says why. Nobody reads the log of a simulated
+game, so ``explain=False`` switches the writing off (the same rules run, only the words and
+entries are not made): a bot game then costs about half as much.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import evolve
 
@@ -72,10 +73,21 @@ def env_of(state: GameState) -> Env:
 # --- starting ------------------------------------------------------------------------------
 
 
-def new_game(scenario: Scenario, seed: int, seats: Mapping[str, str] | None = None) -> GameState:
-    """A fresh game; turn 1's events have already happened."""
+def new_game(
+    scenario: Scenario,
+    seed: int,
+    seats: Mapping[str, str] | None = None,
+    *,
+    dice_kind: int = dice.DICE,
+    explain: bool = True,
+) -> GameState:
+    """A fresh game; turn 1's events have already happened.
+
+    ``dice_kind``: the generator the game rolls with (``rng.LEGACY_DICE`` for old saves).
+    ``explain=False``: no event log (for games nobody reads, such as simulations).
+    """
     low, high = scenario.turn_range
-    end_turn = dice.derive(seed, 0, "end").randint(low, high) if high > low else high
+    end_turn = dice.derive(seed, 0, "end", dice_kind).randint(low, high) if high > low else high
     tracks = {ref: track.start for ref, track in scenario.all_tracks.items()}
     state = GameState(
         seed=seed,
@@ -83,8 +95,10 @@ def new_game(scenario: Scenario, seed: int, seats: Mapping[str, str] | None = No
         end_turn=end_turn,
         tracks=tracks,
         seats=dict(seats or {}),
+        dice=dice_kind,
     )
-    return _start_turn(scenario, state, 1)
+    work = _Turn(scenario, state, explain)
+    return work.open_turn(1, 0)
 
 
 # --- what may be ordered ---------------------------------------------------------------------
@@ -120,16 +134,16 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
         return []
     env = env_of(state)
     cash = budget(scenario, state, actor)
+    plays = state.plays
+    options = _tables(scenario).options.get(actor, {})
     orders = []
-    for move_id in scenario.moves_of(actor):
-        move = scenario.moves[move_id]
-        if move.cost > cash:
+    for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
+        if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
             continue
-        if move.limit is not None and state.plays.get(f"{actor}:{move_id}", 0) >= move.limit:
-            continue
-        if move.requires is not None and not move.requires(env):
-            continue
-        orders.append(_play_order(move_id))
+        if requires is None or requires(env):
+            orders.append(order)
+    if not state.offers:
+        return orders
     for offer in offers_to(state, actor):
         orders.append(Order(offer.move, offer.id, "accept"))
         orders.append(Order(offer.move, offer.id, "reject"))
@@ -141,6 +155,52 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
 
 
 _PLAY_ORDERS: dict[str, Order] = {}
+
+# (cost, limit, requires, "actor:move", order) for each move an actor may play
+_Option = tuple[int, int | None, Callable[[Env], int] | None, str, Order]
+
+
+class _Tables:
+    """What the rules look up again and again, worked out once per scenario."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        # each actor's moves, in file order, as legal_moves and check_orders test them
+        self.options: dict[str, dict[str, _Option]] = {
+            actor: {
+                move_id: (
+                    move.cost,
+                    move.limit,
+                    move.requires.run if move.requires else None,
+                    f"{actor}:{move_id}",
+                    _play_order(move_id),
+                )
+                for move_id in scenario.moves_of(actor)
+                for move in (scenario.moves[move_id],)
+            }
+            for actor in scenario.actors
+        }
+        self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
+
+
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables(scenario: Scenario) -> _Tables:
+    tables = _TABLES.get(id(scenario))
+    if tables is None or tables.scenario is not scenario:
+        if len(_TABLES) > 16:  # scenarios loaded again and again (tests, the menu) are not kept forever
+            _TABLES.clear()
+        tables = _TABLES[id(scenario)] = _Tables(scenario)
+    return tables
+
+
+def _open(option: _Option, cash: int, plays: Mapping[str, int], env: Env) -> bool:
+    """Whether a move of the actor's may be played now: can_play's tests, from the tables."""
+    cost, limit, requires, key, _ = option
+    if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
+        return False
+    return requires is None or bool(requires(env))
 
 
 def _play_order(move_id: str) -> Order:
@@ -161,42 +221,49 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
     if actor not in scenario.actors:
         raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
     env = env_of(state)
+    cash = budget(scenario, state, actor)
+    options = _tables(scenario).options[actor]
     spent = 0
     seen_moves: set[str] = set()
     answered: set[int] = set()
-    pending = {o.id: o for o in offers_to(state, actor)}
+    pending = {o.id: o for o in offers_to(state, actor)} if state.offers else {}
     for order in orders:
-        where = f"order {str(order)!r} of {actor} on turn {state.turn}"
         if order.offer is not None:
             offer = pending.get(order.offer)
             if offer is None:
-                raise IllegalOrderError(f"illegal {where}: no offer {order.offer} awaits {actor}'s answer")
+                raise _illegal(state, actor, order, f"no offer {order.offer} awaits {actor}'s answer")
             if order.offer in answered:
-                raise IllegalOrderError(f"illegal {where}: offer {order.offer} is answered twice")
+                raise _illegal(state, actor, order, f"offer {order.offer} is answered twice")
             answered.add(order.offer)
             if order.answer in ("accept", "reject"):
                 if order.move != offer.move:
-                    raise IllegalOrderError(f"illegal {where}: offer {order.offer} is {offer.move!r}")
+                    raise _illegal(state, actor, order, f"offer {order.offer} is {offer.move!r}")
                 continue
             if order.answer != "counter":
-                raise IllegalOrderError(f"illegal {where}: an answer is accept, reject or counter")
+                raise _illegal(state, actor, order, "an answer is accept, reject or counter")
             counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
             if order.move not in counters:
-                raise IllegalOrderError(f"illegal {where}: {order.move!r} is not a counter to {offer.move!r}")
+                raise _illegal(state, actor, order, f"{order.move!r} is not a counter to {offer.move!r}")
         elif order.answer is not None:
-            raise IllegalOrderError(f"illegal {where}: an answer needs the offer's number")
+            raise _illegal(state, actor, order, "an answer needs the offer's number")
         if order.move in seen_moves:
-            raise IllegalOrderError(f"illegal {where}: a move is played at most once per turn")
+            raise _illegal(state, actor, order, "a move is played at most once per turn")
         seen_moves.add(order.move)
-        reason = can_play(scenario, state, actor, order.move, env)
-        if reason is not None:
-            raise IllegalOrderError(f"illegal {where}: {reason}")
+        option = options.get(order.move)
+        if option is None or not _open(option, cash, state.plays, env):
+            reason = can_play(scenario, state, actor, order.move, env)  # says why; None is not expected here
+            if reason is not None:
+                raise _illegal(state, actor, order, reason)
         spent += scenario.moves[order.move].cost
-    cash = budget(scenario, state, actor)
     if spent > cash:
         raise IllegalOrderError(
             f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}"
         )
+
+
+def _illegal(state: GameState, actor: str, order: Order, reason: str) -> IllegalOrderError:
+    """The error for one bad order; its words are made only when an order is refused."""
+    return IllegalOrderError(f"illegal order {str(order)!r} of {actor} on turn {state.turn}: {reason}")
 
 
 # --- resolving ---------------------------------------------------------------------------------
@@ -205,8 +272,10 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
 class _Turn:
     """The working copy of one turn's resolution; frozen into a GameState at the end."""
 
-    def __init__(self, scenario: Scenario, state: GameState) -> None:
+    def __init__(self, scenario: Scenario, state: GameState, explain: bool = True) -> None:
         self.s = scenario
+        self.explain = explain  # write the log (the rules run the same either way)
+        self.bounds = _tables(scenario).bounds
         self.state = state
         self.turn = state.turn
         self.tracks = dict(state.tracks)
@@ -222,29 +291,43 @@ class _Turn:
         self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.log: list[LogEntry] = []
+        self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
 
     # effects ------------------------------------------------------------------------------
 
     def apply(self, effects: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None) -> None:
+        """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
+        tracks, bounds = self.tracks, self.bounds
         for effect in effects:
-            self.change(effect.track, effect.delta, phase, source, why, actor)
+            ref, delta = effect.track, effect.delta
+            low, high = bounds[ref]
+            before = tracks[ref]
+            after = min(high, max(low, before + delta))
+            tracks[ref] = after
+            if after > before and actor is not None:
+                self.raised_by[ref] = actor
+            if self.explain:
+                self.tell(ref, delta, before, after, phase, source, why, actor)
 
     def change(self, ref: str, delta: int, phase: str, source: str, why: str, actor: str | None) -> None:
-        track = self.s.all_tracks[ref]
-        before = self.tracks[ref]
-        after = min(track.max, max(track.min, before + delta))
-        self.tracks[ref] = after
-        if after > before and actor is not None:
-            self.raised_by[ref] = actor
+        self.apply((Effect(ref, delta),), phase, source, why, actor)
+
+    def tell(
+        self, ref: str, delta: int, before: int, after: int, phase: str, source: str, why: str, actor: str | None
+    ) -> None:
+        """The log entry of one change of a track, and why."""
+        low, high = self.bounds[ref]
         sign = f"{delta:+d}"
         if after - before != delta:
-            sign += f", held at {after}" if after in (track.min, track.max) else ""
+            sign += f", held at {after}" if after in (low, high) else ""
         text = f"{self.s.track_label[ref]} {before} → {after} ({sign}): {why}"
         self.log.append(LogEntry(self.turn, phase, "change", text, actor, source, ref, before, after))
 
     def note(self, phase: str, kind: str, text: str, actor: str | None = None, source: str | None = None) -> None:
-        self.log.append(LogEntry(self.turn, phase, kind, text, actor, source))
+        """Write one entry (callers whose words cost something to make check ``explain`` first)."""
+        if self.explain:
+            self.log.append(LogEntry(self.turn, phase, kind, text, actor, source))
 
     # phases -------------------------------------------------------------------------------
 
@@ -259,7 +342,7 @@ class _Turn:
             assert spec is not None
             reply = replies.get(offer.id)
             target = self.s.actors[offer.to].name
-            title = f"{move.name} ({_names(self.s, offer.by)} → {target})"
+            title = f"{move.name} ({_names(self.s, offer.by)} → {target})" if self.explain else ""
             if reply is None or reply.answer is None:
                 self.note("answers", "answer", f"{target} left the offer {title} unanswered.", offer.to, offer.move)
                 self.apply(spec.ignore, "answers", offer.move, f"{target} ignored {move.name}", offer.to)
@@ -281,14 +364,15 @@ class _Turn:
                 self.note("answers", "answer", f"{target} rejected {title}.", offer.to, offer.move)
                 self.apply(spec.reject, "answers", offer.move, f"{target} rejected {move.name}", offer.to)
             else:
-                counter = self.s.moves[reply.move].name
-                self.note(
-                    "answers",
-                    "answer",
-                    f"{target} answered {title} with a counter-offer: {counter}.",
-                    offer.to,
-                    offer.move,
-                )
+                if self.explain:
+                    counter = self.s.moves[reply.move].name
+                    self.note(
+                        "answers",
+                        "answer",
+                        f"{target} answered {title} with a counter-offer: {counter}.",
+                        offer.to,
+                        offer.move,
+                    )
                 counters.append((offer.to, reply.move))
                 self.counter_to[(offer.to, reply.move)] = offer.by[0]
         return counters
@@ -310,6 +394,8 @@ class _Turn:
             if move.joint:
                 missing = [a for a in move.by if a not in actors]
                 if missing:
+                    if not self.explain:
+                        continue
                     self.note(
                         "moves",
                         "move",
@@ -330,19 +416,25 @@ class _Turn:
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
         s = self.s
-        who = _names(s, actors)
         lead = actors[0]
-        signal = f" — {move.signal}" if move.signal else ""
-        self.note("moves", "move", f"{who}: {move.name}{signal}", lead, move_id)
-        self.played[move_id] = self.played.get(move_id, 0) + 1
-        self.kinds[move.kind] = self.kinds.get(move.kind, 0) + 1
-        self.ever[move_id] = self.ever.get(move_id, 0) + 1
+        self.led.append((move_id, lead))
+        who = why = ""
+        if self.explain:
+            who = _names(s, actors)
+            why = f"{move.name} ({who})"
+            signal = f" — {move.signal}" if move.signal else ""
+            self.note("moves", "move", f"{who}: {move.name}{signal}", lead, move_id)
+        played, kinds, ever, plays = self.played, self.kinds, self.ever, self.plays
+        played[move_id] = played.get(move_id, 0) + 1
+        kinds[move.kind] = kinds.get(move.kind, 0) + 1
+        ever[move_id] = ever.get(move_id, 0) + 1
         for actor in actors:
             key = f"{actor}:{move_id}"
-            self.plays[key] = self.plays.get(key, 0) + 1
-        for actor in actors:
-            self.check_agreements(actor, move_id, move)
-        self.apply(move.effects, "moves", move_id, f"{move.name} ({who})", lead)
+            plays[key] = plays.get(key, 0) + 1
+        if self.agreements or self.broken:  # a deal broken this turn may be broken by its other side too
+            for actor in actors:
+                self.check_agreements(actor, move_id, move)
+        self.apply(move.effects, "moves", move_id, why, lead)
         if move.roll is not None:
             self.roll(move_id, move, lead, who)
         if move.offer is not None:
@@ -350,13 +442,14 @@ class _Turn:
             offer = PendingOffer(self.next_offer, move_id, actors, to, self.turn)
             self.next_offer += 1
             self.offers.append(offer)
-            self.note(
-                "moves",
-                "offer",
-                f"{who} offer {move.name} to {s.actors[to].name}, who answers next turn.",
-                lead,
-                move_id,
-            )
+            if self.explain:
+                self.note(
+                    "moves",
+                    "offer",
+                    f"{who} offer {move.name} to {s.actors[to].name}, who answers next turn.",
+                    lead,
+                    move_id,
+                )
         if move.token is not None:
             self.place_token(move.token, lead, move_id)
 
@@ -364,11 +457,15 @@ class _Turn:
         roll = move.roll
         assert roll is not None
         count, sides = dice.parse_dice(roll.dice)
-        rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}")
+        rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}", self.state.dice)
         faces = dice.roll_dice(rng, count, sides)
-        plus = roll.plus(self.env) if roll.plus is not None else 0
+        plus = roll.plus.run(self.env) if roll.plus is not None else 0
         total = sum(faces) + plus
         success = total >= roll.target
+        effects = roll.success if success else roll.failure
+        if not self.explain:
+            self.apply(effects, "moves", move_id, "", actor)
+            return
         shown = "+".join(str(f) for f in faces)
         modifier = f" {plus:+d} ({readable(roll.plus, self.s, 'this turn')})" if roll.plus is not None else ""
         verdict = "success" if success else "failure"
@@ -376,7 +473,6 @@ class _Turn:
         meaning = f" {outcome_text}" if outcome_text else ""
         text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {verdict}.{meaning}"
         self.log.append(LogEntry(self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=success))
-        effects = roll.success if success else roll.failure
         self.apply(effects, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
 
     def check_agreements(self, actor: str, move_id: str, move: Move) -> None:
@@ -411,8 +507,10 @@ class _Turn:
 
     def place_token(self, token: Token, actor: str | None, source: str) -> None:
         until = 0 if token.turns == 0 else self.turn + token.turns
-        place = self.s.map.places[token.at] if self.s.map else None
         self.tokens.append(TokenState(token.at, str(token.label), actor, source, until))
+        if not self.explain:
+            return
+        place = self.s.map.places[token.at] if self.s.map else None
         where = place.name if place else token.at
         self.note(
             self.log[-1].phase if self.log else "moves", "token", f"{token.label} placed at {where}.", actor, source
@@ -422,23 +520,26 @@ class _Turn:
         for inter_id, inter in self.s.interactions.items():
             if not all(self.played.get(mv, 0) for mv in inter.when):
                 continue
-            if inter.requires is not None and not inter.requires(self.env):
+            if inter.requires is not None and not inter.requires.run(self.env):
                 continue
-            text = f" {inter.text}" if inter.text else ""
-            self.note("interactions", "interaction", f"{inter.name}:{text}", None, inter_id)
-            self.apply(inter.effects, "interactions", inter_id, str(inter.name), self._blame_for(inter.when))
+            if self.explain:
+                text = f" {inter.text}" if inter.text else ""
+                self.note("interactions", "interaction", f"{inter.name}:{text}", None, inter_id)
+            why = str(inter.name) if self.explain else ""
+            self.apply(inter.effects, "interactions", inter_id, why, self._blame_for(inter.when))
 
     def _blame_for(self, moves: tuple[str, ...]) -> str | None:
         """The actor of the last of these moves played, to blame a rise of a track on."""
-        for entry in reversed(self.log):
-            if entry.kind == "move" and entry.source is not None and entry.source in moves:
-                return entry.actor
+        for move_id, lead in reversed(self.led):
+            if move_id in moves:
+                return lead
         return None
 
     def drift(self) -> None:
         for index, rule in enumerate(self.s.drift):
-            if rule.when is None or rule.when(self.env):
-                self.apply(rule.effects, "upkeep", f"drift:{index}", str(rule.name))
+            if rule.when is None or rule.when.run(self.env):
+                why = str(rule.name) if self.explain else ""
+                self.apply(rule.effects, "upkeep", f"drift:{index}", why)
 
     def expire(self) -> None:
         for agreement in [a for a in self.agreements if a.until <= self.turn]:
@@ -456,13 +557,13 @@ class _Turn:
 
     def immediate_ending(self) -> str | None:
         for ending_id, ending in self.s.endings.items():
-            if ending.immediate and ending.when is not None and ending.when(self.env):
+            if ending.immediate and ending.when is not None and ending.when.run(self.env):
                 return ending_id
         return None
 
     def final_ending(self) -> str:
         for ending_id, ending in self.s.endings.items():
-            if not ending.immediate and (ending.when is None or ending.when(self.env)):
+            if not ending.immediate and (ending.when is None or ending.when.run(self.env)):
                 return ending_id
         return ""
 
@@ -475,7 +576,7 @@ class _Turn:
         scores: dict[str, int] = {}
         met: dict[str, tuple[str, ...]] = {}
         for actor_id, actor in s.actors.items():
-            done = tuple(oid for oid, obj in actor.objectives.items() if obj.when(self.env))
+            done = tuple(oid for oid, obj in actor.objectives.items() if obj.when.run(self.env))
             met[actor_id] = done
             lost = ending is not None and ending.everyone_loses
             scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
@@ -488,7 +589,8 @@ class _Turn:
         self.note("end", "ending", text, blamed, ending_id or None)
         return Outcome(ending_id, self.turn, blamed, scores, met)
 
-    def freeze(self, outcome: Outcome | None) -> GameState:
+    def freeze(self, outcome: Outcome) -> GameState:
+        """The state of a game that ended this turn."""
         return evolve(
             self.state,
             tracks=self.tracks,
@@ -505,18 +607,78 @@ class _Turn:
             event_log=(),
         )
 
+    def open_turn(self, turn: int, resolved: int) -> GameState:
+        """Open the next turn on the same working copy: its events, then its budgets; freeze it.
+
+        What was played this turn is what the events (and the budgets) read as last turn's.
+        ``resolved``: the log entries of the turn just resolved, before the events' entries.
+        """
+        state, s = self.state, self.s
+        self.turn = self.env.turn = turn
+        fired: list[str] = []
+        seen = set(state.events_seen)
+        for event_id, event in s.events.items():
+            if event.weight is not None or (event.once and event_id in seen):
+                continue
+            if event.turn is not None and event.turn != turn:
+                continue
+            if event.when is None or event.when.run(self.env):
+                fired.append(event_id)
+                seen.add(event_id)
+        rng = dice.derive(state.seed, turn, "event", state.dice)
+        chance = s.event_chance.run(self.env)
+        if chance > 0 and rng.random() * 100 < chance:
+            drawn = _draw(s, self.env, rng, seen)
+            if drawn is not None:
+                fired.append(drawn)
+                seen.add(drawn)
+        for event_id in fired:
+            event = s.events[event_id]
+            if self.explain:
+                text = f" {event.text}" if event.text else ""
+                self.note("events", "event", f"Event: {event.name}.{text}", None, event_id)
+            self.apply(event.effects, "events", event_id, f"event {event.name}" if self.explain else "")
+            if event.token is not None:
+                self.place_token(event.token, None, event_id)
+        return GameState(
+            seed=state.seed,
+            turn=turn,
+            end_turn=state.end_turn,
+            tracks=self.tracks,
+            seats=state.seats,
+            offers=tuple(self.offers),
+            agreements=tuple(self.agreements),
+            tokens=tuple(self.tokens),
+            plays=self.plays,
+            ever=self.ever,
+            last_played=self.played,
+            last_kinds=self.kinds,
+            events_seen=frozenset(seen),
+            events=tuple(fired),
+            event_log=tuple(self.log[resolved:]),
+            next_offer=self.next_offer,
+            budgets={actor_id: max(0, actor.budget.run(self.env)) for actor_id, actor in s.actors.items()},
+            dice=state.dice,
+        )
+
 
 def _names(scenario: Scenario, actors: Iterable[str]) -> str:
     return " and ".join(str(scenario.actors[a].short or scenario.actors[a].name) for a in actors)
 
 
-def resolve_turn(scenario: Scenario, state: GameState, orders: Mapping[str, Sequence[Order]]) -> TurnResult:
-    """Resolve one turn from every actor's secret orders; the log says why each track moved."""
+def resolve_turn(
+    scenario: Scenario, state: GameState, orders: Mapping[str, Sequence[Order]], *, explain: bool = True
+) -> TurnResult:
+    """Resolve one turn from every actor's secret orders; the log says why each track moved.
+
+    With ``explain=False`` the log is not written (the result's log and the next state's
+    event log are empty); everything else is the same, value for value.
+    """
     if state.over:
         raise GameOverError(f"the game ended on turn {state.turn}; no more turns can be resolved")
     for actor, actor_orders in orders.items():
         check_orders(scenario, state, actor, actor_orders)
-    work = _Turn(scenario, state)
+    work = _Turn(scenario, state, explain)
     counters = work.answers(orders)
     work.moves(orders, counters)
     work.interactions()
@@ -530,9 +692,8 @@ def resolve_turn(scenario: Scenario, state: GameState, orders: Mapping[str, Sequ
     if ending is not None:
         outcome = work.finish(ending)
         return TurnResult(work.freeze(outcome), tuple(work.log))
-    after = work.freeze(None)
-    nxt = _start_turn(scenario, evolve(after, turn=state.turn + 1), state.turn + 1)
-    return TurnResult(nxt, (*work.log, *nxt.event_log))
+    nxt = work.open_turn(state.turn + 1, len(work.log))  # one working copy: the next turn's events play on it
+    return TurnResult(nxt, tuple(work.log))
 
 
 # --- the teacher's interventions -----------------------------------------------------------------
@@ -598,55 +759,14 @@ def _mid_turn(state: GameState, work: _Turn) -> GameState:
 # --- events ------------------------------------------------------------------------------------
 
 
-def _start_turn(scenario: Scenario, state: GameState, turn: int) -> GameState:
-    """Draw and apply the events that open a turn."""
-    work = _Turn(scenario, state)
-    work.env.played, work.env.played_kinds = state.last_played, state.last_kinds
-    fired: list[str] = []
-    seen = set(state.events_seen)
-    for event_id, event in scenario.events.items():
-        if event.weight is not None or (event.once and event_id in seen):
-            continue
-        if event.turn is not None and event.turn != turn:
-            continue
-        if event.when is None or event.when(work.env):
-            fired.append(event_id)
-            seen.add(event_id)
-    rng = dice.derive(state.seed, turn, "event")
-    chance = scenario.event_chance(work.env)
-    if chance > 0 and rng.random() * 100 < chance:
-        drawn = _draw(scenario, work.env, rng, seen)
-        if drawn is not None:
-            fired.append(drawn)
-            seen.add(drawn)
-    for event_id in fired:
-        event = scenario.events[event_id]
-        text = f" {event.text}" if event.text else ""
-        work.note("events", "event", f"Event: {event.name}.{text}", None, event_id)
-        work.apply(event.effects, "events", event_id, f"event {event.name}")
-        if event.token is not None:
-            work.place_token(event.token, None, event_id)
-    env = Env(work.tracks, turn, state.last_played, state.last_kinds, state.ever)
-    budgets = {actor_id: max(0, actor.budget(env)) for actor_id, actor in scenario.actors.items()}
-    return evolve(
-        state,
-        budgets=budgets,
-        tracks=work.tracks,
-        tokens=tuple(work.tokens),
-        events_seen=frozenset(seen),
-        events=tuple(fired),
-        event_log=tuple(work.log),
-    )
-
-
-def _draw(scenario: Scenario, env: Env, rng: random.Random, seen: set[str]) -> str | None:
+def _draw(scenario: Scenario, env: Env, rng: dice.Rng, seen: set[str]) -> str | None:
     deck: list[tuple[str, int]] = []
     for event_id, event in scenario.events.items():
         if event.weight is None or (event.once and event_id in seen):
             continue
-        if event.when is not None and not event.when(env):
+        if event.when is not None and not event.when.run(env):
             continue
-        weight = event.weight(env)
+        weight = event.weight.run(env)
         if weight > 0:
             deck.append((event_id, weight))
     if not deck:

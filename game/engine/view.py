@@ -55,12 +55,36 @@ class View:
     events: tuple[str, ...]
     event_log: tuple[LogEntry, ...]
     outcome: Outcome | None
-    plays: dict[str, int]
+    plays: Mapping[str, int]  # move -> times the viewer played it this game (worked out when first read)
     # Counts of plays are public: every move played is revealed in the log. Read-only views of
     # the state's own dicts (a state is never changed once made), so a view copies nothing.
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
+
+
+_SIGHTS: dict[tuple[int, str | None], tuple[Scenario, tuple[tuple[str, Sight], ...]]] = {}
+
+
+def _sights(scenario: Scenario, actor: str | None) -> tuple[tuple[str, Sight], ...]:
+    """How the actor sees each track, worked out once per scenario and actor."""
+    cached = _SIGHTS.get((id(scenario), actor))
+    if cached is None or cached[0] is not scenario:
+        if len(_SIGHTS) > 64:
+            _SIGHTS.clear()
+        cached = _SIGHTS[(id(scenario), actor)] = (
+            scenario,
+            tuple((ref, sight(scenario, ref, actor)) for ref in scenario.all_tracks),
+        )
+    return cached[1]
+
+
+def guesses(view: View) -> dict[str, float]:
+    """The best guess of every track in a view (``TrackView.guess`` of each)."""
+    tracks = view.tracks
+    if isinstance(tracks, _Tracks):
+        return tracks.guesses()
+    return {ref: tv.guess for ref, tv in tracks.items()}
 
 
 def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
@@ -75,17 +99,22 @@ def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
 
 
 def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> TrackView:
+    return TrackView(ref, *_seen(scenario, state, ref, actor))
+
+
+def _seen(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> tuple[int | None, int, int]:
+    """(value, low, high) of a track as the actor sees it: see TrackView."""
     value = state.tracks[ref]
     seen = sight(scenario, ref, actor)
     if seen == "exact":
-        return TrackView(ref, value, value, value)
+        return value, value, value
     if seen == "none":
-        return TrackView(ref, None, 1, 0)
+        return None, 1, 0
     track = scenario.all_tracks[ref]
     width = 2 * track.estimate
-    offset = rng.derive(state.seed, state.turn, f"estimate:{actor}:{ref}").randint(0, width)
+    offset = rng.derive(state.seed, state.turn, f"estimate:{actor}:{ref}", state.dice).randint(0, width)
     low = max(track.min, min(value - offset, track.max - width))
-    return TrackView(ref, None, low, min(track.max, low + width))
+    return None, low, min(track.max, low + width)
 
 
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
@@ -150,6 +179,53 @@ class _Tracks(Mapping[str, TrackView]):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def guesses(self) -> dict[str, float]:
+        """Every track's ``TrackView.guess``, without making the views (a bot weighs them all)."""
+        out: dict[str, float] = {}
+        done, values = self._done, self._state.tracks
+        for ref, seen in _sights(self._scenario, self._actor):
+            if seen == "exact":  # most tracks: the value itself, no view made
+                out[ref] = float(values[ref])
+                continue
+            view = done.get(ref)
+            if view is None:
+                view = self[ref]
+            out[ref] = view.guess
+        return out
+
+
+class _Plays(Mapping[str, int]):
+    """The viewer's own counts of plays, picked out of the state's when first read (no bot reads them)."""
+
+    __slots__ = ("_actor", "_all", "_mine")
+
+    def __init__(self, plays: Mapping[str, int], actor: str) -> None:
+        self._all, self._actor = plays, actor
+        self._mine: dict[str, int] | None = None
+
+    def _dict(self) -> dict[str, int]:
+        if self._mine is None:
+            prefix = f"{self._actor}:"
+            self._mine = {k.split(":", 1)[1]: v for k, v in self._all.items() if k.startswith(prefix)}
+        return self._mine
+
+    def __getitem__(self, move: str) -> int:
+        return self._dict()[move]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and self._dict() == dict(other.items())
+
+    def __repr__(self) -> str:
+        return repr(self._dict())
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
@@ -162,14 +238,14 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         tracks=tracks,
         budget=budget(scenario, state, actor),
         orders=tuple(legal_moves(scenario, state, actor)),
-        offers_to_me=tuple(offers_to(state, actor)),
-        my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1),
+        offers_to_me=tuple(offers_to(state, actor)) if state.offers else (),
+        my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1) if state.offers else (),
         agreements=state.agreements,
         tokens=state.tokens,
         events=state.events,
-        event_log=redact(scenario, actor, state.event_log),
+        event_log=redact(scenario, actor, state.event_log) if state.event_log else (),
         outcome=state.outcome,
-        plays={k.split(":", 1)[1]: v for k, v in state.plays.items() if k.startswith(f"{actor}:")},
+        plays=_Plays(state.plays, actor),
         ever=MappingProxyType(state.ever),
         last_played=MappingProxyType(state.last_played),
         last_kinds=MappingProxyType(state.last_kinds),

@@ -380,8 +380,33 @@ def compile_node(node: Node) -> Compiled:
         return lambda env: 1 if left(env) and right(env) else 0
     if node.op == "or":
         return lambda env: 1 if left(env) or right(env) else 0
+    if node.op in _TRACK_VS_NUMBER and isinstance(node.right, Num):
+        # Most conditions compare a track with a number: one closure instead of three calls.
+        value = node.right.value
+        if isinstance(node.left, Name) and node.left.name != "turn":
+            return _TRACK_VS_NUMBER[node.op](node.left.name, value)
+        return _ANY_VS_NUMBER[node.op](left, value)
     op = _BINARY[node.op]
     return lambda env: op(left(env), right(env))
+
+
+# The same comparisons as _BINARY, each written out as one closure (a track, or any value, against a number)
+_TRACK_VS_NUMBER: dict[str, Callable[[str, int], Compiled]] = {
+    "<": lambda n, v: lambda env: 1 if env.tracks[n] < v else 0,
+    "<=": lambda n, v: lambda env: 1 if env.tracks[n] <= v else 0,
+    ">": lambda n, v: lambda env: 1 if env.tracks[n] > v else 0,
+    ">=": lambda n, v: lambda env: 1 if env.tracks[n] >= v else 0,
+    "==": lambda n, v: lambda env: 1 if env.tracks[n] == v else 0,
+    "!=": lambda n, v: lambda env: 1 if env.tracks[n] != v else 0,
+}
+_ANY_VS_NUMBER: dict[str, Callable[[Compiled, int], Compiled]] = {
+    "<": lambda f, v: lambda env: 1 if f(env) < v else 0,
+    "<=": lambda f, v: lambda env: 1 if f(env) <= v else 0,
+    ">": lambda f, v: lambda env: 1 if f(env) > v else 0,
+    ">=": lambda f, v: lambda env: 1 if f(env) >= v else 0,
+    "==": lambda f, v: lambda env: 1 if f(env) == v else 0,
+    "!=": lambda f, v: lambda env: 1 if f(env) != v else 0,
+}
 
 
 def _compile_call(node: Call) -> Compiled:

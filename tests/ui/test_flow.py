@@ -532,7 +532,7 @@ def run_briefly(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_game_played_by_the_class_resumes_at_the_next_turn_in_a_new_window(tmp_path, monkeypatch):
-    with launched(tmp_path, seed=5) as p:
+    with launched(tmp_path, seed=7) as p:  # a seed whose first turn does not end the game
         p.advance_to("event")
         p.advance()
         while p.name != "event":  # the teams seal, the reveal is stepped through

@@ -122,6 +122,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         sys.stderr.write("deterrence simulate: --games must be at least 1\n")
         return 2
     jobs = args.jobs or 1
+    if args.lessons:
+        return _simulate_lessons(scenario, args, jobs)
     summary = simulate(
         scenario,
         args.games,
@@ -140,6 +142,43 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         sys.stdout.write(format_summary(scenario, data))
         sys.stdout.write("\n" + "\n".join(format_checks(checks, data["games"])) + "\n")
     return 0
+
+
+def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -> int:
+    """Check the scenario's lessons and search for dominant strategies; exit 1 unless all is well."""
+    from game.bots import lessons as ls
+
+    unknown = [lid for lid in args.lesson or () if lid not in scenario.lessons]
+    if unknown:
+        known = ", ".join(scenario.lessons) or "none"
+        sys.stderr.write(f"deterrence simulate: unknown lesson {unknown[0]!r}; the lessons are: {known}\n")
+        return 2
+    def note(text: str) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(text + "\n")
+
+    with ls.Player(scenario, args.seed, jobs) as player:
+        note(f"checking {len(args.lesson or scenario.lessons)} lessons...")
+        results = ls.check_lessons(player, args.lesson)
+        found: list[ls.Dominant] = []
+        if not args.no_search:
+            found = ls.search_dominant(player, progress=lambda actor: note(f"dominance search: {actor}"))
+    ok = all(r.holds for r in results) and not found
+    if args.json:
+        data = {
+            "scenario": scenario.id,
+            "seed": args.seed,
+            "lessons": ls.lessons_json(scenario, results),
+            "dominant": ls.dominant_json(found),
+            "ok": ok,
+        }
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        lines = [f"{scenario.title}: lessons, seed {args.seed}", "", *ls.format_lessons(scenario, results)]
+        if not args.no_search:
+            lines += ls.format_dominant(scenario, found, ls.SCREEN_GAMES, ls.CONFIRM_GAMES)
+        sys.stdout.write("\n".join(lines) + "\n")
+    return 0 if ok else 1
 
 
 def _pct(x: float) -> str:
@@ -404,6 +443,14 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--jobs", type=int, default=1, help="processes to use (same results for any number)")
     sim.add_argument("--json", action="store_true", help="print JSON")
     sim.add_argument("--save-dir", help="write every game's save into this folder")
+    sim.add_argument(
+        "--lessons",
+        action="store_true",
+        help="check the scenario's lessons (each claim about play, played out) and search for dominant strategies;"
+        " exit 1 unless every lesson holds and none is found",
+    )
+    sim.add_argument("--lesson", action="append", help="with --lessons: only this lesson (may be repeated)")
+    sim.add_argument("--no-search", action="store_true", help="with --lessons: skip the dominance search")
     sim.set_defaults(func=cmd_simulate)
     return parser
 

@@ -382,10 +382,14 @@ class ObjectiveBot:
 
 
 def make_bot(spec: str) -> Bot:
-    """A bot from a spec: 'random', 'objective' or 'objective:TEMPERAMENT'."""
+    """A bot from a spec: 'random', 'objective', 'objective:TEMPERAMENT' or 'strategy:ID' (the scenario's)."""
     policy, _, temperament = spec.partition(":")
     if policy == "random":
         return RandomBot()
     if policy == "objective":
         return ObjectiveBot(temperament or "pragmatist")
+    if policy == "strategy" and temperament:
+        from game.bots.strategies import StrategyBot
+
+        return StrategyBot(temperament)
     raise ValueError(f"unknown bot {spec!r}: use random, objective or objective:TEMPERAMENT")

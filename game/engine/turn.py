@@ -464,6 +464,8 @@ class _Turn:
             met[actor_id] = done
             lost = ending is not None and ending.everyone_loses
             scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
+            if ending is not None and ending.blamed_points is not None and actor_id == blamed:
+                scores[actor_id] = ending.blamed_points
         name = ending.name if ending else "The game is over"
         text = f"Ending: {name}."
         if blamed:

@@ -32,6 +32,7 @@ from cattrs.errors import (
 from game.scenario import model as m
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of
+from game.scenario.plans import check_plans
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -297,6 +298,14 @@ def _make_converter() -> cattrs.Converter:
         return dict(value)
 
     converter.register_structure_hook_func(lambda cl: cl == dict[str, str], dict_of_str)
+
+    def profiles(value: Any, _: type) -> tuple[m.Profile, ...]:
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(item, dict) for item in items):
+            raise _FieldError(f"expected a profile such as {{us: us_talks}}, or a list of them, got {_kind_of(value)}")
+        return tuple(dict_of_str(item, dict) for item in items)
+
+    converter.register_structure_hook_func(lambda cl: cl == tuple[m.Profile, ...], profiles)
     return converter
 
 
@@ -538,6 +547,7 @@ class Checker:
                 self.ref(("temperaments", name, "kinds", kind_id), kind_id, s.kinds, "kind", key=True)
         self.check_map()
         self.check_teach(("teach",), s.teach)
+        check_plans(self)
         if not s.actors:
             self.r.add(("actors",), "a scenario needs at least one actor")
 
@@ -565,6 +575,8 @@ class Checker:
             ("interactions", s.interactions),
             ("events", s.events),
             ("endings", s.endings),
+            ("strategies", s.strategies),
+            ("lessons", s.lessons),
         ]
         for actor_id, actor in s.actors.items():
             sections.append((f"actors/{actor_id}/tracks", actor.tracks))

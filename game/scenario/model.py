@@ -277,6 +277,10 @@ class Ending:
     immediate: bool = doc("Checked after every turn and ends the game at once (e.g. catastrophe).", False)
     everyone_loses: bool = doc("No one scores.", False)
     blame: str | None = doc("Track whose last rise is blamed: the team whose move pushed it is named.")
+    blamed_points: int | None = doc(
+        "Points the blamed team scores instead (e.g. -3), so that pushing the game over the edge is the worst"
+        " result, not one shared with its victims."
+    )
     teach: Teach | None = doc("Teaching text.")
 
 
@@ -317,6 +321,60 @@ class Temperament:
     noise: float = doc("How unpredictable it is (0: always its best move).", 0.5)
 
 
+#: A profile: which strategy (or bot) plays each named team; the others play their default bots.
+Profile = dict[str, str]
+
+
+@frozen
+class Strategy:
+    """A way a class might play one team, played by the simulator as a bot."""
+
+    actor: str = required("The team whose strategy it is.")
+    name: Text = required("Name, e.g. Deter, reassure and talk.")
+    description: Text | None = doc("What a team playing this way does, in a line.")
+    bot: str | None = doc("The bot for whatever the keys below leave open (default: the team's own bot).")
+    prefer: tuple[str, ...] = doc(
+        "Played first each turn, in this order, when legal and affordable: move ids, or kind:KIND for every move"
+        " of a kind.",
+        factory=tuple,
+    )
+    never: tuple[str, ...] = doc("Never played: move ids, or kind:KIND.", factory=tuple)
+    only: bool = doc("Plays nothing but its `prefer` entries (it still answers offers).", False)
+    answers: dict[str, str] = doc(
+        "How it answers offers, by the offer's move id: accept, reject, ignore, or the id of a counter move;"
+        " '*' for any other offer. Offers not listed are answered by the base bot.",
+        factory=dict,
+    )
+
+
+@frozen
+class Measure:
+    """What a lesson compares: one number per game, averaged over many games. Give one of the keys."""
+
+    score: tuple[str, ...] = doc("A team's score, or the sum of several teams' scores.", factory=tuple)
+    ending: str | None = doc("The share of games that end with this ending (0 to 1).")
+    objective: str | None = doc("The share of games in which ACTOR.OBJECTIVE is met (0 to 1).")
+    plays: str | None = doc("How often a move is played in a game.")
+    plays_kind: str | None = doc("How often moves of a kind are played in a game.")
+    by: str | None = doc("With plays or plays_kind: only the plays of this team.")
+    track: str | None = doc("A track's value at the end of the game.")
+    turns: bool = doc("How many turns the game lasted.", False)
+
+
+@frozen
+class Lesson:
+    """A claim about play that must hold in simulation: a measure compared between ways of playing."""
+
+    claim: Text = required("What good play discovers, as the class should hear it.")
+    measure: Measure = required("What is compared, e.g. {score: [us, rok]} or {ending: catastrophe}.")
+    higher: Profile | None = doc("The profile in which the measure should be higher, e.g. {us: us_balanced}.")
+    lower: Profile | None = doc("Or: the profile in which the measure should be lower.")
+    than: tuple[Profile, ...] = required("The profile, or list of profiles, it is compared with.")
+    by: float = doc("The smallest difference that makes the lesson visible, in the measure's units.", 0.0)
+    games: int = doc("Games played for each profile (the same seeds for each).", 400)
+    teach: Teach | None = doc("Teaching text: why it holds, and what happened in history.")
+
+
 @frozen
 class Scenario:
     """A whole scenario file."""
@@ -339,6 +397,8 @@ class Scenario:
     drift: tuple[Drift, ...] = doc("Upkeep rules, applied in order.", factory=tuple)
     endings: dict[str, Ending] = required("Endings; the first that holds wins.")
     temperaments: dict[str, Temperament] = doc("Bot temperaments beyond the built-in ones.", factory=dict)
+    strategies: dict[str, Strategy] = doc("Ways a class might play a team, for lessons and simulate.", factory=dict)
+    lessons: dict[str, Lesson] = doc("Claims about play that `simulate --lessons` checks.", factory=dict)
     map: Map | None = doc("The board's map.")
     sources: dict[str, Source] = doc("Sources cited by teaching texts.", factory=dict)
     glossary: dict[str, Text] = doc("Terms and their meaning.", factory=dict)
@@ -393,14 +453,18 @@ __all__ = [
     "Event",
     "Interaction",
     "Kind",
+    "Lesson",
     "Map",
+    "Measure",
     "Move",
     "Objective",
     "Offer",
     "Place",
+    "Profile",
     "Roll",
     "Scenario",
     "Source",
+    "Strategy",
     "Teach",
     "Temperament",
     "Text",

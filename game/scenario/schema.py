@@ -60,6 +60,7 @@ EXPR_DOC = (
 )
 EFFECTS_DOC = "Track changes: a list such as [{tension: +1}, {rok.assurance: -2}], or a single {track: change}."
 IDS_DOC = "A list of ids such as [us, rok], or a single id."
+PROFILES_DOC = "A profile such as {us: us_balanced, rok: random}, or a list of them."
 
 
 def ref(name: str) -> Schema:
@@ -78,12 +79,14 @@ def _own_shapes() -> dict[str, Schema]:
     lang = {"pattern": load.LANG_PATTERN.pattern}
     text_map = {"type": "object", "propertyNames": lang, "additionalProperties": {"type": "string"}, "minProperties": 1}
     effect = {"type": "object", "minProperties": 1, "additionalProperties": {"type": "integer"}}
+    profile = {"type": "object", "additionalProperties": {"type": "string"}}
     return {
         "Text": {"description": _doc(m.Text), "anyOf": [{"type": "string"}, text_map]},
         "Expr": {"description": EXPR_DOC, "anyOf": [{"type": "integer"}, {"type": "string"}]},
         "Effect": {"description": _doc(m.Effect) + " Written {TRACK: CHANGE}, e.g. {tension: +1}.", **effect},
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
         "Ids": {"description": IDS_DOC, "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+        "Profiles": {"description": PROFILES_DOC, "anyOf": [{"type": "array", "items": profile}, profile]},
     }
 
 
@@ -134,7 +137,13 @@ class _Builder:
 
     def type(self, tp: Any, name: str = "") -> Schema:
         """The schema of a resolved type; ``name`` is the field's, for mapping keys."""
-        special = {m.Text: "Text", Expr: "Expr", tuple[m.Effect, ...]: "Effects", tuple[str, ...]: "Ids"}
+        special = {
+            m.Text: "Text",
+            Expr: "Expr",
+            tuple[m.Effect, ...]: "Effects",
+            tuple[str, ...]: "Ids",
+            tuple[m.Profile, ...]: "Profiles",
+        }
         if tp in special:
             return self.own(special[tp])
         if tp in SCALARS:

@@ -1,0 +1,535 @@
+"""Lessons tested like code: a scenario's claims about play, checked by playing its strategies.
+
+A lesson compares one measure (a score, an ending's rate, plays of a kind, ...) between a
+profile of strategies and one or more others, over the same game seeds, and says whether the
+difference it claims shows: **holds**, **fails**, or **cannot tell yet** (play more games).
+The dominance search plays simple strategies generated from each team's cards and reports
+any that beats every strategy the author declared for that team: a game whose best play is
+one the author did not think of teaches that play, whatever its lessons say.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Literal
+
+from attrs import frozen
+
+from game.bots.match import game_seed, play_game
+from game.bots.strategies import GENERATED, PREFIX, generated, seat_of, with_generated
+from game.scenario.model import Lesson, Measure, Profile, Scenario
+
+Verdict = Literal["holds", "fails", "cannot tell yet"]
+Z95 = 1.959964
+SCREEN_GAMES = 60  # dominance search: games for a first look at each generated strategy
+CONFIRM_GAMES = 400  # and for a second, longer look at the ones that seem to win
+Seats = tuple[tuple[str, str], ...]  # a profile made hashable: every actor's seat spec, in order
+
+
+@frozen
+class GameRecord:
+    """What a measure may read of one finished game."""
+
+    ending: str
+    blamed: str | None
+    scores: Mapping[str, int]
+    met: Mapping[str, tuple[str, ...]]
+    plays: Mapping[str, int]  # "actor:move" -> times played
+    tracks: Mapping[str, int]
+    turns: int
+
+
+def seats_of(scenario: Scenario, profile: Profile) -> Seats:
+    """Every actor's seat spec under a profile: the profile's strategy or bot, else the default bot."""
+    seats = {actor_id: actor.bot for actor_id, actor in scenario.actors.items()}
+    for actor, plan in profile.items():
+        seats[actor] = seat_of(scenario, plan)
+    return tuple(seats.items())
+
+
+def measure_value(scenario: Scenario, measure: Measure, game: GameRecord) -> float:
+    """The measure's value in one game."""
+    if measure.score:
+        return float(sum(game.scores.get(a, 0) for a in measure.score))
+    if measure.ending is not None:
+        return float(game.ending == measure.ending)
+    if measure.objective is not None:
+        actor, _, objective = measure.objective.partition(".")
+        return float(objective in game.met.get(actor, ()))
+    if measure.plays is not None or measure.plays_kind is not None:
+        total = 0
+        for key, n in game.plays.items():
+            actor, _, move_id = key.partition(":")
+            if measure.by is not None and actor != measure.by:
+                continue
+            if move_id == measure.plays or scenario.moves[move_id].kind == measure.plays_kind:
+                total += n
+        return float(total)
+    if measure.track is not None:
+        return float(game.tracks[measure.track])
+    return float(game.turns)
+
+
+def describe_measure(scenario: Scenario, measure: Measure) -> str:
+    """The measure in words, e.g. 'the rate of Catastrophe' or 'US + ROK score'."""
+    if measure.score:
+        return " + ".join(_short(scenario, a) for a in measure.score) + " score"
+    if measure.ending is not None:
+        return f"games ending in {scenario.endings[measure.ending].name}"
+    if measure.objective is not None:
+        actor, _, objective = measure.objective.partition(".")
+        return f"games where {_short(scenario, actor)} meets '{scenario.actors[actor].objectives[objective].text}'"
+    by = f" by {_short(scenario, measure.by)}" if measure.by else ""
+    if measure.plays is not None:
+        return f"plays of {scenario.moves[measure.plays].name}{by} per game"
+    if measure.plays_kind is not None:
+        return f"{scenario.kinds[measure.plays_kind].name} moves{by} per game"
+    if measure.track is not None:
+        return f"{scenario.track_label.get(measure.track, measure.track)} at the end"
+    return "turns played"
+
+
+def is_rate(measure: Measure) -> bool:
+    return measure.ending is not None or measure.objective is not None
+
+
+def _short(scenario: Scenario, actor: str) -> str:
+    spec = scenario.actors[actor]
+    return str(spec.short or spec.name)
+
+
+def describe_profile(scenario: Scenario, profile: Profile) -> str:
+    """A profile in words: 'US: Deter, reassure and talk; ROK: Only consult'."""
+    if not profile:
+        return "the default bots"
+    parts = []
+    for actor, plan in profile.items():
+        strategy = scenario.strategies.get(plan)
+        parts.append(f"{_short(scenario, actor)}: {strategy.name if strategy else plan}")
+    return "; ".join(parts)
+
+
+# --- playing many games ----------------------------------------------------------------------
+
+
+def _record(scenario: Scenario, seed: int, seats: Mapping[str, str]) -> GameRecord:
+    game = play_game(scenario, seed, seats)
+    outcome = game.final.outcome
+    assert outcome is not None
+    return GameRecord(
+        outcome.ending, outcome.blamed, outcome.scores, outcome.met, game.final.plays, game.final.tracks, game.turns
+    )
+
+
+_WORKER: dict[str, Scenario] = {}
+
+
+def _init_worker(path: str) -> None:
+    from game.scenario.load import load_scenario  # workers load the scenario once, from its file
+
+    _WORKER["scenario"] = with_generated(load_scenario(path))
+
+
+def _play_batch(args: tuple[Seats, list[int]]) -> list[GameRecord]:
+    seats, seeds = args
+    scenario = _WORKER["scenario"]
+    return [_record(scenario, seed, dict(seats)) for seed in seeds]
+
+
+class Player:
+    """Plays profiles' games, each (seats, game index) once, in this process or a pool of workers."""
+
+    def __init__(self, scenario: Scenario, seed: int, jobs: int = 1) -> None:
+        self.scenario = with_generated(scenario)
+        self.seed = seed
+        self.jobs = jobs if scenario.path else 1
+        self.played: dict[Seats, list[GameRecord]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Player:
+        if self.jobs > 1:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.scenario.path,))
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+    def games(self, many: Iterable[tuple[Seats, int]]) -> None:
+        """Make sure each of these profiles has at least that many games played (in one go, for the pool)."""
+        work: list[tuple[Seats, list[int]]] = []
+        for seats, n in many:
+            have = len(self.played.setdefault(seats, []))
+            seeds = [game_seed(self.seed, i) for i in range(have, n)]
+            step = max(1, math.ceil(len(seeds) / (self.jobs * 4))) if self._pool else len(seeds) or 1
+            work += [(seats, seeds[i : i + step]) for i in range(0, len(seeds), step)]
+        if self._pool is not None:
+            results = list(self._pool.map(_play_batch, work))
+        else:
+            results = [[_record(self.scenario, s, dict(seats)) for s in seeds] for seats, seeds in work]
+        for (seats, _), records in zip(work, results, strict=True):
+            self.played[seats].extend(records)
+
+    def values(self, seats: Seats, measure: Measure, n: int) -> list[float]:
+        return [measure_value(self.scenario, measure, g) for g in self.played[seats][:n]]
+
+
+# --- verdicts ---------------------------------------------------------------------------------
+
+
+@frozen
+class Comparison:
+    """One profile against another on one measure, over the same seeds."""
+
+    than: Profile
+    mine: float  # the measure's mean in the lesson's profile
+    theirs: float  # and in the one it is compared with
+    effect: float  # the difference in the direction the lesson claims (positive: as claimed)
+    low: float  # 95% interval of the effect
+    high: float
+    verdict: Verdict
+
+
+@frozen
+class LessonResult:
+    id: str
+    lesson: Lesson
+    profile: Profile  # the profile that should come out higher (or lower)
+    direction: Literal["higher", "lower"]
+    games: int
+    comparisons: tuple[Comparison, ...]
+    verdict: Verdict
+    advice: tuple[str, ...]
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict == "holds"
+
+
+def paired(mine: Sequence[float], theirs: Sequence[float], sign: float) -> tuple[float, float, float]:
+    """Mean of the paired differences (sign * (mine - theirs)) and its 95% interval."""
+    diffs = [sign * (a - b) for a, b in zip(mine, theirs, strict=True)]
+    n = len(diffs)
+    mean = sum(diffs) / n
+    var = sum((d - mean) ** 2 for d in diffs) / (n - 1) if n > 1 else 0.0
+    half = Z95 * math.sqrt(var / n)
+    return mean, mean - half, mean + half
+
+
+def verdict_of(effect: float, low: float, high: float, by: float) -> Verdict:
+    """Holds when surely above 0 and at least `by` (the estimate); fails when surely below `by`, or
+    when nothing at all points the claimed way; otherwise more games could still tell."""
+    if low > 0 and effect >= by:
+        return "holds"
+    if high < by or high <= 0:
+        return "fails"
+    return "cannot tell yet"
+
+
+def _overall(verdicts: Iterable[Verdict]) -> Verdict:
+    verdicts = list(verdicts)
+    if all(v == "holds" for v in verdicts):
+        return "holds"
+    return "fails" if "fails" in verdicts else "cannot tell yet"
+
+
+def check_lessons(player: Player, only: Iterable[str] | None = None) -> list[LessonResult]:
+    """Play every profile the lessons name (each once, however many lessons share it) and judge each lesson."""
+    scenario = player.scenario
+    lessons = {lid: lesson for lid, lesson in scenario.lessons.items() if only is None or lid in set(only)}
+    need: dict[Seats, int] = {}
+    for lesson in lessons.values():
+        for profile in (_main(lesson)[0], *lesson.than):
+            seats = seats_of(scenario, profile)
+            need[seats] = max(need.get(seats, 0), lesson.games)
+    player.games(need.items())
+    return [_judge(player, lid, lesson) for lid, lesson in lessons.items()]
+
+
+def _main(lesson: Lesson) -> tuple[Profile, Literal["higher", "lower"]]:
+    if lesson.higher is not None:
+        return lesson.higher, "higher"
+    assert lesson.lower is not None
+    return lesson.lower, "lower"
+
+
+def _judge(player: Player, lesson_id: str, lesson: Lesson) -> LessonResult:
+    scenario = player.scenario
+    profile, direction = _main(lesson)
+    sign = 1.0 if direction == "higher" else -1.0
+    seats = seats_of(scenario, profile)
+    mine = player.values(seats, lesson.measure, lesson.games)
+    comparisons = []
+    for other in lesson.than:
+        theirs = player.values(seats_of(scenario, other), lesson.measure, lesson.games)
+        effect, low, high = paired(mine, theirs, sign)
+        mean_mine, mean_theirs = sum(mine) / len(mine), sum(theirs) / len(theirs)
+        comparisons.append(
+            Comparison(other, mean_mine, mean_theirs, effect, low, high, verdict_of(effect, low, high, lesson.by))
+        )
+    verdict = _overall(c.verdict for c in comparisons)
+    advice = tuple(_advice(player, lesson, profile, direction, c) for c in comparisons if c.verdict != "holds")
+    return LessonResult(lesson_id, lesson, profile, direction, lesson.games, tuple(comparisons), verdict, advice)
+
+
+def _advice(player: Player, lesson: Lesson, profile: Profile, direction: str, comparison: Comparison) -> str:
+    """What to change, in a sentence or two: how far off it is, and which plays differ most."""
+    scenario = player.scenario
+    name = describe_profile(scenario, comparison.than)
+    if comparison.verdict == "cannot tell yet":
+        more = min(20_000, max(lesson.games * 2, _games_needed(comparison, lesson.by, lesson.games)))
+        head = f"against {name}: the difference is too close to call; try `games: {more}`"
+    elif comparison.effect <= 0:
+        head = (
+            f"against {name}: the opposite happens ({_fmt(comparison.mine, lesson.measure)} vs "
+            f"{_fmt(comparison.theirs, lesson.measure)}): the rules reward the other way of playing"
+        )
+    else:
+        head = (
+            f"against {name}: the effect is {_fmt(comparison.effect, lesson.measure, difference=True)}, short of "
+            f"by: {_fmt(lesson.by, lesson.measure, difference=True)}: strengthen what the {direction} profile"
+            " does, or lower `by`"
+        )
+    diffs = _play_differences(player, profile, comparison.than, lesson.games)
+    return f"{head}. Plays that differ most: {diffs}" if diffs else head
+
+
+def _games_needed(c: Comparison, by: float, games: int) -> int:
+    """Roughly how many games would make the interval tight enough to decide."""
+    half = (c.high - c.low) / 2
+    gap = abs(c.effect - by) or abs(c.effect) or 1.0
+    return int(games * (half / gap) ** 2) + 1 if half else games
+
+
+def _play_differences(player: Player, one: Profile, other: Profile, games: int) -> str:
+    """The three moves whose plays per game differ most between two profiles."""
+    scenario = player.scenario
+
+    def per_game(profile: Profile) -> Counter[str]:
+        total: Counter[str] = Counter()
+        records = player.played[seats_of(scenario, profile)][:games]
+        for g in records:
+            total.update(g.plays)
+        return Counter({k: v / max(1, len(records)) for k, v in total.items()})
+
+    a, b = per_game(one), per_game(other)
+    keys = sorted(set(a) | set(b), key=lambda k: (-abs(a[k] - b[k]), k))[:3]
+    parts = []
+    for key in keys:
+        if abs(a[key] - b[key]) < 0.05:
+            continue
+        actor, _, move_id = key.partition(":")
+        parts.append(f"{_short(scenario, actor)} {scenario.moves[move_id].name} {a[key]:.2f} vs {b[key]:.2f}")
+    return "; ".join(parts)
+
+
+def _fmt(value: float, measure: Measure, *, difference: bool = False) -> str:
+    """A value of the measure: rates in percent (their differences in points), others as numbers."""
+    if not is_rate(measure):
+        return f"{value:.2f}"
+    return f"{100 * value:.1f} points" if difference else f"{100 * value:.1f}%"
+
+
+# --- the dominance search ---------------------------------------------------------------------
+
+
+@frozen
+class Dominant:
+    """A generated strategy that beats every declared way of playing its team."""
+
+    actor: str
+    strategy: str  # generated id
+    name: str
+    score: float
+    best_declared: str  # the declared strategy (or default bot) it beats by the least
+    best_score: float
+    margin: float  # its lead over that one
+    low: float  # 95% interval of the lead
+    games: int
+
+
+def margin_of(scenario: Scenario, actor: str) -> float:
+    """A clear lead on a team's score: a tenth of all its objectives' points, at least half a point."""
+    points = sum(max(0, o.points) for o in scenario.actors[actor].objectives.values())
+    return max(0.5, 0.1 * points)
+
+
+def declared(scenario: Scenario, actor: str) -> list[str]:
+    """The ways of playing a team its author thought of: its strategies, and its default bot."""
+    ids = [sid for sid, st in scenario.strategies.items() if st.actor == actor and not sid.startswith(GENERATED)]
+    return [*ids, scenario.actors[actor].bot]
+
+
+def search_dominant(
+    player: Player,
+    actors: Iterable[str] | None = None,
+    *,
+    screen: int = SCREEN_GAMES,
+    confirm: int = CONFIRM_GAMES,
+    progress: Callable[[str], None] | None = None,
+) -> list[Dominant]:
+    """For each team, the generated strategies that beat all of its declared ones by a clear margin."""
+    scenario = player.scenario
+    found: list[Dominant] = []
+    for actor in actors or scenario.actors:
+        if progress:
+            progress(actor)
+        mine = declared(scenario, actor)
+        candidates = list(generated(scenario, actor))
+        profiles = {plan: seats_of(scenario, {actor: plan}) for plan in [*mine, *candidates]}
+        player.games((seats, screen) for seats in profiles.values())
+        score = Measure(score=(actor,))
+        margin = margin_of(scenario, actor)
+
+        def mean(plan: str, n: int) -> float:
+            values = player.values(profiles[plan], score, n)  # noqa: B023 - used at once, in this loop
+            return sum(values) / len(values)
+
+        best = max(mine, key=lambda plan: mean(plan, screen))
+        hopeful = [c for c in candidates if mean(c, screen) > mean(best, screen) + margin / 2]
+        if not hopeful:
+            continue
+        player.games((profiles[plan], confirm) for plan in [*mine, *hopeful])
+        for candidate in hopeful:
+            leads = []
+            for plan in mine:
+                lead, low, _high = paired(
+                    player.values(profiles[candidate], score, confirm), player.values(profiles[plan], score, confirm), 1
+                )
+                leads.append((lead, low, plan))
+            lead, low, plan = min(leads)
+            if lead >= margin and low > 0:
+                found.append(
+                    Dominant(
+                        actor,
+                        candidate,
+                        str(scenario.strategies[candidate].name),
+                        mean(candidate, confirm),
+                        plan,
+                        mean(plan, confirm),
+                        lead,
+                        low,
+                        confirm,
+                    )
+                )
+    return found
+
+
+def _declared_name(scenario: Scenario, actor: str, plan: str) -> str:
+    """A declared way of playing, in words: 'Step back and talk', or 'its default bot (objective)'."""
+    strategy = scenario.strategies.get(plan.removeprefix(PREFIX))
+    if strategy is not None:
+        return f"'{strategy.name}'"
+    return f"its default bot, {plan},"
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def lessons_json(scenario: Scenario, results: Iterable[LessonResult]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.id,
+            "claim": str(r.lesson.claim),
+            "measure": describe_measure(scenario, r.lesson.measure),
+            "holds": r.holds,
+            "verdict": r.verdict,
+            "by": r.lesson.by,
+            "games": r.games,
+            r.direction: r.profile,
+            "comparisons": [
+                {
+                    "than": c.than,
+                    "mine": round(c.mine, 4),
+                    "theirs": round(c.theirs, 4),
+                    "effect": round(c.effect, 4),
+                    "low": round(c.low, 4),
+                    "high": round(c.high, 4),
+                    "verdict": c.verdict,
+                }
+                for c in r.comparisons
+            ],
+            "advice": list(r.advice),
+        }
+        for r in results
+    ]
+
+
+def dominant_json(found: Iterable[Dominant]) -> list[dict[str, Any]]:
+    return [
+        {
+            "actor": d.actor,
+            "strategy": d.strategy,
+            "name": d.name,
+            "score": round(d.score, 3),
+            "beats": d.best_declared,
+            "beats_score": round(d.best_score, 3),
+            "margin": round(d.margin, 3),
+            "low": round(d.low, 3),
+            "games": d.games,
+        }
+        for d in found
+    ]
+
+
+# --- text -------------------------------------------------------------------------------------
+
+MARK = {"holds": "HOLDS", "fails": "FAILS", "cannot tell yet": "CANNOT TELL YET"}
+
+
+def format_lessons(scenario: Scenario, results: Sequence[LessonResult]) -> list[str]:
+    """Each lesson: its verdict, its claim, and each comparison's figures, with advice where it does not hold."""
+    if not results:
+        return ["No lessons declared: add `lessons:` to the scenario (see the guide, 'Lessons')."]
+    lines = []
+    for r in results:
+        measure = describe_measure(scenario, r.lesson.measure)
+        lines += [
+            f"{MARK[r.verdict]:<6} {r.id}: {r.lesson.claim}",
+            f"       {measure}, {r.direction} with {describe_profile(scenario, r.profile)}"
+            f" (by at least {_fmt(r.lesson.by, r.lesson.measure, difference=True)}; {r.games} games each)",
+        ]
+        for c in r.comparisons:
+            lines.append(
+                f"         than {describe_profile(scenario, c.than)}: {_fmt(c.mine, r.lesson.measure)} vs"
+                f" {_fmt(c.theirs, r.lesson.measure)}, effect {_fmt(c.effect, r.lesson.measure, difference=True)}"
+                f" (95%: {_fmt(c.low, r.lesson.measure, difference=True)} to"
+                f" {_fmt(c.high, r.lesson.measure, difference=True)}): {c.verdict}"
+            )
+        lines += [f"       what to change: {a}" for a in r.advice]
+        lines.append("")
+    held = sum(r.holds for r in results)
+    lines.append(f"{held} of {len(results)} lessons hold.")
+    return lines
+
+
+def format_dominant(scenario: Scenario, found: Sequence[Dominant], screen: int, confirm: int) -> list[str]:
+    lines = [
+        "",
+        f"Dominance search: for each team, strategies made from its cards ({screen} games each, the promising"
+        f" ones {confirm}) against the strategies declared for it and its default bot.",
+    ]
+    if not found:
+        lines.append("  No dominant strategy: no simple strategy beats every declared one by a clear margin.")
+        return lines
+    best: dict[str, Dominant] = {}
+    for d in found:
+        if d.actor not in best or d.margin > best[d.actor].margin:
+            best[d.actor] = d
+    for d in best.values():
+        others = [o.name for o in found if o.actor == d.actor and o is not d]
+        lines.append(
+            f"  DOMINANT {_short(scenario, d.actor)}: '{d.name}' scores {d.score:.2f}, ahead of"
+            f" {_declared_name(scenario, d.actor, d.best_declared)} ({d.best_score:.2f}) by {d.margin:.2f}"
+            f" (95% at least {d.low:.2f}; a clear lead is {margin_of(scenario, d.actor):.2f})."
+        )
+        if others:
+            lines.append(f"    Also ahead of every declared strategy: {', '.join(others)}.")
+        lines.append(
+            "    A class that finds it learns that play, whatever the lessons say: make it costlier, or declare it"
+            " as a strategy and write the lesson it teaches."
+        )
+    return lines

@@ -1,0 +1,119 @@
+"""Strategies: the ways a class might play a team, declared in the scenario, played as bots.
+
+A strategy plays its `prefer` cards first, never plays its `never` cards, answers offers as
+its `answers` say, and leaves the rest to a base bot (the team's own, or the one it names),
+which sees the same view with what the strategy already decided taken out of it.
+The dominance search also generates simple strategies of its own from a team's cards.
+"""
+
+from __future__ import annotations
+
+import random
+
+import attrs
+
+from game.engine.state import Order
+from game.engine.view import View
+from game.scenario.model import TEMPERAMENTS, Scenario, Strategy, Text
+
+PREFIX = "strategy:"
+KIND_PREFIX = "kind:"
+#: Ids of generated strategies start with this, which no id in a file can (ids start with a letter).
+GENERATED = "_"
+
+
+def moves_matching(scenario: Scenario, actor: str, entry: str) -> tuple[str, ...]:
+    """The actor's moves an entry of `prefer` or `never` stands for: one move, or a kind's moves."""
+    if entry.startswith(KIND_PREFIX):
+        kind = entry.removeprefix(KIND_PREFIX)
+        return tuple(mv for mv in scenario.moves_of(actor) if scenario.moves[mv].kind == kind)
+    return (entry,) if actor in scenario.moves[entry].by else ()
+
+
+def seat_of(scenario: Scenario, plan: str) -> str:
+    """The seat spec of a profile's entry: a strategy's id becomes strategy:ID, a bot spec stays."""
+    return f"{PREFIX}{plan}" if plan in scenario.strategies else plan
+
+
+class StrategyBot:
+    """Plays one of the scenario's strategies (looked up by id when it chooses)."""
+
+    def __init__(self, strategy_id: str) -> None:
+        self.strategy_id = strategy_id
+        self.name = f"{PREFIX}{strategy_id}"
+
+    def choose(self, scenario: Scenario, view: View, rng: random.Random) -> list[Order]:
+        from game.bots.policies import make_bot  # the base bot: policies import this module
+
+        strategy = scenario.strategies[self.strategy_id]
+        actor = view.actor
+        banned = {mv for entry in strategy.never for mv in moves_matching(scenario, actor, entry)}
+        legal = [o for o in view.orders if o.move not in banned or o.answer in ("accept", "reject")]
+        decided: list[Order] = []
+        answered: set[int] = set()
+        left = view.budget
+        taken: set[str] = set()
+        for offer in view.offers_to_me:
+            rule = strategy.answers.get(offer.move, strategy.answers.get("*"))
+            if rule is None:
+                continue
+            answered.add(offer.id)
+            if rule == "ignore":
+                continue
+            kind = rule if rule in ("accept", "reject") else "counter"
+            for order in legal:
+                if order.offer == offer.id and order.answer == kind and (kind != "counter" or order.move == rule):
+                    cost = scenario.moves[order.move].cost if kind == "counter" else 0
+                    if cost <= left and order.move not in taken:
+                        decided.append(order)
+                        left -= cost
+                        if kind == "counter":
+                            taken.add(order.move)
+                    break
+        plays = {o.move: o for o in legal if o.offer is None}
+        for entry in strategy.prefer:
+            for move_id in moves_matching(scenario, actor, entry):
+                play = plays.get(move_id)
+                cost = scenario.moves[move_id].cost
+                if play is not None and move_id not in taken and cost <= left:
+                    decided.append(play)
+                    taken.add(move_id)
+                    left -= cost
+        if strategy.only:
+            return decided
+        rest = attrs.evolve(
+            view,
+            budget=left,
+            orders=tuple(o for o in legal if o.move not in taken and (o.offer is None or o.offer not in answered)),
+            offers_to_me=tuple(o for o in view.offers_to_me if o.id not in answered),
+        )
+        base = make_bot(strategy.bot or scenario.actors[actor].bot)
+        return [*decided, *base.choose(scenario, rest, rng)]
+
+
+def generated(scenario: Scenario, actor: str) -> dict[str, Strategy]:
+    """Simple strategies made from a team's cards, for the dominance search: favour each move,
+    only or never each kind of move, each temperament, and random."""
+    moves = scenario.moves_of(actor)
+    kinds = [k for k in scenario.kinds if any(scenario.moves[mv].kind == k for mv in moves)]
+    out: dict[str, Strategy] = {}
+
+    def add(key: str, name: str, **keys: object) -> None:
+        out[f"{GENERATED}{actor}_{key}"] = Strategy(actor=actor, name=Text.of(name), **keys)  # type: ignore[arg-type]
+
+    for move_id in moves:
+        add(f"favour_{move_id}", f"Always {scenario.moves[move_id].name}", prefer=(move_id,))
+    for kind in kinds:
+        label = str(scenario.kinds[kind].name)
+        add(f"only_{kind}", f"Only {label}", prefer=(f"{KIND_PREFIX}{kind}",), only=True)
+        add(f"never_{kind}", f"Never {label}", never=(f"{KIND_PREFIX}{kind}",))
+    for temperament in [*TEMPERAMENTS, *scenario.temperaments]:
+        add(f"bot_{temperament}", f"Objective bot, {temperament}", bot=f"objective:{temperament}")
+    add("bot_random", "Random", bot="random")
+    return out
+
+
+def with_generated(scenario: Scenario) -> Scenario:
+    """The scenario with every team's generated strategies added (ids starting with '_')."""
+    extra = {sid: st for actor in scenario.actors for sid, st in generated(scenario, actor).items()}
+    return attrs.evolve(scenario, strategies={**scenario.strategies, **extra})

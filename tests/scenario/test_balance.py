@@ -172,7 +172,8 @@ def test_no_ending_takes_over_the_game_or_never_happens(flagship, default_bots):
 def test_seoul_decides_to_build_a_bomb_when_novices_hold_the_alliance():
     novices = measure(FLAGSHIP, "us=random,rok=random", MIX_GAMES)
     assert (why := beyond(novices.endings[SEOUL_DECIDES], novices.games, 0.03, 0.60)) is None, why
-    assert novices.plays[f"rok:{SEOUL_BOMB}"] == novices.endings[SEOUL_DECIDES]  # only ever Seoul's own decision
+    # only ever Seoul's own decision (a bomb decided in a turn that also tips into catastrophe ends in catastrophe)
+    assert novices.plays[f"rok:{SEOUL_BOMB}"] >= novices.endings[SEOUL_DECIDES]
 
 
 def test_every_team_meets_its_main_objective_often_enough(flagship, default_bots):

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
 from attrs import frozen
 
-from game.bots.match import game_seed, play_game
+from game.bots.match import GamePool, GameSummary, game_seed
 from game.bots.strategies import GENERATED, PREFIX, generated, seat_of, with_generated
 from game.scenario.model import Lesson, Measure, Profile, Scenario
 
@@ -29,19 +28,6 @@ CONFIRM_GAMES = 400  # and for a second, longer look at the ones that seem to wi
 Seats = tuple[tuple[str, str], ...]  # a profile made hashable: every actor's seat spec, in order
 
 
-@frozen
-class GameRecord:
-    """What a measure may read of one finished game."""
-
-    ending: str
-    blamed: str | None
-    scores: Mapping[str, int]
-    met: Mapping[str, tuple[str, ...]]
-    plays: Mapping[str, int]  # "actor:move" -> times played
-    tracks: Mapping[str, int]
-    turns: int
-
-
 def seats_of(scenario: Scenario, profile: Profile) -> Seats:
     """Every actor's seat spec under a profile: the profile's strategy or bot, else the default bot."""
     seats = {actor_id: actor.bot for actor_id, actor in scenario.actors.items()}
@@ -50,15 +36,16 @@ def seats_of(scenario: Scenario, profile: Profile) -> Seats:
     return tuple(seats.items())
 
 
-def measure_value(scenario: Scenario, measure: Measure, game: GameRecord) -> float:
+def measure_value(scenario: Scenario, measure: Measure, game: GameSummary) -> float:
     """The measure's value in one game."""
+    outcome = game.outcome
     if measure.score:
-        return float(sum(game.scores.get(a, 0) for a in measure.score))
+        return float(sum(outcome.scores.get(a, 0) for a in measure.score))
     if measure.ending is not None:
-        return float(game.ending == measure.ending)
+        return float(outcome.ending == measure.ending)
     if measure.objective is not None:
         actor, _, objective = measure.objective.partition(".")
-        return float(objective in game.met.get(actor, ()))
+        return float(objective in outcome.met.get(actor, ()))
     if measure.plays is not None or measure.plays_kind is not None:
         total = 0
         for key, n in game.plays.items():
@@ -115,63 +102,33 @@ def describe_profile(scenario: Scenario, profile: Profile) -> str:
 # --- playing many games ----------------------------------------------------------------------
 
 
-def _record(scenario: Scenario, seed: int, seats: Mapping[str, str]) -> GameRecord:
-    game = play_game(scenario, seed, seats)
-    outcome = game.final.outcome
-    assert outcome is not None
-    return GameRecord(
-        outcome.ending, outcome.blamed, outcome.scores, outcome.met, game.final.plays, game.final.tracks, game.turns
-    )
-
-
-_WORKER: dict[str, Scenario] = {}
-
-
-def _init_worker(path: str) -> None:
-    from game.scenario.load import load_scenario  # workers load the scenario once, from its file
-
-    _WORKER["scenario"] = with_generated(load_scenario(path))
-
-
-def _play_batch(args: tuple[Seats, list[int]]) -> list[GameRecord]:
-    seats, seeds = args
-    scenario = _WORKER["scenario"]
-    return [_record(scenario, seed, dict(seats)) for seed in seeds]
-
-
 class Player:
-    """Plays profiles' games, each (seats, game index) once, in this process or a pool of workers."""
+    """Plays profiles' games, each (seats, game index) once, on a pool of workers (match.GamePool) or here."""
 
     def __init__(self, scenario: Scenario, seed: int, jobs: int = 1) -> None:
         self.scenario = with_generated(scenario)
         self.seed = seed
-        self.jobs = jobs if scenario.path else 1
-        self.played: dict[Seats, list[GameRecord]] = {}
-        self._pool: ProcessPoolExecutor | None = None
+        self.played: dict[Seats, list[GameSummary]] = {}
+        self._pool = GamePool(self.scenario, jobs, prepare=with_generated)
 
     def __enter__(self) -> Player:
-        if self.jobs > 1:
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.scenario.path,))
+        self._pool.__enter__()
         return self
 
     def __exit__(self, *_: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
+        self._pool.__exit__()
 
     def games(self, many: Iterable[tuple[Seats, int]]) -> None:
         """Make sure each of these profiles has at least that many games played (in one go, for the pool)."""
-        work: list[tuple[Seats, list[int]]] = []
+        wanted: list[tuple[int, dict[str, str]]] = []
+        owners: list[Seats] = []
         for seats, n in many:
             have = len(self.played.setdefault(seats, []))
-            seeds = [game_seed(self.seed, i) for i in range(have, n)]
-            step = max(1, math.ceil(len(seeds) / (self.jobs * 4))) if self._pool else len(seeds) or 1
-            work += [(seats, seeds[i : i + step]) for i in range(0, len(seeds), step)]
-        if self._pool is not None:
-            results = list(self._pool.map(_play_batch, work))
-        else:
-            results = [[_record(self.scenario, s, dict(seats)) for s in seeds] for seats, seeds in work]
-        for (seats, _), records in zip(work, results, strict=True):
-            self.played[seats].extend(records)
+            for index in range(have, n):
+                wanted.append((game_seed(self.seed, index), dict(seats)))
+                owners.append(seats)
+        for seats, game in zip(owners, self._pool.play(wanted), strict=True):
+            self.played[seats].append(game)
 
     def values(self, seats: Seats, measure: Measure, n: int) -> list[float]:
         return [measure_value(self.scenario, measure, g) for g in self.played[seats][:n]]

@@ -126,27 +126,24 @@ def test_the_search_finds_nothing_when_the_best_play_is_declared(scenario):
 
 
 def test_a_strategy_plays_its_preferred_cards_and_never_its_banned_ones():
+    import attrs
+
+    from game.scenario.model import Strategy, Text
+
     flagship = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
     provocations = set(moves_matching(flagship, "dprk", "kind:provocation"))
     assert provocations
-    text = (SCENARIOS / "washington-declaration-2023.yaml").read_text(encoding="utf-8")
-    extra = (
-        "\nstrategies:\n"
-        "  quiet_north: {actor: dprk, name: Quiet, never: [kind:provocation]}\n"
-        "  loud_north: {actor: dprk, name: Loud, prefer: [kind:provocation], only: true}\n"
-    )
-    if "\nstrategies:" in text:
-        pytest.skip("the flagship declares its own strategies; covered by the fixture below")
-    scenario = load_scenario_text(text + extra, "flagship-plus.yaml")
+    extra = {
+        "quiet_north": Strategy(actor="dprk", name=Text.of("Quiet"), never=("kind:provocation",)),
+        "loud_north": Strategy(actor="dprk", name=Text.of("Loud"), prefer=("kind:provocation",), only=True),
+    }
+    scenario = attrs.evolve(flagship, strategies={**flagship.strategies, **extra})
+    defaults = {a: x.bot for a, x in scenario.actors.items()}
     loud_played = 0
     for seed in range(15):
-        quiet = play_game(
-            scenario, seed, {**{a: x.bot for a, x in scenario.actors.items()}, "dprk": "strategy:quiet_north"}
-        )
+        quiet = play_game(scenario, seed, {**defaults, "dprk": "strategy:quiet_north"})
         assert not any(quiet.final.plays.get(f"dprk:{mv}") for mv in provocations)
-        loud = play_game(
-            scenario, seed, {**{a: x.bot for a, x in scenario.actors.items()}, "dprk": "strategy:loud_north"}
-        )
+        loud = play_game(scenario, seed, {**defaults, "dprk": "strategy:loud_north"})
         played = {key.split(":")[1] for key in loud.final.plays if key.startswith("dprk:")}
         assert played <= provocations  # only: nothing else
         loud_played += len(played)

@@ -3,8 +3,8 @@ dominance search finds no simple strategy that beats every declared way of playi
 
 This is `deterrence simulate FILE --lessons` with its default seed (1), as a test: a change
 to a scenario's numbers that turns one of its lessons false, or makes one way of playing
-beat all the others, fails here. Every scenario that declares lessons is checked; the
-tutorial and the Cuban Missile Crisis must declare them (the flagship will, once redesigned).
+beat all the others, fails here. Every scenario that declares lessons is checked, and all
+three bundled scenarios must declare them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ from tests.conftest import SCENARIOS, scenario_files
 
 SEED = 1
 #: Scenarios that must teach lessons of their own, and how many at least.
-MUST_TEACH = {"tutorial.yaml": 3, "cuban-missile-crisis-1962.yaml": 5}
+MUST_TEACH = {"washington-declaration-2023.yaml": 6, "tutorial.yaml": 3, "cuban-missile-crisis-1962.yaml": 5}
+#: The flagship's three lessons that the project promised (issue 11): balance beats the extremes,
+#: a credible US deters provocations, and restraint is not North Korea's worst option.
+FLAGSHIP_PROMISES = {
+    "balance_beats_extremes": ("higher", {"us", "rok"}),
+    "credibility_deters": ("lower", {"us"}),
+    "restraint_not_worst": ("higher", {"dprk"}),
+}
 
 
 def with_lessons() -> list[Path]:
@@ -28,7 +35,7 @@ def with_lessons() -> list[Path]:
 
 
 @pytest.mark.parametrize(("name", "at_least"), MUST_TEACH.items())
-def test_the_tutorial_and_cuba_declare_lessons_with_teaching_text(name: str, at_least: int) -> None:
+def test_every_bundled_scenario_declares_lessons_with_teaching_text(name: str, at_least: int) -> None:
     scenario = load_scenario(SCENARIOS / name)
     assert len(scenario.lessons) >= at_least
     untaught = [lid for lid, lesson in scenario.lessons.items() if lesson.teach is None or lesson.teach.why is None]
@@ -55,3 +62,14 @@ def test_no_team_has_a_dominant_strategy(checked: tuple[Scenario, list[ls.Lesson
     scenario, _, found = checked
     dominant = [f"{d.actor}: '{d.name}' {d.score:.2f} vs {d.best_declared} {d.best_score:.2f}" for d in found]
     assert not dominant, f"{scenario.id}: {dominant}"
+
+
+def test_the_flagship_keeps_the_lessons_it_promised() -> None:
+    flagship = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
+    for lesson_id, (direction, teams) in FLAGSHIP_PROMISES.items():
+        lesson = flagship.lessons[lesson_id]
+        profile = lesson.higher if direction == "higher" else lesson.lower
+        assert profile is not None and set(profile) == teams, lesson_id
+    credibility = flagship.lessons["credibility_deters"].measure
+    assert (credibility.plays_kind, credibility.by) == ("provocation", "dprk")  # fewer provocations, not a score
+    assert flagship.lessons["restraint_not_worst"].measure.score == ("dprk",)

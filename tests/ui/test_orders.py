@@ -41,17 +41,17 @@ def test_the_hand_warns_which_cards_break_a_deal_before_and_after_it_is_accepted
         seen = orders_of(pilot, "us")
         assert "Our offer Freeze for freeze awaits DPRK's answer this turn." in seen
         assert "If accepted, we promise not to play:" in seen
-        assert seen.count("Breaks Freeze for freeze if accepted") == 4  # the four paused assets
+        assert seen.count("Breaks Freeze for freeze if accepted") == 3  # the three paused assets
 
         offer = session.view_of("dprk").offers_to_me[0]
         assert "Breaks" not in orders_of(pilot, "dprk")
         accepting = next(o for o in session.view_of("dprk").orders if o.answer == "accept")
         assert "Breaks the deal Freeze for freeze" in orders_of(pilot, "dprk", answer=accepting)
-        session.give_orders("us", [Order("convene_ncg"), Order("explain_deterrence")])  # Seoul stays calm
+        session.give_orders("us", [Order("restate_pledge")])  # Seoul stays calm
         session.give_orders("dprk", [Order("freeze_for_freeze", offer.id, "accept")])
         session.resolve()
         assert not session.state.over
         seen = orders_of(pilot, "us")
         assert "Agreement in force: Freeze for freeze (until turn 3)." in seen
-        assert seen.count("Breaks the deal Freeze for freeze") == 4
+        assert seen.count("Breaks the deal Freeze for freeze") == 3
         assert "if accepted" not in seen

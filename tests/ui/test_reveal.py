@@ -43,7 +43,9 @@ def test_each_move_turns_its_card_over_then_rolls_its_dice_then_says_what_it_did
     with launched(tmp_path) as pilot:
         app = pilot.app
         app.open_scenario(FLAGSHIP)
-        app.start_game(app.scene.scenario, dict.fromkeys(app.scene.seats, "objective"))  # type: ignore[attr-defined]
+        seats = dict.fromkeys(app.scene.seats, "objective")  # type: ignore[attr-defined]
+        seats["dprk"] = "strategy:dprk_talk_and_build"  # tests a missile on turn 1: a move with dice
+        app.start_game(app.scene.scenario, seats)  # type: ignore[attr-defined]
         app.resolve()
         reveal = pilot.scene
         rolled = [i for i, step in enumerate(reveal.steps) if any(e.dice for e in step)]  # type: ignore[attr-defined]
@@ -73,10 +75,10 @@ def test_each_move_turns_its_card_over_then_rolls_its_dice_then_says_what_it_did
 
 def test_a_rolls_verdict_is_the_one_in_its_log_line():
     scenario = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
-    game = play_game(scenario, 4, parse_bots(scenario, "objective"), keep_logs=True)
+    game = play_game(scenario, 4, parse_bots(scenario, "objective,dprk=strategy:dprk_talk_and_build"), keep_logs=True)
     rolls = [e for log in game.logs for e in log if e.kind == "roll"]
     assert rolls
     for entry in rolls:
         assert entry.success is (": success." in entry.text)
         assert "//" not in entry.text and "." not in entry.text.split(" = ")[0]  # track labels, not author syntax
-    assert any("(US Credibility (in Pyongyang's eyes) ÷ 3)" in entry.text for entry in rolls)
+    assert any("DPRK Belief in US resolve ÷ 2" in entry.text for entry in rolls)

@@ -56,7 +56,9 @@ def test_the_reveal_sounds_card_dice_and_marker_in_turn_and_skipping_is_silent(t
         heard: list[str] = []
         app.sound.play = heard.append  # type: ignore[method-assign]
         app.open_scenario(FLAGSHIP)
-        app.start_game(app.scene.scenario, dict.fromkeys(app.scene.seats, "objective"))  # type: ignore[attr-defined]
+        seats = dict.fromkeys(app.scene.seats, "objective")  # type: ignore[attr-defined]
+        seats["dprk"] = "strategy:dprk_talk_and_build"  # tests a missile on turn 1: a move with dice
+        app.start_game(app.scene.scenario, seats)  # type: ignore[attr-defined]
         app.resolve()
         reveal = pilot.scene
         steps = reveal.steps  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from game.cli import main
 from game.kit.brief import render_brief
 from game.report import build_debrief
 from game.report.debrief import Debrief
-from game.scenario import load_scenario
+from game.scenario import load_scenario, load_scenario_text
 from tests.conftest import DATA, SCENARIOS
 from tests.report.games import bot_game
 
@@ -26,8 +26,13 @@ def flat(text: str) -> str:
 
 @cache
 def long_games() -> tuple[Debrief, ...]:
-    """Flagship games of nine turns with all five teams, the two with the most happening in them."""
-    scenario = load_scenario(FLAGSHIP)
+    """Flagship games of nine turns with all five teams, the two with the most happening in them.
+
+    The flagship itself lasts five or six turns; the handout must hold the longest game a
+    scenario may give, so the same file is played over nine turns (an author's longer version)."""
+    text = FLAGSHIP.read_text(encoding="utf-8")
+    assert "\nturns: {min: 5, max: 6}\n" in text
+    scenario = load_scenario_text(text.replace("\nturns: {min: 5, max: 6}\n", "\nturns: 9\n"), str(FLAGSHIP))
     assert len(scenario.actors) == 5
     games = []
     for seed in range(40):

@@ -12,7 +12,7 @@ from game.cli import main
 from game.kit.brief import render_brief
 from game.report import build_debrief
 from game.report.debrief import Debrief
-from game.scenario import load_scenario, load_scenario_text
+from game.scenario import load_scenario_text
 from tests.conftest import DATA, SCENARIOS
 from tests.report.games import bot_game
 

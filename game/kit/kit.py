@@ -26,4 +26,5 @@ def build(scenario: Scenario, paper: str = "a4") -> bytes:
     sheets.glossary(pdf, scenario)
     sheets.timeline(pdf, scenario)
     sheets.questions(pdf, scenario)
+    sheets.assessment(pdf, scenario)
     return bytes(pdf.output())

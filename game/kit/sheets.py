@@ -315,3 +315,52 @@ def questions(pdf: Page, s: Scenario) -> None:
     for number, question in enumerate(s.questions, 1):
         pdf.labelled(f"{number}.", str(question), 11, 10)
         pdf.ln(2)
+
+
+LETTERS = "abcdef"
+
+
+def assessment(pdf: Page, s: Scenario) -> None:
+    """The scenario's own assessment: the concept check for students, its answer key for the teacher,
+    the exit ticket, and the memo with its rubric (each on pages of its own, to copy separately)."""
+    plan = s.assessment
+    if plan is None:
+        return
+    if plan.concept_check:
+        pdf.add_page()
+        pdf.heading(words.CHECK_TITLE, 16)
+        pdf.para(words.CHECK_INTRO, 9, colour=MUTED)
+        pdf.ln(2)
+        for number, item in enumerate(plan.concept_check, 1):
+            choices = "\n".join(f"{LETTERS[i]}) {choice}" for i, choice in enumerate(item.choices))
+            pdf.labelled(f"{number}.", f"{item.question}\n{choices}", 10, 10)
+            pdf.ln(1.5)
+        pdf.add_page()
+        pdf.heading(words.KEY_TITLE, 16)
+        for number, item in enumerate(plan.concept_check, 1):
+            answer = f"{LETTERS[item.answer - 1]}) {item.choices[item.answer - 1]}"
+            why = f" — {item.why}" if item.why else ""
+            checks = ""
+            if item.objective is not None and item.objective <= len(s.learning_objectives):
+                checks = "\n" + words.KEY_OBJECTIVE.format(
+                    n=item.objective, text=s.learning_objectives[item.objective - 1]
+                )
+            pdf.labelled(f"{number}.", f"{answer}{why}{checks}", 9, 10)
+    if plan.exit_ticket:
+        pdf.add_page()
+        pdf.heading(words.EXIT_TITLE, 16)
+        for number, prompt in enumerate(plan.exit_ticket, 1):
+            pdf.labelled(f"{number}.", str(prompt), 11, 10)
+            pdf.ln(16)  # room to write
+    if plan.memo is not None or plan.rubric:
+        pdf.add_page()
+        pdf.heading(words.MEMO_TITLE, 16)
+        if plan.memo is not None:
+            pdf.para(str(plan.memo), 11)
+            pdf.ln(3)
+        if plan.rubric:
+            pdf.heading(words.RUBRIC_TITLE, 12)
+            for row in plan.rubric:
+                levels = "\n".join(f"{score}: {text}" for score, text in sorted(row.levels.items(), reverse=True))
+                pdf.labelled(str(row.criterion), levels, 9, 42)
+                pdf.ln(1)

@@ -384,6 +384,35 @@ class Lesson:
 
 
 @frozen
+class CheckItem:
+    """A multiple-choice question of the concept check, with its answer for the key."""
+
+    question: Text = required("The question, e.g. Deterrence and assurance differ because:")
+    choices: tuple[Text, ...] = required("Two to six answers to choose from.")
+    answer: int = required("The right choice, counting from 1.")
+    why: Text | None = doc("Why it is right, printed in the answer key.")
+    objective: int | None = doc("The learning objective it checks, counting from 1.")
+
+
+@frozen
+class Criterion:
+    """One row of the policy memo's rubric."""
+
+    criterion: Text = required("What is judged, e.g. Uses the concepts.")
+    levels: dict[int, Text] = required("What each score looks like, e.g. {4: Uses three concepts correctly, 1: ...}.")
+
+
+@frozen
+class Assessment:
+    """What a teacher checks learning with, built from the learning objectives and printed in the kit."""
+
+    concept_check: tuple[CheckItem, ...] = doc("A pre/post concept check: questions with an answer key.", factory=tuple)
+    exit_ticket: tuple[Text, ...] = doc("Short prompts students answer as they leave.", factory=tuple)
+    memo: Text | None = doc("A policy-memo prompt, written after the game.")
+    rubric: tuple[Criterion, ...] = doc("How the memo is marked, criterion by criterion.", factory=tuple)
+
+
+@frozen
 class Scenario:
     """A whole scenario file."""
 
@@ -412,6 +441,7 @@ class Scenario:
     glossary: dict[str, Text] = doc("Terms and their meaning.", factory=dict)
     learning_objectives: tuple[Text, ...] = doc("What the class should leave with.", factory=tuple)
     questions: tuple[Text, ...] = doc("Debrief discussion questions.", factory=tuple)
+    assessment: Assessment | None = doc("A concept check, exit ticket and memo with its rubric, for the kit.")
     teach: Teach | None = doc("Teaching text about the scenario as a whole.")
 
     # Derived at load time, not read from the file.
@@ -496,6 +526,9 @@ __all__ = [
     "FORMAT_VERSION",
     "Actor",
     "Agreement",
+    "Assessment",
+    "CheckItem",
+    "Criterion",
     "Drift",
     "Effect",
     "Ending",

@@ -1,4 +1,4 @@
-"""Checks of a scenario's strategies and lessons: every reference they make, at file:line:col.
+"""Checks of a scenario's teaching plans (strategies, lessons, assessment): every reference, at file:line:col.
 
 A strategy names a team, cards and kinds of that team, and answers to offers that team can
 receive; a lesson names a measure and profiles of strategies (or bot specs). Mistakes here
@@ -42,6 +42,8 @@ def check_plans(checker: Checker) -> None:
                 " you thought of, so if it is the best play, no lesson says what it teaches",
                 key=True,
             )
+    if checker.s.assessment is not None:
+        _check_assessment(checker, checker.s.assessment)
     for ending_id, ending in checker.s.endings.items():
         if ending.blamed_points is not None and ending.blame is None:
             checker.r.warn(
@@ -156,3 +158,29 @@ def _check_measure(c: Checker, path: Path, measure: m.Measure) -> None:
         if measure.plays is None and measure.plays_kind is None:
             c.r.add((*path, "by"), "`by` goes with plays or plays_kind")
         c.ref((*path, "by"), measure.by, s.actors, "actor")
+
+
+MIN_CHOICES, MAX_CHOICES = 2, 6
+
+
+def _check_assessment(c: Checker, assessment: m.Assessment) -> None:
+    objectives = len(c.s.learning_objectives)
+    for index, item in enumerate(assessment.concept_check):
+        base = ("assessment", "concept_check", index)
+        if not MIN_CHOICES <= len(item.choices) <= MAX_CHOICES:
+            c.r.add(
+                (*base, "choices"), f"a question has {MIN_CHOICES} to {MAX_CHOICES} choices, not {len(item.choices)}"
+            )
+        elif not 1 <= item.answer <= len(item.choices):
+            c.r.add(
+                (*base, "answer"), f"the answer counts the choices from 1: 1 to {len(item.choices)}, not {item.answer}"
+            )
+        if item.objective is not None and not 1 <= item.objective <= objectives:
+            listed = f"1 to {objectives}" if objectives else "the scenario lists no learning_objectives"
+            c.r.add((*base, "objective"), f"the learning objective counts from 1 ({listed}), not {item.objective}")
+    for index, row in enumerate(assessment.rubric):
+        if not row.levels:
+            c.r.add(
+                ("assessment", "rubric", index, "levels"),
+                "a rubric row needs at least one level, e.g. {4: ..., 1: ...}",
+            )

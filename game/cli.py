@@ -268,6 +268,7 @@ def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -
         known = ", ".join(scenario.lessons) or "none"
         sys.stderr.write(f"deterrence simulate: unknown lesson {unknown[0]!r}; the lessons are: {known}\n")
         return 2
+
     def note(text: str) -> None:
         if sys.stderr.isatty():
             sys.stderr.write(text + "\n")
@@ -522,7 +523,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     from game.engine.errors import SaveError
     from game.engine.save import read_save, replay
     from game.report import build_debrief, render
-    from game.report import write_text_atomic as write
 
     path = Path(args.save)
     try:
@@ -539,17 +539,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.brief:
         return _write_brief(args, path, debrief)
     text = render(debrief, args.format, generated=datetime.date.today().isoformat())
-    if args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.output) if args.output else path.with_suffix(f".{args.format}")
-    try:
-        write(target, text)
-    except OSError as error:
-        sys.stderr.write(f"deterrence report: cannot write {target}: {error.strerror or error}\n")
-        return 1
-    sys.stdout.write(f"Report written to {target}\n")
-    return 0
+    return _deliver("report", args.output, path.with_suffix(f".{args.format}"), text, "Report")
 
 
 # --- for authors: new, scenarios --------------------------------------------------------------
@@ -662,20 +652,31 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 def _write_brief(args: argparse.Namespace, save_path: Path, debrief: Any) -> int:
     """`report --brief`: the two-page student handout, a PDF."""
-    from game.kit import write_pdf
     from game.kit.brief import render_brief
 
-    data = render_brief(debrief)
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
+    return _deliver(
+        "report", args.output, save_path.with_suffix(".brief.pdf"), render_brief(debrief), "Student handout"
+    )
+
+
+def _deliver(command: str, output: str | None, default: Path, data: str | bytes, what: str) -> int:
+    """Write what a command made to -o FILE (default: ``default``), or to standard output for '-'."""
+    if output == "-":
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         return 0
-    target = Path(args.output) if args.output else save_path.with_suffix(".brief.pdf")
+    from game.report import write_atomic
+
+    target = Path(output) if output else default
     try:
-        write_pdf(target, data)
+        write_atomic(target, data)
     except OSError as error:
-        sys.stderr.write(f"deterrence report: cannot write {target}: {error.strerror or error}\n")
+        sys.stderr.write(f"deterrence {command}: cannot write {target}: {error.strerror or error}\n")
         return 1
-    sys.stdout.write(f"Student handout written to {target}\n")
+    sys.stdout.write(f"{what} written to {target}\n")
     return 0
 
 
@@ -684,21 +685,10 @@ def _write_brief(args: argparse.Namespace, save_path: Path, debrief: Any) -> int
 
 def cmd_print(args: argparse.Namespace) -> int:
     """A scenario's print-and-play kit as a PDF."""
-    from game.kit import build_kit, write_pdf
+    from game.kit import build_kit
 
     scenario = _load(args.scenario)
-    data = build_kit(scenario, args.paper)
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        return 0
-    target = Path(args.output) if args.output else Path(f"{scenario.id}-kit.pdf")
-    try:
-        write_pdf(target, data)
-    except OSError as error:
-        sys.stderr.write(f"deterrence print: cannot write {target}: {error.strerror or error}\n")
-        return 1
-    sys.stdout.write(f"Kit written to {target}\n")
-    return 0
+    return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), build_kit(scenario, args.paper), "Kit")
 
 
 # --- entry point -------------------------------------------------------------------------------

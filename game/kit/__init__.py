@@ -8,9 +8,6 @@ never loads it (tests/test_layers.py).
 
 from __future__ import annotations
 
-import os
-import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,17 +23,4 @@ def build_kit(scenario: Scenario, paper: str = "a4") -> bytes:
     return build(scenario, paper)
 
 
-def write_pdf(path: Path, data: bytes) -> None:
-    """Write a PDF whole or not at all, with the usual permissions (it is for sharing)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(temp, "xb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-__all__ = ["PAPERS", "build_kit", "write_pdf"]
+__all__ = ["PAPERS", "build_kit"]

@@ -26,15 +26,15 @@ def render(debrief: Debrief, fmt: str, *, generated: str = "") -> str:
     raise ValueError(f"unknown report format {fmt!r}; the formats are {', '.join(FORMATS)}")
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a half-written report is worse than none).
-
-    The file gets the usual permissions (a report is for sharing), not a temporary file's 0600."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file (text as UTF-8, or bytes: a PDF) whole or not at all; a half-written report is
+    worse than none. The file gets the usual permissions (a report is for sharing), not a temporary
+    file's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with open(temp, "x", encoding="utf-8") as out:
-            out.write(text)
+        with open(temp, "xb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -47,9 +47,9 @@ def export(debrief: Debrief, folder: Path, *, date: str) -> list[Path]:
     paths = []
     for fmt in FORMATS:
         path = folder / f"{stem}.{fmt}"
-        write_text_atomic(path, render(debrief, fmt, generated=date))
+        write_atomic(path, render(debrief, fmt, generated=date))
         paths.append(path)
     return paths
 
 
-__all__ = ["FORMATS", "Debrief", "build_debrief", "export", "render", "render_html", "render_markdown"]
+__all__ = ["FORMATS", "Debrief", "build_debrief", "export", "render", "render_html", "render_markdown", "write_atomic"]

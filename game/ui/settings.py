@@ -11,7 +11,7 @@ from pathlib import Path
 
 from attrs import evolve, frozen
 
-from game.report import write_text_atomic
+from game.report import write_atomic
 
 MAX_BYTES = 4096
 
@@ -48,6 +48,6 @@ def save_settings(path: Path, settings: Settings) -> None:
     """Write the settings whole or not at all; a read-only folder only loses the setting."""
     try:
         text = json.dumps({"ui_scale": round(settings.ui_scale, 3), "sound": settings.sound}, indent=2)
-        write_text_atomic(path, text + "\n")
+        write_atomic(path, text + "\n")
     except OSError:
         pass

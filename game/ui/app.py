@@ -622,7 +622,8 @@ class App:
         scene = self.scene
         scene.draw(self.screen)
         why = self.unsaved() if scene.name not in OWN_SCENES else None
-        self.banner = draw_unsaved_banner(self.screen, self.theme, why) if why else pygame.Rect(0, 0, 0, 0)
+        top = scene.band_height()
+        self.banner = draw_unsaved_banner(self.screen, self.theme, why, top) if why else pygame.Rect(0, 0, 0, 0)
         text, left = self.toast
         if left > 0 and text:
             t = self.theme

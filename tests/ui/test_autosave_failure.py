@@ -132,8 +132,10 @@ def test_the_window_with_the_banner_is_what_a_teacher_sees(tmp_path, mini_scenar
         play_turn(p)
         p.app.draw()
         banner = p.app.banner
-        assert banner.top == 0 and banner.width == p.app.screen.get_width() and banner.height > 0
-        assert p.app.screen.get_at((2, 2))[:3] != p.app.screen.get_at((2, banner.bottom + 4))[:3]
+        assert banner.top == p.scene.band_height()  # under the title band: the screen's title stays readable
+        assert banner.width == p.app.screen.get_width() and banner.height > 0
+        assert p.app.screen.get_at((2, banner.top + 2))[:3] != p.app.screen.get_at((2, banner.bottom + 4))[:3]
+        assert p.app.screen.get_at((2, 2))[:3] != p.app.screen.get_at((2, banner.top + 2))[:3]  # the band shows
         shots = os.environ.get("SHOTS")
         if shots:
             pygame.image.save(p.app.screen, str(Path(shots) / "unsaved-banner.png"))

@@ -210,8 +210,9 @@ class DamagedSaveScene(Scene):
         self.draw_buttons(surface)
 
 
-def draw_unsaved_banner(surface: pygame.Surface, t: th.Theme, why: str) -> pygame.Rect:
-    """The banner over every screen while the game is not saved; return where it is (it is a button)."""
+def draw_unsaved_banner(surface: pygame.Surface, t: th.Theme, why: str, top: int = 0) -> pygame.Rect:
+    """The banner on every screen while the game is not saved, just under its title band (``top``), so the
+    title (whose secret orders these are) stays readable; return where it is (it is a button)."""
     font = t.font("body", bold=True)
     message = (
         f"Not saved: {why}. The game goes on and keeps its turns until they can be written: "
@@ -219,7 +220,7 @@ def draw_unsaved_banner(surface: pygame.Surface, t: th.Theme, why: str) -> pygam
     )
     width = t.width - t.px(48)
     lines = w.wrap(font, message, width)[:3]  # a long path is cut short rather than cover the screen
-    box = pygame.Rect(0, 0, t.width, len(lines) * font.get_linesize() + t.px(20))
+    box = pygame.Rect(0, top, t.width, len(lines) * font.get_linesize() + t.px(20))
     pygame.draw.rect(surface, th.DANGER, box)
-    w.text(surface, message, font, th.WHITE, (t.px(24), t.px(10)), width=width, max_lines=3)
+    w.text(surface, message, font, th.WHITE, (t.px(24), top + t.px(10)), width=width, max_lines=3)
     return box

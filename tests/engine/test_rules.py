@@ -5,13 +5,7 @@ import pytest
 from game.engine import GameOverError, IllegalOrderError, Order, legal_moves, new_game, resolve_turn, view
 from game.engine.state import GameState
 from game.engine.view import Risk, agreements_at_risk, redact
-from game.scenario import load_scenario
 from tests.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_scenario(DATA / "rules.yaml")
 
 
 def play(rules, state: GameState, **orders: list[Order]):

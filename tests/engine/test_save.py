@@ -10,18 +10,8 @@ from game.bots.match import parse_bots, play_game
 from game.engine import SaveError
 from game.engine.rng import LEGACY_DICE
 from game.engine.save import SAVE_VERSION, checksum_of, from_json, read_save, replay, to_json, write_save
-from game.scenario import load_scenario, load_scenario_text
+from game.scenario import load_scenario_text
 from tests.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_scenario(DATA / "rules.yaml")
-
-
-@pytest.fixture(scope="module")
-def game(rules):
-    return play_game(rules, 11, parse_bots(rules, "random"), keep_logs=True)
 
 
 def test_a_saved_game_replays_to_the_same_states_and_log(rules, game, tmp_path):

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from game.bots.match import parse_bots, play_game
 from game.cli import main
 from game.engine import SaveError
 from game.engine.save import (
@@ -27,18 +26,7 @@ from game.engine.save import (
     to_json,
     write_save,
 )
-from game.scenario import load_scenario
 from tests.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_scenario(DATA / "rules.yaml")
-
-
-@pytest.fixture(scope="module")
-def game(rules):
-    return play_game(rules, 11, parse_bots(rules, "random"), keep_logs=True)
 
 
 def without_checksum(text: str) -> dict:

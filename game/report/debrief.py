@@ -576,7 +576,7 @@ MILESTONES = 4
 
 def _milestones(book: Phrasebook, entries: Sequence[LogEntry]) -> tuple[KeyMoment, ...]:
     """Turning points that are not swings of a number: the first play of a card marked `moment`, an event
-    so marked, the first deal struck and every deal broken; at most MILESTONES, the earliest first."""
+    so marked (all of them), and the first deal struck and the deals broken (up to MILESTONES in all)."""
     scenario = book.scenario
     found: list[KeyMoment] = []
     seen: set[str] = set()
@@ -610,7 +610,16 @@ def _milestones(book: Phrasebook, entries: Sequence[LogEntry]) -> tuple[KeyMomen
             dealt = True
             label = tr("A first deal") + ": " + _deal_name(scenario, source)
             found.append(KeyMoment(entry.turn, "", label, 0, 0, (book.entry(entry),), True, "deal"))
-    return tuple(found[:MILESTONES])
+    # what the author marked is always kept (a turn-8 nuclear test must not give way to early deals);
+    # the deals fill what room is left, the earliest first
+    marked = sum(m.kind == "first" for m in found)
+    room = max(0, MILESTONES - marked)
+    kept: list[KeyMoment] = []
+    for moment in found:
+        if moment.kind == "first" or room > 0:
+            room -= moment.kind != "first"
+            kept.append(moment)
+    return tuple(kept)
 
 
 def _deal_name(scenario: Scenario, source: str) -> str:

@@ -239,3 +239,28 @@ def test_a_deal_broken_by_both_sides_is_one_key_moment_naming_both():
         (3, "A deal broken by both sides: Freeze for freeze"),
     ]
     assert any("Blue broke" in r for r in deals[1].reasons) and any("Red broke" in r for r in deals[1].reasons)
+
+
+def test_a_late_marked_moment_is_never_crowded_out_by_early_deals(monkeypatch):
+    """Deals struck and broken early must not push a last-turn nuclear test out of the debrief."""
+    from game.report import debrief as module
+
+    monkeypatch.setattr(module, "MILESTONES", 2)  # room for two turning points
+    text = (DATA / "rules.yaml").read_text(encoding="utf-8")
+    scenario = load_scenario_text(text.replace("    limit: 2\n", "    limit: 2\n    moment: true\n", 1), "late.yaml")
+    assert scenario.moves["test"].moment
+    state = new_game(scenario, 1, {"blue": "human", "red": "human"})
+    states, logs = [state], [state.event_log]
+
+    def turn(orders: dict[str, list[Order]]) -> None:
+        result = resolve_turn(scenario, states[-1], orders)
+        states.append(result.state)
+        logs.append(result.log)
+
+    turn({"blue": [Order("freeze")]})
+    offer = states[-1].offers[0]
+    turn({"red": [Order("freeze", offer.id, "accept")], "blue": [Order("drill")]})  # a first deal, broken at once
+    turn({"red": [Order("test")]})  # the marked card, last
+    debrief = build_debrief(scenario, states, logs)
+    turning = [(m.turn, m.label) for m in debrief.key_moments if m.kind != "swing"]
+    assert turning == [(2, "A first deal: Freeze for freeze"), (3, "Test")]  # the broken deal gives way, not the test

@@ -17,8 +17,8 @@ from attrs import frozen
 
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.turn import Env
-from game.scenario.expr import Expr, Name, walk
-from game.scenario.intervals import Interval, bounds_of
+from game.scenario.expr import Call, Expr, Name, walk
+from game.scenario.intervals import bounds_of, scenario_bounds
 from game.scenario.model import Effect, Event, Move, Roll, Scenario, Teach, Text
 from game.scenario.readable import readable
 from game.ui.wording import effect_words
@@ -81,15 +81,15 @@ def plus_range(scenario: Scenario, plus: Expr) -> tuple[int, int]:
     ranges = {ref: range(t.min, t.max + 1) for ref, t in scenario.all_tracks.items()}
     ranges["turn"] = range(1, high + 1)
     named = sorted(tracks_named(plus) & set(ranges))
-    if math.prod(len(ranges[n]) for n in named) <= EXACT_LIMIT:
+    counts = any(isinstance(node, Call) and node.func in ("played", "played_kind", "ever") for node in walk(plus.tree))
+    if not counts and math.prod(len(ranges[n]) for n in named) <= EXACT_LIMIT:
         tracks = start_values(scenario)
         found = []
         for values in itertools.product(*(ranges[n] for n in named)):
             tracks.update(zip(named, values, strict=True))
             found.append(plus(Env(tracks, tracks.get("turn", 1), {}, {}, {})))
         return min(found), max(found)
-    names = {ref: Interval(r.start, r.stop - 1) for ref, r in ranges.items()}
-    bounds = bounds_of(plus.tree, names)
+    bounds = bounds_of(plus.tree, scenario_bounds(scenario))  # the loader's bounds, counts of plays included
     return bounds.low, bounds.high
 
 

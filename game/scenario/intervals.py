@@ -7,10 +7,14 @@ never be reached: if a condition's upper bound is 0 it is never true.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from game.scenario.expr import Call, Name, Node, Num, Unary
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
 
 UNKNOWN_COUNT = 1_000
 
@@ -49,6 +53,28 @@ def bounds_of(node: Node, names: Mapping[str, Interval]) -> Interval:
         return Interval(1, 1) if not inner.can_be_true else BOOL
     left, right = bounds_of(node.left, names), bounds_of(node.right, names)
     return _binary(node.op, left, right)
+
+
+def scenario_bounds(scenario: Scenario, ever_so_far: Mapping[str, int] | None = None) -> dict[str, Interval]:
+    """What the rules alone say each name can be: every track within its limits, the turn, and the
+    counts of plays (each actor plays a card at most once a turn). ``ever_so_far``: the counts of a
+    game under way (public: every play is revealed), which ``ever`` cannot go below this turn."""
+    _low, high = scenario.turn_range
+    names = {ref: Interval(t.min, t.max) for ref, t in scenario.all_tracks.items()}
+    names["turn"] = Interval(1, high)
+    kinds: dict[str, int] = {}
+    for move_id, move in scenario.moves.items():
+        players = len(move.by)
+        names[count_key("played", move_id)] = Interval(0, players)
+        if ever_so_far is None:
+            names[count_key("ever", move_id)] = Interval(0, players * high)
+        else:
+            done = ever_so_far.get(move_id, 0)
+            names[count_key("ever", move_id)] = Interval(done, done + players)
+        kinds[move.kind] = kinds.get(move.kind, 0) + players
+    for kind, most in kinds.items():
+        names[count_key("played_kind", kind)] = Interval(0, most)
+    return names
 
 
 def count_key(func: str, name: str) -> str:

@@ -35,7 +35,7 @@ from cattrs.errors import (
 
 from game.scenario import model as m
 from game.scenario.expr import Call, Expr, Name, walk
-from game.scenario.intervals import Interval, bounds_of, count_key
+from game.scenario.intervals import bounds_of, scenario_bounds
 from game.scenario.plans import check_plans
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
@@ -566,17 +566,7 @@ class Checker:
     def __init__(self, scenario: m.Scenario, report: _Report) -> None:
         self.s = scenario
         self.r = report
-        _low, high = scenario.turn_range
-        self.env_bounds: dict[str, Interval] = {ref: Interval(t.min, t.max) for ref, t in scenario.all_tracks.items()}
-        self.env_bounds["turn"] = Interval(1, high)
-        # counts of plays: each actor plays a card at most once a turn (intervals.count_key)
-        kinds: dict[str, int] = {}
-        for move_id, move in scenario.moves.items():
-            self.env_bounds[count_key("played", move_id)] = Interval(0, len(move.by))
-            self.env_bounds[count_key("ever", move_id)] = Interval(0, len(move.by) * high)
-            kinds[move.kind] = kinds.get(move.kind, 0) + len(move.by)
-        for kind, most in kinds.items():
-            self.env_bounds[count_key("played_kind", kind)] = Interval(0, most)
+        self.env_bounds = scenario_bounds(scenario)
 
     def check(self) -> None:
         s = self.s

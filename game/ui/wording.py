@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.view import View, agreements_at_risk
-from game.scenario.intervals import Interval, bounds_of, count_key
+from game.scenario.intervals import Interval, bounds_of, scenario_bounds
 from game.scenario.model import Effect, Move, Scenario
 from game.scenario.readable import readable
 
@@ -37,21 +37,12 @@ def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
     count, sides = parse_dice(roll.dice)
     if roll.plus is None:
         return f"dice: {round(chance_of_success(count, sides, roll.target) * 100)}% success"
-    names: dict[str, Interval] = {"turn": Interval(view.turn, view.turn)}
-    for ref, track in scenario.all_tracks.items():
+    names = scenario_bounds(scenario, view.ever)  # the rules, and the counts of plays so far (public)
+    names["turn"] = Interval(view.turn, view.turn)
+    for ref in scenario.all_tracks:  # the value, or the range the team sees; unseen, the track's limits stay
         seen = view.tracks[ref]
-        if seen.exact:
+        if seen.known:
             names[ref] = Interval(seen.low, seen.high)
-        else:  # a range it sees, or only what the rules say: the track's limits
-            names[ref] = Interval(seen.low, seen.high) if seen.known else Interval(track.min, track.max)
-    kinds: dict[str, int] = {}
-    for move_id, card in scenario.moves.items():  # counts of plays: the game's so far are public, this turn's not
-        done = view.ever.get(move_id, 0)
-        names[count_key("ever", move_id)] = Interval(done, done + len(card.by))
-        names[count_key("played", move_id)] = Interval(0, len(card.by))
-        kinds[card.kind] = kinds.get(card.kind, 0) + len(card.by)
-    for kind, most in kinds.items():
-        names[count_key("played_kind", kind)] = Interval(0, most)
     plus = bounds_of(roll.plus.tree, names)
     worst = round(chance_of_success(count, sides, roll.target - plus.low) * 100)
     best = round(chance_of_success(count, sides, roll.target - plus.high) * 100)

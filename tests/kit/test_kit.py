@@ -277,3 +277,15 @@ def test_print_of_a_broken_scenario_says_where_and_exits_1(tmp_path, capsys):
     assert stop.value.code == 1
     assert "bad.yaml:" in capsys.readouterr().err
     assert not (tmp_path / "k.pdf").exists()
+
+
+def test_a_modifier_that_counts_plays_is_given_its_whole_range_on_the_card():
+    """'plus: ever(talk)' is 0 at the start but can grow each turn: the card must not say it is always +0."""
+    from game.kit.rules import plus_range
+
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8").replace('plus: "blue.trust // 3"', 'plus: "ever(talk)"')
+    scenario = load_scenario_text(text, "counts.yaml")
+    roll = scenario.moves["drill"].roll
+    assert roll is not None and roll.plus is not None
+    low, high = plus_range(scenario, roll.plus)
+    assert low == 0 and high == 2 * scenario.turn_range[1]  # talk: Blue and Red, once each a turn

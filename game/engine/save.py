@@ -15,12 +15,10 @@ the scenario (its actors, bots and moves) is checked against the scenario in ``r
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import re
-import stat
 import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,6 +33,7 @@ from game.engine.errors import EngineError, SaveError
 from game.engine.rng import DICE, LEGACY_DICE
 from game.engine.state import GameState, Intervention, LogEntry, Order
 from game.engine.turn import intervene, new_game, resolve_turn
+from game.files import read_regular_file
 from game.scenario.model import Scenario, bot_spec_problem
 
 SAVE_FORMAT = "deterrence-dialogue-save"
@@ -352,7 +351,7 @@ def clean_stale_temps(folder: str | Path, *, older_than: float = STALE_SECONDS) 
 
 def read_save(path: str | Path) -> SaveGame:
     try:
-        raw = _read_regular_file(path)
+        raw = read_regular_file(path, MAX_SAVE_BYTES)
     except OSError as error:
         raise SaveError(f"cannot read the save {str(path)!r}: {error.strerror or error}") from None
     try:
@@ -360,15 +359,6 @@ def read_save(path: str | Path) -> SaveGame:
     except UnicodeDecodeError:
         raise SaveError(f"the save {str(path)!r} is damaged (not UTF-8 text)") from None
     return from_json(text)
-
-
-def _read_regular_file(path: str | Path) -> bytes:
-    """At most MAX_SAVE_BYTES + 1 bytes of a plain file; a pipe or a device is refused, never waited on."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "not a file (a folder, a pipe or a device)")
-        return handle.read(MAX_SAVE_BYTES + 1)
 
 
 # --- replay --------------------------------------------------------------------------------

@@ -11,13 +11,10 @@ Three passes, each collecting all of its problems before giving up:
 
 from __future__ import annotations
 
-import errno
 import functools
 import hashlib
 import math
-import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from difflib import get_close_matches
 from pathlib import Path as FsPath
@@ -33,6 +30,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from game.files import read_regular_file
 from game.scenario import model as m
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import bounds_of, scenario_bounds
@@ -427,30 +425,6 @@ class _Report:
 
     def warn(self, path: Path, message: str, *, key: bool = False) -> None:
         self.add(path, message, key=key, severity="warning")
-
-
-def read_regular_file(path: str | FsPath, limit: int) -> bytes:
-    """At most ``limit + 1`` bytes of a regular file; OSError for anything else.
-
-    A FIFO, a terminal or a device would block the read (or never end), a directory has
-    nothing to read: they are refused before any read. The file is opened non-blocking, so
-    a FIFO put in its place between the check and the open cannot block either; the check
-    is then made on what was opened."""
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise _special(path)
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise _special(path)
-        return handle.read(limit + 1)
-
-
-def _not_a_file(path: str | FsPath) -> str:
-    return "it is a folder, not a file" if os.path.isdir(path) else "it is not a regular file (a pipe or a device?)"
-
-
-def _special(path: str | FsPath) -> OSError:
-    return OSError(errno.EINVAL, _not_a_file(path))
 
 
 def load_scenario(path: str | FsPath) -> m.Scenario:

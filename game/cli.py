@@ -494,6 +494,7 @@ def _report_scenario(args: argparse.Namespace, save_path: Path, save: Any) -> Sc
     elif save.scenario_path:
         named = Path(save.scenario_path)
         candidates = [named] if named.is_absolute() else [named, save_path.parent / named]
+        candidates.append(resources.SCENARIOS / named.name)  # a bundled scenario, wherever the game ran from
     else:
         raise _ReportError(f"{save_path}: the save does not name its scenario file; give it with --scenario PATH")
     path = next((p for p in candidates if p.is_file()), None)

@@ -86,3 +86,15 @@ def test_a_save_of_another_scenario_is_refused(played, capsys):
     _, save = played
     assert main(["report", str(save), "--scenario", str(DATA / "rules.yaml")]) == 1
     assert "the game was played with scenario 'mini', not 'rules'" in capsys.readouterr().err
+
+
+def test_a_save_of_a_bundled_scenario_made_elsewhere_finds_it(tmp_path, capsys, monkeypatch):
+    """simulate run from the checkout records 'scenarios/tutorial.yaml'; report run from anywhere still finds it."""
+    monkeypatch.chdir(ROOT)
+    assert main(["simulate", "scenarios/tutorial.yaml", "--games", "1", "--save-dir", str(tmp_path / "saves")]) == 0
+    save = tmp_path / "saves" / "game-00001.json"
+    assert '"scenarios/tutorial.yaml"' in save.read_text(encoding="utf-8")  # a relative path, as given
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["report", str(save), "-o", "game.html"]) == 0
+    assert "Tutorial" in (tmp_path / "game.html").read_text(encoding="utf-8")

@@ -81,7 +81,7 @@ p { margin: 6px 0; }
 .teach { color: var(--ink); }
 .teach dt { font-weight: 700; color: var(--navy); }
 .teach dd { margin: 0 0 6px; }
-.teams { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 14px; }
+.teams { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(330px, 100%), 1fr)); gap: 14px; }
 .team { border-left: 10px solid var(--edge); }
 .team h3 { margin: 0; display: flex; justify-content: space-between; gap: 10px; }
 .team .score { font-size: 24px; white-space: nowrap; }
@@ -97,7 +97,7 @@ ol.moments { padding-left: 0; list-style: none; }
 ol.moments > li { margin: 0 0 12px; }
 ol.moments .swing { font-weight: 700; }
 .reasons { margin: 2px 0 0 22px; padding: 0; color: var(--ink); font-size: 15px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 14px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(480px, 100%), 1fr)); gap: 14px; }
 figure.chart { margin: 0; overflow: hidden; }
 figure.chart figcaption { font-weight: 700; }
 figure.chart .desc { color: var(--muted); font-size: 14px; margin: 0 0 6px; }

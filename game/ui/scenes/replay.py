@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.view import redact
+from game.i18n import tr
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
 from game.ui.scenes.play import group_steps
 from game.ui.widgets import Button
+from game.ui.wording import log_text
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -39,11 +41,11 @@ class ReplayScene(Scene):
 
     def layout(self) -> None:
         t = self.t
-        self.back = Button("◀ Turn before", lambda: self.go(self.index - 1), None)
-        self.next = Button("Next turn ▶", lambda: self.go(self.index + 1), None, primary=True)
-        self.fork_button = Button("Play on from here (F)", self.fork, pygame.K_f)
-        self.debrief_button = Button("Debrief (D)", self.debrief, pygame.K_d)
-        self.close = Button("Close (Esc)", self.app.to_title, pygame.K_ESCAPE)
+        self.back = Button(tr("◀ Turn before"), lambda: self.go(self.index - 1), None)
+        self.next = Button(tr("Next turn ▶"), lambda: self.go(self.index + 1), None, primary=True)
+        self.fork_button = Button(tr("Play on from here (F)"), self.fork, pygame.K_f)
+        self.debrief_button = Button(tr("Debrief (D)"), self.debrief, pygame.K_d)
+        self.close = Button(tr("Close (Esc)"), self.app.to_title, pygame.K_ESCAPE)
         self.buttons = [self.back, self.next, self.fork_button, self.debrief_button, self.close]
         self.button_row(self.buttons, t.height - t.px(20))
         self.back.enabled = self.index > 0
@@ -111,8 +113,10 @@ class ReplayScene(Scene):
         entries = redact(session.scenario, None, list(session.logs[self.index]))
         out: list[tuple[str, bool]] = []
         for step in group_steps(entries):
-            out.append((step[0].text, True))
-            out.extend((entry.text, False) for entry in step[1:] if entry.kind != "roll" or entry.dice)
+            out.append((log_text(session.scenario, step[0]), True))
+            out.extend(
+                (log_text(session.scenario, entry), False) for entry in step[1:] if entry.kind != "roll" or entry.dice
+            )
         return out
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -121,16 +125,20 @@ class ReplayScene(Scene):
         session = self.app.session
         s = session.scenario
         state = session.states[self.index]
-        title = "The start" if self.index == 0 else f"After turn {self.index}"
-        if state.over:
-            title += ": the end"
-        self.heading(surface, f"Replay — {title}", f"{self.index} of {self.last} · ←/→ turns · {self.path.name}")
+        if self.index == 0:
+            title = tr("Replay — the start")
+        elif state.over:
+            title = tr("Replay — after turn {turn}: the end", turn=self.index)
+        else:
+            title = tr("Replay — after turn {turn}", turn=self.index)
+        where = tr("{turn} of {last} · ←/→ turns", turn=self.index, last=self.last)
+        self.heading(surface, title, f"{where} · {self.path.name}")
         board.draw_tracks(surface, self.bt, self.tracks_rect, s, state, None)
         rect = self.log_rect
         w.panel(surface, rect, t, fill=th.WHITE)
         x, width = rect.x + t.px(20), rect.w - t.px(40)
         y = rect.y + t.px(14)
-        heading = "What happened" if self.index else "How the game began"
+        heading = tr("What happened") if self.index else tr("How the game began")
         y += w.text(surface, heading, t.font("large", bold=True), th.NAVY, (x, y), width=width) + t.px(6)
         lines = self.lines()
         self.scroll = min(self.scroll, max(0, len(lines) - 1))
@@ -138,7 +146,7 @@ class ReplayScene(Scene):
         for text, is_head in lines[self.scroll :]:
             font = bold if is_head else plain
             if y + font.get_linesize() > rect.bottom - t.px(10):
-                w.text(surface, "… (Down or the wheel for more)", plain, th.MUTED, (x, y), width=width)
+                w.text(surface, tr("… (Down or the wheel for more)"), plain, th.MUTED, (x, y), width=width)
                 break
             indent = 0 if is_head else t.px(20)
             y += w.text(surface, text, font, th.INK, (x + indent, y), width=width - indent, max_lines=2)

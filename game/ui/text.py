@@ -33,6 +33,7 @@ from game.ui.wording import (
     effect_preview,
     log_text,
     seat_words,
+    teach_lines,
     together,
     track_label,
     turn_heading,
@@ -352,9 +353,7 @@ class TextGame:
             move = self.s.moves[offer.move]
             who = together([self.name(a) for a in offer.by])
             self.say()
-            self.say(
-                tr("{teams} offer you: {move}.", teams=who, move=pick(move.name)) + " " + pick(move.text)
-            )
+            self.say(tr("{teams} offer you: {move}.", teams=who, move=pick(move.name)) + " " + pick(move.text))
             used = {o.move for o in chosen if o.answer == "counter"}
             left = me.budget - sum(self.s.moves[m].cost for m in used)
             options = [
@@ -491,7 +490,10 @@ class TextGame:
         if move.cost > me.budget:
             return tr("not available this turn: it costs {cost}, more than your political capital", cost=move.cost)
         if move.requires is not None:
-            return tr("not available this turn: only when {condition}", condition=readable(move.requires, self.s))
+            return tr(
+                "not available this turn: only when {condition}",
+                condition=readable(move.requires, self.s, lang=language()),
+            )
         return tr("not available this turn")
 
     def explain(self, move_id: str) -> None:
@@ -503,7 +505,7 @@ class TextGame:
         if effects:
             self.say(tr("Effects: {effects}", effects=effects))
         if move.roll:
-            plus = f" + {readable(move.roll.plus, self.s, 'this turn')}" if move.roll.plus else ""
+            plus = f" + {readable(move.roll.plus, self.s, 'this turn', language())}" if move.roll.plus else ""
             dice = f"{move.roll.dice}{plus}"
             self.say(tr("Dice: {dice}, success on {target} or more.", dice=dice, target=move.roll.target))
         if move.offer:
@@ -513,15 +515,8 @@ class TextGame:
     def teach(self, teach: Teach | None) -> None:
         if teach is None:
             return
-        parts = ((tr("What"), teach.what), (tr("Why it matters"), teach.why), (tr("In history"), teach.history))
-        for label, text in parts:
-            if text:
-                self.say(f"{label}: {pick(text)}")
-        for source_id in teach.sources:
-            source = self.s.sources.get(source_id)
-            if source:
-                cited = ", ".join(str(part) for part in (source.title, source.publisher, source.date) if part)
-                self.say(tr("Source: {source}", source=cited), "  ")
+        for label, text in teach_lines(self.s, teach):
+            self.say(f"{label}: {text}")
 
     def ending(self) -> None:
         outcome = self.state.outcome

@@ -13,7 +13,7 @@ from game.engine.view import View, agreements_at_risk
 from game.i18n import language, pick, tr
 from game.report.logwords import Phrasebook
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
-from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Scenario
+from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Scenario, Teach
 from game.scenario.readable import readable
 
 #: One phrasebook per scenario and language: it indexes the scenario's texts once.
@@ -175,14 +175,14 @@ def describe(scenario: Scenario, move: Move) -> str:
     if move.roll is not None:
         bits.append(roll_words(scenario, move))
     if move.requires is not None:
-        bits.append(tr("Only when {condition}.", condition=readable(move.requires, scenario)))
+        bits.append(tr("Only when {condition}.", condition=readable(move.requires, scenario, lang=language())))
     return " ".join(bits)
 
 
 def roll_words(scenario: Scenario, move: Move) -> str:
     """'Roll 2d6 + ROK Assurance: success on 8 or more.'"""
     assert move.roll is not None
-    plus = f" + {readable(move.roll.plus, scenario, 'this turn')}" if move.roll.plus else ""
+    plus = f" + {readable(move.roll.plus, scenario, 'this turn', language())}" if move.roll.plus else ""
     dice = f"{move.roll.dice}{plus}"
     return tr("Roll {dice}: success on {target} or more.", dice=dice, target=move.roll.target)
 
@@ -193,3 +193,18 @@ def turn_heading(scenario: Scenario, turn: int) -> str:
     if low == high:
         return tr("Turn {turn} of {last}", turn=turn, last=high)
     return tr("Turn {turn} (the game ends between turns {low} and {high})", turn=turn, low=low, high=high)
+
+
+def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]]:
+    """(label, text) pairs of a teaching text, for a 'learn more' panel, the ending and the terminal game."""
+    if teach is None:
+        return []
+    parts = ((tr("What it is"), teach.what), (tr("Why it matters"), teach.why), (tr("What happened"), teach.history))
+    lines = [(label, pick(text)) for label, text in parts if text]
+    for source_id in teach.sources:
+        source = scenario.sources.get(source_id)
+        if source is not None:
+            detail = ", ".join(x for x in (source.publisher, source.date) if x)
+            title = tr("{title} ({detail})", title=source.title, detail=detail) if detail else source.title
+            lines.append((tr("Source"), title))
+    return lines

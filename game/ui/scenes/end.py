@@ -20,8 +20,8 @@ from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_de
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
-from game.ui.scenes.play import teach_lines
 from game.ui.widgets import Button
+from game.ui.wording import teach_lines
 
 
 class EndingScene(Scene):

@@ -112,8 +112,16 @@ class ReplayScene(Scene):
         session = self.app.session
         entries = redact(session.scenario, None, list(session.logs[self.index]))
         out: list[tuple[str, bool]] = []
+        logged = {id(entry) for entry in entries}
         for step in group_steps(entries):
-            out.append((log_text(session.scenario, step[0]), True))
+            head = step[0]
+            # group_steps gives the drift rules' changes a heading of its own, which the log does not hold
+            said = (
+                log_text(session.scenario, head)
+                if id(head) in logged
+                else tr("End of turn: the situation drifts on its own")
+            )
+            out.append((said, True))
             out.extend(
                 (log_text(session.scenario, entry), False) for entry in step[1:] if entry.kind != "roll" or entry.dice
             )

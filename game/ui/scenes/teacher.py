@@ -459,5 +459,5 @@ def _order_text(scenario: Scenario, order: Order) -> str:
 
 
 def visibility_words(visible: str) -> str:
-    """'(secret)', '(private)': who sees a track, in words."""
-    return {"public": "", "private": tr("(private)"), "secret": tr("(secret)")}.get(visible, f"({visible})")
+    """'(hidden)', '(seen by its owner)': who sees a track, in words."""
+    return {"public": "", "owner": tr("(seen by its owner)"), "hidden": tr("(hidden)")}.get(visible, f"({visible})")

@@ -88,15 +88,23 @@ class HelpScene(Scene):
         self.app.show_glossary()
 
     def draw(self, surface: pygame.Surface) -> None:
-        from game.ui import widgets as w
 
         super().draw(surface)
         t = self.t
-        y = self.heading(surface, tr("How to play"), "F1") + t.px(24)
+        top = self.heading(surface, tr("How to play"), "F1") + t.px(24)
+        bottom = min(button.rect.top for button in self.buttons) - t.px(12)
+        # big text on a small screen: the help scrolls (Page Down) rather than run under the buttons
+        self.scrolled(surface, pygame.Rect(0, top, t.width, bottom - top), lambda y: self.draw_text(surface, y))
+        self.draw_buttons(surface)
+
+    def draw_text(self, surface: pygame.Surface, y: int) -> int:
+        from game.ui import widgets as w
+
+        t = self.t
         for title, body in help_sections():
             y += w.text(surface, title, t.font("large", bold=True), th.NAVY, (t.px(60), y), width=t.width - t.px(120))
             y += w.text(surface, body, t.font("body"), th.INK, (t.px(60), y), width=t.width - t.px(120)) + t.px(14)
-        self.draw_buttons(surface)
+        return y
 
 
 class GlossaryScene(Scene):

@@ -56,7 +56,10 @@ def clean(text: object) -> str:
     Every line the terminal game writes goes through here, so a scenario's "\\e[2J" can never
     clear the screen, recolour it or move the cursor.
     """
-    return _CONTROL.sub(lambda m: " " if m[0] == "\t" else f"\\x{ord(m[0]):02x}", str(text))
+    # NFC: a Hangul syllable typed as separate jamo (as some editors save it) becomes one character,
+    # so the wrapping below never breaks a syllable apart and measures it as the two columns it takes.
+    text = unicodedata.normalize("NFC", str(text))
+    return _CONTROL.sub(lambda m: " " if m[0] == "\t" else f"\\x{ord(m[0]):02x}", text)
 
 
 def char_width(char: str) -> int:
@@ -69,6 +72,10 @@ def char_width(char: str) -> int:
 def text_width(text: str) -> int:
     """Columns a line takes in a terminal (len() counts a Hangul syllable as 1; it takes 2)."""
     return sum(char_width(c) for c in text)
+
+
+#: Marks that close a phrase: a line cut inside a long run without spaces never starts with one.
+NO_LINE_START = frozenset(".,;:!?)]}》」』〉、。，．！？")
 
 
 def wrap(paragraph: str, width: int, indent: str = "", more: str = "") -> list[str]:
@@ -93,12 +100,19 @@ def wrap(paragraph: str, width: int, indent: str = "", more: str = "") -> list[s
         if not empty:
             line.append(" ")
             used += 1
+        cut = 0  # characters of this word on the current line
         for char in word:  # a word wider than the line (CJK without spaces, a URL): cut it
             cells = char_width(char)
             if used + cells > width and not empty:
+                carried = line.pop() if char in NO_LINE_START and cut >= 2 else ""
                 new_line()
+                cut = 0
+                if carried:  # '다.' stays together: a line never starts with a closing mark
+                    line.append(carried)
+                    used, cut, empty = used + char_width(carried), 1, False
             line.append(char)
             used += cells
+            cut += 1
             empty = False
     lines.append("".join(line))
     return lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ from game.scenario import load_scenario
 from game.scenario.model import Scenario, Text
 from game.ui import board
 from game.ui.app import App
-from game.ui.text import TextGame
+from game.ui.text import TextGame, clean, text_width, wrap
 from tests.conftest import SCENARIOS, scenario_files
 from tests.ui.pilot import FLAGSHIP, Pilot, launched
 
@@ -230,3 +231,44 @@ def test_a_whole_terminal_game_in_korean_shows_no_english_of_its_own(path: Path)
     assert "비밀 명령" in text and "남은 정치적 자본" in text, "a team gave its orders"
     problems = english(lines, untranslated_words(scenario))
     assert not problems, "English in a Korean terminal game:\n" + "\n".join(problems)
+
+
+# --- layout that fits Hangul in a terminal ---------------------------------------------------
+
+SENTENCE = (
+    "한국과 미국은 워싱턴 선언에서 핵협의그룹(NCG)을 새로 만들고, 전략핵잠수함(SSBN)이 "
+    "한국에 기항하기로 했습니다. 북한은 이를 위협으로 보고 미사일을 발사했습니다."
+)
+
+
+@pytest.mark.parametrize("width", [20, 31, 40, 78])
+def test_korean_wraps_at_spaces_within_the_terminal_columns(width: int):
+    lines = wrap(SENTENCE, width)
+    assert all(text_width(line) <= width for line in lines), [(text_width(x), x) for x in lines]
+    assert [word for line in lines for word in line.split()] == SENTENCE.split(), "every word whole, in order"
+    assert len(lines) >= text_width(SENTENCE) // width, "a syllable counts two columns, not one"
+
+
+def test_a_long_korean_run_without_spaces_breaks_between_syllables_never_before_a_full_stop():
+    run = "확장억제는동맹국을지키겠다는약속입니다." * 6
+    for width in (6, 9, 14, 21, 38, 77):  # 6, 14, 38, 77: a plain cut would start a line with the '.'
+        lines = wrap(run, width)
+        assert "".join(lines) == run, "no syllable lost or split"
+        assert all(text_width(line) <= width for line in lines)
+        assert not any(line.startswith(".") for line in lines), lines
+        assert sum(text_width(line) for line in lines[:-1]) >= (len(lines) - 1) * (width - 3), "lines are filled"
+
+
+def test_hangul_typed_as_separate_jamo_is_one_syllable_on_screen():
+    decomposed = unicodedata.normalize("NFD", "억제와 대화")
+    assert len(decomposed) > len("억제와 대화")
+    assert clean(decomposed) == "억제와 대화" and text_width(clean(decomposed)) == 11
+
+
+def test_the_terminal_rules_are_as_wide_as_the_text(tmp_path: Path):
+    out = io.StringIO()
+    game = TextGame(
+        load_scenario(SCENARIOS / "tutorial.yaml"), {"protector": "objective", "ally": "objective"}, 1, out=out
+    )
+    assert text_width(game.rule()) == game.width
+    assert text_width(game.rule("═")) <= game.width  # a box-drawing rule that a terminal may draw wide

@@ -102,7 +102,8 @@ class Scene:
             more = self.scroll < self.overflow
             text = tr("▼ more below: Page Down or the mouse wheel") if more else tr("▲ back to the top: Page Up")
             image = w.render(t.font("small", bold=True), text, th.WHITE)
-            box = image.get_rect(bottomright=(area.right - t.px(8), area.bottom)).inflate(t.px(20), t.px(8))
+            corner = (min(area.right, t.width) - t.px(18), area.bottom - t.px(4))  # the box stays on screen
+            box = image.get_rect(bottomright=corner).inflate(t.px(20), t.px(8))
             pygame.draw.rect(surface, th.NAVY, box, border_radius=t.px(8))
             surface.blit(image, image.get_rect(center=box.center))
 

@@ -220,6 +220,8 @@ class DebriefScene(Scene):
         self._lines = None
 
     def show(self, tab: int) -> None:
+        if tab != self.tab:
+            self.scroll, self.overflow = 0, 0  # each tab starts at its top
         self.tab = tab
         self.app.dirty = True
 
@@ -258,6 +260,9 @@ class DebriefScene(Scene):
         return self.t.font("body").get_linesize()
 
     def scroll_by(self, pixels: int) -> None:
+        if self.tab != 1:  # the questions, with big text: the scenes' own scrolling
+            super().scroll_by(pixels)
+            return
         total = self.timeline_height(self.timeline_area.w) if self.timeline_area.w else 0
         limit = max(0, total - self.timeline_area.h)
         self.scroll = max(0, min(limit, self.scroll + pixels))
@@ -507,10 +512,16 @@ class DebriefScene(Scene):
         surface.set_clip(clip)
 
     def draw_questions(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The questions; with big text they scroll (Page Down) rather than run under the buttons."""
         t = self.t
-        y = area.y
-        for number, question in enumerate(self.debrief.questions, 1):
-            y += w.text(surface, f"{number}. {question}", t.font("large"), th.INK, (area.x, y), width=area.w) + t.px(14)
+
+        def draw(y: int) -> int:
+            for number, question in enumerate(self.debrief.questions, 1):
+                text = f"{number}. {question}"
+                y += w.text(surface, text, t.font("large"), th.INK, (area.x, y), width=area.w) + t.px(14)
+            return y
+
+        self.scrolled(surface, area, draw)
 
 
 def _points(count: int) -> str:

@@ -54,7 +54,7 @@ class ReplayScene(Scene):
         state = self.app.session.states[self.index]
         self.fork_button.enabled = not state.over
         top = self.band_height()
-        bottom = t.height - t.px(100)
+        bottom = min(button.rect.top for button in self.buttons) - t.px(12)  # big text: the buttons take two rows
         self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 36 // 100, bottom - top - t.px(14))
         self.log_rect = pygame.Rect(
             self.tracks_rect.right + t.px(16),
@@ -146,7 +146,7 @@ class ReplayScene(Scene):
         w.panel(surface, rect, t, fill=th.WHITE)
         x, width = rect.x + t.px(20), rect.w - t.px(40)
         y = rect.y + t.px(14)
-        heading = tr("What happened") if self.index else tr("How the game began")
+        heading = tr("What happened this turn") if self.index else tr("How the game began")
         y += w.text(surface, heading, t.font("large", bold=True), th.NAVY, (x, y), width=width) + t.px(6)
         lines = self.lines()
         self.scroll = min(self.scroll, max(0, len(lines) - 1))

@@ -112,10 +112,19 @@ class TeacherScene(Scene):
         t = self.t
         height = t.font("body", bold=True).get_linesize() + t.px(18)
         gap = t.px(10)
-        top = t.px(120)
+        top = self.band_height() + t.px(24)
         width = min(t.px(520), t.width // 2 - t.px(40))
+        # Big text on a small screen: one column does not fit; then two columns of buttons, and the
+        # notes (what each does) give way to them.
+        rows = len(self.buttons)
+        self.wide = top + rows * (height + gap) <= t.height - t.px(12)
+        if not self.wide:
+            rows = -(-rows // 2)
+            width = (t.width - t.px(120) - t.px(24)) // 2
         for index, button in enumerate(self.buttons):
-            button.rect = pygame.Rect(t.px(60), top + index * (height + gap), width, height)
+            column, row = divmod(index, rows)
+            x = t.px(60) + column * (width + t.px(24))
+            button.rect = pygame.Rect(x, top + row * (height + gap), width, height)
 
     def enter(self) -> None:
         super().enter()
@@ -128,7 +137,7 @@ class TeacherScene(Scene):
         self.heading(surface, tr("Teacher's controls"), tr("turn {turn} · F2", turn=session.state.turn))
         font = t.font("small")
         for button, note in zip(self.buttons, self.notes, strict=True):
-            if note:
+            if note and self.wide:
                 x = button.rect.right + t.px(24)
                 w.text(
                     surface,

@@ -387,7 +387,8 @@ class App:
     def end_early(self) -> None:
         from game.engine.state import Intervention
 
-        self.session.intervene(Intervention("end", reason="ended by the teacher"))  # saved: kept in English
+        # no reason: the log says "The teacher ended the game before turn 4." in every language
+        self.session.intervene(Intervention("end", reason=""))
         self.after_reveal()
 
     # --- the game flow ------------------------------------------------------------------------

@@ -54,9 +54,12 @@ class TitleScene(Scene):
         width = max(w.button_width(t, b.label) for b in self.buttons) + t.px(40)
         for index, button in enumerate(self.buttons):
             button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(16)), width, height)
-        # the title and its line above the buttons, a quarter down the screen if there is room
-        block = t.font("title", bold=True).get_linesize() + t.px(10)
-        block += len(w.wrap(t.font("large"), subtitle(), t.width - t.px(80))) * t.font("large").get_linesize()
+        # the title and its line above the buttons, a quarter down the screen if there is room;
+        # with big text and many buttons the line gives way, so nothing is drawn over a button
+        title = t.font("title", bold=True).get_linesize() + t.px(10)
+        line = len(w.wrap(t.font("large"), subtitle(), t.width - t.px(80))) * t.font("large").get_linesize()
+        self.subtitle_shown = top - title - line - t.px(24) >= t.px(10)
+        block = title + (line if self.subtitle_shown else 0)
         self.title_y = max(t.px(10), min(t.height // 4, top - block - t.px(24)))
 
     def next_language(self) -> None:
@@ -88,16 +91,21 @@ class TitleScene(Scene):
         title = t.font("title", bold=True)
         name = tr("Deterrence & Dialogue")
         w.text(surface, name, title, th.WHITE, (0, self.title_y), width=t.width, align="center")
-        w.text(
-            surface,
-            subtitle(),
-            t.font("large"),
-            th.mix(th.WHITE, th.NAVY, 0.15),
-            (t.px(40), self.title_y + title.get_linesize() + t.px(10)),
-            width=t.width - t.px(80),
-            align="center",
-        )
+        if self.subtitle_shown:
+            w.text(
+                surface,
+                subtitle(),
+                t.font("large"),
+                th.mix(th.WHITE, th.NAVY, 0.15),
+                (t.px(40), self.title_y + title.get_linesize() + t.px(10)),
+                width=t.width - t.px(80),
+                align="center",
+            )
         self.draw_buttons(surface)
+        self.draw_hint(surface)
+
+    def draw_hint(self, surface: pygame.Surface) -> None:
+        t = self.t
         hint = tr(
             "Arrows or Tab to choose, Enter to press · F1 help · F11 full screen · Ctrl +/- text size · "
             "M sound · L language"

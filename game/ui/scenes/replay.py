@@ -151,12 +151,16 @@ class ReplayScene(Scene):
         lines = self.lines()
         self.scroll = min(self.scroll, max(0, len(lines) - 1))
         bold, plain = t.font("body", bold=True), t.font("small")
-        for text, is_head in lines[self.scroll :]:
+        more = tr("… (Down or the wheel for more)")
+        limit = rect.bottom - t.px(10) - len(w.wrap(plain, more, width)) * plain.get_linesize()  # room for `more`
+        for index, (text, is_head) in enumerate(lines[self.scroll :]):
             font = bold if is_head else plain
-            if y + font.get_linesize() > rect.bottom - t.px(10):
-                w.text(surface, tr("… (Down or the wheel for more)"), plain, th.MUTED, (x, y), width=width)
-                break
             indent = 0 if is_head else t.px(20)
+            need = min(2, len(w.wrap(font, text, width - indent))) * font.get_linesize()
+            last = index == len(lines) - self.scroll - 1
+            if y + need > (rect.bottom - t.px(10) if last else limit):
+                w.text(surface, more, plain, th.MUTED, (x, y), width=width)
+                break
             y += w.text(surface, text, font, th.INK, (x + indent, y), width=width - indent, max_lines=2)
             y += t.px(6) if is_head else t.px(2)
         self.draw_buttons(surface)

@@ -272,3 +272,13 @@ def test_the_terminal_rules_are_as_wide_as_the_text(tmp_path: Path):
     )
     assert text_width(game.rule()) == game.width
     assert text_width(game.rule("═")) <= game.width  # a box-drawing rule that a terminal may draw wide
+
+
+def test_play_and_replay_take_lang_on_the_command_line():
+    from game.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["play", "--lang", "ko_KR.UTF-8"]).lang == "ko"
+    assert parser.parse_args(["play", "--text", "--lang", "en"]).lang == "en"
+    assert parser.parse_args(["replay", "game.json", "--lang", "ko"]).lang == "ko"
+    assert parser.parse_args(["play"]).lang is None  # the title screen's choice, else the system's

@@ -282,3 +282,18 @@ def test_play_and_replay_take_lang_on_the_command_line():
     assert parser.parse_args(["play", "--text", "--lang", "en"]).lang == "en"
     assert parser.parse_args(["replay", "game.json", "--lang", "ko"]).lang == "ko"
     assert parser.parse_args(["play"]).lang is None  # the title screen's choice, else the system's
+
+
+def test_the_window_wraps_korean_at_spaces_and_cuts_a_long_run_between_syllables(tmp_path: Path):
+    from game.ui import widgets
+
+    with launched(tmp_path, lang="ko") as pilot:
+        font = pilot.app.theme.font("body")
+        width = font.size("가" * 12)[0]
+        lines = widgets.wrap(font, SENTENCE, width)
+        assert all(font.size(line)[0] <= width for line in lines)
+        assert [word for line in lines for word in line.split()] == SENTENCE.split(), "every word whole, in order"
+        run = "확장억제는동맹국을지키겠다는약속입니다" * 4
+        cut = widgets.wrap(font, run, width)
+        assert "".join(cut) == run and len(cut) > 1
+        assert all(font.size(line)[0] <= width for line in cut)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from game import resources
-from game.i18n import LANGUAGES, parse_language
+from game.i18n import LANGUAGES, ntr, parse_language, pick, set_language, tr
 from game.scenario.load import Problem, ScenarioError, load_scenario, validate
 from game.scenario.model import Scenario
 
@@ -345,36 +345,48 @@ def _human_seats(scenario: Scenario, teams: str | None, ask: Any) -> set[str]:
         unknown = chosen - set(scenario.actors)
         if unknown:
             raise ValueError(
-                f"unknown team(s) {', '.join(sorted(unknown))}; the teams are {', '.join(scenario.actors)}"
+                tr(
+                    "unknown team(s) {unknown}; the teams are {teams}",
+                    unknown=", ".join(sorted(unknown)),
+                    teams=", ".join(scenario.actors),
+                )
             )
         return chosen
     actors = list(scenario.actors)
-    print("Which teams are played by people? The others are played by bots.")
+    print(tr("Which teams are played by people? The others are played by bots."))
     for number, actor_id in enumerate(actors, 1):
-        optional = " (optional: a bot by default)" if scenario.actors[actor_id].optional else ""
-        print(f"  {number}. {scenario.actors[actor_id].name}{optional}")
+        optional = " " + tr("(optional: a bot by default)") if scenario.actors[actor_id].optional else ""
+        print(f"  {number}. {pick(scenario.actors[actor_id].name)}{optional}")
     while True:
-        answer = ask("Numbers separated by commas (Enter: every team that is not optional): ").strip()
+        answer = ask(tr("Numbers separated by commas (Enter: every team that is not optional): ")).strip()
         if not answer:
             return {a for a in actors if not scenario.actors[a].optional}
         parts = [p.strip() for p in answer.split(",")]
         if all(p.isdigit() and 1 <= int(p) <= len(actors) for p in parts):
             return {actors[int(p) - 1] for p in parts}
-        print(f"Type numbers from 1 to {len(actors)}, e.g. 1,3")
+        print(tr("Type numbers from 1 to {count}, e.g. 1,3", count=len(actors)))
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     path = args.scenario or FLAGSHIP
+    if args.text:
+        set_language(args.lang)  # the window chooses its own: --lang, else the title screen's choice
     if not args.text:
         text_only = [
             flag for flag, value in (("--bots", args.bots), ("--teams", args.teams), ("--save", args.save)) if value
         ]
         if text_only:  # the window would ignore them, and a class would play another game than asked
-            verb = "is" if len(text_only) == 1 else "are"
-            sys.stderr.write(
-                f"deterrence play: {' and '.join(text_only)} {verb} for the terminal game (--text); "
-                "in the window, choose who plays each side on the setup screen\n"
+            message = ntr(
+                "{flags} is for the terminal game (--text); "
+                "in the window, choose who plays each side on the setup screen",
+                "{flags} are for the terminal game (--text); "
+                "in the window, choose who plays each side on the setup screen",
+                len(text_only),
+                flags=tr("{first} and {second}", first=", ".join(text_only[:-1]), second=text_only[-1])
+                if len(text_only) > 1
+                else text_only[0],
             )
+            sys.stderr.write(f"deterrence play: {message}\n")
             return 2
         return _play_window(args, Path(path))
     from game.ui import text
@@ -442,7 +454,8 @@ def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = Non
         sys.stderr.write(no_display_message(error))
         return 2
     except ImportError as error:  # pragma: no cover - pygame missing
-        sys.stderr.write(f"The game window needs pygame-ce ({error}). Play in the terminal: deterrence play --text\n")
+        message = tr("The game window needs pygame-ce ({why}). Play in the terminal:", why=error)
+        sys.stderr.write(f"{message} deterrence play --text\n")
         return 2
     return run_app(
         start_path=path,
@@ -457,6 +470,7 @@ def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = Non
         resume=getattr(args, "resume", False),
         speed=getattr(args, "speed", 1.0),
         replay=replay,
+        lang=getattr(args, "lang", None),
     )
 
 
@@ -716,6 +730,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
     play.add_argument("--size", type=_size, help="window size in pixels, e.g. 1920x1080")
     play.add_argument("--data-dir", help="where autosaves and your own scenarios live (default: your data folder)")
+    add_language_option(play)
     play.set_defaults(func=cmd_play)
 
     rep = sub.add_parser("replay", help="step through a saved game turn by turn; fork a new game from any turn")
@@ -724,6 +739,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
     rep.add_argument("--size", type=_size, help="window size in pixels, e.g. 1920x1080")
     rep.add_argument("--data-dir", help="where saves and your own scenarios live (default: your data folder)")
+    add_language_option(rep)
     rep.set_defaults(func=cmd_replay)
 
     report = sub.add_parser("report", help="write the debrief of a saved game: a printable HTML (or Markdown) report")

@@ -262,18 +262,29 @@ class Phrasebook:
         """A roll, said again from its facts: the dice, the total against the target, the verdict."""
         move = self.scenario.moves.get(entry.source or "")
         total = re.search(r" = (-?\d+) against (-?\d+): ", entry.text)
-        if move is None or move.roll is None or entry.dice is None or total is None:
+        hidden = " plus a modifier you cannot see, against " in entry.text  # a view that may not see the modifier
+        if move is None or move.roll is None or entry.dice is None or (total is None and not hidden):
             return Fallback(entry.text)
         faces = "+".join(map(str, entry.dice))
+        meaning = move.roll.success_text if entry.success else move.roll.failure_text
+        verdict = tr("success") if entry.success else tr("failure")
+        if total is None:
+            said = tr(
+                "{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}.",
+                move=pick(move.name, self.lang),
+                dice=faces,
+                target=move.roll.target,
+                verdict=verdict,
+            )
+            return f"{said} {pick(meaning, self.lang)}" if meaning else said
         plus = int(total.group(1)) - sum(entry.dice)
         shown = faces if move.roll.plus is None else f"{faces} {plus:+d}"
-        meaning = move.roll.success_text if entry.success else move.roll.failure_text
         said = tr(
             "{move}: rolled {dice} = {total} against {target}: {verdict}.",
             move=pick(move.name, self.lang),
             dice=shown,
             total=total.group(1),
             target=total.group(2),
-            verdict=tr("success") if entry.success else tr("failure"),
+            verdict=verdict,
         )
         return f"{said} {pick(meaning, self.lang)}" if meaning else said

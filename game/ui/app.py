@@ -14,8 +14,9 @@ import pygame
 
 from game.engine.errors import SaveError
 from game.engine.save import clean_stale_temps, previous_of
+from game.i18n import ntr, pick, set_language, tr
 from game.scenario.load import ScenarioError, load_scenario
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, Text
 from game.ui import autosave, widgets
 from game.ui import theme as th
 from game.ui.board import MapLayer
@@ -27,31 +28,48 @@ from game.ui.settings import load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.timer import PhaseTimer
 
-HELP = [
-    (
-        "The goal",
-        "Each team pursues its objectives (right panel). If the escalation ladder reaches its top, everyone loses.",
-    ),
-    ("A turn", "Event cards → each team gives secret orders → the reveal, step by step → the next turn."),
-    (
-        "Your hand",
-        "←/→ choose a card, Space pick or drop it, I learn more about it, S seal your orders. "
-        "Each card costs political capital; you have a budget each turn.",
-    ),
-    ("Offers", "An offer from another team appears first in your hand: Space cycles accept / reject / counter."),
-    ("The board", "Click a track to learn what it means. Hidden tracks show a range, not the value."),
-    (
-        "Anywhere",
-        "F1 this help · F3 the glossary · F11 full screen · Ctrl + / Ctrl - bigger or smaller text · "
-        "M sound on or off · Esc back. "
-        "Point at a track or a card to see what it is.",
-    ),
-    (
-        "The teacher",
-        "F2 opens the teacher's controls: pause, the timer, play an event card, adjust a track, "
-        "give a team's orders, reveal every order, undo the last turn, end the game.",
-    ),
-]
+
+def help_sections() -> list[tuple[str, str]]:
+    """The help screen's sections, in the current language (asked again when the language changes)."""
+    return [
+        (
+            tr("The goal"),
+            tr(
+                "Each team pursues its objectives (right panel). "
+                "If the escalation ladder reaches its top, everyone loses."
+            ),
+        ),
+        (
+            tr("A turn"),
+            tr("Event cards → each team gives secret orders → the reveal, step by step → the next turn."),
+        ),
+        (
+            tr("Your hand"),
+            tr(
+                "←/→ choose a card, Space pick or drop it, I learn more about it, S seal your orders. "
+                "Each card costs political capital; you have a budget each turn."
+            ),
+        ),
+        (
+            tr("Offers"),
+            tr("An offer from another team appears first in your hand: Space cycles accept / reject / counter."),
+        ),
+        (tr("The board"), tr("Click a track to learn what it means. Hidden tracks show a range, not the value.")),
+        (
+            tr("Anywhere"),
+            tr(
+                "F1 this help · F3 the glossary · F11 full screen · Ctrl + / Ctrl - bigger or smaller text · "
+                "M sound on or off · Esc back. Point at a track or a card to see what it is."
+            ),
+        ),
+        (
+            tr("The teacher"),
+            tr(
+                "F2 opens the teacher's controls: pause, the timer, play an event card, adjust a track, "
+                "give a team's orders, reveal every order, undo the last turn, end the game."
+            ),
+        ),
+    ]
 
 
 class HelpScene(Scene):
@@ -60,9 +78,9 @@ class HelpScene(Scene):
     def layout(self) -> None:
         from game.ui.widgets import Button
 
-        self.buttons = [Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.buttons = [Button(tr("Close"), self.app.pop, pygame.K_ESCAPE, primary=True)]
         if self.app._session is not None and self.app.session.scenario.glossary:
-            self.buttons.insert(0, Button("Glossary (F3)", self.glossary, pygame.K_g))
+            self.buttons.insert(0, Button(tr("Glossary (F3)"), self.glossary, pygame.K_g))
         self.button_row(self.buttons, self.t.height - self.t.px(40))
 
     def glossary(self) -> None:
@@ -70,15 +88,23 @@ class HelpScene(Scene):
         self.app.show_glossary()
 
     def draw(self, surface: pygame.Surface) -> None:
-        from game.ui import widgets as w
 
         super().draw(surface)
         t = self.t
-        y = self.heading(surface, "How to play", "F1") + t.px(24)
-        for title, body in HELP:
+        top = self.heading(surface, tr("How to play"), "F1") + t.px(24)
+        bottom = min(button.rect.top for button in self.buttons) - t.px(12)
+        # big text on a small screen: the help scrolls (Page Down) rather than run under the buttons
+        self.scrolled(surface, pygame.Rect(0, top, t.width, bottom - top), lambda y: self.draw_text(surface, y))
+        self.draw_buttons(surface)
+
+    def draw_text(self, surface: pygame.Surface, y: int) -> int:
+        from game.ui import widgets as w
+
+        t = self.t
+        for title, body in help_sections():
             y += w.text(surface, title, t.font("large", bold=True), th.NAVY, (t.px(60), y), width=t.width - t.px(120))
             y += w.text(surface, body, t.font("body"), th.INK, (t.px(60), y), width=t.width - t.px(120)) + t.px(14)
-        self.draw_buttons(surface)
+        return y
 
 
 class GlossaryScene(Scene):
@@ -86,9 +112,9 @@ class GlossaryScene(Scene):
 
     name = "glossary"
 
-    def __init__(self, app: App, terms: list[tuple[str, str]]) -> None:
+    def __init__(self, app: App, terms: list[tuple[Text | str, Text | str]]) -> None:
         super().__init__(app)
-        self.terms = terms
+        self.scenario_terms = terms  # picked in the language of the moment, so a switch re-words them
         self.start = 0
         self.shown = 0
 
@@ -96,10 +122,14 @@ class GlossaryScene(Scene):
         from game.ui.widgets import Button
 
         self.buttons = [
-            Button("More (PgDn)", self.more, pygame.K_PAGEDOWN),
-            Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True),
+            Button(tr("More (PgDn)"), self.more, pygame.K_PAGEDOWN),
+            Button(tr("Close"), self.app.pop, pygame.K_ESCAPE, primary=True),
         ]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
+
+    @property
+    def terms(self) -> list[tuple[str, str]]:
+        return [(pick(term), pick(meaning)) for term, meaning in self.scenario_terms]
 
     def more(self) -> None:
         self.start = self.start + self.shown if self.start + self.shown < len(self.terms) else 0
@@ -110,7 +140,8 @@ class GlossaryScene(Scene):
 
         super().draw(surface)
         t = self.t
-        top = self.heading(surface, "Glossary", f"{len(self.terms)} terms · F3") + t.px(24)
+        count = ntr("{n} term", "{n} terms", len(self.scenario_terms))
+        top = self.heading(surface, tr("Glossary"), tr("{count} · F3", count=count)) + t.px(24)
         bottom = t.height - t.px(110)
         x, width = t.px(60), t.width - t.px(120)
         self.shown = 0
@@ -146,6 +177,7 @@ class App:
         exit_at_end: bool = False,
         resume: bool = False,
         replay: Path | None = None,
+        lang: str | None = None,
     ) -> None:
         self.start_path = start_path
         self.scenario_dir = scenario_dir
@@ -171,6 +203,8 @@ class App:
         self.settings_path = data_dir / "settings.json"
         self.settings = load_settings(self.settings_path)
         self.ui_scale = self.settings.ui_scale
+        # --lang for this run, else the language chosen on the title screen last time, else the system's
+        self.lang = set_language(lang or self.settings.lang)
         self.sound = Sounds()
         self.toast = ("", 0.0)  # a short message over any screen, and how long it stays
         self.speed = speed  # the demo's pace: 2.0 plays twice as fast
@@ -196,7 +230,7 @@ class App:
         try:
             pygame.display.init()
             pygame.font.init()
-            pygame.display.set_caption("Deterrence & Dialogue")
+            pygame.display.set_caption(tr("Deterrence & Dialogue"))
             flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
             self.screen = pygame.display.set_mode((0, 0) if self.fullscreen else self.size, flags)
         except pygame.error as error:
@@ -225,10 +259,20 @@ class App:
         self.resized(self.screen.get_size())
         self.keep_settings(ui_scale=self.ui_scale)
 
+    def set_lang(self, lang: str) -> None:
+        """Speak another language from now on, remembered for the next class; every screen is laid out
+        again, so buttons are measured in the new words."""
+        self.lang = set_language(lang)
+        self.keep_settings(lang=self.lang)
+        pygame.display.set_caption(tr("Deterrence & Dialogue"))
+        for scene in self.stack:
+            scene.layout()
+        self.dirty = True
+
     def toggle_sound(self) -> None:
         """M: sound on or off, remembered for next time; says which, or why it cannot."""
         if self.sound.switch(not self.sound.on):
-            self.show_toast("Sound on (M to switch off)" if self.sound.on else "Sound off (M to switch on)")
+            self.show_toast(tr("Sound on (M to switch off)") if self.sound.on else tr("Sound off (M to switch on)"))
             self.keep_settings(sound=self.sound.on)
         else:
             self.show_toast(self.sound.problem)
@@ -300,7 +344,7 @@ class App:
     def show_glossary(self) -> None:
         if self._session is None or self.scene.name == "glossary":
             return
-        terms = [(term, str(meaning)) for term, meaning in self.session.scenario.glossary.items()]
+        terms: list[tuple[Text | str, Text | str]] = list(self.session.scenario.glossary.items())
         if terms:
             self.push(GlossaryScene(self, terms))
 
@@ -343,7 +387,8 @@ class App:
     def end_early(self) -> None:
         from game.engine.state import Intervention
 
-        self.session.intervene(Intervention("end", reason="ended by the teacher"))
+        # no reason: the log says "The teacher ended the game before turn 4." in every language
+        self.session.intervene(Intervention("end", reason=""))
         self.after_reveal()
 
     # --- the game flow ------------------------------------------------------------------------

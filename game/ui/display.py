@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
+from game.i18n import tr
+
 HEADLESS_DRIVERS = ("offscreen", "dummy")  # SDL's drivers that draw into memory, on no screen
 
 
@@ -45,7 +47,5 @@ def check_display(headless_ok: bool) -> None:
 
 def no_display_message(error: NoDisplay) -> str:
     """What the user reads: why, and the game that needs no display."""
-    return (
-        f"No display is available for the game window ({error}).\n"
-        "Play in the terminal instead:  deterrence play --text\n"
-    )
+    first = tr("No display is available for the game window ({why}).", why=error)
+    return first + "\n" + tr("Play in the terminal instead:") + "  deterrence play --text\n"

@@ -1,4 +1,4 @@
-"""The window's settings that a teacher sets once: text size and sound. No pygame here.
+"""The window's settings that a teacher sets once: text size, sound and language. No pygame here.
 
 Kept in the data folder as ``settings.json``. The file is the user's, so a missing, broken
 or odd one never stops the game: each value that is not right falls back to its default.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from attrs import evolve, frozen
 
+from game.i18n import LANGUAGES
 from game.report import write_atomic
 
 MAX_BYTES = 4096
@@ -20,6 +21,7 @@ MAX_BYTES = 4096
 class Settings:
     ui_scale: float = 1.0
     sound: bool = False  # a classroom is quiet unless the teacher wants the dice heard
+    lang: str | None = None  # chosen on the title screen; None: the system's language
 
     def with_(self, **changes: object) -> Settings:
         return evolve(self, **changes)  # type: ignore[arg-type]
@@ -37,17 +39,20 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     scale = data.get("ui_scale")
     sound = data.get("sound")
+    lang = data.get("lang")
     good_scale = isinstance(scale, int | float) and not isinstance(scale, bool) and 0.6 <= scale <= 1.8
     return Settings(
         ui_scale=float(scale) if good_scale else 1.0,  # type: ignore[arg-type]
         sound=sound if isinstance(sound, bool) else False,
+        lang=lang if isinstance(lang, str) and lang in LANGUAGES else None,
     )
 
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write the settings whole or not at all; a read-only folder only loses the setting."""
     try:
-        text = json.dumps({"ui_scale": round(settings.ui_scale, 3), "sound": settings.sound}, indent=2)
+        data = {"ui_scale": round(settings.ui_scale, 3), "sound": settings.sound, "lang": settings.lang}
+        text = json.dumps(data, indent=2)
         write_atomic(path, text + "\n")
     except OSError:
         pass

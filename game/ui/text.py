@@ -20,19 +20,32 @@ from game.engine.errors import SaveError
 from game.engine.save import read_save
 from game.engine.state import GameState, LogEntry, Order
 from game.engine.view import View, redact, track_view
+from game.i18n import SOURCE, language, ntr, pick, tr
 from game.report.debrief import build_debrief
 from game.scenario.load import ScenarioError
 from game.scenario.model import Scenario, Teach, Track
 from game.scenario.readable import readable
 from game.ui import autosave
-from game.ui.session import HUMAN, Session
-from game.ui.wording import deal_lines, deal_warning, effect_preview, turn_heading
+from game.ui.session import Session
+from game.ui.wording import (
+    deal_lines,
+    deal_warning,
+    effect_preview,
+    log_text,
+    seat_words,
+    teach_lines,
+    together,
+    track_label,
+    turn_heading,
+)
 
 Ask = Callable[[str], str]
 WIDTH = 78
 # Erase the screen, home the cursor, and erase the scrollback too (what `clear` prints):
 # without the last, the previous team's secret orders are one scroll away.
 CLEAR_SCREEN = "\033[H\033[2J\033[3J"
+#: What answers yes to a y/N question, in every language the game speaks ("예": yes in Korean)
+YES = ("y", "yes", "예", "네", "ㅇ")
 # C0 controls but the newline, DEL and C1 controls (0x9b alone starts a sequence on some terminals)
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -43,7 +56,10 @@ def clean(text: object) -> str:
     Every line the terminal game writes goes through here, so a scenario's "\\e[2J" can never
     clear the screen, recolour it or move the cursor.
     """
-    return _CONTROL.sub(lambda m: " " if m[0] == "\t" else f"\\x{ord(m[0]):02x}", str(text))
+    # NFC: a Hangul syllable typed as separate jamo (as some editors save it) becomes one character,
+    # so the wrapping below never breaks a syllable apart and measures it as the two columns it takes.
+    text = unicodedata.normalize("NFC", str(text))
+    return _CONTROL.sub(lambda m: " " if m[0] == "\t" else f"\\x{ord(m[0]):02x}", text)
 
 
 def char_width(char: str) -> int:
@@ -56,6 +72,10 @@ def char_width(char: str) -> int:
 def text_width(text: str) -> int:
     """Columns a line takes in a terminal (len() counts a Hangul syllable as 1; it takes 2)."""
     return sum(char_width(c) for c in text)
+
+
+#: Marks that close a phrase: a line cut inside a long run without spaces never starts with one.
+NO_LINE_START = frozenset(".,;:!?)]}》」』〉、。，．！？")
 
 
 def wrap(paragraph: str, width: int, indent: str = "", more: str = "") -> list[str]:
@@ -80,12 +100,19 @@ def wrap(paragraph: str, width: int, indent: str = "", more: str = "") -> list[s
         if not empty:
             line.append(" ")
             used += 1
+        cut = 0  # characters of this word on the current line
         for char in word:  # a word wider than the line (CJK without spaces, a URL): cut it
             cells = char_width(char)
             if used + cells > width and not empty:
+                carried = line.pop() if char in NO_LINE_START and cut >= 2 else ""
                 new_line()
+                cut = 0
+                if carried:  # '다.' stays together: a line never starts with a closing mark
+                    line.append(carried)
+                    used, cut, empty = used + char_width(carried), 1, False
             line.append(char)
             used += cells
+            cut += 1
             empty = False
     lines.append("".join(line))
     return lines
@@ -153,6 +180,10 @@ class TextGame:
         self.say()
         self.say(f"== {text} ==")
 
+    def rule(self, char: str = "=") -> str:
+        """A line across the terminal, as wide as the text (a wide character fills two columns)."""
+        return char * (self.width // max(1, text_width(char)))
+
     def prompt(self, text: str) -> str:
         self.out.flush()
         answer = self.ask(clean(text)).strip()
@@ -161,18 +192,18 @@ class TextGame:
         return answer
 
     def confirm(self, question: str) -> bool:
-        return self.prompt(question).lower() in ("y", "yes")
+        return self.prompt(question).lower() in YES
 
     def clear(self) -> None:
         """Hand the keyboard over: nothing of the last team's orders may stay within reach."""
         if self.terminal:
             self.out.write(CLEAR_SCREEN)
         else:
-            self.out.write("\n" + "=" * self.width + "\n(screen cleared)\n\n")
+            self.out.write("\n" + self.rule() + "\n" + tr("(screen cleared)") + "\n\n")
         self.out.flush()
 
     def name(self, actor: str) -> str:
-        return str(self.s.actors[actor].name)
+        return pick(self.s.actors[actor].name)
 
     # the game -------------------------------------------------------------------------------
 
@@ -186,11 +217,11 @@ class TextGame:
                 self.turn()
             self.ending()
         except Quit:
-            self.stopped("Game stopped.")
+            self.stopped(tr("Game stopped."))
         except EOFError:
-            self.stopped("The input has ended (Ctrl-D or a closed pipe), so the game stops here.")
+            self.stopped(tr("The input has ended (Ctrl-D or a closed pipe), so the game stops here."))
         except KeyboardInterrupt:
-            self.stopped("Interrupted.")
+            self.stopped(tr("Interrupted."))
             raise
         return self.state
 
@@ -198,17 +229,21 @@ class TextGame:
         self.say()
         self.say(why)
         if self.save_path is None:
-            self.say("This game was not saved.")
+            self.say(tr("This game was not saved."))
             return
         if not self.saved:
-            self.say("The last turn could not be saved, so the game cannot be continued from it. It was to be saved in")
+            self.say(
+                tr("The last turn could not be saved, so the game cannot be continued from it. It was to be saved in")
+            )
             self.line(self.save_path, "  ")
             return
         done = len(self.session.save.turns)
-        turns = "no turn completed yet" if done == 0 else f"the last completed turn, {done}"
-        self.say(f"The game is saved ({turns}) in")
+        if done == 0:
+            self.say(tr("The game is saved (no turn completed yet) in"))
+        else:
+            self.say(tr("The game is saved (the last completed turn, {turn}) in", turn=done))
         self.line(self.save_path, "  ")
-        self.say("To continue it:")
+        self.say(tr("To continue it:"))
         self.line(self.resume_command, "  ")
 
     def keep(self) -> None:
@@ -218,95 +253,103 @@ class TextGame:
                 self.saved = True
                 return
             self.saved = False
-            self.say(f"The game could not be saved: {self.session.unsaved}. It was to be saved in")
+            self.say(tr("The game could not be saved: {why}. It was to be saved in", why=self.session.unsaved))
             self.line(self.save_path, "  ")
-            folder = self.prompt("Another folder to save it in (Enter: play on and try again after the turn): ")
+            folder = self.prompt(tr("Another folder to save it in (Enter: play on and try again after the turn): "))
             if not folder:
                 return
             self.session.autosave = Path(folder).expanduser() / self.save_path.name  # save_path follows it
 
     def briefing(self) -> None:
         s = self.s
-        self.heading(str(s.title))
+        self.heading(pick(s.title))
         if s.summary:
-            self.say(s.summary)
+            self.say(pick(s.summary))
         low, high = s.turn_range
         if low == high:
-            self.say(f"The game lasts {low} turns.")
+            self.say(tr("The game lasts {low} turns.", low=low))
         else:
-            self.say(f"The game lasts {low} to {high} turns; nobody knows which turn is the last.")
-        self.heading("Teams")
+            self.say(
+                tr("The game lasts {low} to {high} turns; nobody knows which turn is the last.", low=low, high=high)
+            )
+        self.heading(tr("Teams"))
         for actor_id, actor in s.actors.items():
-            seat = self.session.seats[actor_id]
-            who = "a team" if seat == HUMAN else f"a bot ({seat})"
-            self.say(f"{actor.name} — played by {who}.")
+            who = seat_words(self.session.seats[actor_id], s)
+            self.say(tr("{team} — played by {who}.", team=pick(actor.name), who=who))
             if actor.role:
-                self.say(actor.role, "    ")
+                self.say(pick(actor.role), "    ")
         if s.learning_objectives:
-            self.heading("What this game is about")
+            self.heading(tr("What this game is about"))
             for item in s.learning_objectives:
-                self.say(f"- {item}")
+                self.say(f"- {pick(item)}")
         self.say()
-        self.prompt("Press Enter to start turn 1. (Type quit at any prompt to stop.) ")
+        self.prompt(tr("Press Enter to start turn 1. (Type quit at any prompt to stop.) "))
 
     def turn(self) -> None:
         turn = self.state.turn
         self.heading(turn_heading(self.s, turn))
         for entry in redact(self.s, None, self.state.event_log):
-            self.say(entry.text, "  ")
+            self.say(log_text(self.s, entry), "  ")
         if not self.state.event_log:
-            self.say("No event this turn.", "  ")
+            self.say(tr("No event this turn."), "  ")
         self.board(None)
         if self.session.humans:
             self.say()
-            self.prompt("Read the event card out. Press Enter when everyone has seen it. ")
+            self.prompt(tr("Read the event card out. Press Enter when everyone has seen it. "))
         for actor in self.session.waiting_for():
             self.session.give_orders(actor, self.human_orders(actor))
         self.session.resolve()  # saves the turn; a turn it could not write stays in memory
         self.saved = self.save_path is not None and self.session.unsaved is None
         if self.save_path is not None and not self.saved:
             self.keep()
-        self.heading(f"What happened in turn {turn}")
+        self.heading(tr("What happened in turn {turn}", turn=turn))
         happened = redact(self.s, None, [e for e in self.session.logs[-1] if e.turn == turn])
         for entry in happened:
             self.say(self.entry_line(entry), "  ")
         if not happened:
-            self.say("Nobody made a move, and nothing changed.", "  ")
+            self.say(tr("Nobody made a move, and nothing changed."), "  ")
         if not self.state.over:
-            self.prompt("Press Enter for the next turn. ")
+            self.prompt(tr("Press Enter for the next turn. "))
 
     def entry_line(self, entry: LogEntry) -> str:
-        return ("    " if entry.kind == "change" else "") + entry.text
+        return ("    " if entry.kind == "change" else "") + log_text(self.s, entry)
 
     def board(self, actor: str | None) -> None:
         self.say()
-        self.say("The board" + (f" as {self.name(actor)} sees it:" if actor else ":"))
+        self.say(tr("The board as {team} sees it:", team=self.name(actor)) if actor else tr("The board:"))
         for ref, track in self.s.all_tracks.items():
             self.say(self.track_line(ref, track, actor), "  ")
 
     def track_line(self, ref: str, track: Track, actor: str | None) -> str:
         seen = track_view(self.s, self.state, ref, actor)
-        label = self.s.track_label[ref]
+        label = track_label(self.s, ref)
+        unit = pick(track.unit)
         if seen.value is not None:
             rung = _rung(track, seen.value)
-            return f"{label}: {seen.value}{track.unit} (of {track.min}–{track.max}){rung}"
+            shown = f"{seen.value}{unit}"
+            value = tr("{value} (of {low}–{high})", value=shown, low=track.min, high=track.max)
+            return f"{label}: {value}{rung}"
         if seen.known:
-            return f"{label}: somewhere between {seen.low} and {seen.high}{track.unit} (hidden)"
-        return f"{label}: hidden"
+            high = f"{seen.high}{unit}"
+            hidden = tr("somewhere between {low} and {high} (hidden)", low=seen.low, high=high)
+            return f"{label}: {hidden}"
+        return f"{label}: " + tr("hidden")
 
     def human_orders(self, actor: str) -> list[Order]:
         name = self.name(actor)
         self.clear()
-        self.say(f"Pass the keyboard to Team {name}.")
-        self.prompt(f"Press Enter when only Team {name} can see the screen. ")
+        self.say(tr("Pass the keyboard to Team {team}.", team=name))
+        self.prompt(tr("Press Enter when only Team {team} can see the screen. ", team=name))
         me = self.session.view_of(actor)
-        self.heading(f"Team {name} — secret orders for turn {me.turn}")
+        self.heading(tr("Team {team} — secret orders for turn {turn}", team=name, turn=me.turn))
         actor_obj = self.s.actors[actor]
         if actor_obj.objectives:
-            self.say("Your objectives:")
+            self.say(tr("Your objectives:"))
             for objective in actor_obj.objectives.values():
-                main = " (main)" if objective.main else ""
-                self.say(f"- {objective.text} — {_points(objective.points)}{main}", "  ")
+                points = _points(objective.points)
+                if objective.main:
+                    points = tr("{points} (main)", points=points)
+                self.say(f"- {pick(objective.text)} — {points}", "  ")
         self.board(actor)
         for line, _ in deal_lines(self.s, me):
             self.say(line)
@@ -315,16 +358,16 @@ class TextGame:
         chosen += self.plays(me, [o for o in chosen if o.answer == "counter"], accepting)
         self.clear()
         # Only the team's name: the next team is about to sit down in front of this screen.
-        self.prompt(f"The orders of Team {name} are sealed. Press Enter. ")
+        self.prompt(tr("The orders of Team {team} are sealed. Press Enter. ", team=name))
         return chosen
 
     def answers(self, me: View) -> list[Order]:
         chosen: list[Order] = []
         for offer in me.offers_to_me:
             move = self.s.moves[offer.move]
-            who = " and ".join(self.name(a) for a in offer.by)
+            who = together([self.name(a) for a in offer.by])
             self.say()
-            self.say(f"{who} offer you: {move.name}. {move.text or ''}")
+            self.say(tr("{teams} offer you: {move}.", teams=who, move=pick(move.name)) + " " + pick(move.text))
             used = {o.move for o in chosen if o.answer == "counter"}
             left = me.budget - sum(self.s.moves[m].cost for m in used)
             options = [
@@ -334,17 +377,17 @@ class TextGame:
                 and not (o.answer == "counter" and (o.move in used or self.s.moves[o.move].cost > left))
             ]
             for number, option in enumerate(options, 1):
-                label: str = option.answer or ""
+                label = {"accept": tr("accept"), "reject": tr("reject")}.get(option.answer or "", option.answer or "")
                 if option.answer == "counter":
                     counter = self.s.moves[option.move]
-                    label = f"counter with {counter.name} (costs {counter.cost})"
+                    label = tr("counter with {move} (costs {cost})", move=pick(counter.name), cost=counter.cost)
                 self.say(f"{number}. {label}", "  ")
             while True:
-                answer = self.prompt("Your answer (number): ")
+                answer = self.prompt(tr("Your answer (number): "))
                 if answer.isdigit() and 1 <= int(answer) <= len(options):
                     chosen.append(options[int(answer) - 1])
                     break
-                self.say(f"Type a number from 1 to {len(options)}.")
+                self.say(tr("Type a number from 1 to {count}.", count=len(options)))
         return chosen
 
     def card_numbers(self, actor: str) -> dict[int, str]:
@@ -362,9 +405,9 @@ class TextGame:
             if show:
                 self.hand(me, cards, playable, picked, left, accepting, countered)
                 show = False
-            answer = self.prompt("Card number to pick or drop, 'i NUMBER' to learn more, Enter when done: ")
+            answer = self.prompt(tr("Card number to pick or drop, 'i NUMBER' to learn more, Enter when done: "))
             if not answer:
-                if picked or self.confirm("Seal no orders this turn? y/N: "):
+                if picked or self.confirm(tr("Seal no orders this turn? y/N: ")):
                     return picked
                 continue
             words = answer.split()
@@ -373,26 +416,43 @@ class TextGame:
                 self.explain(cards[number])  # printed last, next to the prompt
                 order = playable.get(cards[number])
                 if order is None:
-                    self.say(f"(Not playable now: {self.unavailable(me, cards[number], countered)}.)")
+                    why = self.unavailable(me, cards[number], countered)
+                    self.say(tr("(Not playable now: {why}.)", why=why))
                 else:
                     self.say(
-                        f"(Picked: type {number} to drop it.)" if order in picked else f"(Type {number} to pick it.)"
+                        tr("(Picked: type {number} to drop it.)", number=number)
+                        if order in picked
+                        else tr("(Type {number} to pick it.)", number=number)
                     )
                 continue
             if not answer.isdigit() or int(answer) not in cards:
-                self.say(f"Type a card number ({_span(cards)}), 'i NUMBER', or press Enter to seal your orders.")
+                self.say(
+                    tr(
+                        "Type a card number ({span}), 'i NUMBER', or press Enter to seal your orders.",
+                        span=_span(cards),
+                    )
+                )
                 continue
             move_id = cards[int(answer)]
             order = playable.get(move_id)
             cost = self.s.moves[move_id].cost
+            name = pick(self.s.moves[move_id].name)
             if order is None:
-                self.say(f"Card {answer}, {self.s.moves[move_id].name}, is {self.unavailable(me, move_id, countered)}.")
+                why = self.unavailable(me, move_id, countered)
+                self.say(tr("Card {number}, {move}, is {why}.", number=answer, move=name, why=why))
             elif order in picked:
                 picked.remove(order)
                 left += cost
                 show = True
             elif cost > left:
-                self.say(f"Not enough political capital: {self.s.moves[move_id].name} costs {cost}, you have {left}.")
+                self.say(
+                    tr(
+                        "Not enough political capital: {move} costs {cost}, you have {left}.",
+                        move=name,
+                        cost=cost,
+                        left=left,
+                    )
+                )
             else:
                 picked.append(order)
                 left -= cost
@@ -409,93 +469,92 @@ class TextGame:
         countered: set[str],
     ) -> None:
         self.say()
-        self.say(f"Political capital left: {left} of {me.budget}. Your cards:")
+        self.say(tr("Political capital left: {left} of {budget}. Your cards:", left=left, budget=me.budget))
         gone = []
         for number, move_id in cards.items():
             order = playable.get(move_id)
             move = self.s.moves[move_id]
+            name = pick(move.name)
             if order is None:
-                gone.append(f"{number}. {move.name} ({self.unavailable(me, move_id, countered)})")
+                gone.append(f"{number}. {name} ({self.unavailable(me, move_id, countered)})")
                 continue
             mark = "[x]" if order in picked else "[ ]"
-            kind = self.s.kinds[move.kind].name
-            self.say(f"{mark} {number}. {move.name} — {kind}, cost {move.cost}", "  ")
+            kind = tr("{kind}, cost {cost}", kind=pick(self.s.kinds[move.kind].name), cost=move.cost)
+            self.say(f"{mark} {number}. {name} — {kind}", "  ")
             warning = deal_warning(self.s, me, move_id, accepting)
             if warning:
-                self.say(f"Warning: {warning}.", "         ")
-            self.say(f"Likely: {effect_preview(self.s, move, me)}.", "         ")
+                self.say(tr("Warning: {warning}.", warning=warning), "         ")
+            self.say(tr("Likely: {effects}.", effects=effect_preview(self.s, move, me)), "         ")
             if move.text:
-                self.say(move.text, "         ")
+                self.say(pick(move.text), "         ")
         if gone:
-            self.say("Not playable now: " + "; ".join(gone) + ".", "  ")
+            self.say(tr("Not playable now: {cards}.", cards="; ".join(gone)), "  ")
 
     def unavailable(self, me: View, move_id: str, countered: set[str]) -> str:
         """Why a card of the team's cannot be picked now, in words."""
         move = self.s.moves[move_id]
         if move.limit is not None and me.plays.get(move_id, 0) >= move.limit:
-            times = "once" if move.limit == 1 else f"{move.limit} times"
-            return f"no longer available: it may be played {times} in a game"
+            return ntr(
+                "no longer available: it may be played once in a game",
+                "no longer available: it may be played {n} times in a game",
+                move.limit,
+            )
         if move_id in countered:
-            return "already your counter-offer this turn"
+            return tr("already your counter-offer this turn")
         if move.cost > me.budget:
-            return f"not available this turn: it costs {move.cost}, more than your political capital"
+            return tr("not available this turn: it costs {cost}, more than your political capital", cost=move.cost)
         if move.requires is not None:
-            return f"not available this turn: only when {readable(move.requires, self.s)}"
-        return "not available this turn"
+            return tr(
+                "not available this turn: only when {condition}",
+                condition=readable(move.requires, self.s, lang=language()),
+            )
+        return tr("not available this turn")
 
     def explain(self, move_id: str) -> None:
         move = self.s.moves[move_id]
-        self.heading(str(move.name))
+        self.heading(pick(move.name))
         if move.text:
-            self.say(move.text)
-        effects = ", ".join(f"{self.s.track_label[e.track]} {e.delta:+d}" for e in move.effects)
+            self.say(pick(move.text))
+        effects = ", ".join(f"{track_label(self.s, e.track)} {e.delta:+d}" for e in move.effects)
         if effects:
-            self.say(f"Effects: {effects}")
+            self.say(tr("Effects: {effects}", effects=effects))
         if move.roll:
-            plus = f" + {readable(move.roll.plus, self.s, 'this turn')}" if move.roll.plus else ""
-            self.say(f"Dice: {move.roll.dice}{plus}, success on {move.roll.target} or more.")
+            plus = f" + {readable(move.roll.plus, self.s, 'this turn', language())}" if move.roll.plus else ""
+            dice = f"{move.roll.dice}{plus}"
+            self.say(tr("Dice: {dice}, success on {target} or more.", dice=dice, target=move.roll.target))
         if move.offer:
-            self.say(f"An offer to {self.name(move.offer.to)}, who answers next turn.")
+            self.say(tr("An offer to {team}, who answers next turn.", team=self.name(move.offer.to)))
         self.teach(move.teach)
 
     def teach(self, teach: Teach | None) -> None:
         if teach is None:
             return
-        for label, text in (("What", teach.what), ("Why it matters", teach.why), ("In history", teach.history)):
-            if text:
-                self.say(f"{label}: {text}")
-        for source_id in teach.sources:
-            source = self.s.sources.get(source_id)
-            if source:
-                self.say(
-                    f"Source: {source.title}"
-                    + (f", {source.publisher}" if source.publisher else "")
-                    + (f", {source.date}" if source.date else ""),
-                    "  ",
-                )
+        for label, text in teach_lines(self.s, teach):
+            self.say(f"{label}: {text}")
 
     def ending(self) -> None:
         outcome = self.state.outcome
         assert outcome is not None
         ending = self.s.endings.get(outcome.ending)
-        self.heading(f"The game is over: {ending.name if ending else 'no named ending'}")
+        name = pick(ending.name) if ending else tr("no named ending")
+        self.heading(tr("The game is over: {ending}", ending=name))
         if ending is not None:
             if ending.text:
-                self.say(ending.text)
+                self.say(pick(ending.text))
             if outcome.blamed:
-                self.say(f"The move that tipped it was {self.name(outcome.blamed)}'s.")
+                self.say(tr("The move that tipped it: {team}’s.", team=self.name(outcome.blamed)))
             self.teach(ending.teach)
-        self.heading("Scores")
+        self.heading(tr("Scores"))
         for actor_id, actor in self.s.actors.items():
             met = outcome.met[actor_id]
-            self.say(f"{actor.name}: {_points(outcome.scores[actor_id])}")
+            self.say(f"{pick(actor.name)}: {_points(outcome.scores[actor_id])}")
             for oid, objective in actor.objectives.items():
-                self.say(f"[{'x' if oid in met else ' '}] {objective.text}", "    ")
+                self.say(f"[{'x' if oid in met else ' '}] {pick(objective.text)}", "    ")
         self.reveal()
         if self.s.questions:
-            self.heading("For the debrief")
+            self.heading(tr("For the debrief"))
             for number, question in enumerate(self.s.questions, 1):
-                self.say(f"{number}. {question}")
+                self.say(f"{number}. {pick(question)}")
         self.report_hint()
 
     def reveal(self) -> None:
@@ -504,41 +563,39 @@ class TextGame:
         revealed = [track for track in debrief.tracks if track.revealed]
         if not revealed:
             return
-        self.heading("Hidden tracks, revealed")
+        self.heading(tr("Hidden tracks, revealed"))
         for track in revealed:
             rung = track.rung_at(track.final)
             path = " → ".join(str(v) for v in track.values)
-            self.say(
-                f"{track.label}: {track.values[0]}{track.unit} at the start, {track.final}{track.unit} at the end"
-                + (f" ({rung})" if rung else "")
-                + f". Turn by turn: {path}.",
-                "  ",
-            )
+            start, end = f"{track.values[0]}{track.unit}", f"{track.final}{track.unit}" + (f" ({rung})" if rung else "")
+            said = tr("{start} at the start, {end} at the end.", start=start, end=end)
+            self.say(f"{track.label}: {said} " + tr("Turn by turn: {path}.", path=path), "  ")
 
     def report_hint(self) -> None:
         self.say()
         if self.save_path is None:
             return
         if self.saved:
-            self.say("The game is saved in")
+            self.say(tr("The game is saved in"))
             self.line(self.save_path, "  ")
-            self.say("For the printable debrief report (charts, timeline, key moments):")
-            self.line(f"deterrence report {shlex.quote(str(self.save_path))}", "  ")
+            self.say(tr("For the printable debrief report (charts, timeline, key moments):"))
+            lang = "" if language() == SOURCE else f" --lang {language()}"
+            self.line(f"deterrence report {shlex.quote(str(self.save_path))}{lang}", "  ")
         else:
-            self.say("The game could not be saved, so there is no report of it.")
+            self.say(tr("The game could not be saved, so there is no report of it."))
 
 
 def _rung(track: Track, value: int) -> str:
     below = [r for r in track.rungs if r <= value]
-    return f" — {track.rungs[max(below)]}" if below else ""
+    return f" — {pick(track.rungs[max(below)])}" if below else ""
 
 
 def _points(count: int) -> str:
-    return f"{count} point" + ("" if count == 1 else "s")
+    return ntr("{n} point", "{n} points", count)
 
 
 def _span(cards: dict[int, str]) -> str:
-    return f"{min(cards)} to {max(cards)}" if cards else "none"
+    return tr("{low} to {high}", low=min(cards), high=max(cards)) if cards else tr("none")
 
 
 # --- starting and continuing, for `deterrence play --text` -----------------------------------
@@ -557,26 +614,29 @@ def may_write(path: Path, ask: Ask, out: TextIO, *, interactive: bool) -> bool:
     if not path.exists():
         return True
     if path.is_dir():
-        out.write(f"{clean(path)} is a folder; give --save a file name, e.g. {clean(path / 'game.json')}\n")
+        example = clean(path / "game.json")
+        out.write(tr("{path} is a folder; give --save a file name, e.g. {example}", path=clean(path), example=example))
+        out.write("\n")
         return False
     try:
         save = read_save(path)
-        what = f"a saved game of {save.scenario_id!r} ({len(save.turns)} turns played)"
+        played = ntr("{n} turn played", "{n} turns played", len(save.turns))
+        what = tr("a saved game of {scenario} ({played})", scenario=repr(save.scenario_id), played=played)
     except SaveError:
-        what = "a file that is not a save of this game"
+        what = tr("a file that is not a save of this game")
     if not interactive:
         out.write(
-            f"{clean(path)} already holds {clean(what)}; a new game will not overwrite it.\n"
-            "Give --save another file, or continue that game: "
-            f"deterrence play --text --resume --save {shlex.quote(str(path))}\n"
+            tr("{path} already holds {what}; a new game will not overwrite it.", path=clean(path), what=clean(what))
         )
+        out.write("\n" + tr("Give --save another file, or continue that game:"))
+        out.write(f" deterrence play --text --resume --save {shlex.quote(str(path))}\n")
         return False
-    out.write(f"{clean(path)} already holds {clean(what)}.\n")
+    out.write(tr("{path} already holds {what}.", path=clean(path), what=clean(what)) + "\n")
     try:
-        answer = ask("Overwrite it with this new game? y/N: ").strip().lower()
+        answer = ask(tr("Overwrite it with this new game? y/N: ")).strip().lower()
     except EOFError:
         answer = ""
-    return answer in ("y", "yes")
+    return answer in YES
 
 
 def open_last(data_dir: Path, save: Path | None, default_scenario: Path) -> tuple[Session | None, list[str]]:
@@ -587,7 +647,8 @@ def open_last(data_dir: Path, save: Path | None, default_scenario: Path) -> tupl
         try:
             return autosave.open_session(path, default_scenario), problems
         except ScenarioError as error:
-            problems.append(f"{path}: its scenario has problems: {error.problems[0] if error.problems else error}")
+            first = error.problems[0] if error.problems else error
+            problems.append(tr("{path}: its scenario has problems: {problem}", path=path, problem=first))
         except (SaveError, OSError) as error:
             problems.append(f"{path}: {error}")
     return None, problems
@@ -606,15 +667,19 @@ def play_resumed(
     """`deterrence play --text --resume`: continue the last game (or the one in --save)."""
     session, problems = open_last(data_dir, save, default_scenario)
     for problem in problems:
-        out.write(f"Cannot continue {clean(problem)}\n")
+        out.write(tr("Cannot continue {problem}", problem=clean(problem)) + "\n")
     if session is None:
         if not problems:
-            out.write(f"There is no saved game in {clean(autosave.games_dir(data_dir))} yet.\n")
-        out.write("Start a new one: deterrence play --text\n")
+            out.write(tr("There is no saved game in {folder} yet.", folder=clean(autosave.games_dir(data_dir))) + "\n")
+        out.write(tr("Start a new one:") + " deterrence play --text\n")
         return 1
     done = len(session.save.turns)
-    played = "before its first turn" if done == 0 else f"after turn {done}"
-    out.write(f"Continuing {clean(session.scenario.title)} {played}, saved in\n  {clean(session.autosave)}\n")
+    title = clean(pick(session.scenario.title))
+    if done == 0:
+        said = tr("Continuing {scenario} before its first turn, saved in", scenario=title)
+    else:
+        said = tr("Continuing {scenario} after turn {turn}, saved in", scenario=title, turn=done)
+    out.write(f"{said}\n  {clean(session.autosave)}\n")
     game = TextGame(session=session, ask=ask, out=out, terminal=terminal, resume_command=command)
     game.run(briefing=False)
     return 0

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from game.i18n import ntr, tr
+
 CHOICES = (0, 1, 2, 3, 4, 5, 6, 8, 10)  # minutes; 0 = no timer
 
 
@@ -58,9 +60,9 @@ class PhaseTimer:
         return f"{seconds // 60}:{seconds % 60:02d}"
 
     def label(self) -> str:
-        return f"{self.minutes} min for each team's orders" if self.on else "no timer"
+        return tr("{minutes} min for each team's orders", minutes=self.minutes) if self.on else tr("no timer")
 
     def minutes_text(self) -> str:
         if not self.on:
-            return "No timer"
-        return "1 minute" if self.minutes == 1 else f"{self.minutes} minutes"
+            return tr("No timer")
+        return ntr("{n} minute", "{n} minutes", self.minutes)

@@ -1,20 +1,84 @@
 """What the game says about moves and deals, in words: shared by the window and the terminal game.
 
 No pygame here: the terminal game (the accessible mode) must say the same as the cards.
+Every word is in the current language (game.i18n): the catalogue's for the game's own words,
+the scenario's for its names (``pick``).
 """
 
 from __future__ import annotations
 
 from game.engine.rng import chance_of_success, parse_dice
+from game.engine.state import LogEntry
 from game.engine.view import View, agreements_at_risk
+from game.i18n import language, pick, tr
+from game.report.logwords import Phrasebook
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
-from game.scenario.model import Effect, Move, Scenario
+from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Scenario, Teach
 from game.scenario.readable import readable
+
+#: One phrasebook per scenario and language: it indexes the scenario's texts once.
+_books: dict[tuple[int, str], Phrasebook] = {}
+
+
+def phrasebook(scenario: Scenario) -> Phrasebook:
+    """The scenario's words and the log's sentences in the current language."""
+    key = (id(scenario), language())
+    book = _books.get(key)
+    if book is None or book.scenario is not scenario:
+        if len(_books) > 8:
+            _books.clear()
+        book = _books[key] = Phrasebook(scenario, key[1])
+    return book
+
+
+def log_text(scenario: Scenario, entry: LogEntry) -> str:
+    """A log entry in the current language: the one call the window and the terminal make for a log line
+    (when the structured log lands, this becomes game.report.logtext.log_text(entry, scenario, lang))."""
+    return phrasebook(scenario).entry(entry)
+
+
+def reason_text(scenario: Scenario, reason: str) -> str:
+    """The reason of a change ('Missile test (DPRK), dice failure') in the current language."""
+    return phrasebook(scenario).reason(reason)
+
+
+def track_label(scenario: Scenario, ref: str) -> str:
+    """A track's label in the current language: 'ROK Assurance', '한국 안심도'."""
+    return phrasebook(scenario).label(ref)
+
+
+def short_name(actor: Actor) -> str:
+    """An actor's short name (else its name) in the current language."""
+    return pick(actor.short or actor.name)
+
+
+def temperament_name(temper: str, scenario: Scenario | None = None) -> str:
+    """A bot's temperament in words: the built-in three from the catalogue, a scenario's own from its text."""
+    builtin = {"hawk": tr("Hawk"), "dove": tr("Dove"), "pragmatist": tr("Pragmatist")}
+    if temper in builtin:
+        return builtin[temper]
+    own = scenario.temperaments.get(temper) if scenario is not None else None
+    if own is not None and own.name:
+        return pick(own.name)
+    found = TEMPERAMENTS.get(temper)
+    return pick(found.name) if found is not None and found.name else temper
+
+
+def seat_words(seat: str, scenario: Scenario | None = None) -> str:
+    """Who plays a seat: 'a team', 'a bot (Hawk)', 'a bot (random moves)'."""
+    if seat == "human":
+        return tr("a team")
+    policy, _, temper = seat.partition(":")
+    if policy == "random":
+        return tr("a bot (random moves)")
+    if not temper:
+        return tr("a bot")
+    return tr("a bot ({temperament})", temperament=temperament_name(temper, scenario))
 
 
 def effect_words(scenario: Scenario, effects: tuple[Effect, ...]) -> list[str]:
     """Each effect as the cards say it: '+2 ROK Assurance' (shared with the print kit)."""
-    return [f"{e.delta:+d} {scenario.track_label[e.track]}" for e in effects]
+    return [f"{e.delta:+d} {track_label(scenario, e.track)}" for e in effects]
 
 
 def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
@@ -23,10 +87,17 @@ def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
     if move.roll is not None:
         parts.append(dice_chance(scenario, move, view))
     if move.offer is not None:
-        parts.append(f"offer to {scenario.actors[move.offer.to].short or scenario.actors[move.offer.to].name}")
+        parts.append(tr("offer to {team}", team=short_name(scenario.actors[move.offer.to])))
     if move.joint:
-        parts.append("needs " + " and ".join(str(scenario.actors[a].short or a) for a in move.by))
-    return " · ".join(parts) or "no direct effect"
+        parts.append(tr("needs {teams}", teams=together([short_name(scenario.actors[a]) for a in move.by])))
+    return " · ".join(parts) or tr("no direct effect")
+
+
+def together(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' in the current language."""
+    if len(names) < 2:
+        return "".join(names)
+    return tr("{first} and {second}", first=", ".join(names[:-1]), second=names[-1])
 
 
 def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
@@ -36,7 +107,8 @@ def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
     assert roll is not None
     count, sides = parse_dice(roll.dice)
     if roll.plus is None:
-        return f"dice: {round(chance_of_success(count, sides, roll.target) * 100)}% success"
+        chance = f"{round(chance_of_success(count, sides, roll.target) * 100)}%"
+        return tr("dice: {chance} success", chance=chance)
     names = scenario_bounds(scenario, view.ever)  # the rules, and the counts of plays so far (public)
     names["turn"] = Interval(view.turn, view.turn)
     for ref in scenario.all_tracks:  # the value, or the range the team sees; unseen, the track's limits stay
@@ -46,28 +118,34 @@ def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
     plus = bounds_of(roll.plus.tree, names)
     worst = round(chance_of_success(count, sides, roll.target - plus.low) * 100)
     best = round(chance_of_success(count, sides, roll.target - plus.high) * 100)
-    return f"dice: {worst}% success" if worst == best else f"dice: {worst}–{best}% success"
+    chance = f"{worst}%" if worst == best else f"{worst}–{best}%"
+    return tr("dice: {chance} success", chance=chance)  # the % in the value: in a message '% s' reads as C format
 
 
 def deal_lines(scenario: Scenario, view: View) -> list[tuple[str, bool]]:
     """The team's deals: agreements in force (True) and its offers awaiting an answer (False)."""
 
-    def promised(offer_move: str, lead: str) -> str:
+    def paused(offer_move: str) -> str:
         spec = scenario.moves[offer_move].offer
-        paused = spec.agreement.pauses.get(view.actor, ()) if spec and spec.agreement else ()
-        names = ", ".join(str(scenario.moves[m].name) for m in paused)
-        return f" {lead} not to play: {names}." if names else ""
+        moves = spec.agreement.pauses.get(view.actor, ()) if spec and spec.agreement else ()
+        return ", ".join(pick(scenario.moves[m].name) for m in moves)
 
     lines = []
     for agreement in view.agreements:
-        name = scenario.moves[agreement.move].name
-        text = f"Agreement in force: {name} (until turn {agreement.until})."
-        lines.append((text + promised(agreement.move, "We promised"), True))
+        name = pick(scenario.moves[agreement.move].name)
+        text = tr("Agreement in force: {deal} (until turn {turn}).", deal=name, turn=agreement.until)
+        names = paused(agreement.move)
+        if names:
+            text += " " + tr("We promised not to play: {moves}.", moves=names)
+        lines.append((text, True))
     for offer in view.my_offers:
-        target = scenario.actors[offer.to]
-        name = scenario.moves[offer.move].name
-        text = f"Our offer {name} awaits {target.short or target.name}'s answer this turn."
-        lines.append((text + promised(offer.move, "If accepted, we promise"), False))
+        name = pick(scenario.moves[offer.move].name)
+        target = short_name(scenario.actors[offer.to])
+        text = tr("Our offer {deal} awaits {team}'s answer this turn.", deal=name, team=target)
+        names = paused(offer.move)
+        if names:
+            text += " " + tr("If accepted, we promise not to play: {moves}.", moves=names)
+        lines.append((text, False))
     return lines
 
 
@@ -75,34 +153,58 @@ def deal_warning(scenario: Scenario, view: View, move_id: str, accepting: list[i
     """What a move would do to the team's deals, in words ('' when it breaks none); short for a card."""
     parts = []
     for risk in agreements_at_risk(scenario, view, move_id, accepting):
-        name = scenario.moves[risk.offer].name
+        name = pick(scenario.moves[risk.offer].name)
         if risk.certain:
-            parts.append(f"Breaks the deal {name}" if short else f"Breaks the agreement {name}")
+            parts.append(
+                tr("Breaks the deal {deal}", deal=name) if short else tr("Breaks the agreement {deal}", deal=name)
+            )
         elif short:
-            parts.append(f"Breaks {name} if accepted")
+            parts.append(tr("Breaks {deal} if accepted", deal=name))
         else:
             assert risk.answering is not None
-            answering = scenario.actors[risk.answering]
-            parts.append(f"Breaks {name} if {answering.short or answering.name} accepts it this turn")
+            answering = short_name(scenario.actors[risk.answering])
+            parts.append(tr("Breaks {deal} if {team} accepts it this turn", deal=name, team=answering))
     return "; ".join(dict.fromkeys(parts))
 
 
 def describe(scenario: Scenario, move: Move) -> str:
     """A card's rules in a sentence or two, for the learn-more panel."""
-    bits = [str(move.text)] if move.text else []
+    bits = [pick(move.text)] if move.text else []
     kind = scenario.kinds[move.kind]
-    bits.append(f"{kind.name}, costs {move.cost}.")
+    bits.append(tr("{kind}, costs {cost}.", kind=pick(kind.name), cost=move.cost))
     if move.roll is not None:
-        plus = f" + {readable(move.roll.plus, scenario, 'this turn')}" if move.roll.plus else ""
-        bits.append(f"Roll {move.roll.dice}{plus}: success on {move.roll.target} or more.")
+        bits.append(roll_words(scenario, move))
     if move.requires is not None:
-        bits.append(f"Only when {readable(move.requires, scenario)}.")
+        bits.append(tr("Only when {condition}.", condition=readable(move.requires, scenario, lang=language())))
     return " ".join(bits)
+
+
+def roll_words(scenario: Scenario, move: Move) -> str:
+    """'Roll 2d6 + ROK Assurance: success on 8 or more.'"""
+    assert move.roll is not None
+    plus = f" + {readable(move.roll.plus, scenario, 'this turn', language())}" if move.roll.plus else ""
+    dice = f"{move.roll.dice}{plus}"
+    return tr("Roll {dice}: success on {target} or more.", dice=dice, target=move.roll.target)
 
 
 def turn_heading(scenario: Scenario, turn: int) -> str:
     """'Turn 4 of 8', or with a secret last turn the same words every turn: never 'Turn 9 of 7–9'."""
     low, high = scenario.turn_range
     if low == high:
-        return f"Turn {turn} of {high}"
-    return f"Turn {turn} (the game ends between turns {low} and {high})"
+        return tr("Turn {turn} of {last}", turn=turn, last=high)
+    return tr("Turn {turn} (the game ends between turns {low} and {high})", turn=turn, low=low, high=high)
+
+
+def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]]:
+    """(label, text) pairs of a teaching text, for a 'learn more' panel, the ending and the terminal game."""
+    if teach is None:
+        return []
+    parts = ((tr("What it is"), teach.what), (tr("Why it matters"), teach.why), (tr("What happened"), teach.history))
+    lines = [(label, pick(text)) for label, text in parts if text]
+    for source_id in teach.sources:
+        source = scenario.sources.get(source_id)
+        if source is not None:
+            detail = ", ".join(x for x in (source.publisher, source.date) if x)
+            title = tr("{title} ({detail})", title=source.title, detail=detail) if detail else source.title
+            lines.append((tr("Source"), title))
+    return lines

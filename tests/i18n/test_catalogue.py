@@ -7,7 +7,7 @@ import string
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 from game import i18n
@@ -17,9 +17,10 @@ from tests.conftest import ROOT
 
 GAME = ROOT / "game"
 KEYWORDS = {"tr": None, "ntr": (1, 2)}
-#: The parts of the game whose words go through the catalogue already (the report, and the
-#: catalogue's own helpers); the window and the terminal game join when they do.
-CATALOGUED = ("report", "i18n")
+#: The parts of the game whose words go through the catalogue: the report, the catalogue's own
+#: helpers, the window and the terminal game (game/ui), the command line's player-facing messages, and
+#: conditions and formulas in words (game/scenario/readable.py) as a player reads them.
+CATALOGUED = ("report", "i18n", "ui", "cli.py", "scenario/readable.py")
 
 
 def catalogue(lang: str):
@@ -36,12 +37,13 @@ def messages(lang: str):
     return [m for m in catalogue(lang) if m.id]
 
 
-def extracted(folder: Path) -> set[str]:
-    """The messages pybabel extracts from a folder, with the keywords of docs/translating.md."""
-    found = set()
-    for _, _, message, _, _ in extract_from_dir(folder, method_map=[("**.py", "python")], keywords=KEYWORDS):
-        found.add(message[0] if isinstance(message, tuple) else message)
-    return found
+def extracted(where: Path) -> set[str]:
+    """The messages pybabel extracts from a folder or a file, with the keywords of docs/translating.md."""
+    if where.is_file():
+        found = extract_from_file("python", str(where), keywords=KEYWORDS)
+    else:
+        found = (item[1:] for item in extract_from_dir(where, method_map=[("**.py", "python")], keywords=KEYWORDS))
+    return {message[0] if isinstance(message, tuple) else message for _, message, _, _ in found}
 
 
 @pytest.mark.parametrize("lang", [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE])
@@ -61,15 +63,19 @@ def test_every_message_has_a_translation_with_the_same_placeholders(lang):
     assert not list(catalogue(lang).check()), "Babel's own checks of the catalogue"
 
 
-def test_the_report_has_no_word_outside_the_catalogue():
-    """What `pybabel extract` finds in the report is in the Korean catalogue: a new sentence in the
-    report fails here until docs/translating.md's commands are run and the sentence translated."""
+def test_the_report_the_window_and_the_terminal_have_no_word_outside_the_catalogue():
+    """What `pybabel extract` finds in the report, the window, the terminal game and the CLI is in the
+    Korean catalogue: a new sentence fails here until docs/translating.md's commands are run and the
+    sentence translated (the test above then checks its translation and placeholders)."""
     known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in messages("ko")}
     for part in CATALOGUED:
         found = extracted(GAME / part)
         missing = sorted(found - known)
         assert not missing, f"game/{part}: not in the Korean catalogue: {missing}"
     assert "Key moments" in extracted(GAME / "report"), "the extraction found the report's words"
+    assert "Teacher's controls" in extracted(GAME / "ui"), "the extraction found the window's words"
+    assert "Game stopped." in extracted(GAME / "ui"), "... and the terminal game's"
+    assert "Type numbers from 1 to {count}, e.g. 1,3" in extracted(GAME / "cli.py"), "... and the CLI's"
 
 
 def test_no_word_is_looked_up_inside_an_f_string():

@@ -507,7 +507,7 @@ def test_a_broken_scenario_chosen_from_the_menu_shows_its_problems_with_line_and
         p.click_button("typo_key.yaml (has problems)")
         assert p.name == "problems"
         text = p.screen_text()
-        assert "typo_key.yaml has 1 problem(s)" in text
+        assert "typo_key.yaml has 1 problem. Fix it in the file" in text
         assert "line 18, column 5: unknown key 'costt' in a move (did you mean 'cost'?)" in text
         problem = p.scene.problems[0]  # type: ignore[attr-defined]
         assert (Path(problem.file).name, problem.line, problem.col) == ("typo_key.yaml", 18, 5)

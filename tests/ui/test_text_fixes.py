@@ -248,7 +248,7 @@ def test_save_never_overwrites_another_game_without_asking(tmp_path: Path):
     before = other.read_bytes()
     result = run("play", "--text", MINI, "--seed", "9", "--teams", "red", "--save", str(other), stdin=BRIEFING + TURN)
     assert result.returncode == 2
-    assert "already holds a saved game of 'mini' (1 turns played); a new game will not overwrite it" in result.stdout
+    assert "already holds a saved game of 'mini' (1 turn played); a new game will not overwrite it" in result.stdout
     assert other.read_bytes() == before
     # At a keyboard, the players are asked; only 'y' overwrites.
     assert not may_write(other, lambda _: "n", io.StringIO(), interactive=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import tr
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.widgets import Button
@@ -99,9 +100,10 @@ class Scene:
         if self.overflow:
             t = self.t
             more = self.scroll < self.overflow
-            text = "▼ more below: Page Down or the mouse wheel" if more else "▲ back to the top: Page Up"
+            text = tr("▼ more below: Page Down or the mouse wheel") if more else tr("▲ back to the top: Page Up")
             image = w.render(t.font("small", bold=True), text, th.WHITE)
-            box = image.get_rect(bottomright=(area.right - t.px(8), area.bottom)).inflate(t.px(20), t.px(8))
+            corner = (min(area.right, t.width) - t.px(18), area.bottom - t.px(4))  # the box stays on screen
+            box = image.get_rect(bottomright=corner).inflate(t.px(20), t.px(8))
             pygame.draw.rect(surface, th.NAVY, box, border_radius=t.px(8))
             surface.blit(image, image.get_rect(center=box.center))
 
@@ -218,9 +220,10 @@ class PickScene(Scene):
         self.buttons = [Button(label, action) for label, _, action in shown]
         for index, button in enumerate(self.buttons):
             button.rect = pygame.Rect(t.px(60), top + index * (height + gap), width, height)
-        row = [Button("Back (Esc)", self.app.pop, pygame.K_ESCAPE)]
+        row = [Button(tr("Back (Esc)"), self.app.pop, pygame.K_ESCAPE)]
         if pages > 1:
-            row.insert(0, Button(f"More ({self.page + 1}/{pages}) PgDn", self.next_page, pygame.K_PAGEDOWN))
+            more = tr("More ({page}/{pages}) PgDn", page=self.page + 1, pages=pages)
+            row.insert(0, Button(more, self.next_page, pygame.K_PAGEDOWN))
         self.button_row(row, t.height - t.px(30))
         self.buttons += row
 

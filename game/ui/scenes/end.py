@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import language, ntr, pick, tr
 from game.report import charts, export
 from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
-from game.ui.scenes.play import teach_lines
 from game.ui.widgets import Button
+from game.ui.wording import teach_lines
 
 
 class EndingScene(Scene):
@@ -37,7 +38,7 @@ class EndingScene(Scene):
             self.app.sound.play("bad_end" if ending is not None and ending.everyone_loses else "end")
 
     def layout(self) -> None:
-        self.buttons = [Button("Debrief", self.app.debrief, pygame.K_d, primary=True)]
+        self.buttons = [Button(tr("Debrief"), self.app.debrief, pygame.K_d, primary=True)]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -47,8 +48,8 @@ class EndingScene(Scene):
         s, outcome = session.scenario, session.state.outcome
         assert outcome is not None
         ending = s.endings.get(outcome.ending)
-        title = str(ending.name) if ending else "The game is over"
-        top = self.heading(surface, title, f"after turn {outcome.turn}") + t.px(24)
+        title = pick(ending.name) if ending else tr("The game is over")
+        top = self.heading(surface, title, tr("after turn {turn}", turn=outcome.turn)) + t.px(24)
         area = pygame.Rect(0, top, t.width, self.buttons[0].rect.top - t.px(12) - top)
         self.scrolled(surface, area, lambda y: self.draw_text(surface, y))
         self.draw_buttons(surface)
@@ -63,12 +64,12 @@ class EndingScene(Scene):
         left, right = t.px(40), t.px(80) + half
         y = top
         if ending is not None and ending.text:
-            y += w.text(surface, str(ending.text), t.font("large"), th.INK, (left, y), width=half) + t.px(14)
+            y += w.text(surface, pick(ending.text), t.font("large"), th.INK, (left, y), width=half) + t.px(14)
         if outcome.blamed:
-            blamed = s.actors[outcome.blamed].name
+            blamed = pick(s.actors[outcome.blamed].name)
             y += w.text(
                 surface,
-                f"The move that tipped it: {blamed}'s.",
+                tr("The move that tipped it: {team}’s.", team=blamed),
                 t.font("large", bold=True),
                 th.DANGER,
                 (left, y),
@@ -82,7 +83,7 @@ class EndingScene(Scene):
         lost = ending is not None and ending.everyone_loses
         y += w.text(
             surface,
-            "Nobody scores: everyone lost." if lost else "Scores",
+            tr("Nobody scores: everyone lost.") if lost else tr("Scores"),
             t.font("large", bold=True),
             th.NAVY,
             (right, y),
@@ -93,7 +94,12 @@ class EndingScene(Scene):
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(
                 surface,
-                f"{actor.name}: {outcome.scores[actor_id]} of {_points(actor.max_points)}",
+                tr(
+                    "{team}: {score} of {points}",
+                    team=pick(actor.name),
+                    score=outcome.scores[actor_id],
+                    points=_points(actor.max_points),
+                ),
                 t.font("body", bold=True),
                 th.INK,
                 (right + t.px(28), y),
@@ -107,7 +113,8 @@ class EndingScene(Scene):
                     pygame.draw.circle(surface, th.GOOD, centre, t.px(8))
                 else:
                     pygame.draw.circle(surface, th.MUTED, centre, t.px(8), t.px(2))
-                label = f"{'met' if met else 'not met'}: {objective.text}"
+                said = pick(objective.text)
+                label = tr("met: {objective}", objective=said) if met else tr("not met: {objective}", objective=said)
                 y += w.text(
                     surface,
                     label,
@@ -125,7 +132,24 @@ class EndingScene(Scene):
 Paragraph = tuple[str, bool, th.Colour, str, int]
 #: (font, colour, text, indent, height) for each line of the timeline as drawn
 Line = tuple[pygame.font.Font, th.Colour, str, int, int]
-KIND_LABELS = {"drift": "Upkeep", "teacher": "Teacher"}
+
+
+def kind_label(kind: str) -> str:
+    """A step's kind in words: 'Move', 'Event', 'Upkeep'..."""
+    labels = {
+        "drift": tr("Upkeep"),
+        "teacher": tr("Teacher"),
+        "move": tr("Move"),
+        "event": tr("Event"),
+        "answer": tr("Answer"),
+        "interaction": tr("Interaction"),
+        "agreement": tr("Agreement"),
+        "ending": tr("Ending"),
+        "note": tr("Note"),
+    }
+    return labels.get(kind, kind.title())
+
+
 MOMENT_REASONS = 4  # reasons listed under a key moment on screen (the report lists them all)
 
 
@@ -135,11 +159,11 @@ def _change_colour(better: bool | None) -> th.Colour:
 
 def step_paragraphs(step: Step) -> list[Paragraph]:
     """A step of the timeline as paragraphs: what happened, its teaching text the first time, its changes."""
-    label = KIND_LABELS.get(step.kind, step.kind.title()) if step.happened else "Did not happen"
+    label = kind_label(step.kind) if step.happened else tr("Did not happen")
     colour = th.INK if step.happened else th.MUTED
     out: list[Paragraph] = [("body", False, colour, f"{label} · {step.text}", 20)]
     if step.first:
-        for name, text in (("What it is", step.what), ("Why it matters", step.why)):
+        for name, text in ((tr("What it is"), step.what), (tr("Why it matters"), step.why)):
             if text:
                 out.append(("small", False, th.NAVY, f"{name}: {text}", 56))
     for detail in step.details:
@@ -157,7 +181,10 @@ class DebriefScene(Scene):
 
     name = "debrief"
     demo_delay = 4.0
-    TABS = ("Charts", "Timeline", "Key moments", "Questions")
+
+    @property
+    def TABS(self) -> tuple[str, ...]:  # the tabs' names, in the language of the moment
+        return (tr("Charts"), tr("Timeline"), tr("Key moments"), tr("Questions"))
 
     def __init__(self, app: object) -> None:
         super().__init__(app)  # type: ignore[arg-type]
@@ -174,9 +201,10 @@ class DebriefScene(Scene):
     @property
     def debrief(self) -> Debrief:
         """The game's debrief, built once: the game is over and does not change any more."""
-        if self._debrief is None:
+        if self._debrief is None or self._debrief.lang != language():
             session = self.app.session
             self._debrief = build_debrief(session.scenario, session.states, session.logs)
+            self._lines = None
         return self._debrief
 
     def layout(self) -> None:
@@ -184,14 +212,16 @@ class DebriefScene(Scene):
             Button(f"{i + 1} {name}", lambda i=i: self.show(i), getattr(pygame, f"K_{i + 1}"))  # type: ignore[misc]
             for i, name in enumerate(self.TABS)
         ]
-        self.export_button = Button("Export report (E)", self.export_report, pygame.K_e)
-        self.done = Button("Back to the title", self.app.to_title, None, primary=True)
+        self.export_button = Button(tr("Export report (E)"), self.export_report, pygame.K_e)
+        self.done = Button(tr("Back to the title"), self.app.to_title, None, primary=True)
         self.buttons = [*tabs, self.export_button, self.done]
         self.button_row(self.buttons, self.t.height - self.t.px(20))
         self._charts.clear()  # the cells have new sizes: load the pictures again at those sizes
         self._lines = None
 
     def show(self, tab: int) -> None:
+        if tab != self.tab:
+            self.scroll, self.overflow = 0, 0  # each tab starts at its top
         self.tab = tab
         self.app.dirty = True
 
@@ -230,6 +260,9 @@ class DebriefScene(Scene):
         return self.t.font("body").get_linesize()
 
     def scroll_by(self, pixels: int) -> None:
+        if self.tab != 1:  # the questions, with big text: the scenes' own scrolling
+            super().scroll_by(pixels)
+            return
         total = self.timeline_height(self.timeline_area.w) if self.timeline_area.w else 0
         limit = max(0, total - self.timeline_area.h)
         self.scroll = max(0, min(limit, self.scroll + pixels))
@@ -245,7 +278,8 @@ class DebriefScene(Scene):
             self.export_error = ""
         except OSError as error:
             self.exported = []
-            self.export_error = f"The report could not be saved in {folder}: {error.strerror or error}"
+            why = error.strerror or error
+            self.export_error = tr("The report could not be saved in {folder}: {why}", folder=folder, why=why)
         self.app.dirty = True
 
     # --- drawing -------------------------------------------------------------------------------
@@ -253,7 +287,7 @@ class DebriefScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         t = self.t
-        top = self.heading(surface, "Debrief", self.TABS[self.tab]) + t.px(20)
+        top = self.heading(surface, tr("Debrief"), self.TABS[self.tab]) + t.px(20)
         buttons_top = min(b.rect.top for b in self.buttons)
         status = t.font("small").get_linesize() * 2 + t.px(16)
         area = pygame.Rect(t.px(30), top, t.width - t.px(60), buttons_top - top - status)
@@ -268,15 +302,15 @@ class DebriefScene(Scene):
         if self.export_error:
             message, colour = self.export_error, th.DANGER
         elif self.exported:
-            message, colour = f"Report saved: {self.exported[0]}  (and {self.exported[1].name})", th.GOOD
+            saved = tr("Report saved: {file}  (and {other})", file=self.exported[0], other=self.exported[1].name)
+            message, colour = saved, th.GOOD
         else:
-            message, colour = "E: export a printable report (HTML and Markdown) to hand out.", th.MUTED
+            message, colour = tr("E: export a printable report (HTML and Markdown) to hand out."), th.MUTED
             if self.tab == 0:
-                message = (
-                    "Each point: a track at the end of a turn. Rings: the key moments. "
-                    + ("Dashed: hidden during play, revealed for the debrief. " if self.debrief.revealed else "")
-                    + message
-                )
+                parts = [tr("Each point: a track at the end of a turn. Rings: the key moments.")]
+                if self.debrief.revealed:
+                    parts.append(tr("Dashed: hidden during play, revealed for the debrief."))
+                message = " ".join([*parts, message])
         w.text(surface, message, t.font("small", bold=bool(self.exported)), colour, area.topleft, width=area.w)
 
     # charts ---------------------------------------------------------------------------------
@@ -348,7 +382,7 @@ class DebriefScene(Scene):
             final = f"{track.final}{track.unit}"
         final_image = w.render(font, final, th.MUTED)
         surface.blit(final_image, (cell.right - pad - final_image.get_width(), cell.y + pad))
-        title = track.label + (" (revealed)" if track.revealed else "")
+        title = tr("{track} (revealed)", track=track.label) if track.revealed else track.label
         title_w = cell.w - 3 * pad - final_image.get_width()
         w.text(surface, title, bold, th.INK, (cell.x + pad, cell.y + pad), width=title_w, max_lines=1)
         top = cell.y + pad + bold.get_linesize() + t.px(6)
@@ -402,10 +436,10 @@ class DebriefScene(Scene):
         lines: list[Line] = []
         heading = t.font("large", bold=True)
         for turn in self.debrief.timeline:
-            lines.append((heading, th.NAVY, f"Turn {turn.number}", 0, heading.get_linesize() + t.px(4)))
+            lines.append((heading, th.NAVY, tr("Turn {turn}", turn=turn.number), 0, heading.get_linesize() + t.px(4)))
             steps = [step_paragraphs(step) for step in turn.steps]
             if not steps:
-                steps = [[("body", False, th.MUTED, "Nothing happened.", 20)]]
+                steps = [[("body", False, th.MUTED, tr("Nothing happened."), 20)]]
             for paragraphs in steps:
                 for role, bold, colour, text, indent in paragraphs:
                     font = t.font(role, bold=bold)
@@ -449,14 +483,14 @@ class DebriefScene(Scene):
         lines = [(t.font("large", bold=True), colour, moment.headline, 0)]
         shown = list(moment.reasons[:MOMENT_REASONS])
         if len(moment.reasons) > MOMENT_REASONS:
-            shown.append(f"and {len(moment.reasons) - MOMENT_REASONS} more (see the timeline)")
+            shown.append(tr("and {count} more (see the timeline)", count=len(moment.reasons) - MOMENT_REASONS))
         lines += [(t.font("body"), th.INK, f"• {reason}", t.px(36)) for reason in shown]
         return lines
 
     def draw_moments(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """The key moments, in two columns when one does not hold them all."""
         t = self.t
-        intro = (
+        intro = tr(
             "The turning points (★) and the largest swings of a track in one turn, and what made them."
             " The swings are ringed on the charts."
         )
@@ -478,11 +512,17 @@ class DebriefScene(Scene):
         surface.set_clip(clip)
 
     def draw_questions(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The questions; with big text they scroll (Page Down) rather than run under the buttons."""
         t = self.t
-        y = area.y
-        for number, question in enumerate(self.debrief.questions, 1):
-            y += w.text(surface, f"{number}. {question}", t.font("large"), th.INK, (area.x, y), width=area.w) + t.px(14)
+
+        def draw(y: int) -> int:
+            for number, question in enumerate(self.debrief.questions, 1):
+                text = f"{number}. {question}"
+                y += w.text(surface, text, t.font("large"), th.INK, (area.x, y), width=area.w) + t.px(14)
+            return y
+
+        self.scrolled(surface, area, draw)
 
 
 def _points(count: int) -> str:
-    return f"{count} point" + ("" if count == 1 else "s")
+    return ntr("{n} point", "{n} points", count)

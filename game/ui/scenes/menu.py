@@ -10,19 +10,27 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import LANGUAGES, NAMES, language, ntr, pick, tr
 from game.scenario.load import Problem, ScenarioError, load_scenario
-from game.scenario.model import TEMPERAMENTS, Scenario
+from game.scenario.model import Scenario, Text
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import PickScene, Scene
 from game.ui.session import HUMAN
 from game.ui.widgets import Button
+from game.ui.wording import temperament_name
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
 
-SUBTITLE = "A classroom game of nuclear deterrence, alliance assurance and diplomacy"
+def subtitle() -> str:
+    return tr("A classroom game of nuclear deterrence, alliance assurance and diplomacy")
+
+
+def language_label() -> str:
+    """The language control: every language in its own words, so anyone finds theirs."""
+    return " / ".join(NAMES[code] for code in LANGUAGES) + " (L)"
 
 
 class TitleScene(Scene):
@@ -30,14 +38,15 @@ class TitleScene(Scene):
 
     def layout(self) -> None:
         app = self.app
-        self.buttons = [Button("Play the flagship scenario", self.play_flagship, pygame.K_p, primary=True)]
+        self.buttons = [Button(tr("Play the flagship scenario"), self.play_flagship, pygame.K_p, primary=True)]
         games = app.saved_games()
         if games:
-            self.buttons.append(Button("Continue the last game", app.continue_last, pygame.K_c))
-        self.buttons += [Button("Choose a scenario", lambda: app.push(ChooseScene(app)), pygame.K_s)]
+            self.buttons.append(Button(tr("Continue the last game"), app.continue_last, pygame.K_c))
+        self.buttons += [Button(tr("Choose a scenario"), lambda: app.push(ChooseScene(app)), pygame.K_s)]
         if games:
-            self.buttons.append(Button("Replay a game", self.choose_replay, pygame.K_r))
-        self.buttons.append(Button("Quit", app.quit, pygame.K_q))
+            self.buttons.append(Button(tr("Replay a game"), self.choose_replay, pygame.K_r))
+        self.language = Button(language_label(), self.next_language, pygame.K_l)
+        self.buttons += [self.language, Button(tr("Quit"), app.quit, pygame.K_q)]
         t = self.t
         height = t.font("body", bold=True).get_linesize() + t.px(26)
         count = len(self.buttons)
@@ -45,19 +54,30 @@ class TitleScene(Scene):
         width = max(w.button_width(t, b.label) for b in self.buttons) + t.px(40)
         for index, button in enumerate(self.buttons):
             button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(16)), width, height)
-        # the title and its line above the buttons, a quarter down the screen if there is room
-        block = t.font("title", bold=True).get_linesize() + t.px(10)
-        block += len(w.wrap(t.font("large"), SUBTITLE, t.width - t.px(80))) * t.font("large").get_linesize()
+        # the title and its line above the buttons, a quarter down the screen if there is room;
+        # with big text and many buttons the line gives way, so nothing is drawn over a button
+        title = t.font("title", bold=True).get_linesize() + t.px(10)
+        line = len(w.wrap(t.font("large"), subtitle(), t.width - t.px(80))) * t.font("large").get_linesize()
+        self.subtitle_shown = top - title - line - t.px(24) >= t.px(10)
+        block = title + (line if self.subtitle_shown else 0)
         self.title_y = max(t.px(10), min(t.height // 4, top - block - t.px(24)))
+
+    def next_language(self) -> None:
+        """The next language the game speaks; the title (and every screen after it) speaks it at once."""
+        codes = list(LANGUAGES)
+        self.app.set_lang(codes[(codes.index(language()) + 1) % len(codes)])
+        self.focus = self.buttons.index(self.language)  # laid out again: stay on the control
+        self.app.show_toast(tr("Language: {name}", name=NAMES[language()]))
 
     def choose_replay(self) -> None:
         from game.ui.scenes.teacher import PickScene
 
         options = []
         for path in self.app.saved_games()[:60]:
-            when = time.strftime("%d %b %Y, %H:%M", time.localtime(path.stat().st_mtime))
-            options.append((path.stem[:40], f"last played {when} · {path}", partial(self.app.open_replay, path)))
-        self.app.push(PickScene(self.app, "Replay a game", "The most recent first", options))
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+            detail = tr("last played {when} · {path}", when=when, path=path)
+            options.append((path.stem[:40], detail, partial(self.app.open_replay, path)))
+        self.app.push(PickScene(self.app, tr("Replay a game"), tr("The most recent first"), options))
 
     def play_flagship(self) -> None:
         self.app.open_scenario(self.app.start_path)
@@ -69,18 +89,27 @@ class TitleScene(Scene):
         t = self.t
         surface.fill(th.NAVY)
         title = t.font("title", bold=True)
-        w.text(surface, "Deterrence & Dialogue", title, th.WHITE, (0, self.title_y), width=t.width, align="center")
-        w.text(
-            surface,
-            SUBTITLE,
-            t.font("large"),
-            th.mix(th.WHITE, th.NAVY, 0.15),
-            (t.px(40), self.title_y + title.get_linesize() + t.px(10)),
-            width=t.width - t.px(80),
-            align="center",
-        )
+        name = tr("Deterrence & Dialogue")
+        w.text(surface, name, title, th.WHITE, (0, self.title_y), width=t.width, align="center")
+        if self.subtitle_shown:
+            w.text(
+                surface,
+                subtitle(),
+                t.font("large"),
+                th.mix(th.WHITE, th.NAVY, 0.15),
+                (t.px(40), self.title_y + title.get_linesize() + t.px(10)),
+                width=t.width - t.px(80),
+                align="center",
+            )
         self.draw_buttons(surface)
-        hint = "Arrows or Tab to choose, Enter to press · F1 help · F11 full screen · Ctrl +/- text size · M sound"
+        self.draw_hint(surface)
+
+    def draw_hint(self, surface: pygame.Surface) -> None:
+        t = self.t
+        hint = tr(
+            "Arrows or Tab to choose, Enter to press · F1 help · F11 full screen · Ctrl +/- text size · "
+            "M sound · L language"
+        )
         w.text(
             surface,
             hint,
@@ -100,17 +129,21 @@ class ChooseScene(PickScene):
     def __init__(self, app: App) -> None:
         super().__init__(
             app,
-            "Choose a scenario",
-            "bundled, then your own",
+            tr("Choose a scenario"),
+            tr("bundled, then your own"),
             [],
-            note=f"Your own scenarios go in {app.user_scenario_dir}",
+            note=tr("Your own scenarios go in {folder}", folder=app.user_scenario_dir),
         )
 
     def enter(self) -> None:
         files = self.scenario_files()
         bundled = set(self.app.scenario_dir.glob("*.yaml"))
         self.options = [
-            (_title_of(p), p.name + ("" if p in bundled else " (yours)"), partial(self.app.open_scenario, p))
+            (
+                _title_of(p),
+                p.name if p in bundled else tr("{file} (yours)", file=p.name),
+                partial(self.app.open_scenario, p),
+            )
             for p in files
         ]
         super().enter()
@@ -132,16 +165,18 @@ def _title_of(path: Path) -> str:
     try:
         stat = path.stat()
     except OSError:
-        return f"{path.name} (has problems)"
-    return _title_of_version(path, stat.st_mtime_ns, stat.st_size)
+        return tr("{file} (has problems)", file=path.name)
+    title = _title_of_version(path, stat.st_mtime_ns, stat.st_size)
+    return pick(title) if title is not None else tr("{file} (has problems)", file=path.name)
 
 
 @functools.lru_cache(maxsize=256)
-def _title_of_version(path: Path, mtime_ns: int, size: int) -> str:
+def _title_of_version(path: Path, mtime_ns: int, size: int) -> Text | str | None:
+    """The title in every language (picked when shown, so a switch of language re-words the menu)."""
     try:
-        return str(load_scenario(path).title)
+        return load_scenario(path).title
     except ScenarioError:
-        return f"{path.name} (has problems)"
+        return None
 
 
 class ProblemsScene(Scene):
@@ -155,25 +190,32 @@ class ProblemsScene(Scene):
         self.problems = problems
 
     def layout(self) -> None:
-        self.buttons = [Button("Back", self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.buttons = [Button(tr("Back"), self.app.pop, pygame.K_ESCAPE, primary=True)]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         t = self.t
-        top = self.heading(surface, "This scenario cannot be played yet") + t.px(24)
+        top = self.heading(surface, tr("This scenario cannot be played yet")) + t.px(24)
         count = sum(p.severity == "error" for p in self.problems)
-        intro = f"{self.path.name} has {count} problem(s). Fix them in the file, then choose it again:"
+        intro = ntr(
+            "{file} has {n} problem. Fix it in the file, then choose it again:",
+            "{file} has {n} problems. Fix them in the file, then choose it again:",
+            count,
+            file=self.path.name,
+        )
         top += w.text(surface, intro, t.font("body", bold=True), th.INK, (t.px(40), top), width=t.width - t.px(80))
         font = t.font("small")
         for problem in self.problems[:14]:
-            line = f"line {problem.line}, column {problem.col}: {problem.message}"
+            line = tr(
+                "line {line}, column {col}: {problem}", line=problem.line, col=problem.col, problem=problem.message
+            )
             colour = th.DANGER if problem.severity == "error" else th.MUTED
             top += t.px(6) + w.text(surface, line, font, colour, (t.px(60), top), width=t.width - t.px(120))
         if len(self.problems) > 14:
             w.text(
                 surface,
-                f"… and {len(self.problems) - 14} more: run  deterrence validate {self.path}",
+                tr("… and {count} more: run", count=len(self.problems) - 14) + f"  deterrence validate {self.path}",
                 font,
                 th.INK,
                 (t.px(60), top + t.px(8)),
@@ -196,9 +238,10 @@ class SetupScene(Scene):
     def layout(self) -> None:
         app = self.app
         self.buttons = [Button(self.seat_label(a), partial(self.cycle, a)) for a in self.scenario.actors]
-        self.start = Button("Start: the briefing", self.begin, pygame.K_s, primary=True)
-        self.back = Button("Back", app.pop, pygame.K_ESCAPE)
-        self.timer_button = Button(f"{app.timer.minutes_text()} (T to change)", self.cycle_timer, pygame.K_t)
+        self.start = Button(tr("Start: the briefing"), self.begin, pygame.K_s, primary=True)
+        self.back = Button(tr("Back"), app.pop, pygame.K_ESCAPE)
+        label = tr("{minutes} (T to change)", minutes=app.timer.minutes_text())
+        self.timer_button = Button(label, self.cycle_timer, pygame.K_t)
         self.buttons += [self.timer_button, self.start, self.back]
         t = self.t
         self.button_row([self.back, self.start], t.height - t.px(40))
@@ -226,15 +269,18 @@ class SetupScene(Scene):
                 button.rect = pygame.Rect(left + column * (width + gap), self.top + row * pitch, width, height)
             for actor_id, button in zip(self.scenario.actors, seats, strict=False):
                 actor = self.scenario.actors[actor_id]
-                button.label = f"{actor.short or actor.name}: {self.seat_label(actor_id)}"
-            self.timer_button.label = f"Timer: {app.timer.minutes_text()}"
+                button.label = f"{pick(actor.short or actor.name)}: {self.seat_label(actor_id)}"
+            self.timer_button.label = tr("Timer: {minutes}", minutes=app.timer.minutes_text())
         self.start.enabled = True
 
     def intro(self) -> str:
         low, high = self.scenario.turn_range
-        length = f"{low} turns" if low == high else f"{low} to {high} turns (the last turn is a secret)"
-        how = "Click a seat (or Tab to it and press Enter) to change it."
-        return f"Who plays each side? {how} The game lasts {length}."
+        if low == high:
+            length = tr("The game lasts {low} turns.", low=low)
+        else:
+            length = tr("The game lasts {low} to {high} turns (the last turn is a secret).", low=low, high=high)
+        how = tr("Who plays each side? Click a seat (or Tab to it and press Enter) to change it.")
+        return f"{how} {length}"
 
     def intro_height(self) -> int:
         t = self.t
@@ -248,12 +294,11 @@ class SetupScene(Scene):
     def seat_label(self, actor_id: str) -> str:
         seat = self.seats[actor_id]
         if seat == HUMAN:
-            return "A team of students"
+            return tr("A team of students")
         policy, _, temper = seat.partition(":")
         if policy == "random":
-            return "Bot: random moves"
-        name = TEMPERAMENTS[temper].name if temper in TEMPERAMENTS else temper
-        return f"Bot: {name or temper}"
+            return tr("Bot: random moves")
+        return tr("Bot: {name}", name=temperament_name(temper, self.scenario))
 
     def cycle(self, actor_id: str) -> None:
         choices = self.SEAT_CHOICES
@@ -271,7 +316,7 @@ class SetupScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         t = self.t
-        self.heading(surface, str(self.scenario.title), "Set up the table")
+        self.heading(surface, pick(self.scenario.title), tr("Set up the table"))
         w.text(surface, self.intro(), t.font("body"), th.INK, (t.px(60), t.px(120)), width=t.width - t.px(120))
         if self.compact:
             for actor, button in zip(self.scenario.actors.values(), self.buttons, strict=False):
@@ -285,7 +330,7 @@ class SetupScene(Scene):
             top = button.rect.y
             colour = th.parse_colour(actor.colour)
             pygame.draw.rect(surface, colour, (t.px(60), top, t.px(28), button.rect.h), border_radius=t.px(6))
-            label = str(actor.name) + (" (optional)" if actor.optional else "")
+            label = tr("{name} (optional)", name=pick(actor.name)) if actor.optional else pick(actor.name)
             w.text(
                 surface,
                 label,
@@ -297,7 +342,7 @@ class SetupScene(Scene):
             )
         w.text(
             surface,
-            "Time for each team's orders",
+            tr("Time for each team's orders"),
             t.font("large", bold=True),
             th.INK,
             (t.px(104), self.timer_button.rect.y + t.px(6)),

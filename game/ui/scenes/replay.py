@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.view import redact
+from game.i18n import tr
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
 from game.ui.scenes.play import group_steps
 from game.ui.widgets import Button
+from game.ui.wording import log_text
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -39,11 +41,11 @@ class ReplayScene(Scene):
 
     def layout(self) -> None:
         t = self.t
-        self.back = Button("◀ Turn before", lambda: self.go(self.index - 1), None)
-        self.next = Button("Next turn ▶", lambda: self.go(self.index + 1), None, primary=True)
-        self.fork_button = Button("Play on from here (F)", self.fork, pygame.K_f)
-        self.debrief_button = Button("Debrief (D)", self.debrief, pygame.K_d)
-        self.close = Button("Close (Esc)", self.app.to_title, pygame.K_ESCAPE)
+        self.back = Button(tr("◀ Turn before"), lambda: self.go(self.index - 1), None)
+        self.next = Button(tr("Next turn ▶"), lambda: self.go(self.index + 1), None, primary=True)
+        self.fork_button = Button(tr("Play on from here (F)"), self.fork, pygame.K_f)
+        self.debrief_button = Button(tr("Debrief (D)"), self.debrief, pygame.K_d)
+        self.close = Button(tr("Close (Esc)"), self.app.to_title, pygame.K_ESCAPE)
         self.buttons = [self.back, self.next, self.fork_button, self.debrief_button, self.close]
         self.button_row(self.buttons, t.height - t.px(20))
         self.back.enabled = self.index > 0
@@ -52,7 +54,7 @@ class ReplayScene(Scene):
         state = self.app.session.states[self.index]
         self.fork_button.enabled = not state.over
         top = self.band_height()
-        bottom = t.height - t.px(100)
+        bottom = min(button.rect.top for button in self.buttons) - t.px(12)  # big text: the buttons take two rows
         self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 36 // 100, bottom - top - t.px(14))
         self.log_rect = pygame.Rect(
             self.tracks_rect.right + t.px(16),
@@ -110,9 +112,19 @@ class ReplayScene(Scene):
         session = self.app.session
         entries = redact(session.scenario, None, list(session.logs[self.index]))
         out: list[tuple[str, bool]] = []
+        logged = {id(entry) for entry in entries}
         for step in group_steps(entries):
-            out.append((step[0].text, True))
-            out.extend((entry.text, False) for entry in step[1:] if entry.kind != "roll" or entry.dice)
+            head = step[0]
+            # group_steps gives the drift rules' changes a heading of its own, which the log does not hold
+            said = (
+                log_text(session.scenario, head)
+                if id(head) in logged
+                else tr("End of turn: the situation drifts on its own")
+            )
+            out.append((said, True))
+            out.extend(
+                (log_text(session.scenario, entry), False) for entry in step[1:] if entry.kind != "roll" or entry.dice
+            )
         return out
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -121,26 +133,34 @@ class ReplayScene(Scene):
         session = self.app.session
         s = session.scenario
         state = session.states[self.index]
-        title = "The start" if self.index == 0 else f"After turn {self.index}"
-        if state.over:
-            title += ": the end"
-        self.heading(surface, f"Replay — {title}", f"{self.index} of {self.last} · ←/→ turns · {self.path.name}")
+        if self.index == 0:
+            title = tr("Replay — the start")
+        elif state.over:
+            title = tr("Replay — after turn {turn}: the end", turn=self.index)
+        else:
+            title = tr("Replay — after turn {turn}", turn=self.index)
+        where = tr("{turn} of {last} · ←/→ turns", turn=self.index, last=self.last)
+        self.heading(surface, title, f"{where} · {self.path.name}")
         board.draw_tracks(surface, self.bt, self.tracks_rect, s, state, None)
         rect = self.log_rect
         w.panel(surface, rect, t, fill=th.WHITE)
         x, width = rect.x + t.px(20), rect.w - t.px(40)
         y = rect.y + t.px(14)
-        heading = "What happened" if self.index else "How the game began"
+        heading = tr("What happened this turn") if self.index else tr("How the game began")
         y += w.text(surface, heading, t.font("large", bold=True), th.NAVY, (x, y), width=width) + t.px(6)
         lines = self.lines()
         self.scroll = min(self.scroll, max(0, len(lines) - 1))
         bold, plain = t.font("body", bold=True), t.font("small")
-        for text, is_head in lines[self.scroll :]:
+        more = tr("… (Down or the wheel for more)")
+        limit = rect.bottom - t.px(10) - len(w.wrap(plain, more, width)) * plain.get_linesize()  # room for `more`
+        for index, (text, is_head) in enumerate(lines[self.scroll :]):
             font = bold if is_head else plain
-            if y + font.get_linesize() > rect.bottom - t.px(10):
-                w.text(surface, "… (Down or the wheel for more)", plain, th.MUTED, (x, y), width=width)
-                break
             indent = 0 if is_head else t.px(20)
+            need = min(2, len(w.wrap(font, text, width - indent))) * font.get_linesize()
+            last = index == len(lines) - self.scroll - 1
+            if y + need > (rect.bottom - t.px(10) if last else limit):
+                w.text(surface, more, plain, th.MUTED, (x, y), width=width)
+                break
             y += w.text(surface, text, font, th.INK, (x + indent, y), width=width - indent, max_lines=2)
             y += t.px(6) if is_head else t.px(2)
         self.draw_buttons(surface)

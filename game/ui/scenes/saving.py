@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import tr
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import PickScene, Scene
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.session import Session
 
-FOLDER_NAME = "Deterrence & Dialogue games"
+FOLDER_NAME = "Deterrence & Dialogue games"  # a folder's name stays the same in every language
 OWN_SCENES = ("save-elsewhere", "folder")  # they say it themselves: no banner over them
 MAX_PATH = 400
 
@@ -36,11 +37,11 @@ def other_folders() -> list[tuple[str, str, Path]]:
 
     home = Path.home()
     found = [
-        ("Your Documents folder", "kept, and easy to find again", Path(user_documents_dir()) / FOLDER_NAME),
-        ("Your home folder", "kept", home / FOLDER_NAME),
+        (tr("Your Documents folder"), tr("kept, and easy to find again"), Path(user_documents_dir()) / FOLDER_NAME),
+        (tr("Your home folder"), tr("kept"), home / FOLDER_NAME),
         (
-            "The temporary folder",
-            "may be emptied when the computer restarts: copy the game from there after class",
+            tr("The temporary folder"),
+            tr("may be emptied when the computer restarts: copy the game from there after class"),
             Path(tempfile.gettempdir()) / "deterrence-dialogue",
         ),
     ]
@@ -60,24 +61,25 @@ class SaveElsewhereScene(PickScene):
         session = app.session
         here = session.autosave.parent if session.autosave is not None else app.games_dir
         options: list[tuple[str, str, Callable[[], None]]] = [
-            ("Try again here", str(here), partial(self.choose, here)),
+            (tr("Try again here"), str(here), partial(self.choose, here)),
         ]
         options += [(label, f"{path} · {note}", partial(self.choose, path)) for label, note, path in other_folders()]
-        options.append(("Type a folder…", "a USB stick or a shared folder", self.type_folder))
-        super().__init__(app, "Save the game in another folder", "Ctrl+S", options, note=self.problem(app))
+        options.append((tr("Type a folder…"), tr("a USB stick or a shared folder"), self.type_folder))
+        super().__init__(app, tr("Save the game in another folder"), "Ctrl+S", options, note=self.problem(app))
 
     @staticmethod
     def problem(app: App) -> str:
-        why = app.session.unsaved or "the game has not been saved yet"
-        return (
-            f"The game is not saved: {why}. It goes on, and every turn is kept until it can be written. "
-            "Choose a folder this computer lets you write in; the next games are saved there too."
+        why = app.session.unsaved or tr("the game has not been saved yet")
+        return tr(
+            "The game is not saved: {why}. It goes on, and every turn is kept until it can be written. "
+            "Choose a folder this computer lets you write in; the next games are saved there too.",
+            why=why,
         )
 
     def choose(self, folder: Path) -> None:
         if self.app.save_elsewhere(folder):
             self.app.pop()
-            self.app.show_toast(f"Saved in {folder}", 4.0)
+            self.app.show_toast(tr("Saved in {folder}", folder=folder), 4.0)
         else:
             self.note = self.problem(self.app)
             self.layout()
@@ -107,8 +109,8 @@ class FolderScene(Scene):
 
     def layout(self) -> None:
         self.buttons = [
-            Button("Back (Esc)", self.cancel, pygame.K_ESCAPE),
-            Button("Save here (Enter)", self.confirm, pygame.K_RETURN, primary=True),
+            Button(tr("Back (Esc)"), self.cancel, pygame.K_ESCAPE),
+            Button(tr("Save here (Enter)"), self.confirm, pygame.K_RETURN, primary=True),
         ]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
         self.buttons[1].enabled = bool(self.path.strip())
@@ -146,9 +148,10 @@ class FolderScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         t = self.t
-        top = self.heading(surface, "Type a folder", "Enter saves there · Esc goes back") + t.px(30)
+        top = self.heading(surface, tr("Type a folder"), tr("Enter saves there · Esc goes back")) + t.px(30)
         x, width = t.px(60), t.width - t.px(120)
-        top += w.text(surface, "The folder to save the game in:", t.font("body", bold=True), th.NAVY, (x, top))
+        label = tr("The folder to save the game in:")
+        top += w.text(surface, label, t.font("body", bold=True), th.NAVY, (x, top))
         box = pygame.Rect(x, top + t.px(10), width, t.font("large").get_linesize() * 2 + t.px(20))
         w.panel(surface, box, t, fill=th.WHITE)
         w.text(
@@ -159,7 +162,7 @@ class FolderScene(Scene):
             (box.x + t.px(14), box.y + t.px(10)),
             width=box.w - t.px(28),
         )
-        example = f"For example {Path.home() / FOLDER_NAME}; a folder that is not there yet is made."
+        example = tr("For example {folder}; a folder that is not there yet is made.", folder=Path.home() / FOLDER_NAME)
         w.text(surface, example, t.font("small"), th.MUTED, (x, box.bottom + t.px(12)), width=width)
         self.draw_buttons(surface)
 
@@ -178,10 +181,12 @@ class DamagedSaveScene(Scene):
         if self.previous is not None:
             turns = len(self.previous.save.turns)
             label = (
-                f"Continue from the previous save (after turn {turns})" if turns else "Continue from the previous save"
+                tr("Continue from the previous save (after turn {turn})", turn=turns)
+                if turns
+                else tr("Continue from the previous save")
             )
             self.buttons.append(Button(label, self.use_previous, pygame.K_RETURN, primary=True))
-        self.buttons.append(Button("Back (Esc)", self.app.pop, pygame.K_ESCAPE, primary=self.previous is None))
+        self.buttons.append(Button(tr("Back (Esc)"), self.app.pop, pygame.K_ESCAPE, primary=self.previous is None))
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def use_previous(self) -> None:
@@ -192,18 +197,18 @@ class DamagedSaveScene(Scene):
         super().draw(surface)
         t = self.t
         x, width = t.px(60), t.width - t.px(120)
-        top = self.heading(surface, "The last game's save is damaged") + t.px(28)
+        top = self.heading(surface, tr("The last game's save is damaged")) + t.px(28)
         top += w.text(surface, str(self.path), t.font("body", bold=True), th.INK, (x, top), width=width) + t.px(8)
         top += w.text(
             surface, self.problem[:1].upper() + self.problem[1:], t.font("body"), th.DANGER, (x, top), width=width
         )
         if self.previous is not None:
-            more = (
+            more = tr(
                 "The save before it is whole: continue from there. The turn after it is lost and is played "
                 "again; the damaged file is replaced when the game is next saved."
             )
         else:
-            more = (
+            more = tr(
                 "There is no earlier save of this game. Choose Replay a game on the title screen to open another one."
             )
         w.text(surface, more, t.font("body"), th.INK, (x, top + t.px(16)), width=width)
@@ -214,9 +219,10 @@ def draw_unsaved_banner(surface: pygame.Surface, t: th.Theme, why: str, top: int
     """The banner on every screen while the game is not saved, just under its title band (``top``), so the
     title (whose secret orders these are) stays readable; return where it is (it is a button)."""
     font = t.font("body", bold=True)
-    message = (
-        f"Not saved: {why}. The game goes on and keeps its turns until they can be written: "
-        "press Ctrl+S or click here to save in another folder."
+    message = tr(
+        "Not saved: {why}. The game goes on and keeps its turns until they can be written: "
+        "press Ctrl+S or click here to save in another folder.",
+        why=why,
     )
     width = t.width - t.px(48)
     lines = w.wrap(font, message, width)[:3]  # a long path is cut short rather than cover the screen

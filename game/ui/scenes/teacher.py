@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.state import Intervention, Order
+from game.i18n import pick, tr
 from game.scenario.model import Scenario
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import PickScene, Scene
 from game.ui.session import HUMAN
 from game.ui.widgets import Button
+from game.ui.wording import seat_words, track_label
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -39,64 +41,68 @@ class TeacherScene(Scene):
         turns_done = len(session.states) - 1
         timer = app.timer
         entries: list[tuple[str, Callable[[], None], int, str, bool]] = [
-            ("P  Pause the game", self.pause, pygame.K_p, "Hide the board and stop the timer.", True),
+            ("P  " + tr("Pause the game"), self.pause, pygame.K_p, tr("Hide the board and stop the timer."), True),
             (
-                f"T  Timer: {timer.label()}",
+                "T  " + tr("Timer: {minutes}", minutes=timer.label()),
                 self.cycle_timer,
                 pygame.K_t,
-                "Change the time each team has for its orders (off, 1 … 10 minutes).",
+                tr("Change the time each team has for its orders (off, 1 … 10 minutes)."),
                 True,
             ),
             (
-                "X  One more minute",
+                "X  " + tr("One more minute"),
                 self.extend,
                 pygame.K_x,
-                f"Add a minute to the countdown now ({timer.shown()} left)." if timer.on else "The timer is off.",
+                tr("Add a minute to the countdown now ({left} left).", left=timer.shown())
+                if timer.on
+                else tr("The timer is off."),
                 timer.on and not over,
             ),
             (
-                "E  Play an event card",
+                "E  " + tr("Play an event card"),
                 self.pick_event,
                 pygame.K_e,
-                "Put one of the scenario's event cards into this turn.",
+                tr("Put one of the scenario's event cards into this turn."),
                 not over and bool(session.scenario.events),
             ),
             (
-                "A  Adjust a track",
+                "A  " + tr("Adjust a track"),
                 self.adjust,
                 pygame.K_a,
-                "Set a track by hand, with a reason; the log and the debrief show it.",
+                tr("Set a track by hand, with a reason; the log and the debrief show it."),
                 not over,
             ),
             (
-                "O  Give a team's orders",
+                "O  " + tr("Give a team's orders"),
                 self.orders_for,
                 pygame.K_o,
-                "Enter or change this turn's orders of any team (a bot's too).",
+                tr("Enter or change this turn's orders of any team (a bot's too)."),
                 not over,
             ),
             (
-                "R  Reveal all orders",
+                "R  " + tr("Reveal all orders"),
                 self.reveal,
                 pygame.K_r,
-                "Show every team's orders of the last turn, secret ones included.",
+                tr("Show every team's orders of the last turn, secret ones included."),
                 turns_done > 0,
             ),
             (
-                "U  Undo the last turn",
+                "U  " + tr("Undo the last turn"),
                 self.undo,
                 pygame.K_u,
-                f"Take back turn {turns_done} and play it again." if turns_done else "No turn has been played yet.",
+                tr("Take back turn {turn} and play it again.", turn=turns_done)
+                if turns_done
+                else tr("No turn has been played yet."),
                 turns_done > 0,
             ),
             (
-                "D  End the game now",
+                "D  " + tr("End the game now"),
                 self.end,
                 pygame.K_d,
-                "Score the game as it stands and go to the ending and the debrief.",
+                tr("Score the game as it stands and go to the ending and the debrief."),
                 not over,
             ),
-            ("Esc  Back to the game", app.pop, pygame.K_ESCAPE, "", True),
+            ("Esc  " + tr("Back to the game"), app.pop, pygame.K_ESCAPE, "", True),
         ]
         self.notes = [note for *_, note, _ in entries]
         self.buttons = [Button(label, action, key) for label, action, key, _, _ in entries]
@@ -106,10 +112,19 @@ class TeacherScene(Scene):
         t = self.t
         height = t.font("body", bold=True).get_linesize() + t.px(18)
         gap = t.px(10)
-        top = t.px(120)
+        top = self.band_height() + t.px(24)
         width = min(t.px(520), t.width // 2 - t.px(40))
+        # Big text on a small screen: one column does not fit; then two columns of buttons, and the
+        # notes (what each does) give way to them.
+        rows = len(self.buttons)
+        self.wide = top + rows * (height + gap) <= t.height - t.px(12)
+        if not self.wide:
+            rows = -(-rows // 2)
+            width = (t.width - t.px(120) - t.px(24)) // 2
         for index, button in enumerate(self.buttons):
-            button.rect = pygame.Rect(t.px(60), top + index * (height + gap), width, height)
+            column, row = divmod(index, rows)
+            x = t.px(60) + column * (width + t.px(24))
+            button.rect = pygame.Rect(x, top + row * (height + gap), width, height)
 
     def enter(self) -> None:
         super().enter()
@@ -119,10 +134,10 @@ class TeacherScene(Scene):
         super().draw(surface)
         t = self.t
         session = self.app.session
-        self.heading(surface, "Teacher's controls", f"turn {session.state.turn} · F2")
+        self.heading(surface, tr("Teacher's controls"), tr("turn {turn} · F2", turn=session.state.turn))
         font = t.font("small")
         for button, note in zip(self.buttons, self.notes, strict=True):
-            if note:
+            if note and self.wide:
                 x = button.rect.right + t.px(24)
                 w.text(
                     surface,
@@ -151,12 +166,14 @@ class TeacherScene(Scene):
     def pick_event(self) -> None:
         s = self.app.session.scenario
         options = [
-            (str(event.name), str(event.text or ""), partial(self.play_event, event_id))
+            (pick(event.name), pick(event.text), partial(self.play_event, event_id))
             for event_id, event in s.events.items()
         ]
-        self.app.push(PickScene(self.app, "Play an event card", "It happens now, before this turn's orders", options))
+        title, when = tr("Play an event card"), tr("It happens now, before this turn's orders")
+        self.app.push(PickScene(self.app, title, when, options))
 
     def play_event(self, event_id: str) -> None:
+        # the reason is saved, so it stays in English; the log says it in the reader's language
         self.app.session.intervene(Intervention("event", event=event_id, reason="played by the teacher"))
         self.app.after_intervention(show_events=True)
 
@@ -168,10 +185,15 @@ class TeacherScene(Scene):
         options = []
         for actor_id, actor in session.scenario.actors.items():
             seat = session.seats[actor_id]
-            who = "a team" if seat == HUMAN else f"a bot ({seat}); your orders replace its own this turn"
-            given = "orders given" if actor_id in session.orders else "no orders yet"
-            options.append((str(actor.name), f"{who} · {given}", partial(self.app.teacher_orders, actor_id)))
-        self.app.push(PickScene(self.app, "Give a team's orders", "Their orders for this turn", options))
+            if seat == HUMAN:
+                who = tr("a team")
+            else:
+                bot = seat_words(seat, session.scenario)
+                who = tr("{bot}; your orders replace its own this turn", bot=bot)
+            given = tr("orders given") if actor_id in session.orders else tr("no orders yet")
+            options.append((pick(actor.name), f"{who} · {given}", partial(self.app.teacher_orders, actor_id)))
+        title, which = tr("Give a team's orders"), tr("Their orders for this turn")
+        self.app.push(PickScene(self.app, title, which, options))
 
     def reveal(self) -> None:
         self.app.push(AllOrdersScene(self.app))
@@ -181,9 +203,9 @@ class TeacherScene(Scene):
         self.app.push(
             ConfirmScene(
                 self.app,
-                f"Undo turn {turn}?",
-                f"Every move of turn {turn} is taken back and the teams give their orders for it again.",
-                "Undo the turn",
+                tr("Undo turn {turn}?", turn=turn),
+                tr("Every move of turn {turn} is taken back and the teams give their orders for it again.", turn=turn),
+                tr("Undo the turn"),
                 self.app.undo_turn,
             )
         )
@@ -192,9 +214,9 @@ class TeacherScene(Scene):
         self.app.push(
             ConfirmScene(
                 self.app,
-                "End the game now?",
-                "The game is scored as it stands; then comes the ending and the debrief.",
-                "End the game",
+                tr("End the game now?"),
+                tr("The game is scored as it stands; then comes the ending and the debrief."),
+                tr("End the game"),
                 self.app.end_early,
             )
         )
@@ -207,7 +229,7 @@ class PauseScene(Scene):
     demo_delay = 1e9
 
     def layout(self) -> None:
-        self.buttons = [Button("Resume (Space)", self.app.pop, pygame.K_SPACE, primary=True)]
+        self.buttons = [Button(tr("Resume (Space)"), self.app.pop, pygame.K_SPACE, primary=True)]
         self.button_row(self.buttons, self.t.height * 2 // 3)
 
     def key(self, event: pygame.event.Event) -> None:
@@ -218,8 +240,8 @@ class PauseScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
-        line = f"The timer is stopped at {self.app.timer.shown()}." if self.app.timer.on else ""
-        w.notice(surface, t, "Paused", line, th.NAVY, t.height // 3)
+        line = tr("The timer is stopped at {left}.", left=self.app.timer.shown()) if self.app.timer.on else ""
+        w.notice(surface, t, tr("Paused"), line, th.NAVY, t.height // 3)
         self.draw_buttons(surface)
 
 
@@ -234,7 +256,7 @@ class ConfirmScene(Scene):
 
     def layout(self) -> None:
         self.buttons = [
-            Button("Cancel (Esc)", self.app.pop, pygame.K_ESCAPE),
+            Button(tr("Cancel (Esc)"), self.app.pop, pygame.K_ESCAPE),
             Button(f"{self.yes} (Y)", self.action, pygame.K_y, primary=True),
         ]
         self.button_row(self.buttons, self.t.height * 2 // 3)
@@ -260,7 +282,10 @@ class AdjustScene(Scene):
 
     name = "adjust"
     typing = True
-    REASONS = ("a class discussion", "a correction", "a news story the class brought in")
+
+    @staticmethod
+    def example_reason() -> str:
+        return tr("a class discussion")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -279,8 +304,8 @@ class AdjustScene(Scene):
 
     def layout(self) -> None:
         self.buttons = [
-            Button("Cancel (Esc)", self.cancel, pygame.K_ESCAPE),
-            Button("Apply (Enter)", self.apply, pygame.K_RETURN, primary=True),
+            Button(tr("Cancel (Esc)"), self.cancel, pygame.K_ESCAPE),
+            Button(tr("Apply (Enter)"), self.apply, pygame.K_RETURN, primary=True),
         ]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
         self.buttons[1].enabled = self.changed() is not None and bool(self.reason.strip())
@@ -328,7 +353,7 @@ class AdjustScene(Scene):
         elif event.key == pygame.K_BACKSPACE:
             self.reason = self.reason[:-1]
         elif event.key == pygame.K_TAB and not self.reason:
-            self.reason = self.REASONS[0]
+            self.reason = self.example_reason()
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.apply()
             return
@@ -351,7 +376,8 @@ class AdjustScene(Scene):
         t = self.t
         s = self.app.session.scenario
         now = self.app.session.state.tracks
-        top = self.heading(surface, "Adjust a track", "Up/Down choose · Left/Right change · type the reason")
+        hint = tr("Up/Down choose · Left/Right change · type the reason")
+        top = self.heading(surface, tr("Adjust a track"), hint)
         font = t.font("body")
         line = font.get_linesize() + t.px(8)
         y = top + t.px(20)
@@ -367,10 +393,10 @@ class AdjustScene(Scene):
             value = self.values[ref]
             shown = f"{now[ref]} → {value}" if value != now[ref] else str(now[ref])
             visible = s.all_tracks[ref].visible
-            secret = "" if visible == "public" else f" ({visible})"
+            secret = "" if visible == "public" else " " + visibility_words(visible)
             w.text(
                 surface,
-                f"{s.track_label[ref]}{secret}: {shown}",
+                f"{track_label(s, ref)}{secret}: {shown}",
                 font,
                 th.INK,
                 (row.x + t.px(12), row.y + t.px(4)),
@@ -381,14 +407,15 @@ class AdjustScene(Scene):
         x = t.width // 2 + t.px(20)
         box_w = t.width - x - t.px(40)
         y = top + t.px(20)
-        y += w.text(surface, "Why? (shown in the log and the debrief)", t.font("body", bold=True), th.NAVY, (x, y))
+        why = tr("Why? (shown in the log and the debrief)")
+        y += w.text(surface, why, t.font("body", bold=True), th.NAVY, (x, y), width=box_w)
         box = pygame.Rect(x, y + t.px(8), box_w, t.px(110))
         w.panel(surface, box, t, fill=th.WHITE)
         shown = self.reason + "|"
         w.text(surface, shown, t.font("large"), th.INK, (box.x + t.px(14), box.y + t.px(10)), width=box.w - t.px(28))
-        hint = "Type the reason. Tab fills in an example." if not self.reason else "Enter applies the change."
+        hint = tr("Type the reason. Tab fills in an example.") if not self.reason else tr("Enter applies the change.")
         if self.changed() is None:
-            hint = "Change the chosen track with Left/Right first."
+            hint = tr("Change the chosen track with Left/Right first.")
         w.text(surface, hint, t.font("small"), th.MUTED, (x, box.bottom + t.px(10)), width=box_w)
         self.draw_buttons(surface)
 
@@ -399,7 +426,7 @@ class AllOrdersScene(Scene):
     name = "all-orders"
 
     def layout(self) -> None:
-        self.buttons = [Button("Back (Esc)", self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.buttons = [Button(tr("Back (Esc)"), self.app.pop, pygame.K_ESCAPE, primary=True)]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -408,30 +435,38 @@ class AllOrdersScene(Scene):
         session = self.app.session
         s = session.scenario
         turn = len(session.states) - 1
-        top = self.heading(surface, f"Every order of turn {turn}", "secret moves included") + t.px(20)
+        top = self.heading(surface, tr("Every order of turn {turn}", turn=turn), tr("secret moves included")) + t.px(20)
         y = top
         orders = session.last_orders()
         for actor_id, actor in s.actors.items():
             colour = th.parse_colour(actor.colour)
             pygame.draw.rect(surface, colour, (t.px(40), y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
-            seat = "team" if session.seats[actor_id] == HUMAN else "bot"
-            y += w.text(
-                surface, f"{actor.name} ({seat})", t.font("body", bold=True), th.INK, (t.px(70), y), width=t.width
-            )
+            seat = tr("{team} (team)", team=pick(actor.name))
+            if session.seats[actor_id] != HUMAN:
+                seat = tr("{team} (bot)", team=pick(actor.name))
+            y += w.text(surface, seat, t.font("body", bold=True), th.INK, (t.px(70), y), width=t.width)
             given = orders.get(actor_id, ())
-            line = " · ".join(_order_text(s, o) for o in given) or "no moves"
+            line = " · ".join(_order_text(s, o) for o in given) or tr("no moves")
             y += w.text(
                 surface, line, t.font("body"), th.INK, (t.px(70), y), width=t.width - t.px(110), max_lines=2
             ) + t.px(14)
-        waiting = [str(s.actors[a].name) for a in session.humans if a in session.orders]
+        waiting = [pick(s.actors[a].name) for a in session.humans if a in session.orders]
         if waiting:
-            note = f"This turn, orders are sealed for: {', '.join(waiting)} (not shown until the reveal)."
+            note = tr(
+                "This turn, orders are sealed for: {teams} (not shown until the reveal).", teams=", ".join(waiting)
+            )
             w.text(surface, note, t.font("small"), th.MUTED, (t.px(40), y + t.px(10)), width=t.width - t.px(80))
         self.draw_buttons(surface)
 
 
 def _order_text(scenario: Scenario, order: Order) -> str:
-    name = str(scenario.moves[order.move].name)
+    name = pick(scenario.moves[order.move].name)
     if order.offer is None:
         return name
-    return f"{order.answer} offer {order.offer} ({name})"
+    answer = {"accept": tr("accept"), "reject": tr("reject"), "counter": tr("counter")}.get(order.answer or "", "")
+    return tr("{answer} offer {offer} ({move})", answer=answer, offer=order.offer, move=name)
+
+
+def visibility_words(visible: str) -> str:
+    """'(hidden)', '(seen by its owner)': who sees a track, in words."""
+    return {"public": "", "owner": tr("(seen by its owner)"), "hidden": tr("(hidden)")}.get(visible, f"({visible})")

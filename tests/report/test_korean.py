@@ -81,12 +81,23 @@ def test_every_heading_label_and_link_of_the_korean_report_is_in_korean(korean_h
     assert "<title>워싱턴 선언, 2023: 돌아보기</title>" in korean_html  # the flagship's title has Korean
 
 
-def test_scenario_texts_without_korean_are_shown_in_english_marked_and_explained(korean_html):
-    marked = UNTRANSLATED.findall(korean_html)
-    assert marked, "the flagship is mostly English yet: its texts are marked"
-    assert "밑줄 친 글은 이 시나리오에 아직 한국어 번역이 없어 영어로 보여 줍니다." in korean_html
-    assert '<span lang="en" class="untranslated">긴장</span>' not in korean_html  # Tension has Korean
+def test_the_flagship_leaves_no_english_text_in_the_korean_report(korean_html):
+    """Every text of the flagship has Korean: none is shown in English, so the note is not needed."""
+    assert UNTRANSLATED.findall(korean_html) == []
+    assert "밑줄 친 글은" not in korean_html
     assert '>긴장 <span class="final">' in korean_html
+    assert "확장억제" in korean_html and "핵협의그룹(NCG)" in korean_html
+
+
+def test_scenario_texts_without_korean_are_shown_in_english_marked_and_explained():
+    """tests/data/mini.yaml has Korean for its title only: the rest is English, marked and explained."""
+    mini = load_scenario(DATA / "mini.yaml")
+    game = bot_game(mini, 3)
+    html = render(build_debrief(mini, game.states, game.logs, lang="ko"), "html", generated="2026-12-05")
+    marked = UNTRANSLATED.findall(html)
+    assert marked, "the mini scenario is English apart from its title: its texts are marked"
+    assert "밑줄 친 글은 이 시나리오에 아직 한국어 번역이 없어 영어로 보여 줍니다." in html
+    assert "<h1>작은 위기: 돌아보기</h1>" in html  # the title has Korean, so it is not marked
 
 
 def test_every_sentence_of_the_log_is_said_in_korean_on_every_scenario():

@@ -24,9 +24,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+import attrs
+
 from game import resources
 from game.i18n import LANGUAGES, parse_language
-from game.scenario.load import Problem, ScenarioError, load_scenario, validate
+from game.scenario.load import LANG_PATTERN, Problem, ScenarioError, load_scenario
+from game.scenario.texts import Coverage, check_translations, languages_used
 from game.scenario.model import Scenario
 
 SCENARIOS = resources.SCENARIOS
@@ -152,28 +155,66 @@ def _save_file_problem(path: Path) -> str | None:
 # --- validate ----------------------------------------------------------------------------------
 
 
+def _text_language(text: str) -> str:
+    """validate --lang: a language code as scenario texts use it ('ko', 'ko_KR' -> 'ko', 'pt-BR')."""
+    try:
+        return parse_language(text[:40])
+    except ValueError:
+        pass
+    head, dash, region = text.strip()[:40].replace("_", "-").partition("-")
+    code = head.lower() + dash + region
+    if not LANG_PATTERN.match(code):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a language code such as en or ko")
+    return code
+
+
+@attrs.frozen
+class _Checked:
+    """What validate found in one file: its problems, and its coverage in each language checked."""
+
+    problems: list[Problem]
+    coverage: tuple[Coverage, ...] = ()
+
+
+def _check_file(path: str, langs: list[str] | None) -> _Checked:
+    """A file's problems; for a scenario that loads, its translation coverage too (see game.scenario.texts)."""
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        return _Checked(error.problems)
+    problems = list(scenario.warnings)
+    if langs is None and languages_used(scenario) in ([], ["en"]):
+        return _Checked(problems)  # written in one language: nothing to translate yet
+    report = check_translations(path, scenario, langs)
+    return _Checked(problems + list(report.problems), report.coverage)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    results: dict[str, list[Problem]] = {path: validate(path) for path in args.paths}
-    failed = any(p.severity == "error" or args.strict for problems in results.values() for p in problems)
+    langs = list(dict.fromkeys(args.lang)) if args.lang else None
+    results = {path: _check_file(path, langs) for path in args.paths}
+    failed = any(p.severity == "error" or args.strict for found in results.values() for p in found.problems)
     if args.format == "json":
         payload = {
             "ok": not failed,
             "files": [
                 {
                     "path": path,
-                    "ok": not any(p.severity == "error" or args.strict for p in problems),
-                    "problems": [p.as_dict() for p in problems],
+                    "ok": not any(p.severity == "error" or args.strict for p in found.problems),
+                    "problems": [p.as_dict() for p in found.problems],
+                    "coverage": [c.as_dict() for c in found.coverage],
                 }
-                for path, problems in results.items()
+                for path, found in results.items()
             ],
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 1 if failed else 0
-    for path, problems in results.items():
-        _print_problems(problems, sys.stdout)
-        errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
-        if not problems:
+    for path, found in results.items():
+        _print_problems(found.problems, sys.stdout)
+        for cover in found.coverage:
+            sys.stdout.write(f"{path}: {cover}\n")
+        errors = sum(p.severity == "error" for p in found.problems)
+        warnings = len(found.problems) - errors
+        if not found.problems:
             sys.stdout.write(f"{path}: ok\n")
         else:
             sys.stdout.write(f"{path}: {errors} error(s), {warnings} warning(s)\n")
@@ -748,7 +789,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default: file:line:col: message) or JSON"
     )
-    check.add_argument("--strict", action="store_true", help="count warnings as errors")
+    check.add_argument(
+        "--lang",
+        action="append",
+        type=_text_language,
+        metavar="LANG",
+        help="report how many texts are translated into LANG (may be repeated) and list each one that is not;"
+        " default: every language the scenario's texts use",
+    )
+    check.add_argument("--strict", action="store_true", help="count warnings (and untranslated texts) as errors")
     check.set_defaults(func=cmd_validate)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")

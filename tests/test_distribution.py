@@ -169,7 +169,7 @@ def test_the_wheel_installs_anywhere_and_plays_a_whole_game(tmp_path: Path):
     paths = listed_paths(run(deterrence, "scenarios", "--data-dir", data, cwd=elsewhere, env=env).stdout)
     assert sorted(Path(p).name for p in paths) == [p.name for p in scenario_files()]
     assert all(Path(p).is_relative_to(site) for p in paths), paths
-    run(deterrence, "validate", "--strict", *paths, cwd=elsewhere, env=env)
+    run(deterrence, "validate", "--strict", "--lang", "en", *paths, cwd=elsewhere, env=env)
 
     # An author's first scenario: written, valid, with the schema next to it.
     run(deterrence, "new", "my-crisis.yaml", cwd=elsewhere, env=env)

@@ -29,8 +29,8 @@ import attrs
 from game import resources
 from game.i18n import LANGUAGES, parse_language
 from game.scenario.load import LANG_PATTERN, Problem, ScenarioError, load_scenario
-from game.scenario.texts import Coverage, check_translations, languages_used
 from game.scenario.model import Scenario
+from game.scenario.texts import Coverage, check_translations, languages_used
 
 SCENARIOS = resources.SCENARIOS
 FLAGSHIP = SCENARIOS / "washington-declaration-2023.yaml"

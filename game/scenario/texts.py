@@ -98,7 +98,9 @@ class TranslationReport:
     problems: tuple[Problem, ...]
 
 
-def check_translations(file: str | FsPath, scenario: m.Scenario, langs: Iterable[str] | None = None) -> TranslationReport:
+def check_translations(
+    file: str | FsPath, scenario: m.Scenario, langs: Iterable[str] | None = None
+) -> TranslationReport:
     """Coverage of ``langs`` (default: every language the scenario uses) in a scenario loaded
     from ``file``, with a positioned warning for each text missing one of them."""
     codes = list(langs) if langs is not None else languages_used(scenario)

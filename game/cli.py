@@ -27,7 +27,7 @@ from typing import Any, NoReturn, TextIO
 import attrs
 
 from game import resources
-from game.i18n import LANGUAGES, parse_language
+from game.i18n import LANGUAGES, parse_language, pick, speaking, tr
 from game.scenario.load import LANG_PATTERN, Problem, ScenarioError, load_scenario
 from game.scenario.model import Scenario
 from game.scenario.texts import Coverage, check_translations, languages_used
@@ -257,6 +257,11 @@ class Progress:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    with speaking(args.lang):  # tables, verdicts and the scenario's texts in the language asked
+        return _simulate(args)
+
+
+def _simulate(args: argparse.Namespace) -> int:
     from game.bots.checks import balance_checks, format_checks
     from game.bots.match import parse_bots, simulate
     from game.engine.save import clean_stale_temps
@@ -331,7 +336,8 @@ def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -
         }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        lines = [f"{scenario.title}: lessons, seed {args.seed}", "", *ls.format_lessons(scenario, results)]
+        heading = tr("{title}: lessons, seed {seed}", title=pick(scenario.title), seed=args.seed)
+        lines = [heading, "", *ls.format_lessons(scenario, results)]
         if not args.no_search:
             lines += ls.format_dominant(scenario, found, ls.SCREEN_GAMES, ls.CONFIRM_GAMES)
         sys.stdout.write("\n".join(lines) + "\n")
@@ -342,38 +348,70 @@ def _pct(x: float) -> str:
     return f"{100 * x:5.1f}%"
 
 
+def _cell(text: str, width: int, *, right: bool = False) -> str:
+    """Text cut and padded to ``width`` terminal columns (a Hangul syllable takes two)."""
+    from game.ui.text import char_width
+
+    out, used = [], 0
+    for char in text:
+        if used + char_width(char) > width:
+            break
+        out.append(char)
+        used += char_width(char)
+    pad = " " * (width - used)
+    return pad + "".join(out) if right else "".join(out) + pad
+
+
+def _track_label(scenario: Scenario, ref: str) -> str:
+    """A track's name in the current language, its team's short name first: 'ROK Assurance'."""
+    actor_id, dot, track_id = ref.rpartition(".")
+    if not dot:
+        return pick(scenario.tracks[ref].name)
+    actor = scenario.actors[actor_id]
+    return pick(actor.short or actor.name) + " " + pick(actor.tracks[track_id].name)
+
+
 def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
-    """The simulation summary as tables for a terminal."""
+    """The simulation summary as tables for a terminal, in the current language."""
     n = data["games"]
-    lines = [
-        f"{scenario.title}: {n} games, seed {data['seed']}, mean length {data['mean_turns']:.2f} turns",
-        "bots: " + ", ".join(f"{a}={b}" for a, b in data["bots"].items()),
-        "",
-        "Endings",
-    ]
+    title = tr(
+        "{title}: {games} games, seed {seed}, mean length {turns} turns",
+        title=pick(scenario.title),
+        games=n,
+        seed=data["seed"],
+        turns=f"{data['mean_turns']:.2f}",
+    )
+    bots = ", ".join(f"{a}={b}" for a, b in data["bots"].items())
+    lines = [title, tr("bots: {bots}", bots=bots), "", tr("Endings")]
     for ending_id, ending in scenario.endings.items():
         count = data["endings"].get(ending_id, 0)
-        lines.append(f"  {str(ending.name)[:40]:<40} {count:>7}  {_pct(count / n)}")
+        lines.append(f"  {_cell(pick(ending.name), 40)} {count:>7}  {_pct(count / n)}")
     if data["blamed"]:
-        lines.append("  blamed for an ending: " + ", ".join(f"{a} {c}" for a, c in data["blamed"].items()))
-    lines += ["", "Teams                                       mean score   objective met"]
+        blamed = ", ".join(f"{a} {c}" for a, c in data["blamed"].items())
+        lines.append("  " + tr("blamed for an ending: {teams}", teams=blamed))
+    lines += ["", _cell(tr("Teams"), 44) + _cell(tr("mean score"), 10, right=True) + "   " + tr("objective met")]
     for actor_id, actor in scenario.actors.items():
-        lines.append(f"  {str(actor.name)[:40]:<40} {data['scores'][actor_id]:>10.2f}")
+        lines.append(f"  {_cell(pick(actor.name), 40)} {data['scores'][actor_id]:>10.2f}")
         for oid, objective in actor.objectives.items():
             main = "*" if objective.main else " "
             rate = data["objectives"][actor_id][oid]
-            lines.append(f"   {main}{str(objective.text)[:52]:<52} {_pct(rate)}")
-    lines += ["", "Tracks at the end (mean)"]
+            lines.append(f"   {main}{_cell(pick(objective.text), 52)} {_pct(rate)}")
+    lines += ["", tr("Tracks at the end (mean)")]
     for ref, mean in data["tracks"].items():
-        lines.append(f"  {scenario.track_label[ref][:40]:<40} {mean:>8.2f}")
-    lines += ["", "Moves                                     per game  share of turns  in games"]
+        lines.append(f"  {_cell(_track_label(scenario, ref), 40)} {mean:>8.2f}")
+    columns = (
+        _cell(tr("Moves"), 42)
+        + _cell(tr("per game"), 8, right=True)
+        + _cell(tr("share of turns"), 16, right=True)
+        + _cell(tr("in games"), 10, right=True)
+    )
+    lines += ["", columns]
     for move_id, stats in data["moves"].items():
-        name = str(scenario.moves[move_id].name)[:40]
-        lines.append(
-            f"  {name:<40} {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}"
-        )
+        name = _cell(pick(scenario.moves[move_id].name), 40)
+        lines.append(f"  {name} {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}")
         for actor_id, share in stats.get("by_actor", {}).items():
-            lines.append(f"    {'by ' + actor_id:<48} {_pct(share):>14}")
+            by = tr("by {team}", team=actor_id)
+            lines.append(f"    {_cell(by, 48)} {_pct(share):>14}")
     return "\n".join(lines) + "\n"
 
 
@@ -823,6 +861,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"processes to use, 1 to {MAX_JOBS}; more than your processors do not help (same results for any number)",
     )
     sim.add_argument("--json", action="store_true", help="print JSON")
+    add_language_option(sim)
     sim.add_argument("--save-dir", help="write every game's save into this folder (made if missing)")
     sim.add_argument(
         "--lessons",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from game.scenario import load_scenario
@@ -13,7 +15,7 @@ from tests.conftest import SCENARIOS, scenario_files
 BEING_TRANSLATED = {"washington-declaration-2023.yaml"}
 
 
-def korean_scenarios() -> list[object]:
+def korean_scenarios() -> list[Any]:
     params = []
     for path in scenario_files():
         if "ko" not in languages_used(load_scenario(path)):
@@ -24,7 +26,7 @@ def korean_scenarios() -> list[object]:
 
 
 def test_the_tutorial_and_the_flagship_are_among_them():
-    names = {param.id for param in korean_scenarios()}  # type: ignore[attr-defined]
+    names = {param.id for param in korean_scenarios()}
     assert {"tutorial.yaml", "washington-declaration-2023.yaml"} <= names
     assert (SCENARIOS / "tutorial.yaml").is_file()
 

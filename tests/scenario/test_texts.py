@@ -114,3 +114,14 @@ def test_a_bad_language_code_is_refused_in_one_line(capsys):
         main(["validate", "--lang", "not a code", PARTLY])
     assert exit_.value.code == 2
     assert "'not a code' is not a language code" in capsys.readouterr().err
+
+
+def test_the_guide_shows_what_validate_says_of_a_translation(tmp_path, monkeypatch, capsys):
+    """The authoring guide's section "Translating a scenario": its example, and the output it shows."""
+    from tests.scenario.test_guide import block_after
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lighthouse.yaml").write_text(block_after("translate-example"), encoding="utf-8")
+    assert main(["validate", "--lang", "ko", "lighthouse.yaml"]) == 0
+    assert capsys.readouterr().out == block_after("translate-output")
+    assert main(["validate", "--strict", "--lang", "ko", "lighthouse.yaml"]) == 1

@@ -362,17 +362,10 @@ def _cell(text: str, width: int, *, right: bool = False) -> str:
     return pad + "".join(out) if right else "".join(out) + pad
 
 
-def _track_label(scenario: Scenario, ref: str) -> str:
-    """A track's name in the current language, its team's short name first: 'ROK Assurance'."""
-    actor_id, dot, track_id = ref.rpartition(".")
-    if not dot:
-        return pick(scenario.tracks[ref].name)
-    actor = scenario.actors[actor_id]
-    return pick(actor.short or actor.name) + " " + pick(actor.tracks[track_id].name)
-
-
 def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
     """The simulation summary as tables for a terminal, in the current language."""
+    from game.bots.lessons import track_label
+
     n = data["games"]
     title = tr(
         "{title}: {games} games, seed {seed}, mean length {turns} turns",
@@ -398,7 +391,7 @@ def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
             lines.append(f"   {main}{_cell(pick(objective.text), 52)} {_pct(rate)}")
     lines += ["", tr("Tracks at the end (mean)")]
     for ref, mean in data["tracks"].items():
-        lines.append(f"  {_cell(_track_label(scenario, ref), 40)} {mean:>8.2f}")
+        lines.append(f"  {_cell(track_label(scenario, ref), 40)} {mean:>8.2f}")
     columns = (
         _cell(tr("Moves"), 42)
         + _cell(tr("per game"), 8, right=True)

@@ -82,11 +82,11 @@ def describe_measure(scenario: Scenario, measure: Measure) -> str:
             return tr("{kind} moves by {team} per game", kind=kind, team=_short(scenario, measure.by))
         return tr("{kind} moves per game", kind=kind)
     if measure.track is not None:
-        return tr("{track} at the end", track=_track_label(scenario, measure.track))
+        return tr("{track} at the end", track=track_label(scenario, measure.track))
     return tr("turns played")
 
 
-def _track_label(scenario: Scenario, ref: str) -> str:
+def track_label(scenario: Scenario, ref: str) -> str:
     """A track's name in the current language, its team's short name first: 'ROK Assurance'."""
     actor_id, dot, track_id = ref.rpartition(".")
     if not dot:

@@ -24,10 +24,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+import attrs
+
 from game import resources
-from game.i18n import LANGUAGES, ntr, parse_language, pick, set_language, tr
-from game.scenario.load import Problem, ScenarioError, load_scenario, validate
+from game.i18n import LANGUAGES, ntr, parse_language, pick, set_language, speaking, tr
+from game.scenario.load import LANG_PATTERN, Problem, ScenarioError, load_scenario
 from game.scenario.model import Scenario
+from game.scenario.texts import Coverage, check_translations, languages_used
 
 SCENARIOS = resources.SCENARIOS
 FLAGSHIP = SCENARIOS / "washington-declaration-2023.yaml"
@@ -152,28 +155,66 @@ def _save_file_problem(path: Path) -> str | None:
 # --- validate ----------------------------------------------------------------------------------
 
 
+def _text_language(text: str) -> str:
+    """validate --lang: a language code as scenario texts use it ('ko', 'ko_KR' -> 'ko', 'pt-BR')."""
+    try:
+        return parse_language(text[:40])
+    except ValueError:
+        pass
+    head, dash, region = text.strip()[:40].replace("_", "-").partition("-")
+    code = head.lower() + dash + region
+    if not LANG_PATTERN.match(code):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a language code such as en or ko")
+    return code
+
+
+@attrs.frozen
+class _Checked:
+    """What validate found in one file: its problems, and its coverage in each language checked."""
+
+    problems: list[Problem]
+    coverage: tuple[Coverage, ...] = ()
+
+
+def _check_file(path: str, langs: list[str] | None) -> _Checked:
+    """A file's problems; for a scenario that loads, its translation coverage too (see game.scenario.texts)."""
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        return _Checked(error.problems)
+    problems = list(scenario.warnings)
+    if langs is None and languages_used(scenario) in ([], ["en"]):
+        return _Checked(problems)  # written in one language: nothing to translate yet
+    report = check_translations(path, scenario, langs)
+    return _Checked(problems + list(report.problems), report.coverage)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    results: dict[str, list[Problem]] = {path: validate(path) for path in args.paths}
-    failed = any(p.severity == "error" or args.strict for problems in results.values() for p in problems)
+    langs = list(dict.fromkeys(args.lang)) if args.lang else None
+    results = {path: _check_file(path, langs) for path in args.paths}
+    failed = any(p.severity == "error" or args.strict for found in results.values() for p in found.problems)
     if args.format == "json":
         payload = {
             "ok": not failed,
             "files": [
                 {
                     "path": path,
-                    "ok": not any(p.severity == "error" or args.strict for p in problems),
-                    "problems": [p.as_dict() for p in problems],
+                    "ok": not any(p.severity == "error" or args.strict for p in found.problems),
+                    "problems": [p.as_dict() for p in found.problems],
+                    "coverage": [c.as_dict() for c in found.coverage],
                 }
-                for path, problems in results.items()
+                for path, found in results.items()
             ],
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 1 if failed else 0
-    for path, problems in results.items():
-        _print_problems(problems, sys.stdout)
-        errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
-        if not problems:
+    for path, found in results.items():
+        _print_problems(found.problems, sys.stdout)
+        for cover in found.coverage:
+            sys.stdout.write(f"{path}: {cover}\n")
+        errors = sum(p.severity == "error" for p in found.problems)
+        warnings = len(found.problems) - errors
+        if not found.problems:
             sys.stdout.write(f"{path}: ok\n")
         else:
             sys.stdout.write(f"{path}: {errors} error(s), {warnings} warning(s)\n")
@@ -216,6 +257,11 @@ class Progress:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    with speaking(args.lang):  # tables, verdicts and the scenario's texts in the language asked
+        return _simulate(args)
+
+
+def _simulate(args: argparse.Namespace) -> int:
     from game.bots.checks import balance_checks, format_checks
     from game.bots.match import parse_bots, simulate
     from game.engine.save import clean_stale_temps
@@ -290,7 +336,8 @@ def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -
         }
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        lines = [f"{scenario.title}: lessons, seed {args.seed}", "", *ls.format_lessons(scenario, results)]
+        heading = tr("{title}: lessons, seed {seed}", title=pick(scenario.title), seed=args.seed)
+        lines = [heading, "", *ls.format_lessons(scenario, results)]
         if not args.no_search:
             lines += ls.format_dominant(scenario, found, ls.SCREEN_GAMES, ls.CONFIRM_GAMES)
         sys.stdout.write("\n".join(lines) + "\n")
@@ -301,38 +348,63 @@ def _pct(x: float) -> str:
     return f"{100 * x:5.1f}%"
 
 
+def _cell(text: str, width: int, *, right: bool = False) -> str:
+    """Text cut and padded to ``width`` terminal columns (a Hangul syllable takes two)."""
+    from game.ui.text import char_width
+
+    out, used = [], 0
+    for char in text:
+        if used + char_width(char) > width:
+            break
+        out.append(char)
+        used += char_width(char)
+    pad = " " * (width - used)
+    return pad + "".join(out) if right else "".join(out) + pad
+
+
 def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
-    """The simulation summary as tables for a terminal."""
+    """The simulation summary as tables for a terminal, in the current language."""
+    from game.bots.lessons import track_label
+
     n = data["games"]
-    lines = [
-        f"{scenario.title}: {n} games, seed {data['seed']}, mean length {data['mean_turns']:.2f} turns",
-        "bots: " + ", ".join(f"{a}={b}" for a, b in data["bots"].items()),
-        "",
-        "Endings",
-    ]
+    title = tr(
+        "{title}: {games} games, seed {seed}, mean length {turns} turns",
+        title=pick(scenario.title),
+        games=n,
+        seed=data["seed"],
+        turns=f"{data['mean_turns']:.2f}",
+    )
+    bots = ", ".join(f"{a}={b}" for a, b in data["bots"].items())
+    lines = [title, tr("bots: {bots}", bots=bots), "", tr("Endings")]
     for ending_id, ending in scenario.endings.items():
         count = data["endings"].get(ending_id, 0)
-        lines.append(f"  {str(ending.name)[:40]:<40} {count:>7}  {_pct(count / n)}")
+        lines.append(f"  {_cell(pick(ending.name), 40)} {count:>7}  {_pct(count / n)}")
     if data["blamed"]:
-        lines.append("  blamed for an ending: " + ", ".join(f"{a} {c}" for a, c in data["blamed"].items()))
-    lines += ["", "Teams                                       mean score   objective met"]
+        blamed = ", ".join(f"{a} {c}" for a, c in data["blamed"].items())
+        lines.append("  " + tr("blamed for an ending: {teams}", teams=blamed))
+    lines += ["", _cell(tr("Teams"), 44) + _cell(tr("mean score"), 10, right=True) + "   " + tr("objective met")]
     for actor_id, actor in scenario.actors.items():
-        lines.append(f"  {str(actor.name)[:40]:<40} {data['scores'][actor_id]:>10.2f}")
+        lines.append(f"  {_cell(pick(actor.name), 40)} {data['scores'][actor_id]:>10.2f}")
         for oid, objective in actor.objectives.items():
             main = "*" if objective.main else " "
             rate = data["objectives"][actor_id][oid]
-            lines.append(f"   {main}{str(objective.text)[:52]:<52} {_pct(rate)}")
-    lines += ["", "Tracks at the end (mean)"]
+            lines.append(f"   {main}{_cell(pick(objective.text), 52)} {_pct(rate)}")
+    lines += ["", tr("Tracks at the end (mean)")]
     for ref, mean in data["tracks"].items():
-        lines.append(f"  {scenario.track_label[ref][:40]:<40} {mean:>8.2f}")
-    lines += ["", "Moves                                     per game  share of turns  in games"]
+        lines.append(f"  {_cell(track_label(scenario, ref), 40)} {mean:>8.2f}")
+    columns = (
+        _cell(tr("Moves"), 42)
+        + _cell(tr("per game"), 8, right=True)
+        + _cell(tr("share of turns"), 16, right=True)
+        + _cell(tr("in games"), 10, right=True)
+    )
+    lines += ["", columns]
     for move_id, stats in data["moves"].items():
-        name = str(scenario.moves[move_id].name)[:40]
-        lines.append(
-            f"  {name:<40} {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}"
-        )
+        name = _cell(pick(scenario.moves[move_id].name), 40)
+        lines.append(f"  {name} {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}")
         for actor_id, share in stats.get("by_actor", {}).items():
-            lines.append(f"    {'by ' + actor_id:<48} {_pct(share):>14}")
+            by = tr("by {team}", team=actor_id)
+            lines.append(f"    {_cell(by, 48)} {_pct(share):>14}")
     return "\n".join(lines) + "\n"
 
 
@@ -764,7 +836,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default: file:line:col: message) or JSON"
     )
-    check.add_argument("--strict", action="store_true", help="count warnings as errors")
+    check.add_argument(
+        "--lang",
+        action="append",
+        type=_text_language,
+        metavar="LANG",
+        help="report how many texts are translated into LANG (may be repeated) and list each one that is not;"
+        " default: every language the scenario's texts use",
+    )
+    check.add_argument("--strict", action="store_true", help="count warnings (and untranslated texts) as errors")
     check.set_defaults(func=cmd_validate)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
@@ -790,6 +870,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"processes to use, 1 to {MAX_JOBS}; more than your processors do not help (same results for any number)",
     )
     sim.add_argument("--json", action="store_true", help="print JSON")
+    add_language_option(sim)
     sim.add_argument("--save-dir", help="write every game's save into this folder (made if missing)")
     sim.add_argument(
         "--lessons",

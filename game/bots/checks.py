@@ -13,6 +13,7 @@ from typing import Any
 
 from attrs import frozen
 
+from game.i18n import pick, tr
 from game.scenario.model import Scenario
 
 Z = 2.0
@@ -73,16 +74,43 @@ def _verdict(rate: float, n: int, low: float | None, high: float | None) -> str 
     return None
 
 
-HINTS = {
-    "ending_max": "make its condition harder, slow the tracks that lead there, or add a brake (a drift rule, "
-    "an objective that makes a team care)",
-    "ending_min": "make its condition easier, or check 'Tracks at the end' for how far the tracks stay from it; "
-    "an ending listed after one that usually holds is rarely reached",
-    "objective_min": "lower its threshold, or give the team moves that push toward it",
-    "move_max": "it is too good for its price: a higher cost, a limit, a downside or a requires",
-    "move_min": "it is too weak, too dear, or its requires rarely holds (or the bots miss its value: "
-    "play-test it by hand)",
-}
+def _hint(key: str) -> str:
+    """What to change when a rate misses a target, in the current language."""
+    if key == "ending_max":
+        return tr(
+            "make its condition harder, slow the tracks that lead there, or add a brake (a drift rule, "
+            "an objective that makes a team care)"
+        )
+    if key == "ending_min":
+        return tr(
+            "make its condition easier, or check 'Tracks at the end' for how far the tracks stay from it; "
+            "an ending listed after one that usually holds is rarely reached"
+        )
+    if key == "objective_min":
+        return tr("lower its threshold, or give the team moves that push toward it")
+    if key == "move_max":
+        return tr("it is too good for its price: a higher cost, a limit, a downside or a requires")
+    return tr(
+        "it is too weak, too dear, or its requires rarely holds (or the bots miss its value: play-test it by hand)"
+    )
+
+
+def _share(rate: float) -> str:
+    return f"{rate:.0%}"
+
+
+def _ending_targets(targets: Targets) -> tuple[tuple[float | None, float | None, str, str], ...]:
+    return (
+        (targets.ending_min, None, "ending_min", tr("at least {share} of games", share=_share(targets.ending_min))),
+        (None, targets.ending_max, "ending_max", tr("at most {share} of games", share=_share(targets.ending_max))),
+    )
+
+
+def _move_targets(targets: Targets) -> tuple[tuple[float | None, float | None, str, str], ...]:
+    return (
+        (targets.move_min, None, "move_min", tr("at least {share} of turns", share=_share(targets.move_min))),
+        (None, targets.move_max, "move_max", tr("at most {share} of turns", share=_share(targets.move_max))),
+    )
 
 
 def balance_checks(scenario: Scenario, data: dict[str, Any], targets: Targets = Targets()) -> list[Check]:
@@ -92,14 +120,11 @@ def balance_checks(scenario: Scenario, data: dict[str, Any], targets: Targets = 
     checks: list[Check] = []
     for ending_id, ending in scenario.endings.items():
         rate = data["endings"].get(ending_id, 0) / max(1, games)
-        for low, high, key, target in (
-            (targets.ending_min, None, "ending_min", f"at least {targets.ending_min:.0%} of games"),
-            (None, targets.ending_max, "ending_max", f"at most {targets.ending_max:.0%} of games"),
-        ):
+        for low, high, key, target in _ending_targets(targets):
             verdict = _verdict(rate, games, low, high)
             if verdict:
-                text = f"Ending {ending.name}: {rate:.1%} of games"
-                checks.append(Check(verdict, "ending", ending_id, None, rate, target, text, HINTS[key]))
+                text = tr("Ending {ending}: {rate} of games", ending=pick(ending.name), rate=f"{rate:.1%}")
+                checks.append(Check(verdict, "ending", ending_id, None, rate, target, text, _hint(key)))
     for actor_id, actor in scenario.actors.items():
         for oid, objective in actor.objectives.items():
             if not objective.main:
@@ -107,33 +132,56 @@ def balance_checks(scenario: Scenario, data: dict[str, Any], targets: Targets = 
             rate = data["objectives"][actor_id][oid]
             verdict = _verdict(rate, games, targets.objective_min, None)
             if verdict:
-                target = f"at least {targets.objective_min:.0%} of games"
-                text = f"{actor.name}'s main objective ({objective.text}): met in {rate:.1%} of games"
-                checks.append(Check(verdict, "objective", oid, actor_id, rate, target, text, HINTS["objective_min"]))
+                target = tr("at least {share} of games", share=_share(targets.objective_min))
+                text = tr(
+                    "{team}'s main objective ({objective}): met in {rate} of games",
+                    team=pick(actor.name),
+                    objective=pick(objective.text),
+                    rate=f"{rate:.1%}",
+                )
+                checks.append(Check(verdict, "objective", oid, actor_id, rate, target, text, _hint("objective_min")))
     for move_id, move in scenario.moves.items():
         stats = data["moves"][move_id]
         shares = stats.get("by_actor") or dict.fromkeys(move.by, stats["turn_share"])
         for actor_id, rate in shares.items():
-            for low, high, key, target in (
-                (targets.move_min, None, "move_min", f"at least {targets.move_min:.0%} of turns"),
-                (None, targets.move_max, "move_max", f"at most {targets.move_max:.0%} of turns"),
-            ):
+            for low, high, key, target in _move_targets(targets):
                 verdict = _verdict(rate, turns, low, high)
                 if verdict:
-                    who = scenario.actors[actor_id].short or scenario.actors[actor_id].name
-                    text = f"Move {move.name}: played by {who} in {rate:.1%} of its turns"
-                    checks.append(Check(verdict, "move", move_id, actor_id, rate, target, text, HINTS[key]))
+                    who = pick(scenario.actors[actor_id].short or scenario.actors[actor_id].name)
+                    text = tr(
+                        "Move {move}: played by {team} in {rate} of its turns",
+                        move=pick(move.name),
+                        team=who,
+                        rate=f"{rate:.1%}",
+                    )
+                    checks.append(Check(verdict, "move", move_id, actor_id, rate, target, text, _hint(key)))
     return checks
 
 
+def _verdict_label(verdict: str) -> str:
+    """A verdict as the terminal shows it, in capitals where the language has them."""
+    return tr("OFF TARGET") if verdict == "off target" else tr("NEAR THE LIMIT")
+
+
 def format_checks(checks: list[Check], games: int) -> list[str]:
-    """The checks as lines for the terminal, worst first."""
+    """The checks as lines for the terminal, worst first, in the current language."""
     if not checks:
-        return [f"Balance: every ending, main objective and move is within the guide's targets ({games} games)."]
-    lines = ["Balance against the guide's targets (section 8), worst first:"]
+        return [
+            tr(
+                "Balance: every ending, main objective and move is within the guide's targets ({games} games).",
+                games=games,
+            )
+        ]
+    lines = [tr("Balance against the guide's targets (section 8), worst first:")]
     for check in sorted(checks, key=lambda c: (c.verdict != "off target", c.subject, c.id)):
-        lines.append(f"  {check.verdict.upper()}: {check.text} (target: {check.target})")
-        lines.append(f"      {check.hint}")
+        line = tr(
+            "{verdict}: {text} (target: {target})",
+            verdict=_verdict_label(check.verdict),
+            text=check.text,
+            target=check.target,
+        )
+        lines.append("  " + line)
+        lines.append("      " + check.hint)
     if any(c.verdict == "near the limit" for c in checks):
-        lines.append("  NEAR THE LIMIT means too few games to tell: run more (--games) or another --seed.")
+        lines.append("  " + tr("NEAR THE LIMIT means too few games to tell: run more (--games) or another --seed."))
     return lines

@@ -19,6 +19,7 @@ from attrs import frozen
 
 from game.bots.match import GamePool, GameSummary, game_seed
 from game.bots.strategies import GENERATED, PREFIX, generated, seat_of, with_generated
+from game.i18n import pick, tr
 from game.scenario.model import Lesson, Measure, Profile, Scenario
 
 Verdict = Literal["holds", "fails", "cannot tell yet"]
@@ -61,22 +62,36 @@ def measure_value(scenario: Scenario, measure: Measure, game: GameSummary) -> fl
 
 
 def describe_measure(scenario: Scenario, measure: Measure) -> str:
-    """The measure in words, e.g. 'the rate of Catastrophe' or 'US + ROK score'."""
+    """The measure in words, in the current language, e.g. 'games ending in Catastrophe' or 'US + ROK score'."""
     if measure.score:
-        return " + ".join(_short(scenario, a) for a in measure.score) + " score"
+        return tr("{teams} score", teams=" + ".join(_short(scenario, a) for a in measure.score))
     if measure.ending is not None:
-        return f"games ending in {scenario.endings[measure.ending].name}"
+        return tr("games ending in {ending}", ending=pick(scenario.endings[measure.ending].name))
     if measure.objective is not None:
         actor, _, objective = measure.objective.partition(".")
-        return f"games where {_short(scenario, actor)} meets '{scenario.actors[actor].objectives[objective].text}'"
-    by = f" by {_short(scenario, measure.by)}" if measure.by else ""
+        text = pick(scenario.actors[actor].objectives[objective].text)
+        return tr("games where {team} meets '{objective}'", team=_short(scenario, actor), objective=text)
     if measure.plays is not None:
-        return f"plays of {scenario.moves[measure.plays].name}{by} per game"
+        move = pick(scenario.moves[measure.plays].name)
+        if measure.by:
+            return tr("plays of {move} by {team} per game", move=move, team=_short(scenario, measure.by))
+        return tr("plays of {move} per game", move=move)
     if measure.plays_kind is not None:
-        return f"{scenario.kinds[measure.plays_kind].name} moves{by} per game"
+        kind = pick(scenario.kinds[measure.plays_kind].name)
+        if measure.by:
+            return tr("{kind} moves by {team} per game", kind=kind, team=_short(scenario, measure.by))
+        return tr("{kind} moves per game", kind=kind)
     if measure.track is not None:
-        return f"{scenario.track_label.get(measure.track, measure.track)} at the end"
-    return "turns played"
+        return tr("{track} at the end", track=track_label(scenario, measure.track))
+    return tr("turns played")
+
+
+def track_label(scenario: Scenario, ref: str) -> str:
+    """A track's name in the current language, its team's short name first: 'ROK Assurance'."""
+    actor_id, dot, track_id = ref.rpartition(".")
+    if not dot:
+        return pick(scenario.tracks[ref].name) if ref in scenario.tracks else ref
+    return _short(scenario, actor_id) + " " + pick(scenario.actors[actor_id].tracks[track_id].name)
 
 
 def is_rate(measure: Measure) -> bool:
@@ -85,17 +100,17 @@ def is_rate(measure: Measure) -> bool:
 
 def _short(scenario: Scenario, actor: str) -> str:
     spec = scenario.actors[actor]
-    return str(spec.short or spec.name)
+    return pick(spec.short or spec.name)
 
 
 def describe_profile(scenario: Scenario, profile: Profile) -> str:
     """A profile in words: 'US: Deter, reassure and talk; ROK: Only consult'."""
     if not profile:
-        return "the default bots"
+        return tr("the default bots")
     parts = []
     for actor, plan in profile.items():
         strategy = scenario.strategies.get(plan)
-        parts.append(f"{_short(scenario, actor)}: {strategy.name if strategy else plan}")
+        parts.append(f"{_short(scenario, actor)}: {pick(strategy.name) if strategy else plan}")
     return "; ".join(parts)
 
 
@@ -238,20 +253,31 @@ def _advice(player: Player, lesson: Lesson, profile: Profile, direction: str, co
     name = describe_profile(scenario, comparison.than)
     if comparison.verdict == "cannot tell yet":
         more = min(20_000, max(lesson.games * 2, _games_needed(comparison, lesson.by, lesson.games)))
-        head = f"against {name}: the difference is too close to call; try `games: {more}`"
+        head = tr(
+            "against {profile}: the difference is too close to call; try `games: {games}`", profile=name, games=more
+        )
     elif comparison.effect <= 0:
-        head = (
-            f"against {name}: the opposite happens ({_fmt(comparison.mine, lesson.measure)} vs "
-            f"{_fmt(comparison.theirs, lesson.measure)}): the rules reward the other way of playing"
+        head = tr(
+            "against {profile}: the opposite happens ({mine} vs {theirs}): the rules reward the other way of playing",
+            profile=name,
+            mine=_fmt(comparison.mine, lesson.measure),
+            theirs=_fmt(comparison.theirs, lesson.measure),
         )
     else:
-        head = (
-            f"against {name}: the effect is {_fmt(comparison.effect, lesson.measure, difference=True)}, short of "
-            f"by: {_fmt(lesson.by, lesson.measure, difference=True)}: strengthen what the {direction} profile"
-            " does, or lower `by`"
+        head = tr(
+            "against {profile}: the effect is {effect}, short of by: {by}: strengthen what the {direction} profile"
+            " does, or lower `by`",
+            profile=name,
+            effect=_fmt(comparison.effect, lesson.measure, difference=True),
+            by=_fmt(lesson.by, lesson.measure, difference=True),
+            direction=_direction(direction),
         )
     diffs = _play_differences(player, profile, comparison.than, lesson.games)
-    return f"{head}. Plays that differ most: {diffs}" if diffs else head
+    return tr("{advice}. Plays that differ most: {plays}", advice=head, plays=diffs) if diffs else head
+
+
+def _direction(direction: str) -> str:
+    return tr("higher") if direction == "higher" else tr("lower")
 
 
 def _games_needed(c: Comparison, by: float, games: int) -> int:
@@ -279,7 +305,11 @@ def _play_differences(player: Player, one: Profile, other: Profile, games: int) 
         if abs(a[key] - b[key]) < 0.05:
             continue
         actor, _, move_id = key.partition(":")
-        parts.append(f"{_short(scenario, actor)} {scenario.moves[move_id].name} {a[key]:.2f} vs {b[key]:.2f}")
+        move = pick(scenario.moves[move_id].name)
+        mine, theirs = f"{a[key]:.2f}", f"{b[key]:.2f}"
+        parts.append(
+            tr("{team} {move} {mine} vs {theirs}", team=_short(scenario, actor), move=move, mine=mine, theirs=theirs)
+        )
     return "; ".join(parts)
 
 
@@ -287,7 +317,7 @@ def _fmt(value: float, measure: Measure, *, difference: bool = False) -> str:
     """A value of the measure: rates in percent (their differences in points), others as numbers."""
     if not is_rate(measure):
         return f"{value:.2f}"
-    return f"{100 * value:.1f} points" if difference else f"{100 * value:.1f}%"
+    return tr("{value} points", value=f"{100 * value:.1f}") if difference else f"{100 * value:.1f}%"
 
 
 # --- the dominance search ---------------------------------------------------------------------
@@ -363,7 +393,7 @@ def search_dominant(
                     Dominant(
                         actor,
                         candidate,
-                        str(scenario.strategies[candidate].name),
+                        pick(scenario.strategies[candidate].name),
                         mean(candidate, confirm),
                         plan,
                         mean(plan, confirm),
@@ -379,8 +409,8 @@ def _declared_name(scenario: Scenario, actor: str, plan: str) -> str:
     """A declared way of playing, in words: 'Step back and talk', or 'its default bot (objective)'."""
     strategy = scenario.strategies.get(plan.removeprefix(PREFIX))
     if strategy is not None:
-        return f"'{strategy.name}'"
-    return f"its default bot, {plan},"
+        return f"'{pick(strategy.name)}'"
+    return tr("its default bot, {bot},", bot=plan)
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -434,43 +464,66 @@ def dominant_json(found: Iterable[Dominant]) -> list[dict[str, Any]]:
 
 # --- text -------------------------------------------------------------------------------------
 
-MARK = {"holds": "HOLDS", "fails": "FAILS", "cannot tell yet": "CANNOT TELL YET"}
+
+def _mark(verdict: str) -> str:
+    """A lesson's verdict as the first word of its lines."""
+    if verdict == "holds":
+        return tr("HOLDS")
+    return tr("FAILS") if verdict == "fails" else tr("CANNOT TELL YET")
+
+
+def _verdict_words(verdict: str) -> str:
+    """A comparison's verdict at the end of its line."""
+    if verdict == "holds":
+        return tr("holds")
+    return tr("fails") if verdict == "fails" else tr("cannot tell yet")
 
 
 def format_lessons(scenario: Scenario, results: Sequence[LessonResult]) -> list[str]:
     """Each lesson: its verdict, its claim, and each comparison's figures, with advice where it does not hold."""
     if not results:
-        return ["No lessons declared: add `lessons:` to the scenario (see the guide, 'Lessons')."]
+        return [tr("No lessons declared: add `lessons:` to the scenario (see the guide, 'Lessons').")]
     lines = []
     for r in results:
-        measure = describe_measure(scenario, r.lesson.measure)
-        lines += [
-            f"{MARK[r.verdict]:<6} {r.id}: {r.lesson.claim}",
-            f"       {measure}, {r.direction} with {describe_profile(scenario, r.profile)}"
-            f" (by at least {_fmt(r.lesson.by, r.lesson.measure, difference=True)}; {r.games} games each)",
-        ]
+        m = r.lesson.measure
+        setting = tr(
+            "{measure}, {direction} with {profile} (by at least {by}; {games} games each)",
+            measure=describe_measure(scenario, m),
+            direction=_direction(r.direction),
+            profile=describe_profile(scenario, r.profile),
+            by=_fmt(r.lesson.by, m, difference=True),
+            games=r.games,
+        )
+        lines += [f"{_mark(r.verdict):<6} {r.id}: {pick(r.lesson.claim)}", "       " + setting]
         for c in r.comparisons:
-            lines.append(
-                f"         than {describe_profile(scenario, c.than)}: {_fmt(c.mine, r.lesson.measure)} vs"
-                f" {_fmt(c.theirs, r.lesson.measure)}, effect {_fmt(c.effect, r.lesson.measure, difference=True)}"
-                f" (95%: {_fmt(c.low, r.lesson.measure, difference=True)} to"
-                f" {_fmt(c.high, r.lesson.measure, difference=True)}): {c.verdict}"
+            line = tr(
+                "than {profile}: {mine} vs {theirs}, effect {effect} (95%: {low} to {high}): {verdict}",
+                profile=describe_profile(scenario, c.than),
+                mine=_fmt(c.mine, m),
+                theirs=_fmt(c.theirs, m),
+                effect=_fmt(c.effect, m, difference=True),
+                low=_fmt(c.low, m, difference=True),
+                high=_fmt(c.high, m, difference=True),
+                verdict=_verdict_words(c.verdict),
             )
-        lines += [f"       what to change: {a}" for a in r.advice]
+            lines.append("         " + line)
+        lines += ["       " + tr("what to change: {advice}", advice=a) for a in r.advice]
         lines.append("")
     held = sum(r.holds for r in results)
-    lines.append(f"{held} of {len(results)} lessons hold.")
+    lines.append(tr("{held} of {total} lessons hold.", held=held, total=len(results)))
     return lines
 
 
 def format_dominant(scenario: Scenario, found: Sequence[Dominant], screen: int, confirm: int) -> list[str]:
-    lines = [
-        "",
-        f"Dominance search: for each team, strategies made from its cards ({screen} games each, the promising"
-        f" ones {confirm}) against the strategies declared for it and its default bot.",
-    ]
+    search = tr(
+        "Dominance search: for each team, strategies made from its cards ({screen} games each, the promising"
+        " ones {confirm}) against the strategies declared for it and its default bot.",
+        screen=screen,
+        confirm=confirm,
+    )
+    lines = ["", search]
     if not found:
-        lines.append("  No dominant strategy: no simple strategy beats every declared one by a clear margin.")
+        lines.append("  " + tr("No dominant strategy: no simple strategy beats every declared one by a clear margin."))
         return lines
     best: dict[str, Dominant] = {}
     for d in found:
@@ -478,15 +531,26 @@ def format_dominant(scenario: Scenario, found: Sequence[Dominant], screen: int, 
             best[d.actor] = d
     for d in best.values():
         others = [o.name for o in found if o.actor == d.actor and o is not d]
-        lines.append(
-            f"  DOMINANT {_short(scenario, d.actor)}: '{d.name}' scores {d.score:.2f}, ahead of"
-            f" {_declared_name(scenario, d.actor, d.best_declared)} ({d.best_score:.2f}) by {d.margin:.2f}"
-            f" (95% at least {d.low:.2f}; a clear lead is {margin_of(scenario, d.actor):.2f})."
+        line = tr(
+            "DOMINANT {team}: '{name}' scores {score}, ahead of {declared} ({declared_score}) by {margin}"
+            " (95% at least {low}; a clear lead is {clear}).",
+            team=_short(scenario, d.actor),
+            name=d.name,
+            score=f"{d.score:.2f}",
+            declared=_declared_name(scenario, d.actor, d.best_declared),
+            declared_score=f"{d.best_score:.2f}",
+            margin=f"{d.margin:.2f}",
+            low=f"{d.low:.2f}",
+            clear=f"{margin_of(scenario, d.actor):.2f}",
         )
+        lines.append("  " + line)
         if others:
-            lines.append(f"    Also ahead of every declared strategy: {', '.join(others)}.")
+            lines.append("    " + tr("Also ahead of every declared strategy: {names}.", names=", ".join(others)))
         lines.append(
-            "    A class that finds it learns that play, whatever the lessons say: make it costlier, or declare it"
-            " as a strategy and write the lesson it teaches."
+            "    "
+            + tr(
+                "A class that finds it learns that play, whatever the lessons say: make it costlier, or declare it"
+                " as a strategy and write the lesson it teaches."
+            )
         )
     return lines

@@ -8,11 +8,15 @@ The dominance search also generates simple strategies of its own from a team's c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import attrs
 
 from game.engine.rng import Rng
 from game.engine.state import Order
 from game.engine.view import View
+from game.i18n import LANGUAGES, pick, speaking, tr
 from game.scenario.model import TEMPERAMENTS, Scenario, Strategy, Text
 
 PREFIX = "strategy:"
@@ -97,19 +101,49 @@ def generated(scenario: Scenario, actor: str) -> dict[str, Strategy]:
     kinds = [k for k in scenario.kinds if any(scenario.moves[mv].kind == k for mv in moves)]
     out: dict[str, Strategy] = {}
 
-    def add(key: str, name: str, **keys: object) -> None:
-        out[f"{GENERATED}{actor}_{key}"] = Strategy(actor=actor, name=Text.of(name), **keys)  # type: ignore[arg-type]
+    def add(key: str, name: Callable[[], str], **keys: object) -> None:
+        out[f"{GENERATED}{actor}_{key}"] = Strategy(actor=actor, name=_in_every_language(name), **keys)  # type: ignore[arg-type]
 
     for move_id in moves:
-        add(f"favour_{move_id}", f"Always {scenario.moves[move_id].name}", prefer=(move_id,))
+        add(f"favour_{move_id}", partial(_always, scenario.moves[move_id].name), prefer=(move_id,))
     for kind in kinds:
-        label = str(scenario.kinds[kind].name)
-        add(f"only_{kind}", f"Only {label}", prefer=(f"{KIND_PREFIX}{kind}",), only=True)
-        add(f"never_{kind}", f"Never {label}", never=(f"{KIND_PREFIX}{kind}",))
+        label, only = scenario.kinds[kind].name, (f"{KIND_PREFIX}{kind}",)
+        add(f"only_{kind}", partial(_only, label), prefer=only, only=True)
+        add(f"never_{kind}", partial(_never, label), never=only)
     for temperament in [*TEMPERAMENTS, *scenario.temperaments]:
-        add(f"bot_{temperament}", f"Objective bot, {temperament}", bot=f"objective:{temperament}")
-    add("bot_random", "Random", bot="random")
+        add(f"bot_{temperament}", partial(_objective_bot, temperament), bot=f"objective:{temperament}")
+    add("bot_random", _random, bot="random")
     return out
+
+
+# The names of generated strategies, in the current language.
+def _always(move: Text) -> str:
+    return tr("Always {move}", move=pick(move))
+
+
+def _only(kind: Text) -> str:
+    return tr("Only {kind}", kind=pick(kind))
+
+
+def _never(kind: Text) -> str:
+    return tr("Never {kind}", kind=pick(kind))
+
+
+def _objective_bot(temperament: str) -> str:
+    return tr("Objective bot, {temperament}", temperament=temperament)
+
+
+def _random() -> str:
+    return tr("Random")
+
+
+def _in_every_language(name: Callable[[], str]) -> Text:
+    """A generated strategy's name as a scenario text, said in each language the game speaks."""
+    values = {}
+    for lang in LANGUAGES:
+        with speaking(lang):
+            values[lang] = name()
+    return Text(values)
 
 
 def with_generated(scenario: Scenario) -> Scenario:

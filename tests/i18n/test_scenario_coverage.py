@@ -10,6 +10,7 @@ from game.scenario import load_scenario
 from game.scenario.texts import check_translations, languages_used
 from tests.conftest import SCENARIOS, scenario_files
 
+
 def korean_scenarios() -> list[Any]:
     return [
         pytest.param(path, id=path.name)

@@ -23,7 +23,7 @@ from game.scenario.yamlread import MAX_DEPTH as YAML_MAX_DEPTH
 
 FILE = "hostile.yaml"
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
-SECONDS = 10.0  # every case takes milliseconds; this bound only catches a hang or a quadratic blow-up, on a loaded machine too
+SECONDS = 10.0  # every case takes milliseconds; the bound only catches a hang or a blow-up, on a loaded machine too
 SCENARIO_KEYS = "a scenario file is a mapping of keys such as format, id, title, actors, moves"
 
 

@@ -37,7 +37,8 @@ KEPT = {
     "F1", "F2", "F3", "F11", "Ctrl", "Esc", "Tab", "Enter", "Space", "PgDn", "Page", "Up", "Down",
     "HTML", "Markdown", "English", "quit",
 }  # fmt: skip
-WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*[A-Za-z0-9]")
+#: A word of English; dice are written 2d6 in every language (the cards and the rules say so).
+WORD = re.compile(r"(?<![0-9])[A-Za-z][A-Za-z0-9'’]*[A-Za-z0-9]")
 FILE = re.compile(r"\.(yaml|json|html|md|png)\b")  # a file's name is shown as it is
 #: Scenes drawn by game/ui/scenes/play.py, whose words the board helper is translating in parallel
 #: (branch `board`); the coordinator empties this set when both are merged.
@@ -87,7 +88,8 @@ def english(lines: list[str], allowed: set[str]) -> list[str]:
             continue  # a command for the teacher to type
         kept = " ".join(t for t in line.split() if not FILE.search(t) and "/" not in t and "--" not in t)
         words = WORD.findall(kept)
-        strange = [w for w in words if w not in KEPT and w not in allowed]
+        # acronyms stay as Korean writes them: 핵협의그룹(NCG), 전략핵잠수함(SSBN), 사드(THAAD)
+        strange = [w for w in words if w not in KEPT and w not in allowed and not (w.isupper() and len(w) <= 6)]
         if strange:
             found.append(f"{line!r}: {strange}")
     return found

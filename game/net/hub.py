@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from game.engine.dialogue import EVERYONE, MAX_TEXT, Message
 from game.engine.errors import IllegalOrderError
@@ -44,13 +44,20 @@ class Refused(Exception):
 
 @frozen
 class Proposal:
-    """A joint move one team proposed to another in this turn's talks."""
+    """A deal one team proposed to another in this turn's talks.
+
+    A joint move of both: accepted, both teams play it this turn (the rules need both).
+    An offer of the sender's to ``to``: accepted, the sender makes the offer this turn and
+    the answer "accept" waits in ``to``'s orders next turn, when the rules let it answer
+    (the team may still change it before it seals: a broken promise is part of the game).
+    """
 
     id: int  # the message that proposed it
     sender: str
     to: str
     move: str
     status: Literal["open", "accepted", "rejected"] = "open"
+    offer: bool = False
 
 
 def room_code() -> str:
@@ -90,6 +97,8 @@ class Hub:
         self.version = 0
         self.listeners: list[Callable[[], None]] = []
         self.state_file: Path | None = None  # where links and the turn's seals are kept, to resume
+        self.opened = 0  # the turn whose talks and orders are open
+        self.promised: list[Proposal] = []  # offers accepted in last turn's talks, to answer now
 
     # --- who is who -----------------------------------------------------------------------
 
@@ -168,10 +177,21 @@ class Hub:
                 self.session.keep()
             self.open_turn()
 
+    def ensure_turn(self) -> None:
+        """Open the game's turn unless it is open already (a resumed game keeps its seals)."""
+        with self.lock:
+            if self.phase == "lobby":
+                return
+            if self.opened != self.session.state.turn or self.phase in ("reveal", "over"):
+                self.open_turn()
+
     def open_turn(self) -> None:
         """A new turn: talks first (when they have time), then orders."""
         with self.lock:
+            self.opened = self.session.state.turn
+            promised = [p for p in self.proposals.values() if p.offer and p.status == "accepted"]
             self.drafts, self.sealed, self.proposals = {}, {}, {}
+            self._answer_promised(promised)
             if self.session.state.over:
                 self.phase, self.deadline = "over", None
             elif self.talk_seconds > 0 and len(self.joined()) > 1:
@@ -181,13 +201,21 @@ class Hub:
                 return
             self.changed()
 
+    def _answer_promised(self, promised: list[Proposal]) -> None:
+        """Last turn's agreed offers: their acceptance waits in the answering team's draft."""
+        state = self.session.state
+        for deal in promised:
+            for pending in state.offers:
+                if pending.move == deal.move and pending.to == deal.to and deal.sender in pending.by:
+                    self.drafts.setdefault(deal.to, []).append(Order(pending.move, pending.id, "accept"))
+
     def to_orders(self) -> None:
         with self.lock:
             self.phase = "orders"
             self.deadline = self.clock() + self.order_seconds if self.order_seconds else None
             for proposal in self.proposals.values():  # an unanswered proposal lapses with the talks
                 if proposal.status == "open":
-                    self.proposals[proposal.id] = Proposal(proposal.id, proposal.sender, proposal.to, proposal.move, "rejected")
+                    self.proposals[proposal.id] = evolve(proposal, status="rejected")
             self.changed()
 
     def tick(self) -> None:
@@ -223,8 +251,14 @@ class Hub:
     # --- a team's orders --------------------------------------------------------------------
 
     def deals_of(self, actor: str) -> list[str]:
-        """Joint moves the team agreed to in this turn's talks: they are part of its orders."""
-        return [p.move for p in self.proposals.values() if p.status == "accepted" and actor in (p.sender, p.to)]
+        """Moves the team agreed in this turn's talks to play: they are part of its orders.
+
+        A joint move for both teams; an offer for the team that makes it."""
+        return [
+            p.move
+            for p in self.proposals.values()
+            if p.status == "accepted" and (actor == p.sender or (actor == p.to and not p.offer))
+        ]
 
     def with_deals(self, actor: str, orders: Sequence[Order]) -> list[Order]:
         agreed = [Order(m) for m in self.deals_of(actor) if all(o.move != m or o.offer is not None for o in orders)]
@@ -281,13 +315,15 @@ class Hub:
             return self._record(sender, to, text, "message")
 
     def propose(self, sender: str, to: object, move: object, text: object = "") -> Message:
-        """Propose a joint move of both teams: if ``to`` accepts in the talks, both play it this turn."""
+        """Propose a deal (see :class:`Proposal`): a joint move of both teams, or an offer to ``to``."""
         with self.lock:
             spec = self.scenario.moves.get(move) if isinstance(move, str) else None
-            if spec is None or not spec.joint or sender not in spec.by or to not in spec.by or to == sender:
-                raise Refused("only a joint move of both teams can be proposed")
+            joint = spec is not None and spec.joint and sender in spec.by and to in spec.by and to != sender
+            offer = spec is not None and spec.offer is not None and sender in spec.by and spec.offer.to == to
+            if not (joint or offer):
+                raise Refused("only a joint move of both teams, or an offer to that team, can be proposed")
             message = self._record(sender, to, text, "proposal", move=str(move))
-            self.proposals[message.id] = Proposal(message.id, sender, str(to), str(move))
+            self.proposals[message.id] = Proposal(message.id, sender, str(to), str(move), offer=offer and not joint)
             return message
 
     def answer(self, actor: str, proposal_id: object, accept: object) -> Message:
@@ -299,12 +335,12 @@ class Hub:
                 raise Refused("that proposal was answered already")
             accepting = accept is True
             if accepting:
-                for team in (proposal.sender, proposal.to):
+                for team in (proposal.sender,) if proposal.offer else (proposal.sender, proposal.to):
                     problem = self._cannot_agree(team, proposal.move)
                     if problem:
                         raise Refused(problem)
             status: Literal["accepted", "rejected"] = "accepted" if accepting else "rejected"
-            self.proposals[proposal.id] = Proposal(proposal.id, proposal.sender, proposal.to, proposal.move, status)
+            self.proposals[proposal.id] = evolve(proposal, status=status)
             kind: Literal["accept", "reject"] = "accept" if accepting else "reject"
             message = self._record(actor, proposal.sender, "", kind, move=proposal.move, about=proposal.id)
             self.remember()
@@ -374,7 +410,7 @@ class Hub:
             "tokens": self.tokens,
             "turn": self.session.state.turn,
             "sealed": {a: [_order_json(o) for o in orders] for a, orders in self.sealed.items()},
-            "deals": [[p.id, p.sender, p.to, p.move] for p in self.proposals.values() if p.status == "accepted"],
+            "deals": [[p.id, p.sender, p.to, p.move, p.offer] for p in self.proposals.values() if p.status == "accepted"],
         }
         try:
             temp = self.state_file.with_suffix(".tmp")
@@ -406,8 +442,8 @@ class Hub:
         return True
 
     def _restore_turn(self, data: dict[str, Any]) -> None:
-        for number, sender, to, move in data.get("deals", []):
-            self.proposals[int(number)] = Proposal(int(number), str(sender), str(to), str(move), "accepted")
+        for number, sender, to, move, offer in data.get("deals", []):
+            self.proposals[int(number)] = Proposal(int(number), str(sender), str(to), str(move), "accepted", bool(offer))
         sealed = data.get("sealed", {})
         if sealed:
             self.to_orders()

@@ -110,6 +110,29 @@ def _hand(scenario: Scenario, seen: View, lang: str) -> list[dict[str, Any]]:
     return hand
 
 
+def _move_names(scenario: Scenario, lang: str) -> dict[str, str]:
+    """Every card's name (public: every card played is revealed), for the talks' lines."""
+    return {move_id: _card(scenario, move_id, lang)["name"] for move_id in scenario.moves}
+
+
+def _proposable(scenario: Scenario, seen: View) -> list[dict[str, Any]]:
+    """Deals the team may propose now: a joint move with a partner, an offer to its target."""
+    playable = {o.move for o in seen.orders if o.offer is None}
+    deals = []
+    for move_id in scenario.moves_of(seen.actor):
+        move = scenario.moves[move_id]
+        if move_id not in playable:
+            continue
+        if move.joint:
+            partners = [a for a in move.by if a != seen.actor]
+        elif move.offer is not None:
+            partners = [move.offer.to]
+        else:
+            continue
+        deals.append({"move": move_id, "name": pick(move.name), "to": partners, "offer": move.offer is not None})
+    return deals
+
+
 def _offers(scenario: Scenario, seen: View, lang: str) -> list[dict[str, Any]]:
     offers = []
     for offer in seen.offers_to_me:
@@ -156,10 +179,12 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "objectives": _lines(objective_lines(scenario, actor)),
             "deals": hub.deals_of(actor),
             "proposals": [
-                {"id": p.id, "from": p.sender, "to": p.to, "move": p.move, "status": p.status}
+                {"id": p.id, "from": p.sender, "to": p.to, "move": p.move, "status": p.status, "offer": p.offer}
                 for p in hub.proposals.values()
                 if actor in (p.sender, p.to)
             ],
+            "can_propose": _proposable(scenario, seen),
+            "move_names": _move_names(scenario, lang),
             "draft": [_order(o) for o in hub.drafts.get(actor, [])],
             "sealed": [_order(o) for o in hub.sealed.get(actor, [])] if actor in hub.sealed else None,
             "reveal": _log(redact(scenario, actor, session.turn_log(last_turn))) if last_turn else [],
@@ -248,7 +273,11 @@ def words(lang: str) -> dict[str, str]:
             "to_all": tr("Everyone"),
             "to": tr("To"),
             "message": tr("Message"),
-            "propose": tr("Propose a joint move"),
+            "propose": tr("Propose a deal"),
+            "propose_means": tr(
+                "A joint move: if they accept, both teams play it this turn. An offer: if they accept, "
+                "you make it this turn and their acceptance waits in their orders next turn."
+            ),
             "proposal": tr("proposes"),
             "accepted": tr("accepted"),
             "rejected": tr("rejected"),
@@ -260,6 +289,8 @@ def words(lang: str) -> dict[str, str]:
             "unknown": tr("unknown"),
             "hidden": tr("hidden"),
             "our_orders": tr("Our orders"),
+            "board": tr("The board as we see it"),
+            "objectives": tr("Our objectives"),
             "nothing": tr("Nothing yet"),
             "you": tr("us"),
             "score": tr("Score"),

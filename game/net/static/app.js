@@ -18,7 +18,7 @@ function el(tag, attrs, ...children) {
     else if (key === "style") for (const [p, v] of Object.entries(value)) node.style.setProperty(p, v);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -29,9 +29,15 @@ function section(id, title, ...children) {
   return el("section", { id, "aria-labelledby": id + "-h" }, el("h2", { id: id + "-h", text: title }), ...children);
 }
 
+// The sections, in the order a phone shows them (CSS puts the hand first while teams order).
+const ORDER = ["talks-section", "turn-section", "offers-section", "hand-section", "board-section", "objectives-section",
+  "reveal-section", "room-section", "teams-section"];
+
 function replace(id, node) {
   const old = document.getElementById(id);
-  if (old) old.replaceWith(node);
+  if (old) { old.replaceWith(node); return; }
+  const after = ORDER.slice(ORDER.indexOf(id) + 1).map((n) => document.getElementById(n)).find((n) => n);
+  if (after) main.insertBefore(node, after);
   else main.append(node);
 }
 
@@ -91,15 +97,18 @@ function receive(frame) {
 document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") connect(); });
 window.addEventListener("online", connect);
 
-setInterval(() => {
+function showTimer() {
   if (deadline === null) { timerLine.textContent = ""; return; }
   const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
   timerLine.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} ${W.seconds}`;
-}, 250);
+}
+setInterval(showTimer, 250);
 
 function header() {
   phaseLine.textContent = W[state.phase] || state.phase;
+  main.className = `phase-${state.phase}`;
   deadline = state.seconds_left === null ? null : Date.now() + state.seconds_left * 1000;
+  showTimer();
   document.title = `${W[state.phase] || ""} · ${document.title.split(" · ").slice(-1)[0]}`;
 }
 
@@ -142,13 +151,14 @@ function answerOffer(offerId, order) {
 }
 
 function rulesList(lines) {
-  return el("dl", {}, lines.map((l) => [el("dt", { text: l.label || "·" }), el("dd", { text: l.text })]));
+  return [lines.filter((l) => !l.label).map((l) => el("p", { text: l.text })),
+    el("dl", {}, lines.filter((l) => l.label).map((l) => [el("dt", { text: l.label }), el("dd", { text: l.text })]))];
 }
 
 function cardView(card, chosen, sealed) {
   const closed = !card.playable && !chosen;
   const button = el("button", {
-    type: "button", "aria-pressed": chosen ? "true" : "false", disabled: sealed || closed || state.phase !== "orders",
+    type: "button", "aria-pressed": chosen ? "true" : "false", disabled: sealed || closed || !["talks", "orders"].includes(state.phase),
     on: { click: () => toggle(card.id) },
   }, chosen ? W.unplay : closed ? W.not_playable : W.play);
   return el("article", { class: "card" + (chosen ? " chosen" : ""), style: { "--kind": card.colour }, "aria-label": card.name },
@@ -211,26 +221,22 @@ function renderTeam() {
   });
   replace("offers-section", offers.length ? section("offers-section", W.accept + " / " + W.reject + " / " + W.counter, offers) : el("div", { id: "offers-section", hidden: true }));
 
-  const orderLines = [...state.deals.map((m) => `${(state.hand.find((c) => c.id === m) || { name: m }).name} — ${W.deal_note}`),
-    ...draft.map((o) => {
-      const card = state.hand.find((c) => c.id === o.move);
-      const name = card ? card.name : o.move;
-      return o.offer === null ? name : `${W[o.answer]}: ${name}`;
-    })];
+  const orderLines = [...state.deals.map((m) => `${moveName(m)} — ${W.deal_note}`),
+    ...draft.map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
   const sealButton = el("button", { type: "button", class: "primary", disabled: sealed || state.phase !== "orders", on: { click: confirmSeal } }, W.seal);
   replace("hand-section", section("hand-section", `${W.our_orders} · ${W.budget} ${spent()}/${state.budget}`,
     el("ul", { class: "plain", "aria-live": "polite" }, orderLines.length ? orderLines.map((t) => el("li", { text: `✓ ${t}` })) : el("li", { text: W.nothing })),
     sealed ? el("p", { class: "note", role: "status", text: W.sealed }) : sealButton,
     state.hand.map((card) => cardView(card, isChosen(card.id) || state.deals.includes(card.id), sealed))));
 
-  replace("board-section", section("board-section", state.heading,
+  replace("board-section", section("board-section", W.board,
     el("ul", { class: "plain" }, state.tracks.map(trackView)),
     el("h3", { text: W.waiting_for }),
     el("ul", { class: "plain teams" }, state.teams.filter((t) => t.people).map((t) =>
       el("li", {}, el("span", { class: "dot", style: { background: t.colour }, "aria-hidden": "true" }), t.name,
         t.sealed ? el("span", { class: "sealed-yes", text: `✓ ${W.sealed.split(":")[0]}` }) : null)))));
 
-  replace("objectives-section", section("objectives-section", "🎯", rulesList(state.objectives)));
+  replace("objectives-section", section("objectives-section", W.objectives, rulesList(state.objectives)));
   replace("reveal-section", state.reveal.length ? section("reveal-section", W.reveal,
     el("ol", { class: "log" }, state.reveal.map((e) => el("li", { text: e.text })))) : el("div", { id: "reveal-section", hidden: true }));
 }
@@ -238,7 +244,7 @@ function renderTeam() {
 function confirmSeal() {
   const dialog = el("dialog", { "aria-labelledby": "seal-q" },
     el("p", { id: "seal-q", text: W.seal_confirm }),
-    el("ul", {}, draft.map((o) => el("li", { text: (state.hand.find((c) => c.id === o.move) || { name: o.move }).name }))),
+    el("ul", {}, [...state.deals, ...draft.map((o) => o.move)].map((m) => el("li", { text: moveName(m) }))),
     el("div", { class: "row" },
       el("button", { type: "button", class: "primary", id: "seal-yes", on: { click: () => { send({ type: "seal", orders: draft }); dialog.close(); dialog.remove(); } } }, W.yes_seal),
       el("button", { type: "button", on: { click: () => { dialog.close(); dialog.remove(); } } }, W.cancel)));
@@ -260,12 +266,19 @@ function talkForm() {
     el("label", { for: "talk-to", text: W.to }), to,
     el("label", { for: "talk-text", text: W.message }), text,
     el("button", { type: "submit", class: "primary" }, W.send));
-  const joint = state.hand.filter((c) => c.joint && c.playable);
-  const partner = el("select", { id: "propose-to", "aria-label": W.to }, others.map((t) => el("option", { value: t.id, text: t.name })));
-  const move = el("select", { id: "propose-move", "aria-label": W.propose }, joint.map((c) => el("option", { value: c.id, text: c.name })));
-  const propose = joint.length ? el("form", { id: "propose-form", on: { submit: (e) => {
+  const deals = state.can_propose;
+  const move = el("select", { id: "propose-move", on: { change: () => fillPartners() } },
+    deals.map((d) => el("option", { value: d.move, text: d.name })));
+  const partner = el("select", { id: "propose-to", "aria-label": W.to });
+  const fillPartners = () => {
+    const deal = deals.find((d) => d.move === move.value);
+    partner.replaceChildren(...(deal ? deal.to : []).map((id) => el("option", { value: id, text: teamName(id) })));
+  };
+  fillPartners();
+  const propose = deals.length ? el("form", { id: "propose-form", on: { submit: (e) => {
     e.preventDefault(); send({ type: "propose", to: partner.value, move: move.value, text: "" });
-  } } }, el("label", { for: "propose-move", text: W.propose }), move, partner, el("button", { type: "submit" }, W.propose)) : null;
+  } } }, el("label", { for: "propose-move", text: W.propose }), move, partner,
+    el("p", { class: "meta", text: W.propose_means }), el("button", { type: "submit" }, W.propose)) : null;
   return el("div", { id: "talk-forms" }, form, propose);
 }
 
@@ -277,7 +290,7 @@ function renderTalks() {
       el("ul", { id: "msgs", class: "msgs", "aria-live": "polite", "aria-label": W.talks }),
       el("div", { id: "proposals" }),
       el("div", { id: "talk-slot" }));
-    main.prepend(box);
+    replace("talks-section", box);
   }
   const slot = document.getElementById("talk-slot");
   const open = state.phase === "talks";
@@ -285,8 +298,7 @@ function renderTalks() {
   if (open && !document.getElementById("talk-forms")) slot.replaceChildren(talkForm());
   else if (!open && !focused) slot.replaceChildren(state.phase === "lobby" ? "" : el("p", { class: "meta", text: W.talks_over }));
   const proposals = state.proposals.map((p) => {
-    const card = state.hand.find((c) => c.id === p.move) || { name: p.move };
-    const line = `${teamName(p.from)} ${W.proposal} ${card.name} → ${teamName(p.to)}: ${W[p.status] || ""}`;
+    const line = `${teamName(p.from)} ${W.proposal} ${moveName(p.move)} → ${teamName(p.to)}: ${W[p.status] || ""}`;
     const mine = p.to === state.team.id && p.status === "open" && state.phase === "talks";
     return el("div", { class: "card" }, el("p", { text: line }),
       mine ? el("div", { class: "row" },
@@ -297,11 +309,15 @@ function renderTalks() {
   renderMessages();
 }
 
+function moveName(id) {
+  return (state && state.move_names && state.move_names[id]) || id;
+}
+
 function messageLine(m) {
   const to = m.to === "all" ? W.to_all : teamName(m.to);
   let words = m.text;
-  if (m.kind === "proposal") words = `${W.proposal} ${m.move} ${m.text}`;
-  if (m.kind === "accept" || m.kind === "reject") words = `${W[m.kind + "ed"]}: ${m.move}`;
+  if (m.kind === "proposal") words = `${W.proposal} ${moveName(m.move)} ${m.text}`;
+  if (m.kind === "accept" || m.kind === "reject") words = `${W[m.kind + "ed"]}: ${moveName(m.move)}`;
   const own = state && state.team && m.from === state.team.id;
   return el("li", { class: own ? "mine" : "" }, el("span", { class: "who", text: `${teamName(m.from)} → ${to}: ` }), el("span", { text: words }));
 }
@@ -332,7 +348,7 @@ function renderTeacher() {
       el("button", { type: "button", on: { click: () => send({ type: "new_link", team: t.id }) } }, W.new_link))))));
   replace("board-section", section("board-section", W.orders, el("ul", { class: "plain" }, state.tracks.map(trackView))));
   let talks = document.getElementById("talks-section");
-  if (!talks) main.append(section("talks-section", W.talks, el("ul", { id: "msgs", class: "msgs", "aria-live": "polite" })));
+  if (!talks) replace("talks-section", section("talks-section", W.talks, el("ul", { id: "msgs", class: "msgs", "aria-live": "polite" })));
   renderMessages();
 }
 

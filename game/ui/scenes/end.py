@@ -176,7 +176,7 @@ class DebriefScene(Scene):
         """The game's debrief, built once: the game is over and does not change any more."""
         if self._debrief is None:
             session = self.app.session
-            self._debrief = build_debrief(session.scenario, session.states, session.logs)
+            self._debrief = build_debrief(session.scenario, session.states, session.logs, dialogue=session.dialogue)
         return self._debrief
 
     def layout(self) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.scenario.load import Problem, ScenarioError, load_scenario
+from game.i18n import tr
 from game.scenario.model import TEMPERAMENTS, Scenario
 from game.ui import theme as th
 from game.ui import widgets as w
@@ -200,8 +201,14 @@ class SetupScene(Scene):
         self.back = Button("Back", app.pop, pygame.K_ESCAPE)
         self.timer_button = Button(f"{app.timer.minutes_text()} (T to change)", self.cycle_timer, pygame.K_t)
         self.buttons += [self.timer_button, self.start, self.back]
+        if app.host_devices is not None:  # team devices (game/net): a choice of its own in the bottom row
+            yes, no = tr("Teams join from their devices: yes (D)"), tr("Teams join from their devices: no (D)")
+            on = yes if app.want_devices else no
+            self.devices_button = Button(on, self.toggle_devices, pygame.K_d)
+            self.buttons.append(self.devices_button)
         t = self.t
-        self.button_row([self.back, self.start], t.height - t.px(40))
+        bottom = [b for b in (self.back, getattr(self, "devices_button", None), self.start) if b in self.buttons]
+        self.button_row(bottom, t.height - t.px(40))
         self.top = t.px(120) + self.intro_height() + t.px(24)
         height = t.font("body", bold=True).get_linesize() + t.px(22)
         pitch = height + t.px(14)
@@ -239,6 +246,10 @@ class SetupScene(Scene):
     def intro_height(self) -> int:
         t = self.t
         return len(w.wrap(t.font("body"), self.intro(), t.width - t.px(120))) * t.font("body").get_linesize()
+
+    def toggle_devices(self) -> None:
+        self.app.want_devices = not self.app.want_devices
+        self.layout()
 
     def cycle_timer(self) -> None:
         """Off, 1, 2 … 10 minutes for each team's orders; the teacher can change it later (F2)."""

@@ -94,7 +94,8 @@ class Hub:
         self.drafts: dict[str, list[Order]] = {}
         self.sealed: dict[str, list[Order]] = {}
         self.proposals: dict[int, Proposal] = {}
-        self.version = 0
+        self.version = 0  # bumped by a change every device sees
+        self.team_versions: dict[str, int] = {}  # bumped by a change one team sees (its draft)
         self.listeners: list[Callable[[], None]] = []
         self.state_file: Path | None = None  # where links and the turn's seals are kept, to resume
         self.opened = 0  # the turn whose talks and orders are open
@@ -270,7 +271,7 @@ class Hub:
             if actor in self.sealed:
                 raise Refused("your orders are sealed")
             self.drafts[actor] = list(orders)[:MAX_ORDERS]
-            self.changed()
+            self.changed(only=actor)
 
     def seal(self, actor: str, orders: Sequence[Order]) -> None:
         """The team's orders, final: checked by the rules with the deals it agreed to."""
@@ -378,7 +379,10 @@ class Hub:
         message = Message(self.session.next_message_id(), self.session.state.turn, sender, to, clean, kind, move, about)
         if not self.session.say(message):
             raise Refused("the game holds no more messages")
-        self.changed()
+        if kind == "message":
+            self.notify()  # the state is the same: only the new message goes out
+        else:
+            self.changed()  # a proposal or an answer changes the deals every party sees
         return message
 
     def messages_for(self, actor: str | None, after: int = 0) -> list[Message]:
@@ -394,10 +398,22 @@ class Hub:
 
     # --- changes and resuming -----------------------------------------------------------------
 
-    def changed(self) -> None:
-        self.version += 1
+    def changed(self, only: str | None = None) -> None:
+        """Something changed: for every device, or (``only``) for one team's devices."""
+        if only is None:
+            self.version += 1
+        else:
+            self.team_versions[only] = self.team_versions.get(only, 0) + 1
+        self.notify()
+
+    def notify(self) -> None:
+        """Wake whoever pushes news to the devices (a message said: no state changed)."""
         for listener in list(self.listeners):
             listener()
+
+    def version_for(self, actor: str | None) -> tuple[int, int]:
+        """What a device's state depends on: every device's changes, and its own team's."""
+        return self.version, self.team_versions.get(actor, 0) if actor is not None else 0
 
     def remember(self) -> None:
         """Keep the links and this turn's seals and deals beside the autosave (to resume), and autosave."""

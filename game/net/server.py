@@ -96,7 +96,7 @@ class Device:
         self.actor = actor
         self.lang = lang
         self.seen = seen  # the last message id this device has
-        self.version = -1  # the last state it was sent
+        self.version: tuple[int, int] = (-1, -1)  # the state it was sent last
         self.bucket = Bucket()
         self.refused = 0
 
@@ -118,7 +118,7 @@ class DeviceServer:
         self.joins: dict[str, list[float]] = {}
         self.started = threading.Event()
         self.error: BaseException | None = None
-        self.cache: dict[tuple[str, str], tuple[int, str]] = {}  # (team, lang) -> (version, state frame)
+        self.cache: dict[tuple[str, str], tuple[tuple[int, int], str]] = {}  # (team, lang) -> (version, frame)
 
     # --- addresses -------------------------------------------------------------------------
 
@@ -423,8 +423,8 @@ class DeviceServer:
             return
         with self.hub.lock:
             fresh = self.hub.messages_for(device.actor, device.seen)
-            version = self.hub.version
-            frame = self._state_frame(device) if version != device.version else None
+            version = self.hub.version_for(device.actor)
+            frame = self._state_frame(device, version) if version != device.version else None
         if fresh:
             await device.ws.send_json({"type": "messages", "messages": [message_json(m) for m in fresh]})
             device.seen = fresh[-1].id
@@ -432,11 +432,11 @@ class DeviceServer:
             await device.ws.send_str(frame)
             device.version = version
 
-    def _state_frame(self, device: Device) -> str:
+    def _state_frame(self, device: Device, version: tuple[int, int]) -> str:
         """The state for a device, as text: made once per team, language and change, not per device."""
         key = (device.actor or "", device.lang)
         cached = self.cache.get(key)
-        if cached is not None and cached[0] == self.hub.version:
+        if cached is not None and cached[0] == version:
             return cached[1]
         if device.actor is None:
             links = {a: self.team_url(a) for a in self.hub.session.humans}
@@ -444,7 +444,7 @@ class DeviceServer:
         else:
             data = views.team_state(self.hub, device.actor, device.lang)
         frame = json.dumps(data, ensure_ascii=False)
-        self.cache[key] = (self.hub.version, frame)
+        self.cache[key] = (version, frame)
         return frame
 
 

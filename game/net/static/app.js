@@ -319,7 +319,7 @@ function messageLine(m) {
   if (m.kind === "proposal") words = `${W.proposal} ${moveName(m.move)} ${m.text}`;
   if (m.kind === "accept" || m.kind === "reject") words = `${W[m.kind + "ed"]}: ${moveName(m.move)}`;
   const own = state && state.team && m.from === state.team.id;
-  return el("li", { class: own ? "mine" : "" }, el("span", { class: "who", text: `${teamName(m.from)} → ${to}: ` }), el("span", { text: words }));
+  return el("li", { class: own ? "own" : "" }, el("span", { class: "who", text: `${teamName(m.from)} → ${to}: ` }), el("span", { text: words }));
 }
 
 function renderMessages() {

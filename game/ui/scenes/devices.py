@@ -126,11 +126,14 @@ class ProjectorScene(Scene):
         self.hosting: Any = app.devices
         self.seen = -1
         self.left: int | None = None
+        self.phase = ""
 
     def layout(self) -> None:
+        hub = self.hosting.hub
+        self.phase = hub.phase
         end = Button(tr("End the talks (T)"), self.end_talks, pygame.K_t)
         more = Button(tr("One more minute (+)"), self.more_time, pygame.K_PLUS)
-        self.buttons = [end, more]
+        self.buttons = [end, more] if hub.phase == "talks" else [more] if hub.deadline is not None else []
         self.button_row(self.buttons, self.t.height - self.t.px(16), centre=False, right=self.t.width - self.t.px(24))
 
     def end_talks(self) -> None:
@@ -152,6 +155,8 @@ class ProjectorScene(Scene):
         left = hub.seconds_left()
         if hub.version != self.seen or left != self.left:
             self.seen, self.left = hub.version, left
+            if hub.phase != self.phase:
+                self.layout()
             self.app.dirty = True
         return False
 
@@ -186,14 +191,16 @@ class ProjectorScene(Scene):
             name = pick(scenario.events[event].name)
             ty += w.text(surface, name, t.font("large", bold=True), th.INK, (x, ty), width=width, max_lines=2)
         ty += t.px(20)
-        ty += w.text(surface, tr("Teams"), t.font("large", bold=True), th.INK, (x, ty), width=width)
+        doing = tr("Teams are talking on their devices.") if hub.phase == "talks" else tr("Teams are ordering in secret.")
+        ty += w.text(surface, doing, t.font("large", bold=True), th.NAVY, (x, ty), width=width)
+        ty += t.px(8)
         sealed = set(hub.sealed)
         for actor in hub.device_teams():
             spec = scenario.actors[actor]
             mark = tr("sealed ✓") if actor in sealed else tr("still ordering…") if hub.phase == "orders" else tr("talking")
-            pygame.draw.rect(surface, th.parse_colour(spec.colour), (x, ty + t.px(6), t.px(18), t.px(18)))
+            pygame.draw.rect(surface, th.parse_colour(spec.colour), (x, ty + t.px(8), t.px(20), t.px(20)))
             ty += w.text(
-                surface, f"{pick(spec.name)}: {mark}", t.font("body", bold=actor in sealed), th.INK,
+                surface, f"{pick(spec.name)}: {mark}", t.font("large", bold=actor in sealed), th.INK,
                 (x + t.px(28), ty), width=width - t.px(28),
             )
         note = tr("Room {room} · {url}", room=hub.room, url=self.hosting.join_url)

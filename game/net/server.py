@@ -230,9 +230,10 @@ class DeviceServer:
         asked = request.query.get("lang", "")
         return asked if asked in ("en", "ko") else self.lang
 
-    def _page(self, request: web.Request, kind: str, title: str) -> web.Response:
+    def _page(self, request: web.Request, kind: str) -> web.Response:
         lang = self._page_lang(request)
         with speaking(lang):
+            title = {"join": tr("Join the game"), "team": tr("Your team"), "teacher": tr("Teacher")}[kind]
             data = {"kind": kind, "words": views.words(lang), "lang": lang, "max_text": MAX_TEXT}
             if kind == "join":
                 data["teams"] = [
@@ -246,7 +247,7 @@ class DeviceServer:
                 }
             page = Template(_static("page.html").decode("utf-8")).substitute(
                 lang=lang,
-                title=_escape(tr(title)),
+                title=_escape(title),
                 game=_escape(tr("Deterrence & Dialogue")),
                 noscript=_escape(tr("This page needs JavaScript.")),
                 data=json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"),
@@ -254,13 +255,13 @@ class DeviceServer:
         return web.Response(text=page, content_type="text/html", charset="utf-8")
 
     async def _join_page(self, request: web.Request) -> web.Response:
-        return self._page(request, "join", "Join the game")
+        return self._page(request, "join")
 
     async def _team_page(self, request: web.Request) -> web.Response:
-        return self._page(request, "team", "Your team")
+        return self._page(request, "team")
 
     async def _teacher_page(self, request: web.Request) -> web.Response:
-        return self._page(request, "teacher", "Teacher")
+        return self._page(request, "teacher")
 
     async def _static(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]

@@ -289,11 +289,11 @@ def _said(scenario: Scenario, dialogue: Sequence[Message], turn: int) -> tuple[S
         move = scenario.moves.get(message.move or "")
         name = _str(move.name) if move is not None else (message.move or "")
         if message.kind == "proposal":
-            text = tr("proposes the joint move {move}.", move=name) + (f" {text}" if text else "")
+            text = tr("proposes a deal: {move}.", move=name) + (f" {text}" if text else "")
         elif message.kind == "accept":
-            text = tr("accepts the joint move {move}: both play it this turn.", move=name)
+            text = tr("accepts the deal: {move}.", move=name)
         elif message.kind == "reject":
-            text = tr("turns down the joint move {move}.", move=name)
+            text = tr("turns down the deal: {move}.", move=name)
         said.append(Said(short(message.sender), short(message.to), text))
     return tuple(said)
 

@@ -197,7 +197,7 @@ class ProjectorScene(Scene):
         sealed = set(hub.sealed)
         for actor in hub.device_teams():
             spec = scenario.actors[actor]
-            mark = tr("sealed ✓") if actor in sealed else tr("still ordering…") if hub.phase == "orders" else tr("talking")
+            mark = tr("sealed") if actor in sealed else tr("still ordering…") if hub.phase == "orders" else tr("talking")
             pygame.draw.rect(surface, th.parse_colour(spec.colour), (x, ty + t.px(8), t.px(20), t.px(20)))
             ty += w.text(
                 surface, f"{pick(spec.name)}: {mark}", t.font("large", bold=actor in sealed), th.INK,

@@ -730,7 +730,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--devices",
         action="store_true",
-        help="teams join from their own phones or laptops (a local server on the school network; the window shows a QR code)",
+        help="teams join from their own phones or laptops (a server on the school network; the window shows a QR code)",
     )
     play.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
     play.add_argument("--size", type=_size, help="window size in pixels, e.g. 1920x1080")

@@ -77,4 +77,6 @@ def message_from(raw: Any, where: str) -> Message:
     need(raw.get("kind") in KINDS, f"has a bad kind {raw.get('kind')!r}")
     need(raw.get("move") is None or isinstance(raw.get("move"), str), "has a bad move")
     need(raw.get("about") is None or _whole(raw.get("about")), "has a bad proposal number")
-    return Message(raw["id"], raw["turn"], raw["from"], raw["to"], raw["text"], raw["kind"], raw.get("move"), raw.get("about"))
+    return Message(
+        raw["id"], raw["turn"], raw["from"], raw["to"], raw["text"], raw["kind"], raw.get("move"), raw.get("about")
+    )

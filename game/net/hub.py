@@ -426,7 +426,9 @@ class Hub:
             "tokens": self.tokens,
             "turn": self.session.state.turn,
             "sealed": {a: [_order_json(o) for o in orders] for a, orders in self.sealed.items()},
-            "deals": [[p.id, p.sender, p.to, p.move, p.offer] for p in self.proposals.values() if p.status == "accepted"],
+            "deals": [
+                [p.id, p.sender, p.to, p.move, p.offer] for p in self.proposals.values() if p.status == "accepted"
+            ],
         }
         try:
             temp = self.state_file.with_suffix(".tmp")
@@ -459,7 +461,9 @@ class Hub:
 
     def _restore_turn(self, data: dict[str, Any]) -> None:
         for number, sender, to, move, offer in data.get("deals", []):
-            self.proposals[int(number)] = Proposal(int(number), str(sender), str(to), str(move), "accepted", bool(offer))
+            self.proposals[int(number)] = Proposal(
+                int(number), str(sender), str(to), str(move), "accepted", bool(offer)
+            )
         sealed = data.get("sealed", {})
         if sealed:
             self.to_orders()

@@ -185,7 +185,10 @@ def test_the_team_page_is_usable_in_korean(browser, tmp_path, flagship):
         page.goto(f"{server.base_url}/team#{token}")
         page.wait_for_selector("#hand-section")
         assert page.get_attribute("html", "lang") == "ko"
-        assert page.locator("#talks-section .note").inner_text() != "The teacher can read every message, and they go into the game's report."
+        assert (
+            page.locator("#talks-section .note").inner_text()
+            != "The teacher can read every message, and they go into the game's report."
+        )
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.tagName") in ("SELECT", "TEXTAREA", "BUTTON", "SUMMARY")
         width = page.evaluate("document.documentElement.scrollWidth")

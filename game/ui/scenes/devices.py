@@ -191,17 +191,25 @@ class ProjectorScene(Scene):
             name = pick(scenario.events[event].name)
             ty += w.text(surface, name, t.font("large", bold=True), th.INK, (x, ty), width=width, max_lines=2)
         ty += t.px(20)
-        doing = tr("Teams are talking on their devices.") if hub.phase == "talks" else tr("Teams are ordering in secret.")
+        doing = (
+            tr("Teams are talking on their devices.") if hub.phase == "talks" else tr("Teams are ordering in secret.")
+        )
         ty += w.text(surface, doing, t.font("large", bold=True), th.NAVY, (x, ty), width=width)
         ty += t.px(8)
         sealed = set(hub.sealed)
         for actor in hub.device_teams():
             spec = scenario.actors[actor]
-            mark = tr("sealed") if actor in sealed else tr("still ordering…") if hub.phase == "orders" else tr("talking")
+            mark = (
+                tr("sealed") if actor in sealed else tr("still ordering…") if hub.phase == "orders" else tr("talking")
+            )
             pygame.draw.rect(surface, th.parse_colour(spec.colour), (x, ty + t.px(8), t.px(20), t.px(20)))
             ty += w.text(
-                surface, f"{pick(spec.name)}: {mark}", t.font("large", bold=actor in sealed), th.INK,
-                (x + t.px(28), ty), width=width - t.px(28),
+                surface,
+                f"{pick(spec.name)}: {mark}",
+                t.font("large", bold=actor in sealed),
+                th.INK,
+                (x + t.px(28), ty),
+                width=width - t.px(28),
             )
         note = tr("Room {room} · {url}", room=hub.room, url=self.hosting.join_url)
         w.text(surface, note, t.font("small"), th.MUTED, (t.px(36), t.height - t.px(44)), width=left_w)

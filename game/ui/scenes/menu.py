@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.scenario.load import Problem, ScenarioError, load_scenario
 from game.i18n import tr
+from game.scenario.load import Problem, ScenarioError, load_scenario
 from game.scenario.model import TEMPERAMENTS, Scenario
 from game.ui import theme as th
 from game.ui import widgets as w

@@ -14,6 +14,7 @@ Content-Security-Policy forbids any script but the page's own file.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import socket
 import threading
@@ -272,8 +273,9 @@ class DeviceServer:
     async def _qr(self, request: web.Request) -> web.Response:
         import segno
 
-        svg = segno.make(self.join_url(), error="m").svg_inline(scale=6, border=2)
-        return web.Response(text=svg, content_type="image/svg+xml")
+        out = io.BytesIO()
+        segno.make(self.join_url(), error="m").save(out, kind="svg", scale=6, border=2)
+        return web.Response(body=out.getvalue(), content_type="image/svg+xml")
 
     async def _join(self, request: web.Request) -> web.Response:
         """A device claims an open seat with the room code: it gets its team's token."""

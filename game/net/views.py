@@ -230,6 +230,7 @@ def teacher_state(hub: Hub, lang: str, links: dict[str, str]) -> dict[str, Any]:
             "room": hub.room,
             "links": links,
             "open_seats": hub.open_seats(),
+            "move_names": _move_names(hub.scenario, lang),
             "proposals": [
                 {"id": p.id, "from": p.sender, "to": p.to, "move": p.move, "status": p.status}
                 for p in hub.proposals.values()
@@ -256,6 +257,7 @@ def words(lang: str) -> dict[str, str]:
             "budget": tr("Budget"),
             "likely": tr("Likely effects"),
             "learn": tr("Learn more"),
+            "offers": tr("Offers to answer: accept, reject or counter"),
             "accept": tr("Accept"),
             "reject": tr("Reject"),
             "counter": tr("Counter"),
@@ -290,6 +292,7 @@ def words(lang: str) -> dict[str, str]:
             "hidden": tr("hidden"),
             "our_orders": tr("Our orders"),
             "board": tr("The board as we see it"),
+            "public_board": tr("The board as the class sees it"),
             "objectives": tr("Our objectives"),
             "nothing": tr("Nothing yet"),
             "you": tr("us"),

@@ -206,20 +206,20 @@ function renderTeam() {
   const offers = state.offers.map((offer) => {
     const current = draft.find((o) => o.offer === offer.id);
     const name = `offer-${offer.id}`;
-    const choice = (order, label, means) => el("label", { class: "row" },
+    const choice = (order, means) => el("label", { class: "choice" },
       el("input", { type: "radio", name, checked: current && current.answer === order.answer && current.move === order.move,
         disabled: sealed || state.phase !== "orders", on: { change: () => answerOffer(offer.id, order) } }),
-      `${label}: ${means}`);
+      means);
     const counters = offer.choices.filter((o) => o.answer === "counter");
     return el("fieldset", { class: "card" },
       el("legend", { text: `${offer.card.name} (${offer.from.map(teamName).join(", ")})` }),
       rulesList(offer.card.rules),
-      choice({ move: offer.move, offer: offer.id, answer: "accept" }, W.accept, W.accept_means),
-      choice({ move: offer.move, offer: offer.id, answer: "reject" }, W.reject, W.reject_means),
-      counters.map((o) => choice(o, `${W.counter} (${(state.hand.find((c) => c.id === o.move) || { name: o.move }).name})`, W.counter_means)),
+      choice({ move: offer.move, offer: offer.id, answer: "accept" }, W.accept_means),
+      choice({ move: offer.move, offer: offer.id, answer: "reject" }, W.reject_means),
+      counters.map((o) => choice(o, `${W.counter_means} (${moveName(o.move)})`)),
       el("p", { class: "meta", text: W.no_answer_means }));
   });
-  replace("offers-section", offers.length ? section("offers-section", W.accept + " / " + W.reject + " / " + W.counter, offers) : el("div", { id: "offers-section", hidden: true }));
+  replace("offers-section", offers.length ? section("offers-section", W.offers, offers) : el("div", { id: "offers-section", hidden: true }));
 
   const orderLines = [...state.deals.map((m) => `${moveName(m)} — ${W.deal_note}`),
     ...draft.map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
@@ -346,7 +346,7 @@ function renderTeacher() {
       t.sealed ? el("span", { class: "sealed-yes", text: "✓" }) : null,
       state.links[t.id] ? el("span", { class: "link", text: state.links[t.id] }) : null,
       el("button", { type: "button", on: { click: () => send({ type: "new_link", team: t.id }) } }, W.new_link))))));
-  replace("board-section", section("board-section", W.orders, el("ul", { class: "plain" }, state.tracks.map(trackView))));
+  replace("board-section", section("board-section", W.public_board, el("ul", { class: "plain" }, state.tracks.map(trackView))));
   let talks = document.getElementById("talks-section");
   if (!talks) replace("talks-section", section("talks-section", W.talks, el("ul", { id: "msgs", class: "msgs", "aria-live": "polite" })));
   renderMessages();

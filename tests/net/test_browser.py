@@ -135,6 +135,12 @@ def test_three_teams_play_a_whole_game_from_three_pages(browser, tmp_path):
             pump(p, lambda: p.name == "reveal", page=dprk)
             assert turn < 10
         assert turn >= 5
+        while p.name != "debrief":
+            p.advance()
+        p.press(pygame.K_2)  # the timeline: the talks of turn 1 come before what the teams did
+        p.settle()
+        assert "What was said before the orders" in p.screen_text()
+        assert "US → ROK: Shall we drill together? <b>yes</b>" in p.screen_text()
         for page in pages.values():
             page.wait_for_selector("text=The game is over")
             assert page.problems == []  # type: ignore[attr-defined]
@@ -191,6 +197,12 @@ def test_the_team_page_is_usable_in_korean(browser, tmp_path, flagship):
         )
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.tagName") in ("SELECT", "TEXTAREA", "BUTTON", "SUMMARY")
+        first = page.locator("#hand-section button[aria-pressed]:enabled").first
+        button_id = first.get_attribute("id")
+        first.focus()
+        page.keyboard.press("Enter")  # from the keyboard alone: the card is played, the focus stays on it
+        page.wait_for_selector(f"#{button_id}[aria-pressed=true]")
+        assert page.evaluate("document.activeElement.id") == button_id
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, "nothing runs off a phone's screen"
         if shutil.which("true"):

@@ -35,7 +35,14 @@ const ORDER = ["talks-section", "turn-section", "offers-section", "hand-section"
 
 function replace(id, node) {
   const old = document.getElementById(id);
-  if (old) { old.replaceWith(node); return; }
+  if (old) {
+    // A keyboard or screen-reader user keeps their place: the control that had the focus has it again.
+    const focused = old.contains(document.activeElement) ? document.activeElement.id : "";
+    old.replaceWith(node);
+    const again = focused && document.getElementById(focused);
+    if (again) again.focus({ preventScroll: true });
+    return;
+  }
   const after = ORDER.slice(ORDER.indexOf(id) + 1).map((n) => document.getElementById(n)).find((n) => n);
   if (after) main.insertBefore(node, after);
   else main.append(node);
@@ -158,7 +165,7 @@ function rulesList(lines) {
 function cardView(card, chosen, sealed) {
   const closed = !card.playable && !chosen;
   const button = el("button", {
-    type: "button", "aria-pressed": chosen ? "true" : "false", disabled: sealed || closed || !["talks", "orders"].includes(state.phase),
+    type: "button", id: `play-${card.id}`, "aria-pressed": chosen ? "true" : "false", disabled: sealed || closed || !["talks", "orders"].includes(state.phase),
     on: { click: () => toggle(card.id) },
   }, chosen ? W.unplay : closed ? W.not_playable : W.play);
   return el("article", { class: "card" + (chosen ? " chosen" : ""), style: { "--kind": card.colour }, "aria-label": card.name },
@@ -191,7 +198,7 @@ function renderTeam() {
   header();
   const sealed = state.sealed !== null;
   document.getElementById("title").textContent = state.team.name;
-  if (!sealed && document.activeElement?.closest("#hand-section") == null) draft = state.draft.slice();
+  if (!sealed) draft = state.draft.slice();  // the team's draft, as any of its devices last changed it
   if (sealed) draft = state.sealed.slice();
 
   replace("turn-section", section("turn-section", state.heading,
@@ -207,7 +214,7 @@ function renderTeam() {
     const current = draft.find((o) => o.offer === offer.id);
     const name = `offer-${offer.id}`;
     const choice = (order, means) => el("label", { class: "choice" },
-      el("input", { type: "radio", name, checked: current && current.answer === order.answer && current.move === order.move,
+      el("input", { type: "radio", name, id: `${name}-${order.answer}-${order.move}`, checked: current && current.answer === order.answer && current.move === order.move,
         disabled: sealed || state.phase !== "orders", on: { change: () => answerOffer(offer.id, order) } }),
       means);
     const counters = offer.choices.filter((o) => o.answer === "counter");
@@ -223,7 +230,7 @@ function renderTeam() {
 
   const orderLines = [...state.deals.map((m) => `${moveName(m)} — ${W.deal_note}`),
     ...draft.map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
-  const sealButton = el("button", { type: "button", class: "primary", disabled: sealed || state.phase !== "orders", on: { click: confirmSeal } }, W.seal);
+  const sealButton = el("button", { type: "button", id: "seal", class: "primary", disabled: sealed || state.phase !== "orders", on: { click: confirmSeal } }, W.seal);
   replace("hand-section", section("hand-section", `${W.our_orders} · ${W.budget} ${spent()}/${state.budget}`,
     el("ul", { class: "plain", "aria-live": "polite" }, orderLines.length ? orderLines.map((t) => el("li", { text: `✓ ${t}` })) : el("li", { text: W.nothing })),
     sealed ? el("p", { class: "note", role: "status", text: W.sealed }) : sealButton,

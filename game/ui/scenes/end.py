@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import tr
 from game.report import charts, export
 from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief
 from game.ui import theme as th
@@ -404,6 +405,10 @@ class DebriefScene(Scene):
         for turn in self.debrief.timeline:
             lines.append((heading, th.NAVY, f"Turn {turn.number}", 0, heading.get_linesize() + t.px(4)))
             steps = [step_paragraphs(step) for step in turn.steps]
+            if turn.said:  # the talks before the orders (team devices), then what the teams did
+                talks: list[Paragraph] = [("body", True, th.NAVY, tr("What was said before the orders"), 20)]
+                talks += [("small", False, th.INK, f"{s.sender} → {s.to}: {s.text}", 56) for s in turn.said]
+                steps.insert(0, talks)
             if not steps:
                 steps = [[("body", False, th.MUTED, "Nothing happened.", 20)]]
             for paragraphs in steps:

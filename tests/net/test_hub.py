@@ -132,3 +132,38 @@ def test_reopening_the_laptops_game_resumes_the_server_and_the_devices_links_sti
         assert read_save(save).seed == 9
     finally:
         again.stop()
+
+
+def test_what_other_teams_draft_seal_say_and_agree_never_changes_a_teams_page(flagship):
+    """Noninterference at the devices: two games that differ only in what the ROK and the DPRK
+    ordered, said and agreed between themselves give the US's devices the same page and talk."""
+    from game.net.views import team_state
+
+    def game(variant: int) -> Hub:
+        hub = hub_of(flagship, three_teams(flagship), talk_seconds=60)
+        if variant:
+            hub.say("rok", "dprk", "a secret between us")
+            proposal = hub.propose("rok", "dprk", "end_of_war")
+            hub.answer("dprk", proposal.id, True)
+        hub.to_orders()
+        rok_cards = [o for o in hub.session.view_of("rok").orders if o.offer is None]
+        hub.draft("dprk", [rok_cards[0]] if variant else [])
+        hub.seal("rok", [rok_cards[variant]])
+        return hub
+
+    plain, busy = game(0), game(1)
+    page = {k: v for k, v in team_state(plain, "us", "en").items() if k != "version"}
+    other = {k: v for k, v in team_state(busy, "us", "en").items() if k != "version"}
+    assert page == other
+    assert plain.messages_for("us") == busy.messages_for("us") == []
+    assert busy.messages_for("dprk") and busy.messages_for(None)  # the teacher reads every channel
+
+
+def test_the_server_stops_listening_when_the_game_is_no_longer_hosted(flagship):
+    hosting = start_hosting(Session(flagship, three_teams(flagship), 2), host="127.0.0.1", port=0)
+    port = hosting.server.port
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass
+    hosting.stop()
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass

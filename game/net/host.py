@@ -57,13 +57,14 @@ def start_hosting(
     port: int = DEFAULT_PORT,
     lang: str | None = None,
     talk_seconds: int = 180,
+    order_seconds: int = 0,
 ) -> Hosting:
     """Serve the game to the devices; OSError if no port can be opened.
 
     With ``resume`` (the game was reopened), the links kept beside the autosave still work,
     so the devices reconnect by themselves.
     """
-    hub = Hub(session, talk_seconds=talk_seconds)
+    hub = Hub(session, talk_seconds=talk_seconds, order_seconds=order_seconds)
     if session.autosave is not None:
         state_file = devices_file(session.autosave)
         if not (resume and hub.restore(state_file)):

@@ -99,6 +99,7 @@ class Hub:
         self.listeners: list[Callable[[], None]] = []
         self.state_file: Path | None = None  # where links and the turn's seals are kept, to resume
         self.opened = 0  # the turn whose talks and orders are open
+        self.unsaved_talk = False  # messages said since the last autosave
         self.promised: list[Proposal] = []  # offers accepted in last turn's talks, to answer now
 
     # --- who is who -----------------------------------------------------------------------
@@ -140,6 +141,7 @@ class Hub:
                 raise Refused("that team has joined already: ask it for its link, or the teacher")
             token = new_token()
             self.tokens[token] = str(actor)
+            self.remember()
             self.changed()
             return token
 
@@ -159,6 +161,7 @@ class Hub:
             self.tokens = {t: a for t, a in self.tokens.items() if a != actor}
             token = new_token()
             self.tokens[token] = actor
+            self.remember()
             self.changed()
             return token
 
@@ -177,6 +180,7 @@ class Hub:
                 self.session = Session(old.scenario, seats, old.seed, autosave=old.autosave)
                 self.session.keep()
             self.open_turn()
+            self.remember()
 
     def ensure_turn(self) -> None:
         """Open the game's turn unless it is open already (a resumed game keeps its seals)."""
@@ -288,7 +292,7 @@ class Hub:
             self.sealed[actor] = full
             self.session.give_orders(actor, full)
             self.drafts.pop(actor, None)
-            self.remember()
+            self.remember(keep=True)
             self.changed()
             if self.auto_resolve and not self.waiting() and not self.session.waiting_for():
                 self.resolve()
@@ -306,7 +310,7 @@ class Hub:
             self.phase = "over" if self.session.state.over else "reveal"
             self.deadline = None
             self.sealed, self.drafts = {}, {}
-            self.remember()
+            self.remember(keep=True)
             self.changed()
 
     # --- the talks ----------------------------------------------------------------------------
@@ -344,7 +348,7 @@ class Hub:
             self.proposals[proposal.id] = evolve(proposal, status=status)
             kind: Literal["accept", "reject"] = "accept" if accepting else "reject"
             message = self._record(actor, proposal.sender, "", kind, move=proposal.move, about=proposal.id)
-            self.remember()
+            self.remember(keep=True)
             return message
 
     def _cannot_agree(self, team: str, move: str) -> str | None:
@@ -379,6 +383,7 @@ class Hub:
         message = Message(self.session.next_message_id(), self.session.state.turn, sender, to, clean, kind, move, about)
         if not self.session.say(message):
             raise Refused("the game holds no more messages")
+        self.unsaved_talk = True  # autosaved within a second (keep_talk), not once per message
         if kind == "message":
             self.notify()  # the state is the same: only the new message goes out
         else:
@@ -415,9 +420,19 @@ class Hub:
         """What a device's state depends on: every device's changes, and its own team's."""
         return self.version, self.team_versions.get(actor, 0) if actor is not None else 0
 
-    def remember(self) -> None:
-        """Keep the links and this turn's seals and deals beside the autosave (to resume), and autosave."""
-        self.session.keep()
+    def keep_talk(self) -> None:
+        """Autosave the talks said since the last save (the server calls it once a second)."""
+        with self.lock:
+            if self.unsaved_talk:
+                self.unsaved_talk = False
+                self.session.keep()
+
+    def remember(self, *, keep: bool = False) -> None:
+        """Keep the links and this turn's seals and deals beside the autosave (to resume);
+        with ``keep``, autosave the game (and its talks) too."""
+        if keep:
+            self.unsaved_talk = False
+            self.session.keep()
         if self.state_file is None:
             return
         data = {

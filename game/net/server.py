@@ -401,11 +401,13 @@ class DeviceServer:
             await self._push()
 
     async def _clock_loop(self) -> None:
-        """Once a second while a timer runs (no wake-ups otherwise: an idle server costs nothing)."""
+        """Once a second: the talks end when their time is up; what was said is autosaved."""
         while True:
             await asyncio.sleep(1.0)
             if self.hub.deadline is not None:
                 self.hub.tick()
+            if self.hub.unsaved_talk:
+                await asyncio.get_running_loop().run_in_executor(None, self.hub.keep_talk)
 
     async def _push(self) -> None:
         for device in list(self.devices):

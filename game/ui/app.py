@@ -505,7 +505,8 @@ class App:
             return False
         self.stop_hosting()
         try:
-            self.devices = self.host_devices(self.session, resume=resume)
+            # the setup's "time for each team's orders" times the devices' orders too
+            self.devices = self.host_devices(self.session, resume=resume, order_seconds=self.timer.minutes * 60)
         except OSError as error:
             self.show_toast(tr("Cannot host the game for devices: {error}", error=error.strerror or error), 6.0)
             return False

@@ -253,3 +253,17 @@ def test_a_device_that_reconnects_gets_what_it_missed_and_nothing_twice(hosted):
             assert [m["text"] for m in everything] == ["first", "second", "third"]
 
     run(go())
+
+
+def test_what_is_said_is_autosaved_within_seconds_not_only_when_the_turn_ends(hosted):
+    import time
+
+    from game.engine.save import read_save
+
+    hosted.hub.say("us", "all", "kept even if the laptop closes now")
+    autosave = hosted.hub.session.autosave
+    for _ in range(50):
+        if autosave.exists() and read_save(autosave).dialogue:
+            break
+        time.sleep(0.1)
+    assert [m.text for m in read_save(autosave).dialogue] == ["kept even if the laptop closes now"]

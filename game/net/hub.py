@@ -68,6 +68,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def same(given: str, secret: str) -> bool:
+    """Whether a device's string is the secret, in constant time (any text: compare_digest needs bytes then)."""
+    return secrets.compare_digest(given.encode("utf-8"), secret.encode("utf-8"))
+
+
 class Hub:
     """One hosted game: the links, the phase and timer, each team's draft, seal and deals."""
 
@@ -123,17 +128,17 @@ class Hub:
             return None
         with self.lock:
             for known, actor in self.tokens.items():
-                if secrets.compare_digest(known, token):
+                if same(token, known):
                     return actor
         return None
 
     def is_teacher(self, token: object) -> bool:
-        return isinstance(token, str) and secrets.compare_digest(self.teacher_token, token)
+        return isinstance(token, str) and same(token, self.teacher_token)
 
     def join(self, room: object, actor: object) -> str:
         """A device claims an open seat with the room code (before the game starts); its token."""
         with self.lock:
-            if not isinstance(room, str) or not secrets.compare_digest(room.strip().upper(), self.room):
+            if not isinstance(room, str) or not same(room.strip().upper(), self.room):
                 raise Refused("wrong room code")
             if self.phase != "lobby":
                 raise Refused("the game has started: ask the teacher for your team's link")

@@ -80,7 +80,7 @@ class Client:
                 self.frames.append(json.loads(message.data))
 
 
-async def device(http: aiohttp.ClientSession, server: DeviceServer, token: str, seen: int = 0) -> Client:
+async def device(http: aiohttp.ClientSession, server: DeviceServer, token: object, seen: int = 0) -> Client:
     ws = await http.ws_connect(server.base_url + "/ws", max_msg_size=0)
     client = Client(ws)
     await client.send({"type": "hello", "token": token, "seen": seen})

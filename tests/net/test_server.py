@@ -84,10 +84,11 @@ def test_a_forged_token_is_refused_and_the_socket_closed(hosted):
         async with aiohttp.ClientSession() as http:
             us = await device(http, hosted, token_of(hosted, "us"))
             await us.next("state")
-            forged = await device(http, hosted, token_of(hosted, "us")[:-2] + "xx")
-            refused = await forged.next("refused")
-            assert "does not work" in refused["error"]
-            assert await forged.closed() == 4403
+            for fake in (token_of(hosted, "us")[:-2] + "xx", "토큰" * 12, 12345, None):
+                forged = await device(http, hosted, fake)
+                refused = await forged.next("refused")
+                assert "does not work" in refused["error"]
+                assert await forged.closed() == 4403
             no_hello = Client(await http.ws_connect(hosted.base_url + "/ws"))
             await no_hello.send({"type": "say", "to": "rok", "text": "hi"})
             assert await no_hello.closed() == 4400
@@ -120,6 +121,8 @@ def test_a_room_code_claims_only_an_open_seat_and_only_before_the_game(hosted):
             assert again.status == 403
             wrong = await http.post(hosted.base_url + "/api/join", json={"room": "ZZZZ", "team": "japan"})
             assert wrong.status == 403
+            hangul = await http.post(hosted.base_url + "/api/join", json={"room": "방코드", "team": "japan"})
+            assert hangul.status == 403
             junk = await http.post(hosted.base_url + "/api/join", data=b"{not json")
             assert junk.status == 400
 

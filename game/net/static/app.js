@@ -243,7 +243,9 @@ function renderTeam() {
       el("li", {}, el("span", { class: "dot", style: { background: t.colour }, "aria-hidden": "true" }), t.name,
         t.sealed ? el("span", { class: "sealed-yes", text: `✓ ${W.sealed.split(":")[0]}` }) : null)))));
 
-  replace("objectives-section", section("objectives-section", W.objectives, rulesList(state.objectives)));
+  replace("objectives-section", section("objectives-section", W.objectives, rulesList(state.objectives),
+    el("details", {}, el("summary", { text: W.add_device }),
+      el("p", { class: "link", text: `${location.origin}/team#${token}` }))));
   replace("reveal-section", state.reveal.length ? section("reveal-section", W.reveal,
     el("ol", { class: "log" }, state.reveal.map((e) => el("li", { text: e.text })))) : el("div", { id: "reveal-section", hidden: true }));
 }

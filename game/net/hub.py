@@ -28,6 +28,7 @@ from game.engine.dialogue import EVERYONE, MAX_TEXT, Message
 from game.engine.errors import IllegalOrderError
 from game.engine.state import Order
 from game.engine.turn import check_orders
+from game.scenario.model import Scenario
 from game.session import HUMAN, Session
 
 Phase = Literal["lobby", "talks", "orders", "reveal", "over"]
@@ -110,7 +111,7 @@ class Hub:
     # --- who is who -----------------------------------------------------------------------
 
     @property
-    def scenario(self):  # type: ignore[no-untyped-def]
+    def scenario(self) -> Scenario:
         return self.session.scenario
 
     def open_seats(self) -> list[str]:

@@ -41,7 +41,7 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def pump(p: Pilot, until, limit: int = 400, page=None) -> None:
+def pump(p: Pilot, until, limit: int = 1200, page=None) -> None:
     """Run the window's frames (and let the pages breathe) until the condition holds."""
     for _ in range(limit):
         if until():

@@ -441,6 +441,11 @@ def _human_seats(scenario: Scenario, teams: str | None, ask: Any) -> set[str]:
 
 def cmd_play(args: argparse.Namespace) -> int:
     path = args.scenario or FLAGSHIP
+    if args.text and getattr(args, "devices", False):
+        set_language(args.lang)
+        message = tr("deterrence play: --devices needs the window (the projector shows how to join); drop --text")
+        sys.stderr.write(message + "\n")
+        return 2
     if args.text:
         set_language(args.lang)  # the window chooses its own: --lang, else the title screen's choice
     if not args.text:
@@ -543,7 +548,18 @@ def _play_window(args: argparse.Namespace, path: Path, replay: Path | None = Non
         speed=getattr(args, "speed", 1.0),
         replay=replay,
         lang=getattr(args, "lang", None),
+        host_devices=_host_devices(),
+        devices=getattr(args, "devices", False),
     )
+
+
+def _host_devices() -> Any:
+    """game/net's start_hosting, for the window to host a game for team devices (None without aiohttp)."""
+    try:
+        from game.net.host import start_hosting
+    except ImportError:  # pragma: no cover - an install without the web stack plays as before
+        return None
+    return start_hosting
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -622,7 +638,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except _ReportError as error:
         sys.stderr.write(f"deterrence report: {error}\n")
         return 1
-    debrief = build_debrief(scenario, game.states, game.logs, lang=args.lang)
+    debrief = build_debrief(scenario, game.states, game.logs, lang=args.lang, dialogue=save.dialogue)
     if args.brief:
         return _write_brief(args, path, debrief)
     text = render(debrief, args.format, generated=datetime.date.today().isoformat())
@@ -799,6 +815,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--speed", type=_speed, default=1.0, help="with --demo: how fast it plays (2 = twice as fast; up to 1000)"
     )
     play.add_argument("--resume", action="store_true", help="continue the last game (autosaved after every turn)")
+    play.add_argument(
+        "--devices",
+        action="store_true",
+        help="teams join from their own phones or laptops (a server on the school network; the window shows a QR code)",
+    )
     play.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 toggles)")
     play.add_argument("--size", type=_size, help="window size in pixels, e.g. 1920x1080")
     play.add_argument("--data-dir", help="where autosaves and your own scenarios live (default: your data folder)")

@@ -165,3 +165,8 @@ def test_help_mentions_the_bounds_a_user_may_use():
     help_text = subcommands()["simulate"].format_help()
     assert "1 to 32" in " ".join(help_text.split())
     assert Path(MINI).exists()
+
+
+def test_devices_need_the_window_not_the_terminal(capsys):
+    assert main(["play", "--text", "--devices"]) == 2
+    assert "--devices needs the window" in capsys.readouterr().err

@@ -14,10 +14,20 @@ from pathlib import Path
 import pytest
 
 GAME = Path(__file__).resolve().parent.parent / "game"
-HEADLESS = ["game.engine", "game.scenario", "game.bots", "game.report", "game.cli", "game.ui.text", "game.kit"]
+HEADLESS = [
+    "game.engine",
+    "game.scenario",
+    "game.bots",
+    "game.report",
+    "game.cli",
+    "game.ui.text",
+    "game.kit",
+    "game.session",
+    "game.net.host",
+]
 
 #: third-party package -> the only folder of game/ that may import it
-CONFINED = {"pygame": "ui", "yaml": "scenario", "cattrs": "scenario", "fpdf": "kit"}
+CONFINED = {"pygame": "ui", "yaml": "scenario", "cattrs": "scenario", "fpdf": "kit", "aiohttp": "net", "segno": "net"}
 
 
 @pytest.mark.parametrize("module", HEADLESS)
@@ -101,6 +111,20 @@ def test_the_report_reads_the_engine_and_scenario_but_not_the_window_or_the_comm
         if module.startswith(("game.ui", "game.cli", "game.bots"))
     }
     assert wrong == set(), "game/report must not depend on the UI, the CLI or the bots"
+
+
+@pytest.mark.parametrize("module", ["game.engine", "game.session", "game.cli", "game.ui.app"])
+def test_the_web_stack_is_loaded_only_when_a_game_is_hosted_for_devices(module: str):
+    code = (
+        "import importlib, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'segno', 'game')"
+        " and (m.startswith('game.net') or not m.startswith('game'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.strip().splitlines()[-1]  # after pygame's greeting, when the window's code loads it
+    assert loaded == "[]", f"importing {module} imported {loaded}"
 
 
 @pytest.mark.parametrize("module", ["game.engine", "game.report", "game.cli", "game.kit", "game.ui.wording"])

@@ -29,6 +29,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from game.engine.dialogue import MAX_DIALOGUE, Message, message_from, message_json
 from game.engine.errors import EngineError, SaveError
 from game.engine.rng import DICE, LEGACY_DICE
 from game.engine.state import GameState, Intervention, LogEntry, Order
@@ -47,7 +48,9 @@ MAX_REASON = 500
 MAX_DIGITS = 19  # the longest whole number a save may hold (a 64-bit seed): longer ones are damage
 MAX_SEED = 2**63 - 1
 HUMAN_SEAT = "human"  # a seat played by people (the other seats name a bot)
-KEYS = frozenset({"format", "version", "scenario", "seed", "seats", "meta", "turns", "interventions", "checksum"})
+KEYS = frozenset(
+    {"format", "version", "scenario", "seed", "seats", "meta", "turns", "interventions", "dialogue", "checksum"}
+)
 
 
 @frozen
@@ -62,6 +65,11 @@ class SaveGame:
     meta: dict[str, str] = field(factory=dict)
     # (turns resolved before it, what the teacher did), in the order they happened
     interventions: tuple[tuple[int, Intervention], ...] = ()
+    # what the teams said in the talks before their orders (team devices), in the order said
+    dialogue: tuple[Message, ...] = ()
+
+    def with_message(self, message: Message) -> SaveGame:
+        return evolve(self, dialogue=(*self.dialogue, message))
 
     def with_turn(self, orders: Mapping[str, Sequence[Order]]) -> SaveGame:
         frozen_orders = {actor: tuple(o) for actor, o in orders.items()}
@@ -90,6 +98,7 @@ class SaveGame:
             self,
             turns=self.turns[:-1],
             interventions=tuple((at, a) for at, a in self.interventions if at <= kept),
+            dialogue=tuple(m for m in self.dialogue if m.turn <= kept + 1),  # the talks before the undone orders stay
         )
 
     def up_to(self, turns: int) -> SaveGame:
@@ -98,6 +107,7 @@ class SaveGame:
             self,
             turns=self.turns[:turns],
             interventions=tuple((at, a) for at, a in self.interventions if at < turns),
+            dialogue=tuple(m for m in self.dialogue if m.turn <= turns),
         )
 
 
@@ -131,6 +141,8 @@ def to_json(save: SaveGame) -> str:
         "turns": [{actor: [_order_json(o) for o in orders] for actor, orders in turn.items()} for turn in save.turns],
         "interventions": [_intervention_json(at, action) for at, action in save.interventions],
     }
+    if save.dialogue:  # only games played with talks have it: every other save's checksum stays as it was
+        data["dialogue"] = [message_json(m) for m in save.dialogue]
     data["checksum"] = checksum_of(data)
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
@@ -262,9 +274,12 @@ def from_json(text: str) -> SaveGame:
         all(a[0] <= b[0] for a, b in pairwise(interventions)),
         "interventions out of order",
     )
+    raw_dialogue = data.get("dialogue", [])
+    _need(isinstance(raw_dialogue, list) and len(raw_dialogue) <= MAX_DIALOGUE, "bad dialogue")
+    dialogue = tuple(message_from(raw, f"message {number}") for number, raw in enumerate(raw_dialogue, 1))
     _check_checksum(data)  # last: a save that is not even well formed says what is wrong with it
     return SaveGame(
-        str(sid), str(shash), str(spath), seed, dict(seats), tuple(parsed), version, dict(meta), interventions
+        str(sid), str(shash), str(spath), seed, dict(seats), tuple(parsed), version, dict(meta), interventions, dialogue
     )
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from attrs import evolve, frozen
 
+from game.engine.dialogue import EVERYONE, Message
 from game.engine.state import GameState, LogEntry
 from game.engine.view import redact
 from game.i18n import SOURCE, language, ntr, pick, speaking, tr
@@ -119,9 +120,19 @@ class Step:
 
 
 @frozen
+class Said:
+    """One message of a turn's talks, as the report prints it: 'ROK → US: …'."""
+
+    sender: str  # the team's short name
+    to: str  # a team's short name, or 'everyone'
+    text: str
+
+
+@frozen
 class TurnRecord:
     number: int
     steps: tuple[Step, ...]
+    said: tuple[Said, ...] = ()  # the talks before the orders (team devices), in the order said
 
     @property
     def moves(self) -> tuple[Step, ...]:
@@ -250,11 +261,41 @@ def build_debrief(
     reveal: bool | None = None,
     key_moments: int = KEY_MOMENTS,
     lang: str | None = None,
+    dialogue: Sequence[Message] = (),
 ) -> Debrief:
     """The debrief of a game from its states and logs. ``reveal`` defaults to: the game is over;
-    ``lang`` to the current language."""
+    ``lang`` to the current language; ``dialogue``: what the teams said (the save's), shown in
+    each turn before what they then did."""
     with speaking(lang) as code:
-        return _build(scenario, states, logs, reveal, key_moments, Phrasebook(scenario, code))
+        debrief = _build(scenario, states, logs, reveal, key_moments, Phrasebook(scenario, code))
+        if not dialogue:
+            return debrief
+        timeline = tuple(evolve(t, said=_said(scenario, dialogue, t.number)) for t in debrief.timeline)
+        return evolve(debrief, timeline=timeline)
+
+
+def _said(scenario: Scenario, dialogue: Sequence[Message], turn: int) -> tuple[Said, ...]:
+    def short(actor: str) -> str:
+        if actor == EVERYONE:
+            return tr("everyone")
+        spec = scenario.actors.get(actor)
+        return _str(spec.short or spec.name) if spec is not None else actor
+
+    said = []
+    for message in dialogue:
+        if message.turn != turn:
+            continue
+        text = message.text
+        move = scenario.moves.get(message.move or "")
+        name = _str(move.name) if move is not None else (message.move or "")
+        if message.kind == "proposal":
+            text = tr("proposes a deal: {move}.", move=name) + (f" {text}" if text else "")
+        elif message.kind == "accept":
+            text = tr("accepts the deal: {move}.", move=name)
+        elif message.kind == "reject":
+            text = tr("turns down the deal: {move}.", move=name)
+        said.append(Said(short(message.sender), short(message.to), text))
+    return tuple(said)
 
 
 def _build(

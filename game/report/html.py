@@ -388,7 +388,18 @@ def _step(d: Debrief, step: Step) -> str:
 def _turn(d: Debrief, turn: TurnRecord) -> str:
     steps = "".join(_step(d, s) for s in turn.steps) or "<li>" + esc(tr("Nothing happened.")) + "</li>"
     title = esc(tr("Turn {turn}", turn=turn.number))
-    return f'<section class="turn"><h3>{title}</h3><ol class="steps">{steps}</ol></section>'
+    return f'<section class="turn"><h3>{title}</h3>{_talks(turn)}<ol class="steps">{steps}</ol></section>'
+
+
+def _talks(turn: TurnRecord) -> str:
+    """What the teams said before their orders, in order: read beside what they then did."""
+    if not turn.said:
+        return ""
+    rows = "".join(
+        f'<li><b>{esc(s.sender)} → {esc(s.to)}:</b> {esc(s.text)}</li>' for s in turn.said
+    )
+    heading = esc(tr("What was said before the orders"))
+    return f'<div class="talks"><h4>{heading}</h4><ol class="talks">{rows}</ol></div>'
 
 
 def _timeline(d: Debrief) -> str:

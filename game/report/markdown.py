@@ -186,6 +186,10 @@ def _document(d: Debrief, generated: str) -> str:
     lines += ["## " + esc(tr("Timeline")), ""]
     for turn in d.timeline:
         lines += ["### " + esc(tr("Turn {turn}", turn=turn.number)), ""]
+        if turn.said:  # the talks before the orders, in order, then what the teams did
+            lines += ["**" + esc(tr("What was said before the orders")) + "**", ""]
+            lines += [f"- **{esc(s.sender)} → {esc(s.to)}:** {esc(s.text)}" for s in turn.said]
+            lines.append("")
         for step in turn.steps:
             lines += _step(step)
         lines.append("")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -178,6 +180,8 @@ class App:
         resume: bool = False,
         replay: Path | None = None,
         lang: str | None = None,
+        host_devices: Callable[..., Any] | None = None,
+        devices: bool = False,
     ) -> None:
         self.start_path = start_path
         self.scenario_dir = scenario_dir
@@ -193,6 +197,11 @@ class App:
         self.screenshots = screenshots
         self.exit_at_end = exit_at_end
         self.resume = resume
+        # Team devices: the command line hands over game.net's start_hosting (the window does not
+        # import the web stack); `devices` is the teacher's choice to host (--devices, or setup).
+        self.host_devices = host_devices
+        self.want_devices = devices
+        self.devices: Any = None  # the hosted game while teams play from their devices
         self.stack: list[Scene] = []
         self.running = True
         self.dirty = True
@@ -421,6 +430,11 @@ class App:
         self.autosave_path = self.new_save_path(scenario.id, seed)
         self.session = Session(scenario, seats, seed, autosave=self.autosave_path)
         self.session.keep()
+        if self.want_devices and self.start_hosting():
+            from game.ui.scenes.devices import LobbyScene
+
+            self.reset(LobbyScene(self))
+            return
         self.reset(BriefingScene(self))
 
     def new_save_path(self, scenario_id: str, seed: int, note: str = "") -> Path:
@@ -488,6 +502,8 @@ class App:
         self.use_map(session.scenario)
         self.session = session
         self.autosave_path = path
+        if self.host_devices is not None and path.with_name(path.name + ".devices").is_file():
+            self.start_hosting(resume=True)  # the devices reconnect with the links they had
         if self.session.state.over:
             self.after_reveal()
         else:
@@ -525,9 +541,43 @@ class App:
         self.session.keep()
         self.begin_turn()
 
+    # --- team devices (game/net, handed over by the command line) --------------------------
+
+    def start_hosting(self, *, resume: bool = False) -> bool:
+        """Serve this game to the teams' devices; False (and a note on screen) if it cannot."""
+        if self.host_devices is None or self._session is None:
+            return False
+        self.stop_hosting()
+        try:
+            # the setup's "time for each team's orders" times the devices' orders too
+            self.devices = self.host_devices(self.session, resume=resume, order_seconds=self.timer.minutes * 60)
+        except OSError as error:
+            self.show_toast(tr("Cannot host the game for devices: {error}", error=error.strerror or error), 6.0)
+            return False
+        print(tr("Teams join at {url} with the room code {room}", url=self.devices.join_url, room=self.devices.room))
+        print(tr("The teacher's page: {url}", url=self.devices.teacher_url), flush=True)
+        return True
+
+    def stop_hosting(self) -> None:
+        if self.devices is not None:
+            self.devices.stop()
+            self.devices = None
+
+    def devices_started(self) -> None:
+        """The teacher started the hosted game: the briefing, then the turns."""
+        from game.ui.scenes.play import BriefingScene
+
+        self.reset(BriefingScene(self))
+
+    def devices_sealed(self) -> None:
+        """Every device team sealed: teams at the laptop (if any) order, then the reveal."""
+        self.next_team()
+
     def begin_turn(self) -> None:
         from game.ui.scenes.play import EventScene
 
+        if self.devices is not None:
+            self.devices.hub.ensure_turn()  # the talks start while the event is read out
         self.reset(EventScene(self))
 
     def after_events(self) -> None:
@@ -536,6 +586,11 @@ class App:
     def next_team(self) -> None:
         from game.ui.scenes.play import PrivacyScene
 
+        if self.devices is not None and self.devices.hub.waiting() and not self.demo:
+            from game.ui.scenes.devices import ProjectorScene
+
+            self.reset(ProjectorScene(self))
+            return
         waiting = self.session.waiting_for()
         if self.demo and not self.session.orders:
             waiting = [self.demo_team()]
@@ -560,7 +615,12 @@ class App:
         from game.ui.scenes.play import RevealScene
 
         turn = self.session.state.turn
-        result = self.session.resolve()
+        if self.devices is not None:
+            with self.devices.hub.lock:
+                result = self.session.resolve()
+                self.devices.hub.after_resolve()
+        else:
+            result = self.session.resolve()
         self.reset(RevealScene(self, [e for e in result.log if e.turn == turn]))
 
     def after_reveal(self) -> None:
@@ -579,6 +639,7 @@ class App:
     def to_title(self) -> None:
         from game.ui.scenes.menu import TitleScene
 
+        self.stop_hosting()
         if self.demo and self.exit_at_end:
             self.capture()
             self.running = False
@@ -705,6 +766,7 @@ class App:
                     break
             if self.running:
                 animating = self.step(dt)
+        self.stop_hosting()  # the server listens only while a game is hosted
         pygame.quit()
         return 0
 

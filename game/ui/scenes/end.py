@@ -203,7 +203,7 @@ class DebriefScene(Scene):
         """The game's debrief, built once: the game is over and does not change any more."""
         if self._debrief is None or self._debrief.lang != language():
             session = self.app.session
-            self._debrief = build_debrief(session.scenario, session.states, session.logs)
+            self._debrief = build_debrief(session.scenario, session.states, session.logs, dialogue=session.dialogue)
             self._lines = None
         return self._debrief
 
@@ -438,6 +438,10 @@ class DebriefScene(Scene):
         for turn in self.debrief.timeline:
             lines.append((heading, th.NAVY, tr("Turn {turn}", turn=turn.number), 0, heading.get_linesize() + t.px(4)))
             steps = [step_paragraphs(step) for step in turn.steps]
+            if turn.said:  # the talks before the orders (team devices), then what the teams did
+                talks: list[Paragraph] = [("body", True, th.NAVY, tr("What was said before the orders"), 20)]
+                talks += [("small", False, th.INK, f"{s.sender} → {s.to}: {s.text}", 56) for s in turn.said]
+                steps.insert(0, talks)
             if not steps:
                 steps = [[("body", False, th.MUTED, tr("Nothing happened."), 20)]]
             for paragraphs in steps:

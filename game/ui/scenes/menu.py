@@ -243,8 +243,14 @@ class SetupScene(Scene):
         label = tr("{minutes} (T to change)", minutes=app.timer.minutes_text())
         self.timer_button = Button(label, self.cycle_timer, pygame.K_t)
         self.buttons += [self.timer_button, self.start, self.back]
+        if app.host_devices is not None:  # team devices (game/net): a choice of its own in the bottom row
+            yes, no = tr("Teams join from their devices: yes (D)"), tr("Teams join from their devices: no (D)")
+            on = yes if app.want_devices else no
+            self.devices_button = Button(on, self.toggle_devices, pygame.K_d)
+            self.buttons.append(self.devices_button)
         t = self.t
-        self.button_row([self.back, self.start], t.height - t.px(40))
+        bottom = [b for b in (self.back, getattr(self, "devices_button", None), self.start) if b in self.buttons]
+        self.button_row(bottom, t.height - t.px(40))
         self.top = t.px(120) + self.intro_height() + t.px(24)
         height = t.font("body", bold=True).get_linesize() + t.px(22)
         pitch = height + t.px(14)
@@ -285,6 +291,10 @@ class SetupScene(Scene):
     def intro_height(self) -> int:
         t = self.t
         return len(w.wrap(t.font("body"), self.intro(), t.width - t.px(120))) * t.font("body").get_linesize()
+
+    def toggle_devices(self) -> None:
+        self.app.want_devices = not self.app.want_devices
+        self.layout()
 
     def cycle_timer(self) -> None:
         """Off, 1, 2 … 10 minutes for each team's orders; the teacher can change it later (F2)."""

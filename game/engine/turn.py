@@ -408,11 +408,10 @@ class _Turn:
                 requires = blind.get((actor, order.move)) if order.offer is None else None
                 if requires is not None and not requires(env):
                     kept[actor].remove(order)
-                    if self.explain:
-                        move = self.s.moves[order.move]
-                        needs = readable(requires, self.s)
-                        text = f"{move.name} did not happen: it needs {needs}, which did not hold."
-                        self.note("moves", PRIVATE, text, actor, order.move)
+                    name = self.s.moves[order.move].name  # rare: the words cost nothing worth switching off
+                    self.note(
+                        "moves", PRIVATE, f"{name} did not happen: its condition did not hold.", actor, order.move
+                    )
         return kept
 
     def moves(self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]) -> None:

@@ -11,7 +11,7 @@ from game.engine import rng
 from game.engine.sight import Sight, sight, unseen_reads
 from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
 from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
-from game.scenario.model import Scenario
+from game.scenario.model import Move, Scenario
 
 
 @frozen
@@ -146,10 +146,10 @@ def _roll_seen(scenario: Scenario, move_id: str, actor: str | None) -> bool:
     return roll is None or not unseen_reads(scenario, roll.plus, actor)
 
 
-def hidden_condition(scenario: Scenario, actor: str, move_id: str) -> bool:
+def hidden_condition(scenario: Scenario, actor: str, move: Move) -> bool:
     """Whether a card's condition reads something the actor cannot see: the card is then offered
-    whenever what the actor sees allows it, and may fail when played (turn.py's ``may_hold``)."""
-    return bool(unseen_reads(scenario, scenario.moves[move_id].requires, actor))
+    whenever what the actor sees allows it, and may fail when played (sight.py's ``may_hold``)."""
+    return bool(unseen_reads(scenario, move.requires, actor))
 
 
 def _hidden_roll(scenario: Scenario, entry: LogEntry) -> str:

@@ -6,7 +6,8 @@ No pygame here: the terminal game (the accessible mode) must say the same as the
 from __future__ import annotations
 
 from game.engine.rng import chance_of_success, parse_dice
-from game.engine.view import View, agreements_at_risk
+from game.engine.view import View, agreements_at_risk, hidden_condition
+from game.i18n import tr
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
 from game.scenario.model import Effect, Move, Scenario
 from game.scenario.readable import readable
@@ -26,6 +27,8 @@ def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
         parts.append(f"offer to {scenario.actors[move.offer.to].short or scenario.actors[move.offer.to].name}")
     if move.joint:
         parts.append("needs " + " and ".join(str(scenario.actors[a].short or a) for a in move.by))
+    if hidden_condition(scenario, view.actor, move):
+        parts.append(tr("depends on something you cannot see: it may fail when played"))
     return " · ".join(parts) or "no direct effect"
 
 

@@ -119,25 +119,32 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
     says only that the track changed: neither by how much nor which move or event did it (the
     line's place in the log would name the move as surely as its words)."""
     out: list[LogEntry] = []
-    hidden: dict[str, LogEntry] = {}  # track -> its line, for the turn being read
-    turn, phase = -1, ""
+    hidden: set[str] = set()  # the tracks it cannot see that changed in the turn being read
+    turn, phase = -1, "upkeep"
     for entry in log:
-        if hidden and entry.turn != turn:
-            out.extend(line._replace(phase=phase) for line in hidden.values())
-            hidden = {}
-        turn, phase = entry.turn, entry.phase
+        if entry.turn != turn:
+            out.extend(_changed(scenario, turn, phase, hidden))
+            hidden, turn, phase = set(), entry.turn, "upkeep"
         if entry.kind == PRIVATE and entry.actor != actor:
             continue
         if entry.track is not None and sight(scenario, entry.track, actor) != "exact":
-            if entry.track not in hidden:
-                text = f"{scenario.track_label[entry.track]} changed (hidden)."
-                hidden[entry.track] = LogEntry(entry.turn, entry.phase, "change", text, track=entry.track)
+            hidden.add(entry.track)
             continue
         if entry.kind == "roll" and entry.source in scenario.moves and not _roll_seen(scenario, entry.source, actor):
             entry = entry._replace(text=_hidden_roll(scenario, entry))
         out.append(entry)
-    out.extend(line._replace(phase=phase) for line in hidden.values())
+        phase = entry.phase
+    out.extend(_changed(scenario, turn, phase, hidden))
     return tuple(out)
+
+
+def _changed(scenario: Scenario, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:
+    """One line for each track that changed unseen, in the scenario's order (not the order they changed in)."""
+    return [
+        LogEntry(turn, phase, "change", f"{scenario.track_label[ref]} changed (hidden).", track=ref)
+        for ref in scenario.all_tracks
+        if ref in refs
+    ]
 
 
 def _roll_seen(scenario: Scenario, move_id: str, actor: str | None) -> bool:

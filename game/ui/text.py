@@ -19,7 +19,9 @@ from typing import TextIO
 from game.engine.errors import SaveError
 from game.engine.save import read_save
 from game.engine.state import GameState, LogEntry, Order
+from game.engine.turn import PRIVATE
 from game.engine.view import View, redact, track_view
+from game.i18n import tr
 from game.report.debrief import build_debrief
 from game.scenario.load import ScenarioError
 from game.scenario.model import Scenario, Teach, Track
@@ -308,6 +310,9 @@ class TextGame:
                 main = " (main)" if objective.main else ""
                 self.say(f"- {objective.text} — {_points(objective.points)}{main}", "  ")
         self.board(actor)
+        for entry in redact(self.s, actor, self.session.turn_log(me.turn - 1)):
+            if entry.kind == PRIVATE:  # what only this team learnt last turn: a card that did not happen
+                self.say(tr("Only your team sees this: {text}", text=entry.text))
         for line, _ in deal_lines(self.s, me):
             self.say(line)
         chosen = self.answers(me)

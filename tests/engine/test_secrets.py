@@ -101,3 +101,15 @@ def test_a_cards_chance_never_counts_an_unseen_owner_track_as_0(secrets):
     assert shown == f"dice: {worst}–{best}% success"
     own = dice_chance(secrets, secrets.moves["strike"], view(secrets, new_game(secrets, 1), "red"))
     assert own == f"dice: {round(chance_of_success(2, 6, 7 + 1) * 100)}% success"  # Red may not play it, but sees
+
+
+def test_only_the_team_whose_card_failed_reads_why_on_its_next_orders_screen(secrets):
+    from tests.engine.test_noninterference import session_of, text_orders_screen
+
+    state = evolve(new_game(secrets, 1), turn=2, events=(), event_log=())
+    state = evolve(state, tracks={**state.tracks, "red.power": 5})
+    result = resolve_turn(secrets, state, {"blue": [Order("inspect")]})
+    logs = (state.event_log, result.log)
+    line = "Only your team sees this: Inspection did not happen: its condition did not hold."
+    assert line in " ".join(text_orders_screen(session_of(secrets, result.state, logs, {}), "blue").split())
+    assert "Inspection did not happen" not in text_orders_screen(session_of(secrets, result.state, logs, {}), "red")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.state import Intervention, Order
+from game.i18n import tr
 from game.scenario.model import Scenario
 from game.ui import theme as th
 from game.ui import widgets as w
@@ -161,9 +162,25 @@ class TeacherScene(Scene):
         self.app.after_intervention(show_events=True)
 
     def adjust(self) -> None:
-        self.app.push(AdjustScene(self.app))
+        self.projector_off(lambda: AdjustScene(self.app))
+
+    def projector_off(self, show: Callable[[], Scene]) -> None:
+        """A control that shows hidden values or sealed orders opens only once the teacher confirms that
+        the class cannot see the screen: on a projector, one glance gives every team's secrets away."""
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                tr("Is the projector off?"),
+                tr("This shows hidden values and secret orders. Turn the projector off or freeze it first."),
+                tr("Show them"),
+                lambda: self.app.replace(show()),
+            )
+        )
 
     def orders_for(self) -> None:
+        self.projector_off(self.pick_team)
+
+    def pick_team(self) -> Scene:
         session = self.app.session
         options = []
         for actor_id, actor in session.scenario.actors.items():
@@ -171,10 +188,10 @@ class TeacherScene(Scene):
             who = "a team" if seat == HUMAN else f"a bot ({seat}); your orders replace its own this turn"
             given = "orders given" if actor_id in session.orders else "no orders yet"
             options.append((str(actor.name), f"{who} · {given}", partial(self.app.teacher_orders, actor_id)))
-        self.app.push(PickScene(self.app, "Give a team's orders", "Their orders for this turn", options))
+        return PickScene(self.app, "Give a team's orders", "Their orders for this turn", options)
 
     def reveal(self) -> None:
-        self.app.push(AllOrdersScene(self.app))
+        self.projector_off(lambda: AllOrdersScene(self.app))
 
     def undo(self) -> None:
         turn = len(self.app.session.states) - 1

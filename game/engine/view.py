@@ -208,8 +208,15 @@ class _Tracks(Mapping[str, TrackView]):
             view = done.get(ref)
             if view is None:
                 view = self[ref]
-            out[ref] = view.guess
+            out[ref] = view.guess if view.known else _middle(self._scenario, ref)
         return out
+
+
+def _middle(scenario: Scenario, ref: str) -> float:
+    """The guess of a track the viewer cannot see at all: the middle of its limits (not 0, which would
+    make a bot take a roll that adds another team's secret for a long shot, or a sure thing)."""
+    track = scenario.all_tracks[ref]
+    return (track.min + track.max) / 2
 
 
 class _Plays(Mapping[str, int]):

@@ -113,3 +113,12 @@ def test_only_the_team_whose_card_failed_reads_why_on_its_next_orders_screen(sec
     line = "Only your team sees this: Inspection did not happen: its condition did not hold."
     assert line in " ".join(text_orders_screen(session_of(secrets, result.state, logs, {}), "blue").split())
     assert "Inspection did not happen" not in text_orders_screen(session_of(secrets, result.state, logs, {}), "red")
+
+
+def test_a_bot_guesses_a_track_it_cannot_see_at_all_as_the_middle_of_its_limits(secrets):
+    """Not as 0 (or 0.5): a bot weighing Strike's dice would count Red's Alert as nothing."""
+    from game.engine.view import guesses
+
+    state = new_game(secrets, 1)
+    assert guesses(view(secrets, state, "blue"))["red.alert"] == 5.0  # Alert runs from 0 to 10
+    assert guesses(view(secrets, state, "red"))["red.alert"] == 4.0  # its own: the value

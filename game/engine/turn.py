@@ -398,26 +398,31 @@ class _Turn:
                 self.counter_to[(offer.to, reply.move)] = offer.by[0]
         return counters
 
-    def unmet(self, orders: Mapping[str, Sequence[Order]]) -> dict[str, list[Order]]:
-        """The orders without the moves whose hidden condition does not hold (see ``_blind``): each
-        such move does not happen, and a private line tells only its player why."""
-        blind, env, kept = _tables(self.s).blind, env_of(self.state), {}
-        for actor, actor_orders in orders.items():
-            kept[actor] = list(actor_orders)
-            for order in actor_orders:
-                requires = blind.get((actor, order.move)) if order.offer is None else None
-                if requires is not None and not requires(env):
-                    kept[actor].remove(order)
-                    name = self.s.moves[order.move].name  # rare: the words cost nothing worth switching off
-                    self.note(
-                        "moves", PRIVATE, f"{name} did not happen: its condition did not hold.", actor, order.move
-                    )
-        return kept
+    def unmet(
+        self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]
+    ) -> tuple[dict[str, list[Order]], list[tuple[str, str]]]:
+        """The plays and counter-offers without the moves whose hidden condition does not hold (see
+        ``_blind``): each such move does not happen, and a private line tells only its player why."""
+        blind, env = _tables(self.s).blind, env_of(self.state)
+
+        def holds(actor: str, move_id: str) -> bool:
+            requires = blind.get((actor, move_id))
+            if requires is None or requires(env):
+                return True
+            name = self.s.moves[move_id].name  # rare: the words cost nothing worth switching off
+            self.note("moves", PRIVATE, f"{name} did not happen: its condition did not hold.", actor, move_id)
+            return False
+
+        kept = {
+            actor: [o for o in actor_orders if o.offer is not None or holds(actor, o.move)]
+            for actor, actor_orders in orders.items()
+        }
+        return kept, [(actor, move_id) for actor, move_id in counters if holds(actor, move_id)]
 
     def moves(self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]) -> None:
         s = self.s
         if _tables(s).blind:
-            orders = self.unmet(orders)
+            orders, counters = self.unmet(orders, counters)
         index = s.rank
         chosen: dict[str, list[str]] = {}
         for actor, actor_orders in orders.items():

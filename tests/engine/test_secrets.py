@@ -76,8 +76,14 @@ def test_a_card_reading_another_teams_secret_is_offered_whatever_the_secret_and_
 
 
 def test_the_validator_warns_of_a_condition_that_reads_another_teams_secret(secrets):
-    (warning,) = [w for w in secrets.warnings if "secret" in w.message]
-    assert "'inspect' reads another team's secret 'red.power'" in warning.message and warning.line == 44
+    warned = {w.line: w.message for w in secrets.warnings if "secret" in w.message}
+    lines = (DATA / "secrets.yaml").read_text(encoding="utf-8").splitlines()
+    inspect, bluff = (
+        lines.index(f'    requires: "{text}"') + 1 for text in ("turn >= 2 and red.power >= 6", "blue.resolve <= 3")
+    )
+    assert "'inspect' reads another team's secret 'red.power', which 'blue' cannot see" in warned[inspect]
+    assert "'call_bluff' reads another team's secret 'blue.resolve', which 'red' cannot see" in warned[bluff]
+    assert len(warned) == 2
 
 
 def test_the_log_does_not_say_which_move_changed_a_hidden_track(secrets):
@@ -122,3 +128,21 @@ def test_a_bot_guesses_a_track_it_cannot_see_at_all_as_the_middle_of_its_limits(
     state = new_game(secrets, 1)
     assert guesses(view(secrets, state, "blue"))["red.alert"] == 5.0  # Alert runs from 0 to 10
     assert guesses(view(secrets, state, "red"))["red.alert"] == 4.0  # its own: the value
+
+
+def test_a_counter_offer_reading_another_teams_secret_is_offered_whatever_it_is_and_fails_privately(secrets):
+    offered = resolve_turn(secrets, evolve(new_game(secrets, 1), event_log=()), {"blue": [Order("propose")]}).state
+    low, high = (evolve(offered, tracks={**offered.tracks, "blue.resolve": v}) for v in (3, 5))
+    (offer,) = low.offers
+    counter = Order("call_bluff", offer.id, "counter")
+    assert counter in view(secrets, high, "red").orders
+    assert view(secrets, low, "red").orders == view(secrets, high, "red").orders
+    failed = resolve_turn(secrets, high, {"red": [counter]})
+    assert not any(e.kind == "move" and e.source == "call_bluff" for e in failed.log)  # it did not happen
+    assert not any(e.kind == "change" and e.source == "call_bluff" for e in failed.log)
+    assert "Call the bluff did not happen: its condition did not hold." in [
+        e.text for e in redact(secrets, "red", failed.log)
+    ]
+    assert not any("did not happen" in e.text for e in redact(secrets, "blue", failed.log))
+    worked = resolve_turn(secrets, low, {"red": [counter]})
+    assert any(e.kind == "move" and e.source == "call_bluff" for e in worked.log)

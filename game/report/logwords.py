@@ -23,7 +23,7 @@ import attrs
 
 from game.engine.state import LogEntry
 from game.i18n import SOURCE, Fallback, pick, speaking, tr
-from game.scenario.model import Scenario, Text
+from game.scenario.model import Roll, Scenario, Text
 
 Sentence = tuple[str, Callable[..., str]]
 
@@ -266,6 +266,8 @@ class Phrasebook:
         """A roll, said again from its facts: the dice, the total against the target, the verdict."""
         move = self.scenario.moves.get(entry.source or "")
         total = re.search(r" = (-?\d+) against (-?\d+): ", entry.text)
+        if move is not None and move.roll is not None and entry.dice is not None and total is None:
+            return self.unseen_roll(entry, move.name, move.roll)
         if move is None or move.roll is None or entry.dice is None or total is None:
             return Fallback(entry.text)
         faces = "+".join(map(str, entry.dice))
@@ -280,4 +282,18 @@ class Phrasebook:
             target=total.group(2),
             verdict=tr("success") if entry.success else tr("failure"),
         )
+        return f"{said} {pick(meaning, self.lang)}" if meaning else said
+
+    def unseen_roll(self, entry: LogEntry, name: Text, roll: Roll) -> str:
+        """A roll whose modifier the reader cannot see (view.redact): the dice, the target, the verdict."""
+        if " plus a modifier you cannot see, against " not in entry.text:
+            return Fallback(entry.text)
+        said = tr(
+            "{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}.",
+            move=pick(name, self.lang),
+            dice="+".join(map(str, entry.dice or ())),
+            target=roll.target,
+            verdict=tr("success") if entry.success else tr("failure"),
+        )
+        meaning = roll.success_text if entry.success else roll.failure_text
         return f"{said} {pick(meaning, self.lang)}" if meaning else said

@@ -146,3 +146,14 @@ def test_a_counter_offer_reading_another_teams_secret_is_offered_whatever_it_is_
     assert not any("did not happen" in e.text for e in redact(secrets, "blue", failed.log))
     worked = resolve_turn(secrets, low, {"red": [counter]})
     assert any(e.kind == "move" and e.source == "call_bluff" for e in worked.log)
+
+
+def test_a_roll_told_without_its_modifier_is_said_in_korean_too(secrets):
+    from game.report.logwords import Phrasebook
+
+    state = evolve(new_game(secrets, 5), turn=2)
+    result = resolve_turn(secrets, state, {"blue": [Order("strike")]})
+    (shown,) = [e for e in redact(secrets, "blue", result.log) if e.kind == "roll"]
+    korean = Phrasebook(secrets, "ko").entry(shown)
+    faces = "+".join(map(str, shown.dice or ()))
+    assert korean.startswith(f"Strike: 주사위 {faces}에 볼 수 없는 보정값을 더해, 목표 7: ")

@@ -24,11 +24,13 @@ entries are not made): a bot game then costs about half as much.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 
 from attrs import evolve
 
 from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
+from game.engine.sight import may_hold, unseen_reads
 from game.engine.state import (
     ActiveAgreement,
     GameState,
@@ -121,8 +123,9 @@ def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env
         return f"{actor} cannot play {move_id}"
     if move.limit is not None and state.plays.get(f"{actor}:{move_id}", 0) >= move.limit:
         return f"{move_id} may be played only {move.limit} time(s) per game"
-    if move.requires is not None and not move.requires(env or env_of(state)):
-        return f"{move_id} needs {move.requires.source}"
+    requires = _tables(scenario).options[actor][move_id][2]  # a secret it reads counts as it might be
+    if requires is not None and not requires(env or env_of(state)):
+        return f"{move_id} needs {move.requires.source}"  # type: ignore[union-attr]
     if move.cost > budget(scenario, state, actor):
         return f"{move_id} costs {move.cost}, more than the budget"
     return None
@@ -181,6 +184,24 @@ class _Tables:
             for actor in scenario.actors
         }
         self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
+        self.blind = _blind(scenario, self.options)
+
+
+def _blind(scenario: Scenario, options: dict[str, dict[str, _Option]]) -> dict[tuple[str, str], Expr]:
+    """The moves whose condition reads a track their player cannot see, by (actor, move).
+
+    Offered whenever the condition may hold for all the player knows (``may_hold``, put in the
+    option's place), they are checked against the truth when played (``_Turn.unmet``): a card that
+    appeared exactly when another team's secret crossed its threshold would tell the secret.
+    """
+    blind = {}
+    for actor, moves in options.items():
+        for move_id, (cost, limit, _, key, order) in moves.items():
+            requires = scenario.moves[move_id].requires
+            if requires is not None and unseen_reads(scenario, requires, actor):
+                blind[(actor, move_id)] = requires
+                moves[move_id] = (cost, limit, partial(may_hold, scenario, requires, actor), key, order)
+    return blind
 
 
 _TABLES: dict[int, _Tables] = {}
@@ -377,8 +398,31 @@ class _Turn:
                 self.counter_to[(offer.to, reply.move)] = offer.by[0]
         return counters
 
+    def unmet(
+        self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]
+    ) -> tuple[dict[str, list[Order]], list[tuple[str, str]]]:
+        """The plays and counter-offers without the moves whose hidden condition does not hold (see
+        ``_blind``): each such move does not happen, and a private line tells only its player why."""
+        blind, env = _tables(self.s).blind, env_of(self.state)
+
+        def holds(actor: str, move_id: str) -> bool:
+            requires = blind.get((actor, move_id))
+            if requires is None or requires(env):
+                return True
+            name = self.s.moves[move_id].name  # rare: the words cost nothing worth switching off
+            self.note("moves", PRIVATE, f"{name} did not happen: its condition did not hold.", actor, move_id)
+            return False
+
+        kept = {
+            actor: [o for o in actor_orders if o.offer is not None or holds(actor, o.move)]
+            for actor, actor_orders in orders.items()
+        }
+        return kept, [(actor, move_id) for actor, move_id in counters if holds(actor, move_id)]
+
     def moves(self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]) -> None:
         s = self.s
+        if _tables(s).blind:
+            orders, counters = self.unmet(orders, counters)
         index = s.rank
         chosen: dict[str, list[str]] = {}
         for actor, actor_orders in orders.items():
@@ -660,6 +704,9 @@ class _Turn:
             budgets={actor_id: max(0, actor.budget.run(self.env)) for actor_id, actor in s.actors.items()},
             dice=state.dice,
         )
+
+
+PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
 
 
 def _names(scenario: Scenario, actors: Iterable[str]) -> str:

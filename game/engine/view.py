@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Literal
 
 from attrs import frozen
 
 from game.engine import rng
+from game.engine.sight import Sight, sight, unseen_reads
 from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
-from game.engine.turn import budget, legal_moves, offers_to
-from game.scenario.expr import Name, walk
-from game.scenario.model import Scenario
-
-Sight = Literal["exact", "estimate", "none"]
+from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
+from game.scenario.model import Move, Scenario
 
 
 @frozen
@@ -87,17 +84,6 @@ def guesses(view: View) -> dict[str, float]:
     return {ref: tv.guess for ref, tv in tracks.items()}
 
 
-def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
-    """How well an actor (None: the class at large, e.g. the projector) sees a track."""
-    track = scenario.all_tracks[ref]
-    if track.visible == "public":
-        return "exact"
-    owner = scenario.track_owner.get(ref)
-    if owner is not None and owner == actor:
-        return "exact"
-    return "estimate" if track.visible == "hidden" else "none"
-
-
 def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> TrackView:
     return TrackView(ref, *_seen(scenario, state, ref, actor))
 
@@ -112,33 +98,65 @@ def _seen(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> 
         return None, 1, 0
     track = scenario.all_tracks[ref]
     width = 2 * track.estimate
-    offset = rng.derive(state.seed, state.turn, f"estimate:{actor}:{ref}", state.dice).randint(0, width)
-    low = max(track.min, min(value - offset, track.max - width))
+    low = max(track.min, min(value - estimate_offset(state, ref, width), track.max - width))
     return None, low, min(track.max, low + width)
 
 
+def estimate_offset(state: GameState, ref: str, width: int) -> int:
+    """Where the true value sits in a hidden track's range, from its low end: one draw per game and track.
+
+    The same for every viewer and every turn: a range drawn afresh each turn, or for each viewer,
+    would pin the value down by intersecting the ranges. So the range moves only when the value
+    does, by the game's own effects. The draw reads the game's seed, which no player sees.
+    """
+    return rng.derive(state.seed, 0, f"estimate:{ref}", state.dice).randint(0, width)
+
+
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
-    """The log as an actor may read it: changes to tracks it cannot see lose their numbers, and so do
-    rolls whose modifier reads such a track (the modifier, or the total, would give the value away)."""
-    out = []
+    """The log as an actor may read it: rolls whose modifier reads a track it cannot see lose their
+    numbers (the modifier, or the total, would give the value away); another actor's private lines
+    go; and the changes to a track it cannot see become one line at the end of their turn, which
+    says only that the track changed: neither by how much nor which move or event did it (the
+    line's place in the log would name the move as surely as its words)."""
+    out: list[LogEntry] = []
+    hidden: set[str] = set()  # the tracks it cannot see that changed in the turn being read
+    turn, phase = -1, "upkeep"
     for entry in log:
+        if entry.turn != turn:
+            out.extend(_changed(scenario, turn, phase, hidden))
+            hidden, turn, phase = set(), entry.turn, "upkeep"
+        if entry.kind == PRIVATE and entry.actor != actor:
+            continue
         if entry.track is not None and sight(scenario, entry.track, actor) != "exact":
-            why = entry.text.split(": ", 1)[-1]
-            text = f"{scenario.track_label[entry.track]} changed (hidden): {why}"
-            entry = entry._replace(text=text, before=None, after=None)
-        elif entry.kind == "roll" and entry.source in scenario.moves and not _roll_seen(scenario, entry.source, actor):
+            hidden.add(entry.track)
+            continue
+        if entry.kind == "roll" and entry.source in scenario.moves and not _roll_seen(scenario, entry.source, actor):
             entry = entry._replace(text=_hidden_roll(scenario, entry))
         out.append(entry)
+        phase = entry.phase
+    out.extend(_changed(scenario, turn, phase, hidden))
     return tuple(out)
+
+
+def _changed(scenario: Scenario, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:
+    """One line for each track that changed unseen, in the scenario's order (not the order they changed in)."""
+    return [
+        LogEntry(turn, phase, "change", f"{scenario.track_label[ref]} changed (hidden).", track=ref)
+        for ref in scenario.all_tracks
+        if ref in refs
+    ]
 
 
 def _roll_seen(scenario: Scenario, move_id: str, actor: str | None) -> bool:
     """Whether every track a move's roll modifier reads is one the actor sees exactly."""
     roll = scenario.moves[move_id].roll
-    if roll is None or roll.plus is None:
-        return True
-    refs = {node.name for node in walk(roll.plus.tree) if isinstance(node, Name) and node.name in scenario.all_tracks}
-    return all(sight(scenario, ref, actor) == "exact" for ref in refs)
+    return roll is None or not unseen_reads(scenario, roll.plus, actor)
+
+
+def hidden_condition(scenario: Scenario, actor: str, move: Move) -> bool:
+    """Whether a card's condition reads something the actor cannot see: the card is then offered
+    whenever what the actor sees allows it, and may fail when played (sight.py's ``may_hold``)."""
+    return bool(unseen_reads(scenario, move.requires, actor))
 
 
 def _hidden_roll(scenario: Scenario, entry: LogEntry) -> str:
@@ -190,8 +208,15 @@ class _Tracks(Mapping[str, TrackView]):
             view = done.get(ref)
             if view is None:
                 view = self[ref]
-            out[ref] = view.guess
+            out[ref] = view.guess if view.known else _middle(self._scenario, ref)
         return out
+
+
+def _middle(scenario: Scenario, ref: str) -> float:
+    """The guess of a track the viewer cannot see at all: the middle of its limits (not 0, which would
+    make a bot take a roll that adds another team's secret for a long shot, or a sure thing)."""
+    track = scenario.all_tracks[ref]
+    return (track.min + track.max) / 2
 
 
 class _Plays(Mapping[str, int]):

@@ -100,7 +100,11 @@ def _sentences() -> list[Sentence]:
             "{track} {before} → {after} ({delta}): {why}",
             lambda **k: tr("{track} {before} → {after} ({delta}): {why}", **k),
         ),
-        ("{track} changed (hidden): {why}", lambda **k: tr("{track} changed (hidden): {why}", **k)),
+        ("{track} changed (hidden).", lambda **k: tr("{track} changed (hidden).", **k)),
+        (
+            "{move} did not happen: its condition did not hold.",
+            lambda **k: tr("{move} did not happen: its condition did not hold.", **k),
+        ),
         ("{who}: {move} — {signal}", lambda **k: tr("{who}: {move} — {signal}", **k)),
         ("{interaction}: {text}", lambda **k: tr("{interaction}: {text}", **k)),
         ("{who}: {move}", lambda **k: tr("{who}: {move}", **k)),

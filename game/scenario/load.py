@@ -839,6 +839,26 @@ class Checker:
         if not (move.effects or move.roll or move.offer or move.token):
             self.r.warn(base, f"the move {move_id!r} does nothing (no effects, roll, offer or token)", key=True)
         self.check_playable(move_id, move)
+        self.check_secret_reads(move_id, move)
+
+    def check_secret_reads(self, move_id: str, move: m.Move) -> None:
+        """Warn of a condition that reads a track one of the move's players cannot see: the game then
+        offers the card whenever what that player sees allows it, and it may fail when played."""
+        if move.requires is None or move.requires.error is not None:
+            return
+        s = self.s
+        for ref in dict.fromkeys(n.name for n in walk(move.requires.tree) if isinstance(n, Name)):
+            track = s.all_tracks.get(ref)
+            if track is None or track.visible == "public":
+                continue
+            blind = [a for a in move.by if a != s.track_owner.get(ref)]
+            if blind:
+                self.r.warn(
+                    ("moves", move_id, "requires"),
+                    f"the move {move_id!r} reads another team's secret {ref!r}, which {blind[0]!r} cannot see: "
+                    "the card is offered whenever what that team sees allows it, and fails when played "
+                    "if the secret says no",
+                )
 
     def check_playable(self, move_id: str, move: m.Move) -> None:
         base = ("moves", move_id)

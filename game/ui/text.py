@@ -19,6 +19,7 @@ from typing import TextIO
 from game.engine.errors import SaveError
 from game.engine.save import read_save
 from game.engine.state import GameState, LogEntry, Order
+from game.engine.turn import PRIVATE
 from game.engine.view import View, redact, track_view
 from game.i18n import SOURCE, language, ntr, pick, tr
 from game.report.debrief import build_debrief
@@ -351,6 +352,9 @@ class TextGame:
                     points = tr("{points} (main)", points=points)
                 self.say(f"- {pick(objective.text)} — {points}", "  ")
         self.board(actor)
+        for entry in redact(self.s, actor, self.session.turn_log(me.turn - 1)):
+            if entry.kind == PRIVATE:  # what only this team learnt last turn: a card that did not happen
+                self.say(tr("Only your team sees this: {text}", text=log_text(self.s, entry)))
         for line, _ in deal_lines(self.s, me):
             self.say(line)
         chosen = self.answers(me)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import LogEntry
-from game.engine.view import View, agreements_at_risk
+from game.engine.view import View, agreements_at_risk, hidden_condition
 from game.i18n import language, pick, tr
 from game.report.logwords import Phrasebook
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
@@ -90,6 +90,8 @@ def effect_preview(scenario: Scenario, move: Move, view: View) -> str:
         parts.append(tr("offer to {team}", team=short_name(scenario.actors[move.offer.to])))
     if move.joint:
         parts.append(tr("needs {teams}", teams=together([short_name(scenario.actors[a]) for a in move.by])))
+    if hidden_condition(scenario, view.actor, move):
+        parts.append(tr("depends on something you cannot see: it may fail when played"))
     return " · ".join(parts) or tr("no direct effect")
 
 

@@ -87,6 +87,7 @@ def test_typing_an_m_in_a_reason_does_not_switch_the_sound(tmp_path: Path):
         app.after_events()
         pilot.press(pygame.K_F2)
         pilot.press(pygame.K_a)
+        pilot.press(pygame.K_y)  # the projector is off
         assert pilot.name == "adjust"
         press_m(pilot)
         assert not app.sound.on

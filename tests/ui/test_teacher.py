@@ -127,6 +127,8 @@ def test_adjusting_a_track_needs_a_reason_and_is_logged(app):
     session = app.session
     key(app, pygame.K_F2)
     key(app, pygame.K_a)
+    assert app.scene.name == "confirm"  # the projector warning first: the next screen shows hidden values
+    key(app, pygame.K_y)
     assert app.scene.name == "adjust"
     before = session.state.tracks["tension"]
     assert app.scene.refs[0] == "tension"  # type: ignore[attr-defined]
@@ -144,6 +146,7 @@ def test_the_teacher_gives_a_bots_orders_and_they_are_played(app):
     session = app.session
     key(app, pygame.K_F2)
     key(app, pygame.K_o)
+    key(app, pygame.K_y)  # the projector is off
     actors = list(session.scenario.actors)
     dprk = actors.index("dprk")
     for _ in range(dprk):
@@ -167,6 +170,7 @@ def test_reveal_all_orders_shows_every_team_of_the_last_turn(app):
     app.after_events()
     key(app, pygame.K_F2)
     key(app, pygame.K_r)
+    key(app, pygame.K_y)  # the projector is off
     assert app.scene.name == "all-orders"
     app.draw()
     assert set(app.session.last_orders()) == set(app.session.scenario.actors)
@@ -210,6 +214,9 @@ def test_every_teacher_screen_draws_at_a_small_and_a_large_size(app):
         for code in (pygame.K_p, pygame.K_e, pygame.K_a, pygame.K_o, pygame.K_d):
             key(app, pygame.K_F2)
             key(app, code)
+            if app.scene.name == "confirm" and code != pygame.K_d:
+                app.draw()
+                key(app, pygame.K_y)  # past the projector warning, to the screen itself
             app.draw()
             while app.scene.name != "orders":
                 key(app, pygame.K_ESCAPE)
@@ -247,3 +254,19 @@ def test_f3_opens_the_glossary_and_pages_through_every_term(app):
     assert seen == len(terms)
     key(app, pygame.K_ESCAPE)
     assert app.scene.name == "orders"
+
+
+def test_a_control_that_shows_hidden_values_warns_of_the_projector_first(app):
+    """Adjust a track lists every hidden track's true value: on the projector, the class would read them."""
+    hidden = [ref for ref, t in app.session.scenario.all_tracks.items() if t.visible != "public"]
+    assert hidden
+    key(app, pygame.K_F2)
+    key(app, pygame.K_a)
+    assert app.scene.name == "confirm"
+    app.draw()
+    assert "Is the projector off?" in app.scene.title  # type: ignore[attr-defined]
+    key(app, pygame.K_ESCAPE)  # not now: back to the controls, nothing shown
+    assert app.scene.name == "teacher"
+    key(app, pygame.K_a)
+    key(app, pygame.K_y)
+    assert app.scene.name == "adjust" and set(hidden) <= set(app.scene.refs)  # type: ignore[attr-defined]

@@ -557,7 +557,7 @@ class OrdersScene(Scene):
         if self._news is None:
             s = self.app.session.scenario
             last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
-            kinds = ("move", "event", "ending", "answer", "agreement", "interaction")
+            kinds = ("move", "event", "ending", "answer", "agreement", "interaction", "private")
             self._news = [e.text for e in redact(s, self.actor, last) if e.kind in kinds][-10:]
         return self._news
 

@@ -178,9 +178,25 @@ class TeacherScene(Scene):
         self.app.after_intervention(show_events=True)
 
     def adjust(self) -> None:
-        self.app.push(AdjustScene(self.app))
+        self.projector_off(lambda: AdjustScene(self.app))
+
+    def projector_off(self, show: Callable[[], Scene]) -> None:
+        """A control that shows hidden values or sealed orders opens only once the teacher confirms that
+        the class cannot see the screen: on a projector, one glance gives every team's secrets away."""
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                tr("Is the projector off?"),
+                tr("This shows hidden values and secret orders. Turn the projector off or freeze it first."),
+                tr("Show them"),
+                lambda: self.app.replace(show()),
+            )
+        )
 
     def orders_for(self) -> None:
+        self.projector_off(self.pick_team)
+
+    def pick_team(self) -> Scene:
         session = self.app.session
         options = []
         for actor_id, actor in session.scenario.actors.items():
@@ -193,10 +209,10 @@ class TeacherScene(Scene):
             given = tr("orders given") if actor_id in session.orders else tr("no orders yet")
             options.append((pick(actor.name), f"{who} · {given}", partial(self.app.teacher_orders, actor_id)))
         title, which = tr("Give a team's orders"), tr("Their orders for this turn")
-        self.app.push(PickScene(self.app, title, which, options))
+        return PickScene(self.app, title, which, options)
 
     def reveal(self) -> None:
-        self.app.push(AllOrdersScene(self.app))
+        self.projector_off(lambda: AllOrdersScene(self.app))
 
     def undo(self) -> None:
         turn = len(self.app.session.states) - 1

@@ -1,0 +1,57 @@
+"""Who sees which track, and what a condition says to someone who cannot see all it reads.
+
+The one rule of visibility: the view, the log's redaction and the legality of a card all ask it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from game.scenario.expr import Expr, Name, walk
+from game.scenario.intervals import Interval, bounds_of, count_key
+
+if TYPE_CHECKING:
+    from game.engine.turn import Env
+    from game.scenario.model import Scenario
+
+Sight = Literal["exact", "estimate", "none"]
+
+
+def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
+    """How well an actor (None: the class at large, e.g. the projector) sees a track."""
+    track = scenario.all_tracks[ref]
+    if track.visible == "public":
+        return "exact"
+    owner = scenario.track_owner.get(ref)
+    if owner is not None and owner == actor:
+        return "exact"
+    return "estimate" if track.visible == "hidden" else "none"
+
+
+def unseen_reads(scenario: Scenario, expr: Expr | None, actor: str | None) -> tuple[str, ...]:
+    """The tracks an expression reads that the actor does not see exactly, in the order it reads them."""
+    if expr is None:
+        return ()
+    refs = dict.fromkeys(n.name for n in walk(expr.tree) if isinstance(n, Name) and n.name in scenario.all_tracks)
+    return tuple(ref for ref in refs if sight(scenario, ref, actor) != "exact")
+
+
+def may_hold(scenario: Scenario, expr: Expr, actor: str, env: Env) -> bool:
+    """Whether a condition can hold, for all the actor knows: what it sees counts at its value, a track
+    it cannot see anywhere within its limits. A card whose condition reads another team's secret is
+    offered by this test, so that the card's appearing does not tell the secret's value."""
+    names: dict[str, Interval] = {}
+    for ref, track in scenario.all_tracks.items():
+        if sight(scenario, ref, actor) == "exact":
+            names[ref] = Interval(env.tracks[ref], env.tracks[ref])
+        else:
+            names[ref] = Interval(track.min, track.max)
+    names["turn"] = Interval(env.turn, env.turn)
+    for move_id in scenario.moves:
+        for func, counts in (("played", env.played), ("ever", env.ever)):
+            done = counts.get(move_id, 0)
+            names[count_key(func, move_id)] = Interval(done, done)
+    for kind in scenario.kinds:
+        done = env.played_kinds.get(kind, 0)
+        names[count_key("played_kind", kind)] = Interval(done, done)
+    return bounds_of(expr.tree, names).can_be_true

@@ -1,0 +1,280 @@
+"""Noninterference: what a viewer may not see changes nothing that viewer is shown.
+
+For random games of every bundled scenario and the probe scenarios with hidden and owner tracks,
+a state is paired with a twin that differs only in the viewer's secrets: the true values of the
+tracks it cannot see (a hidden track keeps the range the viewer sees; an owner track may be
+anything), the game's seed (future dice, private draws), the secret last turn, the other teams'
+budgets, sealed orders and private log lines, and the numbers, words and places in the log of
+the changes and rolls it cannot see. Everything shown to the viewer must be the same for both:
+its view, its log as it reads it (in English and in Korean), its cards with their availability,
+chance and effect wording, and the terminal game's orders screen. The window's orders screen is
+compared in tests/ui/test_noninterference_window.py, from the same twins.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.engine.sight import sight, unseen_reads
+from game.engine.state import GameState, LogEntry
+from game.engine.turn import PRIVATE, legal_moves
+from game.engine.view import estimate_offset, hidden_condition, redact, track_view, view
+from game.report.logwords import Phrasebook
+from game.scenario import load_scenario
+from game.scenario.model import Scenario
+from game.ui.session import HUMAN, Session
+from game.ui.text import TextGame
+from game.ui.wording import dice_chance, effect_preview
+from tests.conftest import DATA, scenario_files
+from tests.engine.games import random_game
+
+FILES = [*scenario_files(), DATA / "secrets.yaml", DATA / "rules.yaml", DATA / "mini.yaml"]
+SEEDS = range(4)
+
+
+@cache
+def scenario_of(path: Path) -> Scenario:
+    return load_scenario(path)
+
+
+@cache
+def game_of(path: Path, seed: int) -> tuple[tuple[GameState, tuple[tuple[LogEntry, ...], ...]], ...]:
+    """Each state of a random game that still awaits orders, with the logs of the turns before it."""
+    scenario = scenario_of(path)
+    played = random_game(scenario, seed)
+    logs: list[tuple[LogEntry, ...]] = [played[0][0].event_log]
+    out = []
+    for state, _, log in played:
+        if not state.over:
+            out.append((state, tuple(logs)))
+        logs.append(log)
+    return tuple(out)
+
+
+# --- the twin: the same game, but for what the viewer may not see ----------------------------------
+
+
+def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> GameState:
+    seed = rnd.randrange(2**32)
+    moved = evolve(state, seed=seed)
+    tracks = dict(state.tracks)
+    for ref, track in scenario.all_tracks.items():
+        seen = sight(scenario, ref, viewer)
+        if seen == "none":
+            tracks[ref] = rnd.randint(track.min, track.max)
+        elif seen == "estimate":  # any value whose range, with the new seed's draw, is the one the viewer sees
+            shown = track_view(scenario, state, ref, viewer)
+            width = 2 * track.estimate
+            same = [
+                value
+                for value in range(track.min, track.max + 1)
+                if track_view(scenario, evolve(moved, tracks={**tracks, ref: value}), ref, viewer) == shown
+            ]
+            assert same, f"no value of {ref} gives the range {shown} with offset {estimate_offset(moved, ref, width)}"
+            tracks[ref] = rnd.choice(same)
+    low, high = scenario.turn_range
+    budgets = {a: (b if a == viewer else rnd.randint(0, 9)) for a, b in state.budgets.items()}
+    return evolve(
+        moved,
+        tracks=tracks,
+        end_turn=rnd.randint(max(low, state.turn), high),
+        budgets=budgets,
+        event_log=twin_log(scenario, state.event_log, viewer, rnd),
+    )
+
+
+def secret(scenario: Scenario, entry: LogEntry, viewer: str | None) -> bool:
+    """Whether a log entry is, as a whole or in its numbers, none of the viewer's business."""
+    if entry.kind == PRIVATE:
+        return entry.actor != viewer
+    if entry.track is not None:
+        return sight(scenario, entry.track, viewer) != "exact"
+    if entry.kind == "roll" and entry.source in scenario.moves:
+        roll = scenario.moves[entry.source].roll
+        return roll is not None and bool(unseen_reads(scenario, roll.plus, viewer))
+    return False
+
+
+def scrambled(scenario: Scenario, entry: LogEntry, rnd: random.Random) -> LogEntry:
+    """A secret entry with other numbers, words, move and actor (a roll keeps its public dice and verdict)."""
+    if entry.kind == "roll":
+        return entry._replace(text=f"rolled with a modifier of {rnd.randint(-9, 9)}")
+    if entry.kind == PRIVATE:  # still another team's line
+        return entry._replace(text=f"a secret of {entry.actor}: {rnd.random()}", source=rnd.choice([*scenario.moves]))
+    return entry._replace(
+        text=f"something secret {rnd.random()}",
+        actor=rnd.choice([*scenario.actors, None]),
+        source=rnd.choice([*scenario.moves, None]),
+        before=rnd.randint(-5, 15),
+        after=rnd.randint(-5, 15),
+    )
+
+
+def twin_log(
+    scenario: Scenario, log: tuple[LogEntry, ...], viewer: str | None, rnd: random.Random
+) -> tuple[LogEntry, ...]:
+    """The log with each secret entry scrambled; a change or a private line also moves to another place
+    within its turn (a roll stays: that the dice were rolled, and when, is public; its numbers are not)."""
+    out: list[LogEntry] = []
+    for turn in dict.fromkeys(e.turn for e in log):
+        entries = [e for e in log if e.turn == turn]
+        kept = [scrambled(scenario, e, rnd) if e.kind == "roll" and secret(scenario, e, viewer) else e for e in entries]
+        public = [e for e in kept if e.kind == "roll" or not secret(scenario, e, viewer)]
+        for entry in kept:
+            if entry.kind != "roll" and secret(scenario, entry, viewer):
+                public.insert(rnd.randint(0, len(public)), scrambled(scenario, entry, rnd))
+        out.extend(public)
+    return tuple(out)
+
+
+def sealed_orders(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> dict:
+    """Some legal orders of every other team, given already and waiting for the reveal."""
+    return {
+        actor: [o for o in legal_moves(scenario, state, actor) if o.offer is None and rnd.random() < 0.3][:2]
+        for actor in scenario.actors
+        if actor != viewer
+    }
+
+
+# --- what the viewer is shown ---------------------------------------------------------------
+
+
+def shown_view(scenario: Scenario, state: GameState, actor: str) -> tuple:
+    v = view(scenario, state, actor)
+    return (
+        v.actor,
+        v.turn,
+        v.turn_range,
+        dict(v.tracks),
+        v.budget,
+        v.orders,
+        v.offers_to_me,
+        v.my_offers,
+        v.agreements,
+        v.tokens,
+        v.events,
+        v.event_log,
+        v.outcome,
+        dict(v.plays),
+        dict(v.ever),
+        dict(v.last_played),
+        dict(v.last_kinds),
+    )
+
+
+def shown_log(scenario: Scenario, logs: tuple[tuple[LogEntry, ...], ...], viewer: str | None) -> list:
+    entries = redact(scenario, viewer, [e for log in logs for e in log])
+    korean = Phrasebook(scenario, "ko")
+    return [(e, korean.entry(e)) for e in entries]
+
+
+def shown_cards(scenario: Scenario, state: GameState, actor: str) -> list:
+    v = view(scenario, state, actor)
+    cards = []
+    for move_id in scenario.moves_of(actor):
+        move = scenario.moves[move_id]
+        chance = dice_chance(scenario, move, v) if move.roll is not None else ""
+        offered = any(o.move == move_id and o.offer is None for o in v.orders)
+        cards.append(
+            (move_id, offered, hidden_condition(scenario, actor, move), effect_preview(scenario, move, v), chance)
+        )
+    return cards
+
+
+def session_of(scenario: Scenario, state: GameState, logs: tuple[tuple[LogEntry, ...], ...], orders: dict) -> Session:
+    """A hot-seat session at this state: every seat a team, the other teams' orders already sealed."""
+    session = Session(scenario, dict.fromkeys(scenario.actors, HUMAN), 0)
+    session.states = [state]
+    session.logs = list(logs)
+    session.orders = {actor: list(given) for actor, given in orders.items()}
+    return session
+
+
+def text_orders_screen(session: Session, actor: str) -> str:
+    """The terminal game's orders screen for a team: it reads a card's details, picks the first card
+    (or is told why not), answers every offer with its first choice, and seals."""
+    picks: Iterator[str] = iter(["i 1", "1", "i 2", ""])
+
+    def ask(prompt: str) -> str:
+        if "answer" in prompt:
+            return "1"
+        if prompt.startswith("Card number"):
+            return next(picks, "")
+        return "y" if "y/N" in prompt else ""
+
+    out = io.StringIO()
+    chosen = TextGame(session=session, ask=ask, out=out).human_orders(actor)
+    return out.getvalue() + repr(chosen)
+
+
+# --- the property ---------------------------------------------------------------------------
+
+
+def pair(data: st.DataObject, path: Path | None = None) -> tuple[Scenario, str, tuple, tuple]:
+    """A scenario (``path``, or one drawn), a viewer, a state of a random game and its twin for the viewer:
+    each as (state, logs of the turns so far, the other teams' sealed orders)."""
+    if path is None:
+        path = data.draw(st.sampled_from(FILES), label="scenario")
+    scenario = scenario_of(path)
+    states = game_of(path, data.draw(st.sampled_from(SEEDS), label="seed"))
+    state, logs = states[data.draw(st.integers(0, len(states) - 1), label="turn")]
+    viewer = data.draw(st.sampled_from(sorted(scenario.actors)), label="viewer")
+    rnd = random.Random(data.draw(st.integers(0, 2**32), label="twin"))
+    twin = twin_state(scenario, state, viewer, rnd)
+    twin_logs = tuple(twin_log(scenario, log, viewer, rnd) for log in logs)
+    original = (state, logs, sealed_orders(scenario, state, viewer, rnd))
+    return scenario, viewer, original, (twin, twin_logs, sealed_orders(scenario, state, viewer, rnd))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_what_a_team_cannot_see_changes_nothing_it_is_shown(path, data):
+    scenario, viewer, (state, logs, orders), (twin, twin_logs, twin_orders) = pair(data, path)
+    assert shown_view(scenario, twin, viewer) == shown_view(scenario, state, viewer)
+    assert shown_log(scenario, twin_logs, viewer) == shown_log(scenario, logs, viewer)
+    assert shown_cards(scenario, twin, viewer) == shown_cards(scenario, state, viewer)
+    screen = text_orders_screen(session_of(scenario, state, logs, orders), viewer)
+    assert text_orders_screen(session_of(scenario, twin, twin_logs, twin_orders), viewer) == screen
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_what_nobody_can_see_changes_nothing_the_projector_shows(data):
+    """The class at large (the projector, the terminal's public lines) sees no team's secret."""
+    path = data.draw(st.sampled_from(FILES), label="scenario")
+    scenario = scenario_of(path)
+    states = game_of(path, data.draw(st.sampled_from(SEEDS), label="seed"))
+    state, logs = states[data.draw(st.integers(0, len(states) - 1), label="turn")]
+    rnd = random.Random(data.draw(st.integers(0, 2**32), label="twin"))
+    twin = twin_state(scenario, state, None, rnd)
+    twin_logs = tuple(twin_log(scenario, log, None, rnd) for log in logs)
+    assert shown_log(scenario, twin_logs, None) == shown_log(scenario, logs, None)
+    for ref in scenario.all_tracks:
+        assert track_view(scenario, twin, ref, None) == track_view(scenario, state, ref, None)
+
+
+def test_the_twins_do_differ_in_the_secrets():
+    """The property is not empty: the probe's twins change hidden values and move secret log lines."""
+    scenario = scenario_of(DATA / "secrets.yaml")
+    rnd = random.Random(1)
+    changed = 0
+    for state, _ in game_of(DATA / "secrets.yaml", 0):
+        twin = twin_state(scenario, state, "blue", rnd)
+        changed += twin.tracks["red.power"] != state.tracks["red.power"]
+        changed += twin.tracks["red.alert"] != state.tracks["red.alert"]
+    assert changed >= 3
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_scenario_has_states_to_pair(path):
+    assert game_of(path, 0)

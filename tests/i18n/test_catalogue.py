@@ -20,7 +20,7 @@ KEYWORDS = {"tr": None, "ntr": (1, 2)}
 #: The parts of the game whose words go through the catalogue: the report, the catalogue's own
 #: helpers, the window and the terminal game (game/ui), the command line's player-facing messages, and
 #: conditions and formulas in words (game/scenario/readable.py) as a player reads them.
-CATALOGUED = ("report", "i18n", "ui", "cli.py", "scenario/readable.py")
+CATALOGUED = ("report", "i18n", "ui", "net", "bots", "session.py", "cli.py", "scenario/readable.py")
 
 
 def catalogue(lang: str):
@@ -61,6 +61,16 @@ def test_every_message_has_a_translation_with_the_same_placeholders(lang):
                 problems.append(f"{ids[0]!r}: {text!r} has {sorted(fields(text))}, not {sorted(expected)}")
     assert not problems, "\n".join(problems)
     assert not list(catalogue(lang).check()), "Babel's own checks of the catalogue"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE])
+def test_no_message_is_translated_twice(lang):
+    # branches append entries at the end and merge by union (.gitattributes): a message added on two
+    # branches would be in the file twice, and Babel silently keeps one of the two translations
+    text = i18n.catalogue_path(lang).read_text(encoding="utf-8")
+    ids = [block.split("msgstr", 1)[0] for block in text.split("\n\n") if "\nmsgid " in "\n" + block]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    assert not twice, "translated twice:\n" + "\n".join(twice)
 
 
 def test_the_report_the_window_and_the_terminal_have_no_word_outside_the_catalogue():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def test_no_message_is_translated_twice(lang):
     # branches append entries at the end and merge by union (.gitattributes): a message added on two
     # branches would be in the file twice, and Babel silently keeps one of the two translations
     text = i18n.catalogue_path(lang).read_text(encoding="utf-8")
-    ids = [block.split("msgstr", 1)[0] for block in text.split("\n\n") if "\nmsgid " in "\n" + block]
+    ids = [re.search(r"^msgid .*?(?=^msg(?:str|id_plural))", block, re.M | re.S) for block in text.split("\n\n")]
+    ids = [found.group(0) for found in ids if found]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     assert not twice, "translated twice:\n" + "\n".join(twice)
 

@@ -140,10 +140,10 @@ def play_demo(pilot: Pilot) -> dict[str, set[str]]:
             pilot.app.demo = False  # the demo would press the primary button of each detour
             visit(pilot, pygame.K_F1, seen)
             visit(pilot, pygame.K_F3, seen)
-            visit(pilot, pygame.K_F2, seen, pygame.K_a)
+            visit(pilot, pygame.K_F2, seen, pygame.K_a, pygame.K_y)  # Y: the projector is off
             visit(pilot, pygame.K_F2, seen, pygame.K_p)
             visit(pilot, pygame.K_F2, seen, pygame.K_d)
-            visit(pilot, pygame.K_F2, seen, pygame.K_o)
+            visit(pilot, pygame.K_F2, seen, pygame.K_o, pygame.K_y)
             pilot.app.demo = True
         if pilot.name == "title" and "debrief" in seen:
             return seen

@@ -467,8 +467,9 @@ def load_scenario_text(raw: bytes | str, file: str = "<scenario>") -> m.Scenario
     if not isinstance(data, dict):
         report.add((), "a scenario file is a mapping of keys such as format, id, title, actors, moves")
         raise ScenarioError(report.problems)
-    if data.get("format") not in (None, m.FORMAT_VERSION):
-        report.add(("format",), f"this game reads format {m.FORMAT_VERSION}, not {data.get('format')!r}")
+    if data.get("format") not in (None, *m.FORMATS):
+        known = " and ".join(map(str, m.FORMATS))
+        report.add(("format",), f"this game reads formats {known}, not {data.get('format')!r}")
         raise ScenarioError(report.problems)
     try:
         scenario = _CONVERTER.structure(data, m.Scenario)
@@ -541,6 +542,11 @@ class Checker:
         self.s = scenario
         self.r = report
         self.env_bounds = scenario_bounds(scenario)
+
+    def format2(self, path: tuple[str | int, ...], what: str) -> None:
+        """A key of format 2 in a format-1 file: a game of an older version would not know it, so say so."""
+        if self.s.format < 2:
+            self.r.add(path, f"{what} is a format-2 key: write 'format: 2' at the top of the file")
 
     def check(self) -> None:
         s = self.s

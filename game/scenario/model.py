@@ -16,7 +16,9 @@ from attrs import field, frozen
 
 from game.scenario.expr import Expr
 
-FORMAT_VERSION = 1
+#: The newest format; a file says which it is written in, and every older one still loads.
+FORMAT_VERSION = 2
+FORMATS = (1, 2)
 VISIBILITY = ("public", "owner", "hidden")
 TRACK_STYLES = ("meter", "ladder", "gauge")
 ICONS = (
@@ -416,7 +418,7 @@ class Assessment:
 class Scenario:
     """A whole scenario file."""
 
-    format: Literal[1] = required("Format version; 1.")
+    format: Literal[1, 2] = required("Format version: 1, or 2 for the keys the guide marks 'format 2'.")
     id: str = required("Identifier, e.g. washington-declaration-2023.")
     title: Text = required("Title.")
     summary: Text | None = doc("The situation, read out at the briefing.")
@@ -523,6 +525,7 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 __all__ = [
     "BOT_POLICIES",
     "DERIVED_FIELDS",
+    "FORMATS",
     "FORMAT_VERSION",
     "Actor",
     "Agreement",

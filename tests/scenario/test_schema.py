@@ -190,7 +190,7 @@ REJECTED = [
     (("tracks", "tension", "visible"), "secret"),
     (("tracks", "tension", "rungs"), {"high": "War"}),
     (("map",), {"region": "Here", "lon": [124.0], "lat": [33.0, 43.0]}),
-    (("format",), 2),
+    (("format",), 3),
     (("id",), "Mini Crisis"),
     (("id",), "m" * 65),
     (("actors",), {}),

@@ -470,19 +470,25 @@ class ObjectiveBot:
             if accepted and spec.agreement is not None:
                 pauses[offer.id] = spec.agreement.pauses.get(view.actor, ())
         accepting = tuple(pauses)
+        # without a deal in reach, a move's expected changes are its plan's fixed list (expected's first test)
+        dealing = bool(view.agreements or view.my_offers or accepting)
+        plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
         scored = []
         for order in view.orders:
             if order.offer is not None and order.answer != "counter":
                 continue
-            move = scenario.moves[order.move]
-            changes = self.expected(scenario, order.move, view, guesses, accepting, facts)
-            value = self.gain(scenario, scorer, changes, bumps[order.move])
+            move_id = order.move
+            liking, joint, cost, per = weights[move_id]
+            changes = plans[move_id].fixed
+            if changes is None or dealing:
+                changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
+            value = self.gain(scenario, scorer, changes, bumps[move_id])
             if order.offer is not None:
                 value -= answered[order.offer]  # what countering adds to answering for free
-            value += 0.3 * temper.kinds.get(move.kind, 0.0) + rng.gauss(0, temper.noise)
-            if move.joint:
+            value += liking + gauss(0, noise)
+            if joint:
                 value *= 0.8
-            scored.append((value / max(1, move.cost), value, order, move.cost))
+            scored.append((value / per, value, order, cost))
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
         left = view.budget
@@ -504,6 +510,25 @@ class ObjectiveBot:
             taken.add(order.move)
             left -= cost
         return [*answers.values(), *plays]
+
+
+_Weights = dict[str, tuple[float, bool, int, int]]
+_WEIGHTS: dict[tuple[int, int], tuple[Scenario, Temperament, _Weights]] = {}
+
+
+def _weights(scenario: Scenario, temper: Temperament) -> _Weights:
+    """For each move, what a temperament adds to its worth, whether it is joint, its cost, and what the
+    worth is divided by (``0.3 * liking``, ``joint``, ``cost``, ``max(1, cost)``), worked out once."""
+    cached = _WEIGHTS.get((id(scenario), id(temper)))
+    if cached is None or cached[0] is not scenario or cached[1] is not temper:
+        if len(_WEIGHTS) > 64:
+            _WEIGHTS.clear()
+        table = {
+            move_id: (0.3 * temper.kinds.get(move.kind, 0.0), move.joint, move.cost, max(1, move.cost))
+            for move_id, move in scenario.moves.items()
+        }
+        cached = _WEIGHTS[(id(scenario), id(temper))] = (scenario, temper, table)
+    return cached[2]
 
 
 def make_bot(spec: str, scenario: Scenario | None = None) -> Bot:

@@ -85,7 +85,9 @@ class Outcome:
     met: dict[str, tuple[str, ...]]
 
 
-@frozen
+# Not slotted: a frozen class with a __dict__ is built in half the time (its fields are stored in
+# one dict rather than set one by one), and a bot game makes a state every turn.
+@frozen(slots=False)
 class GameState:
     """Everything the rules need between two turns."""
 
@@ -129,7 +131,7 @@ class Intervention:
     reason: str = ""
 
 
-@frozen
+@frozen(slots=False)
 class TurnResult:
     state: GameState
     log: tuple[LogEntry, ...]

@@ -132,7 +132,7 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
     """Every order the actor may give this turn: moves first, then answers to offers."""
     if state.over:
         return []
-    env = env_of(state)
+    env = None  # made only if a move has a condition
     cash = budget(scenario, state, actor)
     plays = state.plays
     options = _tables(scenario).options.get(actor, {})
@@ -140,10 +140,16 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
         if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
             continue
-        if requires is None or requires(env):
+        if requires is None:
+            orders.append(order)
+            continue
+        if env is None:
+            env = env_of(state)
+        if requires(env):
             orders.append(order)
     if not state.offers:
         return orders
+    env = env or env_of(state)
     for offer in offers_to(state, actor):
         orders.append(Order(offer.move, offer.id, "accept"))
         orders.append(Order(offer.move, offer.id, "reject"))
@@ -181,6 +187,15 @@ class _Tables:
             for actor in scenario.actors
         }
         self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
+        self.dice = {move_id: dice.parse_dice(m.roll.dice) for move_id, m in scenario.moves.items() if m.roll}
+        # where a play of (actor, move) comes in a turn: by kind, then actor, then move, as one number
+        rank = scenario.rank
+        kinds, actors, moves = rank["kind"], rank["actor"], rank["move"]
+        self.order_of = {
+            (actor, move_id): (kinds[move.kind] * len(actors) + actors[actor]) * len(moves) + moves[move_id]
+            for actor in actors
+            for move_id, move in scenario.moves.items()
+        }
 
 
 _TABLES: dict[int, _Tables] = {}
@@ -195,12 +210,12 @@ def _tables(scenario: Scenario) -> _Tables:
     return tables
 
 
-def _open(option: _Option, cash: int, plays: Mapping[str, int], env: Env) -> bool:
+def _open(option: _Option, cash: int, state: GameState) -> bool:
     """Whether a move of the actor's may be played now: can_play's tests, from the tables."""
     cost, limit, requires, key, _ = option
-    if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
+    if cost > cash or (limit is not None and state.plays.get(key, 0) >= limit):
         return False
-    return requires is None or bool(requires(env))
+    return requires is None or bool(requires(env_of(state)))
 
 
 def _play_order(move_id: str) -> Order:
@@ -220,7 +235,6 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
     """Raise IllegalOrderError quoting the first order the rules do not allow."""
     if actor not in scenario.actors:
         raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
-    env = env_of(state)
     cash = budget(scenario, state, actor)
     options = _tables(scenario).options[actor]
     spent = 0
@@ -250,8 +264,8 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             raise _illegal(state, actor, order, "a move is played at most once per turn")
         seen_moves.add(order.move)
         option = options.get(order.move)
-        if option is None or not _open(option, cash, state.plays, env):
-            reason = can_play(scenario, state, actor, order.move, env)  # says why; None is not expected here
+        if option is None or not _open(option, cash, state):
+            reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
         spent += scenario.moves[order.move].cost
@@ -271,6 +285,29 @@ def _illegal(state: GameState, actor: str, order: Order, reason: str) -> Illegal
 
 class _Turn:
     """The working copy of one turn's resolution; frozen into a GameState at the end."""
+
+    __slots__ = (
+        "agreements",
+        "bounds",
+        "broken",
+        "counter_to",
+        "env",
+        "ever",
+        "explain",
+        "kinds",
+        "led",
+        "log",
+        "next_offer",
+        "offers",
+        "played",
+        "plays",
+        "raised_by",
+        "s",
+        "state",
+        "tokens",
+        "tracks",
+        "turn",
+    )
 
     def __init__(self, scenario: Scenario, state: GameState, explain: bool = True) -> None:
         self.s = scenario
@@ -334,6 +371,8 @@ class _Turn:
     def answers(self, orders: Mapping[str, Sequence[Order]]) -> list[tuple[str, str]]:
         """Resolve answers to last turn's offers; return counters to play as moves."""
         counters: list[tuple[str, str]] = []
+        if not self.offers:  # most turns: nothing to answer
+            return counters
         replies = {o.offer: o for orders_ in orders.values() for o in orders_ if o.offer is not None}
         for offer in [o for o in self.offers if o.turn == self.turn - 1]:
             self.offers.remove(offer)
@@ -379,16 +418,19 @@ class _Turn:
 
     def moves(self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]) -> None:
         s = self.s
-        index = s.rank
+        order_of = _tables(s).order_of
         chosen: dict[str, list[str]] = {}
         for actor, actor_orders in orders.items():
             for order in actor_orders:
                 if order.offer is None:
-                    chosen.setdefault(order.move, []).append(actor)
+                    move_id = order.move
+                    if move_id in chosen:
+                        chosen[move_id].append(actor)
+                    else:
+                        chosen[move_id] = [actor]
         for actor, move_id in counters:
             chosen.setdefault(move_id, []).append(actor)
-        kind_rank, actor_rank, move_rank = index["kind"], index["actor"], index["move"]
-        plays: list[tuple[tuple[int, int, int], str, tuple[str, ...]]] = []
+        plays: list[tuple[int, str, Move, tuple[str, ...]]] = []
         for move_id, actors in chosen.items():
             move = s.moves[move_id]
             if move.joint:
@@ -405,14 +447,14 @@ class _Turn:
                         move_id,
                     )
                     continue
-                group = tuple(sorted(actors, key=actor_rank.__getitem__))
-                plays.append(((kind_rank[move.kind], actor_rank[group[0]], move_rank[move_id]), move_id, group))
+                group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
+                plays.append((order_of[group[0], move_id], move_id, move, group))
             else:
                 for actor in actors:
-                    plays.append(((kind_rank[move.kind], actor_rank[actor], move_rank[move_id]), move_id, (actor,)))
-        plays.sort()
-        for _, move_id, group in plays:
-            self.play(move_id, s.moves[move_id], group)
+                    plays.append((order_of[actor, move_id], move_id, move, (actor,)))
+        plays.sort(key=_first)  # each play's place is its own: no two plays share one
+        for _, move_id, move, group in plays:
+            self.play(move_id, move, group)
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
         s = self.s
@@ -456,7 +498,7 @@ class _Turn:
     def roll(self, move_id: str, move: Move, actor: str, who: str) -> None:
         roll = move.roll
         assert roll is not None
-        count, sides = dice.parse_dice(roll.dice)
+        count, sides = _tables(self.s).dice[move_id]
         rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}", self.state.dice)
         faces = dice.roll_dice(rng, count, sides)
         plus = roll.plus.run(self.env) if roll.plus is not None else 0
@@ -542,6 +584,8 @@ class _Turn:
                 self.apply(rule.effects, "upkeep", f"drift:{index}", why)
 
     def expire(self) -> None:
+        if not (self.agreements or self.tokens):
+            return
         for agreement in [a for a in self.agreements if a.until <= self.turn]:
             self.agreements.remove(agreement)
             spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
@@ -582,18 +626,23 @@ class _Turn:
             scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
             if ending is not None and ending.blamed_points is not None and actor_id == blamed:
                 scores[actor_id] = ending.blamed_points
-        name = ending.name if ending else "The game is over"
-        text = f"Ending: {name}."
-        if blamed:
-            text += f" {s.actors[blamed].name}'s move pushed it over the edge."
-        self.note("end", "ending", text, blamed, ending_id or None)
+        if self.explain:
+            name = ending.name if ending else "The game is over"
+            text = f"Ending: {name}."
+            if blamed:
+                text += f" {s.actors[blamed].name}'s move pushed it over the edge."
+            self.note("end", "ending", text, blamed, ending_id or None)
         return Outcome(ending_id, self.turn, blamed, scores, met)
 
     def freeze(self, outcome: Outcome) -> GameState:
         """The state of a game that ended this turn."""
-        return evolve(
-            self.state,
+        state = self.state
+        return GameState(
+            seed=state.seed,
+            turn=state.turn,
+            end_turn=state.end_turn,
             tracks=self.tracks,
+            seats=state.seats,
             offers=tuple(self.offers),
             agreements=tuple(self.agreements),
             tokens=tuple(self.tokens),
@@ -601,10 +650,13 @@ class _Turn:
             ever=self.ever,
             last_played=self.played,
             last_kinds=self.kinds,
-            next_offer=self.next_offer,
-            outcome=outcome,
+            events_seen=state.events_seen,
             events=(),
             event_log=(),
+            next_offer=self.next_offer,
+            outcome=outcome,
+            budgets=state.budgets,
+            dice=state.dice,
         )
 
     def open_turn(self, turn: int, resolved: int) -> GameState:
@@ -625,13 +677,14 @@ class _Turn:
             if event.when is None or event.when.run(self.env):
                 fired.append(event_id)
                 seen.add(event_id)
-        rng = dice.derive(state.seed, turn, "event", state.dice)
         chance = s.event_chance.run(self.env)
-        if chance > 0 and rng.random() * 100 < chance:
-            drawn = _draw(s, self.env, rng, seen)
-            if drawn is not None:
-                fired.append(drawn)
-                seen.add(drawn)
+        if chance > 0:  # a derivation changes nothing else, so none is made when no card can be drawn
+            rng = dice.derive(state.seed, turn, "event", state.dice)
+            if rng.random() * 100 < chance:
+                drawn = _draw(s, self.env, rng, seen)
+                if drawn is not None:
+                    fired.append(drawn)
+                    seen.add(drawn)
         for event_id in fired:
             event = s.events[event_id]
             if self.explain:
@@ -660,6 +713,10 @@ class _Turn:
             budgets={actor_id: max(0, actor.budget.run(self.env)) for actor_id, actor in s.actors.items()},
             dice=state.dice,
         )
+
+
+def _first(play: tuple[int, str, Move, tuple[str, ...]]) -> int:
+    return play[0]
 
 
 def _names(scenario: Scenario, actors: Iterable[str]) -> str:

@@ -479,7 +479,7 @@ class ObjectiveBot:
                 continue
             move_id = order.move
             liking, joint, cost, per = weights[move_id]
-            changes = plans[move_id].fixed
+            changes: Sequence[Change] | None = plans[move_id].fixed
             if changes is None or dealing:
                 changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
             value = self.gain(scenario, scorer, changes, bumps[move_id])

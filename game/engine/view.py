@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import frozen
 
 from game.engine import rng
-from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
+from game.engine.state import (
+    ActiveAgreement,
+    Arg,
+    GameState,
+    LogEntry,
+    Msg,
+    Order,
+    Outcome,
+    PendingOffer,
+    Ref,
+    TokenState,
+)
 from game.engine.turn import budget, legal_moves, offers_to
+from game.i18n import N_
 from game.scenario.expr import Name, walk
 from game.scenario.model import Scenario
 
@@ -123,11 +135,13 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
     out = []
     for entry in log:
         if entry.track is not None and sight(scenario, entry.track, actor) != "exact":
-            why = entry.text.split(": ", 1)[-1]
-            text = f"{scenario.track_label[entry.track]} changed (hidden): {why}"
-            entry = entry._replace(text=text, before=None, after=None)
+            args = dict(entry.args)
+            why = args["why"] if "why" in args else entry.text.split(": ", 1)[-1]
+            label = Ref("track", entry.track, scenario.track_label[entry.track])
+            said = (("track", label), ("why", why))
+            entry = entry._replace(message=HIDDEN_CHANGE, args=said, before=None, after=None)
         elif entry.kind == "roll" and entry.source in scenario.moves and not _roll_seen(scenario, entry.source, actor):
-            entry = entry._replace(text=_hidden_roll(scenario, entry))
+            entry = entry._replace(**_hidden_roll(scenario, entry))
         out.append(entry)
     return tuple(out)
 
@@ -141,16 +155,28 @@ def _roll_seen(scenario: Scenario, move_id: str, actor: str | None) -> bool:
     return all(sight(scenario, ref, actor) == "exact" for ref in refs)
 
 
-def _hidden_roll(scenario: Scenario, entry: LogEntry) -> str:
+HIDDEN_CHANGE = N_("{track} changed (hidden): {why}")
+
+
+def _hidden_roll(scenario: Scenario, entry: LogEntry) -> dict[str, Any]:
     """A roll told without its modifier's value or the total: the dice, the target and the verdict."""
-    move = scenario.moves[entry.source or ""]
+    move_id = entry.source or ""
+    move = scenario.moves[move_id]
     roll = move.roll
     assert roll is not None
-    shown = "+".join(str(face) for face in entry.dice or ())
     meaning = roll.success_text if entry.success else roll.failure_text
-    verdict = "success" if entry.success else "failure"
-    tail = f" {meaning}" if meaning else ""
-    return f"{move.name}: rolled {shown} plus a modifier you cannot see, against {roll.target}: {verdict}.{tail}"
+    args: tuple[tuple[str, Arg], ...] = (
+        ("move", Ref("move", move_id, str(move.name))),
+        ("dice", "+".join(str(face) for face in entry.dice or ())),
+        ("target", roll.target),
+        ("verdict", Msg(N_("success") if entry.success else N_("failure"))),
+    )
+    if not meaning:
+        message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}.")
+        return {"message": message, "args": args}
+    args = (*args, ("meaning", Ref("success" if entry.success else "failure", move_id, str(meaning))))
+    message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}. {meaning}")
+    return {"message": message, "args": args}
 
 
 class _Tracks(Mapping[str, TrackView]):

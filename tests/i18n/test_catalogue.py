@@ -16,10 +16,10 @@ from game.scenario.model import Text
 from tests.conftest import ROOT
 
 GAME = ROOT / "game"
-KEYWORDS = {"tr": None, "ntr": (1, 2)}
+KEYWORDS = {"tr": None, "ntr": (1, 2), "N_": None}
 #: The parts of the game whose words go through the catalogue already (the report, and the
 #: catalogue's own helpers); the window and the terminal game join when they do.
-CATALOGUED = ("report", "i18n")
+CATALOGUED = ("report", "i18n", "engine")
 
 
 def catalogue(lang: str):

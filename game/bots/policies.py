@@ -327,7 +327,9 @@ class _Scorer:
         gap = gap_fn(self.world if world is None else world, self.turn)
         if points is not None:
             return points * (1.0 if gap == 0 else -0.25 * gap)
-        return -(self.risk * 4.0 * max(0.0, 3.0 - gap) ** 2 / 9.0)  # utility subtracts it: x - y == x + -y
+        near = 3.0 - gap
+        near = near if near > 0.0 else 0.0  # max(0.0, near), written out: the same float
+        return -(self.risk * 4.0 * near**2 / 9.0)  # utility subtracts it: x - y == x + -y
 
     @staticmethod
     def total(values: list[float]) -> float:

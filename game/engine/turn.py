@@ -44,7 +44,7 @@ from game.engine.state import (
     TurnResult,
 )
 from game.i18n import N_
-from game.scenario.expr import Expr
+from game.scenario.expr import Expr, Num
 from game.scenario.model import Effect, Event, Move, Scenario, Token
 from game.scenario.readable import readable
 
@@ -192,6 +192,15 @@ class _Tables:
         }
         self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
         self.dice = {move_id: dice.parse_dice(m.roll.dice) for move_id, m in scenario.moves.items() if m.roll}
+        # each actor's budget: a number (most scenarios), or the formula to work out each turn
+        self.budgets = tuple(
+            (
+                actor_id,
+                max(0, actor.budget.tree.value) if isinstance(actor.budget.tree, Num) else None,
+                actor.budget.run,
+            )
+            for actor_id, actor in scenario.actors.items()
+        )
         # where a play of (actor, move) comes in a turn: by kind, then actor, then move, as one number
         rank = scenario.rank
         kinds, actors, moves = rank["kind"], rank["actor"], rank["move"]
@@ -706,26 +715,26 @@ class _Turn:
     def freeze(self, outcome: Outcome) -> GameState:
         """The state of a game that ended this turn."""
         state = self.state
-        return GameState(
-            seed=state.seed,
-            turn=state.turn,
-            end_turn=state.end_turn,
-            tracks=self.tracks,
-            seats=state.seats,
-            offers=tuple(self.offers),
-            agreements=tuple(self.agreements),
-            tokens=tuple(self.tokens),
-            plays=self.plays,
-            ever=self.ever,
-            last_played=self.played,
-            last_kinds=self.kinds,
-            events_seen=state.events_seen,
-            events=(),
-            event_log=(),
-            next_offer=self.next_offer,
-            outcome=outcome,
-            budgets=state.budgets,
-            dice=state.dice,
+        return GameState(  # every field, in order (positional: a keyword call costs a third more)
+            state.seed,
+            state.turn,
+            state.end_turn,
+            self.tracks,
+            state.seats,
+            tuple(self.offers),
+            tuple(self.agreements),
+            tuple(self.tokens),
+            self.plays,
+            self.ever,
+            self.played,  # last_played
+            self.kinds,  # last_kinds
+            state.events_seen,
+            (),  # events
+            (),  # event_log
+            self.next_offer,
+            outcome,
+            state.budgets,
+            state.dice,
         )
 
     def open_turn(self, turn: int, resolved: int) -> GameState:
@@ -765,25 +774,29 @@ class _Turn:
             self.apply(event.effects, "events", event_id, why)
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
-        return GameState(
-            seed=state.seed,
-            turn=turn,
-            end_turn=state.end_turn,
-            tracks=self.tracks,
-            seats=state.seats,
-            offers=tuple(self.offers),
-            agreements=tuple(self.agreements),
-            tokens=tuple(self.tokens),
-            plays=self.plays,
-            ever=self.ever,
-            last_played=self.played,
-            last_kinds=self.kinds,
-            events_seen=frozenset(seen),
-            events=tuple(fired),
-            event_log=tuple(self.log[resolved:]),
-            next_offer=self.next_offer,
-            budgets={actor_id: max(0, actor.budget.run(self.env)) for actor_id, actor in s.actors.items()},
-            dice=state.dice,
+        budgets = {
+            actor_id: max(0, run(self.env)) if fixed is None else fixed for actor_id, fixed, run in self.tables.budgets
+        }
+        return GameState(  # every field, in order, as freeze
+            state.seed,
+            turn,
+            state.end_turn,
+            self.tracks,
+            state.seats,
+            tuple(self.offers),
+            tuple(self.agreements),
+            tuple(self.tokens),
+            self.plays,
+            self.ever,
+            self.played,  # last_played: what the events and budgets read as last turn's
+            self.kinds,  # last_kinds
+            frozenset(seen),
+            tuple(fired),
+            tuple(self.log[resolved:]),
+            self.next_offer,
+            None,  # outcome
+            budgets,
+            state.dice,
         )
 
 

@@ -315,9 +315,17 @@ class _Scorer:
 
     __slots__ = ("base", "bounds", "readers", "risk", "terms", "turn", "values", "world")
 
-    def __init__(self, scenario: Scenario, actor: str, world: dict[str, float], turn: int, risk: float) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        actor: str,
+        world: dict[str, float],
+        turn: int,
+        risk: float,
+        facts: _Facts | None = None,
+    ) -> None:
         self.terms, self.readers = _terms(scenario, actor)
-        self.bounds = _Facts.of(scenario).bounds
+        self.bounds = (facts or _Facts.of(scenario)).bounds
         self.world, self.turn, self.risk = world, turn, risk
         self.values = [self.term(i) for i in range(len(self.terms))]
         self.base = self.total(self.values)
@@ -360,10 +368,15 @@ class ObjectiveBot:
     def __init__(self, temperament: str = "pragmatist") -> None:
         self.temperament_name = temperament
         self.name = f"objective:{temperament}"
+        self._temper: tuple[Scenario, Temperament] | None = None  # the last scenario's, looked up once
 
     def temperament(self, scenario: Scenario) -> Temperament:
+        known = self._temper
+        if known is not None and known[0] is scenario:
+            return known[1]
         custom = scenario.temperaments.get(self.temperament_name)
         base = TEMPERAMENTS.get(self.temperament_name, TEMPERAMENTS["pragmatist"])
+        self._temper = (scenario, custom or base)
         return custom or base
 
     def utility(self, scenario: Scenario, actor: str, tracks: Mapping[str, float], turn: int, risk: float) -> float:
@@ -381,7 +394,7 @@ class ObjectiveBot:
     def guesses(self, scenario: Scenario, view: View) -> dict[str, float]:
         """The guessed world as the turn starts: best guesses of the tracks, and the counts of plays."""
         world = guesses(view)
-        world.update(_Facts.of(scenario).start(view))
+        world.update(_Facts.of(scenario).start(view))  # a bot keeps its facts, so this finds them at once
         return world
 
     def expected(
@@ -456,7 +469,7 @@ class ObjectiveBot:
         facts = _Facts.of(scenario)
         bumps = facts.bumps
         guesses = self.guesses(scenario, view)
-        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk)
+        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk, facts)
         answers: dict[int, Order] = {}
         answered: dict[int, float] = {}  # offer -> what the free answer is worth
         pauses: dict[int, tuple[str, ...]] = {}  # accepted offer -> the moves its deal pauses for the bot

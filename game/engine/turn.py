@@ -92,16 +92,13 @@ def new_game(
     """
     low, high = scenario.turn_range
     end_turn = dice.derive(seed, 0, "end", dice_kind).randint(low, high) if high > low else high
-    tracks = {ref: track.start for ref, track in scenario.all_tracks.items()}
+    tables = _tables(scenario)
+    # every field, in order (no defaults made by factories: a bot game starts here)
     state = GameState(
-        seed=seed,
-        turn=1,
-        end_turn=end_turn,
-        tracks=tracks,
-        seats=dict(seats or {}),
-        dice=dice_kind,
-    )
-    work = _Turn(scenario, state, explain)
+        seed, 1, end_turn, tables.start, dict(seats or {}), (), (), (), {}, {}, {}, {}, frozenset(), (), (), 1,
+        None, {}, dice_kind,
+    )  # fmt: skip
+    work = _Turn(scenario, state, explain)  # copies the start's tracks: the tables' dict is never changed
     return work.open_turn(1, 0)
 
 
@@ -191,6 +188,7 @@ class _Tables:
             for actor in scenario.actors
         }
         self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
+        self.start = {ref: track.start for ref, track in scenario.all_tracks.items()}
         self.dice = {move_id: dice.parse_dice(m.roll.dice) for move_id, m in scenario.moves.items() if m.roll}
         # each actor's budget: a number (most scenarios), or the formula to work out each turn
         self.budgets = tuple(

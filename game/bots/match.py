@@ -116,12 +116,11 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
     turns = 0
     purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
-    while not state.over:
+    while state.outcome is None:  # not over
         turn = state.turn
-        orders = {
-            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
-            for actor, bot, purpose in purposes
-        }
+        orders: dict[str, list[Order]] = {}
+        for actor, bot, purpose in purposes:  # a loop, not a comprehension: no frame of its own each turn
+            orders[actor] = bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
         result = resolve_turn(scenario, state, orders, explain=keep_logs)
         played.append(orders)
         if keep_logs:

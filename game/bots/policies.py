@@ -46,11 +46,15 @@ class RandomBot:
                     left -= cost
                     taken.add(answer.move)
             orders.append(answer)
-        plays = [o for o in view.orders if o.offer is None and o.move not in taken]
+        if view.offers_to_me:
+            plays = [o for o in view.orders if o.offer is None and o.move not in taken]
+        else:  # no answers among the orders, nothing taken yet: the same list
+            plays = list(view.orders)
         rng.shuffle(plays)
+        moves, draw = scenario.moves, rng.random
         for order in plays:
-            cost = scenario.moves[order.move].cost
-            if cost <= left and rng.random() < 0.8:
+            cost = moves[order.move].cost
+            if cost <= left and draw() < 0.8:
                 orders.append(order)
                 left -= cost
         return orders

@@ -140,6 +140,7 @@ class Dice:
 
 _PURPOSES: dict[str, int] = {}
 _SMALL = 1 << 63  # a seed below this doubles to less than 2**64: no high part to fold in
+_LAST = (-1, 0)  # the last seed below _SMALL, and its part of the key: ((seed << 1) * _GOLDEN) & _MASK
 _new_dice = object.__new__
 
 
@@ -159,8 +160,17 @@ def derive(seed: int, turn: int, purpose: str, dice: int = DICE) -> Rng:
     code = _PURPOSES.get(purpose)
     if code is None:
         code = _PURPOSES[purpose] = zlib.crc32(purpose.encode())
-    if 0 <= seed < _SMALL:  # every seed the game makes: the same sum as below, written out (~15 a game)
-        x = ((seed << 1) * _GOLDEN) & _MASK ^ ((turn & 0xFFFF) << 32 | code)
+    global _LAST
+    last = _LAST  # one read of a tuple: another thread's update is seen whole or not at all
+    if seed == last[0]:  # a game derives ~10 generators from its seed: its part of the sum is kept
+        x = last[1] ^ ((turn & 0xFFFF) << 32 | code)
+    elif 0 <= seed < _SMALL:  # every seed the game makes: the same sum as below, written out
+        part = ((seed << 1) * _GOLDEN) & _MASK
+        _LAST = (seed, part)
+        x = part ^ ((turn & 0xFFFF) << 32 | code)
+    else:
+        x = -1
+    if x >= 0:
         x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
         rng = _new_dice(Dice)

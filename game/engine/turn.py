@@ -279,7 +279,9 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
-        spent += scenario.moves[order.move].cost
+            spent += scenario.moves[order.move].cost
+        else:
+            spent += option[0]  # the move's cost
     if spent > cash:
         raise IllegalOrderError(
             f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}"
@@ -333,9 +335,9 @@ class _Turn:
         self.ever = dict(state.ever)
         self.played: dict[str, int] = {}
         self.kinds: dict[str, int] = {}
-        self.offers = [o for o in state.offers if o.turn >= state.turn - 1]
-        self.agreements = list(state.agreements)
-        self.tokens = list(state.tokens)
+        self.offers = [o for o in state.offers if o.turn >= state.turn - 1] if state.offers else []
+        self.agreements = list(state.agreements) if state.agreements else []
+        self.tokens = list(state.tokens) if state.tokens else []
         self.next_offer = state.next_offer
         self.raised_by: dict[str, str] = {}
         self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom

@@ -309,6 +309,26 @@ def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]
     return terms, frozen_readers
 
 
+_TOUCHES: dict[tuple[int, str], tuple[Scenario, dict[str, frozenset[int]]]] = {}
+
+
+def _touches(scenario: Scenario, actor: str, facts: _Facts) -> dict[str, frozenset[int]]:
+    """For each move, the terms of the actor's utility that its changes and counts reach: the keys a
+    move changes are the same every turn (only their odds move), unless a deal adds its own."""
+    cached = _TOUCHES.get((id(scenario), actor))
+    if cached is not None and cached[0] is scenario:
+        return cached[1]
+    readers = _terms(scenario, actor)[1]
+    table: dict[str, frozenset[int]] = {}
+    for move_id, plan in facts.plans.items():
+        keys = {ref for ref, _ in (*plan.sure, *plan.success, *plan.failure, *plan.offer)} | set(facts.bumps[move_id])
+        table[move_id] = frozenset().union(*(readers[key] for key in keys if key in readers))
+    if len(_TOUCHES) > 64:
+        _TOUCHES.clear()
+    _TOUCHES[(id(scenario), actor)] = (scenario, table)
+    return table
+
+
 class _Scorer:
     """``ObjectiveBot.utility`` of one actor over one guessed world, kept term by term.
 
@@ -350,13 +370,17 @@ class _Scorer:
             total += value
         return total
 
-    def gain(self, changed: dict[str, float]) -> float:
-        """How much the utility moves when the world's ``changed`` keys take their new values."""
-        readers = self.readers
-        touched: frozenset[int] = frozenset()
-        for key in changed:
-            if key in readers:
-                touched = touched | readers[key]
+    def gain(self, changed: dict[str, float], touched: frozenset[int] | None = None) -> float:
+        """How much the utility moves when the world's ``changed`` keys take their new values.
+
+        ``touched``: the terms that read those keys, when the caller knows them (``_touches``).
+        """
+        if touched is None:
+            readers = self.readers
+            touched = frozenset()
+            for key in changed:
+                if key in readers:
+                    touched = touched | readers[key]
         if not touched:
             return self.base - self.base  # as utility(after) - base, which is exactly 0.0
         after = self.world | changed  # a dict copy is cheap, in C; the terms not touched keep their values
@@ -442,11 +466,13 @@ class ObjectiveBot:
         scorer: _Scorer,
         changes: Sequence[Change],
         played: tuple[str, ...] = (),
+        touched: frozenset[int] | None = None,
     ) -> float:
         """How much better (or worse) the expected changes leave the actor.
 
         ``played``: the counts of plays that go up by 1 as the move is played this turn
-        (``_Facts.bumps`` of the move whose changes these are).
+        (``_Facts.bumps`` of the move whose changes these are); ``touched``: the utility's terms
+        these changes reach, when known (``_touches``).
         """
         if not changes and not played:
             return 0.0
@@ -460,7 +486,7 @@ class ObjectiveBot:
             after[ref] = value if value < high else high
         for key in played:
             after[key] = (after[key] if key in after else world[key]) + 1
-        return scorer.gain(after)
+        return scorer.gain(after, touched)
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         """Answer each offer, then spend the budget on the moves and counter-offers worth most per cost.
@@ -492,6 +518,7 @@ class ObjectiveBot:
         # without a deal in reach, a move's expected changes are its plan's fixed list (expected's first test)
         dealing = bool(view.agreements or view.my_offers or accepting)
         plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
+        touches = None if dealing else _touches(scenario, view.actor, facts)
         scored = []
         for order in view.orders:
             if order.offer is not None and order.answer != "counter":
@@ -501,7 +528,7 @@ class ObjectiveBot:
             changes: Sequence[Change] | None = plans[move_id].fixed
             if changes is None or dealing:
                 changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
-            value = self.gain(scenario, scorer, changes, bumps[move_id])
+            value = self.gain(scenario, scorer, changes, bumps[move_id], None if touches is None else touches[move_id])
             if order.offer is not None:
                 value -= answered[order.offer]  # what countering adds to answering for free
             value += liking + gauss(0, noise)

@@ -246,6 +246,8 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
     """Raise IllegalOrderError quoting the first order the rules do not allow."""
     if actor not in scenario.actors:
         raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
+    if not orders:  # giving no orders is always allowed
+        return
     cash = budget(scenario, state, actor)
     options = _tables(scenario).options[actor]
     spent = 0

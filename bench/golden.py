@@ -62,7 +62,10 @@ PER_GAME = 25  # per-game digests kept for the first seeds of each set, so a tes
 
 
 def _entry(entry: LogEntry) -> list[Any]:
-    return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in entry]
+    """An entry's fields as recorded before the log kept messages: its English words in place of the message."""
+    fields = (entry.turn, entry.phase, entry.kind, entry.text, entry.actor, entry.source, entry.track)
+    fields += (entry.before, entry.after, entry.dice, entry.success)
+    return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in fields]
 
 
 def _final(state: GameState) -> dict[str, Any]:

@@ -71,9 +71,17 @@ def game_seed(seed: int, index: int) -> int:
 class PlayedGame:
     seed: int
     final: GameState
-    save: SaveGame
     logs: tuple[tuple[LogEntry, ...], ...]
     turns: int
+    orders: tuple[dict[str, list[Order]], ...] = field(repr=False)
+    seats: Mapping[str, str] = field(repr=False)
+    dice_kind: int = field(repr=False)
+    scenario: Scenario = field(eq=False, repr=False)
+
+    @property
+    def save(self) -> SaveGame:
+        """The game's save (made when asked: most bot games are only counted)."""
+        return start_save(self.scenario, self.seed, self.seats, dice_kind=self.dice_kind).with_turns(self.orders)
 
 
 def play_game(
@@ -102,26 +110,39 @@ def play_game(
 
 
 def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bool, dice_kind: int) -> PlayedGame:
-    bots: dict[str, Bot] = {actor: make_bot(spec, scenario) for actor, spec in seats.items()}
+    bots: dict[str, Bot] = {actor: _bot(spec, scenario) for actor, spec in seats.items()}
     state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
     played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
     turns = 0
     purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
-    while not state.over:
+    while state.outcome is None:  # not over
         turn = state.turn
-        orders = {
-            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
-            for actor, bot, purpose in purposes
-        }
+        orders: dict[str, list[Order]] = {}
+        for actor, bot, purpose in purposes:  # a loop, not a comprehension: no frame of its own each turn
+            orders[actor] = bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
         result = resolve_turn(scenario, state, orders, explain=keep_logs)
         played.append(orders)
         if keep_logs:
             logs.append(result.log)
         state = result.state
         turns += 1
-    save = start_save(scenario, seed, seats, dice_kind=dice_kind).with_turns(played)
-    return PlayedGame(seed, state, save, tuple(logs), turns)
+    return PlayedGame(seed, state, tuple(logs), turns, tuple(played), seats, dice_kind, scenario)
+
+
+_BOTS: dict[tuple[str, int], tuple[Scenario, Bot]] = {}
+
+
+def _bot(spec: str, scenario: Scenario) -> Bot:
+    """make_bot, once per spec and scenario: random and objective bots keep nothing between choices."""
+    if not spec.startswith(("random", "objective")):
+        return make_bot(spec, scenario)
+    cached = _BOTS.get((spec, id(scenario)))
+    if cached is None or cached[0] is not scenario:
+        if len(_BOTS) > 64:
+            _BOTS.clear()
+        cached = _BOTS[(spec, id(scenario))] = (scenario, make_bot(spec, scenario))
+    return cached[1]
 
 
 @frozen

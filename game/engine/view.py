@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from attrs import frozen
 
 from game.engine import rng
 from game.engine.sight import Sight, sight, unseen_reads
-from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
+from game.engine.state import (
+    ActiveAgreement,
+    Arg,
+    GameState,
+    LogEntry,
+    Msg,
+    Order,
+    Outcome,
+    PendingOffer,
+    Ref,
+    TokenState,
+)
 from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
+from game.i18n import N_
 from game.scenario.model import Move, Scenario
 
 
@@ -37,7 +50,7 @@ class TrackView:
         return float(self.value) if self.value is not None else (self.low + self.high) / 2
 
 
-@frozen
+@frozen(slots=False)  # built five times a turn: a __dict__ is filled in half the time of 18 slots
 class View:
     actor: str
     turn: int
@@ -131,7 +144,7 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
             hidden.add(entry.track)
             continue
         if entry.kind == "roll" and entry.source in scenario.moves and not _roll_seen(scenario, entry.source, actor):
-            entry = entry._replace(text=_hidden_roll(scenario, entry))
+            entry = entry._replace(**_hidden_roll(scenario, entry))
         out.append(entry)
         phase = entry.phase
     out.extend(_changed(scenario, turn, phase, hidden))
@@ -141,10 +154,14 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
 def _changed(scenario: Scenario, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:
     """One line for each track that changed unseen, in the scenario's order (not the order they changed in)."""
     return [
-        LogEntry(turn, phase, "change", f"{scenario.track_label[ref]} changed (hidden).", track=ref)
+        LogEntry(turn, phase, "change", HIDDEN_CHANGE, track=ref, args=(("track", _label(scenario, ref)),))
         for ref in scenario.all_tracks
         if ref in refs
     ]
+
+
+def _label(scenario: Scenario, ref: str) -> Ref:
+    return Ref("track", ref, scenario.track_label[ref])
 
 
 def _roll_seen(scenario: Scenario, move_id: str, actor: str | None) -> bool:
@@ -159,16 +176,29 @@ def hidden_condition(scenario: Scenario, actor: str, move: Move) -> bool:
     return bool(unseen_reads(scenario, move.requires, actor))
 
 
-def _hidden_roll(scenario: Scenario, entry: LogEntry) -> str:
+#: a track that changed where the reader cannot see it: neither how much nor why (see redact)
+HIDDEN_CHANGE = N_("{track} changed (hidden).")
+
+
+def _hidden_roll(scenario: Scenario, entry: LogEntry) -> dict[str, Any]:
     """A roll told without its modifier's value or the total: the dice, the target and the verdict."""
-    move = scenario.moves[entry.source or ""]
+    move_id = entry.source or ""
+    move = scenario.moves[move_id]
     roll = move.roll
     assert roll is not None
-    shown = "+".join(str(face) for face in entry.dice or ())
     meaning = roll.success_text if entry.success else roll.failure_text
-    verdict = "success" if entry.success else "failure"
-    tail = f" {meaning}" if meaning else ""
-    return f"{move.name}: rolled {shown} plus a modifier you cannot see, against {roll.target}: {verdict}.{tail}"
+    args: tuple[tuple[str, Arg], ...] = (
+        ("move", Ref("move", move_id, str(move.name))),
+        ("dice", "+".join(str(face) for face in entry.dice or ())),
+        ("target", roll.target),
+        ("verdict", Msg(N_("success") if entry.success else N_("failure"))),
+    )
+    if not meaning:
+        message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}.")
+        return {"message": message, "args": args}
+    args = (*args, ("meaning", Ref("success" if entry.success else "failure", move_id, str(meaning))))
+    message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}. {meaning}")
+    return {"message": message, "args": args}
 
 
 class _Tracks(Mapping[str, TrackView]):
@@ -206,9 +236,16 @@ class _Tracks(Mapping[str, TrackView]):
                 out[ref] = float(values[ref])
                 continue
             view = done.get(ref)
-            if view is None:
-                view = self[ref]
-            out[ref] = view.guess if view.known else _middle(self._scenario, ref)
+            if view is not None:
+                out[ref] = view.guess if view.known else _middle(self._scenario, ref)
+                continue
+            value, low, high = _seen(self._scenario, self._state, ref, self._actor)  # TrackView.guess, no view made
+            if value is not None:
+                out[ref] = float(value)
+            elif low > high:  # not seen at all
+                out[ref] = _middle(self._scenario, ref)
+            else:
+                out[ref] = (low + high) / 2
         return out
 
 
@@ -254,26 +291,26 @@ class _Plays(Mapping[str, int]):
 
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
-    tracks = _Tracks(scenario, state, actor)
-    low, high = scenario.turn_range
+    offers = state.offers
+    # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
-        actor=actor,
-        turn=state.turn,
-        turn_range=(low, high),
-        tracks=tracks,
-        budget=budget(scenario, state, actor),
-        orders=tuple(legal_moves(scenario, state, actor)),
-        offers_to_me=tuple(offers_to(state, actor)) if state.offers else (),
-        my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1) if state.offers else (),
-        agreements=state.agreements,
-        tokens=state.tokens,
-        events=state.events,
-        event_log=redact(scenario, actor, state.event_log) if state.event_log else (),
-        outcome=state.outcome,
-        plays=_Plays(state.plays, actor),
-        ever=MappingProxyType(state.ever),
-        last_played=MappingProxyType(state.last_played),
-        last_kinds=MappingProxyType(state.last_kinds),
+        actor,
+        state.turn,
+        scenario.turn_range,
+        _Tracks(scenario, state, actor),
+        budget(scenario, state, actor),
+        tuple(legal_moves(scenario, state, actor)),
+        tuple(offers_to(state, actor)) if offers else (),
+        tuple(o for o in offers if actor in o.by and o.turn == state.turn - 1) if offers else (),
+        state.agreements,
+        state.tokens,
+        state.events,
+        redact(scenario, actor, state.event_log) if state.event_log else (),
+        state.outcome,
+        _Plays(state.plays, actor),
+        MappingProxyType(state.ever),
+        MappingProxyType(state.last_played),
+        MappingProxyType(state.last_kinds),
     )
 
 

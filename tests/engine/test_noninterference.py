@@ -28,7 +28,7 @@ from game.engine.sight import sight, unseen_reads
 from game.engine.state import GameState, LogEntry
 from game.engine.turn import PRIVATE, legal_moves
 from game.engine.view import estimate_offset, hidden_condition, redact, track_view, view
-from game.report.logwords import Phrasebook
+from game.report.logtext import LogWords
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
 from game.ui.session import HUMAN, Session
@@ -107,11 +107,13 @@ def secret(scenario: Scenario, entry: LogEntry, viewer: str | None) -> bool:
 def scrambled(scenario: Scenario, entry: LogEntry, rnd: random.Random) -> LogEntry:
     """A secret entry with other numbers, words, move and actor (a roll keeps its public dice and verdict)."""
     if entry.kind == "roll":
-        return entry._replace(text=f"rolled with a modifier of {rnd.randint(-9, 9)}")
+        return entry._replace(message=f"rolled with a modifier of {rnd.randint(-9, 9)}", args=())
     if entry.kind == PRIVATE:  # still another team's line
-        return entry._replace(text=f"a secret of {entry.actor}: {rnd.random()}", source=rnd.choice([*scenario.moves]))
+        secret_line = f"a secret of {entry.actor}: {rnd.random()}"
+        return entry._replace(message=secret_line, args=(), source=rnd.choice([*scenario.moves]))
     return entry._replace(
-        text=f"something secret {rnd.random()}",
+        message=f"something secret {rnd.random()}",
+        args=(),
         actor=rnd.choice([*scenario.actors, None]),
         source=rnd.choice([*scenario.moves, None]),
         before=rnd.randint(-5, 15),
@@ -173,7 +175,7 @@ def shown_view(scenario: Scenario, state: GameState, actor: str) -> tuple:
 
 def shown_log(scenario: Scenario, logs: tuple[tuple[LogEntry, ...], ...], viewer: str | None) -> list:
     entries = redact(scenario, viewer, [e for log in logs for e in log])
-    korean = Phrasebook(scenario, "ko")
+    korean = LogWords(scenario, "ko")
     return [(e, korean.entry(e)) for e in entries]
 
 

@@ -9,7 +9,7 @@ import yaml
 from babel.messages.pofile import read_po
 
 from game import i18n
-from game.report.logwords import _texts
+from game.report.logtext import scenario_texts as _texts
 from game.scenario import load_scenario
 from tests.conftest import ROOT, scenario_files
 

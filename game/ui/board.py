@@ -98,15 +98,19 @@ def draw_map(
     region = layer.scenario.map
     font = t.font("small")
     if region is not None:
-        title = w.render(t.font("small", bold=True), str(region.region), th.INK)
-        surface.blit(title, (rect.x + t.px(10), rect.y + t.px(8)))
+        w.label(
+            surface,
+            t.font("small", bold=True),
+            str(region.region),
+            th.INK,
+            topleft=(rect.x + t.px(10), rect.y + t.px(8)),
+        )
         for place_id, place in region.places.items():
             xy = layer.place_xy(place_id, rect)
             if xy is None:
                 continue
             pygame.draw.circle(surface, th.INK, xy, t.px(5))
-            label = w.render(font, str(place.name), th.INK)
-            surface.blit(label, (xy[0] + t.px(8), xy[1] - label.get_height() // 2))
+            w.label(surface, font, str(place.name), th.INK, midleft=(xy[0] + t.px(8), xy[1]))
     stacks: dict[str, int] = {}
     for token in tokens:
         xy = layer.place_xy(token.place, rect)
@@ -115,14 +119,14 @@ def draw_map(
         index = stacks.get(token.place, 0)
         stacks[token.place] = index + 1
         colour = th.parse_colour(layer.scenario.actors[token.actor].colour) if token.actor else th.MUTED
-        label = w.render(t.font("small", bold=True), token.label, th.readable_on(colour))
-        box = label.get_rect()
+        font = t.font("small", bold=True)
+        box = pygame.Rect((0, 0), font.size(token.label))
         box.inflate_ip(t.px(16), t.px(8))
         box.midbottom = (xy[0], xy[1] - t.px(10) - index * (box.h + t.px(4)))
         grow = t.px(6 * pulse) if token in fresh else 0
         pygame.draw.rect(surface, colour, box.inflate(grow, grow), border_radius=t.px(8))
         pygame.draw.rect(surface, th.INK, box.inflate(grow, grow), width=t.px(2), border_radius=t.px(8))
-        surface.blit(label, label.get_rect(center=box.center))
+        w.label(surface, font, token.label, th.readable_on(colour), center=box.center)
     pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
 
 
@@ -199,7 +203,7 @@ class TrackBoard:
         w.panel(surface, rect, t)
         heading_font = t.font("body", bold=True)
         for ladder in layout.ladders:
-            surface.blit(w.render(heading_font, self.scenario.track_label[ladder.ref], th.INK), ladder.heading)
+            w.label(surface, heading_font, self.scenario.track_label[ladder.ref], th.INK, topleft=ladder.heading)
             value, span = _shown(ladder.ref, seen, shown)
             w.ladder(surface, t, ladder.box, ladder.track, value, span, ladder.rungs)
         font = t.font("small")
@@ -207,7 +211,7 @@ class TrackBoard:
             value, span = _shown(row.ref, seen, shown)
             label, value_text = self.scenario.track_label[row.ref], _value_text(row.track, value, span)
             line = _name_and_value(font, label, value_text, layout.width, t.px(40))
-            surface.blit(w.render(font, line, th.INK), row.top)
+            w.label(surface, font, line, th.INK, topleft=row.top)
             w.meter(surface, t, row.bar, row.track, value, span, row.colour)
             if row.ref == highlight:
                 pygame.draw.rect(

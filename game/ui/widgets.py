@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -65,6 +66,61 @@ def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Su
     return image
 
 
+class TextBox(NamedTuple):
+    """A piece of text as drawn, for the layout test: where its ink is and what it was allowed."""
+
+    surface: int  # which picture it was drawn on (a Layer's picture counts as the screen it is copied to)
+    size: tuple[int, int]  # of that picture
+    box: pygame.Rect  # the ink, in the picture's coordinates
+    clip: pygame.Rect  # the part of the picture that could be painted then
+    text: str
+    plane: int  # an overlay (a tooltip, a panel over the board) is a new plane: it may cover what is below
+    broken: bool  # a word was cut between two lines
+
+
+_boxes: list[TextBox] | None = None  # recording while the layout test draws a screen
+_plane = 0
+_same_as: dict[int, int] = {}  # a Layer's picture -> the surface it is copied onto
+
+
+@contextmanager
+def recording() -> Iterator[list[TextBox]]:
+    """Every text box drawn until the block ends (a test's hook: costs nothing when not recording)."""
+    global _boxes, _plane
+    _boxes, _plane = [], 0
+    try:
+        yield _boxes
+    finally:
+        _boxes = None
+
+
+def new_plane() -> None:
+    """What is drawn next lies over what was drawn before (a panel, a tooltip): it may cover it."""
+    global _plane
+    _plane += 1
+
+
+def _note(surface: pygame.Surface, image: pygame.Surface, at: pygame.Rect, content: str, broken: bool) -> None:
+    if _boxes is None or not content.strip():
+        return
+    ink = image.get_bounding_rect().move(at.topleft)
+    if ink.w == 0 or ink.h == 0:
+        return
+    key = _same_as.get(id(surface), id(surface))
+    _boxes.append(TextBox(key, surface.get_size(), ink, surface.get_clip(), content, _plane, broken))
+
+
+def label(
+    surface: pygame.Surface, font: pygame.font.Font, content: str, colour: Colour, **anchor: object
+) -> pygame.Rect:
+    """One line of text placed by a Rect anchor (topleft=, center=, midleft=...); return its box."""
+    image = render(font, content, colour)
+    rect = image.get_rect(**anchor)
+    surface.blit(image, rect)
+    _note(surface, image, rect, content, False)
+    return rect
+
+
 _Words = list[tuple[pygame.font.Font, str, Colour]]
 _painting: list[_Words] = []  # the words of each Layer being painted, innermost last
 
@@ -92,6 +148,7 @@ class Layer:
         if image is None or key != self._key or image.get_size() != size:
             if image is None or image.get_size() != size:
                 image = self._image = pygame.Surface(size, 0, surface)
+            _same_as[id(image)] = id(surface)
             _painting.append([])
             try:
                 paint(image)
@@ -172,17 +229,20 @@ def text(
     """Draw (wrapped) text; return the height used."""
     x, y = pos
     lines = wrap(font, content, width) if width else (content,)
+    broken = _boxes is not None and len(lines) > 1 and " ".join(lines).split() != content.split()
     if max_lines is not None and len(lines) > max_lines:
         lines = (*lines[: max_lines - 1], lines[max_lines - 1].rstrip(".,; ") + "…")
     step = font.get_linesize()
     for line in lines:
         image = render(font, line, colour)
         if align == "center" and width:
-            surface.blit(image, (x + (width - image.get_width()) // 2, y))
+            at = image.get_rect(topleft=(x + (width - image.get_width()) // 2, y))
         elif align == "right" and width:
-            surface.blit(image, (x + width - image.get_width(), y))
+            at = image.get_rect(topleft=(x + width - image.get_width(), y))
         else:
-            surface.blit(image, (x, y))
+            at = image.get_rect(topleft=(x, y))
+        surface.blit(image, at)
+        _note(surface, image, at, line, broken)
         y += step
     return step * len(lines)
 
@@ -209,12 +269,13 @@ def tooltip(surface: pygame.Surface, t: Theme, content: str, pos: tuple[int, int
     if box.bottom > surface.get_height() - t.px(8):
         box.bottom = pos[1] - t.px(12)
     box.clamp_ip(surface.get_rect())
+    new_plane()  # the tip lies over the board on purpose
     pygame.draw.rect(surface, th.INK, box.move(t.px(3), t.px(3)), border_radius=t.px(8))
     pygame.draw.rect(surface, (255, 252, 232), box, border_radius=t.px(8))
     pygame.draw.rect(surface, th.NAVY, box, width=t.px(2), border_radius=t.px(8))
     y = box.y + t.px(10)
     for line in lines:
-        surface.blit(render(font, line, th.INK), (box.x + t.px(14), y))
+        label(surface, font, line, th.INK, topleft=(box.x + t.px(14), y))
         y += font.get_linesize()
     return box
 
@@ -303,9 +364,7 @@ class Button:
         pygame.draw.rect(surface, fill, self.rect, border_radius=t.px(10))
         edge = th.FOCUS if focused else th.mix(fill, th.INK, 0.35)
         pygame.draw.rect(surface, edge, self.rect, width=t.px(4 if focused else 2), border_radius=t.px(10))
-        font = t.font("body", bold=True)
-        image = render(font, self.label, ink)
-        surface.blit(image, image.get_rect(center=self.rect.center))
+        label(surface, t.font("body", bold=True), self.label, ink, center=self.rect.center)
 
     def hit(self, pos: tuple[int, int]) -> bool:
         return self.enabled and self.rect.collidepoint(pos)
@@ -424,8 +483,7 @@ def die(surface: pygame.Surface, rect: pygame.Rect, face: int, t: Theme) -> None
     pygame.draw.rect(surface, th.WHITE, rect, border_radius=t.px(8))
     pygame.draw.rect(surface, th.INK, rect, width=t.px(3), border_radius=t.px(8))
     if face > 6:
-        image = render(t.font("large", bold=True), str(face), th.INK)
-        surface.blit(image, image.get_rect(center=rect.center))
+        label(surface, t.font("large", bold=True), str(face), th.INK, center=rect.center)
         return
     spots = {
         1: [(0.5, 0.5)],
@@ -506,9 +564,8 @@ def ladder(
     radius = t.px(4)
     for rung in rungs if rungs is not None else ladder_rungs(rect, track):
         pygame.draw.rect(surface, rung.fill, rung.box, border_radius=radius)
-        image = render(font, rung.label, rung.ink)
-        if image.get_height() <= rung.box.h + t.px(6):
-            surface.blit(image, (rung.box.x + t.px(8), rung.box.centery - image.get_height() // 2))
+        if font.get_height() <= rung.box.h + t.px(6):
+            label(surface, font, rung.label, rung.ink, midleft=(rung.box.x + t.px(8), rung.box.centery))
         if span and span[0] <= rung.level <= span[1]:
             pygame.draw.rect(surface, th.FOCUS, rung.box, width=t.px(3), border_radius=radius)
     if value is not None:

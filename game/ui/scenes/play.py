@@ -59,6 +59,7 @@ class LearnMoreScene(Scene):
         shade = pygame.Surface((t.width, t.height), pygame.SRCALPHA)
         shade.fill((20, 24, 32, 170))
         surface.blit(shade, (0, 0))
+        w.new_plane()  # the panel covers the board on purpose
         box = pygame.Rect(t.width // 6, t.px(70), t.width * 2 // 3, t.height - t.px(140))
         w.panel(surface, box, t)
         x, width = box.x + t.px(36), box.w - t.px(72)
@@ -520,7 +521,7 @@ class OrdersScene(Scene):
         box = image.get_rect(center=(t.width * 58 // 100, t.px(48))).inflate(t.px(28), t.px(10))
         fill = th.DANGER if up else th.mix(th.NAVY, th.WHITE, 0.15)
         pygame.draw.rect(surface, fill, box, border_radius=t.px(10))
-        surface.blit(image, image.get_rect(center=box.center))
+        w.label(surface, font, text, th.WHITE, center=box.center)
 
     def draw_side(self, surface: pygame.Surface) -> None:
         t = self.bt  # the board's sizes: smaller than the window's when big text would not fit
@@ -669,8 +670,9 @@ class OrdersScene(Scene):
             width=band.w - t.px(110),
             max_lines=1,
         )
-        cost = w.render(t.font("large", bold=True), str(move.cost), ink)
-        surface.blit(cost, (band.right - cost.get_width() - t.px(12), band.y + (band.h - cost.get_height()) // 2))
+        w.label(
+            surface, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
+        )
         y = band.bottom + t.px(8)
         inner = body.w - t.px(24)
         footer = body.bottom - t.px(38)
@@ -722,7 +724,7 @@ class OrdersScene(Scene):
             tag = w.render(t.font("small", bold=True), "PICKED", th.WHITE)
             box = tag.get_rect(topleft=(body.x + t.px(10), footer + t.px(6))).inflate(t.px(12), t.px(4))
             pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
-            surface.blit(tag, tag.get_rect(center=box.center))
+            w.label(surface, t.font("small", bold=True), "PICKED", th.WHITE, center=box.center)
         elif unaffordable:
             w.text(surface, "too costly", small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
         edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
@@ -1061,7 +1063,7 @@ class RevealScene(Scene):
         label = w.render(font, "Success" if roll.success else "Failure", th.WHITE)
         badge = label.get_rect(midleft=(x + t.px(6), y + size // 2)).inflate(t.px(20), t.px(10))
         pygame.draw.rect(surface, th.GOOD if roll.success else th.BAD, badge, border_radius=t.px(8))
-        surface.blit(label, label.get_rect(center=badge.center))
+        w.label(surface, font, "Success" if roll.success else "Failure", th.WHITE, center=badge.center)
         return badge.right + t.px(20)
 
 
@@ -1080,8 +1082,7 @@ def card_face(
     pygame.draw.rect(image, colour, band, border_top_left_radius=radius, border_top_right_radius=radius)
     ink = th.readable_on(colour)
     w.icon(image, kind.icon, pygame.Rect(t.px(8), t.px(6), t.px(34), t.px(34)), ink)
-    cost = w.render(t.font("large", bold=True), str(move.cost), ink)
-    image.blit(cost, (band.right - cost.get_width() - t.px(10), (band.h - cost.get_height()) // 2))
+    w.label(image, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(10), band.centery))
     w.text(
         image,
         str(kind.name),
@@ -1143,8 +1144,7 @@ def card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
     lines = ["Deterrence", "&", "Dialogue"]
     top = body.centery - len(lines) * font.get_linesize() // 2
     for index, line in enumerate(lines):
-        label = w.render(font, line, th.WHITE)
-        image.blit(label, label.get_rect(midtop=(body.centerx, top + index * font.get_linesize())))
+        w.label(image, font, line, th.WHITE, midtop=(body.centerx, top + index * font.get_linesize()))
     return image
 
 

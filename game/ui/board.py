@@ -11,7 +11,7 @@ import pygame
 from game.engine.state import GameState, TokenState
 from game.engine.view import track_view
 from game.scenario.model import Scenario, Track
-from game.ui import mapdata
+from game.ui import mapdata, rules
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.theme import Theme
@@ -91,43 +91,92 @@ def draw_map(
     fresh: Sequence[TokenState] = (),
     pulse: float = 0.0,
 ) -> None:
-    """The map, its named places and the tokens on them."""
+    """The map, its named places and the pieces on them; no name runs over a piece or off the map."""
     if rect.w <= 0 or rect.h <= 0:  # a small window with big text leaves no room for the map
         return
     surface.blit(layer.image(t, rect.size), rect.topleft)
     region = layer.scenario.map
-    font = t.font("small")
+    pieces = token_boxes(t, rect, layer, tokens)
+    taken = [box for _, box in pieces]
     if region is not None:
-        w.label(
-            surface,
-            t.font("small", bold=True),
-            str(region.region),
-            th.INK,
-            topleft=(rect.x + t.px(10), rect.y + t.px(8)),
-        )
+        bold = t.font("small", bold=True)
+        title = pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(str(region.region)))
+        w.label(surface, bold, str(region.region), th.INK, topleft=title.topleft)
+        taken.append(title)
+        font = t.font("small")
+        inside = rect.inflate(-t.px(6), -t.px(6))
         for place_id, place in region.places.items():
             xy = layer.place_xy(place_id, rect)
-            if xy is None:
+            if xy is None or not inside.collidepoint(xy):
                 continue
             pygame.draw.circle(surface, th.INK, xy, t.px(5))
-            w.label(surface, font, str(place.name), th.INK, midleft=(xy[0] + t.px(8), xy[1]))
+            spot = _label_spot(t, font, str(place.name), xy, inside, taken)
+            if spot is not None:
+                w.label(surface, font, str(place.name), th.INK, topleft=spot.topleft)
+                taken.append(spot)
+    for token, box in pieces:
+        grow = t.px(6 * pulse) if token in fresh else 0
+        _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
+    pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
+
+
+def _label_spot(
+    t: Theme, font: pygame.font.Font, name: str, xy: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
+) -> pygame.Rect | None:
+    """Where a place's name goes: right of its dot, else left, below or above; None if nowhere is free."""
+    box = pygame.Rect((0, 0), font.size(name))
+    gap = t.px(8)
+    x, y = xy
+    for anchor in ({"midleft": (x + gap, y)}, {"midright": (x - gap, y)}, {"midtop": (x, y + gap // 2)}):
+        spot = box.copy()
+        for key, value in anchor.items():
+            setattr(spot, key, value)
+        if inside.contains(spot) and spot.collidelist(taken) == -1:
+            return spot
+    spot = box.copy()
+    spot.midbottom = (x, y - gap // 2)
+    return spot if inside.contains(spot) and spot.collidelist(taken) == -1 else None
+
+
+def token_boxes(
+    t: Theme, rect: pygame.Rect, layer: MapLayer, tokens: Sequence[TokenState]
+) -> list[tuple[TokenState, pygame.Rect]]:
+    """Where each piece stands: above its place, stacked when several share it, kept on the map."""
+    font = t.font("small", bold=True)
     stacks: dict[str, int] = {}
+    out = []
     for token in tokens:
         xy = layer.place_xy(token.place, rect)
         if xy is None:
             continue
         index = stacks.get(token.place, 0)
         stacks[token.place] = index + 1
-        colour = th.parse_colour(layer.scenario.actors[token.actor].colour) if token.actor else th.MUTED
-        font = t.font("small", bold=True)
-        box = pygame.Rect((0, 0), font.size(token.label))
-        box.inflate_ip(t.px(16), t.px(8))
-        box.midbottom = (xy[0], xy[1] - t.px(10) - index * (box.h + t.px(4)))
-        grow = t.px(6 * pulse) if token in fresh else 0
-        pygame.draw.rect(surface, colour, box.inflate(grow, grow), border_radius=t.px(8))
-        pygame.draw.rect(surface, th.INK, box.inflate(grow, grow), width=t.px(2), border_radius=t.px(8))
-        w.label(surface, font, token.label, th.readable_on(colour), center=box.center)
-    pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
+        label_w, label_h = font.size(token.label)
+        box = pygame.Rect(0, 0, label_w + label_h + t.px(22), label_h + t.px(8))
+        box.midbottom = (xy[0], xy[1] - t.px(8) - index * (box.h + t.px(4)))
+        box = box.clamp(rect)
+        for _ in range(len(out)):  # pieces at places close together stand side by side, not on each other
+            hit = box.collidelist([other for _, other in out])
+            if hit == -1:
+                break
+            box.left = out[hit][1].right + t.px(4)
+            box = box.clamp(rect)
+        out.append((token, box))
+    return out
+
+
+def _draw_piece(surface: pygame.Surface, t: Theme, scenario: Scenario, token: TokenState, box: pygame.Rect) -> None:
+    """A piece: the team's colour, the icon of the move's kind (a ship, a plane, a missile) and its label."""
+    colour = th.parse_colour(scenario.actors[token.actor].colour) if token.actor else th.MUTED
+    ink = th.readable_on(colour)
+    pygame.draw.rect(surface, th.INK, box.move(t.px(2), t.px(3)), border_radius=t.px(8))  # a piece stands up
+    pygame.draw.rect(surface, colour, box, border_radius=t.px(8))
+    pygame.draw.rect(surface, th.INK, box, width=t.px(2), border_radius=t.px(8))
+    move = scenario.moves.get(token.source)
+    side = box.h - t.px(8)
+    if move is not None:
+        w.icon(surface, scenario.kinds[move.kind].icon, pygame.Rect(box.x + t.px(5), box.y + t.px(4), side, side), ink)
+    w.label(surface, t.font("small", bold=True), token.label, ink, midleft=(box.x + side + t.px(10), box.centery))
 
 
 def track_colour(scenario: Scenario, ref: str) -> th.Colour:
@@ -170,6 +219,7 @@ class TrackBoard:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self.marks = rules.track_marks(scenario)  # where the endings begin, drawn on their tracks
         self._layout_key: tuple[object, ...] = ()
         self._layout: _Layout | None = None
         self._state: GameState | None = None
@@ -206,6 +256,8 @@ class TrackBoard:
             w.label(surface, heading_font, self.scenario.track_label[ladder.ref], th.INK, topleft=ladder.heading)
             value, span = _shown(ladder.ref, seen, shown)
             w.ladder(surface, t, ladder.box, ladder.track, value, span, ladder.rungs)
+            for mark in self.marks.get(ladder.ref, []):
+                _mark_rungs(surface, t, ladder, mark)
         font = t.font("small")
         for row in layout.rows:
             value, span = _shown(row.ref, seen, shown)
@@ -213,6 +265,8 @@ class TrackBoard:
             line = _name_and_value(font, label, value_text, layout.width, t.px(40))
             w.label(surface, font, line, th.INK, topleft=row.top)
             w.meter(surface, t, row.bar, row.track, value, span, row.colour)
+            for mark in self.marks.get(row.ref, []):
+                _mark_meter(surface, t, row, mark)
             if row.ref == highlight:
                 pygame.draw.rect(
                     surface, th.FOCUS, row.bar.inflate(t.px(8), t.px(8)), width=t.px(4), border_radius=t.px(8)
@@ -225,6 +279,33 @@ class TrackBoard:
             self._seen = {ref: _seen(self.scenario, state, ref, viewer) for ref in self.scenario.all_tracks}
             self._state, self._viewer = state, viewer
         return self._seen
+
+
+ENDING_MARK: th.Colour = (170, 40, 30)
+
+
+def _mark_rungs(surface: pygame.Surface, t: Theme, ladder: _Ladder, mark: rules.Threshold) -> None:
+    """A red stripe beside the rungs where an ending holds: the class sees how close the edge is."""
+    held = [rung.box for rung in ladder.rungs if mark.met(rung.level)]
+    if not held:
+        return
+    span = held[0].unionall(held[1:])
+    stripe = pygame.Rect(ladder.box.x - t.px(10), span.y, t.px(6), span.h)
+    pygame.draw.rect(surface, ENDING_MARK, stripe, border_radius=t.px(3))
+
+
+def _mark_meter(surface: pygame.Surface, t: Theme, row: _Row, mark: rules.Threshold) -> None:
+    """A notch across the bar where an ending begins, and a red line under the part where it holds."""
+    track, bar = row.track, row.bar
+    width = max(1, track.max - track.min)
+
+    def x_of(value: float) -> int:
+        return round(bar.x + bar.w * (min(track.max, max(track.min, value)) - track.min) / width)
+
+    edge = x_of(mark.edge)
+    low, high = (edge, bar.right) if mark.op in (">=", ">") else (bar.x, edge)
+    pygame.draw.line(surface, ENDING_MARK, (low, bar.bottom + t.px(3)), (high, bar.bottom + t.px(3)), t.px(3))
+    pygame.draw.line(surface, ENDING_MARK, (edge, bar.y - t.px(3)), (edge, bar.bottom + t.px(4)), t.px(3))
 
 
 def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:

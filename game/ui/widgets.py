@@ -76,11 +76,13 @@ class TextBox(NamedTuple):
     text: str
     plane: int  # an overlay (a tooltip, a panel over the board) is a new plane: it may cover what is below
     broken: bool  # a word was cut between two lines
+    scrolled: bool  # in a scrolled area: cut at its top and bottom on purpose
 
 
 _boxes: list[TextBox] | None = None  # recording while the layout test draws a screen
 _plane = 0
 _same_as: dict[int, int] = {}  # a Layer's picture -> the surface it is copied onto
+_scrolling = [0]  # how many scrolled areas are being drawn
 
 
 @contextmanager
@@ -92,6 +94,16 @@ def recording() -> Iterator[list[TextBox]]:
         yield _boxes
     finally:
         _boxes = None
+
+
+@contextmanager
+def scrolling() -> Iterator[None]:
+    """Text drawn in the block is in a scrolled area: the area's edges cut it on purpose."""
+    _scrolling[0] += 1
+    try:
+        yield
+    finally:
+        _scrolling[0] -= 1
 
 
 def new_plane() -> None:
@@ -107,7 +119,8 @@ def _note(surface: pygame.Surface, image: pygame.Surface, at: pygame.Rect, conte
     if ink.w == 0 or ink.h == 0:
         return
     key = _same_as.get(id(surface), id(surface))
-    _boxes.append(TextBox(key, surface.get_size(), ink, surface.get_clip(), content, _plane, broken))
+    clip = surface.get_clip()
+    _boxes.append(TextBox(key, surface.get_size(), ink, clip, content, _plane, broken, _scrolling[0] > 0))
 
 
 def label(
@@ -250,9 +263,10 @@ def text(
 def notice(surface: pygame.Surface, t: Theme, title: str, line: str, fill: Colour, top: int) -> None:
     """A whole screen of one colour with a big title and one line under it (pause, pass the laptop)."""
     surface.fill(fill)
-    text(surface, title, t.font("title", bold=True), th.WHITE, (0, top), width=surface.get_width(), align="center")
-    if line:
-        place = (t.px(40), top + t.px(100))
+    width = surface.get_width() - t.px(80)
+    used = text(surface, title, t.font("title", bold=True), th.WHITE, (t.px(40), top), width=width, align="center")
+    if line:  # under the title however many lines it took (a long team name, big text)
+        place = (t.px(40), top + max(used + t.px(16), t.px(100)))
         text(surface, line, t.font("large"), th.WHITE, place, width=surface.get_width() - t.px(80), align="center")
 
 

@@ -9,10 +9,12 @@ import pygame
 
 from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
+from game.i18n import tr
 from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
+from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
 from game.ui.wording import deal_lines, deal_warning, describe, effect_preview
@@ -39,17 +41,21 @@ def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]
 
 
 class LearnMoreScene(Scene):
-    """A panel over the board with a card's teaching text; Esc or Enter closes it."""
+    """A panel over the board with a card's rules and its teaching text; Esc or Enter closes it."""
 
     name = "learn-more"
 
-    def __init__(self, app: App, title: str, body: str, lines: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, app: App, title: str, body: str, lines: list[tuple[str, str]], rules: Sequence[str] = ()
+    ) -> None:
         super().__init__(app)
-        self.title, self.body, self.lines = title, body, lines
+        self.title, self.body, self.lines, self.rules = title, body, lines, list(rules)
 
     def layout(self) -> None:
-        self.buttons = [Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True)]
-        self.button_row(self.buttons, self.t.height - self.t.px(90))
+        t = self.t
+        self.box = pygame.Rect(t.width // 8, t.px(40), t.width * 3 // 4, t.height - t.px(80))
+        self.buttons = [Button(tr("Close"), self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.button_row(self.buttons, self.box.bottom - t.px(16))
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
@@ -60,17 +66,29 @@ class LearnMoreScene(Scene):
         shade.fill((20, 24, 32, 170))
         surface.blit(shade, (0, 0))
         w.new_plane()  # the panel covers the board on purpose
-        box = pygame.Rect(t.width // 6, t.px(70), t.width * 2 // 3, t.height - t.px(140))
-        w.panel(surface, box, t)
-        x, width = box.x + t.px(36), box.w - t.px(72)
-        top = box.y + t.px(30)
+        w.panel(surface, self.box, t)
+        top = self.box.y + t.px(24)
+        area = pygame.Rect(self.box.x, top, self.box.w, self.buttons[0].rect.top - t.px(12) - top)
+        self.scrolled(surface, area, self.draw_text)  # big text on a small window: Page Down for the rest
+        self.draw_buttons(surface)
+
+    def draw_text(self, top: int) -> int:
+        t, surface = self.t, self.app.screen
+        x, width = self.box.x + t.px(36), self.box.w - t.px(72)
         top += w.text(surface, self.title, t.font("heading", bold=True), th.INK, (x, top), width=width) + t.px(10)
         if self.body:
             top += w.text(surface, self.body, t.font("body"), th.INK, (x, top), width=width) + t.px(14)
+        if self.rules:
+            top += w.text(
+                surface, tr("The rules on the card"), t.font("body", bold=True), th.NAVY, (x, top), width=width
+            )
+            for rule in self.rules:
+                top += w.text(surface, "• " + rule, t.font("body"), th.INK, (x, top), width=width)
+            top += t.px(12)
         for label, content in self.lines:
             top += w.text(surface, label, t.font("body", bold=True), th.NAVY, (x, top), width=width)
             top += w.text(surface, content, t.font("body"), th.INK, (x, top), width=width) + t.px(12)
-        self.draw_buttons(surface)
+        return top
 
 
 class BriefingScene(Scene):
@@ -453,7 +471,8 @@ class OrdersScene(Scene):
         item = self.cards[index][1]
         move_id = self.answers[item][0].move if isinstance(item, int) else item.move
         move = s.moves[move_id]
-        self.app.push(LearnMoreScene(self.app, str(move.name), describe(s, move), teach_lines(s, move.teach)))
+        rules = card_rules(s, move, self.view)
+        self.app.push(LearnMoreScene(self.app, str(move.name), str(move.text or ""), teach_lines(s, move.teach), rules))
 
     # drawing ---------------------------------------------------------------------------------
 
@@ -530,6 +549,8 @@ class OrdersScene(Scene):
         w.panel(surface, rect, t)
         x, width = rect.x + t.px(18), rect.w - t.px(36)
         y = rect.y + t.px(14)
+        for warning in near_endings(self.tracks, self.app.session.state, self.actor):
+            y += w.text(surface, "⚠ " + warning, t.font("small", bold=True), th.DANGER, (x, y), width=width) + t.px(6)
         y += w.text(surface, "Our objectives", t.font("body", bold=True), th.NAVY, (x, y), width=width)
         for objective in s.actors[self.actor].objectives.values():
             star = "★ " if objective.main else "• "
@@ -766,6 +787,12 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, edge, rect, width=t.px(5 if focused else 2), border_radius=t.px(12))
 
 
+def near_endings(tracks: board.TrackBoard, state: GameState, viewer: str | None) -> list[str]:
+    """The endings one move away, from what this viewer sees of the tracks (never what it cannot)."""
+    seen = {ref: value for ref, (value, _) in tracks.seen(state, viewer).items()}
+    return endings_near(tracks.scenario, seen)
+
+
 def learn_track(app: App, scenario: Scenario, ref: str) -> None:
     """Open the learn-more panel of a track: what it is, why it matters, its history."""
     track = scenario.all_tracks[ref]
@@ -815,20 +842,20 @@ class RevealScene(Scene):
     def layout(self) -> None:
         t = self.t
         self.card_images = None
-        self.next_button = Button("Continue" if self.done else "Next step", self.advance, pygame.K_SPACE, primary=True)
-        self.all_button = Button("Show all", self.finish, pygame.K_END)
-        self.buttons = [self.next_button, self.all_button]
+        label = tr("Continue") if self.done else tr("Next step (→)")
+        self.next_button = Button(label, self.advance, pygame.K_SPACE, primary=True)
+        self.back_button = Button(tr("Back (←)"), self.back, None, enabled=self.step > 0)
+        self.all_button = Button(tr("Show all steps"), self.show_all, pygame.K_a)
+        self.buttons = [self.back_button, self.next_button, self.all_button]
         self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
         top = self.band_height()
-        bottom_h = min(t.px(320), t.height * 36 // 100)  # the story; big text leaves the board its room
-        self.tracks_rect = pygame.Rect(
-            t.px(16), top + t.px(14), t.width * 45 // 100, t.height - top - bottom_h - t.px(22)
-        )
+        bottom_h = min(t.px(300), t.height * 34 // 100)  # the story; big text leaves the board its room
+        board_h = t.height - top - bottom_h - t.px(22)
+        self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 40 // 100, board_h)
+        card_w = min(t.width * 22 // 100, board_h * 3 // 4)  # the played card, large, in the middle of the board
+        self.card_rect = pygame.Rect(self.tracks_rect.right + t.px(20), top + t.px(14), card_w, board_h)
         self.map_rect = pygame.Rect(
-            self.tracks_rect.right + t.px(16),
-            top + t.px(14),
-            t.width - self.tracks_rect.right - t.px(32),
-            self.tracks_rect.h,
+            self.card_rect.right + t.px(20), top + t.px(14), t.width - self.card_rect.right - t.px(36), board_h
         )
         self.story_rect = pygame.Rect(t.px(16), t.height - bottom_h, t.width - t.px(32), bottom_h - t.px(84))
         self.bt = board.fitted(t, self.scenario, self.tracks_rect.h)  # the board's own sizes
@@ -890,13 +917,38 @@ class RevealScene(Scene):
     def key(self, event: pygame.event.Event) -> None:
         if event.key == pygame.K_RIGHT:
             self.advance()
-        elif event.key == pygame.K_LEFT and self.step > 0:
-            self.settle()
-            self.step -= 1
-            self.layout()
-            self.app.dirty = True
+        elif event.key == pygame.K_LEFT:
+            self.back()
+        elif event.key == pygame.K_END:
+            self.finish()
         else:
             super().key(event)
+
+    def back(self) -> None:
+        """One step back: its words, and the board as it stood after it (the markers go back too)."""
+        if self.step <= 0:
+            return
+        self.settle()
+        self.step -= 1
+        self.shown = self.values_after(self.step)
+        self.clock = self.timing()[2]
+        self.layout()
+        self.app.dirty = True
+
+    def values_after(self, step: int) -> dict[str, float]:
+        """Each track as it stood once the reveal's steps up to this one had happened."""
+        values = {ref: float(v) for ref, v in self.before.tracks.items()}
+        for entries in self.steps[: step + 1]:
+            for entry in entries:
+                if entry.kind == "change" and entry.track and entry.after is not None:
+                    values[entry.track] = float(entry.after)
+        return values
+
+    def show_all(self) -> None:
+        """Every step of the reveal in one list, over the board; Esc goes back to where the class was."""
+        lines = [(step[0].text, "\n".join(e.text for e in step[1:])) for step in self.steps]
+        title = tr("Turn {turn}: every step", turn=self.before.turn)
+        self.app.push(LearnMoreScene(self.app, title, "", lines))
 
     def update(self, dt: float) -> bool:
         """The card turns, the dice tumble, then the markers move: frames only while that plays."""
@@ -932,6 +984,7 @@ class RevealScene(Scene):
         )
         placed = self._tokens_so_far()
         board.draw_map(surface, self.bt, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
+        self.draw_centre_card(surface)
         self.draw_story(surface)
         self.draw_buttons(surface)
         tip = track_tip(s, self.track_areas, self.hover)
@@ -987,9 +1040,6 @@ class RevealScene(Scene):
                 border_top_left_radius=t.px(12),
                 border_bottom_left_radius=t.px(12),
             )
-        if self.card_of(step):
-            card = self.draw_played_card(surface, step)
-            x, width = card.right + t.px(28), rect.right - card.right - t.px(58)
         y += w.text(surface, head.text, t.font("large", bold=True), th.INK, (x, y), width=width, max_lines=2)
         flipped, rolled, _ = self.timing()
         if self.clock < flipped:
@@ -1001,9 +1051,20 @@ class RevealScene(Scene):
             if self.clock < rolled:
                 return
         font = t.font("body")
-        if head.phase == "summary":  # many short lines: two columns
-            half = (rect.right - column - t.px(30)) // 2
-            rows = -(-len(step[1:]) // 2)
+        if head.phase == "summary":  # many short lines: two columns, and the endings now close
+            for warning in near_endings(self.tracks, self.after, None):
+                y += w.text(
+                    surface,
+                    "⚠ " + warning,
+                    font,
+                    th.DANGER,
+                    (column, y + t.px(4)),
+                    width=rect.right - column - t.px(30),
+                )
+            fit = max(1, (rect.bottom - y - t.px(12)) // font.get_linesize())
+            columns = max(2, -(-len(step[1:]) // fit))  # as many columns as it takes to show every line
+            half = (rect.right - column - t.px(30)) // columns
+            rows = -(-len(step[1:]) // columns)
             for index, entry in enumerate(step[1:]):
                 cx = column + (index // rows) * half
                 cy = y + t.px(4) + (index % rows) * font.get_linesize()
@@ -1023,12 +1084,21 @@ class RevealScene(Scene):
                 max_lines=2,
             )
 
-    def draw_played_card(self, surface: pygame.Surface, step: Sequence[LogEntry]) -> pygame.Rect:
-        """The move's card at the left of the story, turning over from its back; return where it lies."""
+    def draw_centre_card(self, surface: pygame.Surface) -> None:
+        """The played card, large in the middle of the board; between moves, the deck face down."""
         t = self.t
-        rect = self.story_rect
-        height = rect.h - t.px(28)
-        card = pygame.Rect(rect.x + t.px(30), rect.y + t.px(14), height * 4 // 5, height)
+        step = self.steps[self.step] if 0 <= self.step < len(self.steps) else []
+        height = min(self.card_rect.h, self.card_rect.w * 7 // 5)
+        card = pygame.Rect(0, 0, self.card_rect.w, height)
+        card.center = self.card_rect.center
+        if self.card_of(step):
+            self.draw_played_card(surface, step, card)
+        else:
+            surface.blit(card_back(t, card.size), card)
+
+    def draw_played_card(self, surface: pygame.Surface, step: Sequence[LogEntry], card: pygame.Rect) -> pygame.Rect:
+        """The move's card, turning over from its back; return where it lies."""
+        t = self.t
         if self.card_images is None or self.card_images[0] != self.step:
             happened = step[0].source in self.after.last_played  # a joint move one side did not join did not
             face = card_face(t, self.scenario, step[0].source or "", step[0].actor, card.size, happened=happened)
@@ -1070,66 +1140,53 @@ class RevealScene(Scene):
 def card_face(
     t: th.Theme, scenario: Scenario, move_id: str, actor: str | None, size: tuple[int, int], *, happened: bool
 ) -> pygame.Surface:
-    """A played move's card as the class sees it in the reveal: kind, cost, name and who played it."""
+    """A played move's card as the class sees it in the reveal: kind, cost, name, its rules and who played it."""
     move = scenario.moves[move_id]
     kind = scenario.kinds[move.kind]
     image = pygame.Surface(size, pygame.SRCALPHA)
     body = image.get_rect()
-    radius = t.px(12)
+    radius = t.px(14)
     pygame.draw.rect(image, th.WHITE, body, border_radius=radius)
-    band = pygame.Rect(0, 0, body.w, t.px(46))
+    band = pygame.Rect(0, 0, body.w, t.px(64))
     colour = th.parse_colour(kind.colour)
     pygame.draw.rect(image, colour, band, border_top_left_radius=radius, border_top_right_radius=radius)
     ink = th.readable_on(colour)
-    w.icon(image, kind.icon, pygame.Rect(t.px(8), t.px(6), t.px(34), t.px(34)), ink)
-    w.label(image, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(10), band.centery))
-    w.text(
-        image,
-        str(kind.name),
-        t.font("small", bold=True),
-        ink,
-        (t.px(48), t.px(12)),
-        width=band.w - t.px(90),
-        max_lines=1,
+    side = band.h - t.px(16)
+    w.icon(image, kind.icon, pygame.Rect(t.px(10), t.px(8), side, side), ink)
+    cost = w.label(
+        image, t.font("heading", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
     )
-    inner = body.w - t.px(24)
-    w.text(
-        image,
-        str(move.name),
-        t.font("body", bold=True),
-        th.INK,
-        (t.px(12), band.bottom + t.px(10)),
-        width=inner,
-        max_lines=4,
-    )
+    kind_font = t.font("small", bold=True)
+    room = cost.left - side - t.px(28)
+    if kind_font.size(str(kind.name))[0] <= room:  # the icon says the kind when its name does not fit
+        w.label(image, kind_font, str(kind.name), ink, midleft=(side + t.px(18), band.centery))
+    inner = body.w - t.px(28)
+    strip_h = t.px(46) if actor is not None else 0
+    y = band.bottom + t.px(12)
+    y += w.text(image, str(move.name), t.font("large", bold=True), th.INK, (t.px(14), y), width=inner, max_lines=3)
+    small = t.font("small")
+    for rule in card_rules(scenario, move)[1:]:  # the cost is in the corner
+        lines = len(w.wrap(small, rule, inner))
+        if y + t.px(8) + lines * small.get_linesize() > body.h - strip_h - t.px(8):
+            break
+        y += w.text(image, rule, small, th.NAVY, (t.px(14), y + t.px(8)), width=inner)
     if actor is not None:
         team = scenario.actors[actor]
-        strip = pygame.Rect(0, body.h - t.px(40), body.w, t.px(40))
+        strip = pygame.Rect(0, body.h - strip_h, body.w, strip_h)
         team_colour = th.parse_colour(team.colour)
         pygame.draw.rect(image, team_colour, strip, border_bottom_left_radius=radius, border_bottom_right_radius=radius)
-        label = str(team.short or team.name)
-        w.text(
-            image,
-            label,
-            t.font("small", bold=True),
-            th.readable_on(team_colour),
-            (t.px(12), strip.y + t.px(9)),
-            width=inner,
-            max_lines=1,
-        )
+        name = str(team.short or team.name)
+        w.label(image, t.font("body", bold=True), name, th.readable_on(team_colour), midleft=(t.px(14), strip.centery))
     if not happened:
         veil = pygame.Surface(size, pygame.SRCALPHA)
-        veil.fill((*th.PAPER, 170))
+        veil.fill((*th.PAPER, 200))
         image.blit(veil, (0, 0))
-        w.text(
-            image,
-            "did not happen",
-            t.font("body", bold=True),
-            th.DANGER,
-            (t.px(12), body.h // 2),
-            width=inner,
-            align="center",
-        )
+        w.new_plane()  # the stamp lies over the card's words on purpose
+        stamp_font = t.font("large", bold=True)
+        box = pygame.Rect((0, 0), stamp_font.size(tr("did not happen"))).inflate(t.px(24), t.px(12))
+        box.center = body.center
+        pygame.draw.rect(image, th.DANGER, box, border_radius=t.px(8))
+        w.label(image, stamp_font, tr("did not happen"), th.WHITE, center=box.center)
     pygame.draw.rect(image, th.PANEL_EDGE, body, width=max(1, t.px(2)), border_radius=radius)
     return image
 

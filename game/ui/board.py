@@ -281,7 +281,12 @@ class TrackBoard:
         return self._seen
 
 
-ENDING_MARK: th.Colour = (170, 40, 30)
+ENDING_MARK: th.Colour = (170, 40, 30)  # an ending that stops the game at once
+OTHER_ENDING_MARK: th.Colour = th.NAVY  # an ending reached at the last turn
+
+
+def _mark_colour(mark: rules.Threshold) -> th.Colour:
+    return ENDING_MARK if mark.sudden else OTHER_ENDING_MARK
 
 
 def _mark_rungs(surface: pygame.Surface, t: Theme, ladder: _Ladder, mark: rules.Threshold) -> None:
@@ -291,7 +296,7 @@ def _mark_rungs(surface: pygame.Surface, t: Theme, ladder: _Ladder, mark: rules.
         return
     span = held[0].unionall(held[1:])
     stripe = pygame.Rect(ladder.box.x - t.px(10), span.y, t.px(6), span.h)
-    pygame.draw.rect(surface, ENDING_MARK, stripe, border_radius=t.px(3))
+    pygame.draw.rect(surface, _mark_colour(mark), stripe, border_radius=t.px(3))
 
 
 def _mark_meter(surface: pygame.Surface, t: Theme, row: _Row, mark: rules.Threshold) -> None:
@@ -304,8 +309,9 @@ def _mark_meter(surface: pygame.Surface, t: Theme, row: _Row, mark: rules.Thresh
 
     edge = x_of(mark.edge)
     low, high = (edge, bar.right) if mark.op in (">=", ">") else (bar.x, edge)
-    pygame.draw.line(surface, ENDING_MARK, (low, bar.bottom + t.px(3)), (high, bar.bottom + t.px(3)), t.px(3))
-    pygame.draw.line(surface, ENDING_MARK, (edge, bar.y - t.px(3)), (edge, bar.bottom + t.px(4)), t.px(3))
+    colour = _mark_colour(mark)
+    pygame.draw.line(surface, colour, (low, bar.bottom + t.px(3)), (high, bar.bottom + t.px(3)), t.px(3))
+    pygame.draw.line(surface, colour, (edge, bar.y - t.px(3)), (edge, bar.bottom + t.px(4)), t.px(3))
 
 
 def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:

@@ -93,6 +93,7 @@ class Threshold:
     op: str  # one of <=, >=, <, >, ==
     value: int
     ending: str  # its name
+    sudden: bool = False  # an ending that stops the game at once (a catastrophe, a bomb): drawn in red
 
     def met(self, value: float) -> bool:
         return {
@@ -156,7 +157,8 @@ def ending_thresholds(scenario: Scenario) -> dict[str, list[list[Threshold]]]:
             continue
         parts = _comparisons(ending.when.tree, scenario)
         if parts:
-            out[ending_id] = [[Threshold(track, op, value, str(ending.name)) for track, op, value in parts]]
+            sudden = ending.immediate or ending.everyone_loses
+            out[ending_id] = [[Threshold(track, op, value, str(ending.name), sudden) for track, op, value in parts]]
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from typing import NamedTuple
 import pygame
 from attrs import Factory, define
 
+from game import resources
 from game.scenario.model import Track
 from game.ui import theme as th
 from game.ui.theme import Colour, Theme
@@ -369,14 +371,15 @@ class Button:
     enabled: bool = True
 
     def draw(self, surface: pygame.Surface, t: Theme, *, focused: bool = False, hovered: bool = False) -> None:
-        fill = th.NAVY if self.primary else th.PANEL
+        fill = th.PRIMARY if self.primary else th.PANEL
         if not self.enabled:
             fill = th.mix(th.PANEL, th.PAPER, 0.5)
         elif hovered:
             fill = th.mix(fill, th.FOCUS, 0.25)
         ink = th.readable_on(fill) if self.enabled else th.MUTED
         pygame.draw.rect(surface, fill, self.rect, border_radius=t.px(10))
-        edge = th.FOCUS if focused else th.mix(fill, th.INK, 0.35)
+        # a white rim: the primary button stands out on a navy band or a team's colour as well as on paper
+        edge = th.FOCUS if focused else (th.WHITE if self.primary else th.mix(fill, th.INK, 0.35))
         pygame.draw.rect(surface, edge, self.rect, width=t.px(4 if focused else 2), border_radius=t.px(10))
         label(surface, t.font("body", bold=True), self.label, ink, center=self.rect.center)
 
@@ -391,8 +394,37 @@ def button_width(t: Theme, label: str) -> int:
 # --- icons: each kind of move has a shape as well as a colour ------------------------------------
 
 
+ICONS = resources.ASSETS / "icons"  # Tabler Icons (MIT), one SVG per kind of card: assets/CREDITS.md
+
+
 def icon(surface: pygame.Surface, name: str, rect: pygame.Rect, colour: Colour) -> None:
-    """A simple, bold pictogram that reads at a distance."""
+    """The kind's pictogram: the bundled SVG drawn at this size and colour, else a drawn shape."""
+    image = _svg_icon(name, rect.size, colour)
+    if image is not None:
+        surface.blit(image, rect)
+    else:
+        _drawn_icon(surface, name, rect, colour)
+
+
+@lru_cache(maxsize=256)
+def _svg_icon(name: str, size: tuple[int, int], colour: Colour) -> pygame.Surface | None:
+    """An icon from assets/icons in one colour, with its strokes a little bolder to read on a projector."""
+    if size[0] < 4 or size[1] < 4 or not name.isidentifier():
+        return None
+    try:
+        source = (ICONS / f"{name}.svg").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    ink = "#{:02x}{:02x}{:02x}".format(*colour)
+    source = source.replace("currentColor", ink).replace('stroke-width="2"', 'stroke-width="2.5"')
+    try:
+        return pygame.image.load_sized_svg(io.BytesIO(source.encode("utf-8")), size)
+    except (pygame.error, ValueError):
+        return None
+
+
+def _drawn_icon(surface: pygame.Surface, name: str, rect: pygame.Rect, colour: Colour) -> None:
+    """A simple, bold pictogram that reads at a distance (when the SVG is missing)."""
     x, y, w, h = (float(v) for v in rect)
     cx, cy = float(rect.centerx), float(rect.centery)
     lw = max(2, int(w) // 10)

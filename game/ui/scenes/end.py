@@ -18,6 +18,7 @@ from game.report import charts, export
 from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief
 from game.ui import theme as th
 from game.ui import widgets as w
+from game.ui.rules import ending_cause
 from game.ui.scenes.base import Scene
 from game.ui.scenes.play import teach_lines
 from game.ui.widgets import Button
@@ -64,6 +65,8 @@ class EndingScene(Scene):
         y = top
         if ending is not None and ending.text:
             y += w.text(surface, str(ending.text), t.font("large"), th.INK, (left, y), width=half) + t.px(14)
+        for cause in ending_cause(s, outcome.ending, self.app.session.state.tracks):  # the numbers that caused it
+            y += w.text(surface, "▲ " + cause, t.font("body", bold=True), th.NAVY, (left, y), width=half) + t.px(6)
         if outcome.blamed:
             blamed = s.actors[outcome.blamed].name
             y += w.text(

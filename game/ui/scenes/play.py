@@ -17,7 +17,7 @@ from game.ui import widgets as w
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
-from game.ui.wording import deal_lines, deal_warning, describe, effect_preview
+from game.ui.wording import deal_lines, deal_warning, describe, effect_preview, effect_words
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -181,15 +181,7 @@ class EventScene(Scene):
         entries = redact(s, None, state.event_log)
         cards = [e for e in entries if e.kind == "event"]
         if not cards:
-            w.text(
-                surface,
-                "A quiet start: no event this turn.",
-                t.font("large"),
-                th.INK,
-                (0, top + t.px(80)),
-                width=t.width,
-                align="center",
-            )
+            self.draw_quiet(surface, top)
         single = len(cards) == 1
         width = min(t.px(900 if single else 760), (t.width - t.px(80)) // max(1, len(cards)) - t.px(30))
         x = (t.width - (width + t.px(30)) * len(cards) + t.px(30)) // 2
@@ -216,6 +208,29 @@ class EventScene(Scene):
                 y += gap + w.text(surface, text, font, colour, (box.x + t.px(24), y), width=inner, max_lines=max_lines)
             x += width + t.px(30)
         self.draw_buttons(surface)
+
+    def draw_quiet(self, surface: pygame.Surface, top: int) -> None:
+        """A turn with no event still gets its card: what a quiet turn means, and any ending now close."""
+        t = self.t
+        session = self.app.session
+        width = min(t.px(900), t.width - t.px(80))
+        box = pygame.Rect((t.width - width) // 2, top, width, t.height - top - t.px(130))
+        w.panel(surface, box, t, fill=th.WHITE)
+        pygame.draw.rect(
+            surface,
+            th.GOOD,
+            (box.x, box.y, box.w, t.px(16)),
+            border_top_left_radius=t.px(12),
+            border_top_right_radius=t.px(12),
+        )
+        x, inner = box.x + t.px(30), box.w - t.px(60)
+        y = box.y + t.px(40)
+        y += w.text(surface, tr("A quiet turn"), t.font("heading", bold=True), th.INK, (x, y), width=inner) + t.px(12)
+        quiet = tr("No event this turn: what happens now is up to the teams' own moves.")
+        y += w.text(surface, quiet, t.font("large"), th.INK, (x, y), width=inner) + t.px(16)
+        tracks = board.TrackBoard(session.scenario)
+        for warning in near_endings(tracks, session.state, None):
+            y += w.text(surface, "▲ " + warning, t.font("large", bold=True), th.DANGER, (x, y), width=inner) + t.px(8)
 
     def card_blocks(self, entry: LogEntry, entries: Sequence[LogEntry], single: bool) -> list[_Block]:
         """What an event card says, block by block: name, text, its changes, its teaching."""
@@ -298,6 +313,8 @@ class OrdersScene(Scene):
             if order.offer is not None:
                 self.answers.setdefault(order.offer, []).append(order)
         self.picked: list[Order] = []
+        self.sure = False  # S was pressed once with nothing picked
+        self.on_buttons = False  # the keyboard's focus: the hand's cards, or (after Tab) the buttons
         self.answer_of: dict[int, Order | None] = dict.fromkeys(self.answers)
         given = app.session.orders.get(actor)
         if app.demo:  # the bot in this seat shows the hand it chose
@@ -310,6 +327,7 @@ class OrdersScene(Scene):
         self.card = 0  # focused card (answers first, then plays)
         self.page = 0
         self.card_rects: list[tuple[pygame.Rect, int]] = []
+        self.answer_rects: dict[int, list[tuple[pygame.Rect, Order | None]]] = {}  # an offer's answer rows
         self.track_areas: dict[str, pygame.Rect] = {}
         self._previews: dict[str, str] = {}  # a card's likely effects: the view does not change while it shows
         self.layer = app.map_layer
@@ -379,6 +397,15 @@ class OrdersScene(Scene):
             return order.move in used
         return order.move in used or any(p.move == order.move for p in self.picked)
 
+    def seal_asked(self, *, by_key: bool) -> None:
+        """S with nothing chosen asks once more: a stray key must not seal a team's empty orders."""
+        empty = not self.picked and all(a is None for a in self.answer_of.values())
+        if by_key and empty and self.cards and not self.sure:
+            self.sure = True
+            self.app.show_toast(tr("Nothing is picked: press S again to seal empty orders"), 3.0)
+            return
+        self.seal()
+
     def seal(self) -> None:
         orders = [*[o for o in self.answer_of.values() if o is not None], *self.picked]
         self.app.orders_sealed(self.actor, orders)
@@ -436,16 +463,29 @@ class OrdersScene(Scene):
                 self.seal()
             else:
                 self.toggle(self.card)
+        elif event.key in (pygame.K_a, pygame.K_r, pygame.K_c) and count and self.cards[self.card][0] == "offer":
+            offer_id = self.cards[self.card][1]
+            assert isinstance(offer_id, int)
+            self.answer_key(offer_id, pygame.key.name(event.key).upper())
         elif event.key == pygame.K_RETURN or event.key == pygame.K_s:
-            self.seal()
+            self.seal_asked(by_key=event.key == pygame.K_s)
         elif event.key == pygame.K_i and count:
             self.learn(self.card)
         elif event.key == pygame.K_TAB:
+            self.on_buttons = True
             super().key(event)
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.on_buttons = False
         self.page = self.card // self.per_page if count else 0
         self.app.dirty = True
 
     def click(self, pos: tuple[int, int]) -> None:
+        for offer_id, rows in self.answer_rects.items():
+            for row, order in rows:
+                if row.collidepoint(pos):
+                    self.card = next(i for i, (_, item) in enumerate(self.cards) if item == offer_id)
+                    self.answer(offer_id, order)
+                    return
         for rect, index in self.card_rects:
             if rect.collidepoint(pos):
                 self.card = index
@@ -505,6 +545,12 @@ class OrdersScene(Scene):
         board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens)
         self.draw_side(surface)
 
+    def draw_buttons(self, surface: pygame.Surface) -> None:
+        """One focus ring at a time: on a card while the arrows move it, on a button after Tab."""
+        for index, button in enumerate(self.buttons):
+            focused = self.on_buttons and index == self.focus % max(1, len(self.buttons))
+            button.draw(surface, self.t, focused=focused, hovered=button.rect.collidepoint(self.hover))
+
     def draw_hover(self, surface: pygame.Surface) -> None:
         tip = self.hover_tip()
         if tip:
@@ -543,36 +589,32 @@ class OrdersScene(Scene):
         w.label(surface, font, text, th.WHITE, center=box.center)
 
     def draw_side(self, surface: pygame.Surface) -> None:
+        """Warnings, our objectives, our deals and the news, each block only if it fits whole."""
         t = self.bt  # the board's sizes: smaller than the window's when big text would not fit
         s = self.app.session.scenario
         rect = self.side_rect
         w.panel(surface, rect, t)
         x, width = rect.x + t.px(18), rect.w - t.px(36)
-        y = rect.y + t.px(14)
-        for warning in near_endings(self.tracks, self.app.session.state, self.actor):
-            y += w.text(surface, "⚠ " + warning, t.font("small", bold=True), th.DANGER, (x, y), width=width) + t.px(6)
-        y += w.text(surface, "Our objectives", t.font("body", bold=True), th.NAVY, (x, y), width=width)
+        bottom = rect.bottom - t.px(10)
+        small, bold, heading_font = t.font("small"), t.font("small", bold=True), t.font("body", bold=True)
+        blocks: list[tuple[str, pygame.font.Font, th.Colour, int, int]] = [
+            ("▲ " + warning, bold, th.DANGER, 4, t.px(6))
+            for warning in near_endings(self.tracks, self.app.session.state, self.actor)
+        ]
+        blocks.append((tr("Our objectives"), heading_font, th.NAVY, 1, 0))
         for objective in s.actors[self.actor].objectives.values():
             star = "★ " if objective.main else "• "
-            y += w.text(
-                surface,
-                f"{star}{objective.text} ({objective.points})",
-                t.font("small"),
-                th.INK,
-                (x, y),
-                width=width,
-                max_lines=2,
-            )
-        y += t.px(12)
-        for line, in_force in deal_lines(s, self.view):
-            colour = th.GOOD if in_force else th.NAVY
-            y += w.text(surface, line, t.font("small", bold=True), colour, (x, y), width=width, max_lines=4)
-        heading = "The news" if self.view.turn == 1 else "Last turn and this turn's news"
-        y += w.text(surface, heading, t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
-        for line in self.news():
-            if y > rect.bottom - t.px(50):
-                break
-            y += w.text(surface, line, t.font("small"), th.INK, (x, y), width=width, max_lines=2)
+            blocks.append((f"{star}{objective.text} ({objective.points})", small, th.INK, 2, 0))
+        blocks += [(line, bold, th.GOOD if kept else th.NAVY, 4, 0) for line, kept in deal_lines(s, self.view)]
+        heading = tr("The news") if self.view.turn == 1 else tr("Last turn and this turn's news")
+        blocks.append((heading, heading_font, th.NAVY, 2, t.px(6)))
+        blocks += [(line, small, th.INK, 2, 0) for line in self.news()]
+        y = rect.y + t.px(14)
+        for text, font, colour, most, gap in blocks:
+            lines = min(most, len(w.wrap(font, text, width)))
+            if y + lines * font.get_linesize() > bottom:
+                break  # what does not fit whole is left out, not cut or drawn over the hand
+            y += w.text(surface, text, font, colour, (x, y), width=width, max_lines=most) + gap
 
     def news(self) -> list[str]:
         """What this team may read of last turn and this turn's events (read once: it does not change)."""
@@ -602,8 +644,7 @@ class OrdersScene(Scene):
         after_page = t.px(24) + (t.font("small", bold=True).size(paged)[0] + t.px(28) if paged else 0)
         w.text(
             surface,
-            "Left/Right arrows: choose a card · Space: pick or drop · I: learn more · S: seal · "
-            "click a track to learn about it",
+            tr("◀/▶ keys: choose a card · Space: pick or drop · A/R/C: answer an offer · I: learn more · S: seal"),
             t.font("small"),
             th.MUTED,
             (after_page, t.height - t.px(34)),
@@ -615,6 +656,7 @@ class OrdersScene(Scene):
         accepting = self.accepting()
         first = self.page * self.per_page
         self.card_rects = []
+        self.answer_rects = {}
         x = t.px(70)
         y = top + t.px(62)
         self.prev_rect = pygame.Rect(t.px(14), y + self.card_h // 2 - t.px(30), t.px(44), t.px(60))
@@ -637,7 +679,7 @@ class OrdersScene(Scene):
             kind, item = cards[index]
             if kind == "offer":
                 assert isinstance(item, int)
-                self.draw_offer(surface, rect, item, index == self.card)
+                self.draw_offer(surface, rect, item, index == self.card and not self.on_buttons)
             else:
                 assert isinstance(item, Order)
                 self.draw_card(
@@ -645,7 +687,7 @@ class OrdersScene(Scene):
                     rect,
                     item.move,
                     item in self.picked,
-                    index == self.card,
+                    index == self.card and not self.on_buttons,
                     s.moves[item.move].cost > left and item not in self.picked,
                     deal_warning(s, self.view, item.move, accepting, short=True),
                 )
@@ -752,6 +794,7 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
 
     def draw_offer(self, surface: pygame.Surface, rect: pygame.Rect, offer_id: int, focused: bool) -> None:
+        """An offer to answer: what it is, and one row per answer saying what that answer does."""
         t = self.t
         s = self.app.session.scenario
         offer = next(o for o in self.view.offers_to_me if o.id == offer_id)
@@ -759,32 +802,73 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, th.mix(th.WHITE, th.FOCUS, 0.18), rect, border_radius=t.px(12))
         x, inner = rect.x + t.px(12), rect.w - t.px(24)
         who = " and ".join(str(s.actors[a].short or s.actors[a].name) for a in offer.by)
-        y = rect.y + t.px(10)
-        y += w.text(surface, f"OFFER from {who}", t.font("small", bold=True), th.DANGER, (x, y), width=inner)
+        small, bold = t.font("small"), t.font("small", bold=True)
+        y = rect.y + t.px(8)
+        y += w.text(surface, tr("OFFER from {who}", who=who), bold, th.DANGER, (x, y), width=inner, max_lines=1)
         y += w.text(surface, str(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
-        if move.text:
-            y += w.text(surface, str(move.text), t.font("small"), th.MUTED, (x, y), width=inner, max_lines=3)
-        answer = self.answer_of[offer_id]
-        label = (
-            "Your answer: none yet (= ignore)"
-            if answer is None
-            else (
-                f"Your answer: {answer.answer}"
-                if answer.answer != "counter"
-                else f"Counter: {s.moves[answer.move].name}"
-            )
-        )
-        w.text(
-            surface,
-            label + "  (Space to change)",
-            t.font("small", bold=True),
-            th.NAVY,
-            (x, rect.bottom - t.px(64)),
-            width=inner,
-            max_lines=2,
-        )
+        self.answer_rects[offer_id] = []
+        choices = self.answer_choices(offer_id)
+        row_h = small.get_linesize() * 2 + t.px(8)
+        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * len(choices))
+        chosen = self.answer_of[offer_id]
+        for index, (_, order, what) in enumerate(choices):
+            row = pygame.Rect(x - t.px(4), top + index * row_h, inner + t.px(8), row_h - t.px(4))
+            if row.top < y:
+                continue  # a small card: the rows that fit (the keys still work)
+            picked = order == chosen
+            fill = th.GOOD if picked else th.WHITE
+            pygame.draw.rect(surface, fill, row, border_radius=t.px(6))
+            pygame.draw.rect(surface, th.PANEL_EDGE, row, width=1, border_radius=t.px(6))
+            ink = th.readable_on(fill)
+            what = ("● " if picked else "○ ") + what  # not by colour alone
+            w.text(surface, what, small, ink, (row.x + t.px(6), row.y + t.px(2)), width=row.w - t.px(12), max_lines=2)
+            self.answer_rects[offer_id].append((row, order))
         edge = th.FOCUS if focused else th.PANEL_EDGE
         pygame.draw.rect(surface, edge, rect, width=t.px(5 if focused else 2), border_radius=t.px(12))
+
+    def answer_choices(self, offer_id: int) -> list[tuple[str, Order | None, str]]:
+        """The answers to an offer, each with its key and what it does: Accept, Reject, each Counter, no answer."""
+        s = self.app.session.scenario
+        offer = next(o for o in self.view.offers_to_me if o.id == offer_id)
+        spec = s.moves[offer.move].offer
+        out: list[tuple[str, Order | None, str]] = []
+        for order in self.answers[offer_id]:
+            if order.answer == "accept":
+                effects = ", ".join(effect_words(s, spec.accept)) if spec else ""
+                out.append(("A", order, tr("A: Accept — {effects}", effects=effects or tr("the deal holds"))))
+            elif order.answer == "reject":
+                effects = ", ".join(effect_words(s, spec.reject)) if spec else ""
+                out.append(("R", order, tr("R: Reject — {effects}", effects=effects or tr("no deal"))))
+        for order in self.answers[offer_id]:
+            if order.answer == "counter":
+                name = s.moves[order.move].name
+                cost = s.moves[order.move].cost
+                out.append(("C", order, tr("C: Counter with {name} (costs {cost})", name=name, cost=cost)))
+        effects = ", ".join(effect_words(s, spec.ignore)) if spec else ""
+        out.append(("", None, tr("No answer — {effects}", effects=effects or tr("nothing happens"))))
+        return out
+
+    def answer(self, offer_id: int, order: Order | None) -> None:
+        """Give this answer to the offer (a counter only if it can be paid for and is not played already)."""
+        s = self.app.session.scenario
+        current = self.answer_of[offer_id]
+        costly = order is not None and s.moves[order.move].cost > self.left() + self._cost(current)
+        if order is not None and order.answer == "counter" and (costly or self._counter_taken(order, offer_id)):
+            self.app.show_toast(tr("Not enough political capital for that counter-offer"))
+            return
+        self.answer_of[offer_id] = None if order == current else order
+        self.app.dirty = True
+
+    def answer_key(self, offer_id: int, letter: str) -> None:
+        """A, R or C on a focused offer: accept, reject, or the next counter-offer."""
+        choices = [order for key, order, _ in self.answer_choices(offer_id) if key == letter]
+        if not choices:
+            return
+        current = self.answer_of[offer_id]
+        order = (
+            choices[(choices.index(current) + 1) % len(choices)] if current in choices and letter == "C" else choices[0]
+        )
+        self.answer(offer_id, order)
 
 
 def near_endings(tracks: board.TrackBoard, state: GameState, viewer: str | None) -> list[str]:
@@ -848,11 +932,12 @@ class RevealScene(Scene):
         self.all_button = Button(tr("Show all steps"), self.show_all, pygame.K_a)
         self.buttons = [self.back_button, self.next_button, self.all_button]
         self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
+        self.focus = 1  # one focus ring, on the button Space presses
         top = self.band_height()
         bottom_h = min(t.px(300), t.height * 34 // 100)  # the story; big text leaves the board its room
         board_h = t.height - top - bottom_h - t.px(22)
-        self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 40 // 100, board_h)
-        card_w = min(t.width * 22 // 100, board_h * 3 // 4)  # the played card, large, in the middle of the board
+        self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 44 // 100, board_h)
+        card_w = min(t.width * 20 // 100, board_h * 3 // 4)  # the played card, large, in the middle of the board
         self.card_rect = pygame.Rect(self.tracks_rect.right + t.px(20), top + t.px(14), card_w, board_h)
         self.map_rect = pygame.Rect(
             self.card_rect.right + t.px(20), top + t.px(14), t.width - self.card_rect.right - t.px(36), board_h
@@ -1055,24 +1140,29 @@ class RevealScene(Scene):
             for warning in near_endings(self.tracks, self.after, None):
                 y += w.text(
                     surface,
-                    "⚠ " + warning,
+                    "▲ " + warning,
                     font,
                     th.DANGER,
                     (column, y + t.px(4)),
                     width=rect.right - column - t.px(30),
                 )
             fit = max(1, (rect.bottom - y - t.px(12)) // font.get_linesize())
-            columns = max(2, -(-len(step[1:]) // fit))  # as many columns as it takes to show every line
+            columns = max(2, min(3, -(-len(step[1:]) // fit)))  # wider columns would cut their words
             half = (rect.right - column - t.px(30)) // columns
-            rows = -(-len(step[1:]) // columns)
-            for index, entry in enumerate(step[1:]):
+            shown = list(step[1:])
+            if len(shown) > fit * columns:  # the rest is one key away
+                more = tr("… {n} more: A shows every step", n=len(shown) - fit * columns + 1)
+                shown = [*shown[: fit * columns - 1], LogEntry(head.turn, "summary", "summary", more)]
+            rows = -(-len(shown) // columns)
+            for index, entry in enumerate(shown):
                 cx = column + (index // rows) * half
                 cy = y + t.px(4) + (index % rows) * font.get_linesize()
                 w.text(surface, entry.text, font, th.NAVY, (cx, cy), width=half - t.px(20), max_lines=1)
             return
         for entry in step[1:]:
-            if y > rect.bottom - font.get_linesize():
-                break
+            needed = min(2, len(w.wrap(font, entry.text, rect.right - column - t.px(30)))) * font.get_linesize()
+            if y + t.px(4) + needed > rect.bottom - t.px(6):
+                break  # the rest: "Show all steps" lists it
             colour = th.INK if entry.kind != "change" else th.NAVY
             y += w.text(
                 surface,

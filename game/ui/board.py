@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -10,6 +11,7 @@ import pygame
 
 from game.engine.state import GameState, TokenState
 from game.engine.view import track_view
+from game.i18n import tr
 from game.scenario.model import Scenario, Track
 from game.ui import mapdata, rules
 from game.ui import theme as th
@@ -94,8 +96,11 @@ def draw_map(
     """The map, its named places and the pieces on them; no name runs over a piece or off the map."""
     if rect.w <= 0 or rect.h <= 0:  # a small window with big text leaves no room for the map
         return
-    surface.blit(layer.image(t, rect.size), rect.topleft)
     region = layer.scenario.map
+    if region is None:  # a scenario without a map: the teams round the table, not an empty sea
+        _draw_table(surface, t, rect, layer.scenario)
+        return
+    surface.blit(layer.image(t, rect.size), rect.topleft)
     pieces = token_boxes(t, rect, layer, tokens)
     taken = [box for _, box in pieces]
     if region is not None:
@@ -117,6 +122,34 @@ def draw_map(
     for token, box in pieces:
         grow = t.px(6 * pulse) if token in fresh else 0
         _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
+    pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
+
+
+def _draw_table(surface: pygame.Surface, t: Theme, rect: pygame.Rect, scenario: Scenario) -> None:
+    """The teams as seats round a table, each a disc of its colour with its name under it."""
+    pygame.draw.rect(surface, th.mix(th.PAPER, th.LAND, 0.5), rect)
+    centre = rect.center
+    radius = min(rect.w, rect.h) // 2 - t.px(60)
+    if radius > t.px(30):
+        pygame.draw.ellipse(
+            surface,
+            th.mix(th.LAND, th.LAND_EDGE, 0.35),
+            pygame.Rect(0, 0, radius * 2, radius * 2).move(centre[0] - radius, centre[1] - radius),
+        )
+    font = t.font("small", bold=True)
+    actors = list(scenario.actors.values())
+    for index, actor in enumerate(actors):
+        angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(actors))
+        x = round(centre[0] + radius * math.cos(angle))
+        y = round(centre[1] + radius * math.sin(angle))
+        colour = th.parse_colour(actor.colour)
+        pygame.draw.circle(surface, colour, (x, y), t.px(22))
+        pygame.draw.circle(surface, th.INK, (x, y), t.px(22), max(1, t.px(2)))
+        name = str(actor.short or actor.name)
+        spot = pygame.Rect((0, 0), font.size(name))
+        spot.midtop = (x, y + t.px(26))
+        spot.clamp_ip(rect.inflate(-t.px(8), -t.px(8)))
+        w.label(surface, font, name, th.INK, topleft=spot.topleft)
     pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
 
 
@@ -416,5 +449,5 @@ def _value_text(track: Track, value: float | None, span: tuple[int, int] | None)
         rung = w.rung_name(track, value)
         return f"{round(value)}{track.unit}" + (f" ({rung})" if rung else "")
     if span is not None:
-        return f"between {span[0]} and {span[1]}{track.unit} (hidden)"
-    return "hidden"
+        return tr("between {low} and {high}{unit} (hidden)", low=span[0], high=span[1], unit=track.unit)
+    return tr("hidden")

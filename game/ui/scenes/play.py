@@ -29,14 +29,18 @@ def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]
         return []
     lines = [
         (label, str(text))
-        for label, text in (("What it is", teach.what), ("Why it matters", teach.why), ("What happened", teach.history))
+        for label, text in (
+            (tr("What it is"), teach.what),
+            (tr("Why it matters"), teach.why),
+            (tr("What happened"), teach.history),
+        )
         if text
     ]
     for source_id in teach.sources:
         source = scenario.sources.get(source_id)
         if source is not None:
             detail = ", ".join(x for x in (source.publisher, source.date) if x)
-            lines.append(("Source", f"{source.title}" + (f" ({detail})" if detail else "")))
+            lines.append((tr("Source"), f"{source.title}" + (f" ({detail})" if detail else "")))
     return lines
 
 
@@ -96,14 +100,14 @@ class BriefingScene(Scene):
     demo_delay = 4.0
 
     def layout(self) -> None:
-        self.buttons = [Button("Start turn 1", self.app.begin_turn, pygame.K_RETURN, primary=True)]
+        self.buttons = [Button(tr("Start turn 1"), self.app.begin_turn, pygame.K_RETURN, primary=True)]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         t = self.t
         s = self.app.session.scenario
-        top = self.heading(surface, str(s.title), "Briefing") + t.px(20)
+        top = self.heading(surface, str(s.title), tr("Briefing")) + t.px(20)
         area = pygame.Rect(0, top, t.width, self.buttons[0].rect.top - t.px(12) - top)
         self.scrolled(surface, area, lambda y: self.draw_text(surface, y))
         self.draw_buttons(surface)
@@ -126,7 +130,7 @@ class BriefingScene(Scene):
         left_bottom, y = y, top
         for actor_id, actor in s.actors.items():
             seat = self.app.session.seats[actor_id]
-            who = "your team" if seat == "human" else f"a bot ({seat.split(':')[-1]})"
+            who = tr("your team") if seat == "human" else tr("a bot ({style})", style=seat.split(":")[-1])
             colour = th.parse_colour(actor.colour)
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(
@@ -151,7 +155,7 @@ class BriefingScene(Scene):
             if mains:
                 y += w.text(
                     surface,
-                    "Main objective: " + mains[0],
+                    tr("Main objective: {objective}", objective=mains[0]),
                     t.font("small", bold=True),
                     th.MUTED,
                     (right + t.px(28), y),
@@ -169,7 +173,7 @@ class EventScene(Scene):
     demo_delay = 3.0
 
     def layout(self) -> None:
-        self.buttons = [Button("Continue", self.app.after_events, pygame.K_RETURN, primary=True)]
+        self.buttons = [Button(tr("Continue"), self.app.after_events, pygame.K_RETURN, primary=True)]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -177,7 +181,7 @@ class EventScene(Scene):
         t = self.t
         session = self.app.session
         s, state = session.scenario, session.state
-        top = self.heading(surface, f"Turn {state.turn}", _turn_text(s, state.turn)) + t.px(30)
+        top = self.heading(surface, tr("Turn {turn}", turn=state.turn), _turn_text(s, state.turn)) + t.px(30)
         entries = redact(s, None, state.event_log)
         cards = [e for e in entries if e.kind == "event"]
         if not cards:
@@ -244,7 +248,7 @@ class EventScene(Scene):
         for change in (e for e in entries if e.source == entry.source and e.kind == "change"):
             blocks.append((change.text.split(":")[0], t.font("body", bold=True), th.NAVY, 2, t.px(6)))
         for label, content in teach_lines(s, event.teach)[:3]:
-            if label.startswith("Source"):
+            if label == tr("Source"):
                 continue
             blocks.append((f"{label}: {content}", t.font("body" if single else "small"), th.MUTED, 4, t.px(10)))
         return blocks
@@ -262,7 +266,9 @@ def _blocks_height(t: th.Theme, blocks: list[_Block], width: int) -> int:
 
 def _turn_text(scenario: Scenario, turn: int) -> str:
     low, high = scenario.turn_range
-    return f"of {high}" if low == high else f"of {low}–{high} (the last turn is secret)"
+    if low == high:
+        return tr("of {high}", high=high)
+    return tr("of {low}–{high} (the last turn is secret)", low=low, high=high)
 
 
 class PrivacyScene(Scene):
@@ -276,7 +282,7 @@ class PrivacyScene(Scene):
         self.actor = actor
 
     def layout(self) -> None:
-        self.buttons = [Button("We are Team " + self.team(), self.go, pygame.K_SPACE, primary=True)]
+        self.buttons = [Button(tr("We are Team {team}", team=self.team()), self.go, pygame.K_SPACE, primary=True)]
         self.button_row(self.buttons, self.t.height * 2 // 3)
 
     def team(self) -> str:
@@ -291,8 +297,8 @@ class PrivacyScene(Scene):
         t = self.t
         actor = self.app.session.scenario.actors[self.actor]
         colour = th.mix(th.parse_colour(actor.colour), th.NAVY, 0.55)
-        line = "Press Space when only they can see the screen."
-        w.notice(surface, t, f"Pass to Team {actor.name}", line, colour, t.height // 4)
+        line = tr("Press Space when only they can see the screen.")
+        w.notice(surface, t, tr("Pass to Team {team}", team=actor.name), line, colour, t.height // 4)
         self.draw_buttons(surface)
 
 
@@ -315,6 +321,8 @@ class OrdersScene(Scene):
         self.picked: list[Order] = []
         self.sure = False  # S was pressed once with nothing picked
         self.on_buttons = False  # the keyboard's focus: the hand's cards, or (after Tab) the buttons
+        self.drawer = False  # big text: the hand is a drawer, closed unless the team opens it
+        self.drawer_open = False
         self.answer_of: dict[int, Order | None] = dict.fromkeys(self.answers)
         given = app.session.orders.get(actor)
         if app.demo:  # the bot in this seat shows the hand it chose
@@ -417,10 +425,16 @@ class OrdersScene(Scene):
 
     def layout(self) -> None:
         t = self.t
-        self.seal_button = Button("Seal our orders", self.seal, None, primary=True)
-        self.help_button = Button("Help (F1)", self.app.show_help, None)
+        self.seal_button = Button(tr("Seal our orders"), self.seal, None, primary=True)
+        self.help_button = Button(tr("Help (F1)"), self.app.show_help, None)
         self.buttons = [self.seal_button, self.help_button]
         self.hand_h = self.hand_h_px()
+        self.drawer = self.hand_h < min(t.px(330), t.height * 45 // 100) or t.ui_scale > 1.3
+        if self.drawer:  # big text: the hand waits in a drawer and the board keeps its size
+            label = tr("Close the hand (H)") if self.drawer_open else tr("Open the hand (H)")
+            self.buttons.insert(1, Button(label, self.toggle_drawer, pygame.K_h))
+            if not self.drawer_open:
+                self.hand_h = t.font("body", bold=True).get_linesize() * 2 + t.px(84)
         self.button_row(self.buttons, t.height - self.hand_h + t.px(54), centre=False, right=t.width - t.px(24))
         self.top_h = self.band_height()
         middle = pygame.Rect(0, self.top_h, t.width, t.height - self.top_h - self.hand_h)
@@ -438,6 +452,11 @@ class OrdersScene(Scene):
         self.per_page = max(1, (t.width - t.px(140)) // (self.card_w + t.px(14)))
         self.bt = board.fitted(t, self.app.session.scenario, self.tracks_rect.h)  # the board's own sizes
 
+    def toggle_drawer(self) -> None:
+        self.drawer_open = not self.drawer_open
+        self.layout()
+        self.app.dirty = True
+
     def hand_h_px(self) -> int:
         """The hand's height: at most 45% of the window, and less if the board could not be read otherwise.
 
@@ -454,6 +473,11 @@ class OrdersScene(Scene):
 
     def key(self, event: pygame.event.Event) -> None:
         count = len(self.cards)
+        card_keys = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_SPACE, pygame.K_a, pygame.K_r, pygame.K_c, pygame.K_i)
+        if event.key == pygame.K_h or (self.drawer and not self.drawer_open and event.key in card_keys):
+            if self.drawer and (event.key == pygame.K_h or not self.drawer_open):
+                self.toggle_drawer()  # a card key on a closed drawer opens it first
+            return
         if event.key == pygame.K_RIGHT and count:
             self.card = (self.card + 1) % count
         elif event.key == pygame.K_LEFT and count:
@@ -538,8 +562,11 @@ class OrdersScene(Scene):
         s, state = session.scenario, session.state
         surface.fill(th.PAPER)
         actor = s.actors[self.actor]
-        who = "the teacher gives" if self.teacher else "secret"
-        self.heading(surface, f"Team {actor.name} — {who} orders", f"Turn {state.turn} {_turn_text(s, state.turn)}")
+        if self.teacher:
+            title = tr("Team {team} — the teacher gives orders", team=actor.name)
+        else:
+            title = tr("Team {team} — secret orders", team=actor.name)
+        self.heading(surface, title, tr("Turn {turn} {of}", turn=state.turn, of=_turn_text(s, state.turn)))
         self.draw_timer(surface)
         self.track_areas = self.tracks.draw(surface, self.bt, self.tracks_rect, state, self.actor)
         board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens)
@@ -580,7 +607,7 @@ class OrdersScene(Scene):
             return
         t = self.t
         up = timer.up
-        text = "Time is up: seal your orders" if up else f"{timer.shown()} left"
+        text = tr("Time is up: seal your orders") if up else tr("{time} left", time=timer.shown())
         font = t.font("large", bold=True)
         image = w.render(font, text, th.WHITE)
         box = image.get_rect(center=(t.width * 58 // 100, t.px(48))).inflate(t.px(28), t.px(10))
@@ -634,13 +661,31 @@ class OrdersScene(Scene):
         pips = "●" * max(0, left) + "○" * max(0, self.spent())
         w.text(
             surface,
-            f"Political capital: {left} of {self.view.budget} left  {pips}",
+            tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips,
             t.font("body", bold=True),
             th.INK,
             (t.px(24), top + t.px(10)),
-            width=t.width // 2,
+            width=min(t.width // 2, min(b.rect.x for b in self.buttons) - t.px(48)),
+            max_lines=1,
         )
-        paged = f"page {self.page + 1} of {self.pages()} (more cards: ▶)" if len(self.cards) > self.per_page else ""
+        if self.drawer and not self.drawer_open:
+            self.card_rects, self.answer_rects = [], {}
+            self.prev_rect = self.next_rect = pygame.Rect(0, 0, 0, 0)
+            picked = ", ".join(str(s.moves[o.move].name) for o in self.picked) or tr("none yet")
+            closed = tr("{n} cards in the drawer (H opens it). Picked: {picked}", n=len(self.cards), picked=picked)
+            font = t.font("body")
+            w.text(
+                surface,
+                closed,
+                font,
+                th.INK,
+                (t.px(24), top + t.px(16) + font.get_linesize()),
+                width=self.buttons[0].rect.x - t.px(48),
+                max_lines=1,
+            )
+            return
+        more = tr("page {page} of {pages} (more cards: ▶)", page=self.page + 1, pages=self.pages())
+        paged = more if len(self.cards) > self.per_page else ""
         after_page = t.px(24) + (t.font("small", bold=True).size(paged)[0] + t.px(28) if paged else 0)
         w.text(
             surface,
@@ -668,7 +713,7 @@ class OrdersScene(Scene):
         if not cards:
             w.text(
                 surface,
-                "No move is possible this turn: seal your (empty) orders.",
+                tr("No move is possible this turn: seal your (empty) orders."),
                 t.font("large"),
                 th.INK,
                 (x, y + t.px(60)),
@@ -776,7 +821,7 @@ class OrdersScene(Scene):
         pygame.draw.line(surface, th.PANEL_EDGE, (body.x + t.px(10), footer), (body.right - t.px(10), footer), 1)
         w.text(
             surface,
-            "learn more (I)",
+            tr("learn more (I)"),
             small,
             th.NAVY,
             (body.x, footer + t.px(6)),
@@ -784,12 +829,12 @@ class OrdersScene(Scene):
             align="right",
         )
         if picked:
-            tag = w.render(t.font("small", bold=True), "PICKED", th.WHITE)
+            tag = w.render(t.font("small", bold=True), tr("PICKED"), th.WHITE)
             box = tag.get_rect(topleft=(body.x + t.px(10), footer + t.px(6))).inflate(t.px(12), t.px(4))
             pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
-            w.label(surface, t.font("small", bold=True), "PICKED", th.WHITE, center=box.center)
+            w.label(surface, t.font("small", bold=True), tr("PICKED"), th.WHITE, center=box.center)
         elif unaffordable:
-            w.text(surface, "too costly", small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
+            w.text(surface, tr("too costly"), small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
         edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
         pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
 
@@ -1058,7 +1103,8 @@ class RevealScene(Scene):
         band = pygame.Rect(0, 0, t.width, self.band_height())  # the heading's
         painted = [band, self.map_rect, w.panel_cover(self.tracks_rect, t), w.panel_cover(self.story_rect, t)]
         w.fill_around(surface, th.PAPER, painted)  # what is painted over next needs no ground
-        self.heading(surface, f"Turn {self.before.turn}: what happened", f"step {self.step + 1} of {len(self.steps)}")
+        title = tr("Turn {turn}: what happened", turn=self.before.turn)
+        self.heading(surface, title, tr("step {step} of {steps}", step=self.step + 1, steps=len(self.steps)))
         highlight = None
         if 0 <= self.step < len(self.steps):
             changed = [e.track for e in self.steps[self.step] if e.track]
@@ -1106,7 +1152,7 @@ class RevealScene(Scene):
         if self.step < 0:
             w.text(
                 surface,
-                "The orders are sealed. Press Space to reveal them, one move at a time.",
+                tr("The orders are sealed. Press Space to reveal them, one move at a time."),
                 t.font("large"),
                 th.INK,
                 (x, rect.y + t.px(24)),
@@ -1220,10 +1266,11 @@ class RevealScene(Scene):
         if tumbling or roll.success is None:
             return x + t.px(16)
         font = t.font("body", bold=True)
-        label = w.render(font, "Success" if roll.success else "Failure", th.WHITE)
+        verdict = tr("Success") if roll.success else tr("Failure")
+        label = w.render(font, verdict, th.WHITE)
         badge = label.get_rect(midleft=(x + t.px(6), y + size // 2)).inflate(t.px(20), t.px(10))
         pygame.draw.rect(surface, th.GOOD if roll.success else th.BAD, badge, border_radius=t.px(8))
-        w.label(surface, font, "Success" if roll.success else "Failure", th.WHITE, center=badge.center)
+        w.label(surface, font, verdict, th.WHITE, center=badge.center)
         return badge.right + t.px(20)
 
 
@@ -1307,25 +1354,30 @@ def turn_summary(
     for entry in entries:
         if entry.kind == "change" and entry.turn == turn and entry.track and entry.after is not None:
             end[entry.track] = entry.after
-    lines = [LogEntry(turn, "summary", "note", f"End of turn {turn}: where things stand")]
+    lines = [LogEntry(turn, "summary", "note", tr("End of turn {turn}: where things stand", turn=turn))]
     for ref, track in scenario.all_tracks.items():
         old, new = before.tracks[ref], end[ref]
         if old == new:
             continue
         label = scenario.track_label[ref]
         if track.visible != "public":
-            text = f"{label}: changed (not public)"
+            text = tr("{track}: changed (not public)", track=label)
         else:
-            text = f"{label}: {old} → {new} ({new - old:+d})"
+            text = tr("{track}: {old} → {new} ({change})", track=label, old=old, new=new, change=f"{new - old:+d}")
         lines.append(LogEntry(turn, "summary", "summary", text))
     if len(lines) == 1:
-        lines.append(LogEntry(turn, "summary", "summary", "No track moved this turn."))
+        lines.append(LogEntry(turn, "summary", "summary", tr("No track moved this turn.")))
     for offer in after.offers:
         if offer.turn == turn:
             move = scenario.moves[offer.move]
             maker = " and ".join(str(scenario.actors[a].short or scenario.actors[a].name) for a in offer.by)
             target = scenario.actors[offer.to]
-            text = f"Awaits an answer: {move.name} ({maker} → {target.short or target.name})"
+            text = tr(
+                "Awaits an answer: {move} ({maker} → {target})",
+                move=move.name,
+                maker=maker,
+                target=target.short or target.name,
+            )
             lines.append(LogEntry(turn, "summary", "summary", text))
     return lines
 
@@ -1339,7 +1391,7 @@ def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
         elif entry.kind == "change" and entry.phase == "upkeep":
             # Drift rules log only their changes; give them a heading of their own so they are
             # not read as part of the last move.
-            heading = "End of turn: the situation drifts on its own"
+            heading = tr("End of turn: the situation drifts on its own")
             steps.append([LogEntry(entry.turn, "upkeep", "note", heading), entry])
         else:
             steps.append([entry])

@@ -43,6 +43,7 @@ class MapLayer:
             self.countries = mapdata.clip_to(_world(), region.lon, region.lat)
         self._cache: dict[tuple[int, int], pygame.Surface] = {}
         self._places: dict[tuple[str, int, int, int, int], tuple[int, int] | None] = {}  # where each place is drawn
+        self._placed: dict[tuple[object, ...], tuple[list[tuple[TokenState, pygame.Rect]], list[_Name]]] = {}
 
     def image(self, t: Theme, size: tuple[int, int]) -> pygame.Surface:
         cached = self._cache.get(size)
@@ -65,6 +66,18 @@ class MapLayer:
             self._cache.pop(next(iter(self._cache)))
         self._cache[size] = surface
         return surface
+
+    def placed(
+        self, t: Theme, rect: pygame.Rect, tokens: Sequence[TokenState]
+    ) -> tuple[list[tuple[TokenState, pygame.Rect]], list[tuple[str, tuple[int, int], pygame.Rect | None]]]:
+        """Where the pieces stand and each place's name goes (None: no room), kept for the next frames."""
+        key = (tuple(rect), t.scale, tuple(tokens))
+        found = self._placed.get(key)
+        if found is None:
+            if len(self._placed) >= 32:
+                self._placed.clear()
+            found = self._placed[key] = _place_all(t, rect, self, tokens)
+        return found
 
     def place_xy(self, place_id: str, rect: pygame.Rect) -> tuple[int, int] | None:
         key = (place_id, rect.x, rect.y, rect.w, rect.h)
@@ -101,24 +114,14 @@ def draw_map(
         _draw_table(surface, t, rect, layer.scenario)
         return
     surface.blit(layer.image(t, rect.size), rect.topleft)
-    pieces = token_boxes(t, rect, layer, tokens)
-    taken = [box for _, box in pieces]
-    if region is not None:
-        bold = t.font("small", bold=True)
-        title = pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(str(region.region)))
-        w.label(surface, bold, str(region.region), th.INK, topleft=title.topleft)
-        taken.append(title)
-        font = t.font("small")
-        inside = rect.inflate(-t.px(6), -t.px(6))
-        for place_id, place in region.places.items():
-            xy = layer.place_xy(place_id, rect)
-            if xy is None or not inside.collidepoint(xy):
-                continue
-            pygame.draw.circle(surface, th.INK, xy, t.px(5))
-            spot = _label_spot(t, font, str(place.name), xy, inside, taken)
-            if spot is not None:
-                w.label(surface, font, str(place.name), th.INK, topleft=spot.topleft)
-                taken.append(spot)
+    pieces, names = layer.placed(t, rect, tokens)
+    bold = t.font("small", bold=True)
+    w.label(surface, bold, str(region.region), th.INK, topleft=(rect.x + t.px(10), rect.y + t.px(8)))
+    font = t.font("small")
+    for name, xy, spot in names:
+        pygame.draw.circle(surface, th.INK, xy, t.px(5))
+        if spot is not None:
+            w.label(surface, font, name, th.INK, topleft=spot.topleft)
     for token, box in pieces:
         grow = t.px(6 * pulse) if token in fresh else 0
         _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
@@ -153,6 +156,33 @@ def _draw_table(surface: pygame.Surface, t: Theme, rect: pygame.Rect, scenario: 
     pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
 
 
+_Name = tuple[str, tuple[int, int], pygame.Rect | None]
+
+
+def _place_all(
+    t: Theme, rect: pygame.Rect, layer: MapLayer, tokens: Sequence[TokenState]
+) -> tuple[list[tuple[TokenState, pygame.Rect]], list[_Name]]:
+    """The pieces first, then each place's name where no piece, title or other name is."""
+    region = layer.scenario.map
+    assert region is not None
+    pieces = token_boxes(t, rect, layer, tokens)
+    taken = [box for _, box in pieces]
+    bold = t.font("small", bold=True)
+    taken.append(pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(str(region.region))))
+    font = t.font("small")
+    inside = rect.inflate(-t.px(6), -t.px(6))
+    names: list[_Name] = []
+    for place_id, place in region.places.items():
+        xy = layer.place_xy(place_id, rect)
+        if xy is None or not inside.collidepoint(xy):
+            continue
+        spot = _label_spot(t, font, str(place.name), xy, inside, taken)
+        if spot is not None:
+            taken.append(spot)
+        names.append((str(place.name), xy, spot))
+    return pieces, names
+
+
 def _label_spot(
     t: Theme, font: pygame.font.Font, name: str, xy: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
 ) -> pygame.Rect | None:
@@ -177,7 +207,7 @@ def token_boxes(
     """Where each piece stands: above its place, stacked when several share it, kept on the map."""
     font = t.font("small", bold=True)
     stacks: dict[str, int] = {}
-    out = []
+    out: list[tuple[TokenState, pygame.Rect]] = []
     for token in tokens:
         xy = layer.place_xy(token.place, rect)
         if xy is None:
@@ -390,9 +420,30 @@ def required_height(t: Theme, scenario: Scenario) -> int:
     return max(ladder_h, meters_h)
 
 
-def fitted(t: Theme, scenario: Scenario, height: int) -> Theme:
-    """The theme to draw a board with in this height: the window's own, or a smaller one if it would not fit."""
-    return t.fitted(lambda fit: required_height(fit, scenario), height)
+def required_width(t: Theme, scenario: Scenario) -> int:
+    """The width the track board needs: its ladders side by side with their rung names, and a column of meters."""
+    font = t.font("small")
+    width = t.px(24) + t.px(260)  # the margins, and the narrowest column of meters that still reads
+    for track in scenario.all_tracks.values():
+        if track.style == "ladder":
+            labels = [f"{level}  {name}" for level, name in track.rungs.items()]
+            width += max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)]) + t.px(44)
+    return width
+
+
+def fitted(t: Theme, scenario: Scenario, height: int, width: int | None = None) -> Theme:
+    """The theme to draw a board with in this box: the window's own, or a smaller one if it would not fit.
+
+    A board too wide for its box counts as too tall by the same share, so its words shrink until
+    the ladders leave the meters their column."""
+
+    def need(fit: Theme) -> int:
+        tall = required_height(fit, scenario)
+        if width is None or width <= 0:
+            return tall
+        return max(tall, -(-required_width(fit, scenario) * height // width))
+
+    return t.fitted(need, height)
 
 
 def draw_tracks(

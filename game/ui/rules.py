@@ -129,8 +129,8 @@ def _comparisons(node: Node, scenario: Scenario) -> list[tuple[str, str, int]] |
     ``ever(move) >= 1`` stands for that move's own condition: playing it is one move away when
     its condition holds, so the comparisons of its ``requires`` are the ending's too."""
     if isinstance(node, Binary) and node.op == "and":
-        left, right = _comparisons(node.left, scenario), _comparisons(node.right, scenario)
-        return None if left is None or right is None else left + right
+        first, second = _comparisons(node.left, scenario), _comparisons(node.right, scenario)
+        return None if first is None or second is None else first + second
     if not isinstance(node, Binary) or node.op not in _FLIP:
         return None
     left, right, op = node.left, node.right, node.op

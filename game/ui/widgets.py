@@ -163,12 +163,13 @@ class Layer:
         if image is None or key != self._key or image.get_size() != size:
             if image is None or image.get_size() != size:
                 image = self._image = pygame.Surface(size, 0, surface)
-            _same_as[id(image)] = id(surface)
+            _same_as[id(image)] = id(surface)  # only while painting: an id is reused once its picture is gone
             _painting.append([])
             try:
                 paint(image)
             finally:
                 self._words = _painting.pop()
+                _same_as.pop(id(image), None)
             self._key = key
         else:
             for font, text, colour in self._words:

@@ -79,7 +79,7 @@ def test_an_offer_is_answered_with_accept_reject_or_counter_each_saying_what_it_
         assert scene.answer_of[offer_id].answer == "reject"  # type: ignore[union-attr]
         pilot.press(pygame.K_c)
         assert scene.answer_of[offer_id].answer == "counter"  # type: ignore[union-attr]
-        row, order = next((r, o) for r, o in scene.answer_rects[offer_id] if o is None)
+        row = next(r for r, o in scene.answer_rects[offer_id] if o is None)
         pilot.click(row.center)  # a click on "No answer" takes the answer back
         assert scene.answer_of[offer_id] is None
 

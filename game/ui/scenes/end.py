@@ -475,6 +475,8 @@ class DebriefScene(Scene):
         for block, height in zip(blocks, heights, strict=True):
             if columns == 2 and x == area.x and y + height > area.bottom and y > top:
                 x, y = area.x + width + t.px(30), top
+            if y + height - gap > area.bottom:
+                break  # a moment is shown whole or not at all (the timeline has every one)
             for font, colour, text, indent in block:
                 y += w.text(surface, text, font, colour, (x + indent, y), width=width - indent, max_lines=1)
             y += gap
@@ -482,9 +484,15 @@ class DebriefScene(Scene):
 
     def draw_questions(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         t = self.t
+        texts = [f"{number}. {question}" for number, question in enumerate(self.debrief.questions, 1)]
+        font = t.font("large")
+        if sum(len(w.wrap(font, q, area.w)) * font.get_linesize() + t.px(14) for q in texts) > area.h:
+            font = t.font("body")  # big text: the questions all stay above the buttons
         y = area.y
-        for number, question in enumerate(self.debrief.questions, 1):
-            y += w.text(surface, f"{number}. {question}", t.font("large"), th.INK, (area.x, y), width=area.w) + t.px(14)
+        for text in texts:
+            if y + len(w.wrap(font, text, area.w)) * font.get_linesize() > area.bottom:
+                break
+            y += w.text(surface, text, font, th.INK, (area.x, y), width=area.w) + t.px(14)
 
 
 def _points(count: int) -> str:

@@ -450,7 +450,9 @@ class OrdersScene(Scene):
         )
         self.card_w, self.card_h = t.px(268), self.hand_h - t.px(104)
         self.per_page = max(1, (t.width - t.px(140)) // (self.card_w + t.px(14)))
-        self.bt = board.fitted(t, self.app.session.scenario, self.tracks_rect.h)  # the board's own sizes
+        self.bt = board.fitted(
+            t, self.app.session.scenario, self.tracks_rect.h, self.tracks_rect.w
+        )  # the board's own sizes
 
     def toggle_drawer(self) -> None:
         self.drawer_open = not self.drawer_open
@@ -853,20 +855,24 @@ class OrdersScene(Scene):
         y += w.text(surface, str(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
         self.answer_rects[offer_id] = []
         choices = self.answer_choices(offer_id)
-        row_h = small.get_linesize() * 2 + t.px(8)
+        room = rect.bottom - t.px(8) - y - t.px(4)
+        lines = 2 if (small.get_linesize() * 2 + t.px(8)) * len(choices) <= room else 1  # a short card: one line each
+        row_h = small.get_linesize() * lines + t.px(8)
         top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * len(choices))
         chosen = self.answer_of[offer_id]
         for index, (_, order, what) in enumerate(choices):
             row = pygame.Rect(x - t.px(4), top + index * row_h, inner + t.px(8), row_h - t.px(4))
-            if row.top < y:
-                continue  # a small card: the rows that fit (the keys still work)
+            if row.bottom > rect.bottom - t.px(4):
+                break  # a small card: the rows that fit (the keys A, R and C still work)
             picked = order == chosen
             fill = th.GOOD if picked else th.WHITE
             pygame.draw.rect(surface, fill, row, border_radius=t.px(6))
             pygame.draw.rect(surface, th.PANEL_EDGE, row, width=1, border_radius=t.px(6))
             ink = th.readable_on(fill)
             what = ("● " if picked else "○ ") + what  # not by colour alone
-            w.text(surface, what, small, ink, (row.x + t.px(6), row.y + t.px(2)), width=row.w - t.px(12), max_lines=2)
+            w.text(
+                surface, what, small, ink, (row.x + t.px(6), row.y + t.px(2)), width=row.w - t.px(12), max_lines=lines
+            )
             self.answer_rects[offer_id].append((row, order))
         edge = th.FOCUS if focused else th.PANEL_EDGE
         pygame.draw.rect(surface, edge, rect, width=t.px(5 if focused else 2), border_radius=t.px(12))
@@ -988,7 +994,7 @@ class RevealScene(Scene):
             self.card_rect.right + t.px(20), top + t.px(14), t.width - self.card_rect.right - t.px(36), board_h
         )
         self.story_rect = pygame.Rect(t.px(16), t.height - bottom_h, t.width - t.px(32), bottom_h - t.px(84))
-        self.bt = board.fitted(t, self.scenario, self.tracks_rect.h)  # the board's own sizes
+        self.bt = board.fitted(t, self.scenario, self.tracks_rect.h, self.tracks_rect.w)  # the board's own sizes
 
     @property
     def done(self) -> bool:
@@ -1328,8 +1334,20 @@ def card_face(
     return image
 
 
+_BACKS: dict[tuple[tuple[int, int], float], pygame.Surface] = {}
+
+
 def card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
-    """The back of a move card: the game's name on navy, the same for every card."""
+    """The back of a move card: the game's name on navy, the same for every card (drawn once per size)."""
+    key = (size, t.scale)
+    if key not in _BACKS:
+        if len(_BACKS) >= 8:
+            _BACKS.clear()
+        _BACKS[key] = _card_back(t, size)
+    return _BACKS[key]
+
+
+def _card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
     image = pygame.Surface(size, pygame.SRCALPHA)
     body = image.get_rect()
     pygame.draw.rect(image, th.NAVY, body, border_radius=t.px(12))

@@ -247,7 +247,7 @@ def text(
     lines = wrap(font, content, width) if width else (content,)
     broken = _boxes is not None and len(lines) > 1 and " ".join(lines).split() != content.split()
     if max_lines is not None and len(lines) > max_lines:
-        lines = (*lines[: max_lines - 1], lines[max_lines - 1].rstrip(".,; ") + "…")
+        lines = (*lines[: max_lines - 1], _ellipsized(font, lines[max_lines - 1], width))
     step = font.get_linesize()
     for line in lines:
         image = render(font, line, colour)
@@ -261,6 +261,15 @@ def text(
         _note(surface, image, at, line, broken)
         y += step
     return step * len(lines)
+
+
+def _ellipsized(font: pygame.font.Font, line: str, width: int | None) -> str:
+    """The line ending in "…", words dropped from its end until the ellipsis fits too."""
+    shown = line.rstrip(".,; ") + "…"
+    while width and " " in line and font.size(shown)[0] > width:
+        line = line.rsplit(" ", 1)[0]
+        shown = line.rstrip(".,; ") + "…"
+    return shown
 
 
 def notice(surface: pygame.Surface, t: Theme, title: str, line: str, fill: Colour, top: int) -> None:

@@ -231,7 +231,7 @@ def offer_text(p: Pilot, index: int) -> str:
             cards.append([])
         if cards:
             cards[-1].append(line)
-    on_page = index - scene.page * scene.per_page
+    on_page = scene.page_list()[scene.page].index(index)
     return " ".join(" ".join(cards[on_page]).split())
 
 

@@ -159,7 +159,7 @@ def test_the_check_sees_an_overlap_a_cut_and_a_broken_word(tmp_path: Path):
         found = overlaps_and_cuts(boxes)
         assert any(p.startswith("overlap: 'Tension rises'") for p in found)
         assert any(p.startswith("cut off: 'off the edge'") for p in found)
-        assert any(p.startswith("a word broken across lines: 'preconditions'") for p in found)
+        assert any(p.startswith("a word broken across lines: 'precon") for p in found)
         with widgets.recording() as boxes:
             widgets.text(surface, "Tension rises", font, (0, 0, 0), (100, 100))
             widgets.new_plane()  # a tooltip over it

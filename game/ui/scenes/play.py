@@ -502,7 +502,7 @@ class OrdersScene(Scene):
             super().key(event)
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
             self.on_buttons = False
-        self.page = self.card // self.per_page if count else 0
+        self.page = self.page_of(self.card) if count else 0
         self.app.dirty = True
 
     def click(self, pos: tuple[int, int]) -> None:
@@ -530,7 +530,23 @@ class OrdersScene(Scene):
                 return
 
     def pages(self) -> int:
-        return max(1, -(-len(self.cards) // self.per_page))
+        return len(self.page_list())
+
+    def page_list(self) -> list[list[int]]:
+        """The cards on each page: an offer takes two places, room for what each answer does."""
+        pages: list[list[int]] = [[]]
+        used = 0
+        for index, (kind, _) in enumerate(self.cards):
+            size = 2 if kind == "offer" and self.per_page >= 2 else 1
+            if used + size > self.per_page and pages[-1]:
+                pages.append([])
+                used = 0
+            pages[-1].append(index)
+            used += size
+        return pages
+
+    def page_of(self, index: int) -> int:
+        return next((number for number, page in enumerate(self.page_list()) if index in page), 0)
 
     def learn(self, index: int) -> None:
         s = self.app.session.scenario
@@ -564,15 +580,29 @@ class OrdersScene(Scene):
         s, state = session.scenario, session.state
         surface.fill(th.PAPER)
         actor = s.actors[self.actor]
-        if self.teacher:
-            title = tr("Team {team} — the teacher gives orders", team=actor.name)
-        else:
-            title = tr("Team {team} — secret orders", team=actor.name)
-        self.heading(surface, title, tr("Turn {turn} {of}", turn=state.turn, of=_turn_text(s, state.turn)))
+        subtitle = tr("Turn {turn} {of}", turn=state.turn, of=_turn_text(s, state.turn))
+        if self.app.timer.on:  # the countdown takes the subtitle's place: it never covers the title
+            subtitle = self.timer_text()
+        title = self.title_for(str(actor.name))
+        if actor.short and not self.title_fits(title, subtitle):
+            title = self.title_for(str(actor.short))  # a long name gives way to the short one, not to "…"
+        self.heading(surface, title, subtitle)
         self.draw_timer(surface)
         self.track_areas = self.tracks.draw(surface, self.bt, self.tracks_rect, state, self.actor)
         board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens)
         self.draw_side(surface)
+
+    def title_for(self, team: str) -> str:
+        if self.teacher:
+            return tr("Team {team} — the teacher gives orders", team=team)
+        return tr("Team {team} — secret orders", team=team)
+
+    def title_fits(self, title: str, subtitle: str) -> bool:
+        """Whether the title fits the band beside its subtitle (as ``heading`` lays them out)."""
+        t = self.t
+        room = t.width - t.px(72)
+        room -= min(t.font("body").size(subtitle)[0], room // 2) + t.px(28)
+        return t.font("heading", bold=True).size(title)[0] <= room
 
     def draw_buttons(self, surface: pygame.Surface) -> None:
         """One focus ring at a time: on a card while the arrows move it, on a button after Tab."""
@@ -602,20 +632,28 @@ class OrdersScene(Scene):
                 tip += " Click to pick or drop it; 'learn more' for the history."
         return tip
 
+    def timer_text(self) -> str:
+        timer = self.app.timer
+        if timer.up:
+            return tr("Time is up: seal your orders")
+        return tr("Turn {turn} · {time} left", turn=self.view.turn, time=timer.shown())
+
     def draw_timer(self, surface: pygame.Surface) -> None:
-        """The teacher's countdown, centred in the title band; red when time is up."""
+        """The teacher's countdown at the right of the title band, where the subtitle was; red when time is up."""
         timer = self.app.timer
         if not timer.on:
             return
         t = self.t
-        up = timer.up
-        text = tr("Time is up: seal your orders") if up else tr("{time} left", time=timer.shown())
-        font = t.font("large", bold=True)
-        image = w.render(font, text, th.WHITE)
-        box = image.get_rect(center=(t.width * 58 // 100, t.px(48))).inflate(t.px(28), t.px(10))
-        fill = th.DANGER if up else th.mix(th.NAVY, th.WHITE, 0.15)
+        text = self.timer_text()
+        font = t.font("body", bold=True)
+        band = self.band_height()
+        room = (t.width - t.px(72)) // 2
+        box = pygame.Rect(0, 0, min(font.size(text)[0], room) + t.px(24), font.get_linesize() + t.px(12))
+        box.midright = (t.width - t.px(24), band // 2)
+        fill = th.DANGER if timer.up else th.mix(th.NAVY, th.WHITE, 0.2)
+        w.new_plane()  # the box covers the subtitle it replaces
         pygame.draw.rect(surface, fill, box, border_radius=t.px(10))
-        w.label(surface, font, text, th.WHITE, center=box.center)
+        w.text(surface, text, font, th.WHITE, (box.x + t.px(12), box.y + t.px(6)), width=box.w - t.px(24), max_lines=1)
 
     def draw_side(self, surface: pygame.Surface) -> None:
         """Warnings, our objectives, our deals and the news, each block only if it fits whole."""
@@ -687,7 +725,7 @@ class OrdersScene(Scene):
             )
             return
         more = tr("page {page} of {pages} (more cards: ▶)", page=self.page + 1, pages=self.pages())
-        paged = more if len(self.cards) > self.per_page else ""
+        paged = more if self.pages() > 1 else ""
         after_page = t.px(24) + (t.font("small", bold=True).size(paged)[0] + t.px(28) if paged else 0)
         w.text(
             surface,
@@ -701,7 +739,6 @@ class OrdersScene(Scene):
         )
         cards = self.cards
         accepting = self.accepting()
-        first = self.page * self.per_page
         self.card_rects = []
         self.answer_rects = {}
         x = t.px(70)
@@ -721,9 +758,11 @@ class OrdersScene(Scene):
                 (x, y + t.px(60)),
                 width=t.width - 2 * x,
             )
-        for index in range(first, min(len(cards), first + self.per_page)):
-            rect = pygame.Rect(x, y, self.card_w, self.card_h)
+        self.page = min(self.page, self.pages() - 1)
+        for index in self.page_list()[self.page]:
             kind, item = cards[index]
+            wide = kind == "offer" and self.per_page >= 2
+            rect = pygame.Rect(x, y, self.card_w * 2 + t.px(14) if wide else self.card_w, self.card_h)
             if kind == "offer":
                 assert isinstance(item, int)
                 self.draw_offer(surface, rect, item, index == self.card and not self.on_buttons)
@@ -739,7 +778,7 @@ class OrdersScene(Scene):
                     deal_warning(s, self.view, item.move, accepting, short=True),
                 )
             self.card_rects.append((rect, index))
-            x += self.card_w + t.px(14)
+            x += rect.w + t.px(14)
         if paged:
             w.text(
                 surface,
@@ -771,15 +810,9 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, colour, band, border_top_left_radius=t.px(12), border_top_right_radius=t.px(12))
         ink = th.readable_on(colour)
         w.icon(surface, kind.icon, pygame.Rect(band.x + t.px(8), band.y + t.px(6), t.px(34), t.px(34)), ink)
-        w.text(
-            surface,
-            str(kind.name),
-            t.font("small", bold=True),
-            ink,
-            (band.x + t.px(50), band.y + t.px(10)),
-            width=band.w - t.px(110),
-            max_lines=1,
-        )
+        kind_font = t.font("small", bold=True)
+        if kind_font.size(str(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
+            w.label(surface, kind_font, str(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
         w.label(
             surface, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
         )
@@ -1184,7 +1217,8 @@ class RevealScene(Scene):
         dice = [e for e in step if e.dice]
         column = x
         if dice:
-            column = self.draw_dice(surface, dice[0], (x, y + t.px(8)), self.clock < rolled)
+            size = max(t.px(24), min(t.px(60), rect.bottom - y - t.px(20)))  # big text on a small window: smaller dice
+            column = self.draw_dice(surface, dice[0], (x, y + t.px(8)), self.clock < rolled, size)
             if self.clock < rolled:
                 return
         font = t.font("body")
@@ -1255,10 +1289,9 @@ class RevealScene(Scene):
             surface.blit(squeezed, squeezed.get_rect(center=card.center))
         return card
 
-    def draw_dice(self, surface: pygame.Surface, roll: LogEntry, at: tuple[int, int], tumbling: bool) -> int:
+    def draw_dice(self, surface: pygame.Surface, roll: LogEntry, at: tuple[int, int], tumbling: bool, size: int) -> int:
         """The roll's dice, tumbling until they settle, then the verdict in words; return the x after them."""
         t = self.t
-        size = t.px(60)
         faces = roll.dice or ()
         x, y = at
         for index, face in enumerate(faces):
@@ -1272,6 +1305,8 @@ class RevealScene(Scene):
         if tumbling or roll.success is None:
             return x + t.px(16)
         font = t.font("body", bold=True)
+        if font.get_height() + t.px(10) > size:
+            font = t.font("small", bold=True)
         verdict = tr("Success") if roll.success else tr("Failure")
         label = w.render(font, verdict, th.WHITE)
         badge = label.get_rect(midleft=(x + t.px(6), y + size // 2)).inflate(t.px(20), t.px(10))

@@ -227,7 +227,7 @@ def endings_near(scenario: Scenario, values: Mapping[str, float | None]) -> list
 
 
 def ending_cause(scenario: Scenario, ending_id: str, tracks: Mapping[str, int]) -> list[str]:
-    """Why the game ended, with its numbers: 'Tension 10 (the ending begins at 10)', one line a part."""
+    """Why the game ended, with its numbers: 'Tension 10 (this ending needs at least 10)', one line a part."""
     lines = []
     for group in ending_thresholds(scenario).get(ending_id, []):
         for mark in group:
@@ -235,13 +235,14 @@ def ending_cause(scenario: Scenario, ending_id: str, tracks: Mapping[str, int]) 
             if value is None:
                 continue
             label = scenario.track_label[mark.track]
-            lines.append(
-                tr(
-                    "{track} {value} (the ending begins at {op} {edge}).",
-                    track=label,
-                    value=value,
-                    op=mark.op,
-                    edge=mark.value,
-                )
-            )
+            lines.append(_cause_line(mark, label, value))
     return lines
+
+
+def _cause_line(mark: Threshold, track: str, value: int) -> str:
+    """'Tension 10 (this ending needs at least 10)': the number and the rule it met, in words."""
+    if mark.op in (">=", ">"):
+        return tr("{track} {value} (this ending needs at least {edge}).", track=track, value=value, edge=mark.edge)
+    if mark.op in ("<=", "<"):
+        return tr("{track} {value} (this ending needs at most {edge}).", track=track, value=value, edge=mark.edge)
+    return tr("{track} {value} (this ending needs exactly {edge}).", track=track, value=value, edge=mark.edge)

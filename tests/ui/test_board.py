@@ -169,7 +169,7 @@ def test_every_ending_with_a_threshold_is_marked_and_warned_of_one_move_before()
     hidden = {**edge, "tension": None}
     assert not any("Tension" in line for line in endings_near(scenario, hidden)), "a hidden track gives it away"
     cause = ending_cause(scenario, "catastrophe", {**{k: 5 for k in scenario.all_tracks}, "tension": 10})
-    assert cause == ["Tension 10 (the ending begins at >= 10)."]
+    assert cause == ["Tension 10 (this ending needs at least 10)."]
 
 
 def test_a_quiet_turn_is_a_card_not_a_line(tmp_path: Path):

@@ -434,7 +434,7 @@ class OrdersScene(Scene):
             label = tr("Close the hand (H)") if self.drawer_open else tr("Open the hand (H)")
             self.buttons.insert(1, Button(label, self.toggle_drawer, pygame.K_h))
             if not self.drawer_open:
-                self.hand_h = t.font("body", bold=True).get_linesize() * 2 + t.px(84)
+                self.hand_h = t.px(76) + t.font("body").get_linesize()  # the buttons, then one line under them
         self.button_row(self.buttons, t.height - self.hand_h + t.px(54), centre=False, right=t.width - t.px(24))
         self.top_h = self.band_height()
         middle = pygame.Rect(0, self.top_h, t.width, t.height - self.top_h - self.hand_h)
@@ -625,11 +625,13 @@ class OrdersScene(Scene):
                 move_id = self.answers[item][0].move if isinstance(item, int) else item.move
                 move = s.moves[move_id]
                 preview = self.preview(move_id)
-                tip = f"{move.name}: {describe(s, move)}" + (f" Likely: {preview}." if preview else "")
+                tip = f"{move.name}: {describe(s, move)}"
+                if preview:
+                    tip += " " + tr("Likely: {preview}.", preview=preview)
                 warning = deal_warning(s, self.view, move_id, self.accepting())
                 if warning:
                     tip += f" {warning}."
-                tip += " Click to pick or drop it; 'learn more' for the history."
+                tip += " " + tr("Click to pick or drop it; 'learn more' for the history.")
         return tip
 
     def timer_text(self) -> str:
@@ -719,8 +721,8 @@ class OrdersScene(Scene):
                 closed,
                 font,
                 th.INK,
-                (t.px(24), top + t.px(16) + font.get_linesize()),
-                width=self.buttons[0].rect.x - t.px(48),
+                (t.px(24), top + t.px(62)),  # under the buttons, the whole width
+                width=t.width - t.px(48),
                 max_lines=1,
             )
             return
@@ -974,7 +976,7 @@ def track_tip(scenario: Scenario, areas: dict[str, pygame.Rect], pos: tuple[int,
         if rect.collidepoint(pos):
             track = scenario.all_tracks[ref]
             about = f": {track.description}" if track.description else ""
-            return f"{scenario.track_label[ref]}{about} (click to learn more)"
+            return f"{scenario.track_label[ref]}{about} " + tr("(click to learn more)")
     return ""
 
 
@@ -982,7 +984,7 @@ class RevealScene(Scene):
     """The reveal, one step at a time: each move with what it changed, dice shown, markers moving."""
 
     name = "reveal"
-    demo_delay = 1.6
+    demo_delay = 2.5  # a room reads each step aloud; in class the teacher moves on with Space
     FLIP_SECONDS = 0.4  # the played card turns over
     DICE_SECONDS = 0.6  # then its dice tumble
     MOVE_SECONDS = 0.6  # then the markers move

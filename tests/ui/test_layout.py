@@ -6,7 +6,8 @@ title, setup, briefing, every turn's events, every team's hand (with the offers 
 tokens on the map, hidden tracks) and its "learn more", every step of every reveal, the
 ending and each debrief tab. ``widgets.recording`` gives every text box drawn; a screen
 fails if two boxes on the same plane overlap, if a box is cut by its panel or the window,
-or if a word is broken between two lines.
+or if a word is broken between two lines. The window's own words in Korean are drawn too, at the
+tightest size (1280×720, ×1.8).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game import i18n
 from game.ui import widgets
 from game.ui.scenes.base import Scene
 from game.ui.scenes.play import EventScene, OrdersScene, PrivacyScene, RevealScene
@@ -143,6 +145,14 @@ def at(size: tuple[int, int], scale: float, tmp_path: Path, check: Callable[[Loo
 @pytest.mark.parametrize("scenario_path", scenario_files(), ids=lambda p: p.stem)
 def test_no_text_overlaps_or_is_cut_on_any_screen(tmp_path: Path, scenario_path: Path, size, scale):
     problems = at(size, scale, tmp_path, lambda look: play_through(look.pilot, scenario_path, look))
+    assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("scenario_path", scenario_files(), ids=lambda p: p.stem)
+def test_the_korean_words_fit_too_at_the_largest_text_on_a_projector(tmp_path: Path, scenario_path: Path):
+    with i18n.speaking("ko"):
+        assert i18n.tr("Seal our orders") != "Seal our orders"  # the window really speaks Korean here
+        problems = at((1280, 720), 1.8, tmp_path, lambda look: play_through(look.pilot, scenario_path, look))
     assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(problems[:40])
 
 

@@ -194,3 +194,20 @@ def test_every_kind_of_card_has_its_drawn_icon_from_the_bundled_set():
             image = widgets._svg_icon(kind.icon, (48, 48), (0, 0, 0))
             assert image is not None, f"{path.name}: no icon {kind.icon}.svg"
             assert image.get_bounding_rect().w > 24, f"{kind.icon}.svg draws almost nothing"
+
+
+def test_a_card_that_only_makes_an_offer_is_one_step_of_the_reveal():
+    from game.engine.state import LogEntry
+    from game.ui.scenes.play import group_steps
+
+    entries = [
+        LogEntry(1, "moves", "move", "US: Freeze for freeze", actor="us", source="freeze_for_freeze"),
+        LogEntry(1, "moves", "offer", "US offer Freeze for freeze to DPRK", actor="us"),
+        LogEntry(1, "moves", "move", "DPRK: Fiery rhetoric", actor="dprk", source="fiery_rhetoric"),
+        LogEntry(1, "moves", "offer", "DPRK offer Stall to US", actor="dprk"),
+    ]
+    steps = group_steps(entries)
+    assert [[e.text for e in step] for step in steps] == [
+        ["US: Freeze for freeze", "US offer Freeze for freeze to DPRK"],
+        ["DPRK: Fiery rhetoric", "DPRK offer Stall to US"],
+    ]

@@ -1438,10 +1438,13 @@ def turn_summary(
 
 
 def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
-    """One reveal step per move, event or rule, with the changes and dice that follow it."""
+    """One reveal step per move, event or rule, with the changes and dice that follow it.
+
+    A card that only makes an offer is one step with the offer's line, not a step for the card
+    and another for "X offers Y": the room waits for what changes the board."""
     steps: list[list[LogEntry]] = []
     for entry in entries:
-        if entry.kind in ("change", "roll", "token") and steps and steps[-1][0].phase == entry.phase:
+        if steps and _belongs_to(steps[-1], entry):
             steps[-1].append(entry)
         elif entry.kind == "change" and entry.phase == "upkeep":
             # Drift rules log only their changes; give them a heading of their own so they are
@@ -1451,3 +1454,12 @@ def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
         else:
             steps.append([entry])
     return steps
+
+
+def _belongs_to(step: list[LogEntry], entry: LogEntry) -> bool:
+    """Whether an entry is told in the step before it: what a move changed, rolled or placed, or
+    the offer of a card that did nothing else."""
+    if entry.kind in ("change", "roll", "token"):
+        return step[0].phase == entry.phase
+    bare = len(step) == 1 and step[0].kind == "move" and step[0].actor == entry.actor
+    return entry.kind == "offer" and bare

@@ -35,6 +35,7 @@ from game.scenario import model as m
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import bounds_of, scenario_bounds
 from game.scenario.plans import check_plans
+from game.scenario.silent import check_silent
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -573,6 +574,8 @@ class Checker:
         self.check_map()
         self.check_teach(("teach",), s.teach)
         check_plans(self)
+        if not any(p.severity == "error" for p in self.r.problems):
+            check_silent(self)  # mistakes in a file that loads; in a broken one they would be noise
         if not s.actors:
             self.r.add(("actors",), "a scenario needs at least one actor")
 

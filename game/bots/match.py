@@ -74,6 +74,7 @@ class PlayedGame:
     save: SaveGame
     logs: tuple[tuple[LogEntry, ...], ...]
     turns: int
+    could_act: dict[str, int] = field(factory=dict)  # actor -> turns in which it could play a card
 
 
 def play_game(
@@ -107,13 +108,16 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
     played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
     turns = 0
+    could_act = dict.fromkeys(bots, 0)
     purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
     while not state.over:
         turn = state.turn
-        orders = {
-            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
-            for actor, bot, purpose in purposes
-        }
+        orders = {}
+        for actor, bot, purpose in purposes:
+            seen = view(scenario, state, actor)
+            # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass
+            could_act[actor] += any(order.answer is None for order in seen.orders)
+            orders[actor] = bot.choose(scenario, seen, derive(seed, turn, purpose, dice_kind))
         result = resolve_turn(scenario, state, orders, explain=keep_logs)
         played.append(orders)
         if keep_logs:
@@ -121,7 +125,7 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
         state = result.state
         turns += 1
     save = start_save(scenario, seed, seats, dice_kind=dice_kind).with_turns(played)
-    return PlayedGame(seed, state, save, tuple(logs), turns)
+    return PlayedGame(seed, state, save, tuple(logs), turns, could_act)
 
 
 @frozen
@@ -172,6 +176,7 @@ class _Tally:
     tracks: Counter[str] = field(factory=Counter)
     plays: Counter[str] = field(factory=Counter)  # "actor:move" -> times played
     games_with: Counter[str] = field(factory=Counter)  # move -> games in which it was played
+    could_act: Counter[str] = field(factory=Counter)  # actor -> turns in which it could play a card
 
     def add(self, other: _Tally) -> _Tally:
         return _Tally(
@@ -181,7 +186,7 @@ class _Tally:
         )
 
 
-_COUNTERS = ("endings", "blamed", "scores", "met", "tracks", "plays", "games_with")
+_COUNTERS = ("endings", "blamed", "scores", "met", "tracks", "plays", "games_with", "could_act")
 
 
 def _tally_games(
@@ -204,6 +209,7 @@ def _tally_games(
             Counter(game.final.tracks),
             Counter(game.final.plays),
             Counter(game.final.ever.keys()),
+            Counter(game.could_act),
         )
         tally = tally.add(one)
     return tally
@@ -367,7 +373,10 @@ def simulate(
 
 def _summarize(scenario: Scenario, seed: int, seats: dict[str, str], tally: _Tally) -> Summary:
     n = max(1, tally.games)
-    turns = max(1, tally.turns)
+
+    def share(actor: str, move_id: str) -> float:
+        """Of the turns the actor could play a card in, the share it played this one in."""
+        return tally.plays[f"{actor}:{move_id}"] / max(1, tally.could_act[actor])
     objectives = {
         actor_id: {oid: tally.met[f"{actor_id}:{oid}"] / n for oid in actor.objectives}
         for actor_id, actor in scenario.actors.items()
@@ -378,11 +387,11 @@ def _summarize(scenario: Scenario, seed: int, seats: dict[str, str], tally: _Tal
         moves[move_id] = {
             "plays": plays,
             "per_game": plays / n,
-            "turn_share": max((tally.plays[f"{a}:{move_id}"] / turns for a in move.by), default=0.0),
+            "turn_share": max((share(a, move_id) for a in move.by), default=0.0),
             "games": tally.games_with[move_id] / n,
         }
         if len(move.by) > 1 and not move.joint:  # each actor's own share (turn_share is the largest)
-            moves[move_id]["by_actor"] = {a: tally.plays[f"{a}:{move_id}"] / turns for a in move.by}
+            moves[move_id]["by_actor"] = {a: share(a, move_id) for a in move.by}
     return Summary(
         games=tally.games,
         seed=seed,

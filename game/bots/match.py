@@ -377,6 +377,7 @@ def _summarize(scenario: Scenario, seed: int, seats: dict[str, str], tally: _Tal
     def share(actor: str, move_id: str) -> float:
         """Of the turns the actor could play a card in, the share it played this one in."""
         return tally.plays[f"{actor}:{move_id}"] / max(1, tally.could_act[actor])
+
     objectives = {
         actor_id: {oid: tally.met[f"{actor_id}:{oid}"] / n for oid in actor.objectives}
         for actor_id, actor in scenario.actors.items()

@@ -64,7 +64,7 @@ MAX_GAME_TEXT = 10_000_000
 #: Characters in an id (the scenario's id also names its save files).
 MAX_ID_LENGTH = 64
 #: Fields drawn on one line, whose texts must be short.
-NAME_FIELDS = frozenset({"name", "short", "title", "label", "region", "rungs"})
+NAME_FIELDS = frozenset({"name", "short", "title", "label", "region", "rungs", "term"})
 
 
 @frozen
@@ -346,6 +346,16 @@ def _make_converter() -> cattrs.Converter:
         return dict(value)
 
     converter.register_structure_hook_func(lambda cl: cl == dict[str, str], dict_of_str)
+
+    term_fields = class_hook(m.Term)
+
+    def term(value: Any, _: type) -> m.Term:
+        """A glossary entry: its meaning alone (the key is the term), or {term, text}."""
+        if isinstance(value, dict) and ("text" in value or "term" in value):
+            return term_fields(value, m.Term)  # type: ignore[no-any-return]
+        return m.Term(text=_text(value, m.Text))
+
+    converter.register_structure_hook(m.Term, term)
 
     def profiles(value: Any, _: type) -> tuple[m.Profile, ...]:
         items = value if isinstance(value, list) else [value]

@@ -257,21 +257,28 @@ def check_font(checker: Checker) -> None:
     """A character the font lacks is drawn as a box: say which, where, and what to type instead."""
     from game.scenario.texts import scenario_texts  # texts imports load, which imports this module
 
-    known = font_chars()
+    known = _font_letters()
     for path, text in scenario_texts(checker.s):
         keyed = len(text.values) > 1 or "en" not in text.values
         for lang, value in text.values.items():
-            for offset, char in enumerate(value):
-                if ord(char) not in known and not char.isspace():
-                    checker.r.add(
-                        (*path, lang) if keyed else path,
-                        f"the bundled font has no {char!r} (U+{ord(char):04X} {unicodedata.name(char, '?')}): "
-                        f"the board draws it as a box{_instead(char)}",
-                        offset=offset,
-                        value=value,
-                        severity="warning",
-                    )
-                    break  # one per text is enough to find it
+            lacking = set(value).difference(known)  # one C-speed pass; a text is searched only if it lacks one
+            offset = next((i for i, c in enumerate(value) if c in lacking and not c.isspace()), None)
+            if offset is None:
+                continue
+            char = value[offset]
+            checker.r.add(
+                (*path, lang) if keyed else path,
+                f"the bundled font has no {char!r} (U+{ord(char):04X} {unicodedata.name(char, '?')}): "
+                f"the board draws it as a box{_instead(char)}",
+                offset=offset,
+                value=value,
+                severity="warning",
+            )
+
+
+@functools.cache
+def _font_letters() -> frozenset[str]:
+    return frozenset(map(chr, font_chars()))
 
 
 #: What to type instead of characters authors paste from word processors.

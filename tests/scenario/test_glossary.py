@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from game.i18n import speaking
+from game.i18n import set_language, speaking
 from game.report import build_debrief, render
 from game.scenario import ScenarioError, load_scenario, load_scenario_text
 from game.ui.text import TextGame
@@ -100,3 +100,4 @@ def test_the_windows_glossary_pages_show_the_korean_term(tmp_path):
         assert terms["핵우산"] == "핵무기를 통한 확장억제를 흔히 부르는 이름."
     finally:
         pygame.display.quit()
+        set_language(None)  # a Korean window chooses Korean for the whole program; the next test speaks English

@@ -69,6 +69,8 @@ def check_duplicate_names(checker: Checker) -> None:
         for ident, text in names.items():
             for lang, value in text.values.items():
                 folded = " ".join(value.casefold().split())
+                if not folded:
+                    continue
                 first = seen.setdefault((lang, folded), ident)
                 if first != ident and ((*base, ident), lang) not in warned:
                     warned.add(((*base, ident), lang))

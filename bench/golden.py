@@ -9,7 +9,9 @@ the objectives met and the final tracks and counts of plays. The games in ``game
 first recorded by the code before the speed work of issue 12 (commit cdca5cb) and checked
 against it; they were recorded again after two deliberate changes of rules (a deal broken by
 both sides in one turn names both, so the log has one more line; the bundled scenarios'
-redesign for their lessons). They are played with the dice of that older code
+redesign for their lessons), and again when the flagship's place "East Sea / Sea of Japan"
+became "East Sea" (the name is in token log lines; the Cuban and tutorial games only changed
+file hashes, their digests are the same). They are played with the dice of that older code
 (``random.Random`` seeded per purpose, dice version 1), so any difference is a change of the
 rules or of a bot's choice, not of the dice.
 

@@ -336,7 +336,7 @@ def _build(
         history=_history_notes(scenario, timeline, final, sources),
         questions=tuple(_str(q) for q in scenario.questions),
         learning_objectives=tuple(_str(o) for o in scenario.learning_objectives),
-        glossary=tuple((term, _str(meaning)) for term, meaning in scenario.glossary.items()),
+        glossary=tuple((_str(entry.name(key)), _str(entry.text)) for key, entry in scenario.glossary.items()),
         sources=sources.cited(),
         scenario_hash=scenario.source_hash,
         lang=book.lang,

@@ -35,6 +35,7 @@ from game.scenario import model as m
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import bounds_of, scenario_bounds
 from game.scenario.plans import check_plans
+from game.scenario.silent import check_silent
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -63,7 +64,7 @@ MAX_GAME_TEXT = 10_000_000
 #: Characters in an id (the scenario's id also names its save files).
 MAX_ID_LENGTH = 64
 #: Fields drawn on one line, whose texts must be short.
-NAME_FIELDS = frozenset({"name", "short", "title", "label", "region", "rungs"})
+NAME_FIELDS = frozenset({"name", "short", "title", "label", "region", "rungs", "term"})
 
 
 @frozen
@@ -124,7 +125,17 @@ def _kind_of(value: Any) -> str:
     return repr(value)
 
 
+class _YesNoAsText(_FieldError):
+    """A text written as a bare Yes, No, On, Off...: YAML 1.1 reads it as true or false."""
+
+    def __init__(self, value: bool) -> None:
+        super().__init__(f"expected text, got {_kind_of(value)}")
+        self.value = value
+
+
 def _strict_str(value: Any, _: type) -> str:
+    if isinstance(value, bool):
+        raise _YesNoAsText(value)
     if not isinstance(value, str):
         raise _FieldError(f"expected text, got {_kind_of(value)}")
     return value
@@ -151,14 +162,29 @@ def _strict_bool(value: Any, _: type) -> bool:
 def _text(value: Any, _: type) -> m.Text:
     if isinstance(value, str):
         return m.Text.of(value)
+    if isinstance(value, bool):
+        raise _YesNoAsText(value)
     if isinstance(value, dict) and value:
         for lang, text in value.items():
+            if isinstance(lang, str) and not LANG_PATTERN.match(lang) and len(value) == 1 and isinstance(text, str):
+                raise _FieldError(_colon_in_text(lang, text), (lang,), key=True)
             if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
                 raise _FieldError(f"{lang!r} is not a language code such as en or ko", (lang,), key=True)
+            if isinstance(text, bool):
+                raise _FieldError("", (lang,)) from _YesNoAsText(text)
             if not isinstance(text, str):
                 raise _FieldError(f"expected text, got {_kind_of(text)}", (lang,))
         return m.Text(dict(value))
     raise _FieldError(f"expected text or a map of languages such as {{en: ..., ko: ...}}, got {_kind_of(value)}")
+
+
+def _colon_in_text(before: str, after: str) -> str:
+    """A text such as `- Deterrence: how threats prevent attacks`, which YAML reads as a mapping."""
+    whole = f"{before}: {after}".replace('"', '\\"')
+    return (
+        f"{before!r} is not a language code such as en or ko; if this is one text, its ': ' made it a mapping:"
+        f' write it in quotes: "{whole}"'
+    )
 
 
 def _expr(value: Any, _: type) -> Expr:
@@ -320,6 +346,16 @@ def _make_converter() -> cattrs.Converter:
         return dict(value)
 
     converter.register_structure_hook_func(lambda cl: cl == dict[str, str], dict_of_str)
+
+    term_fields = class_hook(m.Term)
+
+    def term(value: Any, _: type) -> m.Term:
+        """A glossary entry: its meaning alone (the key is the term), or {term, text}."""
+        if isinstance(value, dict) and ("text" in value or "term" in value):
+            return term_fields(value, m.Term)  # type: ignore[no-any-return]
+        return m.Term(text=_text(value, m.Text))
+
+    converter.register_structure_hook(m.Term, term)
 
     def profiles(value: Any, _: type) -> tuple[m.Profile, ...]:
         items = value if isinstance(value, list) else [value]
@@ -495,10 +531,27 @@ def _report_structure_error(report: _Report, path: Path, error: BaseException) -
     elif isinstance(error, KeyError):
         missing = path[-1] if path else error.args[0]
         report.add(path[:-1], f"missing key {missing!r}", key=True)
+    elif isinstance(error, _FieldError) and isinstance(error.__cause__, _YesNoAsText):
+        _report_yes_no(report, (*path, *error.subpath), error.__cause__.value)
+    elif isinstance(error, _YesNoAsText):
+        _report_yes_no(report, path, error.value)
     elif isinstance(error, _FieldError):
         report.add((*path, *error.subpath), error.message, key=error.key, offset=error.offset)
     else:
         report.add(path, f"invalid value: {error}")
+
+
+def _report_yes_no(report: _Report, path: Path, value: bool) -> None:
+    """`name: No` is false to YAML 1.1 (so are Yes, On, Off, y, n...): say so, with the word as written."""
+    mark = report.positions.of(path)
+    start = report.line_starts[mark.line - 1] + mark.col - 1 if mark.line <= len(report.line_starts) else 0
+    found = re.match(r"[A-Za-z]+", report.text[start : start + 10])
+    word = found.group() if found else str(value).lower()
+    report.add(
+        path,
+        f"{word} is read by YAML as {str(value).lower()} (a yes/no value), not as text; "
+        f'if you mean the word, write it in quotes: "{word}"',
+    )
 
 
 def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
@@ -579,6 +632,8 @@ class Checker:
         self.check_map()
         self.check_teach(("teach",), s.teach)
         check_plans(self)
+        if not any(p.severity == "error" for p in self.r.problems):
+            check_silent(self)  # mistakes in a file that loads; in a broken one they would be noise
         if not s.actors:
             self.r.add(("actors",), "a scenario needs at least one actor")
 

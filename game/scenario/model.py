@@ -331,6 +331,18 @@ class Temperament:
     noise: float = doc("How unpredictable it is (0: always its best move).", 0.5)
 
 
+@frozen
+class Term:
+    """A glossary entry that gives the term in each language as well as its meaning."""
+
+    term: Text | None = doc("The term as each language writes it, e.g. {en: Deterrence, ko: 억제}; default: the key.")
+    text: Text = required("What it means, e.g. {en: Preventing an attack by ..., ko: 공격하면 ...}.")
+
+    def name(self, key: str) -> Text:
+        """The term: its own translations, else the entry's key (the English term)."""
+        return self.term if self.term is not None else Text.of(key)
+
+
 #: A profile: which strategy (or bot) plays each named team; the others play their default bots.
 Profile = dict[str, str]
 
@@ -440,7 +452,11 @@ class Scenario:
     lessons: dict[str, Lesson] = doc("Claims about play that `simulate --lessons` checks.", factory=dict)
     map: Map | None = doc("The board's map.")
     sources: dict[str, Source] = doc("Sources cited by teaching texts.", factory=dict)
-    glossary: dict[str, Text] = doc("Terms and their meaning.", factory=dict)
+    glossary: dict[str, Term] = doc(
+        "Terms and their meaning: `Term: meaning`, or, to translate the term too,"
+        " `key: {term: {en: Term, ko: 용어}, text: {en: meaning, ko: 뜻}}`.",
+        factory=dict,
+    )
     learning_objectives: tuple[Text, ...] = doc("What the class should leave with.", factory=tuple)
     questions: tuple[Text, ...] = doc("Debrief discussion questions.", factory=tuple)
     assessment: Assessment | None = doc("A concept check, exit ticket and memo with its rubric, for the kit.")
@@ -552,6 +568,7 @@ __all__ = [
     "Strategy",
     "Teach",
     "Temperament",
+    "Term",
     "Text",
     "Token",
     "Track",

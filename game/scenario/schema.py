@@ -191,6 +191,8 @@ class _Builder:
         }
         if tp is m.Text and name in load.NAME_FIELDS:
             return self.own("Name")
+        if tp is m.Term:  # the meaning alone (the key is the term), or the term translated too
+            return {"anyOf": [self.own("Text"), self.cls(m.Term)]}
         if tp in special:
             return self.own(special[tp])
         if tp in (int, float):

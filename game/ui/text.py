@@ -283,6 +283,10 @@ class TextGame:
             self.heading(tr("What this game is about"))
             for item in s.learning_objectives:
                 self.say(f"- {pick(item)}")
+        if s.glossary:
+            self.heading(tr("Glossary"))
+            for key, entry in s.glossary.items():
+                self.say(f"- {pick(entry.name(key))}: {pick(entry.text)}")
         self.say()
         self.prompt(tr("Press Enter to start turn 1. (Type quit at any prompt to stop.) "))
 

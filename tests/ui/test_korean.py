@@ -56,8 +56,9 @@ def untranslated_words(scenario: Scenario) -> set[str]:
     for source in scenario.sources.values():
         for part in (source.title, source.publisher, source.date, source.url):
             words |= set(WORD.findall(part or ""))
-    for term in scenario.glossary:
-        words |= set(WORD.findall(term))
+    for key, entry in scenario.glossary.items():
+        if entry.term is None:  # `Term: meaning`: the key, shown as written in every language
+            words |= set(WORD.findall(key))
     return words
 
 

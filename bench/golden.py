@@ -62,7 +62,9 @@ PER_GAME = 25  # per-game digests kept for the first seeds of each set, so a tes
 
 
 def _entry(entry: LogEntry) -> list[Any]:
-    return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in entry]
+    # an entry's audience (format 2) is left out when it is everyone, so format-1 digests stay as recorded
+    values = entry if entry.audience is not None else entry[:-1]
+    return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in values]
 
 
 def _final(state: GameState) -> dict[str, Any]:

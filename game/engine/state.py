@@ -46,6 +46,7 @@ class LogEntry(NamedTuple):
     after: int | None = None
     dice: tuple[int, ...] | None = None
     success: bool | None = None  # a roll's verdict
+    audience: tuple[str, ...] | None = None  # who may read it (a covert move's, a private event's); None: all
 
 
 @frozen
@@ -108,6 +109,9 @@ class GameState:
     outcome: Outcome | None = None
     budgets: dict[str, int] = field(factory=dict)  # political capital this turn, set when it starts
     dice: int = 2  # which kind of dice the game rolls (game.engine.rng): 1 for saves before version 3
+    # "actor:track" -> how far the actor's range of the track reaches each side, narrowed by intelligence
+    # (format 2's learn). Not saved: a save replays its orders, and the learning with them.
+    learned: dict[str, int] = field(factory=dict)
 
     @property
     def over(self) -> bool:

@@ -313,6 +313,8 @@ class _Turn:
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
+        self.learned = dict(state.learned)
+        self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
 
     # effects ------------------------------------------------------------------------------
@@ -321,6 +323,9 @@ class _Turn:
         """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
         tracks, bounds = self.tracks, self.bounds
         for effect in effects:
+            if effect.learn is not None:
+                self.learn(effect, phase, source)
+                continue
             ref, delta = effect.track, effect.delta
             low, high = bounds[ref]
             before = tracks[ref]
@@ -343,12 +348,31 @@ class _Turn:
         if after - before != delta:
             sign += f", held at {after}" if after in (low, high) else ""
         text = f"{self.s.track_label[ref]} {before} → {after} ({sign}): {why}"
-        self.log.append(LogEntry(self.turn, phase, "change", text, actor, source, ref, before, after))
+        self.log.append(
+            LogEntry(self.turn, phase, "change", text, actor, source, ref, before, after, audience=self.audience)
+        )
+
+    def learn(self, effect: Effect, phase: str, source: str) -> None:
+        """Intelligence: narrow one team's range of a track (never widen it); only that team is told."""
+        assert effect.learn is not None
+        by, width = effect.learn.by, effect.learn.width
+        key = f"{by}:{effect.track}"
+        if key in self.learned and self.learned[key] <= width:
+            return
+        self.learned[key] = width
+        if self.explain:
+            label = self.s.track_label[effect.track]
+            text = (
+                f"Intelligence on {label}: you now know its value."
+                if width == 0
+                else f"Intelligence on {label}: you now see it within {width} either side."
+            )
+            self.log.append(LogEntry(self.turn, phase, PRIVATE, text, by, source, audience=(by,)))
 
     def note(self, phase: str, kind: str, text: str, actor: str | None = None, source: str | None = None) -> None:
         """Write one entry (callers whose words cost something to make check ``explain`` first)."""
         if self.explain:
-            self.log.append(LogEntry(self.turn, phase, kind, text, actor, source))
+            self.log.append(LogEntry(self.turn, phase, kind, text, actor, source, audience=self.audience))
 
     # phases -------------------------------------------------------------------------------
 
@@ -440,6 +464,7 @@ class _Turn:
                 if missing:
                     if not self.explain:
                         continue
+                    self.audience = move.audience
                     self.note(
                         "moves",
                         "move",
@@ -448,6 +473,7 @@ class _Turn:
                         actors[0],
                         move_id,
                     )
+                    self.audience = None
                     continue
                 group = tuple(sorted(actors, key=actor_rank.__getitem__))
                 plays.append(((kind_rank[move.kind], actor_rank[group[0]], move_rank[move_id]), move_id, group))
@@ -459,6 +485,11 @@ class _Turn:
             self.play(move_id, s.moves[move_id], group)
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
+        self.audience = move.audience  # a covert play is written for its audience only
+        self.play_seen(move_id, move, actors)
+        self.audience = None
+
+    def play_seen(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
         s = self.s
         lead = actors[0]
         self.led.append((move_id, lead))
@@ -516,7 +547,11 @@ class _Turn:
         outcome_text = roll.success_text if success else roll.failure_text
         meaning = f" {outcome_text}" if outcome_text else ""
         text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {verdict}.{meaning}"
-        self.log.append(LogEntry(self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=success))
+        self.log.append(
+            LogEntry(
+                self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=success, audience=self.audience
+            )
+        )
         self.apply(effects, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
 
     def check_agreements(self, actor: str, move_id: str, move: Move) -> None:
@@ -566,11 +601,13 @@ class _Turn:
                 continue
             if inter.requires is not None and not inter.requires.run(self.env):
                 continue
+            self.audience = _common_audience(self.s, inter.when)
             if self.explain:
                 text = f" {inter.text}" if inter.text else ""
                 self.note("interactions", "interaction", f"{inter.name}:{text}", None, inter_id)
             why = str(inter.name) if self.explain else ""
             self.apply(inter.effects, "interactions", inter_id, why, self._blame_for(inter.when))
+            self.audience = None
 
     def _blame_for(self, moves: tuple[str, ...]) -> str | None:
         """The actor of the last of these moves played, to blame a rise of a track on."""
@@ -649,6 +686,7 @@ class _Turn:
             outcome=outcome,
             events=(),
             event_log=(),
+            learned=self.learned,
         )
 
     def open_turn(self, turn: int, resolved: int) -> GameState:
@@ -678,12 +716,14 @@ class _Turn:
                 seen.add(drawn)
         for event_id in fired:
             event = s.events[event_id]
+            self.audience = event.visible_to  # a private event is written for its audience only
             if self.explain:
                 text = f" {event.text}" if event.text else ""
                 self.note("events", "event", f"Event: {event.name}.{text}", None, event_id)
             self.apply(event.effects, "events", event_id, f"event {event.name}" if self.explain else "")
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
+            self.audience = None
         return GameState(
             seed=state.seed,
             turn=turn,
@@ -703,10 +743,22 @@ class _Turn:
             next_offer=self.next_offer,
             budgets={actor_id: max(0, actor.budget.run(self.env)) for actor_id, actor in s.actors.items()},
             dice=state.dice,
+            learned=self.learned,
         )
 
 
 PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
+
+
+def _common_audience(scenario: Scenario, moves: Iterable[str]) -> tuple[str, ...] | None:
+    """Who may read of an interaction: everyone, unless a covert move takes part; then those who see
+    every covert move in it (who saw only one part cannot tell that the parts met)."""
+    audience: tuple[str, ...] | None = None
+    for move_id in moves:
+        seen = scenario.moves[move_id].audience
+        if seen is not None:
+            audience = seen if audience is None else tuple(a for a in audience if a in seen)
+    return audience
 
 
 def _names(scenario: Scenario, actors: Iterable[str]) -> str:
@@ -764,8 +816,10 @@ def intervene(scenario: Scenario, state: GameState, action: Intervention) -> Tur
         if event is None:
             raise IllegalOrderError(f"the scenario has no event {action.event!r}")
         text = f" {event.text}" if event.text else ""
+        work.audience = event.visible_to
         work.note("events", "event", f"Event (played by the teacher): {event.name}.{text}", None, event_id)
         work.apply(event.effects, "events", event_id, f"event {event.name}, played by the teacher")
+        work.audience = None
         if event.token is not None:
             work.place_token(event.token, None, event_id)
         after = _mid_turn(state, work)
@@ -800,6 +854,7 @@ def _mid_turn(state: GameState, work: _Turn) -> GameState:
         tokens=tuple(work.tokens),
         event_log=(*state.event_log, *work.log),
         outcome=outcome,
+        learned=work.learned,
     )
 
 

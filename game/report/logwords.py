@@ -102,6 +102,18 @@ def _sentences() -> list[Sentence]:
         ),
         ("{track} changed (hidden).", lambda **k: tr("{track} changed (hidden).", **k)),
         (
+            "{track} changed: something happened out of sight.",
+            lambda **k: tr("{track} changed: something happened out of sight.", **k),
+        ),
+        (
+            "Intelligence on {track}: you now know its value.",
+            lambda **k: tr("Intelligence on {track}: you now know its value.", **k),
+        ),
+        (
+            "Intelligence on {track}: you now see it within {width} either side.",
+            lambda **k: tr("Intelligence on {track}: you now see it within {width} either side.", **k),
+        ),
+        (
             "{move} did not happen: its condition did not hold.",
             lambda **k: tr("{move} did not happen: its condition did not hold.", **k),
         ),
@@ -139,6 +151,7 @@ NUMBERS = {
     "after": r"-?\d+",
     "held": r"-?\d+",
     "delta": r"[+-]\d+",
+    "width": r"\d+",
 }
 #: Placeholders whose value is kept as it is: numbers, and what the teacher typed.
 KEPT = frozenset({*NUMBERS, "reason"})

@@ -353,7 +353,8 @@ class TextGame:
                 self.say(f"- {pick(objective.text)} — {points}", "  ")
         self.board(actor)
         for entry in redact(self.s, actor, self.session.turn_log(me.turn - 1)):
-            if entry.kind == PRIVATE:  # what only this team learnt last turn: a card that did not happen
+            # what only this team learnt last turn: a card that did not happen, intelligence, a covert play
+            if entry.kind == PRIVATE or entry.audience is not None:
                 self.say(tr("Only your team sees this: {text}", text=log_text(self.s, entry)))
         for line, _ in deal_lines(self.s, me):
             self.say(line)

@@ -32,6 +32,7 @@ from game.ui.wording import (
     deal_lines,
     deal_warning,
     effect_preview,
+    effect_word,
     log_text,
     seat_words,
     teach_lines,
@@ -520,7 +521,9 @@ class TextGame:
         self.heading(pick(move.name))
         if move.text:
             self.say(pick(move.text))
-        effects = ", ".join(f"{track_label(self.s, e.track)} {e.delta:+d}" for e in move.effects)
+        effects = ", ".join(
+            effect_word(self.s, e) if e.learn else f"{track_label(self.s, e.track)} {e.delta:+d}" for e in move.effects
+        )
         if effects:
             self.say(tr("Effects: {effects}", effects=effects))
         if move.roll:

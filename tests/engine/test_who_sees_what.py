@@ -234,3 +234,15 @@ def test_the_war_scare_twins_differ_in_the_new_secrets():
             recounted += twin.last_played.get("sigint", 0) != state.last_played.get("sigint", 0)
             assert twin_log(s, state.event_log, "ussr", rnd) is not None
     assert covert_lines and learnt and recounted
+
+
+def test_the_terminal_shows_a_covert_play_and_intelligence_only_to_the_team_that_may_read_them():
+    from tests.engine.test_noninterference import session_of, text_orders_screen
+
+    states, logs = play([{"ussr": ["air_alert"], "nato": ["sigint"]}])
+    screens = {
+        actor: text_orders_screen(session_of(scare(), states[1], tuple(logs), {}), actor) for actor in ("ussr", "nato")
+    }
+    assert "Only your team sees this: USSR: Nuclear-capable aircraft on alert" in screens["ussr"]
+    assert "Only your team sees this: Intelligence on USSR Soviet alert" in screens["nato"]
+    assert "aircraft" not in screens["nato"] and "Intelligence on" not in screens["ussr"]

@@ -246,3 +246,13 @@ def test_the_terminal_shows_a_covert_play_and_intelligence_only_to_the_team_that
     assert "Only your team sees this: USSR: Nuclear-capable aircraft on alert" in screens["ussr"]
     assert "Only your team sees this: Intelligence on USSR Soviet alert" in screens["nato"]
     assert "aircraft" not in screens["nato"] and "Intelligence on" not in screens["ussr"]
+
+
+def test_the_war_scare_teaches_what_it_claims():
+    """Its lessons hold in `simulate --lessons` (seed 1): bots that read only their views find them."""
+    from game.bots import lessons as ls
+
+    with ls.Player(scare(), seed=1) as player:
+        results = ls.check_lessons(player)
+    assert {r.id for r in results} == set(scare().lessons)
+    assert all(r.holds for r in results), [(r.id, r.verdict) for r in results if not r.holds]

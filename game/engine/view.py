@@ -300,6 +300,12 @@ def unseen_plays(scenario: Scenario, actor: str | None) -> tuple[frozenset[str],
     return cached[1], cached[2]
 
 
+def events_seen(scenario: Scenario, state: GameState, actor: str | None) -> tuple[str, ...]:
+    """This turn's event cards the actor (None: the projector) may see: private events only by their audience."""
+    _, private = unseen_plays(scenario, actor)
+    return tuple(e for e in state.events if e not in private) if private else state.events
+
+
 def _counts_seen(scenario: Scenario, state: GameState, actor: str) -> tuple[Mapping[str, int], ...]:
     """ever, last_played and last_kinds without the covert plays the actor did not see."""
     covert, _ = unseen_plays(scenario, actor)
@@ -320,7 +326,6 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
     tracks = _Tracks(scenario, state, actor)
     ever, last_played, last_kinds = _counts_seen(scenario, state, actor)
-    _, private = unseen_plays(scenario, actor)
     low, high = scenario.turn_range
     return View(
         actor=actor,
@@ -333,7 +338,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1) if state.offers else (),
         agreements=state.agreements,
         tokens=state.tokens,
-        events=tuple(e for e in state.events if e not in private) if private else state.events,
+        events=events_seen(scenario, state, actor),
         event_log=redact(scenario, actor, state.event_log) if state.event_log else (),
         outcome=state.outcome,
         plays=_Plays(state.plays, actor),

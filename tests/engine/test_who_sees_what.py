@@ -14,7 +14,7 @@ import pytest
 from game.engine.save import SaveGame, replay, start_save
 from game.engine.state import GameState, LogEntry, Order
 from game.engine.turn import new_game, resolve_turn
-from game.engine.view import redact, track_view, view
+from game.engine.view import events_seen, redact, track_view, view
 from game.report.logwords import Phrasebook
 from game.scenario import ScenarioError, load_scenario, load_scenario_text
 from game.scenario.model import Scenario
@@ -100,6 +100,7 @@ def test_a_private_event_is_shown_only_to_its_audience():
     assert "flash" in state.events
     assert "flash" in view(s, state, "ussr").events
     assert "flash" not in view(s, state, "nato").events
+    assert "flash" not in events_seen(s, state, None)  # the projector's board (window and devices)
     assert any("Flash telegram" in t for t in texts("ussr", state.event_log))
     for viewer in ("nato", None):
         assert not any("Flash" in t or "Centre" in t for t in texts(viewer, state.event_log))

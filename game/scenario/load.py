@@ -905,6 +905,11 @@ class Checker:
                 self.r.add((*base, "covert"), "an offer cannot be covert: its target must see it to answer")
             if move.token is not None:
                 self.r.add((*base, "covert"), "a covert move cannot place a token: the board shows tokens to all")
+            if move.signal is not None:
+                self.r.warn(
+                    (*base, "signal"),
+                    "a covert move's signal is heard only by those who see the play, not by everyone",
+                )
         if move.visible_to:
             self.check_audience((*base, "visible_to"), move.visible_to)
             if not move.covert:

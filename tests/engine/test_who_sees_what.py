@@ -198,10 +198,15 @@ def test_silent_mistakes_with_the_new_keys_are_warned_of():
         "kind: message\n    by: [nato]\n    cost: 2",
         'kind: message\n    by: [nato]\n    cost: 2\n    requires: "ever(ryan) == 0"',
     )
+    text = text.replace(
+        "    covert: true\n    effects: [{ussr.alert: +2}]",
+        "    covert: true\n    signal: Engines run.\n    effects: [{ussr.alert: +2}]",
+    )
     warned = [p.message for p in load_scenario_text(text, "scare.yaml").warnings]
     assert any("already sees 'nato.alert' exactly" in w for w in warned), warned
     assert any("counts plays of the covert move 'ryan'" in w for w in warned), warned
     assert not any("counts plays of the covert move 'air_alert'" in w for w in warned), "ussr sees its own plays"
+    assert any("a covert move's signal is heard only" in w for w in warned), warned
 
 
 # --- visible_to on a track ---------------------------------------------------------------------------

@@ -485,12 +485,9 @@ class _Turn:
             self.play(move_id, s.moves[move_id], group)
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
-        self.audience = move.audience  # a covert play is written for its audience only
-        self.play_seen(move_id, move, actors)
-        self.audience = None
-
-    def play_seen(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
         s = self.s
+        if move.covert:  # a covert play is written for its audience only (reset at the end)
+            self.audience = move.audience
         lead = actors[0]
         self.led.append((move_id, lead))
         who = why = ""
@@ -527,6 +524,7 @@ class _Turn:
                 )
         if move.token is not None:
             self.place_token(move.token, lead, move_id)
+        self.audience = None
 
     def roll(self, move_id: str, move: Move, actor: str, who: str) -> None:
         roll = move.roll

@@ -306,9 +306,8 @@ def events_seen(scenario: Scenario, state: GameState, actor: str | None) -> tupl
     return tuple(e for e in state.events if e not in private) if private else state.events
 
 
-def _counts_seen(scenario: Scenario, state: GameState, actor: str) -> tuple[Mapping[str, int], ...]:
+def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -> tuple[Mapping[str, int], ...]:
     """ever, last_played and last_kinds without the covert plays the actor did not see."""
-    covert, _ = unseen_plays(scenario, actor)
     if not covert:  # format 1, and most format-2 games: the state's own dicts, copied not at all
         return MappingProxyType(state.ever), MappingProxyType(state.last_played), MappingProxyType(state.last_kinds)
     kinds = dict(state.last_kinds)
@@ -325,7 +324,8 @@ def _counts_seen(scenario: Scenario, state: GameState, actor: str) -> tuple[Mapp
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
     tracks = _Tracks(scenario, state, actor)
-    ever, last_played, last_kinds = _counts_seen(scenario, state, actor)
+    covert, private = unseen_plays(scenario, actor)
+    ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
     low, high = scenario.turn_range
     return View(
         actor=actor,
@@ -338,7 +338,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1) if state.offers else (),
         agreements=state.agreements,
         tokens=state.tokens,
-        events=events_seen(scenario, state, actor),
+        events=tuple(e for e in state.events if e not in private) if private else state.events,
         event_log=redact(scenario, actor, state.event_log) if state.event_log else (),
         outcome=state.outcome,
         plays=_Plays(state.plays, actor),

@@ -78,6 +78,7 @@ class LogEntry(NamedTuple):
     dice: tuple[int, ...] | None = None
     success: bool | None = None  # a roll's verdict
     args: tuple[tuple[str, Arg], ...] = ()
+    audience: tuple[str, ...] | None = None  # who may read it (a covert move's, a private event's); None: all
 
     @property
     def text(self) -> str:
@@ -171,6 +172,9 @@ class GameState:
     outcome: Outcome | None = None
     budgets: dict[str, int] = field(factory=dict)  # political capital this turn, set when it starts
     dice: int = 2  # which kind of dice the game rolls (game.engine.rng): 1 for saves before version 3
+    # "actor:track" -> how far the actor's range of the track reaches each side, narrowed by intelligence
+    # (format 2's learn). Not saved: a save replays its orders, and the learning with them.
+    learned: dict[str, int] = field(factory=dict)
 
     @property
     def over(self) -> bool:

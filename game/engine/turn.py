@@ -324,6 +324,7 @@ class _Turn:
 
     __slots__ = (
         "agreements",
+        "audience",
         "bounds",
         "broken",
         "counter_to",
@@ -331,6 +332,7 @@ class _Turn:
         "ever",
         "explain",
         "kinds",
+        "learned",
         "led",
         "log",
         "next_offer",
@@ -367,6 +369,8 @@ class _Turn:
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
+        self.learned = dict(state.learned)
+        self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
 
     # effects ------------------------------------------------------------------------------
@@ -375,6 +379,9 @@ class _Turn:
         """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
         tracks, bounds = self.tracks, self.bounds
         for effect in effects:
+            if effect.learn is not None:
+                self.learn(effect, phase, source)
+                continue
             ref, delta = effect.track, effect.delta
             low, high = bounds[ref]
             before = tracks[ref]
@@ -407,7 +414,34 @@ class _Turn:
         message = CHANGE
         if after - before != delta and after in (low, high):
             message, args = CHANGE_HELD, (*args, ("held", after))
-        self.log.append(LogEntry(self.turn, phase, "change", message, actor, source, ref, before, after, args=args))
+        self.log.append(
+            LogEntry(
+                self.turn,
+                phase,
+                "change",
+                message,
+                actor,
+                source,
+                ref,
+                before,
+                after,
+                args=args,
+                audience=self.audience,
+            )
+        )
+
+    def learn(self, effect: Effect, phase: str, source: str) -> None:
+        """Intelligence: narrow one team's range of a track (never widen it); only that team is told."""
+        assert effect.learn is not None
+        by, width = effect.learn.by, effect.learn.width
+        key = f"{by}:{effect.track}"
+        if key in self.learned and self.learned[key] <= width:
+            return
+        self.learned[key] = width
+        if self.explain:
+            args: tuple[tuple[str, Arg], ...] = (("track", _track(self.s, effect.track)), ("width", width))
+            message = LEARNT_EXACT if width == 0 else LEARNT_RANGE
+            self.log.append(LogEntry(self.turn, phase, PRIVATE, message, by, source, args=args, audience=(by,)))
 
     def note(
         self,
@@ -420,7 +454,7 @@ class _Turn:
     ) -> None:
         """Write one entry: a message of the catalogue and its arguments (said when read)."""
         if self.explain:
-            self.log.append(LogEntry(self.turn, phase, kind, message, actor, source, args=args))
+            self.log.append(LogEntry(self.turn, phase, kind, message, actor, source, args=args, audience=self.audience))
 
     # phases -------------------------------------------------------------------------------
 
@@ -526,6 +560,7 @@ class _Turn:
                 if missing:
                     if not self.explain:
                         continue
+                    self.audience = move.audience
                     self.note(
                         "moves",
                         "move",
@@ -534,6 +569,7 @@ class _Turn:
                         actors[0],
                         move_id,
                     )
+                    self.audience = None
                     continue
                 group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
                 plays.append((order_of[group[0], move_id], move_id, move, group))
@@ -546,6 +582,8 @@ class _Turn:
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
         s = self.s
+        if move.covert:  # a covert play is written for its audience only (reset at the end)
+            self.audience = move.audience
         lead = actors[0]
         self.led.append((move_id, lead))
         who: tuple[Ref, ...] = ()
@@ -588,6 +626,7 @@ class _Turn:
                 )
         if move.token is not None:
             self.place_token(move.token, lead, move_id)
+        self.audience = None
 
     def roll(self, move_id: str, move: Move, actor: str, who: tuple[Ref, ...]) -> None:
         roll = move.roll
@@ -617,7 +656,18 @@ class _Turn:
         if outcome_text:
             args = (*args, ("meaning", Ref("success" if success else "failure", move_id, str(outcome_text))))
         message = ROLLS[roll.plus is not None, bool(outcome_text)]
-        entry = LogEntry(self.turn, "moves", "roll", message, actor, move_id, dice=faces, success=success, args=args)
+        entry = LogEntry(
+            self.turn,
+            "moves",
+            "roll",
+            message,
+            actor,
+            move_id,
+            dice=faces,
+            success=success,
+            args=args,
+            audience=self.audience,
+        )
         self.log.append(entry)
         reason = N_("{move} ({who}), dice success") if success else N_("{move} ({who}), dice failure")
         self.apply(effects, "moves", move_id, Msg(reason, (("move", name), ("who", who))), actor)
@@ -681,6 +731,7 @@ class _Turn:
             if inter.requires is not None and not inter.requires.run(self.env):
                 continue
             why: Arg = ""
+            self.audience = _common_audience(self.s, inter.when)
             if self.explain:
                 why = Ref("interaction", inter_id, str(inter.name))
                 if inter.text:
@@ -692,6 +743,7 @@ class _Turn:
                         "interactions", "interaction", N_("{interaction}:"), (("interaction", why),), None, inter_id
                     )
             self.apply(inter.effects, "interactions", inter_id, why, self._blame_for(inter.when))
+            self.audience = None
 
     def _blame_for(self, moves: tuple[str, ...]) -> str | None:
         """The actor of the last of these moves played, to blame a rise of a track on."""
@@ -781,6 +833,7 @@ class _Turn:
             outcome,
             state.budgets,
             state.dice,
+            self.learned,
         )
 
     def open_turn(self, turn: int, resolved: int) -> GameState:
@@ -812,6 +865,7 @@ class _Turn:
         for event_id in fired:
             event = s.events[event_id]
             why: Arg = ""
+            self.audience = event.visible_to  # a private event is written for its audience only
             if self.explain:
                 named = _event(event_id, event)
                 message = N_("Event: {event}. {text}") if len(named) > 1 else N_("Event: {event}.")
@@ -820,6 +874,7 @@ class _Turn:
             self.apply(event.effects, "events", event_id, why)
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
+            self.audience = None
         budgets = {
             actor_id: max(0, run(self.env)) if fixed is None else fixed for actor_id, fixed, run in self.tables.budgets
         }
@@ -843,6 +898,7 @@ class _Turn:
             None,  # outcome
             budgets,
             state.dice,
+            self.learned,
         )
 
 
@@ -897,6 +953,22 @@ def _event(event_id: str, event: Event) -> tuple[tuple[str, Arg], ...]:
     if event.text:
         return (("event", name), ("text", Ref("event_text", event_id, str(event.text))))
     return (("event", name),)
+
+
+#: intelligence (format 2's learn), told to the team that learnt it only
+LEARNT_EXACT = N_("Intelligence on {track}: you now know its value.")
+LEARNT_RANGE = N_("Intelligence on {track}: you now see it within {width} either side.")
+
+
+def _common_audience(scenario: Scenario, moves: Iterable[str]) -> tuple[str, ...] | None:
+    """Who may read of an interaction: everyone, unless a covert move takes part; then those who see
+    every covert move in it (who saw only one part cannot tell that the parts met)."""
+    audience: tuple[str, ...] | None = None
+    for move_id in moves:
+        seen = scenario.moves[move_id].audience
+        if seen is not None:
+            audience = seen if audience is None else tuple(a for a in audience if a in seen)
+    return audience
 
 
 def resolve_turn(
@@ -954,8 +1026,10 @@ def intervene(scenario: Scenario, state: GameState, action: Intervention) -> Tur
             message = N_("Event (played by the teacher): {event}. {text}")
         else:
             message = N_("Event (played by the teacher): {event}.")
+        work.audience = event.visible_to
         work.note("events", "event", message, named, None, event_id)
         work.apply(event.effects, "events", event_id, Msg(N_("event {event}, played by the teacher"), named[:1]))
+        work.audience = None
         if event.token is not None:
             work.place_token(event.token, None, event_id)
         after = _mid_turn(state, work)
@@ -991,6 +1065,7 @@ def _mid_turn(state: GameState, work: _Turn) -> GameState:
         tokens=tuple(work.tokens),
         event_log=(*state.event_log, *work.log),
         outcome=outcome,
+        learned=work.learned,
     )
 
 

@@ -204,6 +204,9 @@ def _effects(value: Any, _: type) -> tuple[m.Effect, ...]:
     effects = []
     for index, item in enumerate(items):
         sub: Path = (index,) if isinstance(value, list) else ()
+        if "learn" in item:
+            effects.append(_learn(item, sub, (index,) if isinstance(value, list) else ()))
+            continue
         for track, delta in item.items():
             if not isinstance(track, str):
                 raise _FieldError(f"expected a track name, got {_kind_of(track)}", (*sub, track), key=True)
@@ -214,6 +217,21 @@ def _effects(value: Any, _: type) -> tuple[m.Effect, ...]:
                 )
             effects.append(m.Effect(track, delta, where=(index,) if isinstance(value, list) else ()))
     return tuple(effects)
+
+
+def _learn(item: dict[Any, Any], sub: Path, where: tuple[int, ...]) -> m.Effect:
+    """Intelligence, {learn: TRACK, by: ACTOR, width: N}: names are checked with the other references."""
+    for key in item:
+        if key not in ("learn", "by", "width"):
+            raise _FieldError(f"an intelligence effect has learn, by and width, not {key!r}", (*sub, key), key=True)
+    track, by, width = item["learn"], item.get("by"), item.get("width", 0)
+    if not isinstance(track, str):
+        raise _FieldError(f"learn names a track, got {_kind_of(track)}", (*sub, "learn"))
+    if not isinstance(by, str):
+        raise _FieldError("learn needs `by`: the team that learns, e.g. {learn: ussr.alert, by: usa}", sub)
+    if isinstance(width, bool) or not isinstance(width, int) or width < 0:
+        raise _FieldError(f"width is a whole number 0 or more, got {width!r}", (*sub, "width"))
+    return m.Effect(track, 0, where=where, learn=m.Learn(by=by, width=width))
 
 
 def _str_tuple(value: Any, _: type) -> tuple[str, ...]:
@@ -804,6 +822,14 @@ class Checker:
                 self.r.add((*path, "rungs", rung), f"the rung {rung} is outside {track.min}..{track.max}", key=True)
         if track.estimate < 0:
             self.r.add((*path, "estimate"), "estimate cannot be negative")
+        if track.visible_to:
+            self.check_audience((*path, "visible_to"), track.visible_to)
+            if track.visible == "public":
+                self.r.warn(
+                    (*path, "visible_to"),
+                    "visible_to on a public track changes nothing: say `visible: hidden` (the others see a range)"
+                    " or `visible: owner` (they see nothing)",
+                )
         self.check_teach((*path, "teach"), track.teach)
 
     def check_actor(self, actor_id: str, actor: m.Actor) -> None:
@@ -839,8 +865,30 @@ class Checker:
 
     def check_effects(self, path: Path, effects: tuple[m.Effect, ...]) -> None:
         for effect in effects:
+            if effect.learn is not None:
+                self.check_learn((*path, *effect.where), effect)
+                continue
             where = (*path, *effect.where, effect.track)
             self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
+
+    def check_learn(self, path: Path, effect: m.Effect) -> None:
+        """An intelligence effect: a format-2 key, naming a track and a team; warn when it can teach nothing."""
+        assert effect.learn is not None
+        self.format2((*path, "learn"), "learn")
+        known = self.ref((*path, "learn"), effect.track, self.s.all_tracks, "track")
+        if self.ref((*path, "by"), effect.learn.by, self.s.actors, "actor") and known:
+            track = self.s.all_tracks[effect.track]
+            owner = self.s.track_owner.get(effect.track)
+            if track.visible == "public" or effect.learn.by in (owner, *track.visible_to):
+                self.r.warn(
+                    (*path, "learn"),
+                    f"{effect.learn.by!r} already sees {effect.track!r} exactly: this intelligence teaches nothing",
+                )
+
+    def check_audience(self, path: Path, actors: tuple[str, ...]) -> None:
+        self.format2(path, path[-1] if isinstance(path[-1], str) else "visible_to")
+        for index, actor in enumerate(actors):
+            self.ref((*path, index), actor, self.s.actors, "actor")
 
     def check_expr(self, path: Path, expr: Expr | None, *, for_events: bool = False) -> bool:
         if expr is None:
@@ -897,10 +945,52 @@ class Checker:
         if move.token is not None:
             self.check_token((*base, "token"), move.token)
         self.check_teach((*base, "teach"), move.teach)
+        self.check_covert(move_id, move)
         if not (move.effects or move.roll or move.offer or move.token):
             self.r.warn(base, f"the move {move_id!r} does nothing (no effects, roll, offer or token)", key=True)
         self.check_playable(move_id, move)
         self.check_secret_reads(move_id, move)
+
+    def check_covert(self, move_id: str, move: m.Move) -> None:
+        """A covert move's audience: a move everyone must see (an offer, a token on the board) cannot be covert."""
+        base = ("moves", move_id)
+        if move.covert:
+            self.format2((*base, "covert"), "covert")
+            if move.offer is not None:
+                self.r.add((*base, "covert"), "an offer cannot be covert: its target must see it to answer")
+            if move.token is not None:
+                self.r.add((*base, "covert"), "a covert move cannot place a token: the board shows tokens to all")
+            if move.signal is not None:
+                self.r.warn(
+                    (*base, "signal"),
+                    "a covert move's signal is heard only by those who see the play, not by everyone",
+                )
+        if move.visible_to:
+            self.check_audience((*base, "visible_to"), move.visible_to)
+            if not move.covert:
+                self.r.warn((*base, "visible_to"), "visible_to on a move that is not covert changes nothing")
+        if move.covert:
+            self.check_covert_reads(move_id)
+
+    def check_covert_reads(self, move_id: str) -> None:
+        """Warn of a card whose condition counts plays of a covert move its player may not see: its
+        appearing would tell that the covert move was played."""
+        audience = self.s.moves[move_id].audience or ()
+        for other_id, other in self.s.moves.items():
+            if other.requires is None or other.requires.error is not None:
+                continue
+            reads = {
+                n.args[0].name
+                for n in walk(other.requires.tree)
+                if isinstance(n, Call) and n.func in ("played", "ever") and isinstance(n.args[0], Name)
+            }
+            blind = [a for a in other.by if a not in audience]
+            if move_id in reads and blind:
+                self.r.warn(
+                    ("moves", other_id, "requires"),
+                    f"the move {other_id!r} counts plays of the covert move {move_id!r}, which {blind[0]!r}"
+                    " does not see: the card's appearing would tell it",
+                )
 
     def check_secret_reads(self, move_id: str, move: m.Move) -> None:
         """Warn of a condition that reads a track one of the move's players cannot see: the game then
@@ -912,7 +1002,7 @@ class Checker:
             track = s.all_tracks.get(ref)
             if track is None or track.visible == "public":
                 continue
-            blind = [a for a in move.by if a != s.track_owner.get(ref)]
+            blind = [a for a in move.by if a != s.track_owner.get(ref) and a not in track.visible_to]
             if blind:
                 self.r.warn(
                     ("moves", move_id, "requires"),
@@ -1009,6 +1099,10 @@ class Checker:
         if event.when is not None and when_ok and not bounds_of(event.when.tree, self.env_bounds).can_be_true:
             self.r.warn((*base, "when"), f"the event {event_id!r} can never happen")
         self.check_effects((*base, "effects"), event.effects)
+        if event.visible_to is not None:
+            self.check_audience((*base, "visible_to"), event.visible_to)
+            if event.token is not None:
+                self.r.add((*base, "visible_to"), "a private event cannot place a token: the board shows tokens to all")
         if event.token is not None:
             self.check_token((*base, "token"), event.token)
         self.check_teach((*base, "teach"), event.teach)

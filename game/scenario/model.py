@@ -111,6 +111,11 @@ class Track:
         "public",
     )
     estimate: int = doc("For hidden tracks: how far the range others see reaches each side.", 1)
+    visible_to: tuple[str, ...] = doc(
+        "Format 2: actors who see it exactly besides its owner, e.g. [usa]; the others see it as `visible` says"
+        " (a range if hidden, nothing if owner).",
+        factory=tuple,
+    )
     style: Literal["meter", "ladder", "gauge"] = doc(
         "How the board draws it: meter (a bar), ladder (rungs), gauge (a dial, e.g. opinion).", "meter"
     )
@@ -162,12 +167,21 @@ class Kind:
 
 
 @frozen
+class Learn:
+    """Format 2 intelligence: narrow one team's estimate of a track it cannot see exactly."""
+
+    by: str = required("The team that learns.")
+    width: int = doc("How far its range then reaches each side of the truth (0: it knows the value).", 0)
+
+
+@frozen
 class Effect:
-    """Change one track by a number of steps."""
+    """Change one track by a number of steps (or, with ``learn``, narrow a team's estimate of it)."""
 
     track: str
     delta: int
     where: tuple[int, ...] = field(default=(), eq=False, repr=False)  # item index in the file
+    learn: Learn | None = field(default=None, kw_only=True)  # {learn: TRACK, by: ACTOR, width: N}
 
 
 @frozen
@@ -237,7 +251,18 @@ class Move:
     text: Text | None = doc("What the card says, in one or two lines.")
     signal: Text | None = doc("The public signal: what everyone hears when it is revealed.")
     moment: bool = doc("A key moment of the debrief the first time it is played (e.g. a nuclear test).", False)
+    covert: bool = doc(
+        "Format 2: a secret play: only the teams in `by` and `visible_to` see it; the others see only that"
+        " the tracks they watch changed, 'out of sight'.",
+        False,
+    )
+    visible_to: tuple[str, ...] = doc("Format 2, with covert: other actors who see the play.", factory=tuple)
     teach: Teach | None = doc("Teaching text.")
+
+    @property
+    def audience(self) -> tuple[str, ...] | None:
+        """Who sees the play: None for everyone (a covert move is seen by its `by` and `visible_to`)."""
+        return (*self.by, *(a for a in self.visible_to if a not in self.by)) if self.covert else None
 
 
 @frozen
@@ -265,6 +290,9 @@ class Event:
     effects: tuple[Effect, ...] = doc("Effects.", factory=tuple)
     token: Token | None = doc("A piece it puts on the map.")
     moment: bool = doc("A key moment of the debrief when it happens.", False)
+    visible_to: tuple[str, ...] | None = doc(
+        "Format 2: a private event, seen only by these actors (the others see only that tracks changed).",
+    )
     teach: Teach | None = doc("Teaching text.")
 
 
@@ -554,6 +582,7 @@ __all__ = [
     "Event",
     "Interaction",
     "Kind",
+    "Learn",
     "Lesson",
     "Map",
     "Measure",

@@ -69,7 +69,7 @@ FIELD_RANGES: dict[tuple[type, str], tuple[int, int]] = {
 NON_EMPTY = frozenset({"actors", "endings"})
 INT_KEY_PATTERN = r"^-?[0-9]+$"
 #: Model classes the loader reads in a shape of their own rather than key by key.
-OWN_SHAPES = (m.Text, m.Effect)
+OWN_SHAPES = (m.Text, m.Effect, m.Learn)
 
 SCALARS: dict[Any, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -108,6 +108,21 @@ def _number(kind: str = "integer", low: int = -load.MAX_NUMBER, high: int = load
     return {"type": kind, "minimum": low, "maximum": high}
 
 
+def _learn() -> Schema:
+    """Format 2's intelligence effect: {learn: TRACK, by: ACTOR, width: N}."""
+    return {
+        "description": _doc(m.Learn) + " Written {learn: TRACK, by: ACTOR, width: N}.",
+        "type": "object",
+        "required": ["learn", "by"],
+        "additionalProperties": False,
+        "properties": {
+            "learn": {"type": "string", "description": "The track whose range narrows."},
+            "by": {"type": "string", "description": attrs.fields(m.Learn).by.metadata["doc"]},
+            "width": {**_number(low=0), "description": attrs.fields(m.Learn).width.metadata["doc"]},
+        },
+    }
+
+
 def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
     effect = {"type": "object", "minProperties": 1, "additionalProperties": _number()}
@@ -120,7 +135,12 @@ def _own_shapes() -> dict[str, Schema]:
             "description": EXPR_DOC,
             "anyOf": [_number(), {"type": "string", "maxLength": EXPR_MAX_LENGTH}],
         },
-        "Effect": {"description": _doc(m.Effect) + " Written {TRACK: CHANGE}, e.g. {tension: +1}.", **effect},
+        "Effect": {
+            "description": _doc(m.Effect) + " Written {TRACK: CHANGE}, e.g. {tension: +1}; or, format 2,"
+            " intelligence: {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}.",
+            "anyOf": [effect, ref("Learn")],
+        },
+        "Learn": _learn(),
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
         "Ids": {"description": IDS_DOC, "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
         "Profiles": {"description": PROFILES_DOC, "anyOf": [{"type": "array", "items": profile}, profile]},
@@ -140,6 +160,8 @@ class _Builder:
             self.definitions[name] = {}  # reserve the slot: definitions list in order of use
             if name == "Effects":
                 self.own("Effect")
+            if name == "Effect":
+                self.own("Learn")
             self.definitions[name] = self.shapes[name]
         return ref(name)
 

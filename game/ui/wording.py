@@ -58,7 +58,19 @@ def seat_words(seat: str, scenario: Scenario | None = None) -> str:
 
 def effect_words(scenario: Scenario, effects: tuple[Effect, ...]) -> list[str]:
     """Each effect as the cards say it: '+2 ROK Assurance' (shared with the print kit)."""
-    return [f"{e.delta:+d} {track_label(scenario, e.track)}" for e in effects]
+    return [effect_word(scenario, e) for e in effects]
+
+
+def effect_word(scenario: Scenario, effect: Effect) -> str:
+    """One effect: '+2 ROK Assurance', or format 2's intelligence, 'intelligence: USSR Soviet alert ±1'."""
+    if effect.learn is not None:
+        return tr(
+            "intelligence for {team}: {track} ±{width}",
+            team=short_name(scenario.actors[effect.learn.by]),
+            track=track_label(scenario, effect.track),
+            width=effect.learn.width,
+        )
+    return f"{effect.delta:+d} {track_label(scenario, effect.track)}"
 
 
 def effect_preview(scenario: Scenario, move: Move, view: View) -> str:

@@ -791,7 +791,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     from game.kit import build_kit
 
     scenario = _load(args.scenario)
-    return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), build_kit(scenario, args.paper), "Kit")
+    kit = build_kit(scenario, args.paper, args.lang)
+    return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), kit, "Kit")
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -850,6 +851,7 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("scenario", help="a scenario file")
     kit.add_argument("-o", "--output", help="the PDF to write (default: SCENARIO_ID-kit.pdf here; - prints)")
     kit.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size: a4 (default) or letter")
+    add_language_option(kit)
     kit.set_defaults(func=cmd_print)
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")

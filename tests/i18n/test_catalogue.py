@@ -21,7 +21,7 @@ KEYWORDS = {"tr": None, "ntr": (1, 2)}
 #: The parts of the game whose words go through the catalogue: the report, the catalogue's own
 #: helpers, the window and the terminal game (game/ui), the command line's player-facing messages, and
 #: conditions and formulas in words (game/scenario/readable.py) as a player reads them.
-CATALOGUED = ("report", "i18n", "ui", "net", "bots", "session.py", "cli.py", "scenario/readable.py")
+CATALOGUED = ("report", "i18n", "ui", "net", "bots", "kit", "session.py", "cli.py", "scenario/readable.py")
 
 
 def catalogue(lang: str):

@@ -1,0 +1,117 @@
+"""The print kit in Korean: `deterrence print --lang ko` prints no English words of its own.
+
+The PDF's text is read back with pypdf. What may stay Latin is what a Korean class reads in Latin
+too: the sources as cited, the glossary's English terms beside the Korean ones, acronyms (NCG,
+SSBN), dice (2d6), paper sizes (A4, Letter) and the command a teacher types.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+
+import pytest
+from pypdf import PdfReader
+
+from game.cli import main
+from game.i18n import speaking
+from game.kit import build_kit
+from game.kit.sheets import glossary_entry
+from game.scenario import load_scenario
+from game.scenario.model import Scenario, Text
+from tests.conftest import ROOT
+
+KOREAN = [ROOT / "scenarios" / "washington-declaration-2023.yaml", ROOT / "scenarios" / "tutorial.yaml"]
+#: Latin a Korean kit may print: the paper's name and the command for the handout.
+ALLOWED = {"Letter", "deterrence", "report", "SAVE", "brief"}
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+
+
+@cache
+def korean_kit(path: str) -> tuple[Scenario, list[str]]:
+    scenario = load_scenario(path)
+    reader = PdfReader(io.BytesIO(build_kit(scenario, "a4", "ko")))
+    return scenario, [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def cited(scenario: Scenario) -> set[str]:
+    """The Latin words of what is printed as cited: the sources, and the glossary's English terms."""
+    words: set[str] = set()
+    for source in scenario.sources.values():
+        for part in (source.title, source.publisher, source.date, source.url, source.note):
+            words |= set(WORD.findall(part or ""))
+    for term in scenario.glossary:
+        words |= set(WORD.findall(term))
+    return words
+
+
+def english_left(scenario: Scenario, pages: list[str]) -> dict[str, list[int]]:
+    allowed = cited(scenario) | ALLOWED
+    found: dict[str, list[int]] = {}
+    for number, text in enumerate(pages, 1):
+        for word in WORD.findall(text):
+            acronym_or_dice = word.isupper() or re.fullmatch(r"\d*d\d+", word)
+            if not acronym_or_dice and word not in allowed:
+                found.setdefault(word, []).append(number)
+    return found
+
+
+@pytest.mark.parametrize("path", KOREAN, ids=lambda p: p.stem)
+def test_a_korean_kit_has_no_english_words_of_its_own(path):
+    scenario, pages = korean_kit(str(path))
+    left = english_left(scenario, pages)
+    assert not left, f"English in the Korean kit of {path.name} (word: pages): {left}"
+
+
+def test_the_korean_kit_says_its_headings_in_korean_on_every_kind_of_page():
+    _, pages = korean_kit(str(KOREAN[0]))
+    every = "\n".join(pages)
+    for heading in (
+        "인쇄해서 하는 게임 키트",
+        "종이로 게임 진행하기",
+        "팀 안내지",
+        "행동 카드: 앞면",
+        "사건 카드",
+        "명령",
+        "게임판: 지표",
+        "확전 사다리",
+        "지도: 한반도",
+        "용어 풀이",
+        "연표",
+        "토론 질문",
+        "개념 확인",
+    ):
+        assert heading in every, heading
+    assert "쪽" in pages[0]  # the footer's page number
+
+
+def test_the_english_kit_is_still_english():
+    scenario = load_scenario(KOREAN[1])
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(build_kit(scenario, "a4", "en"))).pages)
+    assert "team sheet" in text and "팀 안내지" not in text
+
+
+def test_print_takes_the_language_on_the_command_line(tmp_path, capsys):
+    out = tmp_path / "kit.pdf"
+    assert main(["print", str(KOREAN[1]), "--lang", "ko", "-o", str(out)]) == 0
+    first = PdfReader(out).pages[0].extract_text()
+    assert "인쇄해서 하는 게임 키트" in first
+
+
+def test_a_translated_glossary_entry_is_headed_by_its_korean_term_with_the_english_beside_it():
+    meaning = Text({"en": "A promise to defend an ally.", "ko": "확장억제: 동맹국을 지키겠다는 약속."})
+    with speaking("ko"):
+        assert glossary_entry("Extended deterrence", meaning) == (
+            "확장억제 (Extended deterrence)",
+            "동맹국을 지키겠다는 약속.",
+        )
+    with speaking("en"):
+        assert glossary_entry("Extended deterrence", meaning) == ("Extended deterrence", "A promise to defend an ally.")
+
+
+def test_the_check_finds_english_where_there_is_some():
+    scenario = load_scenario(KOREAN[1])
+    english = [page.extract_text() for page in PdfReader(io.BytesIO(build_kit(scenario, "a4", "en"))).pages]
+    left = english_left(scenario, english)
+    assert {"Team", "Political", "capital"} <= set(left)

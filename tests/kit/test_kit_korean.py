@@ -115,3 +115,17 @@ def test_the_check_finds_english_where_there_is_some():
     english = [page.extract_text() for page in PdfReader(io.BytesIO(build_kit(scenario, "a4", "en"))).pages]
     left = english_left(scenario, english)
     assert {"Accepted", "Effects", "Played"} <= set(left)
+
+
+def test_the_student_handout_of_a_flagship_game_in_korean_has_no_english_words_of_its_own():
+    from game.kit.brief import render_brief
+    from game.report import build_debrief
+    from tests.report.games import bot_game
+
+    scenario = load_scenario(KOREAN[0])
+    game = bot_game(scenario, 3)
+    debrief = build_debrief(scenario, game.states, game.logs, lang="ko")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(render_brief(debrief))).pages]
+    assert len(pages) <= 2
+    assert "우리 게임에서 일어난 일" in pages[0] and "팀별 목표 달성" in pages[0]
+    assert not english_left(scenario, pages)

@@ -143,3 +143,21 @@ def test_a_scenario_text_falls_back_to_english_marked():
     assert pick(english, "ko") == "Trust" and isinstance(pick(english, "ko"), Fallback)
     assert not isinstance(pick(english, "en"), Fallback)
     assert pick(None, "ko") == ""
+
+
+def test_a_damaged_save_is_explained_in_korean_though_the_engine_speaks_no_korean(tmp_path):
+    from game.engine.errors import SaveError
+    from game.engine.save import from_json, read_save
+    from game.ui.wording import save_problem
+
+    with pytest.raises(SaveError) as truncated:
+        from_json('{"format": "deterr')
+    with pytest.raises(SaveError) as unreadable:
+        read_save(tmp_path / "missing.json")
+    assert "damaged or truncated" in str(truncated.value)  # the engine's own message stays English
+    with speaking("ko"):
+        said = save_problem(truncated.value)
+        assert said.startswith("저장 파일이 손상되었거나 잘렸습니다"), said
+        assert "missing.json" in save_problem(unreadable.value) and "읽을 수 없습니다" in save_problem(unreadable.value)
+    with speaking("en"):
+        assert save_problem(truncated.value) == str(truncated.value)

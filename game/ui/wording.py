@@ -53,13 +53,15 @@ def short_name(actor: Actor) -> str:
 
 
 def temperament_name(temper: str, scenario: Scenario | None = None) -> str:
-    """A bot's temperament in words: the built-in three from the catalogue, a scenario's own from its text."""
-    builtin = {"hawk": tr("Hawk"), "dove": tr("Dove"), "pragmatist": tr("Pragmatist")}
-    if temper in builtin:
-        return builtin[temper]
+    """A bot's temperament in words: a scenario's own from its text (it may redefine a built-in one, and
+    its names tell its temperaments apart: the flagship's hawk 매파 and hardliner 강경파), else the
+    built-in three from the catalogue."""
     own = scenario.temperaments.get(temper) if scenario is not None else None
     if own is not None and own.name:
         return pick(own.name)
+    builtin = {"hawk": tr("Hawk"), "dove": tr("Dove"), "pragmatist": tr("Pragmatist")}
+    if temper in builtin:
+        return builtin[temper]
     found = TEMPERAMENTS.get(temper)
     return pick(found.name) if found is not None and found.name else temper
 

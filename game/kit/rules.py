@@ -419,9 +419,9 @@ def timeline(scenario: Scenario) -> list[Dated]:
 
 def short_month(month: int) -> str:
     """A month's short name in the current language: 4 → 'Apr', '4월'."""
-    names = (tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun"))
-    names += (tr("Jul"), tr("Aug"), tr("Sep"), tr("Oct"), tr("Nov"), tr("Dec"))
-    return names[month - 1]
+    first = [tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun")]
+    second = [tr("Jul"), tr("Aug"), tr("Sep"), tr("Oct"), tr("Nov"), tr("Dec")]
+    return [*first, *second][month - 1]
 
 
 def date_words(date: str) -> str:

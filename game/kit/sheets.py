@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.i18n import Fallback, pick, tr
+from game.i18n import Fallback, language, pick, tr
 from game.kit import board, rules, words
 from game.kit.pdf import INK, MUTED, Page, light, pt_to_mm, rgb
 from game.kit.rules import Card, Line, name_of
@@ -347,6 +347,13 @@ def questions(pdf: Page, s: Scenario) -> None:
 
 
 LETTERS = "abcdef"
+#: How a Korean test numbers its choices (① ②, not a) b)).
+CIRCLED = "①②③④⑤⑥"
+
+
+def choice_mark(index: int) -> str:
+    """The mark of a concept check's choice (0-based) in the kit's language: 'a)', '①'."""
+    return CIRCLED[index] if language() == "ko" else f"{LETTERS[index]})"
 
 
 def assessment(pdf: Page, s: Scenario) -> None:
@@ -361,13 +368,13 @@ def assessment(pdf: Page, s: Scenario) -> None:
         pdf.para(words.check_intro(), 9, colour=MUTED)
         pdf.ln(2)
         for number, item in enumerate(plan.concept_check, 1):
-            choices = "\n".join(f"{LETTERS[i]}) {pick(choice)}" for i, choice in enumerate(item.choices))
+            choices = "\n".join(f"{choice_mark(i)} {pick(choice)}" for i, choice in enumerate(item.choices))
             pdf.labelled(f"{number}.", f"{pick(item.question)}\n{choices}", 10, 10)
             pdf.ln(1.5)
         pdf.add_page()
         pdf.heading(words.key_title(), 16)
         for number, item in enumerate(plan.concept_check, 1):
-            answer = f"{LETTERS[item.answer - 1]}) {pick(item.choices[item.answer - 1])}"
+            answer = f"{choice_mark(item.answer - 1)} {pick(item.choices[item.answer - 1])}"
             why = f" — {pick(item.why)}" if item.why else ""
             checks = ""
             if item.objective is not None and item.objective <= len(s.learning_objectives):

@@ -84,6 +84,8 @@ def test_the_korean_kit_says_its_headings_in_korean_on_every_kind_of_page():
     ):
         assert heading in every, heading
     assert "쪽" in pages[0]  # the footer's page number
+    check = next(page for page in pages if page.startswith("개념 확인 "))
+    assert "① " in check and "④ " in check and "a) " not in check  # choices numbered as a Korean test numbers them
 
 
 def test_the_english_kit_is_still_english():

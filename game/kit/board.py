@@ -46,10 +46,10 @@ def values_of(track: Track) -> list[int]:
     return values
 
 
-def owner_name(s: Scenario, ref: str) -> str:
-    """Who sees a track that others do not: its team ('nobody' for a hidden global track)."""
+def owner_name(s: Scenario, ref: str) -> str | None:
+    """Who sees a track that others do not: its team (None for a hidden global track: nobody)."""
     owner = s.track_owner.get(ref)
-    return pick(s.actors[owner].short or s.actors[owner].name) if owner else tr("nobody")
+    return pick(s.actors[owner].short or s.actors[owner].name) if owner else None
 
 
 def tracks_page(pdf: Page, s: Scenario) -> None:
@@ -77,7 +77,7 @@ def track_row(pdf: Page, s: Scenario, ref: str, track: Track, label_w: float, wi
     label = track_label(s, ref)
     blocks = [(label, True)]
     if track.visible == "owner":
-        blocks.append((words.owner_note(owner_name(s, ref)), False))
+        blocks.append((words.owner_note(owner_name(s, ref) or ""), False))
     elif track.visible == "hidden":
         blocks.append((words.hidden_note(owner_name(s, ref), track.estimate), False))
     pdf.text_box(pdf.l_margin + 3, top, label_w - 5, row_h - 3, blocks, (9, 8, 7, 6.5, 6, 5.5))

@@ -152,7 +152,9 @@ def board_note() -> str:
     return tr("The board: enlarge to A3 (141%) or lay the A4 pages side by side.")
 
 
-def hidden_note(owner: str, n: int) -> str:
+def hidden_note(owner: str | None, n: int) -> str:
+    if owner is None:
+        return tr("hidden: no team sees it; the teacher keeps the marker and tells the teams a range (±{n})", n=n)
     return tr(
         "hidden: only {owner} sees it; the teacher keeps the marker and tells the others a range (±{n})",
         owner=owner,

@@ -131,3 +131,39 @@ def test_the_student_handout_of_a_flagship_game_in_korean_has_no_english_words_o
     assert len(pages) <= 2
     assert "우리 게임에서 일어난 일" in pages[0] and "팀별 목표 달성" in pages[0]
     assert not english_left(scenario, pages)
+
+
+def test_hangul_in_a_box_wraps_at_spaces_never_inside_a_word():
+    from game.kit.pdf import Page
+
+    pdf = Page()
+    pdf.add_page()
+    text = (
+        "한국이 중국에 맞선 블록에 들어가지 않겠다고 중국 정부에 말합니다. "
+        "연루 우려 -2, 평양의 무기 개발 자금을 대는 은행을 겨냥합니다."
+    )
+    for width in (25.0, 40.0, 56.0):
+        lines = pdf.lines_of(text, width, 8)
+        assert len(lines) > 1
+        assert " ".join(line.strip() for line in lines) == text, f"a word broken at {width} mm: {lines}"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_long_korean_cards_in_a_korean_kit_stay_inside_their_cards(paper):
+    from game.kit.pdf import Page
+    from game.kit.sheets import CARD_H, CARD_W, COLUMNS, ROWS, card_origin
+    from tests.kit.test_kit import long_scenario, text_positions
+
+    reader = PdfReader(io.BytesIO(build_kit(long_scenario(), paper, "ko")))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    card_pages = [i for i, text in enumerate(pages) if text.startswith(("행동 카드", "사건 카드"))]
+    assert len(card_pages) == 4
+    pdf = Page(paper)
+    pdf.add_page()
+    for i in card_pages:
+        cards = [card_origin(pdf, k, "뒷면" in pages[i][:40]) for k in range(COLUMNS * ROWS)]
+        for x, y, text in [p for p in text_positions(reader, i) if p[1] > 9]:
+            inside = any(cx - 0.1 <= x <= cx + CARD_W and cy <= y <= cy + CARD_H - 1 for cx, cy in cards)
+            assert inside, f"page {i + 1}: {text[:30]!r} at ({x:.1f}, {y:.1f}) mm is outside every card"
+    fronts = " ".join(pages[i] for i in card_pages if "앞면" in pages[i][:40])
+    assert "효과: -1 Tension" in fronts, "the long story crowded out the rule"

@@ -642,7 +642,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.brief:
         return _write_brief(args, path, debrief)
     text = render(debrief, args.format, generated=datetime.date.today().isoformat())
-    return _deliver("report", args.output, path.with_suffix(f".{args.format}"), text, "Report")
+    with speaking(args.lang):
+        return _deliver("report", args.output, path.with_suffix(f".{args.format}"), text, tr("Report"))
 
 
 # --- for authors: new, scenarios --------------------------------------------------------------
@@ -757,9 +758,9 @@ def _write_brief(args: argparse.Namespace, save_path: Path, debrief: Any) -> int
     """`report --brief`: the two-page student handout, a PDF."""
     from game.kit.brief import render_brief
 
-    return _deliver(
-        "report", args.output, save_path.with_suffix(".brief.pdf"), render_brief(debrief), "Student handout"
-    )
+    handout = render_brief(debrief)
+    with speaking(debrief.lang):
+        return _deliver("report", args.output, save_path.with_suffix(".brief.pdf"), handout, tr("Student handout"))
 
 
 def _deliver(command: str, output: str | None, default: Path, data: str | bytes, what: str) -> int:
@@ -779,7 +780,7 @@ def _deliver(command: str, output: str | None, default: Path, data: str | bytes,
     except OSError as error:
         sys.stderr.write(f"deterrence {command}: cannot write {target}: {error.strerror or error}\n")
         return 1
-    sys.stdout.write(f"{what} written to {target}\n")
+    sys.stdout.write(tr("{what} written to {target}", what=what, target=target) + "\n")
     return 0
 
 
@@ -792,7 +793,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     scenario = _load(args.scenario)
     kit = build_kit(scenario, args.paper, args.lang)
-    return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), kit, "Kit")
+    with speaking(args.lang):
+        return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), kit, tr("Kit"))
 
 
 # --- entry point -------------------------------------------------------------------------------

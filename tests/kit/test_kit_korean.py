@@ -99,6 +99,7 @@ def test_print_takes_the_language_on_the_command_line(tmp_path, capsys):
     assert main(["print", str(KOREAN[1]), "--lang", "ko", "-o", str(out)]) == 0
     first = PdfReader(out).pages[0].extract_text()
     assert "인쇄해서 하는 게임 키트" in first
+    assert f"인쇄용 키트 파일을 만들었습니다: {out}" in capsys.readouterr().out
 
 
 def test_a_translated_glossary_entry_is_headed_by_its_korean_term_with_the_english_beside_it():

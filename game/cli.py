@@ -643,7 +643,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.brief:
         return _write_brief(args, path, debrief)
     text = render(debrief, args.format, generated=datetime.date.today().isoformat())
-    return _deliver("report", args.output, path.with_suffix(f".{args.format}"), text, "Report")
+    with speaking(args.lang):
+        return _deliver("report", args.output, path.with_suffix(f".{args.format}"), text, tr("Report"))
 
 
 # --- for authors: new, scenarios --------------------------------------------------------------
@@ -758,9 +759,9 @@ def _write_brief(args: argparse.Namespace, save_path: Path, debrief: Any) -> int
     """`report --brief`: the two-page student handout, a PDF."""
     from game.kit.brief import render_brief
 
-    return _deliver(
-        "report", args.output, save_path.with_suffix(".brief.pdf"), render_brief(debrief), "Student handout"
-    )
+    handout = render_brief(debrief)
+    with speaking(debrief.lang):
+        return _deliver("report", args.output, save_path.with_suffix(".brief.pdf"), handout, tr("Student handout"))
 
 
 def _deliver(command: str, output: str | None, default: Path, data: str | bytes, what: str) -> int:
@@ -780,7 +781,7 @@ def _deliver(command: str, output: str | None, default: Path, data: str | bytes,
     except OSError as error:
         sys.stderr.write(f"deterrence {command}: cannot write {target}: {error.strerror or error}\n")
         return 1
-    sys.stdout.write(f"{what} written to {target}\n")
+    sys.stdout.write(tr("{what} written to {target}", what=what, target=target) + "\n")
     return 0
 
 
@@ -792,7 +793,9 @@ def cmd_print(args: argparse.Namespace) -> int:
     from game.kit import build_kit
 
     scenario = _load(args.scenario)
-    return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), build_kit(scenario, args.paper), "Kit")
+    kit = build_kit(scenario, args.paper, args.lang)
+    with speaking(args.lang):
+        return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), kit, tr("Kit"))
 
 
 # --- entry point -------------------------------------------------------------------------------
@@ -851,6 +854,7 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("scenario", help="a scenario file")
     kit.add_argument("-o", "--output", help="the PDF to write (default: SCENARIO_ID-kit.pdf here; - prints)")
     kit.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size: a4 (default) or letter")
+    add_language_option(kit)
     kit.set_defaults(func=cmd_print)
 
     check = sub.add_parser("validate", help="check scenario files; exit 1 if any has errors")

@@ -67,7 +67,7 @@ def message_from(raw: Any, where: str) -> Message:
 
     def need(condition: bool, what: str) -> None:
         if not condition:
-            raise SaveError(f"not a valid save: {where} {what}")
+            raise SaveError(f"not a valid save: {where} {what}", "invalid", detail=f"{where} {what}")
 
     need(isinstance(raw, dict), "is not a mapping")
     need(set(raw) <= {"id", "turn", "from", "to", "text", "kind", "move", "about"}, "has unknown keys")

@@ -14,4 +14,13 @@ class GameOverError(EngineError):
 
 
 class SaveError(EngineError):
-    """A save that cannot be read, written or replayed; nothing was overwritten."""
+    """A save that cannot be read, written or replayed; nothing was overwritten.
+
+    The message is English (logs, the command line); ``code`` and ``params`` say the same for
+    a screen that speaks another language (game/ui translates them: the engine has no words of
+    its own to translate). ``params`` are names, numbers and the English detail."""
+
+    def __init__(self, message: str, code: str = "invalid", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params

@@ -213,13 +213,14 @@ def _check_checksum(data: dict[str, Any]) -> None:
     if stored != checksum_of(data):
         raise SaveError(
             "the save is damaged: its checksum does not match its contents "
-            "(a seed, an order or a turn was changed after it was written)"
+            "(a seed, an order or a turn was changed after it was written)",
+            "checksum",
         )
 
 
 def _need(condition: bool, message: str) -> None:
     if not condition:
-        raise SaveError(f"not a valid save: {message}")
+        raise SaveError(f"not a valid save: {message}", "invalid", detail=message)
 
 
 def _order_from(raw: Any, where: str) -> Order:
@@ -237,22 +238,28 @@ def _order_from(raw: Any, where: str) -> Order:
 def from_json(text: str) -> SaveGame:
     """Parse a save; raise SaveError saying what is wrong."""
     if len(text) > MAX_SAVE_BYTES:
-        raise SaveError(f"not a valid save: larger than {MAX_SAVE_BYTES // 1_000_000} MB")
+        megabytes = MAX_SAVE_BYTES // 1_000_000
+        raise SaveError(f"not a valid save: larger than {megabytes} MB", "too_large", megabytes=megabytes)
     try:
         data = json.loads(text, parse_int=_whole_number, parse_constant=_no_constant)
     except _NumberError as error:
-        raise SaveError(f"the save is damaged: {error}") from None
+        raise SaveError(f"the save is damaged: {error}", "damaged", detail=str(error)) from None
     except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
-        raise SaveError(f"the save is damaged or truncated (not JSON: {error})") from None
+        raise SaveError(
+            f"the save is damaged or truncated (not JSON: {error})", "not_json", detail=str(error)
+        ) from None
     _need(isinstance(data, dict) and data.get("format") == SAVE_FORMAT, "this is not a Deterrence & Dialogue save")
     unknown = sorted(set(data) - KEYS)
     _need(not unknown, f"unknown key {unknown[0]!r}" if unknown else "")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SaveError(f"not a valid save: bad version {version!r}")
+        raise SaveError(f"not a valid save: bad version {version!r}", "invalid", detail=f"bad version {version!r}")
     if version > SAVE_VERSION:
         raise SaveError(
-            f"this save is version {version!r}; this game reads versions up to {SAVE_VERSION}: update the game"
+            f"this save is version {version!r}; this game reads versions up to {SAVE_VERSION}: update the game",
+            "newer",
+            version=version,
+            newest=SAVE_VERSION,
         )
     scenario, seed, seats, turns = data.get("scenario"), data.get("seed"), data.get("seats"), data.get("turns")
     _need(isinstance(scenario, dict), "no scenario")
@@ -379,11 +386,12 @@ def read_save(path: str | Path) -> SaveGame:
     try:
         raw = read_regular_file(path, MAX_SAVE_BYTES)
     except OSError as error:
-        raise SaveError(f"cannot read the save {str(path)!r}: {error.strerror or error}") from None
+        why = str(error.strerror or error)
+        raise SaveError(f"cannot read the save {str(path)!r}: {why}", "unreadable", path=str(path), why=why) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SaveError(f"the save {str(path)!r} is damaged (not UTF-8 text)") from None
+        raise SaveError(f"the save {str(path)!r} is damaged (not UTF-8 text)", "not_text", path=str(path)) from None
     return from_json(text)
 
 
@@ -401,11 +409,18 @@ class Replay:
 def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Replay:
     """Re-derive every state from the save's orders; SaveError if they do not fit."""
     if save.scenario_id != scenario.id:
-        raise SaveError(f"the save is a game of {save.scenario_id!r}, not of {scenario.id!r}")
+        raise SaveError(
+            f"the save is a game of {save.scenario_id!r}, not of {scenario.id!r}",
+            "other_scenario",
+            saved=save.scenario_id,
+            scenario=scenario.id,
+        )
     if check_hash and save.scenario_hash != scenario.source_hash:
         raise SaveError(
             f"the scenario {scenario.id!r} has changed since this game was saved; "
-            "open it with the scenario file it was played with"
+            "open it with the scenario file it was played with",
+            "scenario_changed",
+            scenario=scenario.id,
         )
     check_fits(scenario, save)
     state = new_game(scenario, save.seed, save.seats, dice_kind=save.dice)
@@ -420,7 +435,10 @@ def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Re
                 result = intervene(scenario, state, action)
             except EngineError as error:
                 raise SaveError(
-                    f"the teacher's {action.kind} before turn {done + 1} cannot be replayed: {error}"
+                    f"the teacher's {action.kind} before turn {done + 1} cannot be replayed: {error}",
+                    "replay",
+                    turn=done + 1,
+                    detail=str(error),
                 ) from None
             state = states[-1] = result.state
             logs[-1] = (*logs[-1], *result.log)
@@ -430,7 +448,9 @@ def replay(scenario: Scenario, save: SaveGame, *, check_hash: bool = True) -> Re
         try:
             result = resolve_turn(scenario, state, orders)
         except EngineError as error:
-            raise SaveError(f"turn {number} of the save cannot be replayed: {error}") from None
+            raise SaveError(
+                f"turn {number} of the save cannot be replayed: {error}", "replay", turn=number, detail=str(error)
+            ) from None
         state = result.state
         states.append(state)
         logs.append(result.log)

@@ -16,11 +16,11 @@ if TYPE_CHECKING:
 PAPERS = ("a4", "letter")
 
 
-def build_kit(scenario: Scenario, paper: str = "a4") -> bytes:
-    """The whole kit as PDF bytes, on A4 or Letter."""
+def build_kit(scenario: Scenario, paper: str = "a4", lang: str | None = None) -> bytes:
+    """The whole kit as PDF bytes, on A4 or Letter, in a language (None: the current one)."""
     from game.kit.kit import build
 
-    return build(scenario, paper)
+    return build(scenario, paper, lang)
 
 
 __all__ = ["PAPERS", "build_kit"]

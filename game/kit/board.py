@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 
+from game.i18n import pick, tr
 from game.kit import words
 from game.kit.pdf import INK, MUTED, Page, light, rgb
 from game.scenario.model import Scenario, Track
 from game.ui import mapdata
+from game.ui.wording import track_label
 
 MAX_BOXES = 21
 SEA = (226, 238, 246)
@@ -44,16 +46,16 @@ def values_of(track: Track) -> list[int]:
     return values
 
 
-def owner_name(s: Scenario, ref: str) -> str:
-    """Who sees a track that others do not: its team ('nobody' for a hidden global track)."""
+def owner_name(s: Scenario, ref: str) -> str | None:
+    """Who sees a track that others do not: its team (None for a hidden global track: nobody)."""
     owner = s.track_owner.get(ref)
-    return str(s.actors[owner].short or s.actors[owner].name) if owner else "nobody"
+    return pick(s.actors[owner].short or s.actors[owner].name) if owner else None
 
 
 def tracks_page(pdf: Page, s: Scenario) -> None:
     pdf.add_page(orientation="L")
-    pdf.heading(f"The board: tracks · {s.title}", 14)
-    pdf.para(words.BOARD_NOTE, 8, colour=MUTED)
+    pdf.heading(tr("The board: tracks · {title}", title=pick(s.title)), 14)
+    pdf.para(words.board_note(), 8, colour=MUTED)
     pdf.ln(2)
     label_w = 58.0
     width = pdf.w - 2 * pdf.l_margin - label_w
@@ -72,11 +74,12 @@ def track_row(pdf: Page, s: Scenario, ref: str, track: Track, label_w: float, wi
     colour = rgb(s.actors[owner].colour) if owner else (34, 50, 74)
     pdf.set_fill_color(*colour)
     pdf.rect(pdf.l_margin, top, 1.8, row_h - 3, style="F")
-    note = {"public": "", "owner": words.OWNER_NOTE, "hidden": words.HIDDEN_NOTE}[track.visible]
-    label = s.track_label.get(ref, str(track.name))
+    label = track_label(s, ref)
     blocks = [(label, True)]
-    if note:
-        blocks.append((note.format(n=track.estimate, owner=owner_name(s, ref)), False))
+    if track.visible == "owner":
+        blocks.append((words.owner_note(owner_name(s, ref) or ""), False))
+    elif track.visible == "hidden":
+        blocks.append((words.hidden_note(owner_name(s, ref), track.estimate), False))
     pdf.text_box(pdf.l_margin + 3, top, label_w - 5, row_h - 3, blocks, (9, 8, 7, 6.5, 6, 5.5))
     values = values_of(track)
     box = width / len(values)
@@ -94,10 +97,10 @@ def track_row(pdf: Page, s: Scenario, ref: str, track: Track, label_w: float, wi
         if start:
             pdf.set_font("Nanum", "", 5.5)
             pdf.set_xy(x, top + row_h - 11)
-            pdf.cell(box, 3, "start", align="C")
+            pdf.cell(box, 3, tr("start"), align="C")
         rung = rungs.get(value)
         if rung is not None:
-            pdf.text_box(x + 0.3, top + row_h - 6.8, box - 0.6, 4.5, [(str(rung), False)], (6, 5.5, 5, 4.5))
+            pdf.text_box(x + 0.3, top + row_h - 6.8, box - 0.6, 4.5, [(pick(rung), False)], (6, 5.5, 5, 4.5))
     pdf.set_line_width(0.2)
     pdf.set_y(top + row_h)
 
@@ -105,9 +108,9 @@ def track_row(pdf: Page, s: Scenario, ref: str, track: Track, label_w: float, wi
 def ladder_page(pdf: Page, s: Scenario, ref: str, track: Track) -> None:
     """A ladder track drawn as a ladder: the top rung at the top, each rung named."""
     pdf.add_page(orientation="L")
-    pdf.heading(f"The escalation ladder: {s.track_label.get(ref, str(track.name))}", 14)
+    pdf.heading(tr("The escalation ladder: {track}", track=track_label(s, ref)), 14)
     if track.description:
-        pdf.para(str(track.description), 9, colour=MUTED)
+        pdf.para(pick(track.description), 9, colour=MUTED)
     top = pdf.get_y() + 3
     values = values_of(track)
     height = pdf.h - top - pdf.b_margin - 2
@@ -120,7 +123,7 @@ def ladder_page(pdf: Page, s: Scenario, ref: str, track: Track) -> None:
         rung = ""
         for level, name in names:
             if value >= level:
-                rung = str(name)
+                rung = pick(name)
         shade = (value - track.min) / max(1, track.max - track.min)
         fill = (round(255 - 40 * shade), round(245 - 150 * shade), round(235 - 160 * shade))
         start = value == track.start
@@ -134,9 +137,9 @@ def ladder_page(pdf: Page, s: Scenario, ref: str, track: Track) -> None:
         size = 12 if value in track.rungs else 9
         pdf.set_font("Nanum", "B" if value in track.rungs else "", size)
         pdf.set_xy(left + 18, y)
-        pdf.cell(width - 20, step_h - 1, rung + ("   ← start" if start else ""))
+        pdf.cell(width - 20, step_h - 1, rung + ("   ← " + tr("start") if start else ""))
     pdf.set_line_width(0.2)
-    notes = [str(e.name) for e in s.endings.values() if e.when is not None and ref in _names(e.when)]
+    notes = [pick(e.name) for e in s.endings.values() if e.when is not None and ref in _names(e.when)]
     if notes:
         pdf.set_xy(left + width + 8, top)
         pdf.text_box(
@@ -144,7 +147,7 @@ def ladder_page(pdf: Page, s: Scenario, ref: str, track: Track) -> None:
             top,
             pdf.w - pdf.r_margin - left - width - 8,
             60,
-            [("Endings that read this track", True), *[(n, False) for n in notes]],
+            [(tr("Endings that read this track"), True), *[(n, False) for n in notes]],
         )
 
 
@@ -158,7 +161,7 @@ def map_page(pdf: Page, s: Scenario) -> None:
     assert s.map is not None
     region = s.map
     pdf.add_page(orientation="L")
-    pdf.heading(f"The map: {region.region}", 14)
+    pdf.heading(tr("The map: {region}", region=pick(region.region)), 14)
     top = pdf.get_y()
     rect = (pdf.l_margin, top, pdf.w - 2 * pdf.l_margin, pdf.h - top - pdf.b_margin)
     lon, lat = region.lon, region.lat
@@ -187,7 +190,7 @@ def map_page(pdf: Page, s: Scenario) -> None:
         pdf.set_draw_color(*MUTED)
         pdf.ellipse(x - 5, y - 5, 10, 10)  # room for a token
         pdf.set_font("Nanum", "B", 8)
-        name = str(place.name)
+        name = pick(place.name)
         pdf.set_fill_color(255, 255, 255)
         w = pdf.get_string_width(name) + 2
         pdf.set_xy(x + 2, y - 2)

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from game.i18n import pick, speaking, tr
 from game.kit import board, rules, sheets
 from game.kit.pdf import Page
 from game.scenario.model import Scenario
 
 
-def build(scenario: Scenario, paper: str = "a4") -> bytes:
-    """Every page of the kit for any valid scenario, as PDF bytes."""
-    pdf = Page(paper, footer=f"{scenario.title} · print-and-play kit")
-    pdf.set_title(f"{scenario.title}: print-and-play kit")
+def build(scenario: Scenario, paper: str = "a4", lang: str | None = None) -> bytes:
+    """Every page of the kit for any valid scenario, as PDF bytes, in a language (None: the current one)."""
+    with speaking(lang):
+        return _build(scenario, paper)
+
+
+def _build(scenario: Scenario, paper: str) -> bytes:
+    title = pick(scenario.title)
+    pdf = Page(paper, footer=tr("{title} · print-and-play kit", title=title))
+    pdf.set_title(tr("{title}: print-and-play kit", title=title))
     sheets.cover(pdf, scenario)
     sheets.procedure(pdf, scenario)
     for actor_id in scenario.actors:
         sheets.team_sheet(pdf, scenario, actor_id)
     moves = [rules.move_card(scenario, m) for m in scenario.moves]
-    sheets.card_pages(pdf, moves, "Move cards")
+    sheets.card_pages(pdf, moves, tr("Move cards"))
     events = [rules.event_card(scenario, e) for e in scenario.events]
     if events:
-        sheets.card_pages(pdf, events, "Event cards (read aloud)")
+        sheets.card_pages(pdf, events, tr("Event cards (read aloud)"))
     for actor_id in scenario.actors:
         sheets.order_slips(pdf, scenario, actor_id)
     board.board(pdf, scenario)

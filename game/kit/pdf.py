@@ -15,6 +15,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from game.i18n import tr
+
 FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT = "Nanum"
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -64,7 +66,7 @@ class Page(FPDF):
         self.set_y(-MARGIN)
         self.set_font(FONT, size=7)
         self.set_text_color(*MUTED)
-        self.cell(0, 4, f"{self.footer_text} · page {self.page_no()}", align="C")
+        self.cell(0, 4, tr("{footer} · page {page}", footer=self.footer_text, page=self.page_no()), align="C")
         self.set_text_color(*INK)
 
     # --- measuring -------------------------------------------------------------------------

@@ -17,11 +17,12 @@ from attrs import frozen
 
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.turn import Env
+from game.i18n import language, ntr, pick, tr
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import bounds_of, scenario_bounds
 from game.scenario.model import Effect, Event, Move, Roll, Scenario, Teach, Text
-from game.scenario.readable import readable
-from game.ui.wording import effect_words
+from game.scenario.readable import readable as _readable
+from game.ui.wording import effect_words, together, track_label
 
 #: How many values of a roll's modifier get a chance of their own before the list is sampled.
 CHANCE_COLUMNS = 7
@@ -50,17 +51,22 @@ class Card:
     back: tuple[Line, ...]
 
 
+def readable(expr: Expr, scenario: Scenario, played: str = "last turn") -> str:
+    """A condition or formula in words, in the kit's language (the current one)."""
+    return _readable(expr, scenario, played, language())
+
+
 def name_of(scenario: Scenario, actor: str) -> str:
     who = scenario.actors[actor]
-    return str(who.short or who.name)
+    return pick(who.short or who.name)
 
 
 def _names(scenario: Scenario, actors: Iterable[str]) -> str:
-    return " and ".join(name_of(scenario, a) for a in actors)
+    return together([name_of(scenario, a) for a in actors])
 
 
 def effects_text(scenario: Scenario, effects: tuple[Effect, ...]) -> str:
-    return ", ".join(effect_words(scenario, effects)) or "nothing"
+    return ", ".join(effect_words(scenario, effects)) or tr("nothing")
 
 
 def start_values(scenario: Scenario) -> dict[str, int]:
@@ -106,43 +112,58 @@ def chances(scenario: Scenario, roll: Roll) -> str:
         step = (high - low) / (CHANCE_COLUMNS - 1)
         values = sorted({low + round(i * step) for i in range(CHANCE_COLUMNS)} | {start})
     parts = [f"{v:+d}: {round(chance_of_success(count, sides, roll.target - v) * 100)}%" for v in values]
-    return " · ".join(parts) + f" (at the start {start:+d})"
+    at_start = format(start, "+d")
+    return " · ".join(parts) + " " + tr("(at the start {start})", start=at_start)
 
 
 def roll_lines(scenario: Scenario, roll: Roll) -> list[Line]:
     plus = f" + {readable(roll.plus, scenario, 'this turn')}" if roll.plus else ""
-    lines = [Line("Dice", f"Roll {roll.dice}{plus}: success on {roll.target} or more.")]
-    lines.append(Line("Chance", chances(scenario, roll)))
+    dice = roll.dice + plus
+    dice = tr("Roll {dice}: success on {target} or more.", dice=dice, target=roll.target)
+    lines = [Line(tr("Dice"), dice)]
+    lines.append(Line(tr("Chance"), chances(scenario, roll)))
     for label, said, effects in (
-        ("Success", roll.success_text, roll.success),
-        ("Failure", roll.failure_text, roll.failure),
+        (tr("Success"), roll.success_text, roll.success),
+        (tr("Failure"), roll.failure_text, roll.failure),
     ):
         changes = effects_text(scenario, effects) if effects or not said else ""
-        lines.append(Line(label, f"{said or ''} {changes}".strip()))
+        lines.append(Line(label, f"{pick(said)} {changes}".strip()))
     return lines
 
 
 def offer_lines(scenario: Scenario, move: Move) -> list[Line]:
     offer = move.offer
     assert offer is not None
+    to = tr("To {team}, who answers next turn (answers are free).", team=name_of(scenario, offer.to))
     lines = [
-        Line("Offer", f"To {name_of(scenario, offer.to)}, who answers next turn (answers are free)."),
-        Line("Accepted", effects_text(scenario, offer.accept)),
-        Line("Rejected", effects_text(scenario, offer.reject)),
-        Line("No answer", effects_text(scenario, offer.ignore)),
+        Line(tr("Offer"), to),
+        Line(tr("Accepted"), effects_text(scenario, offer.accept)),
+        Line(tr("Rejected"), effects_text(scenario, offer.reject)),
+        Line(tr("No answer"), effects_text(scenario, offer.ignore)),
     ]
     deal = offer.agreement
     if deal is not None:
         promises = "; ".join(
-            f"{name_of(scenario, who)} will not play {', '.join(str(scenario.moves[m].name) for m in paused)}"
+            tr("{team} will not play {cards}", team=name_of(scenario, who), cards=card_names(scenario, paused))
             for who, paused in deal.pauses.items()
         )
-        lines.append(Line("Deal", f"For {deal.turns} turns: {promises or 'no promises'}."))
-        lines.append(Line("Broken", f"{effects_text(scenario, deal.broken)} (a side may still play a paused card)"))
-        lines.append(Line("Kept", effects_text(scenario, deal.kept)))
+        terms = ntr(
+            "For {n} turn: {promises}.",
+            "For {n} turns: {promises}.",
+            deal.turns,
+            promises=promises or tr("no promises"),
+        )
+        lines.append(Line(tr("Deal"), terms))
+        broken = tr("{effects} (a side may still play a paused card)", effects=effects_text(scenario, deal.broken))
+        lines.append(Line(tr("Broken"), broken))
+        lines.append(Line(tr("Kept"), effects_text(scenario, deal.kept)))
     if offer.counters:
-        lines.append(Line("Counter", ", ".join(str(scenario.moves[m].name) for m in offer.counters)))
+        lines.append(Line(tr("Counter"), card_names(scenario, offer.counters)))
     return lines
+
+
+def card_names(scenario: Scenario, moves: Iterable[str]) -> str:
+    return ", ".join(pick(scenario.moves[m].name) for m in moves)
 
 
 def move_card(scenario: Scenario, move_id: str) -> Card:
@@ -150,71 +171,84 @@ def move_card(scenario: Scenario, move_id: str) -> Card:
     kind = scenario.kinds[move.kind]
     lines = []
     if move.text:
-        lines.append(Line("", str(move.text)))
+        lines.append(Line("", pick(move.text)))
     who = _names(scenario, move.by)
     if move.joint:
-        lines.append(Line("Joint", f"{who} must all play it in the same turn, each paying, or it does not happen."))
+        joint = tr("{teams} must all play it in the same turn, each paying, or it does not happen.", teams=who)
+        lines.append(Line(tr("Joint"), joint))
     else:
-        lines.append(Line("Played by", who))
+        lines.append(Line(tr("Played by"), who))
     if move.requires is not None:
-        lines.append(Line("Only when", readable(move.requires, scenario)))
+        lines.append(Line(tr("Only when"), readable(move.requires, scenario)))
     if move.limit is not None:
-        lines.append(Line("Limit", f"At most {move.limit} time{'s' if move.limit != 1 else ''} per game per team."))
+        limit = ntr("At most {n} time per game per team.", "At most {n} times per game per team.", move.limit)
+        lines.append(Line(tr("Limit"), limit))
     if move.effects:
-        lines.append(Line("Effects", effects_text(scenario, move.effects)))
+        lines.append(Line(tr("Effects"), effects_text(scenario, move.effects)))
     if move.roll is not None:
         lines.extend(roll_lines(scenario, move.roll))
     if move.offer is not None:
         lines.extend(offer_lines(scenario, move))
     if move.token is not None:
-        lines.append(Line("Map", token_text(scenario, move.token.label, move.token.at, move.token.turns)))
+        lines.append(Line(tr("Map"), token_text(scenario, move.token.label, move.token.at, move.token.turns)))
     if move.signal:
-        lines.append(Line("Everyone hears", str(move.signal)))
+        lines.append(Line(tr("Everyone hears"), pick(move.signal)))
     return Card(
-        move_id, str(move.name), str(kind.name), kind.colour, move.cost, tuple(lines), back(scenario, move.teach)
+        move_id, pick(move.name), pick(kind.name), kind.colour, move.cost, tuple(lines), back(scenario, move.teach)
     )
 
 
 def token_text(scenario: Scenario, label: Text, at: str, turns: int) -> str:
-    place = scenario.map.places[at].name if scenario.map and at in scenario.map.places else at
-    stay = "for the rest of the game" if turns == 0 else f"for {turns} turn{'s' if turns != 1 else ''}"
-    return f"Put {label} on {place} {stay}."
+    place = pick(scenario.map.places[at].name) if scenario.map and at in scenario.map.places else at
+    if turns == 0:
+        return tr("Put {token} on {place} for the rest of the game.", token=pick(label), place=place)
+    return ntr(
+        "Put {token} on {place} for {n} turn.",
+        "Put {token} on {place} for {n} turns.",
+        turns,
+        token=pick(label),
+        place=place,
+    )
 
 
 def event_when(scenario: Scenario, event: Event) -> str:
     if event.turn is not None:
-        return f"At the start of turn {event.turn}."
+        return tr("At the start of turn {turn}.", turn=event.turn)
     if event.when is not None:
-        again = "" if event.once else " (again each turn it holds)"
-        return f"At the start of a turn when {readable(event.when, scenario, 'last turn')}{again}."
+        condition = readable(event.when, scenario, "last turn")
+        if event.once:
+            return tr("At the start of a turn when {condition}.", condition=condition)
+        return tr("At the start of a turn when {condition} (again each turn it holds).", condition=condition)
     if event.weight is not None:
-        return f"Drawn at random (weight {readable(event.weight, scenario)}); chance of a draw each turn:" + (
-            f" {readable(scenario.event_chance, scenario)}%."
+        return tr(
+            "Drawn at random (weight {weight}); chance of a draw each turn: {chance}%.",
+            weight=readable(event.weight, scenario),
+            chance=readable(scenario.event_chance, scenario),
         )
-    return "When the teacher plays it."
+    return tr("When the teacher plays it.")
 
 
 def event_card(scenario: Scenario, event_id: str) -> Card:
     event = scenario.events[event_id]
-    lines = [Line("When", event_when(scenario, event))]
+    lines = [Line(tr("When"), event_when(scenario, event))]
     if event.text:
-        lines.append(Line("Read aloud", str(event.text)))
+        lines.append(Line(tr("Read aloud"), pick(event.text)))
     if event.effects:
-        lines.append(Line("Effects", effects_text(scenario, event.effects)))
+        lines.append(Line(tr("Effects"), effects_text(scenario, event.effects)))
     if event.token is not None:
-        lines.append(Line("Map", token_text(scenario, event.token.label, event.token.at, event.token.turns)))
-    return Card(event_id, str(event.name), "Event", "#555555", None, tuple(lines), back(scenario, event.teach))
+        lines.append(Line(tr("Map"), token_text(scenario, event.token.label, event.token.at, event.token.turns)))
+    return Card(event_id, pick(event.name), tr("Event"), "#555555", None, tuple(lines), back(scenario, event.teach))
 
 
 def back(scenario: Scenario, teach: Teach | None) -> tuple[Line, ...]:
     """A card's back: what it is, why it matters, what happened, and the sources cited."""
     if teach is None:
         return ()
-    lines = [Line(label, str(text)) for label, text in (("What", teach.what), ("Why", teach.why)) if text]
+    lines = [Line(label, pick(text)) for label, text in ((tr("What"), teach.what), (tr("Why"), teach.why)) if text]
     if teach.history:
-        lines.append(Line("History", str(teach.history)))
+        lines.append(Line(tr("History"), pick(teach.history)))
     for source_id in teach.sources:
-        lines.append(Line("Source", source_text(scenario, source_id)))
+        lines.append(Line(tr("Source"), source_text(scenario, source_id)))
     return tuple(lines)
 
 
@@ -248,8 +282,14 @@ def drift_for(scenario: Scenario, actor: str) -> list[Line]:
     for rule in scenario.drift:
         touched = tracks_named(rule.when) | {e.track for e in rule.effects}
         if touched & mine:
-            when = f"If {readable(rule.when, scenario, 'this turn')}: " if rule.when else "Every turn: "
-            lines.append(Line(str(rule.name), when + effects_text(scenario, rule.effects)))
+            effects = effects_text(scenario, rule.effects)
+            if rule.when:
+                text = tr(
+                    "If {condition}: {effects}", condition=readable(rule.when, scenario, "this turn"), effects=effects
+                )
+            else:
+                text = tr("Every turn: {effects}", effects=effects)
+            lines.append(Line(pick(rule.name), text))
     return lines
 
 
@@ -257,35 +297,54 @@ def ending_lines(scenario: Scenario, actor: str | None = None) -> list[Line]:
     """Every ending in the order they are checked; a team's own tracks are what make it 'concern' it."""
     lines = []
     for ending in scenario.endings.values():
-        when = f"If {readable(ending.when, scenario, 'this turn')}" if ending.when else "Otherwise"
+        when = (
+            tr("If {condition}", condition=readable(ending.when, scenario, "this turn"))
+            if ending.when
+            else tr("Otherwise")
+        )
         notes = []
         if ending.immediate:
-            notes.append("checked after every turn: the game ends at once")
+            notes.append(tr("checked after every turn: the game ends at once"))
         else:
-            notes.append("checked after the last turn")
+            notes.append(tr("checked after the last turn"))
         if ending.everyone_loses:
-            notes.append("everyone loses")
+            notes.append(tr("everyone loses"))
         if ending.blame:
-            label = scenario.track_label.get(ending.blame, ending.blame)
-            points = f" and scores {ending.blamed_points}" if ending.blamed_points is not None else ""
-            notes.append(f"the team whose move last raised {label} is blamed{points}")
-        text = f"{when} ({'; '.join(notes)}). {ending.text or ''}".strip()
-        lines.append(Line(str(ending.name), text))
+            label = track_label(scenario, ending.blame)
+            if ending.blamed_points is not None:
+                blame = tr(
+                    "the team whose move last raised {track} is blamed and scores {points}",
+                    track=label,
+                    points=ending.blamed_points,
+                )
+            else:
+                blame = tr("the team whose move last raised {track} is blamed", track=label)
+            notes.append(blame)
+        text = f"{when} ({'; '.join(notes)}). {pick(ending.text)}".strip()
+        lines.append(Line(pick(ending.name), text))
     return lines
 
 
 def objective_lines(scenario: Scenario, actor: str) -> list[Line]:
     lines = []
     for objective in scenario.actors[actor].objectives.values():
-        points = f"{objective.points:+d} point{'s' if abs(objective.points) != 1 else ''}"
-        main = " · main objective" if objective.main else ""
-        lines.append(Line(points + main, f"{objective.text} (at the end: {readable(objective.when, scenario)})"))
+        signed = format(objective.points, "+d")
+        points = ntr("{points} point", "{points} points", abs(objective.points), points=signed)
+        main = " · " + tr("main objective") if objective.main else ""
+        text = tr(
+            "{objective} (at the end: {condition})",
+            objective=pick(objective.text),
+            condition=readable(objective.when, scenario),
+        )
+        lines.append(Line(points + main, text))
     return lines
 
 
 def budget_text(scenario: Scenario, actor: str) -> str:
     budget = scenario.actors[actor].budget
-    return f"{readable(budget, scenario)} (at the start: {budget(start_env(scenario))})"
+    return tr(
+        "{formula} (at the start: {value})", formula=readable(budget, scenario), value=budget(start_env(scenario))
+    )
 
 
 # --- the timeline of real events ---------------------------------------------------------------
@@ -353,18 +412,26 @@ def timeline(scenario: Scenario) -> list[Dated]:
     for teach in teachings(scenario):
         if teach is None or not teach.history or str(teach.history) in seen:
             continue
-        seen[str(teach.history)] = Dated(_date_of(scenario, teach), str(teach.history), teach.sources)
+        seen[str(teach.history)] = Dated(_date_of(scenario, teach), pick(teach.history), teach.sources)
     # a bare year ('In 2023 ...') sums up the year, so it comes after that year's months
     return sorted(seen.values(), key=lambda d: (d.date == "", d.date if len(d.date) > 4 else f"{d.date}-13"))
+
+
+def short_month(month: int) -> str:
+    """A month's short name in the current language: 4 → 'Apr', '4월'."""
+    first = [tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun")]
+    second = [tr("Jul"), tr("Aug"), tr("Sep"), tr("Oct"), tr("Nov"), tr("Dec")]
+    return [*first, *second][month - 1]
 
 
 def date_words(date: str) -> str:
     """'2023-04-26' → '26 Apr 2023', '2023-04' → 'Apr 2023'; anything else as it is."""
     parts = date.split("-")
     if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        month = _MONTHS[int(parts[1]) - 1][:3]
-        day = f"{int(parts[2])} " if len(parts) == 3 and parts[2].isdigit() else ""
-        return f"{day}{month} {parts[0]}"
+        month = int(parts[1])
+        if len(parts) == 3 and parts[2].isdigit():
+            return tr("{day} {month} {year}", day=int(parts[2]), month=short_month(month), year=parts[0])
+        return tr("{month} {year}", month=short_month(month), year=parts[0])
     return date
 
 

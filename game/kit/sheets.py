@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.i18n import language, pick, tr
 from game.kit import board, rules, words
 from game.kit.pdf import INK, MUTED, Page, light, pt_to_mm, rgb
 from game.kit.rules import Card, Line, name_of
-from game.scenario.model import Scenario
+from game.scenario.model import Interaction, Scenario
 
 CARD_W, CARD_H = 63.0, 86.0
 COLUMNS, ROWS = 3, 3
@@ -29,28 +30,32 @@ def _line_text(line: Line) -> str:
 
 def cover(pdf: Page, s: Scenario) -> None:
     pdf.add_page()
-    pdf.heading(str(s.title), 22)
-    pdf.para("A print-and-play kit", 12, colour=MUTED)
+    pdf.heading(pick(s.title), 22)
+    pdf.para(tr("A print-and-play kit"), 12, colour=MUTED)
     pdf.ln(3)
     if s.summary:
-        pdf.para(str(s.summary), 11)
+        pdf.para(pick(s.summary), 11)
         pdf.ln(3)
-    teams = ", ".join(f"{actor.name}{' (optional)' if actor.optional else ''}" for actor in s.actors.values())
-    pdf.labelled("Teams", teams, 10, 34)
-    pdf.labelled("Length", words.turns_text(s), 10, 34)
+    teams = ", ".join(_team_name(actor.name, actor.optional) for actor in s.actors.values())
+    pdf.labelled(tr("Teams"), teams, 10, 34)
+    pdf.labelled(tr("Length"), words.turns_text(s), 10, 34)
     if s.learning_objectives:
-        pdf.labelled("You will learn", "\n".join(f"• {o}" for o in s.learning_objectives), 10, 34)
+        pdf.labelled(tr("You will learn"), "\n".join(f"• {pick(o)}" for o in s.learning_objectives), 10, 34)
     pdf.ln(3)
-    pdf.heading("In this kit", 13)
-    for title, what in words.CONTENTS:
+    pdf.heading(tr("In this kit"), 13)
+    for title, what in words.contents():
         pdf.labelled(title, what, 10, 50)
     pdf.ln(3)
-    pdf.labelled("Printing", words.PRINTING, 9, 34)
+    pdf.labelled(tr("Printing"), words.printing(), 9, 34)
+
+
+def _team_name(name: object, optional: bool) -> str:
+    return tr("{team} (optional)", team=pick(name)) if optional else pick(name)  # type: ignore[arg-type]
 
 
 def procedure(pdf: Page, s: Scenario) -> None:
     pdf.add_page()
-    pdf.heading("Running the game on paper", 16)
+    pdf.heading(tr("Running the game on paper"), 16)
     for label, text in words.paper_procedure(s):
         pdf.labelled(label, text, 9, 38)
 
@@ -65,49 +70,60 @@ def team_sheet(pdf: Page, s: Scenario, actor_id: str) -> None:
     pdf.set_fill_color(*colour)
     pdf.rect(pdf.l_margin, pdf.get_y(), pdf.w - 2 * pdf.l_margin, 3, style="F")
     pdf.ln(5)
-    short = f" ({actor.short})" if actor.short and str(actor.short) != str(actor.name) else ""
-    pdf.heading(f"{actor.name}{short}: team sheet", 17)
+    short = f" ({pick(actor.short)})" if actor.short and pick(actor.short) != pick(actor.name) else ""
+    team = pick(actor.name) + short
+    pdf.heading(tr("{team}: team sheet", team=team), 17)
     if actor.role:
-        pdf.para(str(actor.role), 11)
+        pdf.para(pick(actor.role), 11)
         pdf.ln(2)
-    pdf.labelled("Political capital", f"{rules.budget_text(s, actor_id)} each turn; what you do not spend is lost.")
-    section(pdf, "Objectives: points at the end of the game", rules.objective_lines(s, actor_id))
-    own = [Line(str(track.name), _track_words(s, f"{actor_id}.{ref}")) for ref, track in actor.tracks.items()]
+    capital = tr("{budget} each turn; what you do not spend is lost.", budget=rules.budget_text(s, actor_id))
+    pdf.labelled(tr("Political capital"), capital)
+    section(pdf, tr("Objectives: points at the end of the game"), rules.objective_lines(s, actor_id))
+    own = [Line(pick(track.name), _track_words(s, f"{actor_id}.{ref}")) for ref, track in actor.tracks.items()]
     if own:
-        section(pdf, "Your tracks", own)
-    section(pdf, "Your cards", [])
+        section(pdf, tr("Your tracks"), own)
+    section(pdf, tr("Your cards"), [])
     for move_id in s.moves_of(actor_id):
         card_entry(pdf, rules.move_card(s, move_id))
     offers = [m for m, move in s.moves.items() if move.offer is not None and move.offer.to == actor_id]
     if offers:
-        section(pdf, "Offers other teams can make you (you answer next turn, free)", [])
+        section(pdf, tr("Offers other teams can make you (you answer next turn, free)"), [])
         for move_id in offers:
             card_entry(pdf, rules.move_card(s, move_id))
     mine = set(s.moves_of(actor_id))
-    combos = [
-        Line(
-            str(i.name),
-            f"When {', '.join(str(s.moves[m].name) for m in i.when)} are played in one turn"
-            + (f" and {rules.readable(i.requires, s, 'this turn')}" if i.requires else "")
-            + f": {rules.effects_text(s, i.effects)}",
-        )
-        for i in s.interactions.values()
-        if mine & set(i.when)
-    ]
+    combos = [Line(pick(i.name), _combo_words(s, i)) for i in s.interactions.values() if mine & set(i.when)]
     if combos:
-        section(pdf, "When cards meet in one turn", combos)
-    section(pdf, "End of every turn: the rules that touch your tracks", rules.drift_for(s, actor_id))
-    section(pdf, "How the game can end (the first that holds)", rules.ending_lines(s, actor_id))
+        section(pdf, tr("When cards meet in one turn"), combos)
+    section(pdf, tr("End of every turn: the rules that touch your tracks"), rules.drift_for(s, actor_id))
+    section(pdf, tr("How the game can end (the first that holds)"), rules.ending_lines(s, actor_id))
+
+
+def _combo_words(s: Scenario, combo: Interaction) -> str:
+    cards = rules.card_names(s, combo.when)
+    effects = rules.effects_text(s, combo.effects)
+    if combo.requires:
+        condition = rules.readable(combo.requires, s, "this turn")
+        return tr(
+            "When {cards} are played in one turn and {condition}: {effects}",
+            cards=cards,
+            condition=condition,
+            effects=effects,
+        )
+    return tr("When {cards} are played in one turn: {effects}", cards=cards, effects=effects)
 
 
 def _track_words(s: Scenario, ref: str) -> str:
     track = s.all_tracks[ref]
     unit = track.unit
-    seen = {"public": "everyone sees it", "owner": "only your team sees it", "hidden": words.HIDDEN_NOTE}[
-        track.visible
-    ].format(n=track.estimate, owner=board.owner_name(s, ref))
-    description = f"{track.description}. " if track.description else ""
-    return f"{description.replace('..', '.')}Starts at {track.start}{unit}, from {track.min} to {track.max}; {seen}."
+    if track.visible == "hidden":
+        seen = words.hidden_note(board.owner_name(s, ref), track.estimate)
+    else:
+        seen = tr("everyone sees it") if track.visible == "public" else tr("only your team sees it")
+    description = f"{pick(track.description)}. ".replace("..", ".") if track.description else ""
+    start = f"{track.start}{unit}"
+    return description + tr(
+        "Starts at {start}, from {low} to {high}; {seen}.", start=start, low=track.min, high=track.max, seen=seen
+    )
 
 
 def section(pdf: Page, title: str, lines: Sequence[Line]) -> None:
@@ -128,7 +144,7 @@ def card_entry(pdf: Page, card: Card) -> None:
     top = pdf.get_y()
     pdf.rect(pdf.l_margin, top, 2.5, 5, style="F")
     pdf.set_x(pdf.l_margin + 4)
-    cost = f" · costs {card.cost}" if card.cost is not None else ""
+    cost = " · " + tr("costs {cost}", cost=card.cost) if card.cost is not None else ""
     pdf.set_font("Nanum", "B", 10)
     pdf.cell(0, 5, f"{card.title}   ({card.kind}{cost})", new_x="LMARGIN", new_y="NEXT")
     for line in card.lines:
@@ -165,8 +181,11 @@ def _grid(pdf: Page, cards: Sequence[Card], title: str, *, back: bool) -> None:
     pdf.set_font("Nanum", "", 7)
     pdf.set_text_color(*MUTED)
     pdf.set_xy(pdf.l_margin, 3)
-    side = "backs (print on the reverse)" if back else "fronts"
-    pdf.cell(0, 4, f"{title}: {side}. Cut along the grey lines.", align="C")
+    if back:
+        heading = tr("{title}: backs (print on the reverse). Cut along the grey lines.", title=title)
+    else:
+        heading = tr("{title}: fronts. Cut along the grey lines.", title=title)
+    pdf.cell(0, 4, heading, align="C")
     pdf.set_text_color(*INK)
     for index, card in enumerate(cards):
         x, y = card_origin(pdf, index, back)
@@ -210,7 +229,7 @@ def draw_back(pdf: Page, card: Card, x: float, y: float) -> None:
     pdf.set_fill_color(*light(colour, 0.8))
     pdf.rect(x + 2, y + 2, CARD_W - 4, 9, style="F")
     pdf.text_box(x + 3.5, y + 3, CARD_W - 7, 7, [(card.title, True)], (8, 7, 6, 5.5))
-    body = [(_line_text(line), False) for line in card.back] or [("(no teaching text)", False)]
+    body = [(_line_text(line), False) for line in card.back] or [(tr("(no teaching text)"), False)]
     pdf.text_box(x + 3.5, y + 13, CARD_W - 7, CARD_H - 16, body, (7.5, 7, 6.5, 6, 5.5, 5))
 
 
@@ -219,7 +238,7 @@ def draw_back(pdf: Page, card: Card, x: float, y: float) -> None:
 
 def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
     """A page of slips for one team: its cards with tick boxes, the turn, the capital spent."""
-    names = [f"{s.moves[m].name} ({s.moves[m].cost})" for m in s.moves_of(actor_id)]
+    names = [f"{pick(s.moves[m].name)} ({s.moves[m].cost})" for m in s.moves_of(actor_id)]
     width = pdf.w - 2 * pdf.l_margin
     size = 8.0
     line = pt_to_mm(size) * 1.5
@@ -241,7 +260,7 @@ def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
         pdf.rect(pdf.l_margin, y, 3, height, style="F")
         pdf.set_font("Nanum", "B", 10)
         pdf.set_xy(pdf.l_margin + 5, y + 2)
-        pdf.cell(width - 8, 5, f"{actor_name} · {words.SLIP_HEAD} · Turn ____ · Capital spent ____")
+        pdf.cell(width - 8, 5, _shorten(pdf, words.slip_head(actor_name), width - 8))
         pdf.set_font("Nanum", "", size)
         col_w = (width - 10) / columns
         for i, name in enumerate(names):
@@ -251,7 +270,7 @@ def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
             pdf.set_xy(cx + 4, cy)
             pdf.cell(col_w - 6, line * 0.8, _shorten(pdf, name, col_w - 6))
         pdf.set_xy(pdf.l_margin + 6, y + height - 8)
-        pdf.cell(width - 10, 5, words.SLIP_FOOT)
+        pdf.cell(width - 10, 5, words.slip_foot())
         y += height + 4
     pdf.set_auto_page_break(True, pdf.b_margin)
 
@@ -272,9 +291,9 @@ def glossary(pdf: Page, s: Scenario) -> None:
     if not s.glossary:
         return
     pdf.add_page()
-    pdf.heading("Glossary", 16)
+    pdf.heading(tr("Glossary"), 16)
     for key, entry in s.glossary.items():
-        pdf.labelled(str(entry.name(key)), str(entry.text), 9, 42)
+        pdf.labelled(pick(entry.name(key)), pick(entry.text), 9, 42)
 
 
 def timeline(pdf: Page, s: Scenario) -> None:
@@ -283,7 +302,7 @@ def timeline(pdf: Page, s: Scenario) -> None:
     if not entries:
         return
     pdf.add_page()
-    pdf.heading("What really happened: a timeline", 16)
+    pdf.heading(tr("What really happened: a timeline"), 16)
     top = pdf.get_y()
     room = pdf.page_break_trigger - top - 8  # the 'and N more' line
     width = pdf.w - 2 * pdf.l_margin - 24
@@ -303,7 +322,7 @@ def timeline(pdf: Page, s: Scenario) -> None:
     for date, text in shown:
         pdf.labelled(date, text, size, 24)
     if len(shown) < len(entries):
-        pdf.para(words.TIMELINE_MORE.format(n=len(entries) - len(shown)), size, colour=MUTED)
+        pdf.para(words.timeline_more(len(entries) - len(shown)), size, colour=MUTED)
     pdf.set_auto_page_break(True, pdf.b_margin)
 
 
@@ -311,13 +330,20 @@ def questions(pdf: Page, s: Scenario) -> None:
     if not s.questions:
         return
     pdf.add_page()
-    pdf.heading("Debrief: discussion questions", 16)
+    pdf.heading(tr("Debrief: discussion questions"), 16)
     for number, question in enumerate(s.questions, 1):
-        pdf.labelled(f"{number}.", str(question), 11, 10)
+        pdf.labelled(f"{number}.", pick(question), 11, 10)
         pdf.ln(2)
 
 
 LETTERS = "abcdef"
+#: How a Korean test numbers its choices (① ②, not a) b)).
+CIRCLED = "①②③④⑤⑥"
+
+
+def choice_mark(index: int) -> str:
+    """The mark of a concept check's choice (0-based) in the kit's language: 'a)', '①'."""
+    return CIRCLED[index] if language() == "ko" else f"{LETTERS[index]})"
 
 
 def assessment(pdf: Page, s: Scenario) -> None:
@@ -328,39 +354,37 @@ def assessment(pdf: Page, s: Scenario) -> None:
         return
     if plan.concept_check:
         pdf.add_page()
-        pdf.heading(words.CHECK_TITLE, 16)
-        pdf.para(words.CHECK_INTRO, 9, colour=MUTED)
+        pdf.heading(words.check_title(), 16)
+        pdf.para(words.check_intro(), 9, colour=MUTED)
         pdf.ln(2)
         for number, item in enumerate(plan.concept_check, 1):
-            choices = "\n".join(f"{LETTERS[i]}) {choice}" for i, choice in enumerate(item.choices))
-            pdf.labelled(f"{number}.", f"{item.question}\n{choices}", 10, 10)
+            choices = "\n".join(f"{choice_mark(i)} {pick(choice)}" for i, choice in enumerate(item.choices))
+            pdf.labelled(f"{number}.", f"{pick(item.question)}\n{choices}", 10, 10)
             pdf.ln(1.5)
         pdf.add_page()
-        pdf.heading(words.KEY_TITLE, 16)
+        pdf.heading(words.key_title(), 16)
         for number, item in enumerate(plan.concept_check, 1):
-            answer = f"{LETTERS[item.answer - 1]}) {item.choices[item.answer - 1]}"
-            why = f" — {item.why}" if item.why else ""
+            answer = f"{choice_mark(item.answer - 1)} {pick(item.choices[item.answer - 1])}"
+            why = f" — {pick(item.why)}" if item.why else ""
             checks = ""
             if item.objective is not None and item.objective <= len(s.learning_objectives):
-                checks = "\n" + words.KEY_OBJECTIVE.format(
-                    n=item.objective, text=s.learning_objectives[item.objective - 1]
-                )
+                checks = "\n" + words.key_objective(item.objective, pick(s.learning_objectives[item.objective - 1]))
             pdf.labelled(f"{number}.", f"{answer}{why}{checks}", 9, 10)
     if plan.exit_ticket:
         pdf.add_page()
-        pdf.heading(words.EXIT_TITLE, 16)
+        pdf.heading(words.exit_title(), 16)
         for number, prompt in enumerate(plan.exit_ticket, 1):
-            pdf.labelled(f"{number}.", str(prompt), 11, 10)
+            pdf.labelled(f"{number}.", pick(prompt), 11, 10)
             pdf.ln(16)  # room to write
     if plan.memo is not None or plan.rubric:
         pdf.add_page()
-        pdf.heading(words.MEMO_TITLE, 16)
+        pdf.heading(words.memo_title(), 16)
         if plan.memo is not None:
-            pdf.para(str(plan.memo), 11)
+            pdf.para(pick(plan.memo), 11)
             pdf.ln(3)
         if plan.rubric:
-            pdf.heading(words.RUBRIC_TITLE, 12)
+            pdf.heading(words.rubric_title(), 12)
             for row in plan.rubric:
-                levels = "\n".join(f"{score}: {text}" for score, text in sorted(row.levels.items(), reverse=True))
-                pdf.labelled(str(row.criterion), levels, 9, 42)
+                levels = "\n".join(f"{score}: {pick(text)}" for score, text in sorted(row.levels.items(), reverse=True))
+                pdf.labelled(pick(row.criterion), levels, 9, 42)
                 pdf.ln(1)

@@ -1,39 +1,55 @@
-"""Every sentence the kit prints that is not from the scenario, in one place (plain English).
+"""Every sentence the kit prints that is not from the scenario, in one place, in the kit's language.
 
-Kept apart from the drawing so that a catalogue (game/i18n) can take them over in one move.
+Functions, not constants: each looks its words up in the catalogue (game/i18n) when the kit is
+drawn, so a kit made while speaking Korean says them in Korean.
 """
 
 from __future__ import annotations
 
-from game.kit.rules import name_of, start_env
+from game.i18n import ntr, pick, tr
+from game.kit.rules import name_of, readable, start_env
 from game.scenario.model import Scenario
-from game.scenario.readable import readable
 
-PRINTING = (
-    "Print on A4 or Letter. Cards: print the card pages double-sided, flipping on the long edge: each back page "
-    "is mirrored so that every back lands behind its own front. On a printer without duplex, print single-sided "
-    "and glue each back page behind its front page before cutting. Board: the tracks, the ladder and the map are "
-    "landscape pages; enlarge them to A3 on a copier (141%) or lay the A4 pages side by side."
-)
 
-CONTENTS = (
-    ("Running the game on paper", "one page for the teacher: fully on paper with dice, or the laptop resolving turns"),
-    ("Team sheets", "one per team: role, objectives, every card with its full rules, end-of-turn rules, endings"),
-    ("Cards to cut out", "move cards (front: rules, back: what, why and history with sources), then event cards"),
-    ("Order slips", "one slip per team per turn: tick the cards, fold, hand in"),
-    ("The board", "the tracks, the escalation ladder and the map with its places"),
-    ("Glossary and timeline", "the terms, and the real events behind the scenario in date order"),
-    ("Discussion questions", "the scenario's debrief questions, for the end of the game"),
-)
+def printing() -> str:
+    return tr(
+        "Print on A4 or Letter. Cards: print the card pages double-sided, flipping on the long edge: each back page "
+        "is mirrored so that every back lands behind its own front. On a printer without duplex, print single-sided "
+        "and glue each back page behind its front page before cutting. Board: the tracks, the ladder and the map are "
+        "landscape pages; enlarge them to A3 on a copier (141%) or lay the A4 pages side by side."
+    )
+
+
+def contents() -> tuple[tuple[str, str], ...]:
+    return (
+        (
+            tr("Running the game on paper"),
+            tr("one page for the teacher: fully on paper with dice, or the laptop resolving turns"),
+        ),
+        (
+            tr("Team sheets"),
+            tr("one per team: role, objectives, every card with its full rules, end-of-turn rules, endings"),
+        ),
+        (
+            tr("Cards to cut out"),
+            tr("move cards (front: rules, back: what, why and history with sources), then event cards"),
+        ),
+        (tr("Order slips"), tr("one slip per team per turn: tick the cards, fold, hand in")),
+        (tr("The board"), tr("the tracks, the escalation ladder and the map with its places")),
+        (tr("Glossary and timeline"), tr("the terms, and the real events behind the scenario in date order")),
+        (tr("Discussion questions"), tr("the scenario's debrief questions, for the end of the game")),
+    )
 
 
 def turns_text(scenario: Scenario) -> str:
     low, high = scenario.turn_range
     if low == high:
-        return f"{high} turns"
-    return (
-        f"between {low} and {high} turns: before the game, write the numbers {low} to {high} on slips, "
-        "draw one and keep it folded; only the teacher reads it (nobody can plan a last-turn betrayal)"
+        return ntr("{n} turn", "{n} turns", high)
+    return tr(
+        "between {low} and {high} turns: before the game, write the numbers {low} to {high} on slips, "
+        "draw one and keep it folded; only the teacher reads it (nobody can plan a last-turn betrayal)",
+        low=low,
+        high=high,
     )
 
 
@@ -50,71 +66,133 @@ def budgets_text(scenario: Scenario) -> str:
 
 def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
     """The one-page procedure: fully on paper, or with the laptop resolving turns."""
-    kinds = ", ".join(str(k.name) for k in scenario.kinds.values())
+    kinds = ", ".join(pick(k.name) for k in scenario.kinds.values())
     chance = readable(scenario.event_chance, scenario)
     return [
         (
-            "Set up",
-            f"Lay out the board and put a marker (a coin, a paper clip) on every track's start box. Each team gets "
-            f"its team sheet, its cards and a stack of order slips. The game lasts {turns_text(scenario)}. "
-            "Hidden tracks stay with you: keep their markers behind a folder, show each its owning team, and tell "
-            "the others only a range.",
+            tr("Set up"),
+            tr(
+                "Lay out the board and put a marker (a coin, a paper clip) on every track's start box. Each team "
+                "gets its team sheet, its cards and a stack of order slips. The game lasts {length}. Hidden tracks "
+                "stay with you: keep their markers behind a folder, show each its owning team, and tell the others "
+                "only a range.",
+                length=turns_text(scenario),
+            ),
         ),
         (
-            "1. Events",
-            "At the start of each turn read aloud the event cards that apply: the card for this turn, any card "
-            f"whose condition now holds, then, with a chance of {chance} percent (roll two ten-sided dice as a "
-            "percentile, or draw a number from 1 to 100), one random card from the shuffled random cards. "
-            "Apply their effects.",
+            tr("1. Events"),
+            tr(
+                "At the start of each turn read aloud the event cards that apply: the card for this turn, any card "
+                "whose condition now holds, then, with a chance of {chance} percent (roll two ten-sided dice as a "
+                "percentile, or draw a number from 1 to 100), one random card from the shuffled random cards. "
+                "Apply their effects.",
+                chance=chance,
+            ),
         ),
         (
-            "2. Orders (3 to 5 minutes)",
-            f"Each team spends its political capital this turn ({budgets_text(scenario)}; what is not spent is "
-            "lost), ticks its cards on an order slip, answers any offer it received (accept, reject or a counter, "
-            "free), folds the slip and hands it in. A card can be played once per turn, only when its 'Only when' "
-            "holds, and no more often than its limit.",
+            tr("2. Orders (3 to 5 minutes)"),
+            tr(
+                "Each team spends its political capital this turn ({budgets}; what is not spent is lost), ticks its "
+                "cards on an order slip, answers any offer it received (accept, reject or a counter, free), folds "
+                "the slip and hands it in. A card can be played once per turn, only when its 'Only when' holds, "
+                "and no more often than its limit.",
+                budgets=budgets_text(scenario),
+            ),
         ),
         (
-            "3. Reveal and resolve",
-            "Answer last turn's offers first, in the order they were made; an offer nobody answered counts as "
-            f"'no answer'. Then read the cards out kind by kind ({kinds}), then team by team. For each card apply "
-            "its effects, roll its dice (dice + modifier against the target), put its offer on the table and its "
-            "token on the map. A joint card happens only if every partner ticked it, and otherwise costs nobody "
-            "anything. A card a deal forbids may still be played: it breaks the deal. Then apply the "
-            "combinations of cards that met this turn (the team sheets list them). Tracks stop at their ends.",
+            tr("3. Reveal and resolve"),
+            tr(
+                "Answer last turn's offers first, in the order they were made; an offer nobody answered counts as "
+                "'no answer'. Then read the cards out kind by kind ({kinds}), then team by team. For each card "
+                "apply its effects, roll its dice (dice + modifier against the target), put its offer on the table "
+                "and its token on the map. A joint card happens only if every partner ticked it, and otherwise "
+                "costs nobody anything. A card a deal forbids may still be played: it breaks the deal. Then apply "
+                "the combinations of cards that met this turn (the team sheets list them). Tracks stop at their "
+                "ends.",
+                kinds=kinds,
+            ),
         ),
         (
-            "4. End of turn",
-            "Apply the end-of-turn rules from the team sheets in order, remove tokens and deals that run out, "
-            "and check the endings marked 'the game ends at once'. After the last turn, the first ending that "
-            "holds is the game's ending; each team scores the points of every objective it meets.",
+            tr("4. End of turn"),
+            tr(
+                "Apply the end-of-turn rules from the team sheets in order, remove tokens and deals that run out, "
+                "and check the endings marked 'the game ends at once'. After the last turn, the first ending that "
+                "holds is the game's ending; each team scores the points of every objective it meets."
+            ),
         ),
         (
-            "Laptop only resolves turns",
-            "Run the game in the window as usual, with every team set as a team. Teams fill in slips at their "
-            "tables; you collect them and type them in: F2 (teacher's controls), then O (Give a team's orders) for "
-            "each team, and the game resolves the turn, rolls the dice and moves the tracks. F2 also plays an "
-            "event card (E), adjusts a track with a reason (A), undoes the last turn (U) and ends the game now "
-            "(D). Show the reveal on the projector, or read it out. The debrief and the report come as usual.",
+            tr("Laptop only resolves turns"),
+            tr(
+                "Run the game in the window as usual, with every team set as a team. Teams fill in slips at their "
+                "tables; you collect them and type them in: F2 (teacher's controls), then O (Give a team's orders) "
+                "for each team, and the game resolves the turn, rolls the dice and moves the tracks. F2 also plays "
+                "an event card (E), adjusts a track with a reason (A), undoes the last turn (U) and ends the game "
+                "now (D). Show the reveal on the projector, or read it out. The debrief and the report come as usual."
+            ),
         ),
         (
-            "Scoring and debrief",
-            "Add up each team's points. Then discuss the questions at the end of this kit with the class; "
-            "'deterrence report SAVE --brief' prints a two-page handout of a game played in the window.",
+            tr("Scoring and debrief"),
+            tr(
+                "Add up each team's points. Then discuss the questions at the end of this kit with the class; "
+                "'deterrence report SAVE --brief' prints a two-page handout of a game played in the window."
+            ),
         ),
     ]
 
 
-SLIP_HEAD = "ORDERS · secret until the reveal"
-SLIP_FOOT = "Offers received (accept / reject / counter with): ______________________________"
-BOARD_NOTE = "The board: enlarge to A3 (141%) or lay the A4 pages side by side."
-HIDDEN_NOTE = "hidden: only {owner} sees it; the teacher keeps the marker and tells the others a range (±{n})"
-OWNER_NOTE = "seen only by {owner}: keep the marker on its team sheet"
-TIMELINE_MORE = "… and {n} more history notes on the card backs."
-CHECK_TITLE = "Concept check"
-CHECK_INTRO = "Circle one answer for each question. Before the game, and again after it: see what changed."
-KEY_TITLE = "Concept check: answer key (for the teacher)"
-KEY_OBJECTIVE = "Checks learning objective {n}: {text}"
-EXIT_TITLE = "Exit ticket"
-MEMO_TITLE = "Policy memo"
-RUBRIC_TITLE = "How it is marked"
+def slip_head(team: str) -> str:
+    return tr("{team} · ORDERS · secret until the reveal · Turn ____ · Capital spent ____", team=team)
+
+
+def slip_foot() -> str:
+    return tr("Offers received (accept / reject / counter with): ______________________________")
+
+
+def board_note() -> str:
+    return tr("The board: enlarge to A3 (141%) or lay the A4 pages side by side.")
+
+
+def hidden_note(owner: str | None, n: int) -> str:
+    if owner is None:
+        return tr("hidden: no team sees it; the teacher keeps the marker and tells the teams a range (±{n})", n=n)
+    return tr(
+        "hidden: only {owner} sees it; the teacher keeps the marker and tells the others a range (±{n})",
+        owner=owner,
+        n=n,
+    )
+
+
+def owner_note(owner: str) -> str:
+    return tr("seen only by {owner}: keep the marker on its team sheet", owner=owner)
+
+
+def timeline_more(n: int) -> str:
+    return ntr("… and {n} more history note on the card backs.", "… and {n} more history notes on the card backs.", n)
+
+
+def check_title() -> str:
+    return tr("Concept check")
+
+
+def check_intro() -> str:
+    return tr("Circle one answer for each question. Before the game, and again after it: see what changed.")
+
+
+def key_title() -> str:
+    return tr("Concept check: answer key (for the teacher)")
+
+
+def key_objective(n: int, text: str) -> str:
+    return tr("Checks learning objective {n}: {text}", n=n, text=text)
+
+
+def exit_title() -> str:
+    return tr("Exit ticket")
+
+
+def memo_title() -> str:
+    return tr("Policy memo")
+
+
+def rubric_title() -> str:
+    return tr("How it is marked")

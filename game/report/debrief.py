@@ -372,8 +372,12 @@ def _played_by(scenario: Scenario, seat: str | None) -> str:
         return tr("a bot (random moves)")
     if not temperament:
         return tr("a bot")
+    builtin = {"hawk": tr("Hawk"), "dove": tr("Dove"), "pragmatist": tr("Pragmatist")}  # as the window names them
     known = scenario.temperaments.get(temperament)
-    name = _str(known.name) if known is not None and known.name else temperament
+    if temperament in builtin and known is None:
+        name = builtin[temperament]
+    else:
+        name = _str(known.name) if known is not None and known.name else temperament
     return tr("a bot ({temperament})", temperament=name)
 
 

@@ -29,6 +29,7 @@ from game.ui.session import Session
 from game.ui.settings import load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.timer import PhaseTimer
+from game.ui.wording import save_problem
 
 
 def help_sections() -> list[tuple[str, str]]:
@@ -461,7 +462,7 @@ class App:
             self.push(ProblemsScene(self, path, error.problems))
             return None
         except (SaveError, OSError) as error:
-            self.push(ProblemsScene(self, path, [Problem(str(path), 1, 1, str(error))]))
+            self.push(ProblemsScene(self, path, [Problem(str(path), 1, 1, save_problem(error))]))
             return None
         self.use_map(session.scenario)
         return session
@@ -480,7 +481,7 @@ class App:
             session = self.load_session(games[0])
         except (SaveError, OSError) as error:
             previous = self.previous_session(games[0])
-            self.push(DamagedSaveScene(self, games[0], str(error), previous))
+            self.push(DamagedSaveScene(self, games[0], save_problem(error), previous))
             return
         except ScenarioError:
             self.open_save(games[0])  # the scenario's own problems, on their screen

@@ -34,6 +34,7 @@ from game.ui.wording import (
     effect_preview,
     effect_word,
     log_text,
+    save_problem,
     seat_words,
     teach_lines,
     together,
@@ -662,7 +663,7 @@ def open_last(data_dir: Path, save: Path | None, default_scenario: Path) -> tupl
             first = error.problems[0] if error.problems else error
             problems.append(tr("{path}: its scenario has problems: {problem}", path=path, problem=first))
         except (SaveError, OSError) as error:
-            problems.append(f"{path}: {error}")
+            problems.append(f"{path}: {save_problem(error)}")
     return None, problems
 
 

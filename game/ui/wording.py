@@ -33,13 +33,15 @@ def short_name(actor: Actor) -> str:
 
 
 def temperament_name(temper: str, scenario: Scenario | None = None) -> str:
-    """A bot's temperament in words: the built-in three from the catalogue, a scenario's own from its text."""
-    builtin = {"hawk": tr("Hawk"), "dove": tr("Dove"), "pragmatist": tr("Pragmatist")}
-    if temper in builtin:
-        return builtin[temper]
+    """A bot's temperament in words: a scenario's own from its text (it may redefine a built-in one, and
+    its names tell its temperaments apart: the flagship's hawk 매파 and hardliner 강경파), else the
+    built-in three from the catalogue."""
     own = scenario.temperaments.get(temper) if scenario is not None else None
     if own is not None and own.name:
         return pick(own.name)
+    builtin = {"hawk": tr("Hawk"), "dove": tr("Dove"), "pragmatist": tr("Pragmatist")}
+    if temper in builtin:
+        return builtin[temper]
     found = TEMPERAMENTS.get(temper)
     return pick(found.name) if found is not None and found.name else temper
 
@@ -202,3 +204,48 @@ def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]
             title = tr("{title} ({detail})", title=source.title, detail=detail) if detail else source.title
             lines.append((tr("Source"), title))
     return lines
+
+
+def save_problem(error: BaseException) -> str:
+    """Why a save cannot be opened, in the current language.
+
+    The engine's SaveError carries a code and its names and numbers (the engine has no catalogue);
+    the English detail of a malformed field stays as it is, after a translated sentence."""
+    code = getattr(error, "code", None)
+    params = dict(getattr(error, "params", {}))
+    detail = str(params.get("detail", error))
+    said = {
+        "checksum": lambda: tr(
+            "the save is damaged: its checksum does not match its contents "
+            "(a seed, an order or a turn was changed after it was written)"
+        ),
+        "invalid": lambda: tr("not a valid save: {detail}", detail=detail),
+        "too_large": lambda: tr("not a valid save: larger than {megabytes} MB", megabytes=params.get("megabytes")),
+        "damaged": lambda: tr("the save is damaged: {detail}", detail=detail),
+        "not_json": lambda: tr("the save is damaged or truncated (not JSON: {detail})", detail=detail),
+        "newer": lambda: tr(
+            "this save is version {version}; this game reads versions up to {newest}: update the game",
+            version=params.get("version"),
+            newest=params.get("newest"),
+        ),
+        "unreadable": lambda: tr("cannot read the save {path}: {why}", path=params.get("path"), why=params.get("why")),
+        "not_text": lambda: tr("the save {path} is damaged (not UTF-8 text)", path=params.get("path")),
+        "other_scenario": lambda: tr(
+            "the save is a game of {saved}, not of {scenario}",
+            saved=params.get("saved"),
+            scenario=params.get("scenario"),
+        ),
+        "scenario_changed": lambda: tr(
+            "the scenario {scenario} has changed since this game was saved; "
+            "open it with the scenario file it was played with",
+            scenario=params.get("scenario"),
+        ),
+        "replay": lambda: tr(
+            "turn {turn} of the save cannot be replayed: {detail}", turn=params.get("turn"), detail=detail
+        ),
+    }
+    if code in said:
+        return said[code]()
+    if isinstance(error, OSError):
+        return tr("cannot read the file: {why}", why=error.strerror or error)
+    return str(error)

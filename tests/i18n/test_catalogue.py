@@ -22,7 +22,7 @@ KEYWORDS = {"tr": None, "ntr": (1, 2), "N_": None}
 #: helpers, the engine's log messages (N_), the window and the terminal game (game/ui), the team
 #: devices, simulate's words, the command line's player-facing messages, and conditions and formulas
 #: in words (game/scenario/readable.py) as a player reads them.
-CATALOGUED = ("report", "i18n", "engine", "ui", "net", "bots", "session.py", "cli.py", "scenario/readable.py")
+CATALOGUED = ("report", "i18n", "engine", "ui", "net", "bots", "kit", "session.py", "cli.py", "scenario/readable.py")
 
 
 def catalogue(lang: str):
@@ -144,3 +144,21 @@ def test_a_scenario_text_falls_back_to_english_marked():
     assert pick(english, "ko") == "Trust" and isinstance(pick(english, "ko"), Fallback)
     assert not isinstance(pick(english, "en"), Fallback)
     assert pick(None, "ko") == ""
+
+
+def test_a_damaged_save_is_explained_in_korean_though_the_engine_speaks_no_korean(tmp_path):
+    from game.engine.errors import SaveError
+    from game.engine.save import from_json, read_save
+    from game.ui.wording import save_problem
+
+    with pytest.raises(SaveError) as truncated:
+        from_json('{"format": "deterr')
+    with pytest.raises(SaveError) as unreadable:
+        read_save(tmp_path / "missing.json")
+    assert "damaged or truncated" in str(truncated.value)  # the engine's own message stays English
+    with speaking("ko"):
+        said = save_problem(truncated.value)
+        assert said.startswith("저장 파일이 손상되었거나 잘렸습니다"), said
+        assert "missing.json" in save_problem(unreadable.value) and "읽을 수 없습니다" in save_problem(unreadable.value)
+    with speaking("en"):
+        assert save_problem(truncated.value) == str(truncated.value)

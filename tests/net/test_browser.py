@@ -191,6 +191,9 @@ def test_the_team_page_is_usable_in_korean(browser, tmp_path, flagship):
         page.goto(f"{server.base_url}/team#{token}")
         page.wait_for_selector("#hand-section")
         assert page.get_attribute("html", "lang") == "ko"
+        hand = page.locator("#hand-section").inner_text()
+        assert "내는 팀" in hand and "효과" in hand, "the cards' rules are in Korean (the print kit's wording)"
+        assert "Played by" not in hand and "Effects" not in hand
         assert (
             page.locator("#talks-section .note").inner_text()
             != "The teacher can read every message, and they go into the game's report."

@@ -242,3 +242,36 @@ def test_without_lang_the_report_speaks_the_systems_language(save, tmp_path, mon
     assert '<html lang="ko">' in target.read_text(encoding="utf-8")
     assert main(["report", str(save), "--lang", "en", "-o", str(target)]) == 0
     assert '<html lang="en">' in target.read_text(encoding="utf-8")
+
+
+def test_a_korean_debrief_names_the_bots_temperaments_in_korean():
+    from game.report import build_debrief
+    from game.scenario import load_scenario
+    from tests.report.games import bot_game
+
+    scenario = load_scenario(i18n_flagship())
+    game = bot_game(scenario, 3, "objective:hawk")
+    korean = build_debrief(scenario, game.states, game.logs, lang="ko")
+    assert {team.played_by for team in korean.teams} == {"봇(매파)"}  # the scenario's own name for its hawk
+    tutorial = load_scenario(i18n_flagship().with_name("tutorial.yaml"))
+    assert "hawk" not in tutorial.temperaments
+    game = bot_game(tutorial, 3, "objective:hawk")
+    korean = build_debrief(tutorial, game.states, game.logs, lang="ko")
+    assert {team.played_by for team in korean.teams} == {"봇(매파)"}  # the built-in hawk, from the catalogue
+
+
+def test_the_window_names_a_temperament_as_the_scenario_does_so_hawk_and_hardliner_differ():
+    from game.i18n import speaking
+    from game.scenario import load_scenario
+    from game.ui.wording import temperament_name
+
+    scenario = load_scenario(i18n_flagship())
+    with speaking("ko"):
+        names = {temper: temperament_name(temper, scenario) for temper in ("hawk", "hardliner", "dove", "pragmatist")}
+    assert len(set(names.values())) == 4, names
+
+
+def i18n_flagship():
+    from tests.conftest import SCENARIOS
+
+    return SCENARIOS / "washington-declaration-2023.yaml"

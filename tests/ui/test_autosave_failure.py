@@ -187,3 +187,19 @@ def test_resume_with_a_save_of_a_5000_digit_number_says_so_and_keeps_running(tmp
         assert p.labels() == ["Back (Esc)"]
         p.press(pygame.K_ESCAPE)
         assert p.name == "title"
+
+
+def test_a_korean_class_reads_why_the_save_is_damaged_in_korean(tmp_path, mini_scenario):
+    path = two_saved_turns(tmp_path, mini_scenario)
+    seed = read_save(path).seed
+    path.write_text(path.read_text(encoding="utf-8").replace(f'"seed": {seed},', f'"seed": {seed ^ 1},'))
+    try:
+        with launched(tmp_path, start=MINI, lang="ko") as p:
+            p.app.continue_last()
+            assert p.name == "damaged-save"
+            shown = p.screen_text()
+            assert "체크섬이 내용과 맞지 않습니다" in shown and "checksum" not in shown
+    finally:
+        from game.i18n import set_language
+
+        set_language(None)

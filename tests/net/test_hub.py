@@ -15,6 +15,7 @@ from game.engine.save import from_json, read_save, to_json
 from game.engine.state import THIS_TURN, Order
 from game.net.host import devices_file, start_hosting
 from game.net.hub import Hub, Refused
+from game.report.debrief import build_debrief
 from game.scenario.load import load_scenario
 from game.session import HUMAN, Session
 from game.ui.autosave import open_session
@@ -72,6 +73,13 @@ def test_an_offer_agreed_in_the_talks_is_made_and_accepted_this_turn(flagship):
     assert [e.kind for e in log][:3] == ["move", "offer", "answer"]
     assert "as agreed in the talks" in log[1].text and "accepted" in log[2].text
     assert hub.drafts == {}  # the new turn starts clean: no answer left over from the talks
+    # the debrief's turn 1: the deal as said in the talks, beside its acceptance in what happened
+    session = hub.session
+    debrief = build_debrief(flagship, session.states, session.logs, dialogue=session.dialogue, reveal=True)
+    turn = debrief.timeline[0]
+    assert turn.number == 1
+    assert [s.text for s in turn.said][-1].endswith("It takes effect this turn.")
+    assert any(step.kind == "answer" and "accepted" in step.text for step in turn.steps)
 
 
 def test_an_offer_accepted_in_the_talks_cannot_be_dropped_from_the_orders(flagship):

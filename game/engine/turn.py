@@ -11,7 +11,9 @@ A turn, in the order the rules apply it:
    (unanswered offers count as ignored); then moves, ordered by kind (as the scenario
    declares its kinds), then actor, then move, each applying its effects, then its dice
    roll, offer and token; playing a move paused by an agreement breaks it. Joint moves
-   happen once, when every actor in ``by`` ordered them; otherwise nobody pays.
+   happen once, when every actor in ``by`` ordered them; otherwise nobody pays. An offer its
+   target accepted in advance (``Order(move, THIS_TURN, "accept")``, a deal agreed in the talks)
+   is accepted right after it is made; if it is not made, the standing answer lapses (logged).
    Then interactions (moves that met this turn).
 4. **Upkeep**: drift rules in order, agreements and tokens run out, immediate endings
    are checked (also right after the interactions), then the last turn's ending.

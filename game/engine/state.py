@@ -8,6 +8,11 @@ from attrs import field, frozen
 
 Answer = Literal["accept", "reject", "counter"]
 
+# The offer number of a standing answer: "accept the offer of this move that its proposer makes to me
+# THIS turn" (agreed in the talks). Real offers are numbered from 1, and every reader that takes an
+# order with an offer number for an answer rather than a play stays right.
+THIS_TURN = 0
+
 
 @frozen
 class Order:
@@ -15,7 +20,9 @@ class Order:
 
     ``Order("ssbn_visit")`` plays a move. ``Order("talks", offer=3, answer="accept")``
     answers pending offer 3 (``move`` names the offered move); with ``answer="counter"``,
-    ``move`` is the counter-offer played in reply.
+    ``move`` is the counter-offer played in reply. ``Order("talks", offer=THIS_TURN, answer="accept")``
+    accepts in advance the offer of ``talks`` made to this actor this very turn (a deal agreed in
+    the talks): it is resolved right after the offer is made, and lapses if it is not made.
     """
 
     move: str
@@ -25,6 +32,8 @@ class Order:
     def __str__(self) -> str:
         if self.offer is None:
             return self.move
+        if self.offer == THIS_TURN:
+            return f"{self.answer} {self.move} (made this turn)"
         return f"{self.answer} offer {self.offer} ({self.move})"
 
 

@@ -11,7 +11,9 @@ A turn, in the order the rules apply it:
    (unanswered offers count as ignored); then moves, ordered by kind (as the scenario
    declares its kinds), then actor, then move, each applying its effects, then its dice
    roll, offer and token; playing a move paused by an agreement breaks it. Joint moves
-   happen once, when every actor in ``by`` ordered them; otherwise nobody pays.
+   happen once, when every actor in ``by`` ordered them; otherwise nobody pays. An offer its
+   target accepted in advance (``Order(move, THIS_TURN, "accept")``, a deal agreed in the talks)
+   is accepted right after it is made; if it is not made, the standing answer lapses (logged).
    Then interactions (moves that met this turn).
 4. **Upkeep**: drift rules in order, agreements and tokens run out, immediate endings
    are checked (also right after the interactions), then the last turn's ending.
@@ -32,6 +34,7 @@ from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
 from game.engine.sight import may_hold, unseen_reads
 from game.engine.state import (
+    THIS_TURN,
     ActiveAgreement,
     Arg,
     GameState,
@@ -274,8 +277,14 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
     spent = 0
     seen_moves: set[str] = set()
     answered: set[int] = set()
+    answered_now: set[str] = set()  # moves answered in advance
     pending = {o.id: o for o in offers_to(state, actor)} if state.offers else {}
     for order in orders:
+        if order.offer == THIS_TURN:  # a standing answer: free, and no play
+            reason = _standing_error(scenario, actor, order, answered_now)
+            if reason is not None:
+                raise _illegal(state, actor, order, reason)
+            continue
         if order.offer is not None:
             offer = pending.get(order.offer)
             if offer is None:
@@ -311,6 +320,19 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
         )
 
 
+def _standing_error(scenario: Scenario, actor: str, order: Order, answered_now: set[str]) -> str | None:
+    """Why a standing answer (an offer accepted in the talks, before it is made) is not allowed."""
+    if order.answer != "accept":
+        return "an offer not made yet can only be accepted in advance"
+    move = scenario.moves.get(order.move)
+    if move is None or move.offer is None or move.offer.to != actor or actor in move.by:
+        return f"{order.move!r} is not an offer made to {actor}"
+    if order.move in answered_now:
+        return f"{order.move!r} is accepted in advance twice"
+    answered_now.add(order.move)
+    return None
+
+
 def _illegal(state: GameState, actor: str, order: Order, reason: str) -> IllegalOrderError:
     """The error for one bad order; its words are made only when an order is refused."""
     return IllegalOrderError(f"illegal order {str(order)!r} of {actor} on turn {state.turn}: {reason}")
@@ -341,6 +363,7 @@ class _Turn:
         "plays",
         "raised_by",
         "s",
+        "standing",
         "state",
         "tables",
         "tokens",
@@ -367,6 +390,7 @@ class _Turn:
         self.raised_by: dict[str, str] = {}
         self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
+        self.standing: dict[tuple[str, str], bool] = {}  # (target, move) accepted in the talks -> made yet
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
         self.learned = dict(state.learned)
@@ -481,22 +505,7 @@ class _Turn:
                 self.note("answers", "answer", N_("{target} left the offer {offer} unanswered."), said, *offer_of)
                 self.apply(spec.ignore, "answers", offer.move, self.why(N_("{target} ignored {move}"), named), offer.to)
             elif reply.answer == "accept":
-                self.note("answers", "answer", N_("{target} accepted {offer}."), said, *offer_of)
-                self.apply(
-                    spec.accept, "answers", offer.move, self.why(N_("{target} accepted {move}"), named), offer.to
-                )
-                if spec.agreement is not None:
-                    until = self.turn + spec.agreement.turns - 1
-                    parties = (*offer.by, offer.to)
-                    self.agreements.append(ActiveAgreement(offer.id, offer.move, parties, until))
-                    if self.explain:
-                        self.note(
-                            "answers",
-                            "agreement",
-                            N_("Agreement {move} holds until the end of turn {until}."),
-                            (("move", _move(self.s, offer.move)), ("until", until)),
-                            *offer_of,
-                        )
+                self.accepted(offer, said, named)
             elif reply.answer == "reject":
                 self.note("answers", "answer", N_("{target} rejected {offer}."), said, *offer_of)
                 self.apply(
@@ -514,6 +523,61 @@ class _Turn:
                 counters.append((offer.to, reply.move))
                 self.counter_to[(offer.to, reply.move)] = offer.by[0]
         return counters
+
+    def accepted(
+        self, offer: PendingOffer, said: tuple[tuple[str, Arg], ...], named: tuple[tuple[str, Arg], ...]
+    ) -> None:
+        """The target accepts the offer: its effects, then the agreement it starts."""
+        spec = self.s.moves[offer.move].offer
+        assert spec is not None
+        offer_of = (offer.to, offer.move)  # the entries' actor and source
+        self.note("answers", "answer", N_("{target} accepted {offer}."), said, *offer_of)
+        self.apply(spec.accept, "answers", offer.move, self.why(N_("{target} accepted {move}"), named), offer.to)
+        if spec.agreement is not None:
+            until = self.turn + spec.agreement.turns - 1
+            parties = (*offer.by, offer.to)
+            self.agreements.append(ActiveAgreement(offer.id, offer.move, parties, until))
+            if self.explain:
+                self.note(
+                    "answers",
+                    "agreement",
+                    N_("Agreement {move} holds until the end of turn {until}."),
+                    (("move", _move(self.s, offer.move)), ("until", until)),
+                    *offer_of,
+                )
+
+    # deals agreed in the talks: an offer made and accepted in the same turn ---------------------
+
+    def agree_in_advance(self, orders: Mapping[str, Sequence[Order]]) -> None:
+        """Note the standing answers (offers accepted in the talks before they are made)."""
+        for actor, actor_orders in orders.items():
+            for order in actor_orders:
+                if order.offer == THIS_TURN:
+                    self.standing[(actor, order.move)] = False
+
+    def accept_in_advance(self, offer: PendingOffer) -> None:
+        """Resolve a just-made offer its target accepted in the talks, as an acceptance next turn would be."""
+        self.standing[(offer.to, offer.move)] = True  # used: a second offer of the move waits as usual
+        self.offers.remove(offer)
+        said: tuple[tuple[str, Arg], ...] = ()
+        named: tuple[tuple[str, Arg], ...] = ()
+        if self.explain:
+            target, title = _actor(self.s, offer.to), _move(self.s, offer.move)
+            offered = Msg(OFFER_TITLE, (("move", title), ("by", _group(self.s, offer.by)), ("target", target)))
+            said, named = (("target", target), ("offer", offered)), (("target", target), ("move", title))
+        self.accepted(offer, said, named)
+
+    def lapse(self) -> None:
+        """Standing answers whose offer was not made this turn lapse, and the log says so (to all)."""
+        for (target, move_id), made in self.standing.items():
+            if not made and self.explain:
+                said = (
+                    ("target", _actor(self.s, target)),
+                    ("move", _move(self.s, move_id)),
+                    ("who", _group(self.s, self.s.moves[move_id].by)),
+                )
+                message = N_("{target} had agreed in the talks to {move}, but {who} did not make the offer: it lapsed.")
+                self.note("moves", "answer", message, said, target, move_id)
 
     def unmet(
         self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]
@@ -615,15 +679,20 @@ class _Turn:
             offer = PendingOffer(self.next_offer, move_id, actors, to, self.turn)
             self.next_offer += 1
             self.offers.append(offer)
+            now = self.standing.get((to, move_id)) is False  # accepted in the talks, not used yet
             if self.explain:
                 self.note(
                     "moves",
                     "offer",
-                    N_("{who} offer {move} to {target}, who answers next turn."),
+                    N_("{who} offer {move} to {target}, as agreed in the talks.")
+                    if now
+                    else N_("{who} offer {move} to {target}, who answers next turn."),
                     (("who", who), ("move", _move(s, move_id)), ("target", _actor(s, to))),
                     lead,
                     move_id,
                 )
+            if now:
+                self.accept_in_advance(offer)
         if move.token is not None:
             self.place_token(move.token, lead, move_id)
         self.audience = None
@@ -985,7 +1054,9 @@ def resolve_turn(
         check_orders(scenario, state, actor, actor_orders)
     work = _Turn(scenario, state, explain)
     counters = work.answers(orders)
+    work.agree_in_advance(orders)
     work.moves(orders, counters)
+    work.lapse()
     work.interactions()
     ending = work.immediate_ending()
     if ending is None:

@@ -26,7 +26,7 @@ from attrs import evolve, frozen
 
 from game.engine.dialogue import EVERYONE, MAX_TEXT, Message
 from game.engine.errors import IllegalOrderError
-from game.engine.state import Order
+from game.engine.state import THIS_TURN, Order
 from game.engine.turn import check_orders
 from game.scenario.model import Scenario
 from game.session import HUMAN, Session
@@ -49,8 +49,8 @@ class Proposal:
 
     A joint move of both: accepted, both teams play it this turn (the rules need both).
     An offer of the sender's to ``to``: accepted, the sender makes the offer this turn and
-    the answer "accept" waits in ``to``'s orders next turn, when the rules let it answer
-    (the team may still change it before it seals: a broken promise is part of the game).
+    ``to``'s orders carry a standing answer "accept" (``Order(move, THIS_TURN, "accept")``),
+    which the rules resolve right after the offer is made: the deal takes effect this turn.
     """
 
     id: int  # the message that proposed it
@@ -200,9 +200,7 @@ class Hub:
         """A new turn: talks first (when they have time), then orders."""
         with self.lock:
             self.opened = self.session.state.turn
-            promised = [p for p in self.proposals.values() if p.offer and p.status == "accepted"]
             self.drafts, self.sealed, self.proposals = {}, {}, {}
-            self._answer_promised(promised)
             if self.session.state.over:
                 self.phase, self.deadline = "over", None
             elif self.talk_seconds > 0 and len(self.joined()) > 1:
@@ -211,14 +209,6 @@ class Hub:
                 self.to_orders()
                 return
             self.changed()
-
-    def _answer_promised(self, promised: list[Proposal]) -> None:
-        """Last turn's agreed offers: their acceptance waits in the answering team's draft."""
-        state = self.session.state
-        for deal in promised:
-            for pending in state.offers:
-                if pending.move == deal.move and pending.to == deal.to and deal.sender in pending.by:
-                    self.drafts.setdefault(deal.to, []).append(Order(pending.move, pending.id, "accept"))
 
     def to_orders(self) -> None:
         with self.lock:
@@ -271,9 +261,16 @@ class Hub:
             if p.status == "accepted" and (actor == p.sender or (actor == p.to and not p.offer))
         ]
 
+    def accepted_offers(self, actor: str) -> list[str]:
+        """Offers made to the team that it accepted in this turn's talks: its orders accept them in advance."""
+        return [p.move for p in self.proposals.values() if p.status == "accepted" and p.offer and actor == p.to]
+
     def with_deals(self, actor: str, orders: Sequence[Order]) -> list[Order]:
+        """The team's orders with what it agreed in the talks: the deals it plays, the offers it accepts."""
         agreed = [Order(m) for m in self.deals_of(actor) if all(o.move != m or o.offer is not None for o in orders)]
-        return [*agreed, *orders]
+        standing = [Order(m, THIS_TURN, "accept") for m in self.accepted_offers(actor)]
+        rest = [o for o in orders if o.offer != THIS_TURN]  # the talks decide these, not the page
+        return [*agreed, *standing, *rest]
 
     def draft(self, actor: str, orders: Sequence[Order]) -> None:
         """What the team is thinking of ordering, shared by all its devices (not yet checked)."""

@@ -178,6 +178,7 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "offers": _offers(scenario, seen, lang),
             "objectives": _lines(objective_lines(scenario, actor)),
             "deals": hub.deals_of(actor),
+            "accepted_offers": hub.accepted_offers(actor),
             "proposals": [
                 {"id": p.id, "from": p.sender, "to": p.to, "move": p.move, "status": p.status, "offer": p.offer}
                 for p in hub.proposals.values()
@@ -278,12 +279,12 @@ def words(lang: str) -> dict[str, str]:
             "propose": tr("Propose a deal"),
             "propose_means": tr(
                 "A joint move: if they accept, both teams play it this turn. An offer: if they accept, "
-                "you make it this turn and their acceptance waits in their orders next turn."
+                "you make it this turn and their acceptance is in their orders: it takes effect this turn."
             ),
             "proposal": tr("proposes"),
             "accepted": tr("accepted"),
             "rejected": tr("rejected"),
-            "deal_note": tr("Agreed in the talks: played with your orders this turn."),
+            "deal_note": tr("Agreed in the talks: takes effect this turn."),
             "teacher_reads": tr("The teacher can read every message, and they go into the game's report."),
             "talks_over": tr("The talks are over for this turn."),
             "offline": tr("Connection lost: reconnecting…"),

@@ -291,7 +291,7 @@ def _said(scenario: Scenario, dialogue: Sequence[Message], turn: int) -> tuple[S
         if message.kind == "proposal":
             text = tr("proposes a deal: {move}.", move=name) + (f" {text}" if text else "")
         elif message.kind == "accept":
-            text = tr("accepts the deal: {move}.", move=name)
+            text = tr("accepts the deal: {move}. It takes effect this turn.", move=name)
         elif message.kind == "reject":
             text = tr("turns down the deal: {move}.", move=name)
         said.append(Said(short(message.sender), short(message.to), text))

@@ -18,6 +18,7 @@ import pygame
 import pytest
 
 from game.engine.save import read_save
+from game.engine.state import THIS_TURN, Order
 from game.net.host import start_hosting
 from game.report.debrief import build_debrief
 from game.report.html import render_html
@@ -118,16 +119,19 @@ def test_three_teams_play_a_whole_game_from_three_pages(browser, tmp_path):
                 us.wait_for_selector("#proposals :text('accepted')")
                 p.press(pygame.K_t)  # the teacher ends the talks
                 pump(p, lambda: hosting.hub.phase == "orders", page=us)
-                us.wait_for_selector("#hand-section li:has-text('Agreed in the talks')")
+                us.wait_for_selector("#hand-section li:has-text('Agreed in the talks: takes effect this turn')")
+                # the DPRK's acceptance is in its orders this turn, not next
+                dprk.wait_for_selector("#hand-section li:has-text('Accept: Offer talks — Agreed in the talks')")
+                assert "1 deal agreed in the talks: takes effect this turn." in p.screen_text()
                 screenshots(browser, us, p)
                 seal(us, play_one=False)  # the deal alone: the offer of talks
                 seal(rok)
             else:
                 p.press(pygame.K_t)
                 pump(p, lambda: hosting.hub.phase == "orders", page=us)
-                if turn == 2:  # the DPRK's acceptance, agreed in the talks, waits in its orders
-                    dprk.wait_for_selector("#hand-section li:has-text('Accept: Offer talks')")
-                    assert dprk.locator("input[type=radio]:checked").count() == 1
+                if turn == 2:  # the offer was answered on turn 1: nothing of it waits now
+                    dprk.wait_for_selector("#phase:text-is('Orders')")
+                    dprk.wait_for_selector("#hand-section ul.plain li:text-is('Nothing yet')")  # no answer waits
                 seal(us)
                 seal(rok)
             assert p.name == "devices-projector"  # the DPRK is still ordering
@@ -147,7 +151,10 @@ def test_three_teams_play_a_whole_game_from_three_pages(browser, tmp_path):
         session = p.app.session
         first, second = session.save.turns[0], session.save.turns[1]
         assert [o.move for o in first["us"]] == ["offer_talks"]
-        assert any(o.move == "offer_talks" and o.answer == "accept" for o in second["dprk"])
+        assert Order("offer_talks", THIS_TURN, "accept") in first["dprk"]  # made and accepted on turn 1
+        assert not any(o.move == "offer_talks" for o in second["dprk"])
+        turn_one = " ".join(e.text for e in session.turn_log(1))
+        assert "as agreed in the talks" in turn_one and "accepted Offer talks" in turn_one
         saved = read_save(session.autosave)
         assert [m.kind for m in saved.dialogue] == ["message", "proposal", "accept"]
         debrief = build_debrief(session.scenario, session.states, session.logs, dialogue=saved.dialogue)

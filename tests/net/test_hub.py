@@ -12,9 +12,10 @@ import pytest
 from game.engine.dialogue import Message
 from game.engine.errors import SaveError
 from game.engine.save import from_json, read_save, to_json
-from game.engine.state import Order
+from game.engine.state import THIS_TURN, Order
 from game.net.host import devices_file, start_hosting
 from game.net.hub import Hub, Refused
+from game.report.debrief import build_debrief
 from game.scenario.load import load_scenario
 from game.session import HUMAN, Session
 from game.ui.autosave import open_session
@@ -55,18 +56,38 @@ def test_a_joint_move_agreed_in_the_talks_is_played_by_both_teams_this_turn(tuto
     assert [m.kind for m in hub.session.dialogue] == ["proposal", "accept"]
 
 
-def test_an_offer_agreed_in_the_talks_is_made_now_and_its_acceptance_waits_in_the_answer_next_turn(flagship):
+def test_an_offer_agreed_in_the_talks_is_made_and_accepted_this_turn(flagship):
     hub = hub_of(flagship, three_teams(flagship), talk_seconds=60, auto_resolve=True)
     proposal = hub.propose("us", "dprk", "offer_talks")
     hub.answer("dprk", proposal.id, True)
-    assert hub.deals_of("us") == ["offer_talks"] and hub.deals_of("dprk") == []
+    assert hub.deals_of("us") == ["offer_talks"] and hub.accepted_offers("dprk") == ["offer_talks"]
     hub.to_orders()
     for team in ("us", "rok", "dprk"):
         hub.seal(team, [])
+    played = hub.session.last_orders()
+    assert Order("offer_talks") in played["us"]
+    assert Order("offer_talks", THIS_TURN, "accept") in played["dprk"]  # both teams' orders, this turn
     assert hub.session.state.turn == 2 and hub.phase == "talks"
-    pending = [o for o in hub.session.state.offers if o.move == "offer_talks"]
-    assert pending
-    assert hub.drafts["dprk"] == [Order("offer_talks", pending[0].id, "accept")]
+    assert not [o for o in hub.session.state.offers if o.move == "offer_talks"]  # nothing waits for turn 2
+    log = [e for e in hub.session.turn_log(1) if e.source == "offer_talks"]
+    assert [e.kind for e in log][:3] == ["move", "offer", "answer"]
+    assert "as agreed in the talks" in log[1].text and "accepted" in log[2].text
+    assert hub.drafts == {}  # the new turn starts clean: no answer left over from the talks
+    # the debrief's turn 1: the deal as said in the talks, beside its acceptance in what happened
+    session = hub.session
+    debrief = build_debrief(flagship, session.states, session.logs, dialogue=session.dialogue, reveal=True)
+    turn = debrief.timeline[0]
+    assert turn.number == 1
+    assert [s.text for s in turn.said][-1].endswith("It takes effect this turn.")
+    assert any(step.kind == "answer" and "accepted" in step.text for step in turn.steps)
+
+
+def test_an_offer_accepted_in_the_talks_cannot_be_dropped_from_the_orders(flagship):
+    hub = hub_of(flagship, three_teams(flagship), talk_seconds=60)
+    hub.answer("dprk", hub.propose("us", "dprk", "offer_talks").id, True)
+    hub.to_orders()
+    hub.seal("dprk", [Order("offer_talks", THIS_TURN, "accept"), Order("offer_talks", THIS_TURN, "accept")])
+    assert hub.sealed["dprk"].count(Order("offer_talks", THIS_TURN, "accept")) == 1
 
 
 def test_a_team_cannot_seal_orders_the_rules_refuse_nor_twice(flagship):

@@ -272,3 +272,12 @@ def test_a_control_that_shows_hidden_values_warns_of_the_projector_first(app):
     key(app, pygame.K_a)
     key(app, pygame.K_y)
     assert app.scene.name == "adjust" and set(hidden) <= set(app.scene.refs)  # type: ignore[attr-defined]
+
+
+def test_the_teachers_panel_names_an_offer_accepted_in_the_talks_before_it_is_made():
+    from game.engine.state import THIS_TURN, Order
+    from game.ui.scenes.teacher import _order_text
+
+    scenario = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
+    text = _order_text(scenario, Order("offer_talks", THIS_TURN, "accept"))
+    assert text == "accept Offer talks (agreed in the talks)"

@@ -228,8 +228,9 @@ function renderTeam() {
   });
   replace("offers-section", offers.length ? section("offers-section", W.offers, offers) : el("div", { id: "offers-section", hidden: true }));
 
-  const orderLines = [...state.deals.map((m) => `${moveName(m)} — ${W.deal_note}`),
-    ...draft.map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
+  const orderLines = [...agreedLines().map((t) => `${t} — ${W.deal_note}`),
+    ...draft.filter((o) => o.offer !== 0)  // offer 0: an offer accepted in the talks, already in agreedLines
+      .map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
   const sealButton = el("button", { type: "button", id: "seal", class: "primary", disabled: sealed || state.phase !== "orders", on: { click: confirmSeal } }, W.seal);
   replace("hand-section", section("hand-section", `${W.our_orders} · ${W.budget} ${spent()}/${state.budget}`,
     el("ul", { class: "plain", "aria-live": "polite" }, orderLines.length ? orderLines.map((t) => el("li", { text: `✓ ${t}` })) : el("li", { text: W.nothing })),
@@ -250,10 +251,15 @@ function renderTeam() {
     el("ol", { class: "log" }, state.reveal.map((e) => el("li", { text: e.text })))) : el("div", { id: "reveal-section", hidden: true }));
 }
 
+// What the talks put in the team's orders: the deals it plays, the offers it accepts as they are made.
+function agreedLines() {
+  return [...state.deals.map(moveName), ...state.accepted_offers.map((m) => `${W.accept}: ${moveName(m)}`)];
+}
+
 function confirmSeal() {
   const dialog = el("dialog", { "aria-labelledby": "seal-q" },
     el("p", { id: "seal-q", text: W.seal_confirm }),
-    el("ul", {}, [...state.deals, ...draft.map((o) => o.move)].map((m) => el("li", { text: moveName(m) }))),
+    el("ul", {}, [...agreedLines(), ...draft.filter((o) => o.offer !== 0).map((o) => moveName(o.move))].map((t) => el("li", { text: t }))),
     el("div", { class: "row" },
       el("button", { type: "button", class: "primary", id: "seal-yes", on: { click: () => { send({ type: "seal", orders: draft }); dialog.close(); dialog.remove(); } } }, W.yes_seal),
       el("button", { type: "button", on: { click: () => { dialog.close(); dialog.remove(); } } }, W.cancel)));

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.view import events_seen, track_view
-from game.i18n import pick, tr
+from game.i18n import ntr, pick, tr
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
@@ -195,6 +195,14 @@ class ProjectorScene(Scene):
             tr("Teams are talking on their devices.") if hub.phase == "talks" else tr("Teams are ordering in secret.")
         )
         ty += w.text(surface, doing, t.font("large", bold=True), th.NAVY, (x, ty), width=width)
+        deals = sum(p.status == "accepted" for p in hub.proposals.values())  # how many, never which
+        if deals:
+            agreed = ntr(
+                "{n} deal agreed in the talks: takes effect this turn.",
+                "{n} deals agreed in the talks: take effect this turn.",
+                deals,
+            )
+            ty += w.text(surface, agreed, t.font("body"), th.NAVY, (x, ty), width=width)
         ty += t.px(8)
         sealed = set(hub.sealed)
         for actor in hub.device_teams():

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.state import Intervention, Order
+from game.engine.state import THIS_TURN, Intervention, Order
 from game.i18n import pick, tr
 from game.scenario.model import Scenario
 from game.ui import theme as th
@@ -480,6 +480,8 @@ def _order_text(scenario: Scenario, order: Order) -> str:
     if order.offer is None:
         return name
     answer = {"accept": tr("accept"), "reject": tr("reject"), "counter": tr("counter")}.get(order.answer or "", "")
+    if order.offer == THIS_TURN:  # accepted in the talks: the offer has no number until it is made
+        return tr("{answer} {move} (agreed in the talks)", answer=answer, move=name)
     return tr("{answer} offer {offer} ({move})", answer=answer, offer=order.offer, move=name)
 
 

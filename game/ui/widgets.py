@@ -270,6 +270,9 @@ def _ellipsized(font: pygame.font.Font, line: str, width: int | None) -> str:
     while width and " " in line and font.size(shown)[0] > width:
         line = line.rsplit(" ", 1)[0]
         shown = line.rstrip(".,; ") + "…"
+    while width and len(line) > 1 and font.size(shown)[0] > width:  # one long word (Korean runs): by syllables
+        line = line[:-1]
+        shown = line.rstrip(".,;: ") + "…"
     return shown
 
 

@@ -1356,7 +1356,8 @@ def card_face(
     inner = body.w - t.px(28)
     strip_h = t.px(46) if actor is not None else 0
     y = band.bottom + t.px(12)
-    y += w.text(image, pick(move.name), t.font("large", bold=True), th.INK, (t.px(14), y), width=inner, max_lines=3)
+    name = pick(move.name)
+    y += w.text(image, name, _name_font(t, name, inner, 3), th.INK, (t.px(14), y), width=inner, max_lines=3)
     small = t.font("small")
     for rule in card_rules(scenario, move)[1:]:  # the cost is in the corner
         lines = len(w.wrap(small, rule, inner))
@@ -1382,6 +1383,17 @@ def card_face(
         w.label(image, stamp_font, tr("did not happen"), th.WHITE, center=box.center)
     pygame.draw.rect(image, th.PANEL_EDGE, body, width=max(1, t.px(2)), border_radius=radius)
     return image
+
+
+def _name_font(t: th.Theme, name: str, width: int, most: int) -> pygame.font.Font:
+    """The largest font a card's name fits in whole: in at most ``most`` lines, no word cut in two
+    (a long Korean word such as 안전보장이사회 on a narrow card takes a smaller size instead)."""
+    fonts = [t.font(size, bold=True) for size in ("large", "body", "small")]
+    fonts += [t.shrunk(t.ui_scale * share).font("small", bold=True) for share in (0.8, 0.65, 0.5, 0.4)]
+    for font in fonts:
+        if all(font.size(word)[0] <= width for word in name.split()) and len(w.wrap(font, name, width)) <= most:
+            return font
+    return fonts[-1]
 
 
 _BACKS: dict[tuple[tuple[int, int], float, str], pygame.Surface] = {}

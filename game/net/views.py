@@ -15,7 +15,7 @@ from game.i18n import pick, speaking, tr
 from game.kit.rules import Line, move_card, objective_lines
 from game.net.hub import Hub
 from game.scenario.model import Scenario
-from game.ui.wording import dice_chance, effect_preview, turn_heading
+from game.ui.wording import dice_chance, effect_preview, log_text, track_label, turn_heading
 
 
 def _lines(lines: tuple[Line, ...] | list[Line]) -> list[dict[str, str]]:
@@ -80,7 +80,7 @@ def _tracks(scenario: Scenario, seen: Any, actor: str | None) -> list[dict[str, 
         rows.append(
             {
                 "ref": ref,
-                "label": scenario.track_label[ref],
+                "label": track_label(scenario, ref),
                 "value": tv.value,
                 "low": tv.low if tv.known else None,
                 "high": tv.high if tv.known else None,
@@ -92,8 +92,9 @@ def _tracks(scenario: Scenario, seen: Any, actor: str | None) -> list[dict[str, 
     return rows
 
 
-def _log(entries: tuple[LogEntry, ...] | list[LogEntry]) -> list[dict[str, Any]]:
-    return [{"kind": e.kind, "text": e.text, "actor": e.actor} for e in entries]
+def _log(scenario: Scenario, entries: tuple[LogEntry, ...] | list[LogEntry]) -> list[dict[str, Any]]:
+    """Log lines in the page's language (the engine keeps them in English)."""
+    return [{"kind": e.kind, "text": log_text(scenario, e), "actor": e.actor} for e in entries]
 
 
 def _hand(scenario: Scenario, seen: View, lang: str) -> list[dict[str, Any]]:
@@ -173,7 +174,7 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "events": [
                 {"name": pick(scenario.events[e].name), "text": pick(scenario.events[e].text)} for e in seen.events
             ],
-            "event_log": _log(seen.event_log),
+            "event_log": _log(scenario, seen.event_log),
             "hand": _hand(scenario, seen, lang),
             "offers": _offers(scenario, seen, lang),
             "objectives": _lines(objective_lines(scenario, actor)),
@@ -188,7 +189,7 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "move_names": _move_names(scenario, lang),
             "draft": [_order(o) for o in hub.drafts.get(actor, [])],
             "sealed": [_order(o) for o in hub.sealed.get(actor, [])] if actor in hub.sealed else None,
-            "reveal": _log(redact(scenario, actor, session.turn_log(last_turn))) if last_turn else [],
+            "reveal": _log(scenario, redact(scenario, actor, session.turn_log(last_turn))) if last_turn else [],
             "outcome": _outcome(hub, actor),
         }
 

@@ -11,12 +11,13 @@ import pygame
 
 from game.engine.state import GameState, TokenState
 from game.engine.view import track_view
-from game.i18n import tr
+from game.i18n import pick, tr
 from game.scenario.model import Scenario, Track
 from game.ui import mapdata, rules
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.theme import Theme
+from game.ui.wording import short_name, track_label
 
 WORLD = mapdata.DEFAULT_MAP
 
@@ -116,7 +117,7 @@ def draw_map(
     surface.blit(layer.image(t, rect.size), rect.topleft)
     pieces, names = layer.placed(t, rect, tokens)
     bold = t.font("small", bold=True)
-    w.label(surface, bold, str(region.region), th.INK, topleft=(rect.x + t.px(10), rect.y + t.px(8)))
+    w.label(surface, bold, pick(region.region), th.INK, topleft=(rect.x + t.px(10), rect.y + t.px(8)))
     font = t.font("small")
     for name, xy, spot in names:
         pygame.draw.circle(surface, th.INK, xy, t.px(5))
@@ -148,7 +149,7 @@ def _draw_table(surface: pygame.Surface, t: Theme, rect: pygame.Rect, scenario: 
         colour = th.parse_colour(actor.colour)
         pygame.draw.circle(surface, colour, (x, y), t.px(22))
         pygame.draw.circle(surface, th.INK, (x, y), t.px(22), max(1, t.px(2)))
-        name = str(actor.short or actor.name)
+        name = short_name(actor)
         spot = pygame.Rect((0, 0), font.size(name))
         spot.midtop = (x, y + t.px(26))
         spot.clamp_ip(rect.inflate(-t.px(8), -t.px(8)))
@@ -168,7 +169,7 @@ def _place_all(
     pieces = token_boxes(t, rect, layer, tokens)
     taken = [box for _, box in pieces]
     bold = t.font("small", bold=True)
-    taken.append(pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(str(region.region))))
+    taken.append(pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(pick(region.region))))
     font = t.font("small")
     inside = rect.inflate(-t.px(6), -t.px(6))
     names: list[_Name] = []
@@ -176,10 +177,10 @@ def _place_all(
         xy = layer.place_xy(place_id, rect)
         if xy is None or not inside.collidepoint(xy):
             continue
-        spot = _label_spot(t, font, str(place.name), xy, inside, taken)
+        spot = _label_spot(t, font, pick(place.name), xy, inside, taken)
         if spot is not None:
             taken.append(spot)
-        names.append((str(place.name), xy, spot))
+        names.append((pick(place.name), xy, spot))
     return pieces, names
 
 
@@ -214,7 +215,7 @@ def token_boxes(
             continue
         index = stacks.get(token.place, 0)
         stacks[token.place] = index + 1
-        label_w, label_h = font.size(token.label)
+        label_w, label_h = font.size(token_label(layer.scenario, token))
         box = pygame.Rect(0, 0, label_w + label_h + t.px(22), label_h + t.px(8))
         box.midbottom = (xy[0], xy[1] - t.px(8) - index * (box.h + t.px(4)))
         box = box.clamp(rect)
@@ -239,7 +240,17 @@ def _draw_piece(surface: pygame.Surface, t: Theme, scenario: Scenario, token: To
     side = box.h - t.px(8)
     if move is not None:
         w.icon(surface, scenario.kinds[move.kind].icon, pygame.Rect(box.x + t.px(5), box.y + t.px(4), side, side), ink)
-    w.label(surface, t.font("small", bold=True), token.label, ink, midleft=(box.x + side + t.px(10), box.centery))
+    label = token_label(scenario, token)
+    w.label(surface, t.font("small", bold=True), label, ink, midleft=(box.x + side + t.px(10), box.centery))
+
+
+def token_label(scenario: Scenario, token: TokenState) -> str:
+    """A piece's label in the current language: the state keeps the English one (saves replay in any language)."""
+    move = scenario.moves.get(token.source)
+    spec = move.token if move is not None else None
+    if spec is None and token.source in scenario.events:
+        spec = scenario.events[token.source].token
+    return pick(spec.label) if spec is not None else token.label
 
 
 def track_colour(scenario: Scenario, ref: str) -> th.Colour:
@@ -316,7 +327,7 @@ class TrackBoard:
         w.panel(surface, rect, t)
         heading_font = t.font("body", bold=True)
         for ladder in layout.ladders:
-            w.label(surface, heading_font, self.scenario.track_label[ladder.ref], th.INK, topleft=ladder.heading)
+            w.label(surface, heading_font, track_label(self.scenario, ladder.ref), th.INK, topleft=ladder.heading)
             value, span = _shown(ladder.ref, seen, shown)
             w.ladder(surface, t, ladder.box, ladder.track, value, span, ladder.rungs)
             for mark in self.marks.get(ladder.ref, []):
@@ -324,7 +335,7 @@ class TrackBoard:
         font = t.font("small")
         for row in layout.rows:
             value, span = _shown(row.ref, seen, shown)
-            label, value_text = self.scenario.track_label[row.ref], _value_text(row.track, value, span)
+            label, value_text = track_label(self.scenario, row.ref), _value_text(row.track, value, span)
             line = _name_and_value(font, label, value_text, layout.width, t.px(40))
             w.label(surface, font, line, th.INK, topleft=row.top)
             w.meter(surface, t, row.bar, row.track, value, span, row.colour)
@@ -388,7 +399,7 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
     font = t.font("small")
     for ref in ladder_refs:
         track = scenario.all_tracks[ref]
-        labels = [f"{level}  {name}" for level, name in track.rungs.items()]
+        labels = [f"{level}  {pick(name)}" for level, name in track.rungs.items()]
         width = max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)])  # the names fit
         below = max(t.px(40), t.font("body", bold=True).get_linesize() + 2)  # under the ladder's name
         box = pygame.Rect(x, inner.y + below, width, inner.h - below - t.px(4))
@@ -426,7 +437,7 @@ def required_width(t: Theme, scenario: Scenario) -> int:
     width = t.px(24) + t.px(260)  # the margins, and the narrowest column of meters that still reads
     for track in scenario.all_tracks.values():
         if track.style == "ladder":
-            labels = [f"{level}  {name}" for level, name in track.rungs.items()]
+            labels = [f"{level}  {pick(name)}" for level, name in track.rungs.items()]
             width += max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)]) + t.px(44)
     return width
 

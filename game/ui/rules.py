@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from game.engine.view import View
-from game.i18n import ntr, tr
+from game.i18n import language, ntr, pick, tr
 from game.scenario.expr import Binary, Call, Name, Node, Num
 from game.scenario.model import Effect, Move, Scenario
 from game.scenario.readable import readable
-from game.ui.wording import dice_chance, effect_words
+from game.ui.wording import dice_chance, effect_words, short_name, track_label
 
 
 def _effects(scenario: Scenario, effects: tuple[Effect, ...]) -> str:
@@ -25,8 +25,7 @@ def _effects(scenario: Scenario, effects: tuple[Effect, ...]) -> str:
 
 
 def _team(scenario: Scenario, actor: str) -> str:
-    team = scenario.actors[actor]
-    return str(team.short or team.name)
+    return short_name(scenario.actors[actor])
 
 
 def card_rules(scenario: Scenario, move: Move, view: View | None = None) -> list[str]:
@@ -36,12 +35,12 @@ def card_rules(scenario: Scenario, move: Move, view: View | None = None) -> list
         teams = " + ".join(_team(scenario, a) for a in move.by)
         lines.append(tr("Needs {teams}: every one of them plays it this turn, or it does not happen.", teams=teams))
     if move.requires is not None:
-        lines.append(tr("Only when {condition}.", condition=readable(move.requires, scenario)))
+        lines.append(tr("Only when {condition}.", condition=readable(move.requires, scenario, lang=language())))
     if move.effects:
         lines.append(tr("Does: {effects}.", effects=_effects(scenario, move.effects)))
     roll = move.roll
     if roll is not None:
-        plus = f" + {readable(roll.plus, scenario, 'this turn')}" if roll.plus else ""
+        plus = f" + {readable(roll.plus, scenario, 'this turn', language())}" if roll.plus else ""
         chance = f" ({dice_chance(scenario, move, view)})" if view is not None else ""
         lines.append(
             tr(
@@ -62,7 +61,7 @@ def card_rules(scenario: Scenario, move: Move, view: View | None = None) -> list
         if offer.agreement is not None:
             deal = offer.agreement
             for actor, paused in deal.pauses.items():
-                names = ", ".join(str(scenario.moves[m].name) for m in paused)
+                names = ", ".join(pick(scenario.moves[m].name) for m in paused)
                 lines.append(
                     tr(
                         "Deal for {turns} turns: {team} does not play {moves}.",
@@ -158,7 +157,7 @@ def ending_thresholds(scenario: Scenario) -> dict[str, list[list[Threshold]]]:
         parts = _comparisons(ending.when.tree, scenario)
         if parts:
             sudden = ending.immediate or ending.everyone_loses
-            out[ending_id] = [[Threshold(track, op, value, str(ending.name), sudden) for track, op, value in parts]]
+            out[ending_id] = [[Threshold(track, op, value, pick(ending.name), sudden) for track, op, value in parts]]
     return out
 
 
@@ -206,14 +205,14 @@ def endings_near(scenario: Scenario, values: Mapping[str, float | None]) -> list
             if len(short) > 1:
                 continue
             if not short:  # every part holds: the last step is a card a team may now play
-                name = str(scenario.endings[ending_id].name)
+                name = pick(scenario.endings[ending_id].name)
                 warnings.append(
                     tr("{ending} is one move away: a team can now play the card that brings it.", ending=name)
                 )
                 continue
             mark, value = short[0]
             if mark.steps_to(value) <= reach.get(mark.track, 1):
-                label = scenario.track_label[mark.track]
+                label = track_label(scenario, mark.track)
                 warnings.append(
                     tr(
                         "{ending} is one move away: {track} {value} (it ends at {edge}).",
@@ -234,7 +233,7 @@ def ending_cause(scenario: Scenario, ending_id: str, tracks: Mapping[str, int]) 
             value = tracks.get(mark.track)
             if value is None:
                 continue
-            label = scenario.track_label[mark.track]
+            label = track_label(scenario, mark.track)
             lines.append(_cause_line(mark, label, value))
     return lines
 

@@ -14,6 +14,7 @@ import pygame
 from attrs import Factory, define
 
 from game import resources
+from game.i18n import pick
 from game.scenario.model import Track
 from game.ui import theme as th
 from game.ui.theme import Colour, Theme
@@ -269,6 +270,9 @@ def _ellipsized(font: pygame.font.Font, line: str, width: int | None) -> str:
     while width and " " in line and font.size(shown)[0] > width:
         line = line.rsplit(" ", 1)[0]
         shown = line.rstrip(".,; ") + "…"
+    while width and len(line) > 1 and font.size(shown)[0] > width:  # one long word (Korean runs): by syllables
+        line = line[:-1]
+        shown = line.rstrip(".,;: ") + "…"
     return shown
 
 
@@ -558,7 +562,7 @@ def die(surface: pygame.Surface, rect: pygame.Rect, face: int, t: Theme) -> None
 
 def rung_name(track: Track, value: float) -> str:
     below = [r for r in track.rungs if r <= value]
-    return str(track.rungs[max(below)]) if below else ""
+    return pick(track.rungs[max(below)]) if below else ""
 
 
 class Rung(NamedTuple):
@@ -593,7 +597,7 @@ def ladder_rungs(rect: pygame.Rect, track: Track) -> list[Rung]:
         name = ""
         while next_name < len(named) and named[next_name] <= top:
             if named[next_name] >= level:
-                name = str(track.rungs[named[next_name]])
+                name = pick(track.rungs[named[next_name]])
             next_name += 1
         y = rect.bottom - (i + 1) * rung_h
         fill = th.DANGER if top >= track.max else th.mix((222, 235, 222), (235, 150, 120), i / max(1, count - 1))

@@ -188,3 +188,32 @@ def test_the_server_stops_listening_when_the_game_is_no_longer_hosted(flagship):
     hosting.stop()
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=5):
         pass
+
+
+def test_a_korean_teams_page_gives_the_tracks_and_the_news_in_korean(flagship):
+    """The team page's track labels and its news and reveal lines are in the page's language;
+    the English page keeps the engine's words exactly."""
+    from game.net.views import team_state
+    from game.report.logtext import log_text, track_label
+
+    hub = hub_of(flagship, three_teams(flagship), auto_resolve=True)
+    hub.to_orders()
+    for team in ("us", "rok", "dprk"):
+        hub.seal(team, [])
+    korean, english = team_state(hub, "us", "ko"), team_state(hub, "us", "en")
+    assert korean["reveal"], "a turn was played: its reveal is on the page"
+    for ref, row in zip(flagship.all_tracks, korean["tracks"], strict=True):
+        assert row["label"] == track_label(flagship, ref, "ko") != flagship.track_label[ref]
+    said = [line["text"] for line in korean["reveal"] + korean["event_log"]]
+    assert all(any("가" <= c <= "힣" for c in text) for text in said), said
+    assert said != [line["text"] for line in english["reveal"] + english["event_log"]]
+    assert [row["label"] for row in english["tracks"]] == [flagship.track_label[r] for r in flagship.all_tracks]
+    turn_log = redact_for_us(hub)
+    assert [line["text"] for line in english["reveal"]] == [e.text for e in turn_log]
+    assert [line["text"] for line in korean["reveal"]] == [log_text(e, flagship, "ko") for e in turn_log]
+
+
+def redact_for_us(hub: Hub) -> list:
+    from game.engine.view import redact
+
+    return list(redact(hub.scenario, "us", hub.session.turn_log(hub.session.state.turn - 1)))

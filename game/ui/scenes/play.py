@@ -9,7 +9,7 @@ import pygame
 
 from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
-from game.i18n import tr
+from game.i18n import language, pick, tr
 from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
@@ -17,7 +17,18 @@ from game.ui import widgets as w
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
-from game.ui.wording import deal_lines, deal_warning, describe, effect_preview, effect_words
+from game.ui.wording import (
+    deal_lines,
+    deal_warning,
+    describe,
+    effect_preview,
+    effect_words,
+    log_text,
+    seat_words,
+    short_name,
+    together,
+    track_label,
+)
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -28,7 +39,7 @@ def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]
     if teach is None:
         return []
     lines = [
-        (label, str(text))
+        (label, pick(text))
         for label, text in (
             (tr("What it is"), teach.what),
             (tr("Why it matters"), teach.why),
@@ -107,7 +118,7 @@ class BriefingScene(Scene):
         super().draw(surface)
         t = self.t
         s = self.app.session.scenario
-        top = self.heading(surface, str(s.title), tr("Briefing")) + t.px(20)
+        top = self.heading(surface, pick(s.title), tr("Briefing")) + t.px(20)
         area = pygame.Rect(0, top, t.width, self.buttons[0].rect.top - t.px(12) - top)
         self.scrolled(surface, area, lambda y: self.draw_text(surface, y))
         self.draw_buttons(surface)
@@ -120,22 +131,22 @@ class BriefingScene(Scene):
         left, right = t.px(40), t.px(80) + half
         y = top
         if s.summary:
-            y += w.text(surface, str(s.summary), t.font("body"), th.INK, (left, y), width=half) + t.px(16)
+            y += w.text(surface, pick(s.summary), t.font("body"), th.INK, (left, y), width=half) + t.px(16)
         if s.learning_objectives:
             y += w.text(
-                surface, "In this game you will learn", t.font("large", bold=True), th.NAVY, (left, y), width=half
+                surface, tr("In this game you will learn"), t.font("large", bold=True), th.NAVY, (left, y), width=half
             )
             for item in s.learning_objectives:
-                y += w.text(surface, f"• {item}", t.font("small"), th.INK, (left, y), width=half) + t.px(4)
+                y += w.text(surface, f"• {pick(item)}", t.font("small"), th.INK, (left, y), width=half) + t.px(4)
         left_bottom, y = y, top
         for actor_id, actor in s.actors.items():
             seat = self.app.session.seats[actor_id]
-            who = tr("your team") if seat == "human" else tr("a bot ({style})", style=seat.split(":")[-1])
+            who = tr("your team") if seat == "human" else seat_words(seat, s)
             colour = th.parse_colour(actor.colour)
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(
                 surface,
-                f"{actor.name} — {who}",
+                f"{pick(actor.name)} — {who}",
                 t.font("body", bold=True),
                 th.INK,
                 (right + t.px(28), y),
@@ -144,14 +155,14 @@ class BriefingScene(Scene):
             if actor.role:
                 y += w.text(
                     surface,
-                    str(actor.role),
+                    pick(actor.role),
                     t.font("small"),
                     th.INK,
                     (right + t.px(28), y),
                     width=half - t.px(28),
                     max_lines=3,
                 )
-            mains = [str(o.text) for o in actor.objectives.values() if o.main]
+            mains = [pick(o.text) for o in actor.objectives.values() if o.main]
             if mains:
                 y += w.text(
                     surface,
@@ -242,11 +253,11 @@ class EventScene(Scene):
         s = self.app.session.scenario
         event = s.events[entry.source or ""]
         body = t.font("large" if single else "body")
-        blocks: list[_Block] = [(str(event.name), t.font("heading", bold=True), th.INK, 3, t.px(8))]
+        blocks: list[_Block] = [(pick(event.name), t.font("heading", bold=True), th.INK, 3, t.px(8))]
         if event.text:
-            blocks.append((str(event.text), body, th.INK, 6, t.px(10)))
+            blocks.append((pick(event.text), body, th.INK, 6, t.px(10)))
         for change in (e for e in entries if e.source == entry.source and e.kind == "change"):
-            blocks.append((change.text.split(":")[0], t.font("body", bold=True), th.NAVY, 2, t.px(6)))
+            blocks.append((log_text(s, change).split(":")[0], t.font("body", bold=True), th.NAVY, 2, t.px(6)))
         for label, content in teach_lines(s, event.teach)[:3]:
             if label == tr("Source"):
                 continue
@@ -286,8 +297,7 @@ class PrivacyScene(Scene):
         self.button_row(self.buttons, self.t.height * 2 // 3)
 
     def team(self) -> str:
-        actor = self.app.session.scenario.actors[self.actor]
-        return str(actor.short or actor.name)
+        return short_name(self.app.session.scenario.actors[self.actor])
 
     def go(self) -> None:
         self.app.timer.restart()
@@ -298,7 +308,7 @@ class PrivacyScene(Scene):
         actor = self.app.session.scenario.actors[self.actor]
         colour = th.mix(th.parse_colour(actor.colour), th.NAVY, 0.55)
         line = tr("Press Space when only they can see the screen.")
-        w.notice(surface, t, tr("Pass to Team {team}", team=actor.name), line, colour, t.height // 4)
+        w.notice(surface, t, tr("Pass to Team {team}", team=pick(actor.name)), line, colour, t.height // 4)
         self.draw_buttons(surface)
 
 
@@ -554,7 +564,7 @@ class OrdersScene(Scene):
         move_id = self.answers[item][0].move if isinstance(item, int) else item.move
         move = s.moves[move_id]
         rules = card_rules(s, move, self.view)
-        self.app.push(LearnMoreScene(self.app, str(move.name), str(move.text or ""), teach_lines(s, move.teach), rules))
+        self.app.push(LearnMoreScene(self.app, pick(move.name), pick(move.text), teach_lines(s, move.teach), rules))
 
     # drawing ---------------------------------------------------------------------------------
 
@@ -583,9 +593,9 @@ class OrdersScene(Scene):
         subtitle = tr("Turn {turn} {of}", turn=state.turn, of=_turn_text(s, state.turn))
         if self.app.timer.on:  # the countdown takes the subtitle's place: it never covers the title
             subtitle = self.timer_text()
-        title = self.title_for(str(actor.name))
+        title = self.title_for(pick(actor.name))
         if actor.short and not self.title_fits(title, subtitle):
-            title = self.title_for(str(actor.short))  # a long name gives way to the short one, not to "…"
+            title = self.title_for(pick(actor.short))  # a long name gives way to the short one, not to "…"
         self.heading(surface, title, subtitle)
         self.draw_timer(surface)
         self.track_areas = self.tracks.draw(surface, self.bt, self.tracks_rect, state, self.actor)
@@ -625,7 +635,7 @@ class OrdersScene(Scene):
                 move_id = self.answers[item][0].move if isinstance(item, int) else item.move
                 move = s.moves[move_id]
                 preview = self.preview(move_id)
-                tip = f"{move.name}: {describe(s, move)}"
+                tip = f"{pick(move.name)}: {describe(s, move)}"
                 if preview:
                     tip += " " + tr("Likely: {preview}.", preview=preview)
                 warning = deal_warning(s, self.view, move_id, self.accepting())
@@ -673,7 +683,7 @@ class OrdersScene(Scene):
         blocks.append((tr("Our objectives"), heading_font, th.NAVY, 1, 0))
         for objective in s.actors[self.actor].objectives.values():
             star = "★ " if objective.main else "• "
-            blocks.append((f"{star}{objective.text} ({objective.points})", small, th.INK, 2, 0))
+            blocks.append((f"{star}{pick(objective.text)} ({objective.points})", small, th.INK, 2, 0))
         blocks += [(line, bold, th.GOOD if kept else th.NAVY, 4, 0) for line, kept in deal_lines(s, self.view)]
         heading = tr("The news") if self.view.turn == 1 else tr("Last turn and this turn's news")
         blocks.append((heading, heading_font, th.NAVY, 2, t.px(6)))
@@ -691,7 +701,7 @@ class OrdersScene(Scene):
             s = self.app.session.scenario
             last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
             kinds = ("move", "event", "ending", "answer", "agreement", "interaction", "private")
-            self._news = [e.text for e in redact(s, self.actor, last) if e.kind in kinds][-10:]
+            self._news = [log_text(s, e) for e in redact(s, self.actor, last) if e.kind in kinds][-10:]
         return self._news
 
     def draw_hand(self, surface: pygame.Surface) -> None:
@@ -713,7 +723,7 @@ class OrdersScene(Scene):
         if self.drawer and not self.drawer_open:
             self.card_rects, self.answer_rects = [], {}
             self.prev_rect = self.next_rect = pygame.Rect(0, 0, 0, 0)
-            picked = ", ".join(str(s.moves[o.move].name) for o in self.picked) or tr("none yet")
+            picked = ", ".join(pick(s.moves[o.move].name) for o in self.picked) or tr("none yet")
             closed = tr("{n} cards in the drawer (H opens it). Picked: {picked}", n=len(self.cards), picked=picked)
             font = t.font("body")
             w.text(
@@ -813,17 +823,16 @@ class OrdersScene(Scene):
         ink = th.readable_on(colour)
         w.icon(surface, kind.icon, pygame.Rect(band.x + t.px(8), band.y + t.px(6), t.px(34), t.px(34)), ink)
         kind_font = t.font("small", bold=True)
-        if kind_font.size(str(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
-            w.label(surface, kind_font, str(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
+        if kind_font.size(pick(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
+            w.label(surface, kind_font, pick(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
         w.label(
             surface, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
         )
         y = band.bottom + t.px(8)
         inner = body.w - t.px(24)
         footer = body.bottom - t.px(38)
-        y += w.text(
-            surface, str(move.name), t.font("body", bold=True), th.INK, (body.x + t.px(12), y), width=inner, max_lines=2
-        )
+        name_font = t.font("body", bold=True)
+        y += w.text(surface, pick(move.name), name_font, th.INK, (body.x + t.px(12), y), width=inner, max_lines=2)
         small = t.font("small")
         room = max(0, (footer - y - t.px(8)) // small.get_linesize())
         if warning and room > 0:
@@ -848,7 +857,7 @@ class OrdersScene(Scene):
         if move.text and room > 0:
             w.text(
                 surface,
-                str(move.text),
+                pick(move.text),
                 small,
                 th.MUTED,
                 (body.x + t.px(12), y + t.px(4) + used),
@@ -883,11 +892,11 @@ class OrdersScene(Scene):
         move = s.moves[offer.move]
         pygame.draw.rect(surface, th.mix(th.WHITE, th.FOCUS, 0.18), rect, border_radius=t.px(12))
         x, inner = rect.x + t.px(12), rect.w - t.px(24)
-        who = " and ".join(str(s.actors[a].short or s.actors[a].name) for a in offer.by)
+        who = together([short_name(s.actors[a]) for a in offer.by])
         small, bold = t.font("small"), t.font("small", bold=True)
         y = rect.y + t.px(8)
         y += w.text(surface, tr("OFFER from {who}", who=who), bold, th.DANGER, (x, y), width=inner, max_lines=1)
-        y += w.text(surface, str(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
+        y += w.text(surface, pick(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
         self.answer_rects[offer_id] = []
         choices = self.answer_choices(offer_id)
         room = rect.bottom - t.px(8) - y - t.px(4)
@@ -927,7 +936,7 @@ class OrdersScene(Scene):
                 out.append(("R", order, tr("R: Reject — {effects}", effects=effects or tr("no deal"))))
         for order in self.answers[offer_id]:
             if order.answer == "counter":
-                name = s.moves[order.move].name
+                name = pick(s.moves[order.move].name)
                 cost = s.moves[order.move].cost
                 out.append(("C", order, tr("C: Counter with {name} (costs {cost})", name=name, cost=cost)))
         effects = ", ".join(effect_words(s, spec.ignore)) if spec else ""
@@ -967,7 +976,7 @@ def learn_track(app: App, scenario: Scenario, ref: str) -> None:
     """Open the learn-more panel of a track: what it is, why it matters, its history."""
     track = scenario.all_tracks[ref]
     lines = teach_lines(scenario, track.teach)
-    app.push(LearnMoreScene(app, scenario.track_label[ref], str(track.description or ""), lines))
+    app.push(LearnMoreScene(app, track_label(scenario, ref), pick(track.description), lines))
 
 
 def track_tip(scenario: Scenario, areas: dict[str, pygame.Rect], pos: tuple[int, int]) -> str:
@@ -975,8 +984,8 @@ def track_tip(scenario: Scenario, areas: dict[str, pygame.Rect], pos: tuple[int,
     for ref, rect in areas.items():
         if rect.collidepoint(pos):
             track = scenario.all_tracks[ref]
-            about = f": {track.description}" if track.description else ""
-            return f"{scenario.track_label[ref]}{about} " + tr("(click to learn more)")
+            about = f": {pick(track.description)}" if track.description else ""
+            return f"{track_label(scenario, ref)}{about} " + tr("(click to learn more)")
     return ""
 
 
@@ -1117,9 +1126,13 @@ class RevealScene(Scene):
 
     def show_all(self) -> None:
         """Every step of the reveal in one list, over the board; Esc goes back to where the class was."""
-        lines = [(step[0].text, "\n".join(e.text for e in step[1:])) for step in self.steps]
+        lines = [(self.say(step[0]), "\n".join(self.say(e) for e in step[1:])) for step in self.steps]
         title = tr("Turn {turn}: every step", turn=self.before.turn)
         self.app.push(LearnMoreScene(self.app, title, "", lines))
+
+    def say(self, entry: LogEntry) -> str:
+        """A step's line in the current language (the engine keeps the log in English)."""
+        return log_text(self.scenario, entry)
 
     def update(self, dt: float) -> bool:
         """The card turns, the dice tumble, then the markers move: frames only while that plays."""
@@ -1212,7 +1225,7 @@ class RevealScene(Scene):
                 border_top_left_radius=t.px(12),
                 border_bottom_left_radius=t.px(12),
             )
-        y += w.text(surface, head.text, t.font("large", bold=True), th.INK, (x, y), width=width, max_lines=2)
+        y += w.text(surface, self.say(head), t.font("large", bold=True), th.INK, (x, y), width=width, max_lines=2)
         flipped, rolled, _ = self.timing()
         if self.clock < flipped:
             return  # the card is still turning over: what it did comes next
@@ -1245,16 +1258,16 @@ class RevealScene(Scene):
             for index, entry in enumerate(shown):
                 cx = column + (index // rows) * half
                 cy = y + t.px(4) + (index % rows) * font.get_linesize()
-                w.text(surface, entry.text, font, th.NAVY, (cx, cy), width=half - t.px(20), max_lines=1)
+                w.text(surface, self.say(entry), font, th.NAVY, (cx, cy), width=half - t.px(20), max_lines=1)
             return
         for entry in step[1:]:
-            needed = min(2, len(w.wrap(font, entry.text, rect.right - column - t.px(30)))) * font.get_linesize()
+            needed = min(2, len(w.wrap(font, self.say(entry), rect.right - column - t.px(30)))) * font.get_linesize()
             if y + t.px(4) + needed > rect.bottom - t.px(6):
                 break  # the rest: "Show all steps" lists it
             colour = th.INK if entry.kind != "change" else th.NAVY
             y += w.text(
                 surface,
-                entry.text,
+                self.say(entry),
                 font,
                 colour,
                 (column, y + t.px(4)),
@@ -1338,12 +1351,13 @@ def card_face(
     )
     kind_font = t.font("small", bold=True)
     room = cost.left - side - t.px(28)
-    if kind_font.size(str(kind.name))[0] <= room:  # the icon says the kind when its name does not fit
-        w.label(image, kind_font, str(kind.name), ink, midleft=(side + t.px(18), band.centery))
+    if kind_font.size(pick(kind.name))[0] <= room:  # the icon says the kind when its name does not fit
+        w.label(image, kind_font, pick(kind.name), ink, midleft=(side + t.px(18), band.centery))
     inner = body.w - t.px(28)
     strip_h = t.px(46) if actor is not None else 0
     y = band.bottom + t.px(12)
-    y += w.text(image, str(move.name), t.font("large", bold=True), th.INK, (t.px(14), y), width=inner, max_lines=3)
+    name = pick(move.name)
+    y += w.text(image, name, _name_font(t, name, inner, 3), th.INK, (t.px(14), y), width=inner, max_lines=3)
     small = t.font("small")
     for rule in card_rules(scenario, move)[1:]:  # the cost is in the corner
         lines = len(w.wrap(small, rule, inner))
@@ -1355,7 +1369,7 @@ def card_face(
         strip = pygame.Rect(0, body.h - strip_h, body.w, strip_h)
         team_colour = th.parse_colour(team.colour)
         pygame.draw.rect(image, team_colour, strip, border_bottom_left_radius=radius, border_bottom_right_radius=radius)
-        name = str(team.short or team.name)
+        name = short_name(team)
         w.label(image, t.font("body", bold=True), name, th.readable_on(team_colour), midleft=(t.px(14), strip.centery))
     if not happened:
         veil = pygame.Surface(size, pygame.SRCALPHA)
@@ -1371,12 +1385,23 @@ def card_face(
     return image
 
 
-_BACKS: dict[tuple[tuple[int, int], float], pygame.Surface] = {}
+def _name_font(t: th.Theme, name: str, width: int, most: int) -> pygame.font.Font:
+    """The largest font a card's name fits in whole: in at most ``most`` lines, no word cut in two
+    (a long Korean word such as 안전보장이사회 on a narrow card takes a smaller size instead)."""
+    fonts = [t.font(size, bold=True) for size in ("large", "body", "small")]
+    fonts += [t.shrunk(t.ui_scale * share).font("small", bold=True) for share in (0.8, 0.65, 0.5, 0.4)]
+    for font in fonts:
+        if all(font.size(word)[0] <= width for word in name.split()) and len(w.wrap(font, name, width)) <= most:
+            return font
+    return fonts[-1]
+
+
+_BACKS: dict[tuple[tuple[int, int], float, str], pygame.Surface] = {}
 
 
 def card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
     """The back of a move card: the game's name on navy, the same for every card (drawn once per size)."""
-    key = (size, t.scale)
+    key = (size, t.scale, language())  # the game's name is on it, in the window's language
     if key not in _BACKS:
         if len(_BACKS) >= 8:
             _BACKS.clear()
@@ -1390,7 +1415,7 @@ def _card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
     pygame.draw.rect(image, th.NAVY, body, border_radius=t.px(12))
     pygame.draw.rect(image, th.FOCUS, body.inflate(-t.px(16), -t.px(16)), width=max(1, t.px(2)), border_radius=t.px(8))
     font = t.font("body", bold=True)
-    lines = ["Deterrence", "&", "Dialogue"]
+    lines = tr("Deterrence & Dialogue").split()  # a word a line: "Deterrence / & / Dialogue"
     top = body.centery - len(lines) * font.get_linesize() // 2
     for index, line in enumerate(lines):
         w.label(image, font, line, th.WHITE, midtop=(body.centerx, top + index * font.get_linesize()))
@@ -1414,7 +1439,7 @@ def turn_summary(
         old, new = before.tracks[ref], end[ref]
         if old == new:
             continue
-        label = scenario.track_label[ref]
+        label = track_label(scenario, ref)
         if track.visible != "public":
             text = tr("{track}: changed (not public)", track=label)
         else:
@@ -1425,13 +1450,13 @@ def turn_summary(
     for offer in after.offers:
         if offer.turn == turn:
             move = scenario.moves[offer.move]
-            maker = " and ".join(str(scenario.actors[a].short or scenario.actors[a].name) for a in offer.by)
+            maker = together([short_name(scenario.actors[a]) for a in offer.by])
             target = scenario.actors[offer.to]
             text = tr(
                 "Awaits an answer: {move} ({maker} → {target})",
-                move=move.name,
+                move=pick(move.name),
                 maker=maker,
-                target=target.short or target.name,
+                target=short_name(target),
             )
             lines.append(LogEntry(turn, "summary", "summary", text))
     return lines

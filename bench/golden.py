@@ -62,7 +62,9 @@ PER_GAME = 25  # per-game digests kept for the first seeds of each set, so a tes
 
 
 def _entry(entry: LogEntry) -> list[Any]:
-    return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in entry]
+    # a field added since the games were recorded counts only when it is set (a graded roll's band)
+    fields = entry if entry.band is not None else entry[: LogEntry._fields.index("band")]
+    return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in fields]
 
 
 def _final(state: GameState) -> dict[str, Any]:

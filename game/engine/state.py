@@ -46,6 +46,7 @@ class LogEntry(NamedTuple):
     after: int | None = None
     dice: tuple[int, ...] | None = None
     success: bool | None = None  # a roll's verdict
+    band: str | None = None  # a graded roll's result (format 2 `results`): the name of its band
 
 
 @frozen
@@ -83,6 +84,8 @@ class Outcome:
     blamed: str | None
     scores: dict[str, int]
     met: dict[str, tuple[str, ...]]
+    winners: tuple[str, ...] = ()  # format 2: the teams the ending says won, and lost
+    losers: tuple[str, ...] = ()
 
 
 @frozen

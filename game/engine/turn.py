@@ -28,6 +28,7 @@ from functools import partial
 
 from attrs import evolve
 
+from game.engine import effects
 from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
 from game.engine.sight import may_hold, unseen_reads
@@ -309,6 +310,7 @@ class _Turn:
         self.tokens = list(state.tokens)
         self.next_offer = state.next_offer
         self.raised_by: dict[str, str] = {}
+        self.lowered_by: dict[str, str] = {}  # format 2 blames a fall too
         self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.log: list[LogEntry] = []
@@ -317,17 +319,25 @@ class _Turn:
 
     # effects ------------------------------------------------------------------------------
 
-    def apply(self, effects: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None) -> None:
+    def apply(self, changes: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None) -> None:
         """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
         tracks, bounds = self.tracks, self.bounds
-        for effect in effects:
+        tested: dict[int, bool] = {}  # the branches decided so far in this list (format 2)
+        for effect in changes:
             ref, delta = effect.track, effect.delta
+            if effect.computed:
+                found = effects.step(effect, self.env, tracks, tested)
+                if found is None:
+                    continue  # in a branch not taken
+                delta = found
             low, high = bounds[ref]
             before = tracks[ref]
             after = min(high, max(low, before + delta))
             tracks[ref] = after
             if after > before and actor is not None:
                 self.raised_by[ref] = actor
+            elif after < before and actor is not None:
+                self.lowered_by[ref] = actor
             if self.explain:
                 self.tell(ref, delta, before, after, phase, source, why, actor)
 
@@ -506,9 +516,12 @@ class _Turn:
         plus = roll.plus.run(self.env) if roll.plus is not None else 0
         total = sum(faces) + plus
         success = total >= roll.target
-        effects = roll.success if success else roll.failure
+        if roll.results:
+            self.graded(move_id, move, actor, who, faces, plus)
+            return
+        changes = roll.success if success else roll.failure
         if not self.explain:
-            self.apply(effects, "moves", move_id, "", actor)
+            self.apply(changes, "moves", move_id, "", actor)
             return
         shown = "+".join(str(f) for f in faces)
         modifier = f" {plus:+d} ({readable(roll.plus, self.s, 'this turn')})" if roll.plus is not None else ""
@@ -517,7 +530,30 @@ class _Turn:
         meaning = f" {outcome_text}" if outcome_text else ""
         text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {verdict}.{meaning}"
         self.log.append(LogEntry(self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=success))
-        self.apply(effects, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
+        self.apply(changes, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
+
+    def graded(self, move_id: str, move: Move, actor: str, who: str, faces: tuple[int, ...], plus: int) -> None:
+        """A roll with graded results (format 2): the band its margin falls in, whose effects read `margin`."""
+        roll = move.roll
+        assert roll is not None
+        total = sum(faces) + plus
+        index, margin = effects.band(roll, total)
+        band = roll.bands()[index]
+        if self.explain:
+            shown = "+".join(str(f) for f in faces)
+            modifier = f" {plus:+d} ({readable(roll.plus, self.s, 'this turn')})" if roll.plus is not None else ""
+            meaning = f" {band.text}" if band.text else ""
+            text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {band.name}.{meaning}"
+            entry = LogEntry(
+                self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=margin >= 0, band=str(band.name)
+            )
+            self.log.append(entry)
+        self.tracks[effects.MARGIN] = margin  # read by the band's formulas; never a track of the state
+        try:
+            why = f"{move.name} ({who}), dice {band.name}" if self.explain else ""
+            self.apply(band.effects, "moves", move_id, why, actor)
+        finally:
+            del self.tracks[effects.MARGIN]
 
     def check_agreements(self, actor: str, move_id: str, move: Move) -> None:
         for agreement, breakers in self.broken.values():
@@ -615,8 +651,9 @@ class _Turn:
         s = self.s
         ending = s.endings.get(ending_id)
         blamed = None
-        if ending is not None and ending.blame is not None:
-            blamed = self.raised_by.get(ending.blame)
+        rule = ending.blame_rule if ending is not None else None
+        if rule is not None:
+            blamed = (self.raised_by if rule[1] == "up" else self.lowered_by).get(rule[0])
         scores: dict[str, int] = {}
         met: dict[str, tuple[str, ...]] = {}
         for actor_id, actor in s.actors.items():
@@ -626,12 +663,20 @@ class _Turn:
             scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
             if ending is not None and ending.blamed_points is not None and actor_id == blamed:
                 scores[actor_id] = ending.blamed_points
+        winners: tuple[str, ...] = ()
+        losers: tuple[str, ...] = ()
+        if ending is not None and (ending.winners or ending.losers or ending.points):
+            winners, losers, scores = effects.fates(ending, list(s.actors), blamed, scores)
         name = ending.name if ending else "The game is over"
         text = f"Ending: {name}."
         if blamed:
             text += f" {s.actors[blamed].name}'s move pushed it over the edge."
+        if self.explain and (winners or losers):
+            text += "".join(
+                f" {_names(s, group)} {verb}." for group, verb in ((winners, "won"), (losers, "lost")) if group
+            )
         self.note("end", "ending", text, blamed, ending_id or None)
-        return Outcome(ending_id, self.turn, blamed, scores, met)
+        return Outcome(ending_id, self.turn, blamed, scores, met, winners, losers)
 
     def freeze(self, outcome: Outcome) -> GameState:
         """The state of a game that ended this turn."""

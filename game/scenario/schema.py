@@ -110,7 +110,21 @@ def _number(kind: str = "integer", low: int = -load.MAX_NUMBER, high: int = load
 
 def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
-    effect = {"type": "object", "minProperties": 1, "additionalProperties": _number()}
+    computed = {  # format 2: a change worked out when it happens
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "properties": {"add": ref("Expr"), "set": ref("Expr")},
+        "additionalProperties": False,
+    }
+    changes = {"type": "object", "minProperties": 1, "additionalProperties": {"anyOf": [_number(), computed]}}
+    branch = {  # format 2: if/then/else
+        "type": "object",
+        "required": ["if"],
+        "properties": {"if": ref("Expr"), "then": ref("Effects"), "else": ref("Effects")},
+        "additionalProperties": False,
+    }
+    effect = {"anyOf": [branch, changes]}
     name_doc = f"{_doc(m.Text)} A name, drawn on one line: at most {load.MAX_NAME_LENGTH} characters."
     profile = {"type": "object", "additionalProperties": {"type": "string", "maxLength": load.MAX_TEXT_LENGTH}}
     return {
@@ -120,7 +134,12 @@ def _own_shapes() -> dict[str, Schema]:
             "description": EXPR_DOC,
             "anyOf": [_number(), {"type": "string", "maxLength": EXPR_MAX_LENGTH}],
         },
-        "Effect": {"description": _doc(m.Effect) + " Written {TRACK: CHANGE}, e.g. {tension: +1}.", **effect},
+        "Effect": {
+            "description": _doc(m.Effect)
+            + " Written {TRACK: CHANGE}, e.g. {tension: +1}; format 2 also {TRACK: {add: FORMULA}},"
+            " {TRACK: {set: FORMULA}} and {if: CONDITION, then: [...], else: [...]}.",
+            **effect,
+        },
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
         "Ids": {"description": IDS_DOC, "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
         "Profiles": {"description": PROFILES_DOC, "anyOf": [{"type": "array", "items": profile}, profile]},
@@ -140,6 +159,8 @@ class _Builder:
             self.definitions[name] = {}  # reserve the slot: definitions list in order of use
             if name == "Effects":
                 self.own("Effect")
+            if name == "Effect":
+                self.own("Expr")
             self.definitions[name] = self.shapes[name]
         return ref(name)
 

@@ -265,13 +265,29 @@ def ending_lines(scenario: Scenario, actor: str | None = None) -> list[Line]:
             notes.append("checked after the last turn")
         if ending.everyone_loses:
             notes.append("everyone loses")
-        if ending.blame:
-            label = scenario.track_label.get(ending.blame, ending.blame)
+        if ending.blame_rule is not None:
+            track, direction = ending.blame_rule
+            label = scenario.track_label.get(track, track)
             points = f" and scores {ending.blamed_points}" if ending.blamed_points is not None else ""
-            notes.append(f"the team whose move last raised {label} is blamed{points}")
+            verb = "raised" if direction == "up" else "lowered"
+            notes.append(f"the team whose move last {verb} {label} is blamed{points}")
+        for group, verb in ((ending.winners, "win"), (ending.losers, "lose")):
+            if group:
+                notes.append(f"{_teams(scenario, group)} {verb}")
+        if ending.points:
+            scored = (f"{_teams(scenario, (team,))} {points:+d}" for team, points in ending.points.items())
+            notes.append(", ".join(scored))
         text = f"{when} ({'; '.join(notes)}). {ending.text or ''}".strip()
         lines.append(Line(str(ending.name), text))
     return lines
+
+
+def _teams(scenario: Scenario, teams: tuple[str, ...]) -> str:
+    """Teams named by an ending (format 2), 'the team blamed' for `blamed`."""
+    return " and ".join(
+        "the team blamed" if team == "blamed" else str(scenario.actors[team].short or scenario.actors[team].name)
+        for team in teams
+    )
 
 
 def objective_lines(scenario: Scenario, actor: str) -> list[Line]:

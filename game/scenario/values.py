@@ -96,6 +96,6 @@ def exprs_in(value: object) -> Iterator[Expr]:
         for item in value:
             yield from exprs_in(item)
     elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]  # attrs.has said it is one
             if field.eq and field.name != "values":  # not the derived fields (eq=False) nor positions
                 yield from exprs_in(getattr(value, field.name))

@@ -395,9 +395,7 @@ def _talks(turn: TurnRecord) -> str:
     """What the teams said before their orders, in order: read beside what they then did."""
     if not turn.said:
         return ""
-    rows = "".join(
-        f'<li><b>{esc(s.sender)} → {esc(s.to)}:</b> {esc(s.text)}</li>' for s in turn.said
-    )
+    rows = "".join(f"<li><b>{esc(s.sender)} → {esc(s.to)}:</b> {esc(s.text)}</li>" for s in turn.said)
     heading = esc(tr("What was said before the orders"))
     return f'<div class="talks"><h4>{heading}</h4><ol class="talks">{rows}</ol></div>'
 

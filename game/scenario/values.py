@@ -53,7 +53,7 @@ def resolved_trees(values: Mapping[str, Expr], broken: set[str]) -> dict[str, No
 
     def resolve(name: str) -> Node:
         if name in broken:
-            return Num(0, 0)
+            trees[name] = Num(0, 0)
         if name not in trees:
             trees[name] = inline(values[name].tree, resolve, values)
         return trees[name]

@@ -167,6 +167,9 @@ def _hidden_roll(scenario: Scenario, entry: LogEntry) -> str:
     shown = "+".join(str(face) for face in entry.dice or ())
     meaning = roll.success_text if entry.success else roll.failure_text
     verdict = "success" if entry.success else "failure"
+    band = roll.band_named(entry.band)
+    if band is not None:  # a graded result (format 2) is told by its name
+        meaning, verdict = band.text, str(band.name)
     tail = f" {meaning}" if meaning else ""
     return f"{move.name}: rolled {shown} plus a modifier you cannot see, against {roll.target}: {verdict}.{tail}"
 

@@ -112,6 +112,17 @@ def chances(scenario: Scenario, roll: Roll) -> str:
 def roll_lines(scenario: Scenario, roll: Roll) -> list[Line]:
     plus = f" + {readable(roll.plus, scenario, 'this turn')}" if roll.plus else ""
     lines = [Line("Dice", f"Roll {roll.dice}{plus}: success on {roll.target} or more.")]
+    if roll.results:  # format 2: graded results, each band with the margins it takes
+        for band in roll.results:
+            margins = f"margin {band.at_least} or more" if band.at_least is not None else "any other margin"
+            changes = effects_text(scenario, band.effects) if band.effects or not band.text else ""
+            lines.append(
+                Line(
+                    str(band.name),
+                    " ".join(part for part in (f"{margins}:", band.text and str(band.text), changes) if part),
+                )
+            )
+        return lines
     lines.append(Line("Chance", chances(scenario, roll)))
     for label, said, effects in (
         ("Success", roll.success_text, roll.success),

@@ -227,6 +227,8 @@ def _outcome(d: Debrief) -> str:
         parts.append(f"<p>{esc(e.text)}</p>")
     if e.blamed:
         parts.append(_p(tr("The move that tipped it: {team}’s.", team=e.blamed), css="blame"))
+    if e.fates:
+        parts.append(_p(e.fates, css="blame"))
     parts.append(_teach(e.what, e.why, e.history))
     parts.append("</div></section>")
     return "".join(parts)

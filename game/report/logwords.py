@@ -272,6 +272,9 @@ class Phrasebook:
         faces = "+".join(map(str, entry.dice))
         meaning = move.roll.success_text if entry.success else move.roll.failure_text
         verdict = tr("success") if entry.success else tr("failure")
+        band = move.roll.band_named(entry.band)
+        if band is not None:  # a graded result (format 2): its own name and meaning
+            meaning, verdict = band.text, pick(band.name, self.lang)
         if total is None:
             said = tr(
                 "{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}.",

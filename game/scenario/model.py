@@ -229,6 +229,10 @@ class Roll:
             Band(name=Text.of("Failure"), at_least=None, effects=self.failure, text=self.failure_text),
         )
 
+    def band_named(self, name: str | None) -> Band | None:
+        """The graded result a log entry names (its ``band``), or None for a two-band roll."""
+        return next((b for b in self.results if str(b.name) == name), None) if name else None
+
     @staticmethod
     def band_of(bands: tuple[Band, ...], margin: int) -> int:
         """The index of the band a margin falls in (the last band takes every margin below the others)."""

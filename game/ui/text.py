@@ -519,7 +519,7 @@ class TextGame:
         self.heading(pick(move.name))
         if move.text:
             self.say(pick(move.text))
-        effects = ", ".join(f"{track_label(self.s, e.track)} {e.delta:+d}" for e in move.effects)
+        effects = ", ".join(f"{track_label(self.s, e.track)} {e.shown()}" for e in move.effects)
         if effects:
             self.say(tr("Effects: {effects}", effects=effects))
         if move.roll:

@@ -312,3 +312,37 @@ def test_reckless_coups_bring_the_war_and_the_blame() -> None:
     outcome = played.final.outcome
     assert outcome is not None and outcome.ending == "nuclear_war"
     assert outcome.losers == ("usa",) and outcome.scores["usa"] == -3
+
+
+# --- what players read -------------------------------------------------------------------------
+
+
+def test_a_card_gives_the_chance_of_each_graded_result() -> None:
+    from game.engine.view import view
+    from game.ui.wording import dice_chance
+
+    scenario = load_scenario(DATA / "defcon.yaml")
+    state = new_game(scenario, 1)  # DEFCON 4: the modifier (5 - 4) // 2 is 0, so 1d6 against 4
+    assert dice_chance(scenario, scenario.moves["usa_coup"], view(scenario, state, "usa")) == (
+        "dice: Decisive 17%, Success 33%, Failure 50%"
+    )
+
+
+def test_the_debrief_and_the_report_say_who_lost() -> None:
+    from game.report.debrief import build_debrief
+    from game.report.markdown import render_markdown
+
+    scenario = load_scenario(DATA / "defcon.yaml")
+    state = new_game(scenario, 7)
+    states, logs = [state], []
+    while not state.over:
+        orders = {"usa": [Order("usa_coup")], "ussr": [Order("ussr_ops")]}
+        result = resolve_turn(scenario, state, orders)
+        state = result.state
+        states.append(state)
+        logs.append(result.log)
+    debrief = build_debrief(scenario, states, logs, reveal=True)
+    assert debrief.ending is not None and debrief.ending.fates == "Lost: USA."
+    assert "**Lost: USA.**" in render_markdown(debrief)
+    rolls = [e for log in logs for e in log if e.kind == "roll"]
+    assert rolls and all(e.band in ("Decisive", "Success", "Failure") for e in rolls)

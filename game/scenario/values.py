@@ -3,8 +3,9 @@
 A value is inlined: every expression that names it gets the value's tree in place of the
 name, at load time. The rules, the bounds (intervals.py), what a viewer may see (sight.py)
 and the bots then need no idea of values at all, and a value costs nothing while a game
-runs. An expression keeps its source text as written, so the log and the cards still say
-``readiness`` rather than the formula it stands for.
+runs. An expression keeps its source text as written (``Expr.source``); the sentences made
+from its tree (``readable``: the log's roll modifier, the kit) spell the value out, so a
+player reads what it is made of, e.g. "(5 - DEFCON) ÷ 2" for ``heat // 2``.
 """
 
 from __future__ import annotations

@@ -346,3 +346,20 @@ def test_the_debrief_and_the_report_say_who_lost() -> None:
     assert "**Lost: USA.**" in render_markdown(debrief)
     rolls = [e for log in logs for e in log if e.kind == "roll"]
     assert rolls and all(e.band in ("Decisive", "Success", "Failure") for e in rolls)
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ('{if: "mood > 1", than: [{mood: +1}]}', "a branch has the keys if, then and else, not 'than'"),
+        ('{if: "mood > 1"}', "a branch needs `then` (or `else`)"),
+        ("{mood: {add: 1, set: 2}}", "a computed change to 'mood' is {add: FORMULA} or {set: FORMULA}"),
+        ('{if: "mood >", then: [{mood: +1}]}', "in 'mood >': expected a number"),
+    ],
+)
+def test_a_malformed_branch_or_computed_change_is_a_positioned_error(item: str, message: str) -> None:
+    fragment = f"  m: {{name: M, kind: k, by: [a], effects: [{item}]}}\n"
+    text = game(fragment)
+    line = text.splitlines().index(fragment.rstrip("\n")) + 1
+    found = problems(text)
+    assert any(p.startswith(f"f2.yaml:{line}:") and message in p for p in found), found

@@ -458,7 +458,8 @@ class ObjectiveBot:
             spec = scenario.moves[risk.offer].offer
             assert spec is not None and spec.agreement is not None
             weight = 1.0 if risk.certain else 0.5  # possible: the target may not accept the offer
-            changes = [*changes, *[(e.track, e.delta, weight) for e in spec.agreement.broken]]
+            broken = _answer(spec.agreement.broken, guesses, view.turn, facts)
+            changes = [*changes, *[(ref, delta, weight) for ref, delta, _ in broken]]
         return changes
 
     def gain(

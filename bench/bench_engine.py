@@ -234,6 +234,8 @@ def summarize_profile(raw: str, top: int = 15) -> dict[str, Any]:
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
             continue
+        if "play_game" not in stack:  # starting Python and loading the scenario are not a game's time
+            continue
         n = int(count)
         total_samples += n
         frames = [_frame(f) for f in stack.split(";")]

@@ -9,7 +9,9 @@ the objectives met and the final tracks and counts of plays. The games in ``game
 first recorded by the code before the speed work of issue 12 (commit cdca5cb) and checked
 against it; they were recorded again after two deliberate changes of rules (a deal broken by
 both sides in one turn names both, so the log has one more line; the bundled scenarios'
-redesign for their lessons). They are played with the dice of that older code
+redesign for their lessons), and again when the flagship's place "East Sea / Sea of Japan"
+became "East Sea" (the name is in token log lines; the Cuban and tutorial games only changed
+file hashes, their digests are the same). They are played with the dice of that older code
 (``random.Random`` seeded per purpose, dice version 1), so any difference is a change of the
 rules or of a bot's choice, not of the dice.
 
@@ -62,8 +64,11 @@ PER_GAME = 25  # per-game digests kept for the first seeds of each set, so a tes
 
 
 def _entry(entry: LogEntry) -> list[Any]:
-    # a field added since the games were recorded counts only when it is set (a graded roll's band)
-    fields = entry if entry.band is not None else entry[: LogEntry._fields.index("band")]
+    """An entry's fields as recorded before the log kept messages: its English words in place of the message."""
+    fields: tuple[Any, ...] = (entry.turn, entry.phase, entry.kind, entry.text, entry.actor, entry.source, entry.track)
+    fields += (entry.before, entry.after, entry.dice, entry.success)
+    if entry.band is not None:  # a field added since the games were recorded counts only when set
+        fields += (entry.band,)
     return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in fields]
 
 

@@ -405,6 +405,7 @@ def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
         for actor_id, share in stats.get("by_actor", {}).items():
             by = tr("by {team}", team=actor_id)
             lines.append(f"    {_cell(by, 48)} {_pct(share):>14}")
+    lines.append("  " + tr("(share of turns: of the turns in which the team could play a card)"))
     return "\n".join(lines) + "\n"
 
 

@@ -71,9 +71,18 @@ def game_seed(seed: int, index: int) -> int:
 class PlayedGame:
     seed: int
     final: GameState
-    save: SaveGame
     logs: tuple[tuple[LogEntry, ...], ...]
     turns: int
+    orders: tuple[dict[str, list[Order]], ...] = field(repr=False)
+    seats: Mapping[str, str] = field(repr=False)
+    dice_kind: int = field(repr=False)
+    scenario: Scenario = field(eq=False, repr=False)
+    could_act: dict[str, int] = field(factory=dict)  # actor -> turns in which it could play a card
+
+    @property
+    def save(self) -> SaveGame:
+        """The game's save (made when asked: most bot games are only counted)."""
+        return start_save(self.scenario, self.seed, self.seats, dice_kind=self.dice_kind).with_turns(self.orders)
 
 
 def play_game(
@@ -102,26 +111,43 @@ def play_game(
 
 
 def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bool, dice_kind: int) -> PlayedGame:
-    bots: dict[str, Bot] = {actor: make_bot(spec, scenario) for actor, spec in seats.items()}
+    bots: dict[str, Bot] = {actor: _bot(spec, scenario) for actor, spec in seats.items()}
     state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
     played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
     turns = 0
+    could_act = dict.fromkeys(bots, 0)
     purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
-    while not state.over:
+    while state.outcome is None:  # not over
         turn = state.turn
-        orders = {
-            actor: bot.choose(scenario, view(scenario, state, actor), derive(seed, turn, purpose, dice_kind))
-            for actor, bot, purpose in purposes
-        }
+        orders: dict[str, list[Order]] = {}
+        for actor, bot, purpose in purposes:  # a loop, not a comprehension: no frame of its own each turn
+            seen = view(scenario, state, actor)
+            # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass
+            could_act[actor] += any(order.answer is None for order in seen.orders)
+            orders[actor] = bot.choose(scenario, seen, derive(seed, turn, purpose, dice_kind))
         result = resolve_turn(scenario, state, orders, explain=keep_logs)
         played.append(orders)
         if keep_logs:
             logs.append(result.log)
         state = result.state
         turns += 1
-    save = start_save(scenario, seed, seats, dice_kind=dice_kind).with_turns(played)
-    return PlayedGame(seed, state, save, tuple(logs), turns)
+    return PlayedGame(seed, state, tuple(logs), turns, tuple(played), seats, dice_kind, scenario, could_act)
+
+
+_BOTS: dict[tuple[str, int], tuple[Scenario, Bot]] = {}
+
+
+def _bot(spec: str, scenario: Scenario) -> Bot:
+    """make_bot, once per spec and scenario: random and objective bots keep nothing between choices."""
+    if not spec.startswith(("random", "objective")):
+        return make_bot(spec, scenario)
+    cached = _BOTS.get((spec, id(scenario)))
+    if cached is None or cached[0] is not scenario:
+        if len(_BOTS) > 64:
+            _BOTS.clear()
+        cached = _BOTS[(spec, id(scenario))] = (scenario, make_bot(spec, scenario))
+    return cached[1]
 
 
 @frozen
@@ -172,6 +198,7 @@ class _Tally:
     tracks: Counter[str] = field(factory=Counter)
     plays: Counter[str] = field(factory=Counter)  # "actor:move" -> times played
     games_with: Counter[str] = field(factory=Counter)  # move -> games in which it was played
+    could_act: Counter[str] = field(factory=Counter)  # actor -> turns in which it could play a card
 
     def add(self, other: _Tally) -> _Tally:
         return _Tally(
@@ -181,7 +208,7 @@ class _Tally:
         )
 
 
-_COUNTERS = ("endings", "blamed", "scores", "met", "tracks", "plays", "games_with")
+_COUNTERS = ("endings", "blamed", "scores", "met", "tracks", "plays", "games_with", "could_act")
 
 
 def _tally_games(
@@ -204,6 +231,7 @@ def _tally_games(
             Counter(game.final.tracks),
             Counter(game.final.plays),
             Counter(game.final.ever.keys()),
+            Counter(game.could_act),
         )
         tally = tally.add(one)
     return tally
@@ -367,7 +395,11 @@ def simulate(
 
 def _summarize(scenario: Scenario, seed: int, seats: dict[str, str], tally: _Tally) -> Summary:
     n = max(1, tally.games)
-    turns = max(1, tally.turns)
+
+    def share(actor: str, move_id: str) -> float:
+        """Of the turns the actor could play a card in, the share it played this one in."""
+        return tally.plays[f"{actor}:{move_id}"] / max(1, tally.could_act[actor])
+
     objectives = {
         actor_id: {oid: tally.met[f"{actor_id}:{oid}"] / n for oid in actor.objectives}
         for actor_id, actor in scenario.actors.items()
@@ -378,11 +410,11 @@ def _summarize(scenario: Scenario, seed: int, seats: dict[str, str], tally: _Tal
         moves[move_id] = {
             "plays": plays,
             "per_game": plays / n,
-            "turn_share": max((tally.plays[f"{a}:{move_id}"] / turns for a in move.by), default=0.0),
+            "turn_share": max((share(a, move_id) for a in move.by), default=0.0),
             "games": tally.games_with[move_id] / n,
         }
         if len(move.by) > 1 and not move.joint:  # each actor's own share (turn_share is the largest)
-            moves[move_id]["by_actor"] = {a: tally.plays[f"{a}:{move_id}"] / turns for a in move.by}
+            moves[move_id]["by_actor"] = {a: share(a, move_id) for a in move.by}
     return Summary(
         games=tally.games,
         seed=seed,

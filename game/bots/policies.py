@@ -56,11 +56,15 @@ class RandomBot:
                     left -= cost
                     taken.add(answer.move)
             orders.append(answer)
-        plays = [o for o in view.orders if o.offer is None and o.move not in taken]
+        if view.offers_to_me:
+            plays = [o for o in view.orders if o.offer is None and o.move not in taken]
+        else:  # no answers among the orders, nothing taken yet: the same list
+            plays = list(view.orders)
         rng.shuffle(plays)
+        moves, draw = scenario.moves, rng.random
         for order in plays:
-            cost = scenario.moves[order.move].cost
-            if cost <= left and rng.random() < 0.8:
+            cost = moves[order.move].cost
+            if cost <= left and draw() < 0.8:
                 orders.append(order)
                 left -= cost
         return orders
@@ -345,6 +349,26 @@ def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]
     return terms, frozen_readers
 
 
+_TOUCHES: dict[tuple[int, str], tuple[Scenario, dict[str, frozenset[int]]]] = {}
+
+
+def _touches(scenario: Scenario, actor: str, facts: _Facts) -> dict[str, frozenset[int]]:
+    """For each move, the terms of the actor's utility that its changes and counts reach: the keys a
+    move changes are the same every turn (only their odds move), unless a deal adds its own."""
+    cached = _TOUCHES.get((id(scenario), actor))
+    if cached is not None and cached[0] is scenario:
+        return cached[1]
+    readers = _terms(scenario, actor)[1]
+    table: dict[str, frozenset[int]] = {}
+    for move_id, plan in facts.plans.items():
+        keys = {ref for ref, _ in (*plan.sure, *plan.success, *plan.failure, *plan.offer)} | set(facts.bumps[move_id])
+        table[move_id] = frozenset().union(*(readers[key] for key in keys if key in readers))
+    if len(_TOUCHES) > 64:
+        _TOUCHES.clear()
+    _TOUCHES[(id(scenario), actor)] = (scenario, table)
+    return table
+
+
 class _Scorer:
     """``ObjectiveBot.utility`` of one actor over one guessed world, kept term by term.
 
@@ -355,9 +379,17 @@ class _Scorer:
 
     __slots__ = ("base", "bounds", "readers", "risk", "terms", "turn", "values", "world")
 
-    def __init__(self, scenario: Scenario, actor: str, world: dict[str, float], turn: int, risk: float) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        actor: str,
+        world: dict[str, float],
+        turn: int,
+        risk: float,
+        facts: _Facts | None = None,
+    ) -> None:
         self.terms, self.readers = _terms(scenario, actor)
-        self.bounds = _Facts.of(scenario).bounds
+        self.bounds = (facts or _Facts.of(scenario)).bounds
         self.world, self.turn, self.risk = world, turn, risk
         self.values = [self.term(i) for i in range(len(self.terms))]
         self.base = self.total(self.values)
@@ -367,7 +399,9 @@ class _Scorer:
         gap = gap_fn(self.world if world is None else world, self.turn)
         if points is not None:
             return points * (1.0 if gap == 0 else -0.25 * gap)
-        return -(self.risk * weight * max(0.0, 3.0 - gap) ** 2 / 9.0)  # utility subtracts it: x - y == x + -y
+        near = 3.0 - gap
+        near = near if near > 0.0 else 0.0  # max(0.0, near), written out: the same float
+        return -(self.risk * weight * near**2 / 9.0)  # utility subtracts it: x - y == x + -y
 
     @staticmethod
     def total(values: list[float]) -> float:
@@ -376,13 +410,17 @@ class _Scorer:
             total += value
         return total
 
-    def gain(self, changed: dict[str, float]) -> float:
-        """How much the utility moves when the world's ``changed`` keys take their new values."""
-        readers = self.readers
-        touched: frozenset[int] = frozenset()
-        for key in changed:
-            if key in readers:
-                touched = touched | readers[key]
+    def gain(self, changed: dict[str, float], touched: frozenset[int] | None = None) -> float:
+        """How much the utility moves when the world's ``changed`` keys take their new values.
+
+        ``touched``: the terms that read those keys, when the caller knows them (``_touches``).
+        """
+        if touched is None:
+            readers = self.readers
+            touched = frozenset()
+            for key in changed:
+                if key in readers:
+                    touched = touched | readers[key]
         if not touched:
             return self.base - self.base  # as utility(after) - base, which is exactly 0.0
         after = self.world | changed  # a dict copy is cheap, in C; the terms not touched keep their values
@@ -398,10 +436,15 @@ class ObjectiveBot:
     def __init__(self, temperament: str = "pragmatist") -> None:
         self.temperament_name = temperament
         self.name = f"objective:{temperament}"
+        self._temper: tuple[Scenario, Temperament] | None = None  # the last scenario's, looked up once
 
     def temperament(self, scenario: Scenario) -> Temperament:
+        known = self._temper
+        if known is not None and known[0] is scenario:
+            return known[1]
         custom = scenario.temperaments.get(self.temperament_name)
         base = TEMPERAMENTS.get(self.temperament_name, TEMPERAMENTS["pragmatist"])
+        self._temper = (scenario, custom or base)
         return custom or base
 
     def utility(self, scenario: Scenario, actor: str, tracks: Mapping[str, float], turn: int, risk: float) -> float:
@@ -418,7 +461,7 @@ class ObjectiveBot:
     def guesses(self, scenario: Scenario, view: View) -> dict[str, float]:
         """The guessed world as the turn starts: best guesses of the tracks, and the counts of plays."""
         world = guesses(view)
-        world.update(_Facts.of(scenario).start(view))
+        world.update(_Facts.of(scenario).start(view))  # a bot keeps its facts, so this finds them at once
         return world
 
     def expected(
@@ -468,11 +511,13 @@ class ObjectiveBot:
         scorer: _Scorer,
         changes: Sequence[Change],
         played: tuple[str, ...] = (),
+        touched: frozenset[int] | None = None,
     ) -> float:
         """How much better (or worse) the expected changes leave the actor.
 
         ``played``: the counts of plays that go up by 1 as the move is played this turn
-        (``_Facts.bumps`` of the move whose changes these are).
+        (``_Facts.bumps`` of the move whose changes these are); ``touched``: the utility's terms
+        these changes reach, when known (``_touches``).
         """
         if not changes and not played:
             return 0.0
@@ -486,7 +531,7 @@ class ObjectiveBot:
             after[ref] = value if value < high else high
         for key in played:
             after[key] = (after[key] if key in after else world[key]) + 1
-        return scorer.gain(after)
+        return scorer.gain(after, touched)
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         """Answer each offer, then spend the budget on the moves and counter-offers worth most per cost.
@@ -499,7 +544,7 @@ class ObjectiveBot:
         facts = _Facts.of(scenario)
         bumps = facts.bumps
         guesses = self.guesses(scenario, view)
-        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk)
+        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk, facts)
         answers: dict[int, Order] = {}
         answered: dict[int, float] = {}  # offer -> what the free answer is worth
         pauses: dict[int, tuple[str, ...]] = {}  # accepted offer -> the moves its deal pauses for the bot
@@ -515,19 +560,28 @@ class ObjectiveBot:
             if accepted and spec.agreement is not None:
                 pauses[offer.id] = spec.agreement.pauses.get(view.actor, ())
         accepting = tuple(pauses)
+        # without a deal in reach, a move's expected changes are its plan's fixed list (expected's first test)
+        dealing = bool(view.agreements or view.my_offers or accepting)
+        plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
+        touches = None if dealing else _touches(scenario, view.actor, facts)
         scored = []
         for order in view.orders:
             if order.offer is not None and order.answer != "counter":
                 continue
-            move = scenario.moves[order.move]
-            changes = self.expected(scenario, order.move, view, guesses, accepting, facts)
-            value = self.gain(scenario, scorer, changes, bumps[order.move])
+            move_id = order.move
+            liking, joint, cost, per = weights[move_id]
+            changes: Sequence[Change] | None = plans[move_id].fixed
+            if changes is None or dealing:
+                changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
+            # a foreseen move (format 2) may change tracks its card does not list (graded bands): look them up
+            touched = None if touches is None or plans[move_id].foresee else touches[move_id]
+            value = self.gain(scenario, scorer, changes, bumps[move_id], touched)
             if order.offer is not None:
                 value -= answered[order.offer]  # what countering adds to answering for free
-            value += 0.3 * temper.kinds.get(move.kind, 0.0) + rng.gauss(0, temper.noise)
-            if move.joint:
+            value += liking + gauss(0, noise)
+            if joint:
                 value *= 0.8
-            scored.append((value / max(1, move.cost), value, order, move.cost))
+            scored.append((value / per, value, order, cost))
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
         left = view.budget
@@ -556,6 +610,25 @@ def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int
     if any(e.computed for e in effects):
         return foresee.run(effects, dict(guesses), turn, 1.0, _value, facts.bounds)  # type: ignore[return-value]
     return [(e.track, e.delta, 1.0) for e in effects]
+
+
+_Weights = dict[str, tuple[float, bool, int, int]]
+_WEIGHTS: dict[tuple[int, int], tuple[Scenario, Temperament, _Weights]] = {}
+
+
+def _weights(scenario: Scenario, temper: Temperament) -> _Weights:
+    """For each move, what a temperament adds to its worth, whether it is joint, its cost, and what the
+    worth is divided by (``0.3 * liking``, ``joint``, ``cost``, ``max(1, cost)``), worked out once."""
+    cached = _WEIGHTS.get((id(scenario), id(temper)))
+    if cached is None or cached[0] is not scenario or cached[1] is not temper:
+        if len(_WEIGHTS) > 64:
+            _WEIGHTS.clear()
+        table = {
+            move_id: (0.3 * temper.kinds.get(move.kind, 0.0), move.joint, move.cost, max(1, move.cost))
+            for move_id, move in scenario.moves.items()
+        }
+        cached = _WEIGHTS[(id(scenario), id(temper))] = (scenario, temper, table)
+    return cached[2]
 
 
 def make_bot(spec: str, scenario: Scenario | None = None) -> Bot:

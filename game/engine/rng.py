@@ -87,7 +87,15 @@ class Dice:
 
     def faces(self, count: int, sides: int) -> tuple[int, ...]:
         """``count`` dice of ``sides`` sides: randint(1, sides) each, as roll_dice asks."""
-        return tuple(1 + ((self.next64() * sides) >> 64) for _ in range(count))
+        faces = []
+        state = self._state
+        for _ in range(count):  # next64 written out: a roll is one or two dice
+            state = (state + _GOLDEN) & _MASK
+            x = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+            faces.append(1 + (((x ^ (x >> 31)) * sides) >> 64))
+        self._state = state
+        return tuple(faces)
 
     def choice(self, seq: Sequence[T]) -> T:
         if not seq:
@@ -131,6 +139,9 @@ class Dice:
 
 
 _PURPOSES: dict[str, int] = {}
+_SMALL = 1 << 63  # a seed below this doubles to less than 2**64: no high part to fold in
+_LAST = (-1, 0)  # the last seed below _SMALL, and its part of the key: ((seed << 1) * _GOLDEN) & _MASK
+_new_dice = object.__new__
 
 
 def _key(seed: int, turn: int, purpose: str) -> int:
@@ -149,6 +160,22 @@ def derive(seed: int, turn: int, purpose: str, dice: int = DICE) -> Rng:
     code = _PURPOSES.get(purpose)
     if code is None:
         code = _PURPOSES[purpose] = zlib.crc32(purpose.encode())
+    global _LAST
+    last = _LAST  # one read of a tuple: another thread's update is seen whole or not at all
+    if seed == last[0]:  # a game derives ~10 generators from its seed: its part of the sum is kept
+        x = last[1] ^ ((turn & 0xFFFF) << 32 | code)
+    elif 0 <= seed < _SMALL:  # every seed the game makes: the same sum as below, written out
+        part = ((seed << 1) * _GOLDEN) & _MASK
+        _LAST = (seed, part)
+        x = part ^ ((turn & 0xFFFF) << 32 | code)
+    else:
+        x = -1
+    if x >= 0:
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        rng = _new_dice(Dice)
+        rng._state = x ^ (x >> 31)
+        return rng
     signed = abs(seed) * 2 + (seed < 0)
     # The seed times an odd constant (a bijection on 64 bits), xor the turn and the purpose's crc32:
     # two (seed, turn, purpose) share a generator only by a 64-bit coincidence; one mix scrambles it.

@@ -78,7 +78,18 @@ class SaveGame:
     def with_turns(self, turns: Sequence[Mapping[str, Sequence[Order]]]) -> SaveGame:
         """The save with several turns' orders added at once (a bot game keeps them until its end)."""
         frozen_turns = tuple({actor: tuple(o) for actor, o in orders.items()} for orders in turns)
-        return evolve(self, turns=(*self.turns, *frozen_turns), version=_growing(self.version))
+        # made directly, not by evolve (which looks the fields up again): every bot game ends here
+        return SaveGame(
+            self.scenario_id,
+            self.scenario_hash,
+            self.scenario_path,
+            self.seed,
+            self.seats,
+            (*self.turns, *frozen_turns),
+            _growing(self.version),
+            self.meta,
+            self.interventions,
+        )
 
     def with_intervention(self, action: Intervention) -> SaveGame:
         interventions = (*self.interventions, (len(self.turns), action))

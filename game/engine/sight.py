@@ -23,7 +23,7 @@ def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
     if track.visible == "public":
         return "exact"
     owner = scenario.track_owner.get(ref)
-    if owner is not None and owner == actor:
+    if actor is not None and (actor == owner or actor in track.visible_to):
         return "exact"
     return "estimate" if track.visible == "hidden" else "none"
 

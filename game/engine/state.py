@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast
 
 from attrs import field, frozen
 
@@ -28,17 +28,48 @@ class Order:
         return f"{self.answer} offer {self.offer} ({self.move})"
 
 
+class Ref(NamedTuple):
+    """Something a log message names, by id: the reader's language says it (``game.report.logtext``).
+
+    ``kind`` says which of the scenario's words it is: actor, short (an actor's short name), move,
+    signal, event, event_text, ending, interaction, interaction_text, drift (its index), track (a
+    label), place, token (the label of the token a move or event places), success and failure (a
+    roll's meaning, by move), band and band_text (a graded result's name and meaning, by
+    "MOVE/INDEX"). ``name`` is the English, as the scenario says it, for readers without the scenario.
+    """
+
+    kind: str
+    id: str
+    name: str
+
+
+class Msg(NamedTuple):
+    """A message inside a message (the reason of a change, an offer's title): a template and its arguments."""
+
+    message: str
+    args: tuple[tuple[str, Arg], ...] = ()
+
+
+# A message's argument: a number or a typed word kept as it is, a name, several names (said "A and B"),
+# or a message of its own.
+Arg = int | str | Ref | Msg | tuple[Ref, ...]
+
+
 class LogEntry(NamedTuple):
     """One thing that happened, and why. Every change of a track is one entry.
 
-    A named tuple rather than an attrs class: games make tens of thousands of these,
-    and a tuple is built several times faster while staying just as immutable.
+    The words are kept as a message: an English template with named placeholders (``message``,
+    in the catalogue) and its arguments (``args``: ids and numbers), so that they are said only
+    when read, in the reader's language (``game.report.logtext.log_text``); ``text`` says them
+    in English. An entry without arguments is its words already (``message`` is the text).
+    A named tuple rather than an attrs class: games make tens of thousands of these, and a
+    tuple is built several times faster while staying just as immutable.
     """
 
     turn: int
     phase: str  # events | answers | moves | interactions | upkeep | end
     kind: str  # event | move | change | roll | offer | answer | agreement | interaction | drift | token | ending | note
-    text: str
+    message: str
     actor: str | None = None
     source: str | None = None
     track: str | None = None
@@ -46,7 +77,38 @@ class LogEntry(NamedTuple):
     after: int | None = None
     dice: tuple[int, ...] | None = None
     success: bool | None = None  # a roll's verdict
+    args: tuple[tuple[str, Arg], ...] = ()
+    audience: tuple[str, ...] | None = None  # who may read it (a covert move's, a private event's); None: all
     band: str | None = None  # a graded roll's result (format 2 `results`): the name of its band
+
+    @property
+    def text(self) -> str:
+        """The entry in English, word for word as the engine has always written it."""
+        return english(self.message, self.args) if self.args else self.message
+
+
+def english(message: str, args: tuple[tuple[str, Arg], ...]) -> str:
+    """A message said in English: its template with each argument's English."""
+    said = _SAID.get((message, args))
+    if said is None:
+        if len(_SAID) > 20_000:  # a long session's log is said again and again by the window: keep the recent
+            _SAID.clear()
+        said = _SAID[(message, args)] = message.format_map({name: english_of(value) for name, value in args})
+    return said
+
+
+_SAID: dict[tuple[str, tuple[tuple[str, Arg], ...]], str] = {}
+
+
+def english_of(value: Arg) -> str | int:
+    """An argument in English: a name's English, a message said, names joined by 'and'."""
+    if isinstance(value, Ref):
+        return value.name
+    if isinstance(value, Msg):
+        return english(value.message, value.args) if value.args else value.message
+    if isinstance(value, tuple):
+        return " and ".join(ref.name for ref in cast("tuple[Ref, ...]", value))
+    return value
 
 
 @frozen
@@ -88,7 +150,9 @@ class Outcome:
     losers: tuple[str, ...] = ()
 
 
-@frozen
+# Not slotted: a frozen class with a __dict__ is built in half the time (its fields are stored in
+# one dict rather than set one by one), and a bot game makes a state every turn.
+@frozen(slots=False)
 class GameState:
     """Everything the rules need between two turns."""
 
@@ -111,6 +175,9 @@ class GameState:
     outcome: Outcome | None = None
     budgets: dict[str, int] = field(factory=dict)  # political capital this turn, set when it starts
     dice: int = 2  # which kind of dice the game rolls (game.engine.rng): 1 for saves before version 3
+    # "actor:track" -> how far the actor's range of the track reaches each side, narrowed by intelligence
+    # (format 2's learn). Not saved: a save replays its orders, and the learning with them.
+    learned: dict[str, int] = field(factory=dict)
 
     @property
     def over(self) -> bool:
@@ -132,7 +199,7 @@ class Intervention:
     reason: str = ""
 
 
-@frozen
+@frozen(slots=False)
 class TurnResult:
     state: GameState
     log: tuple[LogEntry, ...]

@@ -34,17 +34,21 @@ from game.engine.errors import GameOverError, IllegalOrderError
 from game.engine.sight import may_hold, unseen_reads
 from game.engine.state import (
     ActiveAgreement,
+    Arg,
     GameState,
     Intervention,
     LogEntry,
+    Msg,
     Order,
     Outcome,
     PendingOffer,
+    Ref,
     TokenState,
     TurnResult,
 )
-from game.scenario.expr import Expr
-from game.scenario.model import Effect, Move, Scenario, Token
+from game.i18n import N_
+from game.scenario.expr import Expr, Num
+from game.scenario.model import Effect, Event, Move, Scenario, Token
 from game.scenario.readable import readable
 
 
@@ -91,16 +95,13 @@ def new_game(
     """
     low, high = scenario.turn_range
     end_turn = dice.derive(seed, 0, "end", dice_kind).randint(low, high) if high > low else high
-    tracks = {ref: track.start for ref, track in scenario.all_tracks.items()}
+    tables = _tables(scenario)
+    # every field, in order (no defaults made by factories: a bot game starts here)
     state = GameState(
-        seed=seed,
-        turn=1,
-        end_turn=end_turn,
-        tracks=tracks,
-        seats=dict(seats or {}),
-        dice=dice_kind,
-    )
-    work = _Turn(scenario, state, explain)
+        seed, 1, end_turn, tables.start, dict(seats or {}), (), (), (), {}, {}, {}, {}, frozenset(), (), (), 1,
+        None, {}, dice_kind,
+    )  # fmt: skip
+    work = _Turn(scenario, state, explain)  # copies the start's tracks: the tables' dict is never changed
     return work.open_turn(1, 0)
 
 
@@ -136,7 +137,7 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
     """Every order the actor may give this turn: moves first, then answers to offers."""
     if state.over:
         return []
-    env = env_of(state)
+    env = None  # made only if a move has a condition
     cash = budget(scenario, state, actor)
     plays = state.plays
     options = _tables(scenario).options.get(actor, {})
@@ -144,10 +145,16 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
         if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
             continue
-        if requires is None or requires(env):
+        if requires is None:
+            orders.append(order)
+            continue
+        if env is None:
+            env = env_of(state)
+        if requires(env):
             orders.append(order)
     if not state.offers:
         return orders
+    env = env or env_of(state)
     for offer in offers_to(state, actor):
         orders.append(Order(offer.move, offer.id, "accept"))
         orders.append(Order(offer.move, offer.id, "reject"))
@@ -185,6 +192,25 @@ class _Tables:
             for actor in scenario.actors
         }
         self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
+        self.start = {ref: track.start for ref, track in scenario.all_tracks.items()}
+        self.dice = {move_id: dice.parse_dice(m.roll.dice) for move_id, m in scenario.moves.items() if m.roll}
+        # each actor's budget: a number (most scenarios), or the formula to work out each turn
+        self.budgets = tuple(
+            (
+                actor_id,
+                max(0, actor.budget.tree.value) if isinstance(actor.budget.tree, Num) else None,
+                actor.budget.run,
+            )
+            for actor_id, actor in scenario.actors.items()
+        )
+        # where a play of (actor, move) comes in a turn: by kind, then actor, then move, as one number
+        rank = scenario.rank
+        kinds, actors, moves = rank["kind"], rank["actor"], rank["move"]
+        self.order_of = {
+            (actor, move_id): (kinds[move.kind] * len(actors) + actors[actor]) * len(moves) + moves[move_id]
+            for actor in actors
+            for move_id, move in scenario.moves.items()
+        }
         self.blind = _blind(scenario, self.options)
 
 
@@ -217,12 +243,12 @@ def _tables(scenario: Scenario) -> _Tables:
     return tables
 
 
-def _open(option: _Option, cash: int, plays: Mapping[str, int], env: Env) -> bool:
+def _open(option: _Option, cash: int, state: GameState) -> bool:
     """Whether a move of the actor's may be played now: can_play's tests, from the tables."""
     cost, limit, requires, key, _ = option
-    if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
+    if cost > cash or (limit is not None and state.plays.get(key, 0) >= limit):
         return False
-    return requires is None or bool(requires(env))
+    return requires is None or bool(requires(env_of(state)))
 
 
 def _play_order(move_id: str) -> Order:
@@ -242,7 +268,8 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
     """Raise IllegalOrderError quoting the first order the rules do not allow."""
     if actor not in scenario.actors:
         raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
-    env = env_of(state)
+    if not orders:  # giving no orders is always allowed
+        return
     cash = budget(scenario, state, actor)
     options = _tables(scenario).options[actor]
     spent = 0
@@ -272,11 +299,13 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             raise _illegal(state, actor, order, "a move is played at most once per turn")
         seen_moves.add(order.move)
         option = options.get(order.move)
-        if option is None or not _open(option, cash, state.plays, env):
-            reason = can_play(scenario, state, actor, order.move, env)  # says why; None is not expected here
+        if option is None or not _open(option, cash, state):
+            reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
-        spent += scenario.moves[order.move].cost
+            spent += scenario.moves[order.move].cost
+        else:
+            spent += option[0]  # the move's cost
     if spent > cash:
         raise IllegalOrderError(
             f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}"
@@ -294,10 +323,38 @@ def _illegal(state: GameState, actor: str, order: Order, reason: str) -> Illegal
 class _Turn:
     """The working copy of one turn's resolution; frozen into a GameState at the end."""
 
+    __slots__ = (
+        "agreements",
+        "audience",
+        "bounds",
+        "broken",
+        "counter_to",
+        "env",
+        "ever",
+        "explain",
+        "kinds",
+        "learned",
+        "led",
+        "log",
+        "lowered_by",
+        "next_offer",
+        "offers",
+        "played",
+        "plays",
+        "raised_by",
+        "s",
+        "state",
+        "tables",
+        "tokens",
+        "tracks",
+        "turn",
+    )
+
     def __init__(self, scenario: Scenario, state: GameState, explain: bool = True) -> None:
         self.s = scenario
         self.explain = explain  # write the log (the rules run the same either way)
-        self.bounds = _tables(scenario).bounds
+        self.tables = _tables(scenario)
+        self.bounds = self.tables.bounds
         self.state = state
         self.turn = state.turn
         self.tracks = dict(state.tracks)
@@ -305,9 +362,9 @@ class _Turn:
         self.ever = dict(state.ever)
         self.played: dict[str, int] = {}
         self.kinds: dict[str, int] = {}
-        self.offers = [o for o in state.offers if o.turn >= state.turn - 1]
-        self.agreements = list(state.agreements)
-        self.tokens = list(state.tokens)
+        self.offers = [o for o in state.offers if o.turn >= state.turn - 1] if state.offers else []
+        self.agreements = list(state.agreements) if state.agreements else []
+        self.tokens = list(state.tokens) if state.tokens else []
         self.next_offer = state.next_offer
         self.raised_by: dict[str, str] = {}
         self.lowered_by: dict[str, str] = {}  # format 2 blames a fall too
@@ -315,15 +372,21 @@ class _Turn:
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
+        self.learned = dict(state.learned)
+        self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
 
     # effects ------------------------------------------------------------------------------
 
-    def apply(self, changes: Iterable[Effect], phase: str, source: str, why: str, actor: str | None = None) -> None:
+    def apply(self, changes: Iterable[Effect], phase: str, source: str, why: Arg, actor: str | None = None) -> None:
         """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
         tracks, bounds = self.tracks, self.bounds
         tested: dict[int, bool] = {}  # the branches decided so far in this list (format 2)
         for effect in changes:
+            if effect.learn is not None:
+                if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
+                    self.learn(effect, phase, source)
+                continue
             ref, delta = effect.track, effect.delta
             if effect.computed:
                 found = effects.step(effect, self.env, tracks, tested)
@@ -332,7 +395,11 @@ class _Turn:
                 delta = found
             low, high = bounds[ref]
             before = tracks[ref]
-            after = min(high, max(low, before + delta))
+            after = before + delta  # min(high, max(low, before + delta)), written out: ~30 changes a turn
+            if after < low:
+                after = low
+            elif after > high:
+                after = high
             tracks[ref] = after
             if after > before and actor is not None:
                 self.raised_by[ref] = actor
@@ -341,30 +408,73 @@ class _Turn:
             if self.explain:
                 self.tell(ref, delta, before, after, phase, source, why, actor)
 
-    def change(self, ref: str, delta: int, phase: str, source: str, why: str, actor: str | None) -> None:
+    def change(self, ref: str, delta: int, phase: str, source: str, why: Arg, actor: str | None) -> None:
         self.apply((Effect(ref, delta),), phase, source, why, actor)
 
     def tell(
-        self, ref: str, delta: int, before: int, after: int, phase: str, source: str, why: str, actor: str | None
+        self, ref: str, delta: int, before: int, after: int, phase: str, source: str, why: Arg, actor: str | None
     ) -> None:
         """The log entry of one change of a track, and why."""
         low, high = self.bounds[ref]
-        sign = f"{delta:+d}"
-        if after - before != delta:
-            sign += f", held at {after}" if after in (low, high) else ""
-        text = f"{self.s.track_label[ref]} {before} → {after} ({sign}): {why}"
-        self.log.append(LogEntry(self.turn, phase, "change", text, actor, source, ref, before, after))
+        args: tuple[tuple[str, Arg], ...] = (
+            ("track", _track(self.s, ref)),
+            ("before", before),
+            ("after", after),
+            ("delta", f"{delta:+d}"),
+            ("why", why),
+        )
+        message = CHANGE
+        if after - before != delta and after in (low, high):
+            message, args = CHANGE_HELD, (*args, ("held", after))
+        self.log.append(
+            LogEntry(
+                self.turn,
+                phase,
+                "change",
+                message,
+                actor,
+                source,
+                ref,
+                before,
+                after,
+                args=args,
+                audience=self.audience,
+            )
+        )
 
-    def note(self, phase: str, kind: str, text: str, actor: str | None = None, source: str | None = None) -> None:
-        """Write one entry (callers whose words cost something to make check ``explain`` first)."""
+    def learn(self, effect: Effect, phase: str, source: str) -> None:
+        """Intelligence: narrow one team's range of a track (never widen it); only that team is told."""
+        assert effect.learn is not None
+        by, width = effect.learn.by, effect.learn.width
+        key = f"{by}:{effect.track}"
+        if key in self.learned and self.learned[key] <= width:
+            return
+        self.learned[key] = width
         if self.explain:
-            self.log.append(LogEntry(self.turn, phase, kind, text, actor, source))
+            args: tuple[tuple[str, Arg], ...] = (("track", _track(self.s, effect.track)), ("width", width))
+            message = LEARNT_EXACT if width == 0 else LEARNT_RANGE
+            self.log.append(LogEntry(self.turn, phase, PRIVATE, message, by, source, args=args, audience=(by,)))
+
+    def note(
+        self,
+        phase: str,
+        kind: str,
+        message: str,
+        args: tuple[tuple[str, Arg], ...] = (),
+        actor: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        """Write one entry: a message of the catalogue and its arguments (said when read)."""
+        if self.explain:
+            self.log.append(LogEntry(self.turn, phase, kind, message, actor, source, args=args, audience=self.audience))
 
     # phases -------------------------------------------------------------------------------
 
     def answers(self, orders: Mapping[str, Sequence[Order]]) -> list[tuple[str, str]]:
         """Resolve answers to last turn's offers; return counters to play as moves."""
         counters: list[tuple[str, str]] = []
+        if not self.offers:  # most turns: nothing to answer
+            return counters
         replies = {o.offer: o for orders_ in orders.values() for o in orders_ if o.offer is not None}
         for offer in [o for o in self.offers if o.turn == self.turn - 1]:
             self.offers.remove(offer)
@@ -372,37 +482,46 @@ class _Turn:
             spec = move.offer
             assert spec is not None
             reply = replies.get(offer.id)
-            target = self.s.actors[offer.to].name
-            title = f"{move.name} ({_names(self.s, offer.by)} → {target})" if self.explain else ""
+            offer_of = (offer.to, offer.move)  # the entries' actor and source
+            said: tuple[tuple[str, Arg], ...] = ()  # (target, offer's title), (target, move): when explained
+            named: tuple[tuple[str, Arg], ...] = ()
+            if self.explain:
+                target, title = _actor(self.s, offer.to), _move(self.s, offer.move)
+                offered = Msg(OFFER_TITLE, (("move", title), ("by", _group(self.s, offer.by)), ("target", target)))
+                said, named = (("target", target), ("offer", offered)), (("target", target), ("move", title))
             if reply is None or reply.answer is None:
-                self.note("answers", "answer", f"{target} left the offer {title} unanswered.", offer.to, offer.move)
-                self.apply(spec.ignore, "answers", offer.move, f"{target} ignored {move.name}", offer.to)
+                self.note("answers", "answer", N_("{target} left the offer {offer} unanswered."), said, *offer_of)
+                self.apply(spec.ignore, "answers", offer.move, self.why(N_("{target} ignored {move}"), named), offer.to)
             elif reply.answer == "accept":
-                self.note("answers", "answer", f"{target} accepted {title}.", offer.to, offer.move)
-                self.apply(spec.accept, "answers", offer.move, f"{target} accepted {move.name}", offer.to)
+                self.note("answers", "answer", N_("{target} accepted {offer}."), said, *offer_of)
+                self.apply(
+                    spec.accept, "answers", offer.move, self.why(N_("{target} accepted {move}"), named), offer.to
+                )
                 if spec.agreement is not None:
                     until = self.turn + spec.agreement.turns - 1
                     parties = (*offer.by, offer.to)
                     self.agreements.append(ActiveAgreement(offer.id, offer.move, parties, until))
-                    self.note(
-                        "answers",
-                        "agreement",
-                        f"Agreement {move.name} holds until the end of turn {until}.",
-                        offer.to,
-                        offer.move,
-                    )
+                    if self.explain:
+                        self.note(
+                            "answers",
+                            "agreement",
+                            N_("Agreement {move} holds until the end of turn {until}."),
+                            (("move", _move(self.s, offer.move)), ("until", until)),
+                            *offer_of,
+                        )
             elif reply.answer == "reject":
-                self.note("answers", "answer", f"{target} rejected {title}.", offer.to, offer.move)
-                self.apply(spec.reject, "answers", offer.move, f"{target} rejected {move.name}", offer.to)
+                self.note("answers", "answer", N_("{target} rejected {offer}."), said, *offer_of)
+                self.apply(
+                    spec.reject, "answers", offer.move, self.why(N_("{target} rejected {move}"), named), offer.to
+                )
             else:
                 if self.explain:
-                    counter = self.s.moves[reply.move].name
                     self.note(
                         "answers",
                         "answer",
-                        f"{target} answered {title} with a counter-offer: {counter}.",
-                        offer.to,
-                        offer.move,
+                        N_("{target} answered {offer} with a counter-offer: {counter}."),
+                        (*said, ("counter", _move(self.s, reply.move))),
+                        *offer_of,
                     )
                 counters.append((offer.to, reply.move))
                 self.counter_to[(offer.to, reply.move)] = offer.by[0]
@@ -413,14 +532,14 @@ class _Turn:
     ) -> tuple[dict[str, list[Order]], list[tuple[str, str]]]:
         """The plays and counter-offers without the moves whose hidden condition does not hold (see
         ``_blind``): each such move does not happen, and a private line tells only its player why."""
-        blind, env = _tables(self.s).blind, env_of(self.state)
+        blind, env = self.tables.blind, env_of(self.state)
 
         def holds(actor: str, move_id: str) -> bool:
             requires = blind.get((actor, move_id))
             if requires is None or requires(env):
                 return True
-            name = self.s.moves[move_id].name  # rare: the words cost nothing worth switching off
-            self.note("moves", PRIVATE, f"{name} did not happen: its condition did not hold.", actor, move_id)
+            said = (("move", _move(self.s, move_id)),)
+            self.note("moves", PRIVATE, N_("{move} did not happen: its condition did not hold."), said, actor, move_id)
             return False
 
         kept = {
@@ -431,18 +550,21 @@ class _Turn:
 
     def moves(self, orders: Mapping[str, Sequence[Order]], counters: list[tuple[str, str]]) -> None:
         s = self.s
-        if _tables(s).blind:
+        if self.tables.blind:
             orders, counters = self.unmet(orders, counters)
-        index = s.rank
+        order_of = self.tables.order_of
         chosen: dict[str, list[str]] = {}
         for actor, actor_orders in orders.items():
             for order in actor_orders:
                 if order.offer is None:
-                    chosen.setdefault(order.move, []).append(actor)
+                    move_id = order.move
+                    if move_id in chosen:
+                        chosen[move_id].append(actor)
+                    else:
+                        chosen[move_id] = [actor]
         for actor, move_id in counters:
             chosen.setdefault(move_id, []).append(actor)
-        kind_rank, actor_rank, move_rank = index["kind"], index["actor"], index["move"]
-        plays: list[tuple[tuple[int, int, int], str, tuple[str, ...]]] = []
+        plays: list[tuple[int, str, Move, tuple[str, ...]]] = []
         for move_id, actors in chosen.items():
             move = s.moves[move_id]
             if move.joint:
@@ -450,34 +572,43 @@ class _Turn:
                 if missing:
                     if not self.explain:
                         continue
+                    self.audience = move.audience
                     self.note(
                         "moves",
                         "move",
-                        f"{move.name} did not happen: {_names(s, missing)} did not join "
-                        f"(ordered by {_names(s, actors)}; nothing was spent).",
+                        N_("{move} did not happen: {missing} did not join (ordered by {who}; nothing was spent)."),
+                        (("move", _move(s, move_id)), ("missing", _group(s, missing)), ("who", _group(s, actors))),
                         actors[0],
                         move_id,
                     )
+                    self.audience = None
                     continue
-                group = tuple(sorted(actors, key=actor_rank.__getitem__))
-                plays.append(((kind_rank[move.kind], actor_rank[group[0]], move_rank[move_id]), move_id, group))
+                group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
+                plays.append((order_of[group[0], move_id], move_id, move, group))
             else:
                 for actor in actors:
-                    plays.append(((kind_rank[move.kind], actor_rank[actor], move_rank[move_id]), move_id, (actor,)))
-        plays.sort()
-        for _, move_id, group in plays:
-            self.play(move_id, s.moves[move_id], group)
+                    plays.append((order_of[actor, move_id], move_id, move, (actor,)))
+        plays.sort(key=_first)  # each play's place is its own: no two plays share one
+        for _, move_id, move, group in plays:
+            self.play(move_id, move, group)
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
         s = self.s
+        if move.covert:  # a covert play is written for its audience only (reset at the end)
+            self.audience = move.audience
         lead = actors[0]
         self.led.append((move_id, lead))
-        who = why = ""
+        who: tuple[Ref, ...] = ()
+        why: Arg = ""
         if self.explain:
-            who = _names(s, actors)
-            why = f"{move.name} ({who})"
-            signal = f" — {move.signal}" if move.signal else ""
-            self.note("moves", "move", f"{who}: {move.name}{signal}", lead, move_id)
+            who = _group(s, actors)
+            named = (("move", _move(s, move_id)), ("who", who))
+            why = Msg(N_("{move} ({who})"), named)
+            if move.signal:
+                signal = Ref("signal", move_id, str(move.signal))
+                self.note("moves", "move", N_("{who}: {move} — {signal}"), (*named, ("signal", signal)), lead, move_id)
+            else:
+                self.note("moves", "move", N_("{who}: {move}"), named, lead, move_id)
         played, kinds, ever, plays = self.played, self.kinds, self.ever, self.plays
         played[move_id] = played.get(move_id, 0) + 1
         kinds[move.kind] = kinds.get(move.kind, 0) + 1
@@ -500,17 +631,19 @@ class _Turn:
                 self.note(
                     "moves",
                     "offer",
-                    f"{who} offer {move.name} to {s.actors[to].name}, who answers next turn.",
+                    N_("{who} offer {move} to {target}, who answers next turn."),
+                    (("who", who), ("move", _move(s, move_id)), ("target", _actor(s, to))),
                     lead,
                     move_id,
                 )
         if move.token is not None:
             self.place_token(move.token, lead, move_id)
+        self.audience = None
 
-    def roll(self, move_id: str, move: Move, actor: str, who: str) -> None:
+    def roll(self, move_id: str, move: Move, actor: str, who: tuple[Ref, ...]) -> None:
         roll = move.roll
         assert roll is not None
-        count, sides = dice.parse_dice(roll.dice)
+        count, sides = self.tables.dice[move_id]
         rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}", self.state.dice)
         faces = dice.roll_dice(rng, count, sides)
         plus = roll.plus.run(self.env) if roll.plus is not None else 0
@@ -523,34 +656,80 @@ class _Turn:
         if not self.explain:
             self.apply(changes, "moves", move_id, "", actor)
             return
-        shown = "+".join(str(f) for f in faces)
-        modifier = f" {plus:+d} ({readable(roll.plus, self.s, 'this turn')})" if roll.plus is not None else ""
-        verdict = "success" if success else "failure"
+        name = _move(self.s, move_id)
+        args: tuple[tuple[str, Arg], ...] = (
+            ("move", name),
+            ("dice", "+".join(str(f) for f in faces)),
+            ("total", total),
+            ("target", roll.target),
+            ("verdict", Msg(N_("success") if success else N_("failure"))),
+        )
+        if roll.plus is not None:  # the modifier's value, and what it reads (English words: see logtext)
+            modifier = Ref("modifier", move_id, readable(roll.plus, self.s, "this turn"))
+            args = (*args, ("plus", f"{plus:+d}"), ("modifier", modifier))
         outcome_text = roll.success_text if success else roll.failure_text
-        meaning = f" {outcome_text}" if outcome_text else ""
-        text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {verdict}.{meaning}"
-        self.log.append(LogEntry(self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=success))
-        self.apply(changes, "moves", move_id, f"{move.name} ({who}), dice {verdict}", actor)
+        if outcome_text:
+            args = (*args, ("meaning", Ref("success" if success else "failure", move_id, str(outcome_text))))
+        message = ROLLS[roll.plus is not None, bool(outcome_text)]
+        entry = LogEntry(
+            self.turn,
+            "moves",
+            "roll",
+            message,
+            actor,
+            move_id,
+            dice=faces,
+            success=success,
+            args=args,
+            audience=self.audience,
+        )
+        self.log.append(entry)
+        reason = N_("{move} ({who}), dice success") if success else N_("{move} ({who}), dice failure")
+        self.apply(changes, "moves", move_id, Msg(reason, (("move", name), ("who", who))), actor)
 
-    def graded(self, move_id: str, move: Move, actor: str, who: str, faces: tuple[int, ...], plus: int) -> None:
+    def graded(
+        self, move_id: str, move: Move, actor: str, who: tuple[Ref, ...], faces: tuple[int, ...], plus: int
+    ) -> None:
         """A roll with graded results (format 2): the band its margin falls in, whose effects read `margin`."""
         roll = move.roll
         assert roll is not None
         total = sum(faces) + plus
         index, margin = effects.band(roll, total)
         band = roll.bands()[index]
+        why: Arg = ""
         if self.explain:
-            shown = "+".join(str(f) for f in faces)
-            modifier = f" {plus:+d} ({readable(roll.plus, self.s, 'this turn')})" if roll.plus is not None else ""
-            meaning = f" {band.text}" if band.text else ""
-            text = f"{move.name}: rolled {shown}{modifier} = {total} against {roll.target}: {band.name}.{meaning}"
+            name = _move(self.s, move_id)
+            said = Ref("band", f"{move_id}/{index}", str(band.name))
+            args: tuple[tuple[str, Arg], ...] = (
+                ("move", name),
+                ("dice", "+".join(str(f) for f in faces)),
+                ("total", total),
+                ("target", roll.target),
+                ("verdict", said),
+            )
+            if roll.plus is not None:  # the modifier's value, and what it reads (English words: see logtext)
+                modifier = Ref("modifier", move_id, readable(roll.plus, self.s, "this turn"))
+                args = (*args, ("plus", f"{plus:+d}"), ("modifier", modifier))
+            if band.text:
+                args = (*args, ("meaning", Ref("band_text", f"{move_id}/{index}", str(band.text))))
+            message = ROLLS[roll.plus is not None, bool(band.text)]
             entry = LogEntry(
-                self.turn, "moves", "roll", text, actor, move_id, dice=faces, success=margin >= 0, band=str(band.name)
+                self.turn,
+                "moves",
+                "roll",
+                message,
+                actor,
+                move_id,
+                dice=faces,
+                success=margin >= 0,
+                args=args,
+                audience=self.audience,
+                band=str(band.name),
             )
             self.log.append(entry)
+            why = Msg(BAND_REASON, (("move", name), ("who", who), ("result", said)))
         self.tracks[effects.MARGIN] = margin  # read by the band's formulas; never a track of the state
         try:
-            why = f"{move.name} ({who}), dice {band.name}" if self.explain else ""
             self.apply(band.effects, "moves", move_id, why, actor)
         finally:
             del self.tracks[effects.MARGIN]
@@ -561,29 +740,40 @@ class _Turn:
             if spec is not None and move_id in spec.pauses.get(actor, ()) and actor not in breakers:
                 # broken already this turn, by another side: both are named, whichever kind resolved first
                 breakers.append(actor)
-                title = self.s.moves[agreement.move].name
-                self.note(
-                    "moves",
-                    "agreement",
-                    f"{self.s.actors[actor].name} broke the agreement {title} too, by playing {move.name}.",
-                    actor,
-                    agreement.move,
-                )
+                if self.explain:
+                    self.note(
+                        "moves",
+                        "agreement",
+                        N_("{actor} broke the agreement {title} too, by playing {move}."),
+                        self.breaking(actor, agreement.move, move_id),
+                        actor,
+                        agreement.move,
+                    )
         for agreement in list(self.agreements):
             spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
             assert spec is not None
             if move_id in spec.pauses.get(actor, ()):
                 self.agreements.remove(agreement)
                 self.broken[agreement.offer] = (agreement, [actor])
-                title = self.s.moves[agreement.move].name
+                named = self.breaking(actor, agreement.move, move_id) if self.explain else ()
                 self.note(
                     "moves",
                     "agreement",
-                    f"{self.s.actors[actor].name} broke the agreement {title} by playing {move.name}.",
+                    N_("{actor} broke the agreement {title} by playing {move}."),
+                    named,
                     actor,
                     agreement.move,
                 )
-                self.apply(spec.broken, "moves", agreement.move, f"{self.s.actors[actor].name} broke {title}", actor)
+                why = self.why(N_("{actor} broke {title}"), named[:2])
+                self.apply(spec.broken, "moves", agreement.move, why, actor)
+
+    def breaking(self, actor: str, deal: str, move_id: str) -> tuple[tuple[str, Arg], ...]:
+        """Who broke which deal, by which move: a broken agreement's words."""
+        return (("actor", _actor(self.s, actor)), ("title", _move(self.s, deal)), ("move", _move(self.s, move_id)))
+
+    def why(self, message: str, args: tuple[tuple[str, Arg], ...]) -> Arg:
+        """A change's reason, when the log is written."""
+        return Msg(message, args) if self.explain else ""
 
     def place_token(self, token: Token, actor: str | None, source: str) -> None:
         until = 0 if token.turns == 0 else self.turn + token.turns
@@ -591,10 +781,10 @@ class _Turn:
         if not self.explain:
             return
         place = self.s.map.places[token.at] if self.s.map else None
-        where = place.name if place else token.at
-        self.note(
-            self.log[-1].phase if self.log else "moves", "token", f"{token.label} placed at {where}.", actor, source
-        )
+        where = Ref("place", token.at, str(place.name) if place else token.at)
+        label = Ref("token", source, str(token.label))
+        phase = self.log[-1].phase if self.log else "moves"
+        self.note(phase, "token", N_("{label} placed at {place}."), (("label", label), ("place", where)), actor, source)
 
     def interactions(self) -> None:
         for inter_id, inter in self.s.interactions.items():
@@ -602,11 +792,20 @@ class _Turn:
                 continue
             if inter.requires is not None and not inter.requires.run(self.env):
                 continue
+            why: Arg = ""
+            self.audience = _common_audience(self.s, inter.when)
             if self.explain:
-                text = f" {inter.text}" if inter.text else ""
-                self.note("interactions", "interaction", f"{inter.name}:{text}", None, inter_id)
-            why = str(inter.name) if self.explain else ""
+                why = Ref("interaction", inter_id, str(inter.name))
+                if inter.text:
+                    text = Ref("interaction_text", inter_id, str(inter.text))
+                    said = (("interaction", why), ("text", text))
+                    self.note("interactions", "interaction", N_("{interaction}: {text}"), said, None, inter_id)
+                else:
+                    self.note(
+                        "interactions", "interaction", N_("{interaction}:"), (("interaction", why),), None, inter_id
+                    )
             self.apply(inter.effects, "interactions", inter_id, why, self._blame_for(inter.when))
+            self.audience = None
 
     def _blame_for(self, moves: tuple[str, ...]) -> str | None:
         """The actor of the last of these moves played, to blame a rise of a track on."""
@@ -618,19 +817,20 @@ class _Turn:
     def drift(self) -> None:
         for index, rule in enumerate(self.s.drift):
             if rule.when is None or rule.when.run(self.env):
-                why = str(rule.name) if self.explain else ""
+                why = Ref("drift", str(index), str(rule.name)) if self.explain else ""
                 self.apply(rule.effects, "upkeep", f"drift:{index}", why)
 
     def expire(self) -> None:
+        if not (self.agreements or self.tokens):
+            return
         for agreement in [a for a in self.agreements if a.until <= self.turn]:
             self.agreements.remove(agreement)
             spec = self.s.moves[agreement.move].offer.agreement  # type: ignore[union-attr]
             assert spec is not None
-            title = self.s.moves[agreement.move].name
-            self.note(
-                "upkeep", "agreement", f"The agreement {title} ran its course, kept by all sides.", None, agreement.move
-            )
-            self.apply(spec.kept, "upkeep", agreement.move, f"{title} was kept")
+            titled = (("title", _move(self.s, agreement.move)),) if self.explain else ()
+            message = N_("The agreement {title} ran its course, kept by all sides.")
+            self.note("upkeep", "agreement", message, titled, None, agreement.move)
+            self.apply(spec.kept, "upkeep", agreement.move, self.why(N_("{title} was kept"), titled))
         kept = [t for t in self.tokens if t.until == 0 or t.until > self.turn]
         if len(kept) != len(self.tokens):
             self.tokens = kept
@@ -667,33 +867,41 @@ class _Turn:
         losers: tuple[str, ...] = ()
         if ending is not None and (ending.winners or ending.losers or ending.points):
             winners, losers, scores = effects.fates(ending, list(s.actors), blamed, scores)
-        name = ending.name if ending else "The game is over"
-        text = f"Ending: {name}."
-        if blamed:
-            text += f" {s.actors[blamed].name}'s move pushed it over the edge."
-        if self.explain and (winners or losers):
-            text += "".join(
-                f" {_names(s, group)} {verb}." for group, verb in ((winners, "won"), (losers, "lost")) if group
-            )
-        self.note("end", "ending", text, blamed, ending_id or None)
+        if self.explain:
+            name: Arg = Ref("ending", ending_id, str(ending.name)) if ending else Msg(N_("The game is over"))
+            said: tuple[tuple[str, Arg], ...] = (("ending", name),)
+            if blamed:
+                said = (*said, ("actor", _actor(s, blamed)))
+            if winners or losers:
+                said = (*said, ("fates", _fates(s, winners, losers)))
+            message = ENDINGS[bool(blamed), bool(winners or losers)]
+            self.note("end", "ending", message, said, blamed, ending_id or None)
         return Outcome(ending_id, self.turn, blamed, scores, met, winners, losers)
 
     def freeze(self, outcome: Outcome) -> GameState:
         """The state of a game that ended this turn."""
-        return evolve(
-            self.state,
-            tracks=self.tracks,
-            offers=tuple(self.offers),
-            agreements=tuple(self.agreements),
-            tokens=tuple(self.tokens),
-            plays=self.plays,
-            ever=self.ever,
-            last_played=self.played,
-            last_kinds=self.kinds,
-            next_offer=self.next_offer,
-            outcome=outcome,
-            events=(),
-            event_log=(),
+        state = self.state
+        return GameState(  # every field, in order (positional: a keyword call costs a third more)
+            state.seed,
+            state.turn,
+            state.end_turn,
+            self.tracks,
+            state.seats,
+            tuple(self.offers),
+            tuple(self.agreements),
+            tuple(self.tokens),
+            self.plays,
+            self.ever,
+            self.played,  # last_played
+            self.kinds,  # last_kinds
+            state.events_seen,
+            (),  # events
+            (),  # event_log
+            self.next_offer,
+            outcome,
+            state.budgets,
+            state.dice,
+            self.learned,
         )
 
     def open_turn(self, turn: int, resolved: int) -> GameState:
@@ -714,48 +922,148 @@ class _Turn:
             if event.when is None or event.when.run(self.env):
                 fired.append(event_id)
                 seen.add(event_id)
-        rng = dice.derive(state.seed, turn, "event", state.dice)
         chance = s.event_chance.run(self.env)
-        if chance > 0 and rng.random() * 100 < chance:
-            drawn = _draw(s, self.env, rng, seen)
-            if drawn is not None:
-                fired.append(drawn)
-                seen.add(drawn)
+        if chance > 0:  # a derivation changes nothing else, so none is made when no card can be drawn
+            rng = dice.derive(state.seed, turn, "event", state.dice)
+            if rng.random() * 100 < chance:
+                drawn = _draw(s, self.env, rng, seen)
+                if drawn is not None:
+                    fired.append(drawn)
+                    seen.add(drawn)
         for event_id in fired:
             event = s.events[event_id]
+            why: Arg = ""
+            self.audience = event.visible_to  # a private event is written for its audience only
             if self.explain:
-                text = f" {event.text}" if event.text else ""
-                self.note("events", "event", f"Event: {event.name}.{text}", None, event_id)
-            self.apply(event.effects, "events", event_id, f"event {event.name}" if self.explain else "")
+                named = _event(event_id, event)
+                message = N_("Event: {event}. {text}") if len(named) > 1 else N_("Event: {event}.")
+                self.note("events", "event", message, named, None, event_id)
+                why = Msg(N_("event {event}"), named[:1])
+            self.apply(event.effects, "events", event_id, why)
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
-        return GameState(
-            seed=state.seed,
-            turn=turn,
-            end_turn=state.end_turn,
-            tracks=self.tracks,
-            seats=state.seats,
-            offers=tuple(self.offers),
-            agreements=tuple(self.agreements),
-            tokens=tuple(self.tokens),
-            plays=self.plays,
-            ever=self.ever,
-            last_played=self.played,
-            last_kinds=self.kinds,
-            events_seen=frozenset(seen),
-            events=tuple(fired),
-            event_log=tuple(self.log[resolved:]),
-            next_offer=self.next_offer,
-            budgets={actor_id: max(0, actor.budget.run(self.env)) for actor_id, actor in s.actors.items()},
-            dice=state.dice,
+            self.audience = None
+        budgets = {
+            actor_id: max(0, run(self.env)) if fixed is None else fixed for actor_id, fixed, run in self.tables.budgets
+        }
+        return GameState(  # every field, in order, as freeze
+            state.seed,
+            turn,
+            state.end_turn,
+            self.tracks,
+            state.seats,
+            tuple(self.offers),
+            tuple(self.agreements),
+            tuple(self.tokens),
+            self.plays,
+            self.ever,
+            self.played,  # last_played: what the events and budgets read as last turn's
+            self.kinds,  # last_kinds
+            frozenset(seen),
+            tuple(fired),
+            tuple(self.log[resolved:]),
+            self.next_offer,
+            None,  # outcome
+            budgets,
+            state.dice,
+            self.learned,
         )
 
 
 PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
 
 
-def _names(scenario: Scenario, actors: Iterable[str]) -> str:
-    return " and ".join(str(scenario.actors[a].short or scenario.actors[a].name) for a in actors)
+def _first(play: tuple[int, str, Move, tuple[str, ...]]) -> int:
+    return play[0]
+
+
+# --- the log's words: messages of the catalogue, and the names they hold -----------------------
+
+CHANGE = N_("{track} {before} → {after} ({delta}): {why}")
+CHANGE_HELD = N_("{track} {before} → {after} ({delta}, held at {held}): {why}")
+OFFER_TITLE = N_("{move} ({by} → {target})")
+# a roll, by (has a modifier, has a meaning)
+ROLLS = {
+    (False, False): N_("{move}: rolled {dice} = {total} against {target}: {verdict}."),
+    (False, True): N_("{move}: rolled {dice} = {total} against {target}: {verdict}. {meaning}"),
+    (True, False): N_("{move}: rolled {dice} {plus} ({modifier}) = {total} against {target}: {verdict}."),
+    (True, True): N_("{move}: rolled {dice} {plus} ({modifier}) = {total} against {target}: {verdict}. {meaning}"),
+}
+# the teacher's interventions, by (a reason was given)
+ADJUSTED = {False: N_("The teacher adjusted {track}."), True: N_("The teacher adjusted {track} ({reason}).")}
+ADJUSTED_BY = {False: N_("adjusted by the teacher"), True: N_("adjusted by the teacher ({reason})")}
+ENDED = {
+    False: N_("The teacher ended the game before turn {turn}."),
+    True: N_("The teacher ended the game before turn {turn} ({reason})."),
+}
+
+
+#: why a graded roll's band changed a track (format 2)
+BAND_REASON = N_("{move} ({who}), dice {result}")
+# an ending, by (a move is blamed, the ending names who won and lost: format 2)
+ENDINGS = {
+    (False, False): N_("Ending: {ending}."),
+    (True, False): N_("Ending: {ending}. {actor}'s move pushed it over the edge."),
+    (False, True): N_("Ending: {ending}. {fates}"),
+    (True, True): N_("Ending: {ending}. {actor}'s move pushed it over the edge. {fates}"),
+}
+# who won and lost (format 2's per-team outcomes), by (some won, some lost)
+FATES = {
+    (True, False): N_("{winners} won."),
+    (False, True): N_("{losers} lost."),
+    (True, True): N_("{winners} won. {losers} lost."),
+}
+
+
+def _fates(scenario: Scenario, winners: tuple[str, ...], losers: tuple[str, ...]) -> Msg:
+    """Who won and who lost, by their short names."""
+    args: tuple[tuple[str, Arg], ...] = ()
+    if winners:
+        args = (("winners", _group(scenario, winners)),)
+    if losers:
+        args = (*args, ("losers", _group(scenario, losers)))
+    return Msg(FATES[bool(winners), bool(losers)], args)
+
+
+def _actor(scenario: Scenario, actor: str) -> Ref:
+    return Ref("actor", actor, str(scenario.actors[actor].name))
+
+
+def _group(scenario: Scenario, actors: Iterable[str]) -> tuple[Ref, ...]:
+    """Actors by their short names, said together ("US and ROK")."""
+    return tuple(Ref("short", a, str(scenario.actors[a].short or scenario.actors[a].name)) for a in actors)
+
+
+def _move(scenario: Scenario, move_id: str) -> Ref:
+    return Ref("move", move_id, str(scenario.moves[move_id].name))
+
+
+def _track(scenario: Scenario, ref: str) -> Ref:
+    return Ref("track", ref, scenario.track_label[ref])
+
+
+def _event(event_id: str, event: Event) -> tuple[tuple[str, Arg], ...]:
+    """An event's name, and its text when it has one."""
+    name = Ref("event", event_id, str(event.name))
+    if event.text:
+        return (("event", name), ("text", Ref("event_text", event_id, str(event.text))))
+    return (("event", name),)
+
+
+#: intelligence (format 2's learn), told to the team that learnt it only
+LEARNT_EXACT = N_("Intelligence on {track}: you now know its value.")
+LEARNT_RANGE = N_("Intelligence on {track}: you now see it within {width} either side.")
+
+
+def _common_audience(scenario: Scenario, moves: Iterable[str]) -> tuple[str, ...] | None:
+    """Who may read of an interaction: everyone, unless a covert move takes part; then those who see
+    every covert move in it (who saw only one part cannot tell that the parts met)."""
+    audience: tuple[str, ...] | None = None
+    for move_id in moves:
+        seen = scenario.moves[move_id].audience
+        if seen is not None:
+            audience = seen if audience is None else tuple(a for a in audience if a in seen)
+    return audience
 
 
 def resolve_turn(
@@ -802,15 +1110,21 @@ def intervene(scenario: Scenario, state: GameState, action: Intervention) -> Tur
         raise GameOverError(f"the game ended on turn {state.turn}; it cannot be changed any more")
     work = _Turn(scenario, state)
     work.env.played, work.env.played_kinds = state.last_played, state.last_kinds
-    reason = f" ({action.reason})" if action.reason else ""
+    because: tuple[tuple[str, Arg], ...] = (("reason", action.reason),) if action.reason else ()
     if action.kind == "event":
         event_id = action.event or ""
         event = scenario.events.get(event_id)
         if event is None:
             raise IllegalOrderError(f"the scenario has no event {action.event!r}")
-        text = f" {event.text}" if event.text else ""
-        work.note("events", "event", f"Event (played by the teacher): {event.name}.{text}", None, event_id)
-        work.apply(event.effects, "events", event_id, f"event {event.name}, played by the teacher")
+        named = _event(event_id, event)
+        if len(named) > 1:
+            message = N_("Event (played by the teacher): {event}. {text}")
+        else:
+            message = N_("Event (played by the teacher): {event}.")
+        work.audience = event.visible_to
+        work.note("events", "event", message, named, None, event_id)
+        work.apply(event.effects, "events", event_id, Msg(N_("event {event}, played by the teacher"), named[:1]))
+        work.audience = None
         if event.token is not None:
             work.place_token(event.token, None, event_id)
         after = _mid_turn(state, work)
@@ -820,13 +1134,14 @@ def intervene(scenario: Scenario, state: GameState, action: Intervention) -> Tur
         ref = action.track or ""
         if ref not in scenario.all_tracks or action.value is None:
             raise IllegalOrderError(f"the scenario has no track {action.track!r}")
-        work.note("teacher", "teacher", f"The teacher adjusted {scenario.track_label[ref]}{reason}.")
+        said = (("track", _track(scenario, ref)), *because)
+        work.note("teacher", "teacher", ADJUSTED[bool(because)], said)
         delta = action.value - work.tracks[ref]
-        work.change(ref, delta, "teacher", "teacher", f"adjusted by the teacher{reason}", None)
+        work.change(ref, delta, "teacher", "teacher", Msg(ADJUSTED_BY[bool(because)], because), None)
         return TurnResult(_mid_turn(state, work), tuple(work.log))
     if action.kind == "end":
         work.turn = max(0, state.turn - 1)
-        work.note("teacher", "teacher", f"The teacher ended the game before turn {state.turn}{reason}.")
+        work.note("teacher", "teacher", ENDED[bool(because)], (("turn", state.turn), *because))
         outcome = work.finish(work.final_ending())
         return TurnResult(work.freeze(outcome), tuple(work.log))
     raise IllegalOrderError(f"unknown intervention {action.kind!r}: event, adjust or end")
@@ -845,6 +1160,7 @@ def _mid_turn(state: GameState, work: _Turn) -> GameState:
         tokens=tuple(work.tokens),
         event_log=(*state.event_log, *work.log),
         outcome=outcome,
+        learned=work.learned,
     )
 
 

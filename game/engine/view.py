@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from attrs import frozen
 
 from game.engine import rng
 from game.engine.sight import Sight, sight, unseen_reads
-from game.engine.state import ActiveAgreement, GameState, LogEntry, Order, Outcome, PendingOffer, TokenState
+from game.engine.state import (
+    ActiveAgreement,
+    Arg,
+    GameState,
+    LogEntry,
+    Msg,
+    Order,
+    Outcome,
+    PendingOffer,
+    Ref,
+    TokenState,
+)
 from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
+from game.i18n import N_
 from game.scenario.model import Move, Scenario
 
 
@@ -37,7 +50,7 @@ class TrackView:
         return float(self.value) if self.value is not None else (self.low + self.high) / 2
 
 
-@frozen
+@frozen(slots=False)  # built five times a turn: a __dict__ is filled in half the time of 18 slots
 class View:
     actor: str
     turn: int
@@ -94,22 +107,40 @@ def _seen(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> 
     seen = sight(scenario, ref, actor)
     if seen == "exact":
         return value, value, value
-    if seen == "none":
-        return None, 1, 0
     track = scenario.all_tracks[ref]
-    width = 2 * track.estimate
-    low = max(track.min, min(value - estimate_offset(state, ref, width), track.max - width))
+    reach = track.estimate if seen == "estimate" else None
+    learned = state.learned.get(f"{actor}:{ref}") if state.learned else None
+    if learned is not None and (reach is None or learned < reach):
+        if learned == 0:  # intelligence told the value: seen exactly from now on
+            return value, value, value
+        reach = learned
+    if reach is None:
+        return None, 1, 0
+    width = 2 * reach
+    # the public range has one draw for all; a range narrowed by intelligence, one for its viewer
+    who = "" if reach == track.estimate and seen == "estimate" else f"{actor}:{reach}"
+    low = max(track.min, min(value - estimate_offset(state, ref, width, who), track.max - width))
     return None, low, min(track.max, low + width)
 
 
-def estimate_offset(state: GameState, ref: str, width: int) -> int:
+def seen_as(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> Sight:
+    """How the actor sees a track in this game: as the scenario says, or better where it learnt more."""
+    seen = track_view(scenario, state, ref, actor)
+    if seen.exact:
+        return "exact"
+    return "estimate" if seen.known else "none"
+
+
+def estimate_offset(state: GameState, ref: str, width: int, who: str = "") -> int:
     """Where the true value sits in a hidden track's range, from its low end: one draw per game and track.
 
     The same for every viewer and every turn: a range drawn afresh each turn, or for each viewer,
     would pin the value down by intersecting the ranges. So the range moves only when the value
     does, by the game's own effects. The draw reads the game's seed, which no player sees.
+    ``who``: a viewer's own narrower range (intelligence) has its own draw, made once.
     """
-    return rng.derive(state.seed, 0, f"estimate:{ref}", state.dice).randint(0, width)
+    key = f"estimate:{ref}:{who}" if who else f"estimate:{ref}"
+    return rng.derive(state.seed, 0, key, state.dice).randint(0, width)
 
 
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
@@ -123,28 +154,44 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
     turn, phase = -1, "upkeep"
     for entry in log:
         if entry.turn != turn:
-            out.extend(_changed(scenario, turn, phase, hidden))
+            out.extend(_changed(scenario, actor, turn, phase, hidden))
             hidden, turn, phase = set(), entry.turn, "upkeep"
         if entry.kind == PRIVATE and entry.actor != actor:
+            continue
+        if entry.audience is not None and actor not in entry.audience:  # a covert play, a private event
+            if entry.track is not None:
+                hidden.add(entry.track)  # told as 'changed out of sight', with no cause and no numbers
             continue
         if entry.track is not None and sight(scenario, entry.track, actor) != "exact":
             hidden.add(entry.track)
             continue
         if entry.kind == "roll" and entry.source in scenario.moves and not _roll_seen(scenario, entry.source, actor):
-            entry = entry._replace(text=_hidden_roll(scenario, entry))
+            entry = entry._replace(**_hidden_roll(scenario, entry))
         out.append(entry)
         phase = entry.phase
-    out.extend(_changed(scenario, turn, phase, hidden))
+    out.extend(_changed(scenario, actor, turn, phase, hidden))
     return tuple(out)
 
 
-def _changed(scenario: Scenario, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:
-    """One line for each track that changed unseen, in the scenario's order (not the order they changed in)."""
+def _changed(scenario: Scenario, actor: str | None, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:
+    """One line for each track that changed unseen, in the scenario's order (not the order they changed in).
+    A track the viewer sees whose change came from something it did not see changed 'out of sight'."""
     return [
-        LogEntry(turn, phase, "change", f"{scenario.track_label[ref]} changed (hidden).", track=ref)
+        LogEntry(
+            turn,
+            phase,
+            "change",
+            OUT_OF_SIGHT if sight(scenario, ref, actor) == "exact" else HIDDEN_CHANGE,
+            track=ref,
+            args=(("track", _label(scenario, ref)),),
+        )
         for ref in scenario.all_tracks
         if ref in refs
     ]
+
+
+def _label(scenario: Scenario, ref: str) -> Ref:
+    return Ref("track", ref, scenario.track_label[ref])
 
 
 def _roll_seen(scenario: Scenario, move_id: str, actor: str | None) -> bool:
@@ -159,19 +206,39 @@ def hidden_condition(scenario: Scenario, actor: str, move: Move) -> bool:
     return bool(unseen_reads(scenario, move.requires, actor))
 
 
-def _hidden_roll(scenario: Scenario, entry: LogEntry) -> str:
+#: a track that changed where the reader cannot see it: neither how much nor why (see redact)
+HIDDEN_CHANGE = N_("{track} changed (hidden).")
+#: a track the reader sees, changed by something it did not see (a covert move: format 2)
+OUT_OF_SIGHT = N_("{track} changed: something happened out of sight.")
+
+
+def _hidden_roll(scenario: Scenario, entry: LogEntry) -> dict[str, Any]:
     """A roll told without its modifier's value or the total: the dice, the target and the verdict."""
-    move = scenario.moves[entry.source or ""]
+    move_id = entry.source or ""
+    move = scenario.moves[move_id]
     roll = move.roll
     assert roll is not None
-    shown = "+".join(str(face) for face in entry.dice or ())
     meaning = roll.success_text if entry.success else roll.failure_text
-    verdict = "success" if entry.success else "failure"
+    verdict: Arg = Msg(N_("success") if entry.success else N_("failure"))
+    kind = "success" if entry.success else "failure"
     band = roll.band_named(entry.band)
     if band is not None:  # a graded result (format 2) is told by its name
-        meaning, verdict = band.text, str(band.name)
-    tail = f" {meaning}" if meaning else ""
-    return f"{move.name}: rolled {shown} plus a modifier you cannot see, against {roll.target}: {verdict}.{tail}"
+        index = roll.results.index(band)
+        kind, meaning = "band_text", band.text
+        verdict = Ref("band", f"{move_id}/{index}", str(band.name))
+    args: tuple[tuple[str, Arg], ...] = (
+        ("move", Ref("move", move_id, str(move.name))),
+        ("dice", "+".join(str(face) for face in entry.dice or ())),
+        ("target", roll.target),
+        ("verdict", verdict),
+    )
+    if not meaning:
+        message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}.")
+        return {"message": message, "args": args}
+    meaning_id = f"{move_id}/{index}" if band is not None else move_id
+    args = (*args, ("meaning", Ref(kind, meaning_id, str(meaning))))
+    message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}. {meaning}")
+    return {"message": message, "args": args}
 
 
 class _Tracks(Mapping[str, TrackView]):
@@ -209,9 +276,16 @@ class _Tracks(Mapping[str, TrackView]):
                 out[ref] = float(values[ref])
                 continue
             view = done.get(ref)
-            if view is None:
-                view = self[ref]
-            out[ref] = view.guess if view.known else _middle(self._scenario, ref)
+            if view is not None:
+                out[ref] = view.guess if view.known else _middle(self._scenario, ref)
+                continue
+            value, low, high = _seen(self._scenario, self._state, ref, self._actor)  # TrackView.guess, no view made
+            if value is not None:
+                out[ref] = float(value)
+            elif low > high:  # not seen at all
+                out[ref] = _middle(self._scenario, ref)
+            else:
+                out[ref] = (low + high) / 2
         return out
 
 
@@ -255,28 +329,68 @@ class _Plays(Mapping[str, int]):
     __hash__ = None  # type: ignore[assignment]
 
 
+_UNSEEN: dict[tuple[int, str | None], tuple[Scenario, frozenset[str], frozenset[str]]] = {}
+
+
+def unseen_plays(scenario: Scenario, actor: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The covert moves and the private events the actor does not see, worked out once per scenario."""
+    cached = _UNSEEN.get((id(scenario), actor))
+    if cached is None or cached[0] is not scenario:
+        if len(_UNSEEN) > 64:
+            _UNSEEN.clear()
+        moves = frozenset(m for m, move in scenario.moves.items() if move.audience and actor not in move.audience)
+        events = frozenset(
+            e for e, event in scenario.events.items() if event.visible_to is not None and actor not in event.visible_to
+        )
+        cached = _UNSEEN[(id(scenario), actor)] = (scenario, moves, events)
+    return cached[1], cached[2]
+
+
+def events_seen(scenario: Scenario, state: GameState, actor: str | None) -> tuple[str, ...]:
+    """This turn's event cards the actor (None: the projector) may see: private events only by their audience."""
+    _, private = unseen_plays(scenario, actor)
+    return tuple(e for e in state.events if e not in private) if private else state.events
+
+
+def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -> tuple[Mapping[str, int], ...]:
+    """ever, last_played and last_kinds without the covert plays the actor did not see."""
+    if not covert:  # format 1, and most format-2 games: the state's own dicts, copied not at all
+        return MappingProxyType(state.ever), MappingProxyType(state.last_played), MappingProxyType(state.last_kinds)
+    kinds = dict(state.last_kinds)
+    for move_id in covert:
+        kind = scenario.moves[move_id].kind
+        kinds[kind] = kinds.get(kind, 0) - state.last_played.get(move_id, 0)
+    return (
+        {m: n for m, n in state.ever.items() if m not in covert},
+        {m: n for m, n in state.last_played.items() if m not in covert},
+        {k: n for k, n in kinds.items() if n},
+    )
+
+
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
-    tracks = _Tracks(scenario, state, actor)
-    low, high = scenario.turn_range
+    offers = state.offers
+    covert, private = unseen_plays(scenario, actor)
+    ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
+    # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
-        actor=actor,
-        turn=state.turn,
-        turn_range=(low, high),
-        tracks=tracks,
-        budget=budget(scenario, state, actor),
-        orders=tuple(legal_moves(scenario, state, actor)),
-        offers_to_me=tuple(offers_to(state, actor)) if state.offers else (),
-        my_offers=tuple(o for o in state.offers if actor in o.by and o.turn == state.turn - 1) if state.offers else (),
-        agreements=state.agreements,
-        tokens=state.tokens,
-        events=state.events,
-        event_log=redact(scenario, actor, state.event_log) if state.event_log else (),
-        outcome=state.outcome,
-        plays=_Plays(state.plays, actor),
-        ever=MappingProxyType(state.ever),
-        last_played=MappingProxyType(state.last_played),
-        last_kinds=MappingProxyType(state.last_kinds),
+        actor,
+        state.turn,
+        scenario.turn_range,
+        _Tracks(scenario, state, actor),
+        budget(scenario, state, actor),
+        tuple(legal_moves(scenario, state, actor)),
+        tuple(offers_to(state, actor)) if offers else (),
+        tuple(o for o in offers if actor in o.by and o.turn == state.turn - 1) if offers else (),
+        state.agreements,
+        state.tokens,
+        tuple(e for e in state.events if e not in private) if private else state.events,
+        redact(scenario, actor, state.event_log) if state.event_log else (),
+        state.outcome,
+        _Plays(state.plays, actor),
+        ever,
+        last_played,
+        last_kinds,
     )
 
 

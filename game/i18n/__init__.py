@@ -127,6 +127,12 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue without translating it: it is said later, in the reader's
+    language (the engine's log keeps messages and their arguments; ``game.report.logtext`` says them)."""
+    return message
+
+
 def tr(message: str, **placeholders: object) -> str:
     """A message in the current language, its named placeholders filled: tr('Turn {turn}', turn=3)."""
     text = translations(language()).gettext(message)
@@ -155,6 +161,7 @@ def pick(text: Translatable | str | None, lang: str | None = None) -> str:
 __all__ = [
     "LANGUAGES",
     "NAMES",
+    "N_",
     "SOURCE",
     "Fallback",
     "language",

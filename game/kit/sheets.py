@@ -273,8 +273,8 @@ def glossary(pdf: Page, s: Scenario) -> None:
         return
     pdf.add_page()
     pdf.heading("Glossary", 16)
-    for term, meaning in s.glossary.items():
-        pdf.labelled(term, str(meaning), 9, 42)
+    for key, entry in s.glossary.items():
+        pdf.labelled(str(entry.name(key)), str(entry.text), 9, 42)
 
 
 def timeline(pdf: Page, s: Scenario) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.state import LogEntry, Order
-from game.engine.view import View, redact, track_view, view
+from game.engine.view import View, events_seen, redact, track_view, view
 from game.i18n import pick, speaking, tr
 from game.kit.rules import Line, move_card, objective_lines
 from game.net.hub import Hub
@@ -215,7 +215,7 @@ def public_state(hub: Hub) -> dict[str, Any]:
         "heading": turn_heading(scenario, state.turn),
         "teams": _teams(hub),
         "tracks": _tracks(scenario, lambda ref: track_view(scenario, state, ref, None), None),
-        "events": [pick(scenario.events[e].name) for e in state.events],
+        "events": [pick(scenario.events[e].name) for e in events_seen(scenario, state, None)],
     }
 
 

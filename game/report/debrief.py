@@ -13,7 +13,7 @@ game still in progress shows the public view only: the class's view at the proje
 Texts are in the debrief's language (``lang``, by default the current one): the report's own
 words through the catalogue (``game.i18n``), the scenario's texts in that language where the
 scenario has them (else in English, as an ``i18n.Fallback`` the writers mark), and the log said
-again in that language (``logwords``). Nothing here is escaped: the HTML and Markdown writers
+again in that language (``logtext``). Nothing here is escaped: the HTML and Markdown writers
 escape every text they write.
 """
 
@@ -28,7 +28,7 @@ from game.engine.dialogue import EVERYONE, Message
 from game.engine.state import GameState, LogEntry, Outcome
 from game.engine.view import redact
 from game.i18n import SOURCE, language, ntr, pick, speaking, tr
-from game.report.logwords import Phrasebook
+from game.report.logtext import LogWords
 from game.scenario.model import Scenario, Teach, Text, Track
 
 #: Log kinds that open a step of the timeline; the others (change, roll, offer, token)
@@ -280,7 +280,7 @@ def build_debrief(
     ``lang`` to the current language; ``dialogue``: what the teams said (the save's), shown in
     each turn before what they then did."""
     with speaking(lang) as code:
-        debrief = _build(scenario, states, logs, reveal, key_moments, Phrasebook(scenario, code))
+        debrief = _build(scenario, states, logs, reveal, key_moments, LogWords(scenario, code))
         if not dialogue:
             return debrief
         timeline = tuple(evolve(t, said=_said(scenario, dialogue, t.number)) for t in debrief.timeline)
@@ -317,7 +317,7 @@ def _build(
     logs: Sequence[Sequence[LogEntry]],
     reveal: bool | None,
     key_moments: int,
-    book: Phrasebook,
+    book: LogWords,
 ) -> Debrief:
     final = states[-1]
     over = final.outcome is not None
@@ -349,7 +349,7 @@ def _build(
         history=_history_notes(scenario, timeline, final, sources),
         questions=tuple(_str(q) for q in scenario.questions),
         learning_objectives=tuple(_str(o) for o in scenario.learning_objectives),
-        glossary=tuple((term, _str(meaning)) for term, meaning in scenario.glossary.items()),
+        glossary=tuple((_str(entry.name(key)), _str(entry.text)) for key, entry in scenario.glossary.items()),
         sources=sources.cited(),
         scenario_hash=scenario.source_hash,
         lang=book.lang,
@@ -441,7 +441,7 @@ def _history(
     owner = scenario.track_owner.get(ref)
     return TrackHistory(
         ref=ref,
-        label=Phrasebook(scenario, language()).label(ref),
+        label=LogWords(scenario, language()).label(ref),
         description=_str(track.description),
         values=tuple(values),
         low=track.min,
@@ -476,7 +476,7 @@ def _card_teach(scenario: Scenario, kind: str, source: str | None) -> Teach | No
     return None
 
 
-def _details(book: Phrasebook, entries: Sequence[LogEntry]) -> tuple[Detail, ...]:
+def _details(book: LogWords, entries: Sequence[LogEntry]) -> tuple[Detail, ...]:
     """The consequences of a step; a change whose reason is the step's most common one is its `own`."""
     scenario = book.scenario
     reasons = Counter(_why(scenario, e) for e in entries if e.kind == "change" and e.before is not None)
@@ -488,7 +488,7 @@ def _details(book: Phrasebook, entries: Sequence[LogEntry]) -> tuple[Detail, ...
             better = _better(scenario.all_tracks[entry.track], entry.before, entry.after)
             why = _why(scenario, entry)
             own = why == common and why != entry.text
-            said = book.reason(why) if why != entry.text else text
+            said = (book.reason(entry) or why) if why != entry.text else text
             change = text[: -len(said) - 2] if said != text and text.endswith(f": {said}") else text
             details.append(Detail("change", text, entry.track, entry.before, entry.after, better, change, said, own))
         else:
@@ -548,7 +548,7 @@ def _happened(scenario: Scenario, entry: LogEntry) -> bool:
     return not (entry.kind == "move" and move is not None and entry.text.startswith(f"{move.name} did not happen:"))
 
 
-def _headline(book: Phrasebook, head: LogEntry) -> tuple[str, str]:
+def _headline(book: LogWords, head: LogEntry) -> tuple[str, str]:
     """The kind and text of a step; a step opened by a bare change is named after its rule or card.
     An event is told without the log's 'Event: ' (the report labels each step with its kind)."""
     scenario = book.scenario
@@ -569,7 +569,7 @@ def _headline(book: Phrasebook, head: LogEntry) -> tuple[str, str]:
     return "note", book.entry(head)
 
 
-def _timeline(book: Phrasebook, entries: Sequence[LogEntry], last_turn: int) -> tuple[TurnRecord, ...]:
+def _timeline(book: LogWords, entries: Sequence[LogEntry], last_turn: int) -> tuple[TurnRecord, ...]:
     scenario = book.scenario
     seen: set[tuple[str, str]] = set()
     turns = []
@@ -600,7 +600,7 @@ def _why(scenario: Scenario, entry: LogEntry) -> str:
 
 
 def _key_moments(
-    book: Phrasebook, tracks: Sequence[TrackHistory], entries: Sequence[LogEntry], count: int
+    book: LogWords, tracks: Sequence[TrackHistory], entries: Sequence[LogEntry], count: int
 ) -> tuple[KeyMoment, ...]:
     """The largest net swings of a track within one turn (relative to its range), told in turn order."""
     scenario = book.scenario
@@ -617,7 +617,7 @@ def _key_moments(
     for _, turn, _, track in chosen:
         before, after = track.values[turn - 1], track.values[turn]
         reasons = tuple(
-            f"{e.after - e.before:+d}{track.unit}: {book.reason(_why(scenario, e))}"  # type: ignore[operator]
+            f"{e.after - e.before:+d}{track.unit}: {book.reason(e) or _why(scenario, e)}"  # type: ignore[operator]
             for e in entries
             if e.turn == turn and e.track == track.ref and e.after is not None and e.before is not None
         )
@@ -629,7 +629,7 @@ def _key_moments(
 MILESTONES = 4
 
 
-def _milestones(book: Phrasebook, entries: Sequence[LogEntry]) -> tuple[KeyMoment, ...]:
+def _milestones(book: LogWords, entries: Sequence[LogEntry]) -> tuple[KeyMoment, ...]:
     """Turning points that are not swings of a number: the first play of a card marked `moment`, an event
     so marked (all of them), and the first deal struck and the deals broken (up to MILESTONES in all)."""
     scenario = book.scenario

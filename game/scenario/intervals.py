@@ -121,6 +121,9 @@ def _binary(op: str, a: Interval, b: Interval) -> Interval:
         # a divisor of one sign: floor division is monotonic in each side, so the corners bound it
         corners = [a.low // b.low, a.low // b.high, a.high // b.low, a.high // b.high]
         return Interval(min(corners), max(corners))
+    if op == "%" and (b.low > 0 or b.high < 0):
+        # Python's remainder takes the divisor's sign: 0..b-1 for a positive divisor, b+1..0 for a negative one
+        return Interval(0, b.high - 1) if b.low > 0 else Interval(b.low + 1, 0)
     if op in ("//", "%"):
         reach = max(abs(a.low), abs(a.high))
         return (

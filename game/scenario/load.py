@@ -36,6 +36,7 @@ from game.scenario import values as named
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
 from game.scenario.plans import check_plans
+from game.scenario.silent import check_silent
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -66,7 +67,7 @@ MAX_GAME_TEXT = 10_000_000
 #: Characters in an id (the scenario's id also names its save files).
 MAX_ID_LENGTH = 64
 #: Fields drawn on one line, whose texts must be short.
-NAME_FIELDS = frozenset({"name", "short", "title", "label", "region", "rungs"})
+NAME_FIELDS = frozenset({"name", "short", "title", "label", "region", "rungs", "term"})
 
 
 @frozen
@@ -127,7 +128,17 @@ def _kind_of(value: Any) -> str:
     return repr(value)
 
 
+class _YesNoAsText(_FieldError):
+    """A text written as a bare Yes, No, On, Off...: YAML 1.1 reads it as true or false."""
+
+    def __init__(self, value: bool) -> None:
+        super().__init__(f"expected text, got {_kind_of(value)}")
+        self.value = value
+
+
 def _strict_str(value: Any, _: type) -> str:
+    if isinstance(value, bool):
+        raise _YesNoAsText(value)
     if not isinstance(value, str):
         raise _FieldError(f"expected text, got {_kind_of(value)}")
     return value
@@ -154,14 +165,29 @@ def _strict_bool(value: Any, _: type) -> bool:
 def _text(value: Any, _: type) -> m.Text:
     if isinstance(value, str):
         return m.Text.of(value)
+    if isinstance(value, bool):
+        raise _YesNoAsText(value)
     if isinstance(value, dict) and value:
         for lang, text in value.items():
+            if isinstance(lang, str) and not LANG_PATTERN.match(lang) and len(value) == 1 and isinstance(text, str):
+                raise _FieldError(_colon_in_text(lang, text), (lang,), key=True)
             if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
                 raise _FieldError(f"{lang!r} is not a language code such as en or ko", (lang,), key=True)
+            if isinstance(text, bool):
+                raise _FieldError("", (lang,)) from _YesNoAsText(text)
             if not isinstance(text, str):
                 raise _FieldError(f"expected text, got {_kind_of(text)}", (lang,))
         return m.Text(dict(value))
     raise _FieldError(f"expected text or a map of languages such as {{en: ..., ko: ...}}, got {_kind_of(value)}")
+
+
+def _colon_in_text(before: str, after: str) -> str:
+    """A text such as `- Deterrence: how threats prevent attacks`, which YAML reads as a mapping."""
+    whole = f"{before}: {after}".replace('"', '\\"')
+    return (
+        f"{before!r} is not a language code such as en or ko; if this is one text, its ': ' made it a mapping:"
+        f' write it in quotes: "{whole}"'
+    )
 
 
 def _expr(value: Any, _: type) -> Expr:
@@ -192,6 +218,8 @@ def _effect_item(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool
     """One item of an effects list: track changes, or (format 2) a branch, flattened with its guards."""
     if "if" in item:
         return _branch(item, sub, guards)
+    if "learn" in item:
+        return [_learn(item, sub, guards)]
     effects = []
     for track, delta in item.items():
         if not isinstance(track, str):
@@ -235,6 +263,21 @@ def _branch(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ..
             where: Path = (*sub, key, index) if isinstance(branch, list) else (*sub, key)
             effects.extend(_effect_item(entry, where, (*guards, (condition, holds))))
     return effects
+
+
+def _learn(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> m.Effect:
+    """Intelligence, {learn: TRACK, by: ACTOR, width: N}: names are checked with the other references."""
+    for key in item:
+        if key not in ("learn", "by", "width"):
+            raise _FieldError(f"an intelligence effect has learn, by and width, not {key!r}", (*sub, key), key=True)
+    track, by, width = item["learn"], item.get("by"), item.get("width", 0)
+    if not isinstance(track, str):
+        raise _FieldError(f"learn names a track, got {_kind_of(track)}", (*sub, "learn"))
+    if not isinstance(by, str):
+        raise _FieldError("learn needs `by`: the team that learns, e.g. {learn: ussr.alert, by: usa}", sub)
+    if isinstance(width, bool) or not isinstance(width, int) or width < 0:
+        raise _FieldError(f"width is a whole number 0 or more, got {width!r}", (*sub, "width"))
+    return m.Effect(track, 0, where=sub, learn=m.Learn(by=by, width=width), guards=guards)
 
 
 def _str_tuple(value: Any, _: type) -> tuple[str, ...]:
@@ -374,6 +417,16 @@ def _make_converter() -> cattrs.Converter:
         return dict(value)
 
     converter.register_structure_hook_func(lambda cl: cl == dict[str, str], dict_of_str)
+
+    term_fields = class_hook(m.Term)
+
+    def term(value: Any, _: type) -> m.Term:
+        """A glossary entry: its meaning alone (the key is the term), or {term, text}."""
+        if isinstance(value, dict) and ("text" in value or "term" in value):
+            return term_fields(value, m.Term)  # type: ignore[no-any-return]
+        return m.Term(text=_text(value, m.Text))
+
+    converter.register_structure_hook(m.Term, term)
 
     def profiles(value: Any, _: type) -> tuple[m.Profile, ...]:
         items = value if isinstance(value, list) else [value]
@@ -549,10 +602,27 @@ def _report_structure_error(report: _Report, path: Path, error: BaseException) -
     elif isinstance(error, KeyError):
         missing = path[-1] if path else error.args[0]
         report.add(path[:-1], f"missing key {missing!r}", key=True)
+    elif isinstance(error, _FieldError) and isinstance(error.__cause__, _YesNoAsText):
+        _report_yes_no(report, (*path, *error.subpath), error.__cause__.value)
+    elif isinstance(error, _YesNoAsText):
+        _report_yes_no(report, path, error.value)
     elif isinstance(error, _FieldError):
         report.add((*path, *error.subpath), error.message, key=error.key, offset=error.offset)
     else:
         report.add(path, f"invalid value: {error}")
+
+
+def _report_yes_no(report: _Report, path: Path, value: bool) -> None:
+    """`name: No` is false to YAML 1.1 (so are Yes, On, Off, y, n...): say so, with the word as written."""
+    mark = report.positions.of(path)
+    start = report.line_starts[mark.line - 1] + mark.col - 1 if mark.line <= len(report.line_starts) else 0
+    found = re.match(r"[A-Za-z]+", report.text[start : start + 10])
+    word = found.group() if found else str(value).lower()
+    report.add(
+        path,
+        f"{word} is read by YAML as {str(value).lower()} (a yes/no value), not as text; "
+        f'if you mean the word, write it in quotes: "{word}"',
+    )
 
 
 def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
@@ -635,6 +705,8 @@ class Checker:
         self.check_map()
         self.check_teach(("teach",), s.teach)
         check_plans(self)
+        if not any(p.severity == "error" for p in self.r.problems):
+            check_silent(self)  # mistakes in a file that loads; in a broken one they would be noise
         if not s.actors:
             self.r.add(("actors",), "a scenario needs at least one actor")
 
@@ -835,6 +907,14 @@ class Checker:
                 self.r.add((*path, "rungs", rung), f"the rung {rung} is outside {track.min}..{track.max}", key=True)
         if track.estimate < 0:
             self.r.add((*path, "estimate"), "estimate cannot be negative")
+        if track.visible_to:
+            self.check_audience((*path, "visible_to"), track.visible_to)
+            if track.visible == "public":
+                self.r.warn(
+                    (*path, "visible_to"),
+                    "visible_to on a public track changes nothing: say `visible: hidden` (the others see a range)"
+                    " or `visible: owner` (they see nothing)",
+                )
         self.check_teach((*path, "teach"), track.teach)
 
     def check_actor(self, actor_id: str, actor: m.Actor) -> None:
@@ -872,7 +952,7 @@ class Checker:
         seen: set[int] = set()  # a branch's condition is shared by its effects: checked once
         for effect in effects:
             where = (*path, *effect.where, effect.track)
-            known = self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
+            known = effect.learn is None and self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
             for depth, (condition, _) in enumerate(effect.guards):
                 if id(condition) not in seen:
                     seen.add(id(condition))
@@ -880,7 +960,9 @@ class Checker:
                     branch = (*path, *effect.where[: len(effect.where) - 2 * (len(effect.guards) - depth)], "if")
                     self.format2(branch, "if/then/else")
                     self.check_expr(branch, condition)
-            if effect.amount is not None:
+            if effect.learn is not None:
+                self.check_learn((*path, *effect.where), effect)
+            elif effect.amount is not None:
                 self.format2((*where, effect.op), f"{effect.op}: FORMULA")
                 if self.check_expr((*where, effect.op), effect.amount) and known:
                     self.check_amount((*where, effect.op), effect)
@@ -901,6 +983,25 @@ class Checker:
                 f"the value set can be {_number(outside)}, outside {effect.track!r}'s limits "
                 f"({track.min}..{track.max}): it would be held at the limit",
             )
+
+    def check_learn(self, path: Path, effect: m.Effect) -> None:
+        """An intelligence effect: a format-2 key, naming a track and a team; warn when it can teach nothing."""
+        assert effect.learn is not None
+        self.format2((*path, "learn"), "learn")
+        known = self.ref((*path, "learn"), effect.track, self.s.all_tracks, "track")
+        if self.ref((*path, "by"), effect.learn.by, self.s.actors, "actor") and known:
+            track = self.s.all_tracks[effect.track]
+            owner = self.s.track_owner.get(effect.track)
+            if track.visible == "public" or effect.learn.by in (owner, *track.visible_to):
+                self.r.warn(
+                    (*path, "learn"),
+                    f"{effect.learn.by!r} already sees {effect.track!r} exactly: this intelligence teaches nothing",
+                )
+
+    def check_audience(self, path: Path, actors: tuple[str, ...]) -> None:
+        self.format2(path, path[-1] if isinstance(path[-1], str) else "visible_to")
+        for index, actor in enumerate(actors):
+            self.ref((*path, index), actor, self.s.actors, "actor")
 
     def check_expr(self, path: Path, expr: Expr | None, *, for_events: bool = False, extra: Iterable[str] = ()) -> bool:
         if expr is None:
@@ -965,10 +1066,52 @@ class Checker:
         if move.token is not None:
             self.check_token((*base, "token"), move.token)
         self.check_teach((*base, "teach"), move.teach)
+        self.check_covert(move_id, move)
         if not (move.effects or move.roll or move.offer or move.token):
             self.r.warn(base, f"the move {move_id!r} does nothing (no effects, roll, offer or token)", key=True)
         self.check_playable(move_id, move)
         self.check_secret_reads(move_id, move)
+
+    def check_covert(self, move_id: str, move: m.Move) -> None:
+        """A covert move's audience: a move everyone must see (an offer, a token on the board) cannot be covert."""
+        base = ("moves", move_id)
+        if move.covert:
+            self.format2((*base, "covert"), "covert")
+            if move.offer is not None:
+                self.r.add((*base, "covert"), "an offer cannot be covert: its target must see it to answer")
+            if move.token is not None:
+                self.r.add((*base, "covert"), "a covert move cannot place a token: the board shows tokens to all")
+            if move.signal is not None:
+                self.r.warn(
+                    (*base, "signal"),
+                    "a covert move's signal is heard only by those who see the play, not by everyone",
+                )
+        if move.visible_to:
+            self.check_audience((*base, "visible_to"), move.visible_to)
+            if not move.covert:
+                self.r.warn((*base, "visible_to"), "visible_to on a move that is not covert changes nothing")
+        if move.covert:
+            self.check_covert_reads(move_id)
+
+    def check_covert_reads(self, move_id: str) -> None:
+        """Warn of a card whose condition counts plays of a covert move its player may not see: its
+        appearing would tell that the covert move was played."""
+        audience = self.s.moves[move_id].audience or ()
+        for other_id, other in self.s.moves.items():
+            if other.requires is None or other.requires.error is not None:
+                continue
+            reads = {
+                n.args[0].name
+                for n in walk(other.requires.tree)
+                if isinstance(n, Call) and n.func in ("played", "ever") and isinstance(n.args[0], Name)
+            }
+            blind = [a for a in other.by if a not in audience]
+            if move_id in reads and blind:
+                self.r.warn(
+                    ("moves", other_id, "requires"),
+                    f"the move {other_id!r} counts plays of the covert move {move_id!r}, which {blind[0]!r}"
+                    " does not see: the card's appearing would tell it",
+                )
 
     def check_secret_reads(self, move_id: str, move: m.Move) -> None:
         """Warn of a condition that reads a track one of the move's players cannot see: the game then
@@ -980,7 +1123,7 @@ class Checker:
             track = s.all_tracks.get(ref)
             if track is None or track.visible == "public":
                 continue
-            blind = [a for a in move.by if a != s.track_owner.get(ref)]
+            blind = [a for a in move.by if a != s.track_owner.get(ref) and a not in track.visible_to]
             if blind:
                 self.r.warn(
                     ("moves", move_id, "requires"),
@@ -1106,6 +1249,10 @@ class Checker:
         if event.when is not None and when_ok and not bounds_of(event.when.tree, self.env_bounds).can_be_true:
             self.r.warn((*base, "when"), f"the event {event_id!r} can never happen")
         self.check_effects((*base, "effects"), event.effects)
+        if event.visible_to is not None:
+            self.check_audience((*base, "visible_to"), event.visible_to)
+            if event.token is not None:
+                self.r.add((*base, "visible_to"), "a private event cannot place a token: the board shows tokens to all")
         if event.token is not None:
             self.check_token((*base, "token"), event.token)
         self.check_teach((*base, "teach"), event.teach)

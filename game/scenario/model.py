@@ -111,6 +111,11 @@ class Track:
         "public",
     )
     estimate: int = doc("For hidden tracks: how far the range others see reaches each side.", 1)
+    visible_to: tuple[str, ...] = doc(
+        "Format 2: actors who see it exactly besides its owner, e.g. [usa]; the others see it as `visible` says"
+        " (a range if hidden, nothing if owner).",
+        factory=tuple,
+    )
     style: Literal["meter", "ladder", "gauge"] = doc(
         "How the board draws it: meter (a bar), ladder (rungs), gauge (a dial, e.g. opinion).", "meter"
     )
@@ -162,8 +167,17 @@ class Kind:
 
 
 @frozen
+class Learn:
+    """Format 2 intelligence: narrow one team's estimate of a track it cannot see exactly."""
+
+    by: str = required("The team that learns.")
+    width: int = doc("How far its range then reaches each side of the truth (0: it knows the value).", 0)
+
+
+@frozen
 class Effect:
-    """Change one track: by a number of steps (format 1), or by or to a formula's value (format 2).
+    """Change one track: by a number of steps (format 1), or by or to a formula's value (format 2);
+    or, with ``learn``, narrow a team's estimate of it (format 2 intelligence).
 
     A branch ``{if: C, then: [...], else: [...]}`` is kept flat: each effect inside it carries the
     conditions it stands under (``guards``), so every reader that lists a move's tracks still sees
@@ -176,6 +190,7 @@ class Effect:
     op: Literal["add", "set"] = field(default="add", kw_only=True)  # with `amount`: add it, or set the track to it
     amount: Expr | None = field(default=None, kw_only=True)  # a formula; `delta` is then 0
     guards: tuple[tuple[Expr, bool], ...] = field(default=(), kw_only=True)  # (condition, must hold) of its branches
+    learn: Learn | None = field(default=None, kw_only=True)  # {learn: TRACK, by: ACTOR, width: N}
     computed: bool = field(init=False, eq=False, repr=False)  # needs the game to know its step
 
     def __attrs_post_init__(self) -> None:
@@ -296,7 +311,18 @@ class Move:
     text: Text | None = doc("What the card says, in one or two lines.")
     signal: Text | None = doc("The public signal: what everyone hears when it is revealed.")
     moment: bool = doc("A key moment of the debrief the first time it is played (e.g. a nuclear test).", False)
+    covert: bool = doc(
+        "Format 2: a secret play: only the teams in `by` and `visible_to` see it; the others see only that"
+        " the tracks they watch changed, 'out of sight'.",
+        False,
+    )
+    visible_to: tuple[str, ...] = doc("Format 2, with covert: other actors who see the play.", factory=tuple)
     teach: Teach | None = doc("Teaching text.")
+
+    @property
+    def audience(self) -> tuple[str, ...] | None:
+        """Who sees the play: None for everyone (a covert move is seen by its `by` and `visible_to`)."""
+        return (*self.by, *(a for a in self.visible_to if a not in self.by)) if self.covert else None
 
 
 @frozen
@@ -324,6 +350,9 @@ class Event:
     effects: tuple[Effect, ...] = doc("Effects.", factory=tuple)
     token: Token | None = doc("A piece it puts on the map.")
     moment: bool = doc("A key moment of the debrief when it happens.", False)
+    visible_to: tuple[str, ...] | None = doc(
+        "Format 2: a private event, seen only by these actors (the others see only that tracks changed).",
+    )
     teach: Teach | None = doc("Teaching text.")
 
 
@@ -431,6 +460,18 @@ class Temperament:
     risk: float = doc("How much it fears immediate endings (0: not at all, 1: normal, 3: very).", 1.0)
     kinds: dict[str, float] = doc("Liking for each kind of move, e.g. {provocation: 2}.", factory=dict)
     noise: float = doc("How unpredictable it is (0: always its best move).", 0.5)
+
+
+@frozen
+class Term:
+    """A glossary entry that gives the term in each language as well as its meaning."""
+
+    term: Text | None = doc("The term as each language writes it, e.g. {en: Deterrence, ko: 억제}; default: the key.")
+    text: Text = required("What it means, e.g. {en: Preventing an attack by ..., ko: 공격하면 ...}.")
+
+    def name(self, key: str) -> Text:
+        """The term: its own translations, else the entry's key (the English term)."""
+        return self.term if self.term is not None else Text.of(key)
 
 
 #: A profile: which strategy (or bot) plays each named team; the others play their default bots.
@@ -546,7 +587,11 @@ class Scenario:
     lessons: dict[str, Lesson] = doc("Claims about play that `simulate --lessons` checks.", factory=dict)
     map: Map | None = doc("The board's map.")
     sources: dict[str, Source] = doc("Sources cited by teaching texts.", factory=dict)
-    glossary: dict[str, Text] = doc("Terms and their meaning.", factory=dict)
+    glossary: dict[str, Term] = doc(
+        "Terms and their meaning: `Term: meaning`, or, to translate the term too,"
+        " `key: {term: {en: Term, ko: 용어}, text: {en: meaning, ko: 뜻}}`.",
+        factory=dict,
+    )
     learning_objectives: tuple[Text, ...] = doc("What the class should leave with.", factory=tuple)
     questions: tuple[Text, ...] = doc("Debrief discussion questions.", factory=tuple)
     assessment: Assessment | None = doc("A concept check, exit ticket and memo with its rubric, for the kit.")
@@ -647,6 +692,7 @@ __all__ = [
     "Event",
     "Interaction",
     "Kind",
+    "Learn",
     "Lesson",
     "Map",
     "Measure",
@@ -661,6 +707,7 @@ __all__ = [
     "Strategy",
     "Teach",
     "Temperament",
+    "Term",
     "Text",
     "Token",
     "Track",

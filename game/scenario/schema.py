@@ -69,7 +69,7 @@ FIELD_RANGES: dict[tuple[type, str], tuple[int, int]] = {
 NON_EMPTY = frozenset({"actors", "endings"})
 INT_KEY_PATTERN = r"^-?[0-9]+$"
 #: Model classes the loader reads in a shape of their own rather than key by key.
-OWN_SHAPES = (m.Text, m.Effect)
+OWN_SHAPES = (m.Text, m.Effect, m.Learn)
 
 SCALARS: dict[Any, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -108,6 +108,21 @@ def _number(kind: str = "integer", low: int = -load.MAX_NUMBER, high: int = load
     return {"type": kind, "minimum": low, "maximum": high}
 
 
+def _learn() -> Schema:
+    """Format 2's intelligence effect: {learn: TRACK, by: ACTOR, width: N}."""
+    return {
+        "description": _doc(m.Learn) + " Written {learn: TRACK, by: ACTOR, width: N}.",
+        "type": "object",
+        "required": ["learn", "by"],
+        "additionalProperties": False,
+        "properties": {
+            "learn": {"type": "string", "description": "The track whose range narrows."},
+            "by": {"type": "string", "description": attrs.fields(m.Learn).by.metadata["doc"]},
+            "width": {**_number(low=0), "description": attrs.fields(m.Learn).width.metadata["doc"]},
+        },
+    }
+
+
 def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
     computed = {  # format 2: a change worked out when it happens
@@ -124,7 +139,6 @@ def _own_shapes() -> dict[str, Schema]:
         "properties": {"if": ref("Expr"), "then": ref("Effects"), "else": ref("Effects")},
         "additionalProperties": False,
     }
-    effect = {"anyOf": [branch, changes]}
     name_doc = f"{_doc(m.Text)} A name, drawn on one line: at most {load.MAX_NAME_LENGTH} characters."
     profile = {"type": "object", "additionalProperties": {"type": "string", "maxLength": load.MAX_TEXT_LENGTH}}
     return {
@@ -137,9 +151,11 @@ def _own_shapes() -> dict[str, Schema]:
         "Effect": {
             "description": _doc(m.Effect)
             + " Written {TRACK: CHANGE}, e.g. {tension: +1}; format 2 also {TRACK: {add: FORMULA}},"
-            " {TRACK: {set: FORMULA}} and {if: CONDITION, then: [...], else: [...]}.",
-            **effect,
+            " {TRACK: {set: FORMULA}}, {if: CONDITION, then: [...], else: [...]} and intelligence:"
+            " {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}.",
+            "anyOf": [branch, changes, ref("Learn")],
         },
+        "Learn": _learn(),
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
         "Ids": {"description": IDS_DOC, "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
         "Profiles": {"description": PROFILES_DOC, "anyOf": [{"type": "array", "items": profile}, profile]},
@@ -161,6 +177,7 @@ class _Builder:
                 self.own("Effect")
             if name == "Effect":
                 self.own("Expr")
+                self.own("Learn")
             self.definitions[name] = self.shapes[name]
         return ref(name)
 
@@ -212,6 +229,8 @@ class _Builder:
         }
         if tp is m.Text and name in load.NAME_FIELDS:
             return self.own("Name")
+        if tp is m.Term:  # the meaning alone (the key is the term), or the term translated too
+            return {"anyOf": [self.own("Text"), self.cls(m.Term)]}
         if tp in special:
             return self.own(special[tp])
         if tp in (int, float):

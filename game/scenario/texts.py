@@ -32,6 +32,8 @@ def scenario_texts(scenario: m.Scenario) -> Iterator[tuple[Path, m.Text]]:
 def _walk(path: Path, value: Any) -> Iterator[tuple[Path, m.Text]]:
     if isinstance(value, m.Text):
         yield path, value
+    elif isinstance(value, m.Term) and value.term is None:  # `Term: meaning`: the meaning is the entry's value
+        yield path, value.text
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _walk((*path, key), item)

@@ -289,7 +289,8 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
             raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", Mark(line, col)) from None
         if error.context:
             problem = f"{problem} ({error.context.strip()})"
-        raise YamlProblem(f"YAML syntax: {problem}", Mark(line, col)) from None
+        hint = _syntax_hint(text, problem, line, col)
+        raise YamlProblem(f"YAML syntax: {problem}{hint}", Mark(line, col)) from None
     except yaml.reader.ReaderError as error:
         at = error.position
         if _Loader is not yaml.SafeLoader:  # libyaml counts bytes, not characters
@@ -302,6 +303,23 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "invalid YAML"
         raise YamlProblem(f"YAML syntax: {first}", Mark(1, 1)) from None
     return root, positions
+
+
+def _syntax_hint(text: str, problem: str, line: int, col: int) -> str:
+    """What an author most likely meant, for the syntax errors that a plain text runs into:
+    a bare '?' (YAML's sign for a complex key) and ': ' inside an unquoted text."""
+    lines = text.splitlines()
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    at = row[col - 1 : col + 1] if 0 < col <= len(row) else ""
+    if problem.startswith("mapping keys are not allowed") and at.rstrip() == "?":
+        return "; a '?' on its own starts a YAML key: if you meant a question mark, write it in quotes: \"?\""
+    before = row[: col - 1]
+    if problem.startswith("mapping values are not allowed") and at.startswith(":") and ": " in before:
+        # a second ': ' on the line of a key (not a key indented too far, as in "title: X\n  turns: 3")
+        value = row[row.find(": ") + 2 :].strip()
+        quoted = value.replace('"', '\\"')
+        return f"; a ': ' inside a text starts a mapping: write the whole text in quotes: \"{quoted}\""
+    return ""
 
 
 def _too_much_text(how: str = "") -> str:

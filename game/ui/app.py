@@ -353,7 +353,8 @@ class App:
     def show_glossary(self) -> None:
         if self._session is None or self.scene.name == "glossary":
             return
-        terms: list[tuple[Text | str, Text | str]] = list(self.session.scenario.glossary.items())
+        glossary = self.session.scenario.glossary
+        terms: list[tuple[Text | str, Text | str]] = [(entry.name(key), entry.text) for key, entry in glossary.items()]
         if terms:
             self.push(GlossaryScene(self, terms))
 

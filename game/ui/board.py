@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -10,8 +11,9 @@ import pygame
 
 from game.engine.state import GameState, TokenState
 from game.engine.view import track_view
+from game.i18n import tr
 from game.scenario.model import Scenario, Track
-from game.ui import mapdata
+from game.ui import mapdata, rules
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.theme import Theme
@@ -41,6 +43,7 @@ class MapLayer:
             self.countries = mapdata.clip_to(_world(), region.lon, region.lat)
         self._cache: dict[tuple[int, int], pygame.Surface] = {}
         self._places: dict[tuple[str, int, int, int, int], tuple[int, int] | None] = {}  # where each place is drawn
+        self._placed: dict[tuple[object, ...], tuple[list[tuple[TokenState, pygame.Rect]], list[_Name]]] = {}
 
     def image(self, t: Theme, size: tuple[int, int]) -> pygame.Surface:
         cached = self._cache.get(size)
@@ -63,6 +66,18 @@ class MapLayer:
             self._cache.pop(next(iter(self._cache)))
         self._cache[size] = surface
         return surface
+
+    def placed(
+        self, t: Theme, rect: pygame.Rect, tokens: Sequence[TokenState]
+    ) -> tuple[list[tuple[TokenState, pygame.Rect]], list[tuple[str, tuple[int, int], pygame.Rect | None]]]:
+        """Where the pieces stand and each place's name goes (None: no room), kept for the next frames."""
+        key = (tuple(rect), t.scale, tuple(tokens))
+        found = self._placed.get(key)
+        if found is None:
+            if len(self._placed) >= 32:
+                self._placed.clear()
+            found = self._placed[key] = _place_all(t, rect, self, tokens)
+        return found
 
     def place_xy(self, place_id: str, rect: pygame.Rect) -> tuple[int, int] | None:
         key = (place_id, rect.x, rect.y, rect.w, rect.h)
@@ -91,39 +106,140 @@ def draw_map(
     fresh: Sequence[TokenState] = (),
     pulse: float = 0.0,
 ) -> None:
-    """The map, its named places and the tokens on them."""
+    """The map, its named places and the pieces on them; no name runs over a piece or off the map."""
     if rect.w <= 0 or rect.h <= 0:  # a small window with big text leaves no room for the map
         return
-    surface.blit(layer.image(t, rect.size), rect.topleft)
     region = layer.scenario.map
+    if region is None:  # a scenario without a map: the teams round the table, not an empty sea
+        _draw_table(surface, t, rect, layer.scenario)
+        return
+    surface.blit(layer.image(t, rect.size), rect.topleft)
+    pieces, names = layer.placed(t, rect, tokens)
+    bold = t.font("small", bold=True)
+    w.label(surface, bold, str(region.region), th.INK, topleft=(rect.x + t.px(10), rect.y + t.px(8)))
     font = t.font("small")
-    if region is not None:
-        title = w.render(t.font("small", bold=True), str(region.region), th.INK)
-        surface.blit(title, (rect.x + t.px(10), rect.y + t.px(8)))
-        for place_id, place in region.places.items():
-            xy = layer.place_xy(place_id, rect)
-            if xy is None:
-                continue
-            pygame.draw.circle(surface, th.INK, xy, t.px(5))
-            label = w.render(font, str(place.name), th.INK)
-            surface.blit(label, (xy[0] + t.px(8), xy[1] - label.get_height() // 2))
+    for name, xy, spot in names:
+        pygame.draw.circle(surface, th.INK, xy, t.px(5))
+        if spot is not None:
+            w.label(surface, font, name, th.INK, topleft=spot.topleft)
+    for token, box in pieces:
+        grow = t.px(6 * pulse) if token in fresh else 0
+        _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
+    pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
+
+
+def _draw_table(surface: pygame.Surface, t: Theme, rect: pygame.Rect, scenario: Scenario) -> None:
+    """The teams as seats round a table, each a disc of its colour with its name under it."""
+    pygame.draw.rect(surface, th.mix(th.PAPER, th.LAND, 0.5), rect)
+    centre = rect.center
+    radius = min(rect.w, rect.h) // 2 - t.px(60)
+    if radius > t.px(30):
+        pygame.draw.ellipse(
+            surface,
+            th.mix(th.LAND, th.LAND_EDGE, 0.35),
+            pygame.Rect(0, 0, radius * 2, radius * 2).move(centre[0] - radius, centre[1] - radius),
+        )
+    font = t.font("small", bold=True)
+    actors = list(scenario.actors.values())
+    for index, actor in enumerate(actors):
+        angle = -math.pi / 2 + 2 * math.pi * index / max(1, len(actors))
+        x = round(centre[0] + radius * math.cos(angle))
+        y = round(centre[1] + radius * math.sin(angle))
+        colour = th.parse_colour(actor.colour)
+        pygame.draw.circle(surface, colour, (x, y), t.px(22))
+        pygame.draw.circle(surface, th.INK, (x, y), t.px(22), max(1, t.px(2)))
+        name = str(actor.short or actor.name)
+        spot = pygame.Rect((0, 0), font.size(name))
+        spot.midtop = (x, y + t.px(26))
+        spot.clamp_ip(rect.inflate(-t.px(8), -t.px(8)))
+        w.label(surface, font, name, th.INK, topleft=spot.topleft)
+    pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
+
+
+_Name = tuple[str, tuple[int, int], pygame.Rect | None]
+
+
+def _place_all(
+    t: Theme, rect: pygame.Rect, layer: MapLayer, tokens: Sequence[TokenState]
+) -> tuple[list[tuple[TokenState, pygame.Rect]], list[_Name]]:
+    """The pieces first, then each place's name where no piece, title or other name is."""
+    region = layer.scenario.map
+    assert region is not None
+    pieces = token_boxes(t, rect, layer, tokens)
+    taken = [box for _, box in pieces]
+    bold = t.font("small", bold=True)
+    taken.append(pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(str(region.region))))
+    font = t.font("small")
+    inside = rect.inflate(-t.px(6), -t.px(6))
+    names: list[_Name] = []
+    for place_id, place in region.places.items():
+        xy = layer.place_xy(place_id, rect)
+        if xy is None or not inside.collidepoint(xy):
+            continue
+        spot = _label_spot(t, font, str(place.name), xy, inside, taken)
+        if spot is not None:
+            taken.append(spot)
+        names.append((str(place.name), xy, spot))
+    return pieces, names
+
+
+def _label_spot(
+    t: Theme, font: pygame.font.Font, name: str, xy: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
+) -> pygame.Rect | None:
+    """Where a place's name goes: right of its dot, else left, below or above; None if nowhere is free."""
+    box = pygame.Rect((0, 0), font.size(name))
+    gap = t.px(8)
+    x, y = xy
+    for anchor in ({"midleft": (x + gap, y)}, {"midright": (x - gap, y)}, {"midtop": (x, y + gap // 2)}):
+        spot = box.copy()
+        for key, value in anchor.items():
+            setattr(spot, key, value)
+        if inside.contains(spot) and spot.collidelist(taken) == -1:
+            return spot
+    spot = box.copy()
+    spot.midbottom = (x, y - gap // 2)
+    return spot if inside.contains(spot) and spot.collidelist(taken) == -1 else None
+
+
+def token_boxes(
+    t: Theme, rect: pygame.Rect, layer: MapLayer, tokens: Sequence[TokenState]
+) -> list[tuple[TokenState, pygame.Rect]]:
+    """Where each piece stands: above its place, stacked when several share it, kept on the map."""
+    font = t.font("small", bold=True)
     stacks: dict[str, int] = {}
+    out: list[tuple[TokenState, pygame.Rect]] = []
     for token in tokens:
         xy = layer.place_xy(token.place, rect)
         if xy is None:
             continue
         index = stacks.get(token.place, 0)
         stacks[token.place] = index + 1
-        colour = th.parse_colour(layer.scenario.actors[token.actor].colour) if token.actor else th.MUTED
-        label = w.render(t.font("small", bold=True), token.label, th.readable_on(colour))
-        box = label.get_rect()
-        box.inflate_ip(t.px(16), t.px(8))
-        box.midbottom = (xy[0], xy[1] - t.px(10) - index * (box.h + t.px(4)))
-        grow = t.px(6 * pulse) if token in fresh else 0
-        pygame.draw.rect(surface, colour, box.inflate(grow, grow), border_radius=t.px(8))
-        pygame.draw.rect(surface, th.INK, box.inflate(grow, grow), width=t.px(2), border_radius=t.px(8))
-        surface.blit(label, label.get_rect(center=box.center))
-    pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
+        label_w, label_h = font.size(token.label)
+        box = pygame.Rect(0, 0, label_w + label_h + t.px(22), label_h + t.px(8))
+        box.midbottom = (xy[0], xy[1] - t.px(8) - index * (box.h + t.px(4)))
+        box = box.clamp(rect)
+        for _ in range(len(out)):  # pieces at places close together stand side by side, not on each other
+            hit = box.collidelist([other for _, other in out])
+            if hit == -1:
+                break
+            box.left = out[hit][1].right + t.px(4)
+            box = box.clamp(rect)
+        out.append((token, box))
+    return out
+
+
+def _draw_piece(surface: pygame.Surface, t: Theme, scenario: Scenario, token: TokenState, box: pygame.Rect) -> None:
+    """A piece: the team's colour, the icon of the move's kind (a ship, a plane, a missile) and its label."""
+    colour = th.parse_colour(scenario.actors[token.actor].colour) if token.actor else th.MUTED
+    ink = th.readable_on(colour)
+    pygame.draw.rect(surface, th.INK, box.move(t.px(2), t.px(3)), border_radius=t.px(8))  # a piece stands up
+    pygame.draw.rect(surface, colour, box, border_radius=t.px(8))
+    pygame.draw.rect(surface, th.INK, box, width=t.px(2), border_radius=t.px(8))
+    move = scenario.moves.get(token.source)
+    side = box.h - t.px(8)
+    if move is not None:
+        w.icon(surface, scenario.kinds[move.kind].icon, pygame.Rect(box.x + t.px(5), box.y + t.px(4), side, side), ink)
+    w.label(surface, t.font("small", bold=True), token.label, ink, midleft=(box.x + side + t.px(10), box.centery))
 
 
 def track_colour(scenario: Scenario, ref: str) -> th.Colour:
@@ -166,6 +282,7 @@ class TrackBoard:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self.marks = rules.track_marks(scenario)  # where the endings begin, drawn on their tracks
         self._layout_key: tuple[object, ...] = ()
         self._layout: _Layout | None = None
         self._state: GameState | None = None
@@ -199,16 +316,20 @@ class TrackBoard:
         w.panel(surface, rect, t)
         heading_font = t.font("body", bold=True)
         for ladder in layout.ladders:
-            surface.blit(w.render(heading_font, self.scenario.track_label[ladder.ref], th.INK), ladder.heading)
+            w.label(surface, heading_font, self.scenario.track_label[ladder.ref], th.INK, topleft=ladder.heading)
             value, span = _shown(ladder.ref, seen, shown)
             w.ladder(surface, t, ladder.box, ladder.track, value, span, ladder.rungs)
+            for mark in self.marks.get(ladder.ref, []):
+                _mark_rungs(surface, t, ladder, mark)
         font = t.font("small")
         for row in layout.rows:
             value, span = _shown(row.ref, seen, shown)
             label, value_text = self.scenario.track_label[row.ref], _value_text(row.track, value, span)
             line = _name_and_value(font, label, value_text, layout.width, t.px(40))
-            surface.blit(w.render(font, line, th.INK), row.top)
+            w.label(surface, font, line, th.INK, topleft=row.top)
             w.meter(surface, t, row.bar, row.track, value, span, row.colour)
+            for mark in self.marks.get(row.ref, []):
+                _mark_meter(surface, t, row, mark)
             if row.ref == highlight:
                 pygame.draw.rect(
                     surface, th.FOCUS, row.bar.inflate(t.px(8), t.px(8)), width=t.px(4), border_radius=t.px(8)
@@ -221,6 +342,39 @@ class TrackBoard:
             self._seen = {ref: _seen(self.scenario, state, ref, viewer) for ref in self.scenario.all_tracks}
             self._state, self._viewer = state, viewer
         return self._seen
+
+
+ENDING_MARK: th.Colour = (170, 40, 30)  # an ending that stops the game at once
+OTHER_ENDING_MARK: th.Colour = th.NAVY  # an ending reached at the last turn
+
+
+def _mark_colour(mark: rules.Threshold) -> th.Colour:
+    return ENDING_MARK if mark.sudden else OTHER_ENDING_MARK
+
+
+def _mark_rungs(surface: pygame.Surface, t: Theme, ladder: _Ladder, mark: rules.Threshold) -> None:
+    """A red stripe beside the rungs where an ending holds: the class sees how close the edge is."""
+    held = [rung.box for rung in ladder.rungs if mark.met(rung.level)]
+    if not held:
+        return
+    span = held[0].unionall(held[1:])
+    stripe = pygame.Rect(ladder.box.x - t.px(10), span.y, t.px(6), span.h)
+    pygame.draw.rect(surface, _mark_colour(mark), stripe, border_radius=t.px(3))
+
+
+def _mark_meter(surface: pygame.Surface, t: Theme, row: _Row, mark: rules.Threshold) -> None:
+    """A notch across the bar where an ending begins, and a red line under the part where it holds."""
+    track, bar = row.track, row.bar
+    width = max(1, track.max - track.min)
+
+    def x_of(value: float) -> int:
+        return round(bar.x + bar.w * (min(track.max, max(track.min, value)) - track.min) / width)
+
+    edge = x_of(mark.edge)
+    low, high = (edge, bar.right) if mark.op in (">=", ">") else (bar.x, edge)
+    colour = _mark_colour(mark)
+    pygame.draw.line(surface, colour, (low, bar.bottom + t.px(3)), (high, bar.bottom + t.px(3)), t.px(3))
+    pygame.draw.line(surface, colour, (edge, bar.y - t.px(3)), (edge, bar.bottom + t.px(4)), t.px(3))
 
 
 def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
@@ -266,9 +420,30 @@ def required_height(t: Theme, scenario: Scenario) -> int:
     return max(ladder_h, meters_h)
 
 
-def fitted(t: Theme, scenario: Scenario, height: int) -> Theme:
-    """The theme to draw a board with in this height: the window's own, or a smaller one if it would not fit."""
-    return t.fitted(lambda fit: required_height(fit, scenario), height)
+def required_width(t: Theme, scenario: Scenario) -> int:
+    """The width the track board needs: its ladders side by side with their rung names, and a column of meters."""
+    font = t.font("small")
+    width = t.px(24) + t.px(260)  # the margins, and the narrowest column of meters that still reads
+    for track in scenario.all_tracks.values():
+        if track.style == "ladder":
+            labels = [f"{level}  {name}" for level, name in track.rungs.items()]
+            width += max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)]) + t.px(44)
+    return width
+
+
+def fitted(t: Theme, scenario: Scenario, height: int, width: int | None = None) -> Theme:
+    """The theme to draw a board with in this box: the window's own, or a smaller one if it would not fit.
+
+    A board too wide for its box counts as too tall by the same share, so its words shrink until
+    the ladders leave the meters their column."""
+
+    def need(fit: Theme) -> int:
+        tall = required_height(fit, scenario)
+        if width is None or width <= 0:
+            return tall
+        return max(tall, -(-required_width(fit, scenario) * height // width))
+
+    return t.fitted(need, height)
 
 
 def draw_tracks(
@@ -325,5 +500,5 @@ def _value_text(track: Track, value: float | None, span: tuple[int, int] | None)
         rung = w.rung_name(track, value)
         return f"{round(value)}{track.unit}" + (f" ({rung})" if rung else "")
     if span is not None:
-        return f"between {span[0]} and {span[1]}{track.unit} (hidden)"
-    return "hidden"
+        return tr("between {low} and {high}{unit} (hidden)", low=span[0], high=span[1], unit=track.unit)
+    return tr("hidden")

@@ -32,6 +32,7 @@ from game.ui.wording import (
     deal_lines,
     deal_warning,
     effect_preview,
+    effect_word,
     log_text,
     seat_words,
     teach_lines,
@@ -283,6 +284,10 @@ class TextGame:
             self.heading(tr("What this game is about"))
             for item in s.learning_objectives:
                 self.say(f"- {pick(item)}")
+        if s.glossary:
+            self.heading(tr("Glossary"))
+            for key, entry in s.glossary.items():
+                self.say(f"- {pick(entry.name(key))}: {pick(entry.text)}")
         self.say()
         self.prompt(tr("Press Enter to start turn 1. (Type quit at any prompt to stop.) "))
 
@@ -353,7 +358,8 @@ class TextGame:
                 self.say(f"- {pick(objective.text)} — {points}", "  ")
         self.board(actor)
         for entry in redact(self.s, actor, self.session.turn_log(me.turn - 1)):
-            if entry.kind == PRIVATE:  # what only this team learnt last turn: a card that did not happen
+            # what only this team learnt last turn: a card that did not happen, intelligence, a covert play
+            if entry.kind == PRIVATE or entry.audience is not None:
                 self.say(tr("Only your team sees this: {text}", text=log_text(self.s, entry)))
         for line, _ in deal_lines(self.s, me):
             self.say(line)
@@ -519,7 +525,9 @@ class TextGame:
         self.heading(pick(move.name))
         if move.text:
             self.say(pick(move.text))
-        effects = ", ".join(f"{track_label(self.s, e.track)} {e.shown()}" for e in move.effects)
+        effects = ", ".join(
+            effect_word(self.s, e) if e.learn else f"{track_label(self.s, e.track)} {e.shown()}" for e in move.effects
+        )
         if effects:
             self.say(tr("Effects: {effects}", effects=effects))
         if move.roll:

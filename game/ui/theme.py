@@ -28,6 +28,7 @@ WHITE: Colour = (255, 255, 255)
 SEA: Colour = (200, 222, 236)
 LAND: Colour = (232, 224, 204)
 LAND_EDGE: Colour = (150, 140, 120)
+PRIMARY: Colour = (0, 94, 150)  # the button Enter presses: a blue that is not the navy of the bands
 FOCUS: Colour = (230, 159, 0)  # Okabe-Ito orange: keyboard focus and selection
 GOOD: Colour = (0, 158, 115)  # bluish green
 BAD: Colour = (213, 94, 0)  # vermillion

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
 import pygame
 from attrs import Factory, define
 
+from game import resources
 from game.scenario.model import Track
 from game.ui import theme as th
 from game.ui.theme import Colour, Theme
@@ -65,6 +68,74 @@ def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Su
     return image
 
 
+class TextBox(NamedTuple):
+    """A piece of text as drawn, for the layout test: where its ink is and what it was allowed."""
+
+    surface: int  # which picture it was drawn on (a Layer's picture counts as the screen it is copied to)
+    size: tuple[int, int]  # of that picture
+    box: pygame.Rect  # the ink, in the picture's coordinates
+    clip: pygame.Rect  # the part of the picture that could be painted then
+    text: str
+    plane: int  # an overlay (a tooltip, a panel over the board) is a new plane: it may cover what is below
+    broken: bool  # a word was cut between two lines
+    scrolled: bool  # in a scrolled area: cut at its top and bottom on purpose
+
+
+_boxes: list[TextBox] | None = None  # recording while the layout test draws a screen
+_plane = 0
+_same_as: dict[int, int] = {}  # a Layer's picture -> the surface it is copied onto
+_scrolling = [0]  # how many scrolled areas are being drawn
+
+
+@contextmanager
+def recording() -> Iterator[list[TextBox]]:
+    """Every text box drawn until the block ends (a test's hook: costs nothing when not recording)."""
+    global _boxes, _plane
+    _boxes, _plane = [], 0
+    try:
+        yield _boxes
+    finally:
+        _boxes = None
+
+
+@contextmanager
+def scrolling() -> Iterator[None]:
+    """Text drawn in the block is in a scrolled area: the area's edges cut it on purpose."""
+    _scrolling[0] += 1
+    try:
+        yield
+    finally:
+        _scrolling[0] -= 1
+
+
+def new_plane() -> None:
+    """What is drawn next lies over what was drawn before (a panel, a tooltip): it may cover it."""
+    global _plane
+    _plane += 1
+
+
+def _note(surface: pygame.Surface, image: pygame.Surface, at: pygame.Rect, content: str, broken: bool) -> None:
+    if _boxes is None or not content.strip():
+        return
+    ink = image.get_bounding_rect().move(at.topleft)
+    if ink.w == 0 or ink.h == 0:
+        return
+    key = _same_as.get(id(surface), id(surface))
+    clip = surface.get_clip()
+    _boxes.append(TextBox(key, surface.get_size(), ink, clip, content, _plane, broken, _scrolling[0] > 0))
+
+
+def label(
+    surface: pygame.Surface, font: pygame.font.Font, content: str, colour: Colour, **anchor: object
+) -> pygame.Rect:
+    """One line of text placed by a Rect anchor (topleft=, center=, midleft=...); return its box."""
+    image = render(font, content, colour)
+    rect = image.get_rect(**anchor)
+    surface.blit(image, rect)
+    _note(surface, image, rect, content, False)
+    return rect
+
+
 _Words = list[tuple[pygame.font.Font, str, Colour]]
 _painting: list[_Words] = []  # the words of each Layer being painted, innermost last
 
@@ -92,11 +163,13 @@ class Layer:
         if image is None or key != self._key or image.get_size() != size:
             if image is None or image.get_size() != size:
                 image = self._image = pygame.Surface(size, 0, surface)
+            _same_as[id(image)] = id(surface)  # only while painting: an id is reused once its picture is gone
             _painting.append([])
             try:
                 paint(image)
             finally:
                 self._words = _painting.pop()
+                _same_as.pop(id(image), None)
             self._key = key
         else:
             for font, text, colour in self._words:
@@ -172,27 +245,40 @@ def text(
     """Draw (wrapped) text; return the height used."""
     x, y = pos
     lines = wrap(font, content, width) if width else (content,)
+    broken = _boxes is not None and len(lines) > 1 and " ".join(lines).split() != content.split()
     if max_lines is not None and len(lines) > max_lines:
-        lines = (*lines[: max_lines - 1], lines[max_lines - 1].rstrip(".,; ") + "…")
+        lines = (*lines[: max_lines - 1], _ellipsized(font, lines[max_lines - 1], width))
     step = font.get_linesize()
     for line in lines:
         image = render(font, line, colour)
         if align == "center" and width:
-            surface.blit(image, (x + (width - image.get_width()) // 2, y))
+            at = image.get_rect(topleft=(x + (width - image.get_width()) // 2, y))
         elif align == "right" and width:
-            surface.blit(image, (x + width - image.get_width(), y))
+            at = image.get_rect(topleft=(x + width - image.get_width(), y))
         else:
-            surface.blit(image, (x, y))
+            at = image.get_rect(topleft=(x, y))
+        surface.blit(image, at)
+        _note(surface, image, at, line, broken)
         y += step
     return step * len(lines)
+
+
+def _ellipsized(font: pygame.font.Font, line: str, width: int | None) -> str:
+    """The line ending in "…", words dropped from its end until the ellipsis fits too."""
+    shown = line.rstrip(".,; ") + "…"
+    while width and " " in line and font.size(shown)[0] > width:
+        line = line.rsplit(" ", 1)[0]
+        shown = line.rstrip(".,; ") + "…"
+    return shown
 
 
 def notice(surface: pygame.Surface, t: Theme, title: str, line: str, fill: Colour, top: int) -> None:
     """A whole screen of one colour with a big title and one line under it (pause, pass the laptop)."""
     surface.fill(fill)
-    text(surface, title, t.font("title", bold=True), th.WHITE, (0, top), width=surface.get_width(), align="center")
-    if line:
-        place = (t.px(40), top + t.px(100))
+    width = surface.get_width() - t.px(80)
+    used = text(surface, title, t.font("title", bold=True), th.WHITE, (t.px(40), top), width=width, align="center")
+    if line:  # under the title however many lines it took (a long team name, big text)
+        place = (t.px(40), top + max(used + t.px(16), t.px(100)))
         text(surface, line, t.font("large"), th.WHITE, place, width=surface.get_width() - t.px(80), align="center")
 
 
@@ -209,12 +295,13 @@ def tooltip(surface: pygame.Surface, t: Theme, content: str, pos: tuple[int, int
     if box.bottom > surface.get_height() - t.px(8):
         box.bottom = pos[1] - t.px(12)
     box.clamp_ip(surface.get_rect())
+    new_plane()  # the tip lies over the board on purpose
     pygame.draw.rect(surface, th.INK, box.move(t.px(3), t.px(3)), border_radius=t.px(8))
     pygame.draw.rect(surface, (255, 252, 232), box, border_radius=t.px(8))
     pygame.draw.rect(surface, th.NAVY, box, width=t.px(2), border_radius=t.px(8))
     y = box.y + t.px(10)
     for line in lines:
-        surface.blit(render(font, line, th.INK), (box.x + t.px(14), y))
+        label(surface, font, line, th.INK, topleft=(box.x + t.px(14), y))
         y += font.get_linesize()
     return box
 
@@ -294,18 +381,17 @@ class Button:
     enabled: bool = True
 
     def draw(self, surface: pygame.Surface, t: Theme, *, focused: bool = False, hovered: bool = False) -> None:
-        fill = th.NAVY if self.primary else th.PANEL
+        fill = th.PRIMARY if self.primary else th.PANEL
         if not self.enabled:
             fill = th.mix(th.PANEL, th.PAPER, 0.5)
         elif hovered:
             fill = th.mix(fill, th.FOCUS, 0.25)
         ink = th.readable_on(fill) if self.enabled else th.MUTED
         pygame.draw.rect(surface, fill, self.rect, border_radius=t.px(10))
-        edge = th.FOCUS if focused else th.mix(fill, th.INK, 0.35)
+        # a white rim: the primary button stands out on a navy band or a team's colour as well as on paper
+        edge = th.FOCUS if focused else (th.WHITE if self.primary else th.mix(fill, th.INK, 0.35))
         pygame.draw.rect(surface, edge, self.rect, width=t.px(4 if focused else 2), border_radius=t.px(10))
-        font = t.font("body", bold=True)
-        image = render(font, self.label, ink)
-        surface.blit(image, image.get_rect(center=self.rect.center))
+        label(surface, t.font("body", bold=True), self.label, ink, center=self.rect.center)
 
     def hit(self, pos: tuple[int, int]) -> bool:
         return self.enabled and self.rect.collidepoint(pos)
@@ -318,8 +404,37 @@ def button_width(t: Theme, label: str) -> int:
 # --- icons: each kind of move has a shape as well as a colour ------------------------------------
 
 
+ICONS = resources.ASSETS / "icons"  # Tabler Icons (MIT), one SVG per kind of card: assets/CREDITS.md
+
+
 def icon(surface: pygame.Surface, name: str, rect: pygame.Rect, colour: Colour) -> None:
-    """A simple, bold pictogram that reads at a distance."""
+    """The kind's pictogram: the bundled SVG drawn at this size and colour, else a drawn shape."""
+    image = _svg_icon(name, rect.size, colour)
+    if image is not None:
+        surface.blit(image, rect)
+    else:
+        _drawn_icon(surface, name, rect, colour)
+
+
+@lru_cache(maxsize=256)
+def _svg_icon(name: str, size: tuple[int, int], colour: Colour) -> pygame.Surface | None:
+    """An icon from assets/icons in one colour, with its strokes a little bolder to read on a projector."""
+    if size[0] < 4 or size[1] < 4 or not name.isidentifier():
+        return None
+    try:
+        source = (ICONS / f"{name}.svg").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    ink = "#{:02x}{:02x}{:02x}".format(*colour)
+    source = source.replace("currentColor", ink).replace('stroke-width="2"', 'stroke-width="2.5"')
+    try:
+        return pygame.image.load_sized_svg(io.BytesIO(source.encode("utf-8")), size)
+    except (pygame.error, ValueError):
+        return None
+
+
+def _drawn_icon(surface: pygame.Surface, name: str, rect: pygame.Rect, colour: Colour) -> None:
+    """A simple, bold pictogram that reads at a distance (when the SVG is missing)."""
     x, y, w, h = (float(v) for v in rect)
     cx, cy = float(rect.centerx), float(rect.centery)
     lw = max(2, int(w) // 10)
@@ -424,8 +539,7 @@ def die(surface: pygame.Surface, rect: pygame.Rect, face: int, t: Theme) -> None
     pygame.draw.rect(surface, th.WHITE, rect, border_radius=t.px(8))
     pygame.draw.rect(surface, th.INK, rect, width=t.px(3), border_radius=t.px(8))
     if face > 6:
-        image = render(t.font("large", bold=True), str(face), th.INK)
-        surface.blit(image, image.get_rect(center=rect.center))
+        label(surface, t.font("large", bold=True), str(face), th.INK, center=rect.center)
         return
     spots = {
         1: [(0.5, 0.5)],
@@ -506,9 +620,8 @@ def ladder(
     radius = t.px(4)
     for rung in rungs if rungs is not None else ladder_rungs(rect, track):
         pygame.draw.rect(surface, rung.fill, rung.box, border_radius=radius)
-        image = render(font, rung.label, rung.ink)
-        if image.get_height() <= rung.box.h + t.px(6):
-            surface.blit(image, (rung.box.x + t.px(8), rung.box.centery - image.get_height() // 2))
+        if font.get_height() <= rung.box.h + t.px(6):
+            label(surface, font, rung.label, rung.ink, midleft=(rung.box.x + t.px(8), rung.box.centery))
         if span and span[0] <= rung.level <= span[1]:
             pygame.draw.rect(surface, th.FOCUS, rung.box, width=t.px(3), border_radius=radius)
     if value is not None:

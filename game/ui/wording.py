@@ -11,40 +11,20 @@ from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import LogEntry
 from game.engine.view import View, agreements_at_risk, hidden_condition
 from game.i18n import language, pick, tr
-from game.report.logwords import Phrasebook
+from game.report import logtext
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
 from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Roll, Scenario, Teach
 from game.scenario.readable import readable
 
-#: One phrasebook per scenario and language: it indexes the scenario's texts once.
-_books: dict[tuple[int, str], Phrasebook] = {}
-
-
-def phrasebook(scenario: Scenario) -> Phrasebook:
-    """The scenario's words and the log's sentences in the current language."""
-    key = (id(scenario), language())
-    book = _books.get(key)
-    if book is None or book.scenario is not scenario:
-        if len(_books) > 8:
-            _books.clear()
-        book = _books[key] = Phrasebook(scenario, key[1])
-    return book
-
 
 def log_text(scenario: Scenario, entry: LogEntry) -> str:
-    """A log entry in the current language: the one call the window and the terminal make for a log line
-    (when the structured log lands, this becomes game.report.logtext.log_text(entry, scenario, lang))."""
-    return phrasebook(scenario).entry(entry)
-
-
-def reason_text(scenario: Scenario, reason: str) -> str:
-    """The reason of a change ('Missile test (DPRK), dice failure') in the current language."""
-    return phrasebook(scenario).reason(reason)
+    """A log entry in the current language: the one call the window and the terminal make for a log line."""
+    return logtext.log_text(entry, scenario, language())
 
 
 def track_label(scenario: Scenario, ref: str) -> str:
     """A track's label in the current language: 'ROK Assurance', '한국 안심도'."""
-    return phrasebook(scenario).label(ref)
+    return logtext.track_label(scenario, ref, language())
 
 
 def short_name(actor: Actor) -> str:
@@ -78,11 +58,21 @@ def seat_words(seat: str, scenario: Scenario | None = None) -> str:
 
 def effect_words(scenario: Scenario, effects: tuple[Effect, ...]) -> list[str]:
     """Each effect as the cards say it: '+2 ROK Assurance' (shared with the print kit)."""
-    label = track_label
-    return [
-        f"{label(scenario, e.track)} {e.shown()}" if e.computed else f"{e.delta:+d} {label(scenario, e.track)}"
-        for e in effects
-    ]
+    return [effect_word(scenario, e) for e in effects]
+
+
+def effect_word(scenario: Scenario, effect: Effect) -> str:
+    """One effect: '+2 ROK Assurance', or format 2's intelligence, 'intelligence: USSR Soviet alert ±1'."""
+    if effect.learn is not None:
+        return tr(
+            "intelligence for {team}: {track} ±{width}",
+            team=short_name(scenario.actors[effect.learn.by]),
+            track=track_label(scenario, effect.track),
+            width=effect.learn.width,
+        )
+    if effect.computed:
+        return f"{track_label(scenario, effect.track)} {effect.shown()}"
+    return f"{effect.delta:+d} {track_label(scenario, effect.track)}"
 
 
 def effect_preview(scenario: Scenario, move: Move, view: View) -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from game.bots import parse_bots, play_game, simulate
 from game.bots.match import GamePool, _init_worker, _run_batch, play_many, summarize_game
-from game.bots.policies import ObjectiveBot, _distance, _Facts, _Scorer
+from game.bots.policies import ObjectiveBot, _distance, _Facts, _Scorer, _touches
 from game.engine import view
 from game.engine.rng import derive
 from game.engine.save import replay
@@ -58,6 +58,9 @@ def test_each_move_is_worth_exactly_what_the_plain_arithmetic_says(path):
                     bumps = facts.bumps[order.move]
                     got = bot.gain(scenario, scorer, changes, bumps)
                     assert got == plain_gain(scenario, world, actor, seen.turn, 0.7, changes, bumps)
+                    if not (seen.agreements or seen.my_offers):  # the terms a move reaches, worked out once
+                        touched = _touches(scenario, actor, facts)[order.move]
+                        assert bot.gain(scenario, scorer, changes, bumps, touched) == got
                     checked += 1
                 assert world == bot.guesses(scenario, seen)  # weighing a move leaves the world as it was
     assert checked > 200

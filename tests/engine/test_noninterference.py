@@ -24,11 +24,13 @@ from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.bots.policies import make_bot
+from game.engine.rng import derive
 from game.engine.sight import sight, unseen_reads
 from game.engine.state import GameState, LogEntry
 from game.engine.turn import PRIVATE, legal_moves
-from game.engine.view import estimate_offset, hidden_condition, redact, track_view, view
-from game.report.logwords import Phrasebook
+from game.engine.view import estimate_offset, hidden_condition, redact, seen_as, track_view, unseen_plays, view
+from game.report.logtext import LogWords
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
 from game.ui.session import HUMAN, Session
@@ -37,7 +39,13 @@ from game.ui.wording import dice_chance, effect_preview
 from tests.conftest import DATA, scenario_files
 from tests.engine.games import random_game
 
-FILES = [*scenario_files(), DATA / "secrets.yaml", DATA / "rules.yaml", DATA / "mini.yaml"]
+FILES = [
+    *scenario_files(),
+    DATA / "secrets.yaml",
+    DATA / "rules.yaml",
+    DATA / "mini.yaml",
+    DATA / "war-scare-1983.yaml",  # format 2: covert moves, a private event, intelligence, per-team audiences
+]
 SEEDS = range(4)
 
 
@@ -65,10 +73,10 @@ def game_of(path: Path, seed: int) -> tuple[tuple[GameState, tuple[tuple[LogEntr
 
 def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> GameState:
     seed = rnd.randrange(2**32)
-    moved = evolve(state, seed=seed)
+    moved = evolve(state, seed=seed, learned=twin_learned(scenario, state, viewer, rnd))
     tracks = dict(state.tracks)
     for ref, track in scenario.all_tracks.items():
-        seen = sight(scenario, ref, viewer)
+        seen = seen_as(scenario, state, ref, viewer)  # as the scenario says, or better where it learnt more
         if seen == "none":
             tracks[ref] = rnd.randint(track.min, track.max)
         elif seen == "estimate":  # any value whose range, with the new seed's draw, is the one the viewer sees
@@ -89,13 +97,42 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
         end_turn=rnd.randint(max(low, state.turn), high),
         budgets=budgets,
         event_log=twin_log(scenario, state.event_log, viewer, rnd),
+        **twin_plays(scenario, state, viewer, rnd),
     )
+
+
+def twin_learned(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> dict[str, int]:
+    """The viewer's own intelligence kept; what the other teams learnt, made up."""
+    mine = {key: width for key, width in state.learned.items() if key.split(":", 1)[0] == viewer}
+    for actor in scenario.actors:
+        if actor != viewer and rnd.random() < 0.5:
+            mine[f"{actor}:{rnd.choice([*scenario.all_tracks])}"] = rnd.randint(0, 3)
+    return mine
+
+
+def twin_plays(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> dict:
+    """Other counts of the covert plays the viewer does not see (the kinds' counts moving with them),
+    and other private events of this turn among those it is not told of."""
+    covert, private = unseen_plays(scenario, viewer)
+    ever, last, kinds = dict(state.ever), dict(state.last_played), dict(state.last_kinds)
+    for move_id in sorted(covert):
+        now = rnd.randint(0, 2)
+        kind = scenario.moves[move_id].kind
+        kinds[kind] = kinds.get(kind, 0) + now - last.get(move_id, 0)
+        last[move_id] = now
+        ever[move_id] = now + rnd.randint(0, 3)
+    events = tuple(e for e in state.events if e not in private) + tuple(
+        e for e in sorted(private) if rnd.random() < 0.5
+    )
+    return {"ever": ever, "last_played": last, "last_kinds": {k: n for k, n in kinds.items() if n}, "events": events}
 
 
 def secret(scenario: Scenario, entry: LogEntry, viewer: str | None) -> bool:
     """Whether a log entry is, as a whole or in its numbers, none of the viewer's business."""
     if entry.kind == PRIVATE:
         return entry.actor != viewer
+    if entry.audience is not None and viewer not in entry.audience:  # a covert play, a private event
+        return True
     if entry.track is not None:
         return sight(scenario, entry.track, viewer) != "exact"
     if entry.kind == "roll" and entry.source in scenario.moves:
@@ -104,14 +141,16 @@ def secret(scenario: Scenario, entry: LogEntry, viewer: str | None) -> bool:
     return False
 
 
-def scrambled(scenario: Scenario, entry: LogEntry, rnd: random.Random) -> LogEntry:
+def scrambled(scenario: Scenario, entry: LogEntry, rnd: random.Random, viewer: str | None) -> LogEntry:
     """A secret entry with other numbers, words, move and actor (a roll keeps its public dice and verdict)."""
-    if entry.kind == "roll":
-        return entry._replace(text=f"rolled with a modifier of {rnd.randint(-9, 9)}")
+    if entry.kind == "roll" and stays(entry, viewer):
+        return entry._replace(message=f"rolled with a modifier of {rnd.randint(-9, 9)}", args=())
     if entry.kind == PRIVATE:  # still another team's line
-        return entry._replace(text=f"a secret of {entry.actor}: {rnd.random()}", source=rnd.choice([*scenario.moves]))
+        secret_line = f"a secret of {entry.actor}: {rnd.random()}"
+        return entry._replace(message=secret_line, args=(), source=rnd.choice([*scenario.moves]))
     return entry._replace(
-        text=f"something secret {rnd.random()}",
+        message=f"something secret {rnd.random()}",
+        args=(),
         actor=rnd.choice([*scenario.actors, None]),
         source=rnd.choice([*scenario.moves, None]),
         before=rnd.randint(-5, 15),
@@ -125,15 +164,26 @@ def twin_log(
     """The log with each secret entry scrambled; a change or a private line also moves to another place
     within its turn (a roll stays: that the dice were rolled, and when, is public; its numbers are not)."""
     out: list[LogEntry] = []
+
+    def placed(entry: LogEntry) -> bool:  # stays where it is: a public roll, with its numbers secret
+        return entry.kind == "roll" and stays(entry, viewer)
+
     for turn in dict.fromkeys(e.turn for e in log):
         entries = [e for e in log if e.turn == turn]
-        kept = [scrambled(scenario, e, rnd) if e.kind == "roll" and secret(scenario, e, viewer) else e for e in entries]
-        public = [e for e in kept if e.kind == "roll" or not secret(scenario, e, viewer)]
+        kept = [
+            scrambled(scenario, e, rnd, viewer) if placed(e) and secret(scenario, e, viewer) else e for e in entries
+        ]
+        public = [e for e in kept if placed(e) or not secret(scenario, e, viewer)]
         for entry in kept:
-            if entry.kind != "roll" and secret(scenario, entry, viewer):
-                public.insert(rnd.randint(0, len(public)), scrambled(scenario, entry, rnd))
+            if not placed(entry) and secret(scenario, entry, viewer):
+                public.insert(rnd.randint(0, len(public)), scrambled(scenario, entry, rnd, viewer))
         out.extend(public)
     return tuple(out)
+
+
+def stays(entry: LogEntry, viewer: str | None) -> bool:
+    """Whether the viewer may know that this entry happened, and when (a covert play's roll it may not)."""
+    return entry.audience is None or viewer in entry.audience
 
 
 def sealed_orders(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> dict:
@@ -173,7 +223,7 @@ def shown_view(scenario: Scenario, state: GameState, actor: str) -> tuple:
 
 def shown_log(scenario: Scenario, logs: tuple[tuple[LogEntry, ...], ...], viewer: str | None) -> list:
     entries = redact(scenario, viewer, [e for log in logs for e in log])
-    korean = Phrasebook(scenario, "ko")
+    korean = LogWords(scenario, "ko")
     return [(e, korean.entry(e)) for e in entries]
 
 
@@ -245,6 +295,13 @@ def test_what_a_team_cannot_see_changes_nothing_it_is_shown(path, data):
     assert shown_cards(scenario, twin, viewer) == shown_cards(scenario, state, viewer)
     screen = text_orders_screen(session_of(scenario, state, logs, orders), viewer)
     assert text_orders_screen(session_of(scenario, twin, twin_logs, twin_orders), viewer) == screen
+    assert bot_orders(scenario, twin, viewer) == bot_orders(scenario, state, viewer)
+
+
+def bot_orders(scenario: Scenario, state: GameState, actor: str) -> list:
+    """What the team's bot orders: bots read views, so a secret cannot steer them (beliefs included)."""
+    bot = make_bot(scenario.actors[actor].bot, scenario)
+    return bot.choose(scenario, view(scenario, state, actor), derive(7, state.turn, f"bot:{actor}", state.dice))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

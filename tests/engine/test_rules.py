@@ -246,3 +246,22 @@ def test_a_roll_whose_modifier_reads_a_hidden_track_does_not_give_its_value_away
         assert shown.dice == roll.dice and shown.success == roll.success  # the dice and the verdict are public
     owner = next(e for e in redact(scenario, "red", result.log) if e.kind == "roll")
     assert owner.text == roll.text  # Red sees its own track: nothing to hide from it
+
+
+@pytest.mark.parametrize(
+    ("counted", "plus", "succeeds"), [("talk", "played(talk) * 20", True), ("test", "played(test) * 20", False)]
+)
+def test_a_rolls_plus_counts_only_the_moves_resolved_before_it_as_the_guide_says(counted, plus, succeeds):
+    """In mini, talk (an earlier kind) resolves before Blue's drill, Red's test (same kind, a later
+    actor) after it: both are played this turn, but only talk is counted when drill's roll is made."""
+    from game.scenario import load_scenario_text
+
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace('plus: "blue.trust // 3", target: 8', f'plus: "{plus}", target: 13')
+    scenario = load_scenario_text(text, "plus.yaml")
+    state = new_game(scenario, 3)
+    orders = {"blue": (Order("drill"),), "red": (Order("talk"), Order("test"))}
+    result = resolve_turn(scenario, state, orders)
+    (roll,) = [e for e in result.log if e.kind == "roll"]
+    assert roll.success is succeeds  # 2d6 alone never reaches 13; +20 always does
+    assert result.state.last_played[counted] == 1  # played this turn all the same

@@ -149,12 +149,12 @@ def test_a_counter_offer_reading_another_teams_secret_is_offered_whatever_it_is_
 
 
 def test_a_roll_told_without_its_modifier_is_said_in_korean_too(secrets):
-    from game.report.logwords import Phrasebook
+    from game.report.logtext import LogWords
 
     state = evolve(new_game(secrets, 5), turn=2)
     result = resolve_turn(secrets, state, {"blue": [Order("strike")]})
     (shown,) = [e for e in redact(secrets, "blue", result.log) if e.kind == "roll"]
-    korean = Phrasebook(secrets, "ko").entry(shown)
+    korean = LogWords(secrets, "ko").entry(shown)
     faces = "+".join(map(str, shown.dice or ()))
     # said in Korean, with the dice and the target but no number for the modifier
     assert korean.startswith("Strike: ") and "rolled" not in korean and "보정값" in korean

@@ -17,11 +17,12 @@ from game.scenario.model import Text
 from tests.conftest import ROOT
 
 GAME = ROOT / "game"
-KEYWORDS = {"tr": None, "ntr": (1, 2)}
+KEYWORDS = {"tr": None, "ntr": (1, 2), "N_": None}
 #: The parts of the game whose words go through the catalogue: the report, the catalogue's own
-#: helpers, the window and the terminal game (game/ui), the command line's player-facing messages, and
-#: conditions and formulas in words (game/scenario/readable.py) as a player reads them.
-CATALOGUED = ("report", "i18n", "ui", "net", "bots", "session.py", "cli.py", "scenario/readable.py")
+#: helpers, the engine's log messages (N_), the window and the terminal game (game/ui), the team
+#: devices, simulate's words, the command line's player-facing messages, and conditions and formulas
+#: in words (game/scenario/readable.py) as a player reads them.
+CATALOGUED = ("report", "i18n", "engine", "ui", "net", "bots", "session.py", "cli.py", "scenario/readable.py")
 
 
 def catalogue(lang: str):

@@ -6,10 +6,11 @@ import re
 
 import pytest
 import yaml
+from attrs import evolve
 from babel.messages.pofile import read_po
 
 from game import i18n
-from game.report.logwords import _texts
+from game.report.logtext import scenario_texts as _texts
 from game.scenario import load_scenario
 from tests.conftest import ROOT, scenario_files
 
@@ -30,11 +31,16 @@ def catalogue_pairs() -> list[tuple[str, str]]:
 
 
 def scenario_pairs() -> list[tuple[str, str]]:
+    """Each text in English and Korean; a glossary entry's term and meaning as one text, as they are shown."""
     pairs = []
     for path in scenario_files():
-        for text in _texts(load_scenario(path)):
+        scenario = load_scenario(path)
+        for text in _texts(evolve(scenario, glossary={})):
             if "ko" in text.values:
                 pairs.append((text.default, text.values["ko"]))
+        for key, entry in scenario.glossary.items():
+            term = entry.name(key)
+            pairs.append((f"{term.get('en')}: {entry.text.get('en')}", f"{term.get('ko')}: {entry.text.get('ko')}"))
     return pairs
 
 

@@ -74,8 +74,8 @@ def check_complete(scenario: Scenario, reader: PdfReader) -> None:
         assert f"The map: {scenario.map.region}" in whole
         for place in scenario.map.places.values():
             assert flat(str(place.name)) in whole
-    for term in scenario.glossary:
-        assert flat(term) in whole
+    for key, entry in scenario.glossary.items():
+        assert flat(str(entry.name(key))) in whole
     for question in scenario.questions:
         assert flat(str(question)) in whole
 

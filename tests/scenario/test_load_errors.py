@@ -24,16 +24,17 @@ def test_problems_are_reported_word_for_word(path: Path) -> None:
     assert [str(p) for p in validate(path)] == expected(path)
 
 
-@pytest.mark.parametrize("path", [p for p in BROKEN if p.stem != "warnings"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in BROKEN if not p.stem.startswith("warnings")], ids=lambda p: p.stem)
 def test_a_file_with_errors_cannot_be_loaded(path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     assert caught.value.errors, "a broken file must have at least one error, not only warnings"
 
 
-def test_warnings_alone_do_not_stop_a_scenario_loading() -> None:
-    scenario = load_scenario(DATA / "broken" / "warnings.yaml")
-    assert scenario.id == "warnings"
+@pytest.mark.parametrize("name", ["warnings", "warnings_silent"])
+def test_warnings_alone_do_not_stop_a_scenario_loading(name: str) -> None:
+    scenario = load_scenario(DATA / "broken" / f"{name}.yaml")
+    assert scenario.id == name
     assert all(p.severity == "warning" for p in scenario.warnings)
 
 

@@ -172,11 +172,12 @@ def give_orders(p: Pilot, scenario: Scenario, actor: str, *, turn: int) -> list[
             continue
         assert isinstance(offer_id, int)
         focus_card(p, index)
-        assert "Your answer: none yet" in offer_text(p, index)
-        for _ in range(1 if turn % 2 else 2):  # accept on odd turns, reject on even ones
-            p.press(pygame.K_SPACE)
+        assert "● No answer" in offer_text(p, index)
+        assert "○ A: Accept" in offer_text(p, index)
+        p.press(pygame.K_a if turn % 2 else pygame.K_r)  # accept on odd turns, reject on even ones
         wanted = "accept" if turn % 2 else "reject"
-        assert f"Your answer: {wanted}" in offer_text(p, index)
+        assert ("● A: Accept" if turn % 2 else "● R: Reject") in offer_text(p, index)
+        assert "○ No answer" in offer_text(p, index)
         answers += [o for o in scene.answers[offer_id] if o.answer == wanted]
 
     picked: list[Order] = []
@@ -204,6 +205,9 @@ def give_orders(p: Pilot, scenario: Scenario, actor: str, *, turn: int) -> list[
 
     if turn % 2:
         p.press(pygame.K_s)
+        if not answers and not picked:  # nothing chosen: S asks once more before sealing empty orders
+            assert p.name == "orders"
+            p.press(pygame.K_s)
     else:
         p.click_button("Seal our orders")
     return [*answers, *picked]
@@ -227,7 +231,7 @@ def offer_text(p: Pilot, index: int) -> str:
             cards.append([])
         if cards:
             cards[-1].append(line)
-    on_page = index - scene.page * scene.per_page
+    on_page = scene.page_list()[scene.page].index(index)
     return " ".join(" ".join(cards[on_page]).split())
 
 

@@ -102,6 +102,8 @@ def test_the_timer_length_cycles_and_restarts_for_each_team(app):
     assert any("2 min" in b.label for b in app.scene.buttons)
     key(app, pygame.K_ESCAPE)
     app.step(50.0)
+    key(app, pygame.K_s)  # nothing picked: S asks once more (a stray S never seals a team's orders)
+    assert app.scene.name == "orders"
     key(app, pygame.K_s)  # the US seals
     assert app.scene.name == "privacy"
     key(app, pygame.K_SPACE)  # the ROK's turn at the screen: a full two minutes

@@ -93,7 +93,8 @@ class Scene:
         """
         clip = surface.get_clip()
         surface.set_clip(area)
-        bottom = draw(area.y - self.scroll)
+        with w.scrolling():  # text at the area's edges is cut on purpose: the rest is a scroll away
+            bottom = draw(area.y - self.scroll)
         surface.set_clip(clip)
         self.overflow = max(0, bottom + self.scroll - area.bottom)
         self.scroll = min(self.scroll, self.overflow)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.engine.view import track_view
+from game.engine.view import events_seen, track_view
 from game.i18n import pick, tr
 from game.ui import theme as th
 from game.ui import widgets as w
@@ -187,7 +187,7 @@ class ProjectorScene(Scene):
         x = left_w + t.px(20)
         width = t.width - x - t.px(36)
         ty = top + t.px(20)
-        for event in state.events:
+        for event in events_seen(scenario, state, None):  # a private event is not for the projector
             name = pick(scenario.events[event].name)
             ty += w.text(surface, name, t.font("large", bold=True), th.INK, (x, ty), width=width, max_lines=2)
         ty += t.px(20)

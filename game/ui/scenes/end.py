@@ -19,6 +19,7 @@ from game.report import charts, export
 from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief, fates_text
 from game.ui import theme as th
 from game.ui import widgets as w
+from game.ui.rules import ending_cause
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
 from game.ui.wording import teach_lines
@@ -65,6 +66,8 @@ class EndingScene(Scene):
         y = top
         if ending is not None and ending.text:
             y += w.text(surface, pick(ending.text), t.font("large"), th.INK, (left, y), width=half) + t.px(14)
+        for cause in ending_cause(s, outcome.ending, self.app.session.state.tracks):  # the numbers that caused it
+            y += w.text(surface, "▲ " + cause, t.font("body", bold=True), th.NAVY, (left, y), width=half) + t.px(6)
         if outcome.blamed:
             blamed = pick(s.actors[outcome.blamed].name)
             y += w.text(
@@ -513,6 +516,8 @@ class DebriefScene(Scene):
         for block, height in zip(blocks, heights, strict=True):
             if columns == 2 and x == area.x and y + height > area.bottom and y > top:
                 x, y = area.x + width + t.px(30), top
+            if y + height - gap > area.bottom:
+                break  # a moment is shown whole or not at all (the timeline has every one)
             for font, colour, text, indent in block:
                 y += w.text(surface, text, font, colour, (x + indent, y), width=width - indent, max_lines=1)
             y += gap

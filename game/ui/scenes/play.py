@@ -9,13 +9,15 @@ import pygame
 
 from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
+from game.i18n import tr
 from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
+from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
-from game.ui.wording import deal_lines, deal_warning, describe, effect_preview
+from game.ui.wording import deal_lines, deal_warning, describe, effect_preview, effect_words
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -27,29 +29,37 @@ def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]
         return []
     lines = [
         (label, str(text))
-        for label, text in (("What it is", teach.what), ("Why it matters", teach.why), ("What happened", teach.history))
+        for label, text in (
+            (tr("What it is"), teach.what),
+            (tr("Why it matters"), teach.why),
+            (tr("What happened"), teach.history),
+        )
         if text
     ]
     for source_id in teach.sources:
         source = scenario.sources.get(source_id)
         if source is not None:
             detail = ", ".join(x for x in (source.publisher, source.date) if x)
-            lines.append(("Source", f"{source.title}" + (f" ({detail})" if detail else "")))
+            lines.append((tr("Source"), f"{source.title}" + (f" ({detail})" if detail else "")))
     return lines
 
 
 class LearnMoreScene(Scene):
-    """A panel over the board with a card's teaching text; Esc or Enter closes it."""
+    """A panel over the board with a card's rules and its teaching text; Esc or Enter closes it."""
 
     name = "learn-more"
 
-    def __init__(self, app: App, title: str, body: str, lines: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, app: App, title: str, body: str, lines: list[tuple[str, str]], rules: Sequence[str] = ()
+    ) -> None:
         super().__init__(app)
-        self.title, self.body, self.lines = title, body, lines
+        self.title, self.body, self.lines, self.rules = title, body, lines, list(rules)
 
     def layout(self) -> None:
-        self.buttons = [Button("Close", self.app.pop, pygame.K_ESCAPE, primary=True)]
-        self.button_row(self.buttons, self.t.height - self.t.px(90))
+        t = self.t
+        self.box = pygame.Rect(t.width // 8, t.px(40), t.width * 3 // 4, t.height - t.px(80))
+        self.buttons = [Button(tr("Close"), self.app.pop, pygame.K_ESCAPE, primary=True)]
+        self.button_row(self.buttons, self.box.bottom - t.px(16))
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
@@ -59,17 +69,30 @@ class LearnMoreScene(Scene):
         shade = pygame.Surface((t.width, t.height), pygame.SRCALPHA)
         shade.fill((20, 24, 32, 170))
         surface.blit(shade, (0, 0))
-        box = pygame.Rect(t.width // 6, t.px(70), t.width * 2 // 3, t.height - t.px(140))
-        w.panel(surface, box, t)
-        x, width = box.x + t.px(36), box.w - t.px(72)
-        top = box.y + t.px(30)
+        w.new_plane()  # the panel covers the board on purpose
+        w.panel(surface, self.box, t)
+        top = self.box.y + t.px(24)
+        area = pygame.Rect(self.box.x, top, self.box.w, self.buttons[0].rect.top - t.px(12) - top)
+        self.scrolled(surface, area, self.draw_text)  # big text on a small window: Page Down for the rest
+        self.draw_buttons(surface)
+
+    def draw_text(self, top: int) -> int:
+        t, surface = self.t, self.app.screen
+        x, width = self.box.x + t.px(36), self.box.w - t.px(72)
         top += w.text(surface, self.title, t.font("heading", bold=True), th.INK, (x, top), width=width) + t.px(10)
         if self.body:
             top += w.text(surface, self.body, t.font("body"), th.INK, (x, top), width=width) + t.px(14)
+        if self.rules:
+            top += w.text(
+                surface, tr("The rules on the card"), t.font("body", bold=True), th.NAVY, (x, top), width=width
+            )
+            for rule in self.rules:
+                top += w.text(surface, "• " + rule, t.font("body"), th.INK, (x, top), width=width)
+            top += t.px(12)
         for label, content in self.lines:
             top += w.text(surface, label, t.font("body", bold=True), th.NAVY, (x, top), width=width)
             top += w.text(surface, content, t.font("body"), th.INK, (x, top), width=width) + t.px(12)
-        self.draw_buttons(surface)
+        return top
 
 
 class BriefingScene(Scene):
@@ -77,14 +100,14 @@ class BriefingScene(Scene):
     demo_delay = 4.0
 
     def layout(self) -> None:
-        self.buttons = [Button("Start turn 1", self.app.begin_turn, pygame.K_RETURN, primary=True)]
+        self.buttons = [Button(tr("Start turn 1"), self.app.begin_turn, pygame.K_RETURN, primary=True)]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         t = self.t
         s = self.app.session.scenario
-        top = self.heading(surface, str(s.title), "Briefing") + t.px(20)
+        top = self.heading(surface, str(s.title), tr("Briefing")) + t.px(20)
         area = pygame.Rect(0, top, t.width, self.buttons[0].rect.top - t.px(12) - top)
         self.scrolled(surface, area, lambda y: self.draw_text(surface, y))
         self.draw_buttons(surface)
@@ -107,7 +130,7 @@ class BriefingScene(Scene):
         left_bottom, y = y, top
         for actor_id, actor in s.actors.items():
             seat = self.app.session.seats[actor_id]
-            who = "your team" if seat == "human" else f"a bot ({seat.split(':')[-1]})"
+            who = tr("your team") if seat == "human" else tr("a bot ({style})", style=seat.split(":")[-1])
             colour = th.parse_colour(actor.colour)
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(
@@ -132,7 +155,7 @@ class BriefingScene(Scene):
             if mains:
                 y += w.text(
                     surface,
-                    "Main objective: " + mains[0],
+                    tr("Main objective: {objective}", objective=mains[0]),
                     t.font("small", bold=True),
                     th.MUTED,
                     (right + t.px(28), y),
@@ -150,7 +173,7 @@ class EventScene(Scene):
     demo_delay = 3.0
 
     def layout(self) -> None:
-        self.buttons = [Button("Continue", self.app.after_events, pygame.K_RETURN, primary=True)]
+        self.buttons = [Button(tr("Continue"), self.app.after_events, pygame.K_RETURN, primary=True)]
         self.button_row(self.buttons, self.t.height - self.t.px(30))
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -158,19 +181,11 @@ class EventScene(Scene):
         t = self.t
         session = self.app.session
         s, state = session.scenario, session.state
-        top = self.heading(surface, f"Turn {state.turn}", _turn_text(s, state.turn)) + t.px(30)
+        top = self.heading(surface, tr("Turn {turn}", turn=state.turn), _turn_text(s, state.turn)) + t.px(30)
         entries = redact(s, None, state.event_log)
         cards = [e for e in entries if e.kind == "event"]
         if not cards:
-            w.text(
-                surface,
-                "A quiet start: no event this turn.",
-                t.font("large"),
-                th.INK,
-                (0, top + t.px(80)),
-                width=t.width,
-                align="center",
-            )
+            self.draw_quiet(surface, top)
         single = len(cards) == 1
         width = min(t.px(900 if single else 760), (t.width - t.px(80)) // max(1, len(cards)) - t.px(30))
         x = (t.width - (width + t.px(30)) * len(cards) + t.px(30)) // 2
@@ -198,6 +213,29 @@ class EventScene(Scene):
             x += width + t.px(30)
         self.draw_buttons(surface)
 
+    def draw_quiet(self, surface: pygame.Surface, top: int) -> None:
+        """A turn with no event still gets its card: what a quiet turn means, and any ending now close."""
+        t = self.t
+        session = self.app.session
+        width = min(t.px(900), t.width - t.px(80))
+        box = pygame.Rect((t.width - width) // 2, top, width, t.height - top - t.px(130))
+        w.panel(surface, box, t, fill=th.WHITE)
+        pygame.draw.rect(
+            surface,
+            th.GOOD,
+            (box.x, box.y, box.w, t.px(16)),
+            border_top_left_radius=t.px(12),
+            border_top_right_radius=t.px(12),
+        )
+        x, inner = box.x + t.px(30), box.w - t.px(60)
+        y = box.y + t.px(40)
+        y += w.text(surface, tr("A quiet turn"), t.font("heading", bold=True), th.INK, (x, y), width=inner) + t.px(12)
+        quiet = tr("No event this turn: what happens now is up to the teams' own moves.")
+        y += w.text(surface, quiet, t.font("large"), th.INK, (x, y), width=inner) + t.px(16)
+        tracks = board.TrackBoard(session.scenario)
+        for warning in near_endings(tracks, session.state, None):
+            y += w.text(surface, "▲ " + warning, t.font("large", bold=True), th.DANGER, (x, y), width=inner) + t.px(8)
+
     def card_blocks(self, entry: LogEntry, entries: Sequence[LogEntry], single: bool) -> list[_Block]:
         """What an event card says, block by block: name, text, its changes, its teaching."""
         t = self.t
@@ -210,7 +248,7 @@ class EventScene(Scene):
         for change in (e for e in entries if e.source == entry.source and e.kind == "change"):
             blocks.append((change.text.split(":")[0], t.font("body", bold=True), th.NAVY, 2, t.px(6)))
         for label, content in teach_lines(s, event.teach)[:3]:
-            if label.startswith("Source"):
+            if label == tr("Source"):
                 continue
             blocks.append((f"{label}: {content}", t.font("body" if single else "small"), th.MUTED, 4, t.px(10)))
         return blocks
@@ -228,7 +266,9 @@ def _blocks_height(t: th.Theme, blocks: list[_Block], width: int) -> int:
 
 def _turn_text(scenario: Scenario, turn: int) -> str:
     low, high = scenario.turn_range
-    return f"of {high}" if low == high else f"of {low}–{high} (the last turn is secret)"
+    if low == high:
+        return tr("of {high}", high=high)
+    return tr("of {low}–{high} (the last turn is secret)", low=low, high=high)
 
 
 class PrivacyScene(Scene):
@@ -242,7 +282,7 @@ class PrivacyScene(Scene):
         self.actor = actor
 
     def layout(self) -> None:
-        self.buttons = [Button("We are Team " + self.team(), self.go, pygame.K_SPACE, primary=True)]
+        self.buttons = [Button(tr("We are Team {team}", team=self.team()), self.go, pygame.K_SPACE, primary=True)]
         self.button_row(self.buttons, self.t.height * 2 // 3)
 
     def team(self) -> str:
@@ -257,8 +297,8 @@ class PrivacyScene(Scene):
         t = self.t
         actor = self.app.session.scenario.actors[self.actor]
         colour = th.mix(th.parse_colour(actor.colour), th.NAVY, 0.55)
-        line = "Press Space when only they can see the screen."
-        w.notice(surface, t, f"Pass to Team {actor.name}", line, colour, t.height // 4)
+        line = tr("Press Space when only they can see the screen.")
+        w.notice(surface, t, tr("Pass to Team {team}", team=actor.name), line, colour, t.height // 4)
         self.draw_buttons(surface)
 
 
@@ -279,6 +319,10 @@ class OrdersScene(Scene):
             if order.offer is not None:
                 self.answers.setdefault(order.offer, []).append(order)
         self.picked: list[Order] = []
+        self.sure = False  # S was pressed once with nothing picked
+        self.on_buttons = False  # the keyboard's focus: the hand's cards, or (after Tab) the buttons
+        self.drawer = False  # big text: the hand is a drawer, closed unless the team opens it
+        self.drawer_open = False
         self.answer_of: dict[int, Order | None] = dict.fromkeys(self.answers)
         given = app.session.orders.get(actor)
         if app.demo:  # the bot in this seat shows the hand it chose
@@ -291,6 +335,7 @@ class OrdersScene(Scene):
         self.card = 0  # focused card (answers first, then plays)
         self.page = 0
         self.card_rects: list[tuple[pygame.Rect, int]] = []
+        self.answer_rects: dict[int, list[tuple[pygame.Rect, Order | None]]] = {}  # an offer's answer rows
         self.track_areas: dict[str, pygame.Rect] = {}
         self._previews: dict[str, str] = {}  # a card's likely effects: the view does not change while it shows
         self.layer = app.map_layer
@@ -360,6 +405,15 @@ class OrdersScene(Scene):
             return order.move in used
         return order.move in used or any(p.move == order.move for p in self.picked)
 
+    def seal_asked(self, *, by_key: bool) -> None:
+        """S with nothing chosen asks once more: a stray key must not seal a team's empty orders."""
+        empty = not self.picked and all(a is None for a in self.answer_of.values())
+        if by_key and empty and self.cards and not self.sure:
+            self.sure = True
+            self.app.show_toast(tr("Nothing is picked: press S again to seal empty orders"), 3.0)
+            return
+        self.seal()
+
     def seal(self) -> None:
         orders = [*[o for o in self.answer_of.values() if o is not None], *self.picked]
         self.app.orders_sealed(self.actor, orders)
@@ -371,10 +425,16 @@ class OrdersScene(Scene):
 
     def layout(self) -> None:
         t = self.t
-        self.seal_button = Button("Seal our orders", self.seal, None, primary=True)
-        self.help_button = Button("Help (F1)", self.app.show_help, None)
+        self.seal_button = Button(tr("Seal our orders"), self.seal, None, primary=True)
+        self.help_button = Button(tr("Help (F1)"), self.app.show_help, None)
         self.buttons = [self.seal_button, self.help_button]
         self.hand_h = self.hand_h_px()
+        self.drawer = self.hand_h < min(t.px(330), t.height * 45 // 100) or t.ui_scale > 1.3
+        if self.drawer:  # big text: the hand waits in a drawer and the board keeps its size
+            label = tr("Close the hand (H)") if self.drawer_open else tr("Open the hand (H)")
+            self.buttons.insert(1, Button(label, self.toggle_drawer, pygame.K_h))
+            if not self.drawer_open:
+                self.hand_h = t.px(76) + t.font("body").get_linesize()  # the buttons, then one line under them
         self.button_row(self.buttons, t.height - self.hand_h + t.px(54), centre=False, right=t.width - t.px(24))
         self.top_h = self.band_height()
         middle = pygame.Rect(0, self.top_h, t.width, t.height - self.top_h - self.hand_h)
@@ -390,7 +450,14 @@ class OrdersScene(Scene):
         )
         self.card_w, self.card_h = t.px(268), self.hand_h - t.px(104)
         self.per_page = max(1, (t.width - t.px(140)) // (self.card_w + t.px(14)))
-        self.bt = board.fitted(t, self.app.session.scenario, self.tracks_rect.h)  # the board's own sizes
+        self.bt = board.fitted(
+            t, self.app.session.scenario, self.tracks_rect.h, self.tracks_rect.w
+        )  # the board's own sizes
+
+    def toggle_drawer(self) -> None:
+        self.drawer_open = not self.drawer_open
+        self.layout()
+        self.app.dirty = True
 
     def hand_h_px(self) -> int:
         """The hand's height: at most 45% of the window, and less if the board could not be read otherwise.
@@ -408,6 +475,11 @@ class OrdersScene(Scene):
 
     def key(self, event: pygame.event.Event) -> None:
         count = len(self.cards)
+        card_keys = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_SPACE, pygame.K_a, pygame.K_r, pygame.K_c, pygame.K_i)
+        if event.key == pygame.K_h or (self.drawer and not self.drawer_open and event.key in card_keys):
+            if self.drawer and (event.key == pygame.K_h or not self.drawer_open):
+                self.toggle_drawer()  # a card key on a closed drawer opens it first
+            return
         if event.key == pygame.K_RIGHT and count:
             self.card = (self.card + 1) % count
         elif event.key == pygame.K_LEFT and count:
@@ -417,16 +489,29 @@ class OrdersScene(Scene):
                 self.seal()
             else:
                 self.toggle(self.card)
+        elif event.key in (pygame.K_a, pygame.K_r, pygame.K_c) and count and self.cards[self.card][0] == "offer":
+            offer_id = self.cards[self.card][1]
+            assert isinstance(offer_id, int)
+            self.answer_key(offer_id, pygame.key.name(event.key).upper())
         elif event.key == pygame.K_RETURN or event.key == pygame.K_s:
-            self.seal()
+            self.seal_asked(by_key=event.key == pygame.K_s)
         elif event.key == pygame.K_i and count:
             self.learn(self.card)
         elif event.key == pygame.K_TAB:
+            self.on_buttons = True
             super().key(event)
-        self.page = self.card // self.per_page if count else 0
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.on_buttons = False
+        self.page = self.page_of(self.card) if count else 0
         self.app.dirty = True
 
     def click(self, pos: tuple[int, int]) -> None:
+        for offer_id, rows in self.answer_rects.items():
+            for row, order in rows:
+                if row.collidepoint(pos):
+                    self.card = next(i for i, (_, item) in enumerate(self.cards) if item == offer_id)
+                    self.answer(offer_id, order)
+                    return
         for rect, index in self.card_rects:
             if rect.collidepoint(pos):
                 self.card = index
@@ -445,14 +530,31 @@ class OrdersScene(Scene):
                 return
 
     def pages(self) -> int:
-        return max(1, -(-len(self.cards) // self.per_page))
+        return len(self.page_list())
+
+    def page_list(self) -> list[list[int]]:
+        """The cards on each page: an offer takes two places, room for what each answer does."""
+        pages: list[list[int]] = [[]]
+        used = 0
+        for index, (kind, _) in enumerate(self.cards):
+            size = 2 if kind == "offer" and self.per_page >= 2 else 1
+            if used + size > self.per_page and pages[-1]:
+                pages.append([])
+                used = 0
+            pages[-1].append(index)
+            used += size
+        return pages
+
+    def page_of(self, index: int) -> int:
+        return next((number for number, page in enumerate(self.page_list()) if index in page), 0)
 
     def learn(self, index: int) -> None:
         s = self.app.session.scenario
         item = self.cards[index][1]
         move_id = self.answers[item][0].move if isinstance(item, int) else item.move
         move = s.moves[move_id]
-        self.app.push(LearnMoreScene(self.app, str(move.name), describe(s, move), teach_lines(s, move.teach)))
+        rules = card_rules(s, move, self.view)
+        self.app.push(LearnMoreScene(self.app, str(move.name), str(move.text or ""), teach_lines(s, move.teach), rules))
 
     # drawing ---------------------------------------------------------------------------------
 
@@ -478,12 +580,35 @@ class OrdersScene(Scene):
         s, state = session.scenario, session.state
         surface.fill(th.PAPER)
         actor = s.actors[self.actor]
-        who = "the teacher gives" if self.teacher else "secret"
-        self.heading(surface, f"Team {actor.name} — {who} orders", f"Turn {state.turn} {_turn_text(s, state.turn)}")
+        subtitle = tr("Turn {turn} {of}", turn=state.turn, of=_turn_text(s, state.turn))
+        if self.app.timer.on:  # the countdown takes the subtitle's place: it never covers the title
+            subtitle = self.timer_text()
+        title = self.title_for(str(actor.name))
+        if actor.short and not self.title_fits(title, subtitle):
+            title = self.title_for(str(actor.short))  # a long name gives way to the short one, not to "…"
+        self.heading(surface, title, subtitle)
         self.draw_timer(surface)
         self.track_areas = self.tracks.draw(surface, self.bt, self.tracks_rect, state, self.actor)
         board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens)
         self.draw_side(surface)
+
+    def title_for(self, team: str) -> str:
+        if self.teacher:
+            return tr("Team {team} — the teacher gives orders", team=team)
+        return tr("Team {team} — secret orders", team=team)
+
+    def title_fits(self, title: str, subtitle: str) -> bool:
+        """Whether the title fits the band beside its subtitle (as ``heading`` lays them out)."""
+        t = self.t
+        room = t.width - t.px(72)
+        room -= min(t.font("body").size(subtitle)[0], room // 2) + t.px(28)
+        return t.font("heading", bold=True).size(title)[0] <= room
+
+    def draw_buttons(self, surface: pygame.Surface) -> None:
+        """One focus ring at a time: on a card while the arrows move it, on a button after Tab."""
+        for index, button in enumerate(self.buttons):
+            focused = self.on_buttons and index == self.focus % max(1, len(self.buttons))
+            button.draw(surface, self.t, focused=focused, hovered=button.rect.collidepoint(self.hover))
 
     def draw_hover(self, surface: pygame.Surface) -> None:
         tip = self.hover_tip()
@@ -500,57 +625,65 @@ class OrdersScene(Scene):
                 move_id = self.answers[item][0].move if isinstance(item, int) else item.move
                 move = s.moves[move_id]
                 preview = self.preview(move_id)
-                tip = f"{move.name}: {describe(s, move)}" + (f" Likely: {preview}." if preview else "")
+                tip = f"{move.name}: {describe(s, move)}"
+                if preview:
+                    tip += " " + tr("Likely: {preview}.", preview=preview)
                 warning = deal_warning(s, self.view, move_id, self.accepting())
                 if warning:
                     tip += f" {warning}."
-                tip += " Click to pick or drop it; 'learn more' for the history."
+                tip += " " + tr("Click to pick or drop it; 'learn more' for the history.")
         return tip
 
+    def timer_text(self) -> str:
+        timer = self.app.timer
+        if timer.up:
+            return tr("Time is up: seal your orders")
+        return tr("Turn {turn} · {time} left", turn=self.view.turn, time=timer.shown())
+
     def draw_timer(self, surface: pygame.Surface) -> None:
-        """The teacher's countdown, centred in the title band; red when time is up."""
+        """The teacher's countdown at the right of the title band, where the subtitle was; red when time is up."""
         timer = self.app.timer
         if not timer.on:
             return
         t = self.t
-        up = timer.up
-        text = "Time is up: seal your orders" if up else f"{timer.shown()} left"
-        font = t.font("large", bold=True)
-        image = w.render(font, text, th.WHITE)
-        box = image.get_rect(center=(t.width * 58 // 100, t.px(48))).inflate(t.px(28), t.px(10))
-        fill = th.DANGER if up else th.mix(th.NAVY, th.WHITE, 0.15)
+        text = self.timer_text()
+        font = t.font("body", bold=True)
+        band = self.band_height()
+        room = (t.width - t.px(72)) // 2
+        box = pygame.Rect(0, 0, min(font.size(text)[0], room) + t.px(24), font.get_linesize() + t.px(12))
+        box.midright = (t.width - t.px(24), band // 2)
+        fill = th.DANGER if timer.up else th.mix(th.NAVY, th.WHITE, 0.2)
+        w.new_plane()  # the box covers the subtitle it replaces
         pygame.draw.rect(surface, fill, box, border_radius=t.px(10))
-        surface.blit(image, image.get_rect(center=box.center))
+        w.text(surface, text, font, th.WHITE, (box.x + t.px(12), box.y + t.px(6)), width=box.w - t.px(24), max_lines=1)
 
     def draw_side(self, surface: pygame.Surface) -> None:
+        """Warnings, our objectives, our deals and the news, each block only if it fits whole."""
         t = self.bt  # the board's sizes: smaller than the window's when big text would not fit
         s = self.app.session.scenario
         rect = self.side_rect
         w.panel(surface, rect, t)
         x, width = rect.x + t.px(18), rect.w - t.px(36)
-        y = rect.y + t.px(14)
-        y += w.text(surface, "Our objectives", t.font("body", bold=True), th.NAVY, (x, y), width=width)
+        bottom = rect.bottom - t.px(10)
+        small, bold, heading_font = t.font("small"), t.font("small", bold=True), t.font("body", bold=True)
+        blocks: list[tuple[str, pygame.font.Font, th.Colour, int, int]] = [
+            ("▲ " + warning, bold, th.DANGER, 4, t.px(6))
+            for warning in near_endings(self.tracks, self.app.session.state, self.actor)
+        ]
+        blocks.append((tr("Our objectives"), heading_font, th.NAVY, 1, 0))
         for objective in s.actors[self.actor].objectives.values():
             star = "★ " if objective.main else "• "
-            y += w.text(
-                surface,
-                f"{star}{objective.text} ({objective.points})",
-                t.font("small"),
-                th.INK,
-                (x, y),
-                width=width,
-                max_lines=2,
-            )
-        y += t.px(12)
-        for line, in_force in deal_lines(s, self.view):
-            colour = th.GOOD if in_force else th.NAVY
-            y += w.text(surface, line, t.font("small", bold=True), colour, (x, y), width=width, max_lines=4)
-        heading = "The news" if self.view.turn == 1 else "Last turn and this turn's news"
-        y += w.text(surface, heading, t.font("body", bold=True), th.NAVY, (x, y + t.px(6)), width=width) + t.px(6)
-        for line in self.news():
-            if y > rect.bottom - t.px(50):
-                break
-            y += w.text(surface, line, t.font("small"), th.INK, (x, y), width=width, max_lines=2)
+            blocks.append((f"{star}{objective.text} ({objective.points})", small, th.INK, 2, 0))
+        blocks += [(line, bold, th.GOOD if kept else th.NAVY, 4, 0) for line, kept in deal_lines(s, self.view)]
+        heading = tr("The news") if self.view.turn == 1 else tr("Last turn and this turn's news")
+        blocks.append((heading, heading_font, th.NAVY, 2, t.px(6)))
+        blocks += [(line, small, th.INK, 2, 0) for line in self.news()]
+        y = rect.y + t.px(14)
+        for text, font, colour, most, gap in blocks:
+            lines = min(most, len(w.wrap(font, text, width)))
+            if y + lines * font.get_linesize() > bottom:
+                break  # what does not fit whole is left out, not cut or drawn over the hand
+            y += w.text(surface, text, font, colour, (x, y), width=width, max_lines=most) + gap
 
     def news(self) -> list[str]:
         """What this team may read of last turn and this turn's events (read once: it does not change)."""
@@ -570,18 +703,35 @@ class OrdersScene(Scene):
         pips = "●" * max(0, left) + "○" * max(0, self.spent())
         w.text(
             surface,
-            f"Political capital: {left} of {self.view.budget} left  {pips}",
+            tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips,
             t.font("body", bold=True),
             th.INK,
             (t.px(24), top + t.px(10)),
-            width=t.width // 2,
+            width=min(t.width // 2, min(b.rect.x for b in self.buttons) - t.px(48)),
+            max_lines=1,
         )
-        paged = f"page {self.page + 1} of {self.pages()} (more cards: ▶)" if len(self.cards) > self.per_page else ""
+        if self.drawer and not self.drawer_open:
+            self.card_rects, self.answer_rects = [], {}
+            self.prev_rect = self.next_rect = pygame.Rect(0, 0, 0, 0)
+            picked = ", ".join(str(s.moves[o.move].name) for o in self.picked) or tr("none yet")
+            closed = tr("{n} cards in the drawer (H opens it). Picked: {picked}", n=len(self.cards), picked=picked)
+            font = t.font("body")
+            w.text(
+                surface,
+                closed,
+                font,
+                th.INK,
+                (t.px(24), top + t.px(62)),  # under the buttons, the whole width
+                width=t.width - t.px(48),
+                max_lines=1,
+            )
+            return
+        more = tr("page {page} of {pages} (more cards: ▶)", page=self.page + 1, pages=self.pages())
+        paged = more if self.pages() > 1 else ""
         after_page = t.px(24) + (t.font("small", bold=True).size(paged)[0] + t.px(28) if paged else 0)
         w.text(
             surface,
-            "Left/Right arrows: choose a card · Space: pick or drop · I: learn more · S: seal · "
-            "click a track to learn about it",
+            tr("◀/▶ keys: choose a card · Space: pick or drop · A/R/C: answer an offer · I: learn more · S: seal"),
             t.font("small"),
             th.MUTED,
             (after_page, t.height - t.px(34)),
@@ -591,8 +741,8 @@ class OrdersScene(Scene):
         )
         cards = self.cards
         accepting = self.accepting()
-        first = self.page * self.per_page
         self.card_rects = []
+        self.answer_rects = {}
         x = t.px(70)
         y = top + t.px(62)
         self.prev_rect = pygame.Rect(t.px(14), y + self.card_h // 2 - t.px(30), t.px(44), t.px(60))
@@ -604,18 +754,20 @@ class OrdersScene(Scene):
         if not cards:
             w.text(
                 surface,
-                "No move is possible this turn: seal your (empty) orders.",
+                tr("No move is possible this turn: seal your (empty) orders."),
                 t.font("large"),
                 th.INK,
                 (x, y + t.px(60)),
                 width=t.width - 2 * x,
             )
-        for index in range(first, min(len(cards), first + self.per_page)):
-            rect = pygame.Rect(x, y, self.card_w, self.card_h)
+        self.page = min(self.page, self.pages() - 1)
+        for index in self.page_list()[self.page]:
             kind, item = cards[index]
+            wide = kind == "offer" and self.per_page >= 2
+            rect = pygame.Rect(x, y, self.card_w * 2 + t.px(14) if wide else self.card_w, self.card_h)
             if kind == "offer":
                 assert isinstance(item, int)
-                self.draw_offer(surface, rect, item, index == self.card)
+                self.draw_offer(surface, rect, item, index == self.card and not self.on_buttons)
             else:
                 assert isinstance(item, Order)
                 self.draw_card(
@@ -623,12 +775,12 @@ class OrdersScene(Scene):
                     rect,
                     item.move,
                     item in self.picked,
-                    index == self.card,
+                    index == self.card and not self.on_buttons,
                     s.moves[item.move].cost > left and item not in self.picked,
                     deal_warning(s, self.view, item.move, accepting, short=True),
                 )
             self.card_rects.append((rect, index))
-            x += self.card_w + t.px(14)
+            x += rect.w + t.px(14)
         if paged:
             w.text(
                 surface,
@@ -660,17 +812,12 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, colour, band, border_top_left_radius=t.px(12), border_top_right_radius=t.px(12))
         ink = th.readable_on(colour)
         w.icon(surface, kind.icon, pygame.Rect(band.x + t.px(8), band.y + t.px(6), t.px(34), t.px(34)), ink)
-        w.text(
-            surface,
-            str(kind.name),
-            t.font("small", bold=True),
-            ink,
-            (band.x + t.px(50), band.y + t.px(10)),
-            width=band.w - t.px(110),
-            max_lines=1,
+        kind_font = t.font("small", bold=True)
+        if kind_font.size(str(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
+            w.label(surface, kind_font, str(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
+        w.label(
+            surface, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
         )
-        cost = w.render(t.font("large", bold=True), str(move.cost), ink)
-        surface.blit(cost, (band.right - cost.get_width() - t.px(12), band.y + (band.h - cost.get_height()) // 2))
         y = band.bottom + t.px(8)
         inner = body.w - t.px(24)
         footer = body.bottom - t.px(38)
@@ -711,7 +858,7 @@ class OrdersScene(Scene):
         pygame.draw.line(surface, th.PANEL_EDGE, (body.x + t.px(10), footer), (body.right - t.px(10), footer), 1)
         w.text(
             surface,
-            "learn more (I)",
+            tr("learn more (I)"),
             small,
             th.NAVY,
             (body.x, footer + t.px(6)),
@@ -719,16 +866,17 @@ class OrdersScene(Scene):
             align="right",
         )
         if picked:
-            tag = w.render(t.font("small", bold=True), "PICKED", th.WHITE)
+            tag = w.render(t.font("small", bold=True), tr("PICKED"), th.WHITE)
             box = tag.get_rect(topleft=(body.x + t.px(10), footer + t.px(6))).inflate(t.px(12), t.px(4))
             pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
-            surface.blit(tag, tag.get_rect(center=box.center))
+            w.label(surface, t.font("small", bold=True), tr("PICKED"), th.WHITE, center=box.center)
         elif unaffordable:
-            w.text(surface, "too costly", small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
+            w.text(surface, tr("too costly"), small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
         edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
         pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
 
     def draw_offer(self, surface: pygame.Surface, rect: pygame.Rect, offer_id: int, focused: bool) -> None:
+        """An offer to answer: what it is, and one row per answer saying what that answer does."""
         t = self.t
         s = self.app.session.scenario
         offer = next(o for o in self.view.offers_to_me if o.id == offer_id)
@@ -736,32 +884,83 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, th.mix(th.WHITE, th.FOCUS, 0.18), rect, border_radius=t.px(12))
         x, inner = rect.x + t.px(12), rect.w - t.px(24)
         who = " and ".join(str(s.actors[a].short or s.actors[a].name) for a in offer.by)
-        y = rect.y + t.px(10)
-        y += w.text(surface, f"OFFER from {who}", t.font("small", bold=True), th.DANGER, (x, y), width=inner)
+        small, bold = t.font("small"), t.font("small", bold=True)
+        y = rect.y + t.px(8)
+        y += w.text(surface, tr("OFFER from {who}", who=who), bold, th.DANGER, (x, y), width=inner, max_lines=1)
         y += w.text(surface, str(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
-        if move.text:
-            y += w.text(surface, str(move.text), t.font("small"), th.MUTED, (x, y), width=inner, max_lines=3)
-        answer = self.answer_of[offer_id]
-        label = (
-            "Your answer: none yet (= ignore)"
-            if answer is None
-            else (
-                f"Your answer: {answer.answer}"
-                if answer.answer != "counter"
-                else f"Counter: {s.moves[answer.move].name}"
+        self.answer_rects[offer_id] = []
+        choices = self.answer_choices(offer_id)
+        room = rect.bottom - t.px(8) - y - t.px(4)
+        lines = 2 if (small.get_linesize() * 2 + t.px(8)) * len(choices) <= room else 1  # a short card: one line each
+        row_h = small.get_linesize() * lines + t.px(8)
+        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * len(choices))
+        chosen = self.answer_of[offer_id]
+        for index, (_, order, what) in enumerate(choices):
+            row = pygame.Rect(x - t.px(4), top + index * row_h, inner + t.px(8), row_h - t.px(4))
+            if row.bottom > rect.bottom - t.px(4):
+                break  # a small card: the rows that fit (the keys A, R and C still work)
+            picked = order == chosen
+            fill = th.GOOD if picked else th.WHITE
+            pygame.draw.rect(surface, fill, row, border_radius=t.px(6))
+            pygame.draw.rect(surface, th.PANEL_EDGE, row, width=1, border_radius=t.px(6))
+            ink = th.readable_on(fill)
+            what = ("● " if picked else "○ ") + what  # not by colour alone
+            w.text(
+                surface, what, small, ink, (row.x + t.px(6), row.y + t.px(2)), width=row.w - t.px(12), max_lines=lines
             )
-        )
-        w.text(
-            surface,
-            label + "  (Space to change)",
-            t.font("small", bold=True),
-            th.NAVY,
-            (x, rect.bottom - t.px(64)),
-            width=inner,
-            max_lines=2,
-        )
+            self.answer_rects[offer_id].append((row, order))
         edge = th.FOCUS if focused else th.PANEL_EDGE
         pygame.draw.rect(surface, edge, rect, width=t.px(5 if focused else 2), border_radius=t.px(12))
+
+    def answer_choices(self, offer_id: int) -> list[tuple[str, Order | None, str]]:
+        """The answers to an offer, each with its key and what it does: Accept, Reject, each Counter, no answer."""
+        s = self.app.session.scenario
+        offer = next(o for o in self.view.offers_to_me if o.id == offer_id)
+        spec = s.moves[offer.move].offer
+        out: list[tuple[str, Order | None, str]] = []
+        for order in self.answers[offer_id]:
+            if order.answer == "accept":
+                effects = ", ".join(effect_words(s, spec.accept)) if spec else ""
+                out.append(("A", order, tr("A: Accept — {effects}", effects=effects or tr("the deal holds"))))
+            elif order.answer == "reject":
+                effects = ", ".join(effect_words(s, spec.reject)) if spec else ""
+                out.append(("R", order, tr("R: Reject — {effects}", effects=effects or tr("no deal"))))
+        for order in self.answers[offer_id]:
+            if order.answer == "counter":
+                name = s.moves[order.move].name
+                cost = s.moves[order.move].cost
+                out.append(("C", order, tr("C: Counter with {name} (costs {cost})", name=name, cost=cost)))
+        effects = ", ".join(effect_words(s, spec.ignore)) if spec else ""
+        out.append(("", None, tr("No answer — {effects}", effects=effects or tr("nothing happens"))))
+        return out
+
+    def answer(self, offer_id: int, order: Order | None) -> None:
+        """Give this answer to the offer (a counter only if it can be paid for and is not played already)."""
+        s = self.app.session.scenario
+        current = self.answer_of[offer_id]
+        costly = order is not None and s.moves[order.move].cost > self.left() + self._cost(current)
+        if order is not None and order.answer == "counter" and (costly or self._counter_taken(order, offer_id)):
+            self.app.show_toast(tr("Not enough political capital for that counter-offer"))
+            return
+        self.answer_of[offer_id] = None if order == current else order
+        self.app.dirty = True
+
+    def answer_key(self, offer_id: int, letter: str) -> None:
+        """A, R or C on a focused offer: accept, reject, or the next counter-offer."""
+        choices = [order for key, order, _ in self.answer_choices(offer_id) if key == letter]
+        if not choices:
+            return
+        current = self.answer_of[offer_id]
+        order = (
+            choices[(choices.index(current) + 1) % len(choices)] if current in choices and letter == "C" else choices[0]
+        )
+        self.answer(offer_id, order)
+
+
+def near_endings(tracks: board.TrackBoard, state: GameState, viewer: str | None) -> list[str]:
+    """The endings one move away, from what this viewer sees of the tracks (never what it cannot)."""
+    seen = {ref: value for ref, (value, _) in tracks.seen(state, viewer).items()}
+    return endings_near(tracks.scenario, seen)
 
 
 def learn_track(app: App, scenario: Scenario, ref: str) -> None:
@@ -777,7 +976,7 @@ def track_tip(scenario: Scenario, areas: dict[str, pygame.Rect], pos: tuple[int,
         if rect.collidepoint(pos):
             track = scenario.all_tracks[ref]
             about = f": {track.description}" if track.description else ""
-            return f"{scenario.track_label[ref]}{about} (click to learn more)"
+            return f"{scenario.track_label[ref]}{about} " + tr("(click to learn more)")
     return ""
 
 
@@ -785,7 +984,7 @@ class RevealScene(Scene):
     """The reveal, one step at a time: each move with what it changed, dice shown, markers moving."""
 
     name = "reveal"
-    demo_delay = 1.6
+    demo_delay = 2.5  # a room reads each step aloud; in class the teacher moves on with Space
     FLIP_SECONDS = 0.4  # the played card turns over
     DICE_SECONDS = 0.6  # then its dice tumble
     MOVE_SECONDS = 0.6  # then the markers move
@@ -813,23 +1012,24 @@ class RevealScene(Scene):
     def layout(self) -> None:
         t = self.t
         self.card_images = None
-        self.next_button = Button("Continue" if self.done else "Next step", self.advance, pygame.K_SPACE, primary=True)
-        self.all_button = Button("Show all", self.finish, pygame.K_END)
-        self.buttons = [self.next_button, self.all_button]
+        label = tr("Continue") if self.done else tr("Next step (→)")
+        self.next_button = Button(label, self.advance, pygame.K_SPACE, primary=True)
+        self.back_button = Button(tr("Back (←)"), self.back, None, enabled=self.step > 0)
+        self.all_button = Button(tr("Show all steps"), self.show_all, pygame.K_a)
+        self.buttons = [self.back_button, self.next_button, self.all_button]
         self.button_row(self.buttons, t.height - t.px(14), centre=False, right=t.width - t.px(24))
+        self.focus = 1  # one focus ring, on the button Space presses
         top = self.band_height()
-        bottom_h = min(t.px(320), t.height * 36 // 100)  # the story; big text leaves the board its room
-        self.tracks_rect = pygame.Rect(
-            t.px(16), top + t.px(14), t.width * 45 // 100, t.height - top - bottom_h - t.px(22)
-        )
+        bottom_h = min(t.px(300), t.height * 34 // 100)  # the story; big text leaves the board its room
+        board_h = t.height - top - bottom_h - t.px(22)
+        self.tracks_rect = pygame.Rect(t.px(16), top + t.px(14), t.width * 44 // 100, board_h)
+        card_w = min(t.width * 20 // 100, board_h * 3 // 4)  # the played card, large, in the middle of the board
+        self.card_rect = pygame.Rect(self.tracks_rect.right + t.px(20), top + t.px(14), card_w, board_h)
         self.map_rect = pygame.Rect(
-            self.tracks_rect.right + t.px(16),
-            top + t.px(14),
-            t.width - self.tracks_rect.right - t.px(32),
-            self.tracks_rect.h,
+            self.card_rect.right + t.px(20), top + t.px(14), t.width - self.card_rect.right - t.px(36), board_h
         )
         self.story_rect = pygame.Rect(t.px(16), t.height - bottom_h, t.width - t.px(32), bottom_h - t.px(84))
-        self.bt = board.fitted(t, self.scenario, self.tracks_rect.h)  # the board's own sizes
+        self.bt = board.fitted(t, self.scenario, self.tracks_rect.h, self.tracks_rect.w)  # the board's own sizes
 
     @property
     def done(self) -> bool:
@@ -888,13 +1088,38 @@ class RevealScene(Scene):
     def key(self, event: pygame.event.Event) -> None:
         if event.key == pygame.K_RIGHT:
             self.advance()
-        elif event.key == pygame.K_LEFT and self.step > 0:
-            self.settle()
-            self.step -= 1
-            self.layout()
-            self.app.dirty = True
+        elif event.key == pygame.K_LEFT:
+            self.back()
+        elif event.key == pygame.K_END:
+            self.finish()
         else:
             super().key(event)
+
+    def back(self) -> None:
+        """One step back: its words, and the board as it stood after it (the markers go back too)."""
+        if self.step <= 0:
+            return
+        self.settle()
+        self.step -= 1
+        self.shown = self.values_after(self.step)
+        self.clock = self.timing()[2]
+        self.layout()
+        self.app.dirty = True
+
+    def values_after(self, step: int) -> dict[str, float]:
+        """Each track as it stood once the reveal's steps up to this one had happened."""
+        values = {ref: float(v) for ref, v in self.before.tracks.items()}
+        for entries in self.steps[: step + 1]:
+            for entry in entries:
+                if entry.kind == "change" and entry.track and entry.after is not None:
+                    values[entry.track] = float(entry.after)
+        return values
+
+    def show_all(self) -> None:
+        """Every step of the reveal in one list, over the board; Esc goes back to where the class was."""
+        lines = [(step[0].text, "\n".join(e.text for e in step[1:])) for step in self.steps]
+        title = tr("Turn {turn}: every step", turn=self.before.turn)
+        self.app.push(LearnMoreScene(self.app, title, "", lines))
 
     def update(self, dt: float) -> bool:
         """The card turns, the dice tumble, then the markers move: frames only while that plays."""
@@ -919,7 +1144,8 @@ class RevealScene(Scene):
         band = pygame.Rect(0, 0, t.width, self.band_height())  # the heading's
         painted = [band, self.map_rect, w.panel_cover(self.tracks_rect, t), w.panel_cover(self.story_rect, t)]
         w.fill_around(surface, th.PAPER, painted)  # what is painted over next needs no ground
-        self.heading(surface, f"Turn {self.before.turn}: what happened", f"step {self.step + 1} of {len(self.steps)}")
+        title = tr("Turn {turn}: what happened", turn=self.before.turn)
+        self.heading(surface, title, tr("step {step} of {steps}", step=self.step + 1, steps=len(self.steps)))
         highlight = None
         if 0 <= self.step < len(self.steps):
             changed = [e.track for e in self.steps[self.step] if e.track]
@@ -930,6 +1156,7 @@ class RevealScene(Scene):
         )
         placed = self._tokens_so_far()
         board.draw_map(surface, self.bt, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
+        self.draw_centre_card(surface)
         self.draw_story(surface)
         self.draw_buttons(surface)
         tip = track_tip(s, self.track_areas, self.hover)
@@ -966,7 +1193,7 @@ class RevealScene(Scene):
         if self.step < 0:
             w.text(
                 surface,
-                "The orders are sealed. Press Space to reveal them, one move at a time.",
+                tr("The orders are sealed. Press Space to reveal them, one move at a time."),
                 t.font("large"),
                 th.INK,
                 (x, rect.y + t.px(24)),
@@ -985,9 +1212,6 @@ class RevealScene(Scene):
                 border_top_left_radius=t.px(12),
                 border_bottom_left_radius=t.px(12),
             )
-        if self.card_of(step):
-            card = self.draw_played_card(surface, step)
-            x, width = card.right + t.px(28), rect.right - card.right - t.px(58)
         y += w.text(surface, head.text, t.font("large", bold=True), th.INK, (x, y), width=width, max_lines=2)
         flipped, rolled, _ = self.timing()
         if self.clock < flipped:
@@ -995,21 +1219,38 @@ class RevealScene(Scene):
         dice = [e for e in step if e.dice]
         column = x
         if dice:
-            column = self.draw_dice(surface, dice[0], (x, y + t.px(8)), self.clock < rolled)
+            size = max(t.px(24), min(t.px(60), rect.bottom - y - t.px(20)))  # big text on a small window: smaller dice
+            column = self.draw_dice(surface, dice[0], (x, y + t.px(8)), self.clock < rolled, size)
             if self.clock < rolled:
                 return
         font = t.font("body")
-        if head.phase == "summary":  # many short lines: two columns
-            half = (rect.right - column - t.px(30)) // 2
-            rows = -(-len(step[1:]) // 2)
-            for index, entry in enumerate(step[1:]):
+        if head.phase == "summary":  # many short lines: two columns, and the endings now close
+            for warning in near_endings(self.tracks, self.after, None):
+                y += w.text(
+                    surface,
+                    "▲ " + warning,
+                    font,
+                    th.DANGER,
+                    (column, y + t.px(4)),
+                    width=rect.right - column - t.px(30),
+                )
+            fit = max(1, (rect.bottom - y - t.px(12)) // font.get_linesize())
+            columns = max(2, min(3, -(-len(step[1:]) // fit)))  # wider columns would cut their words
+            half = (rect.right - column - t.px(30)) // columns
+            shown = list(step[1:])
+            if len(shown) > fit * columns:  # the rest is one key away
+                more = tr("… {n} more: A shows every step", n=len(shown) - fit * columns + 1)
+                shown = [*shown[: fit * columns - 1], LogEntry(head.turn, "summary", "summary", more)]
+            rows = -(-len(shown) // columns)
+            for index, entry in enumerate(shown):
                 cx = column + (index // rows) * half
                 cy = y + t.px(4) + (index % rows) * font.get_linesize()
                 w.text(surface, entry.text, font, th.NAVY, (cx, cy), width=half - t.px(20), max_lines=1)
             return
         for entry in step[1:]:
-            if y > rect.bottom - font.get_linesize():
-                break
+            needed = min(2, len(w.wrap(font, entry.text, rect.right - column - t.px(30)))) * font.get_linesize()
+            if y + t.px(4) + needed > rect.bottom - t.px(6):
+                break  # the rest: "Show all steps" lists it
             colour = th.INK if entry.kind != "change" else th.NAVY
             y += w.text(
                 surface,
@@ -1021,12 +1262,21 @@ class RevealScene(Scene):
                 max_lines=2,
             )
 
-    def draw_played_card(self, surface: pygame.Surface, step: Sequence[LogEntry]) -> pygame.Rect:
-        """The move's card at the left of the story, turning over from its back; return where it lies."""
+    def draw_centre_card(self, surface: pygame.Surface) -> None:
+        """The played card, large in the middle of the board; between moves, the deck face down."""
         t = self.t
-        rect = self.story_rect
-        height = rect.h - t.px(28)
-        card = pygame.Rect(rect.x + t.px(30), rect.y + t.px(14), height * 4 // 5, height)
+        step = self.steps[self.step] if 0 <= self.step < len(self.steps) else []
+        height = min(self.card_rect.h, self.card_rect.w * 7 // 5)
+        card = pygame.Rect(0, 0, self.card_rect.w, height)
+        card.center = self.card_rect.center
+        if self.card_of(step):
+            self.draw_played_card(surface, step, card)
+        else:
+            surface.blit(card_back(t, card.size), card)
+
+    def draw_played_card(self, surface: pygame.Surface, step: Sequence[LogEntry], card: pygame.Rect) -> pygame.Rect:
+        """The move's card, turning over from its back; return where it lies."""
+        t = self.t
         if self.card_images is None or self.card_images[0] != self.step:
             happened = step[0].source in self.after.last_played  # a joint move one side did not join did not
             face = card_face(t, self.scenario, step[0].source or "", step[0].actor, card.size, happened=happened)
@@ -1041,10 +1291,9 @@ class RevealScene(Scene):
             surface.blit(squeezed, squeezed.get_rect(center=card.center))
         return card
 
-    def draw_dice(self, surface: pygame.Surface, roll: LogEntry, at: tuple[int, int], tumbling: bool) -> int:
+    def draw_dice(self, surface: pygame.Surface, roll: LogEntry, at: tuple[int, int], tumbling: bool, size: int) -> int:
         """The roll's dice, tumbling until they settle, then the verdict in words; return the x after them."""
         t = self.t
-        size = t.px(60)
         faces = roll.dice or ()
         x, y = at
         for index, face in enumerate(faces):
@@ -1058,83 +1307,84 @@ class RevealScene(Scene):
         if tumbling or roll.success is None:
             return x + t.px(16)
         font = t.font("body", bold=True)
-        label = w.render(font, "Success" if roll.success else "Failure", th.WHITE)
+        if font.get_height() + t.px(10) > size:
+            font = t.font("small", bold=True)
+        verdict = tr("Success") if roll.success else tr("Failure")
+        label = w.render(font, verdict, th.WHITE)
         badge = label.get_rect(midleft=(x + t.px(6), y + size // 2)).inflate(t.px(20), t.px(10))
         pygame.draw.rect(surface, th.GOOD if roll.success else th.BAD, badge, border_radius=t.px(8))
-        surface.blit(label, label.get_rect(center=badge.center))
+        w.label(surface, font, verdict, th.WHITE, center=badge.center)
         return badge.right + t.px(20)
 
 
 def card_face(
     t: th.Theme, scenario: Scenario, move_id: str, actor: str | None, size: tuple[int, int], *, happened: bool
 ) -> pygame.Surface:
-    """A played move's card as the class sees it in the reveal: kind, cost, name and who played it."""
+    """A played move's card as the class sees it in the reveal: kind, cost, name, its rules and who played it."""
     move = scenario.moves[move_id]
     kind = scenario.kinds[move.kind]
     image = pygame.Surface(size, pygame.SRCALPHA)
     body = image.get_rect()
-    radius = t.px(12)
+    radius = t.px(14)
     pygame.draw.rect(image, th.WHITE, body, border_radius=radius)
-    band = pygame.Rect(0, 0, body.w, t.px(46))
+    band = pygame.Rect(0, 0, body.w, t.px(64))
     colour = th.parse_colour(kind.colour)
     pygame.draw.rect(image, colour, band, border_top_left_radius=radius, border_top_right_radius=radius)
     ink = th.readable_on(colour)
-    w.icon(image, kind.icon, pygame.Rect(t.px(8), t.px(6), t.px(34), t.px(34)), ink)
-    cost = w.render(t.font("large", bold=True), str(move.cost), ink)
-    image.blit(cost, (band.right - cost.get_width() - t.px(10), (band.h - cost.get_height()) // 2))
-    w.text(
-        image,
-        str(kind.name),
-        t.font("small", bold=True),
-        ink,
-        (t.px(48), t.px(12)),
-        width=band.w - t.px(90),
-        max_lines=1,
+    side = band.h - t.px(16)
+    w.icon(image, kind.icon, pygame.Rect(t.px(10), t.px(8), side, side), ink)
+    cost = w.label(
+        image, t.font("heading", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
     )
-    inner = body.w - t.px(24)
-    w.text(
-        image,
-        str(move.name),
-        t.font("body", bold=True),
-        th.INK,
-        (t.px(12), band.bottom + t.px(10)),
-        width=inner,
-        max_lines=4,
-    )
+    kind_font = t.font("small", bold=True)
+    room = cost.left - side - t.px(28)
+    if kind_font.size(str(kind.name))[0] <= room:  # the icon says the kind when its name does not fit
+        w.label(image, kind_font, str(kind.name), ink, midleft=(side + t.px(18), band.centery))
+    inner = body.w - t.px(28)
+    strip_h = t.px(46) if actor is not None else 0
+    y = band.bottom + t.px(12)
+    y += w.text(image, str(move.name), t.font("large", bold=True), th.INK, (t.px(14), y), width=inner, max_lines=3)
+    small = t.font("small")
+    for rule in card_rules(scenario, move)[1:]:  # the cost is in the corner
+        lines = len(w.wrap(small, rule, inner))
+        if y + t.px(8) + lines * small.get_linesize() > body.h - strip_h - t.px(8):
+            break
+        y += w.text(image, rule, small, th.NAVY, (t.px(14), y + t.px(8)), width=inner)
     if actor is not None:
         team = scenario.actors[actor]
-        strip = pygame.Rect(0, body.h - t.px(40), body.w, t.px(40))
+        strip = pygame.Rect(0, body.h - strip_h, body.w, strip_h)
         team_colour = th.parse_colour(team.colour)
         pygame.draw.rect(image, team_colour, strip, border_bottom_left_radius=radius, border_bottom_right_radius=radius)
-        label = str(team.short or team.name)
-        w.text(
-            image,
-            label,
-            t.font("small", bold=True),
-            th.readable_on(team_colour),
-            (t.px(12), strip.y + t.px(9)),
-            width=inner,
-            max_lines=1,
-        )
+        name = str(team.short or team.name)
+        w.label(image, t.font("body", bold=True), name, th.readable_on(team_colour), midleft=(t.px(14), strip.centery))
     if not happened:
         veil = pygame.Surface(size, pygame.SRCALPHA)
-        veil.fill((*th.PAPER, 170))
+        veil.fill((*th.PAPER, 200))
         image.blit(veil, (0, 0))
-        w.text(
-            image,
-            "did not happen",
-            t.font("body", bold=True),
-            th.DANGER,
-            (t.px(12), body.h // 2),
-            width=inner,
-            align="center",
-        )
+        w.new_plane()  # the stamp lies over the card's words on purpose
+        stamp_font = t.font("large", bold=True)
+        box = pygame.Rect((0, 0), stamp_font.size(tr("did not happen"))).inflate(t.px(24), t.px(12))
+        box.center = body.center
+        pygame.draw.rect(image, th.DANGER, box, border_radius=t.px(8))
+        w.label(image, stamp_font, tr("did not happen"), th.WHITE, center=box.center)
     pygame.draw.rect(image, th.PANEL_EDGE, body, width=max(1, t.px(2)), border_radius=radius)
     return image
 
 
+_BACKS: dict[tuple[tuple[int, int], float], pygame.Surface] = {}
+
+
 def card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
-    """The back of a move card: the game's name on navy, the same for every card."""
+    """The back of a move card: the game's name on navy, the same for every card (drawn once per size)."""
+    key = (size, t.scale)
+    if key not in _BACKS:
+        if len(_BACKS) >= 8:
+            _BACKS.clear()
+        _BACKS[key] = _card_back(t, size)
+    return _BACKS[key]
+
+
+def _card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
     image = pygame.Surface(size, pygame.SRCALPHA)
     body = image.get_rect()
     pygame.draw.rect(image, th.NAVY, body, border_radius=t.px(12))
@@ -1143,8 +1393,7 @@ def card_back(t: th.Theme, size: tuple[int, int]) -> pygame.Surface:
     lines = ["Deterrence", "&", "Dialogue"]
     top = body.centery - len(lines) * font.get_linesize() // 2
     for index, line in enumerate(lines):
-        label = w.render(font, line, th.WHITE)
-        image.blit(label, label.get_rect(midtop=(body.centerx, top + index * font.get_linesize())))
+        w.label(image, font, line, th.WHITE, midtop=(body.centerx, top + index * font.get_linesize()))
     return image
 
 
@@ -1160,40 +1409,57 @@ def turn_summary(
     for entry in entries:
         if entry.kind == "change" and entry.turn == turn and entry.track and entry.after is not None:
             end[entry.track] = entry.after
-    lines = [LogEntry(turn, "summary", "note", f"End of turn {turn}: where things stand")]
+    lines = [LogEntry(turn, "summary", "note", tr("End of turn {turn}: where things stand", turn=turn))]
     for ref, track in scenario.all_tracks.items():
         old, new = before.tracks[ref], end[ref]
         if old == new:
             continue
         label = scenario.track_label[ref]
         if track.visible != "public":
-            text = f"{label}: changed (not public)"
+            text = tr("{track}: changed (not public)", track=label)
         else:
-            text = f"{label}: {old} → {new} ({new - old:+d})"
+            text = tr("{track}: {old} → {new} ({change})", track=label, old=old, new=new, change=f"{new - old:+d}")
         lines.append(LogEntry(turn, "summary", "summary", text))
     if len(lines) == 1:
-        lines.append(LogEntry(turn, "summary", "summary", "No track moved this turn."))
+        lines.append(LogEntry(turn, "summary", "summary", tr("No track moved this turn.")))
     for offer in after.offers:
         if offer.turn == turn:
             move = scenario.moves[offer.move]
             maker = " and ".join(str(scenario.actors[a].short or scenario.actors[a].name) for a in offer.by)
             target = scenario.actors[offer.to]
-            text = f"Awaits an answer: {move.name} ({maker} → {target.short or target.name})"
+            text = tr(
+                "Awaits an answer: {move} ({maker} → {target})",
+                move=move.name,
+                maker=maker,
+                target=target.short or target.name,
+            )
             lines.append(LogEntry(turn, "summary", "summary", text))
     return lines
 
 
 def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
-    """One reveal step per move, event or rule, with the changes and dice that follow it."""
+    """One reveal step per move, event or rule, with the changes and dice that follow it.
+
+    A card that only makes an offer is one step with the offer's line, not a step for the card
+    and another for "X offers Y": the room waits for what changes the board."""
     steps: list[list[LogEntry]] = []
     for entry in entries:
-        if entry.kind in ("change", "roll", "token") and steps and steps[-1][0].phase == entry.phase:
+        if steps and _belongs_to(steps[-1], entry):
             steps[-1].append(entry)
         elif entry.kind == "change" and entry.phase == "upkeep":
             # Drift rules log only their changes; give them a heading of their own so they are
             # not read as part of the last move.
-            heading = "End of turn: the situation drifts on its own"
+            heading = tr("End of turn: the situation drifts on its own")
             steps.append([LogEntry(entry.turn, "upkeep", "note", heading), entry])
         else:
             steps.append([entry])
     return steps
+
+
+def _belongs_to(step: list[LogEntry], entry: LogEntry) -> bool:
+    """Whether an entry is told in the step before it: what a move changed, rolled or placed, or
+    the offer of a card that did nothing else."""
+    if entry.kind in ("change", "roll", "token"):
+        return step[0].phase == entry.phase
+    bare = len(step) == 1 and step[0].kind == "move" and step[0].actor == entry.actor
+    return entry.kind == "offer" and bare

@@ -1,0 +1,213 @@
+"""The board a room can read (issue 16): rules on the card, endings seen coming, offers answered
+explicitly, a reveal that rewinds, and the small defects the class met, each as a player meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.engine.state import Order
+from game.scenario import load_scenario
+from game.ui import theme as th
+from game.ui import widgets
+from game.ui.rules import card_rules, ending_cause, endings_near, track_marks
+from game.ui.scenes.play import EventScene, OrdersScene, RevealScene
+from tests.conftest import scenario_files
+from tests.ui.pilot import FLAGSHIP, Pilot, launched
+
+
+def start(pilot: Pilot, humans: tuple[str, ...] = ("us", "dprk")) -> None:
+    app = pilot.app
+    app.open_scenario(FLAGSHIP)
+    seats = dict.fromkeys(app.scene.seats, "objective")  # type: ignore[attr-defined]
+    seats.update(dict.fromkeys(humans, "human"))
+    app.start_game(app.scene.scenario, seats)  # type: ignore[attr-defined]
+
+
+def hand(pilot: Pilot, actor: str) -> OrdersScene:
+    scene = OrdersScene(pilot.app, actor)
+    pilot.app.reset(scene)
+    pilot.step()
+    return scene
+
+
+def test_learn_more_shows_every_rule_of_the_card_before_its_history(tmp_path: Path):
+    with launched(tmp_path, size=(1920, 1080)) as pilot:
+        start(pilot)
+        scene = hand(pilot, "dprk")
+        index = next(i for i, (_, o) in enumerate(scene.cards) if isinstance(o, Order) and o.move == "missile_test")
+        scene.card = index
+        pilot.press(pygame.K_i)
+        text = pilot.screen_text()
+        assert pilot.name == "learn-more"
+        assert "The rules on the card" in text
+        assert "Costs 1 political capital." in text or "Costs 2 political capital." in text
+        assert "Dice: 2d6" in text and "% success" in text  # the chance, not only the target
+        assert "On success:" in text and "On failure:" in text
+        assert text.index("The rules on the card") < text.index("What happened")
+
+
+def test_an_offers_rules_say_what_each_answer_does():
+    scenario = load_scenario(FLAGSHIP)
+    rules = " ".join(card_rules(scenario, scenario.moves["offer_talks"]))
+    assert "An offer to DPRK, who answers next turn." in rules
+    assert "If DPRK accepts: +1 Dialogue, -1 Tension." in rules
+    assert "If DPRK rejects: +1 Sanctions." in rules
+    assert "If DPRK does not answer: -1 Dialogue." in rules
+
+
+def test_an_offer_is_answered_with_accept_reject_or_counter_each_saying_what_it_does(tmp_path: Path):
+    with launched(tmp_path, size=(1920, 1080)) as pilot:
+        start(pilot)
+        session = pilot.app.session
+        session.give_orders("us", [Order("offer_talks")])
+        session.give_orders("dprk", [])
+        session.resolve()
+        scene = hand(pilot, "dprk")
+        offer_id = next(item for kind, item in scene.cards if kind == "offer")
+        assert isinstance(offer_id, int)
+        text = pilot.screen_text()
+        assert "○ A: Accept — +1 Dialogue, -1 Tension" in text
+        assert "○ R: Reject — +1 Sanctions" in text
+        assert "○ C: Counter with Stall: talk about talks" in text
+        assert "● No answer — -1 Dialogue" in text
+        pilot.press(pygame.K_a)
+        assert scene.answer_of[offer_id] is not None and scene.answer_of[offer_id].answer == "accept"
+        assert "● A: Accept" in pilot.screen_text()
+        pilot.press(pygame.K_r)
+        assert scene.answer_of[offer_id].answer == "reject"  # type: ignore[union-attr]
+        pilot.press(pygame.K_c)
+        assert scene.answer_of[offer_id].answer == "counter"  # type: ignore[union-attr]
+        row = next(r for r, o in scene.answer_rects[offer_id] if o is None)
+        pilot.click(row.center)  # a click on "No answer" takes the answer back
+        assert scene.answer_of[offer_id] is None
+
+
+def test_s_with_nothing_picked_asks_again_instead_of_sealing(tmp_path: Path):
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        start(pilot)
+        hand(pilot, "us")
+        pilot.press(pygame.K_s)
+        assert pilot.name == "orders", "a stray S sealed a team's empty orders"
+        assert "press S again" in pilot.app.toast[0]
+        pilot.press(pygame.K_s)
+        assert "us" in pilot.app.session.orders and pilot.app.session.orders["us"] == []
+
+
+def test_one_focus_ring_at_a_time_on_a_teams_hand(tmp_path: Path):
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        start(pilot)
+        scene = hand(pilot, "us")
+        drawn: list[bool] = []
+        original = widgets.Button.draw
+
+        def spy(self, surface, t, *, focused=False, hovered=False):  # type: ignore[no-untyped-def]
+            drawn.append(focused)
+            original(self, surface, t, focused=focused, hovered=hovered)
+
+        widgets.Button.draw = spy  # type: ignore[method-assign]
+        try:
+            pilot.app.draw()
+            assert not any(drawn), "a button has a focus ring while the arrows move over the cards"
+            pilot.press(pygame.K_TAB)
+            drawn.clear()
+            pilot.app.draw()
+            assert sum(drawn) == 1 and scene.on_buttons
+        finally:
+            widgets.Button.draw = original  # type: ignore[method-assign]
+
+
+def test_the_primary_button_stands_out_from_the_navy_band():
+    def contrast(a: th.Colour, b: th.Colour) -> float:
+        def lum(c: th.Colour) -> float:
+            parts = [(v / 255) / 12.92 if v <= 10 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c]
+            return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+
+        high, low = sorted((lum(a), lum(b)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    assert th.PRIMARY != th.NAVY
+    assert contrast(th.WHITE, th.PRIMARY) >= 4.5  # its words read
+    assert contrast(th.PRIMARY, th.NAVY) > 1.5  # and it is not navy on navy
+
+
+def test_the_reveal_goes_back_a_step_with_the_board_and_lists_every_step(tmp_path: Path):
+    with launched(tmp_path, size=(1920, 1080)) as pilot:
+        start(pilot, humans=())
+        pilot.app.resolve()
+        reveal = pilot.scene
+        assert isinstance(reveal, RevealScene)
+        moved = [i for i, step in enumerate(reveal.steps) if any(e.kind == "change" and e.track for e in step)]
+        assert len(moved) >= 2
+        while reveal.step < moved[1]:
+            reveal.advance()
+        reveal.settle()
+        at_second = dict(reveal.shown)
+        pilot.press(pygame.K_LEFT)
+        assert reveal.step == moved[1] - 1
+        assert reveal.shown == reveal.values_after(moved[1] - 1)
+        changed = next(e for e in reveal.steps[moved[1]] if e.kind == "change" and e.track)
+        assert reveal.shown[changed.track] == changed.before != at_second[changed.track]
+        pilot.press(pygame.K_a)
+        text = pilot.screen_text()
+        assert pilot.name == "learn-more"
+        for step in reveal.steps:
+            assert step[0].text in text
+
+
+def test_every_ending_with_a_threshold_is_marked_and_warned_of_one_move_before():
+    scenario = load_scenario(FLAGSHIP)
+    marks = {(ref, m.op, m.value) for ref, ms in track_marks(scenario).items() for m in ms}
+    assert ("tension", ">=", 10) in marks  # Catastrophe
+    assert ("rok.support", ">=", 66) in marks and ("rok.assurance", "<=", 4) in marks  # the ROK's bomb
+    calm = dict.fromkeys(scenario.all_tracks, 5.0)
+    calm["rok.support"] = 40.0
+    assert endings_near(scenario, calm) == []
+    edge = {**calm, "tension": 9.0}
+    assert any(line.startswith("Catastrophe is one move away: Tension 9") for line in endings_near(scenario, edge))
+    hidden = {**edge, "tension": None}
+    assert not any("Tension" in line for line in endings_near(scenario, hidden)), "a hidden track gives it away"
+    cause = ending_cause(scenario, "catastrophe", {**{k: 5 for k in scenario.all_tracks}, "tension": 10})
+    assert cause == ["Tension 10 (this ending needs at least 10)."]
+
+
+def test_a_quiet_turn_is_a_card_not_a_line(tmp_path: Path):
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        start(pilot)
+        session = pilot.app.session
+        while [e for e in session.state.event_log if e.kind == "event"] and not session.state.over:
+            session.give_orders("us", [])
+            session.give_orders("dprk", [])
+            session.resolve()
+        assert not session.state.over, "the game ended before a turn without an event"
+        pilot.app.reset(EventScene(pilot.app))
+        text = pilot.screen_text()
+        assert "A quiet turn" in text and "up to the teams' own moves" in text
+
+
+def test_every_kind_of_card_has_its_drawn_icon_from_the_bundled_set():
+    pygame.display.init()
+    for path in scenario_files():
+        scenario = load_scenario(path)
+        for kind in scenario.kinds.values():
+            image = widgets._svg_icon(kind.icon, (48, 48), (0, 0, 0))
+            assert image is not None, f"{path.name}: no icon {kind.icon}.svg"
+            assert image.get_bounding_rect().w > 24, f"{kind.icon}.svg draws almost nothing"
+
+
+def test_a_card_that_only_makes_an_offer_is_one_step_of_the_reveal():
+    from game.engine.state import LogEntry
+    from game.ui.scenes.play import group_steps
+
+    entries = [
+        LogEntry(1, "moves", "move", "US: Freeze for freeze", actor="us", source="freeze_for_freeze"),
+        LogEntry(1, "moves", "offer", "US offer Freeze for freeze to DPRK", actor="us"),
+        LogEntry(1, "moves", "move", "DPRK: Fiery rhetoric", actor="dprk", source="fiery_rhetoric"),
+        LogEntry(1, "moves", "offer", "DPRK offer Stall to US", actor="dprk"),
+    ]
+    steps = group_steps(entries)
+    assert [[e.text for e in step] for step in steps] == [
+        ["US: Freeze for freeze", "US offer Freeze for freeze to DPRK"],
+        ["DPRK: Fiery rhetoric", "DPRK offer Stall to US"],
+    ]

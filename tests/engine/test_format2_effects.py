@@ -14,6 +14,7 @@ import pytest
 from game.bots.match import play_game
 from game.engine.state import Order
 from game.engine.turn import new_game, resolve_turn
+from game.report.logtext import log_text
 from game.scenario import ScenarioError, load_scenario, load_scenario_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -363,3 +364,22 @@ def test_a_malformed_branch_or_computed_change_is_a_positioned_error(item: str, 
     line = text.splitlines().index(fragment.rstrip("\n")) + 1
     found = problems(text)
     assert any(p.startswith(f"f2.yaml:{line}:") and message in p for p in found), found
+
+
+def test_a_graded_roll_and_an_ending_s_fates_are_said_in_korean() -> None:
+    # the log keeps messages: a band's own name and meaning, and who won and lost, read in the reader's language
+    korean = ROLL.replace(
+        "name: Decisive, text: A clean sweep.",
+        "name: {en: Decisive, ko: 대성공}, text: {en: A clean sweep., ko: 완승.}",
+    )
+    scenario, result = play(game(korean.replace("PLUS", "5")), {"a": ["gamble"]})
+    roll = next(e for e in result.log if e.kind == "roll")
+    said = log_text(roll, scenario, "ko")
+    assert "대성공" in said and "완승." in said and "Decisive" not in said
+    assert roll.text.endswith(": Decisive. A clean sweep.")  # English, word for word as before
+    change = next(e for e in result.log if e.kind == "change" and e.track == "mood")
+    assert "주사위 대성공" in log_text(change, scenario, "ko")
+    moves = "  cut: {name: Cut, kind: k, by: [a, b], effects: [{tension: -3}]}\n"
+    scenario, result = play(game(moves, WAR), {"a": ["cut"], "b": ["idle"]})
+    ending = log_text(result.log[-1], scenario, "ko")
+    assert ending.endswith("B 승리. A 패배.") and "won" not in ending

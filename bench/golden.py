@@ -65,8 +65,10 @@ PER_GAME = 25  # per-game digests kept for the first seeds of each set, so a tes
 
 def _entry(entry: LogEntry) -> list[Any]:
     """An entry's fields as recorded before the log kept messages: its English words in place of the message."""
-    fields = (entry.turn, entry.phase, entry.kind, entry.text, entry.actor, entry.source, entry.track)
+    fields: tuple[Any, ...] = (entry.turn, entry.phase, entry.kind, entry.text, entry.actor, entry.source, entry.track)
     fields += (entry.before, entry.after, entry.dice, entry.success)
+    if entry.band is not None:  # a field added since the games were recorded counts only when set
+        fields += (entry.band,)
     return [None if v is None else (list(v) if isinstance(v, tuple) else v) for v in fields]
 
 

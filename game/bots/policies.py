@@ -15,11 +15,21 @@ from typing import Protocol
 
 from attrs import evolve, frozen
 
+from game.bots import foresee
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
-from game.scenario.expr import Binary, Call, Name, Node, Num, Unary, walk
-from game.scenario.model import TEMPERAMENTS, Effect, Move, Scenario, Temperament, bot_spec_problem
+from game.scenario.expr import Binary, Call, Expr, Name, Node, Num, Unary, walk
+from game.scenario.model import (
+    BLAMED,
+    TEMPERAMENTS,
+    Effect,
+    Ending,
+    Move,
+    Scenario,
+    Temperament,
+    bot_spec_problem,
+)
 
 
 class Bot(Protocol):
@@ -186,6 +196,7 @@ class _Plan:
     failure: _Steps
     offer: _Steps  # accepted or rejected, even odds
     fixed: tuple[Change, ...] | None = None  # all of them with their odds, when no guess changes the odds
+    foresee: bool = False  # format 2: effects that compute, branch or grade, evaluated on the guesses (foresee.py)
 
     @classmethod
     def of(cls, move: Move) -> _Plan:
@@ -200,6 +211,8 @@ class _Plan:
             steps(roll.failure) if roll else (),
             steps(move.offer.accept) + steps(move.offer.reject) if move.offer else (),
         )
+        if foresee.needs_foresight(move):
+            return evolve(plan, foresee=True)
         if roll is None or roll.plus is None:  # the odds are the same in every game: work the list out once
             plan = evolve(plan, fixed=tuple(plan.changes(0.0)))
         return plan
@@ -245,7 +258,7 @@ class _Facts:
         if cached is not None and cached[0] is scenario:
             return cached[1]
         trees = [obj.when.tree for actor in scenario.actors.values() for obj in actor.objectives.values()]
-        trees += [e.when.tree for e in scenario.endings.values() if e.immediate and e.everyone_loses and e.when]
+        trees += [e.when.tree for e in scenario.endings.values() if _feared(e) and e.when]
         trees += [m.roll.plus.tree for m in scenario.moves.values() if m.roll is not None and m.roll.plus is not None]
         counts = {
             (count_key(node.func, node.args[0].name), node.func, node.args[0].name)
@@ -280,8 +293,36 @@ class _Facts:
 
 _FACTS: dict[int, tuple[Scenario, _Facts]] = {}
 
-# One term of an actor's utility: (gap of its condition, an objective's points or None for a deadly ending)
-_Term = tuple[Gap, int | None]
+
+def _feared(ending: Ending) -> bool:
+    """An immediate ending some team may fear: everyone loses, or (format 2) it names losers."""
+    return ending.immediate and ending.when is not None and (ending.everyone_loses or bool(ending.losers))
+
+
+def _deadly(scenario: Scenario, actor: str) -> list[tuple[Expr, float]]:
+    """The immediate endings the actor fears, each with how bad it is for the actor.
+
+    An ending everyone loses weighs 4 (as format 1 always did). One the actor loses (format 2:
+    named in `losers`, or `blamed` there, which any team whose move makes the change may be)
+    is its worst outcome: every point it could have scored gone, and the ending's own points
+    for it (e.g. ``blamed: -3``) on top. An ending it does not lose is not feared.
+    """
+    out: list[tuple[Expr, float]] = []
+    most = scenario.actors[actor].max_points
+    for ending in scenario.endings.values():
+        if not _feared(ending) or ending.when is None:
+            continue
+        if ending.everyone_loses:
+            out.append((ending.when, 4.0))
+        elif actor in ending.losers or BLAMED in ending.losers:
+            penalty = ending.points.get(actor, 0) + (ending.points.get(BLAMED, 0) if BLAMED in ending.losers else 0)
+            out.append((ending.when, max(4.0, float(most - min(0, penalty)))))
+    return out
+
+
+# One term of an actor's utility: (gap of its condition, an objective's points or None for a deadly ending,
+# how bad that ending is: 4 for one everyone loses, the actor's worst outcome for one it loses)
+_Term = tuple[Gap, int | None, float]
 _Readers = dict[str, frozenset[int]]
 _TERMS: dict[tuple[int, str], tuple[Scenario, tuple[_Term, ...], _Readers]] = {}
 
@@ -292,16 +333,15 @@ def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]
     cached = _TERMS.get((id(scenario), actor))
     if cached is not None and cached[0] is scenario:
         return cached[1], cached[2]
-    trees: list[tuple[Node, int | None]] = [
-        (obj.when.tree, obj.points) for obj in scenario.actors[actor].objectives.values()
+    trees: list[tuple[Node, int | None, float]] = [
+        (obj.when.tree, obj.points, 0.0) for obj in scenario.actors[actor].objectives.values()
     ]
-    deadly = [e.when for e in scenario.endings.values() if e.immediate and e.everyone_loses and e.when is not None]
-    trees += [(when.tree, None) for when in deadly]
+    trees += [(when.tree, None, weight) for when, weight in _deadly(scenario, actor)]
     readers: dict[str, list[int]] = {}
-    for index, (tree, _) in enumerate(trees):
+    for index, (tree, _, _) in enumerate(trees):
         for key in {_key_of(node) for node in walk(tree)} - {None}:
             readers.setdefault(str(key), []).append(index)
-    terms = tuple((gap_of(tree), points) for tree, points in trees)
+    terms = tuple((gap_of(tree), points, weight) for tree, points, weight in trees)
     frozen_readers = {key: frozenset(indexes) for key, indexes in readers.items()}
     if len(_TERMS) > 64:
         _TERMS.clear()
@@ -355,13 +395,13 @@ class _Scorer:
         self.base = self.total(self.values)
 
     def term(self, index: int, world: Mapping[str, float] | None = None) -> float:
-        gap_fn, points = self.terms[index]
+        gap_fn, points, weight = self.terms[index]
         gap = gap_fn(self.world if world is None else world, self.turn)
         if points is not None:
             return points * (1.0 if gap == 0 else -0.25 * gap)
         near = 3.0 - gap
         near = near if near > 0.0 else 0.0  # max(0.0, near), written out: the same float
-        return -(self.risk * 4.0 * near**2 / 9.0)  # utility subtracts it: x - y == x + -y
+        return -(self.risk * weight * near**2 / 9.0)  # utility subtracts it: x - y == x + -y
 
     @staticmethod
     def total(values: list[float]) -> float:
@@ -413,10 +453,9 @@ class ObjectiveBot:
         for objective in scenario.actors[actor].objectives.values():
             gap = gap_of(objective.when.tree)(tracks, turn)
             total += objective.points * (1.0 if gap == 0 else -0.25 * gap)
-        for ending in scenario.endings.values():
-            if ending.immediate and ending.everyone_loses and ending.when is not None:
-                gap = gap_of(ending.when.tree)(tracks, turn)
-                total -= risk * 4.0 * max(0.0, 3.0 - gap) ** 2 / 9.0
+        for when, weight in _deadly(scenario, actor):
+            gap = gap_of(when.tree)(tracks, turn)
+            total -= risk * weight * max(0.0, 3.0 - gap) ** 2 / 9.0
         return total
 
     def guesses(self, scenario: Scenario, view: View) -> dict[str, float]:
@@ -444,6 +483,11 @@ class ObjectiveBot:
         changes: Sequence[Change]
         if plan.fixed is not None:
             changes = plan.fixed
+        elif plan.foresee:
+            bumps = facts.bumps[move_id]
+            world = {**guesses, **{key: guesses[key] + 1 for key in bumps}} if bumps else guesses
+            move = scenario.moves[move_id]
+            changes = foresee.changes(scenario, move, world, view.turn, _value, facts.bounds)  # type: ignore[assignment]
         else:
             assert plan.roll is not None and plan.roll[3] is not None
             world = guesses
@@ -457,7 +501,8 @@ class ObjectiveBot:
             spec = scenario.moves[risk.offer].offer
             assert spec is not None and spec.agreement is not None
             weight = 1.0 if risk.certain else 0.5  # possible: the target may not accept the offer
-            changes = [*changes, *[(e.track, e.delta, weight) for e in spec.agreement.broken]]
+            broken = _answer(spec.agreement.broken, guesses, view.turn, facts)
+            changes = [*changes, *[(ref, delta, weight) for ref, delta, _ in broken]]
         return changes
 
     def gain(
@@ -506,8 +551,8 @@ class ObjectiveBot:
         for offer in view.offers_to_me:
             spec = scenario.moves[offer.move].offer
             assert spec is not None
-            accept = self.gain(scenario, scorer, [(e.track, e.delta, 1.0) for e in spec.accept])
-            reject = self.gain(scenario, scorer, [(e.track, e.delta, 1.0) for e in spec.reject])
+            accept = self.gain(scenario, scorer, _answer(spec.accept, guesses, view.turn, facts))
+            reject = self.gain(scenario, scorer, _answer(spec.reject, guesses, view.turn, facts))
             noise = rng.gauss(0, temper.noise)
             accepted = accept + noise >= reject
             answers[offer.id] = Order(offer.move, offer.id, "accept" if accepted else "reject")
@@ -528,7 +573,9 @@ class ObjectiveBot:
             changes: Sequence[Change] | None = plans[move_id].fixed
             if changes is None or dealing:
                 changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
-            value = self.gain(scenario, scorer, changes, bumps[move_id], None if touches is None else touches[move_id])
+            # a foreseen move (format 2) may change tracks its card does not list (graded bands): look them up
+            touched = None if touches is None or plans[move_id].foresee else touches[move_id]
+            value = self.gain(scenario, scorer, changes, bumps[move_id], touched)
             if order.offer is not None:
                 value -= answered[order.offer]  # what countering adds to answering for free
             value += liking + gauss(0, noise)
@@ -556,6 +603,13 @@ class ObjectiveBot:
             taken.add(order.move)
             left -= cost
         return [*answers.values(), *plays]
+
+
+def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int, facts: _Facts) -> list[Change]:
+    """The changes of answering an offer one way: read off the card, or (format 2) evaluated on the guesses."""
+    if any(e.computed for e in effects):
+        return foresee.run(effects, dict(guesses), turn, 1.0, _value, facts.bounds)  # type: ignore[return-value]
+    return [(e.track, e.delta, 1.0) for e in effects]
 
 
 _Weights = dict[str, tuple[float, bool, int, int]]

@@ -43,8 +43,8 @@ class Ref(NamedTuple):
     ``kind`` says which of the scenario's words it is: actor, short (an actor's short name), move,
     signal, event, event_text, ending, interaction, interaction_text, drift (its index), track (a
     label), place, token (the label of the token a move or event places), success and failure (a
-    roll's meaning, by move). ``name`` is the English, as the scenario says it, for readers without
-    the scenario.
+    roll's meaning, by move), band and band_text (a graded result's name and meaning, by
+    "MOVE/INDEX"). ``name`` is the English, as the scenario says it, for readers without the scenario.
     """
 
     kind: str
@@ -88,6 +88,7 @@ class LogEntry(NamedTuple):
     success: bool | None = None  # a roll's verdict
     args: tuple[tuple[str, Arg], ...] = ()
     audience: tuple[str, ...] | None = None  # who may read it (a covert move's, a private event's); None: all
+    band: str | None = None  # a graded roll's result (format 2 `results`): the name of its band
 
     @property
     def text(self) -> str:
@@ -154,6 +155,8 @@ class Outcome:
     blamed: str | None
     scores: dict[str, int]
     met: dict[str, tuple[str, ...]]
+    winners: tuple[str, ...] = ()  # format 2: the teams the ending says won, and lost
+    losers: tuple[str, ...] = ()
 
 
 # Not slotted: a frozen class with a __dict__ is built in half the time (its fields are stored in

@@ -30,6 +30,7 @@ from functools import partial
 
 from attrs import evolve
 
+from game.engine import effects
 from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
 from game.engine.sight import may_hold, unseen_reads
@@ -357,6 +358,7 @@ class _Turn:
         "learned",
         "led",
         "log",
+        "lowered_by",
         "next_offer",
         "offers",
         "played",
@@ -388,6 +390,7 @@ class _Turn:
         self.tokens = list(state.tokens) if state.tokens else []
         self.next_offer = state.next_offer
         self.raised_by: dict[str, str] = {}
+        self.lowered_by: dict[str, str] = {}  # format 2 blames a fall too
         self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
         self.standing: dict[tuple[str, str], bool] = {}  # (target, move) accepted in the talks -> made yet
@@ -399,14 +402,21 @@ class _Turn:
 
     # effects ------------------------------------------------------------------------------
 
-    def apply(self, effects: Iterable[Effect], phase: str, source: str, why: Arg, actor: str | None = None) -> None:
+    def apply(self, changes: Iterable[Effect], phase: str, source: str, why: Arg, actor: str | None = None) -> None:
         """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
         tracks, bounds = self.tracks, self.bounds
-        for effect in effects:
+        tested: dict[int, bool] = {}  # the branches decided so far in this list (format 2)
+        for effect in changes:
             if effect.learn is not None:
-                self.learn(effect, phase, source)
+                if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
+                    self.learn(effect, phase, source)
                 continue
             ref, delta = effect.track, effect.delta
+            if effect.computed:
+                found = effects.step(effect, self.env, tracks, tested)
+                if found is None:
+                    continue  # in a branch not taken
+                delta = found
             low, high = bounds[ref]
             before = tracks[ref]
             after = before + delta  # min(high, max(low, before + delta)), written out: ~30 changes a turn
@@ -417,6 +427,8 @@ class _Turn:
             tracks[ref] = after
             if after > before and actor is not None:
                 self.raised_by[ref] = actor
+            elif after < before and actor is not None:
+                self.lowered_by[ref] = actor
             if self.explain:
                 self.tell(ref, delta, before, after, phase, source, why, actor)
 
@@ -706,9 +718,12 @@ class _Turn:
         plus = roll.plus.run(self.env) if roll.plus is not None else 0
         total = sum(faces) + plus
         success = total >= roll.target
-        effects = roll.success if success else roll.failure
+        if roll.results:
+            self.graded(move_id, move, actor, who, faces, plus)
+            return
+        changes = roll.success if success else roll.failure
         if not self.explain:
-            self.apply(effects, "moves", move_id, "", actor)
+            self.apply(changes, "moves", move_id, "", actor)
             return
         name = _move(self.s, move_id)
         args: tuple[tuple[str, Arg], ...] = (
@@ -739,7 +754,54 @@ class _Turn:
         )
         self.log.append(entry)
         reason = N_("{move} ({who}), dice success") if success else N_("{move} ({who}), dice failure")
-        self.apply(effects, "moves", move_id, Msg(reason, (("move", name), ("who", who))), actor)
+        self.apply(changes, "moves", move_id, Msg(reason, (("move", name), ("who", who))), actor)
+
+    def graded(
+        self, move_id: str, move: Move, actor: str, who: tuple[Ref, ...], faces: tuple[int, ...], plus: int
+    ) -> None:
+        """A roll with graded results (format 2): the band its margin falls in, whose effects read `margin`."""
+        roll = move.roll
+        assert roll is not None
+        total = sum(faces) + plus
+        index, margin = effects.band(roll, total)
+        band = roll.bands()[index]
+        why: Arg = ""
+        if self.explain:
+            name = _move(self.s, move_id)
+            said = Ref("band", f"{move_id}/{index}", str(band.name))
+            args: tuple[tuple[str, Arg], ...] = (
+                ("move", name),
+                ("dice", "+".join(str(f) for f in faces)),
+                ("total", total),
+                ("target", roll.target),
+                ("verdict", said),
+            )
+            if roll.plus is not None:  # the modifier's value, and what it reads (English words: see logtext)
+                modifier = Ref("modifier", move_id, readable(roll.plus, self.s, "this turn"))
+                args = (*args, ("plus", f"{plus:+d}"), ("modifier", modifier))
+            if band.text:
+                args = (*args, ("meaning", Ref("band_text", f"{move_id}/{index}", str(band.text))))
+            message = ROLLS[roll.plus is not None, bool(band.text)]
+            entry = LogEntry(
+                self.turn,
+                "moves",
+                "roll",
+                message,
+                actor,
+                move_id,
+                dice=faces,
+                success=margin >= 0,
+                args=args,
+                audience=self.audience,
+                band=str(band.name),
+            )
+            self.log.append(entry)
+            why = Msg(BAND_REASON, (("move", name), ("who", who), ("result", said)))
+        self.tracks[effects.MARGIN] = margin  # read by the band's formulas; never a track of the state
+        try:
+            self.apply(band.effects, "moves", move_id, why, actor)
+        finally:
+            del self.tracks[effects.MARGIN]
 
     def check_agreements(self, actor: str, move_id: str, move: Move) -> None:
         for agreement, breakers in self.broken.values():
@@ -858,8 +920,9 @@ class _Turn:
         s = self.s
         ending = s.endings.get(ending_id)
         blamed = None
-        if ending is not None and ending.blame is not None:
-            blamed = self.raised_by.get(ending.blame)
+        rule = ending.blame_rule if ending is not None else None
+        if rule is not None:
+            blamed = (self.raised_by if rule[1] == "up" else self.lowered_by).get(rule[0])
         scores: dict[str, int] = {}
         met: dict[str, tuple[str, ...]] = {}
         for actor_id, actor in s.actors.items():
@@ -869,15 +932,20 @@ class _Turn:
             scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
             if ending is not None and ending.blamed_points is not None and actor_id == blamed:
                 scores[actor_id] = ending.blamed_points
+        winners: tuple[str, ...] = ()
+        losers: tuple[str, ...] = ()
+        if ending is not None and (ending.winners or ending.losers or ending.points):
+            winners, losers, scores = effects.fates(ending, list(s.actors), blamed, scores)
         if self.explain:
             name: Arg = Ref("ending", ending_id, str(ending.name)) if ending else Msg(N_("The game is over"))
+            said: tuple[tuple[str, Arg], ...] = (("ending", name),)
             if blamed:
-                said = (("ending", name), ("actor", _actor(s, blamed)))
-                message = N_("Ending: {ending}. {actor}'s move pushed it over the edge.")
-                self.note("end", "ending", message, said, blamed, ending_id or None)
-            else:
-                self.note("end", "ending", N_("Ending: {ending}."), (("ending", name),), blamed, ending_id or None)
-        return Outcome(ending_id, self.turn, blamed, scores, met)
+                said = (*said, ("actor", _actor(s, blamed)))
+            if winners or losers:
+                said = (*said, ("fates", _fates(s, winners, losers)))
+            message = ENDINGS[bool(blamed), bool(winners or losers)]
+            self.note("end", "ending", message, said, blamed, ending_id or None)
+        return Outcome(ending_id, self.turn, blamed, scores, met, winners, losers)
 
     def freeze(self, outcome: Outcome) -> GameState:
         """The state of a game that ended this turn."""
@@ -997,6 +1065,33 @@ ENDED = {
     False: N_("The teacher ended the game before turn {turn}."),
     True: N_("The teacher ended the game before turn {turn} ({reason})."),
 }
+
+
+#: why a graded roll's band changed a track (format 2)
+BAND_REASON = N_("{move} ({who}), dice {result}")
+# an ending, by (a move is blamed, the ending names who won and lost: format 2)
+ENDINGS = {
+    (False, False): N_("Ending: {ending}."),
+    (True, False): N_("Ending: {ending}. {actor}'s move pushed it over the edge."),
+    (False, True): N_("Ending: {ending}. {fates}"),
+    (True, True): N_("Ending: {ending}. {actor}'s move pushed it over the edge. {fates}"),
+}
+# who won and lost (format 2's per-team outcomes), by (some won, some lost)
+FATES = {
+    (True, False): N_("{winners} won."),
+    (False, True): N_("{losers} lost."),
+    (True, True): N_("{winners} won. {losers} lost."),
+}
+
+
+def _fates(scenario: Scenario, winners: tuple[str, ...], losers: tuple[str, ...]) -> Msg:
+    """Who won and who lost, by their short names."""
+    args: tuple[tuple[str, Arg], ...] = ()
+    if winners:
+        args = (("winners", _group(scenario, winners)),)
+    if losers:
+        args = (*args, ("losers", _group(scenario, losers)))
+    return Msg(FATES[bool(winners), bool(losers)], args)
 
 
 def _actor(scenario: Scenario, actor: str) -> Ref:

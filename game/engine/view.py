@@ -219,16 +219,24 @@ def _hidden_roll(scenario: Scenario, entry: LogEntry) -> dict[str, Any]:
     roll = move.roll
     assert roll is not None
     meaning = roll.success_text if entry.success else roll.failure_text
+    verdict: Arg = Msg(N_("success") if entry.success else N_("failure"))
+    kind = "success" if entry.success else "failure"
+    band = roll.band_named(entry.band)
+    if band is not None:  # a graded result (format 2) is told by its name
+        index = roll.results.index(band)
+        kind, meaning = "band_text", band.text
+        verdict = Ref("band", f"{move_id}/{index}", str(band.name))
     args: tuple[tuple[str, Arg], ...] = (
         ("move", Ref("move", move_id, str(move.name))),
         ("dice", "+".join(str(face) for face in entry.dice or ())),
         ("target", roll.target),
-        ("verdict", Msg(N_("success") if entry.success else N_("failure"))),
+        ("verdict", verdict),
     )
     if not meaning:
         message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}.")
         return {"message": message, "args": args}
-    args = (*args, ("meaning", Ref("success" if entry.success else "failure", move_id, str(meaning))))
+    meaning_id = f"{move_id}/{index}" if band is not None else move_id
+    args = (*args, ("meaning", Ref(kind, meaning_id, str(meaning))))
     message = N_("{move}: rolled {dice} plus a modifier you cannot see, against {target}: {verdict}. {meaning}")
     return {"message": message, "args": args}
 

@@ -121,6 +121,16 @@ def roll_lines(scenario: Scenario, roll: Roll) -> list[Line]:
     dice = roll.dice + plus
     dice = tr("Roll {dice}: success on {target} or more.", dice=dice, target=roll.target)
     lines = [Line(tr("Dice"), dice)]
+    if roll.results:  # format 2: graded results, each band with the margins it takes
+        for band in roll.results:
+            if band.at_least is not None:
+                margins = tr("margin {margin} or more:", margin=band.at_least)
+            else:
+                margins = tr("any other margin:")
+            changes = effects_text(scenario, band.effects) if band.effects or not band.text else ""
+            told = " ".join(part for part in (margins, pick(band.text), changes) if part)
+            lines.append(Line(pick(band.name), told))
+        return lines
     lines.append(Line(tr("Chance"), chances(scenario, roll)))
     for label, said, effects in (
         (tr("Success"), roll.success_text, roll.success),
@@ -309,20 +319,37 @@ def ending_lines(scenario: Scenario, actor: str | None = None) -> list[Line]:
             notes.append(tr("checked after the last turn"))
         if ending.everyone_loses:
             notes.append(tr("everyone loses"))
-        if ending.blame:
-            label = track_label(scenario, ending.blame)
-            if ending.blamed_points is not None:
-                blame = tr(
-                    "the team whose move last raised {track} is blamed and scores {points}",
-                    track=label,
-                    points=ending.blamed_points,
-                )
-            else:
+        if ending.blame_rule is not None:
+            track, direction = ending.blame_rule
+            label = track_label(scenario, track)
+            if direction == "up":
                 blame = tr("the team whose move last raised {track} is blamed", track=label)
+            else:
+                blame = tr("the team whose move last lowered {track} is blamed", track=label)
+            if ending.blamed_points is not None:
+                blame += tr(" and scores {points}", points=ending.blamed_points)
             notes.append(blame)
+        if ending.winners:
+            notes.append(tr("{teams} win", teams=_teams(scenario, ending.winners)))
+        if ending.losers:
+            notes.append(tr("{teams} lose", teams=_teams(scenario, ending.losers)))
+        if ending.points:
+            scored = (f"{_teams(scenario, (team,))} {points:+d}" for team, points in ending.points.items())
+            notes.append(", ".join(scored))
         text = f"{when} ({'; '.join(notes)}). {pick(ending.text)}".strip()
         lines.append(Line(pick(ending.name), text))
     return lines
+
+
+def _teams(scenario: Scenario, teams: tuple[str, ...]) -> str:
+    """Teams named by an ending (format 2), 'the team blamed' for `blamed`."""
+    names = [
+        tr("the team blamed") if team == "blamed" else pick(scenario.actors[team].short or scenario.actors[team].name)
+        for team in teams
+    ]
+    if len(names) < 2:
+        return "".join(names)
+    return tr("{first} and {second}", first=", ".join(names[:-1]), second=names[-1])
 
 
 def objective_lines(scenario: Scenario, actor: str) -> list[Line]:

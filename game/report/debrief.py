@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from attrs import evolve, frozen
 
 from game.engine.dialogue import EVERYONE, Message
-from game.engine.state import GameState, LogEntry
+from game.engine.state import GameState, LogEntry, Outcome
 from game.engine.view import redact
 from game.i18n import SOURCE, language, ntr, pick, speaking, tr
 from game.report.logtext import LogWords
@@ -87,6 +87,19 @@ class Ending:
     what: str
     why: str
     history: str
+    fates: str = ""  # format 2: who won and who lost, in a sentence ("Won: USSR. Lost: USA."), or ""
+
+
+def fates_text(scenario: Scenario, outcome: Outcome) -> str:
+    """Who the ending says won and lost (format 2), in the players' words; '' when it names nobody."""
+
+    def names(teams: tuple[str, ...]) -> str:
+        return ", ".join(_str(scenario.actors[a].short or scenario.actors[a].name) for a in teams)
+
+    said = [tr("Won: {teams}.", teams=names(outcome.winners))] if outcome.winners else []
+    if outcome.losers:
+        said.append(tr("Lost: {teams}.", teams=names(outcome.losers)))
+    return " ".join(said)
 
 
 @frozen
@@ -360,6 +373,7 @@ def _ending(scenario: Scenario, state: GameState) -> Ending | None:
         what=_str(teach.what) if teach else "",
         why=_str(teach.why) if teach else "",
         history=_str(teach.history) if teach else "",
+        fates=fates_text(scenario, outcome),
     )
 
 

@@ -227,6 +227,8 @@ def _outcome(d: Debrief) -> str:
         parts.append(f"<p>{esc(e.text)}</p>")
     if e.blamed:
         parts.append(_p(tr("The move that tipped it: {team}’s.", team=e.blamed), css="blame"))
+    if e.fates:
+        parts.append(_p(e.fates, css="blame"))
     parts.append(_teach(e.what, e.why, e.history))
     parts.append("</div></section>")
     return "".join(parts)
@@ -395,9 +397,7 @@ def _talks(turn: TurnRecord) -> str:
     """What the teams said before their orders, in order: read beside what they then did."""
     if not turn.said:
         return ""
-    rows = "".join(
-        f'<li><b>{esc(s.sender)} → {esc(s.to)}:</b> {esc(s.text)}</li>' for s in turn.said
-    )
+    rows = "".join(f"<li><b>{esc(s.sender)} → {esc(s.to)}:</b> {esc(s.text)}</li>" for s in turn.said)
     heading = esc(tr("What was said before the orders"))
     return f'<div class="talks"><h4>{heading}</h4><ol class="talks">{rows}</ol></div>'
 

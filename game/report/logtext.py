@@ -93,6 +93,19 @@ def _roll(outcome: str) -> Callable[[Scenario, str], Any]:
     return text
 
 
+def _band(part: str) -> Callable[[Scenario, str], Any]:
+    """A graded result's name or meaning (format 2), by "MOVE/INDEX" of its band."""
+
+    def text(scenario: Scenario, band_id: str) -> Any:
+        move, _, index = band_id.rpartition("/")
+        roll = scenario.moves[move].roll
+        assert roll is not None
+        band = roll.results[int(index)]
+        return band.name if part == "name" else band.text
+
+    return text
+
+
 # Where each kind of name is found in the scenario: a text with its translations.
 _TEXTS: dict[str, Callable[[Scenario, str], Any]] = {
     "actor": lambda s, i: s.actors[i].name,
@@ -109,6 +122,8 @@ _TEXTS: dict[str, Callable[[Scenario, str], Any]] = {
     "token": _token,
     "success": _roll("success"),
     "failure": _roll("failure"),
+    "band": _band("name"),
+    "band_text": _band("text"),
 }
 
 

@@ -67,6 +67,8 @@ def _outcome(d: Debrief) -> list[str]:
         lines += [esc(e.text), ""]
     if e.blamed:
         lines += ["**" + esc(tr("The move that tipped it: {team}’s.", team=e.blamed)) + "**", ""]
+    if e.fates:
+        lines += ["**" + esc(e.fates) + "**", ""]
     for label, text in ((tr("What it is"), e.what), (tr("Why it matters"), e.why), (tr("What happened"), e.history)):
         if text:
             lines += [f"- *{esc(label)}:* {esc(text)}"]

@@ -32,8 +32,9 @@ from cattrs.errors import (
 
 from game.files import read_regular_file
 from game.scenario import model as m
+from game.scenario import values as named
 from game.scenario.expr import Call, Expr, Name, walk
-from game.scenario.intervals import bounds_of, scenario_bounds
+from game.scenario.intervals import Interval, bounds_of, scenario_bounds
 from game.scenario.plans import check_plans
 from game.scenario.silent import check_silent
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
@@ -44,6 +45,8 @@ COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 DICE_PATTERN = re.compile(r"^([1-9]|10)d([2-9]|[1-9][0-9]|100)$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 RESERVED_NAMES = {"turn", "and", "or", "not", "true", "false"}
+#: What a roll's result bands read: dice + plus - target.
+MARGIN = "margin"
 MAX_TURNS = 100
 
 # Limits far beyond any real scenario (whose numbers stay under 100 and texts under 1,000
@@ -201,25 +204,68 @@ def _effects(value: Any, _: type) -> tuple[m.Effect, ...]:
     items = value if isinstance(value, list) else [value]
     if not all(isinstance(item, dict) and item for item in items):
         raise _FieldError("expected a list of track changes such as [{tension: +1}, {rok.assurance: -2}]")
-    effects = []
+    effects: list[m.Effect] = []
     for index, item in enumerate(items):
         sub: Path = (index,) if isinstance(value, list) else ()
-        if "learn" in item:
-            effects.append(_learn(item, sub, (index,) if isinstance(value, list) else ()))
-            continue
-        for track, delta in item.items():
-            if not isinstance(track, str):
-                raise _FieldError(f"expected a track name, got {_kind_of(track)}", (*sub, track), key=True)
-            if isinstance(delta, bool) or not isinstance(delta, int):
-                raise _FieldError(
-                    f"the change to {track!r} must be a whole number such as +1 or -2, got {_kind_of(delta)}",
-                    (*sub, track),
-                )
-            effects.append(m.Effect(track, delta, where=(index,) if isinstance(value, list) else ()))
+        effects.extend(_effect_item(item, sub, ()))
     return tuple(effects)
 
 
-def _learn(item: dict[Any, Any], sub: Path, where: tuple[int, ...]) -> m.Effect:
+_BRANCH_KEYS = frozenset({"if", "then", "else"})
+
+
+def _effect_item(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> list[m.Effect]:
+    """One item of an effects list: track changes, or (format 2) a branch, flattened with its guards."""
+    if "if" in item:
+        return _branch(item, sub, guards)
+    if "learn" in item:
+        return [_learn(item, sub, guards)]
+    effects = []
+    for track, delta in item.items():
+        if not isinstance(track, str):
+            raise _FieldError(f"expected a track name, got {_kind_of(track)}", (*sub, track), key=True)
+        if isinstance(delta, dict):
+            effects.append(_computed(track, delta, sub, guards))
+            continue
+        if isinstance(delta, bool) or not isinstance(delta, int):
+            raise _FieldError(
+                f"the change to {track!r} must be a whole number such as +1 or -2, got {_kind_of(delta)}",
+                (*sub, track),
+            )
+        effects.append(m.Effect(track, delta, where=sub, guards=guards))
+    return effects
+
+
+def _computed(track: str, spec: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> m.Effect:
+    """``{add: FORMULA}`` or ``{set: FORMULA}``: a change worked out when it happens."""
+    if len(spec) != 1 or next(iter(spec)) not in ("add", "set"):
+        raise _FieldError(f"a computed change to {track!r} is {{add: FORMULA}} or {{set: FORMULA}}", (*sub, track))
+    ((op, formula),) = spec.items()
+    amount = _expr(formula, Expr)
+    return m.Effect(track, 0, where=sub, op=op, amount=amount, guards=guards)
+
+
+def _branch(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> list[m.Effect]:
+    """``{if: CONDITION, then: [...], else: [...]}``: both lists, each effect guarded by the condition."""
+    extra = sorted(set(item) - _BRANCH_KEYS, key=str)
+    if extra:
+        raise _FieldError(f"a branch has the keys if, then and else, not {extra[0]!r}", (*sub, extra[0]), key=True)
+    if "then" not in item and "else" not in item:
+        raise _FieldError("a branch needs `then` (or `else`): the effects when the condition holds", (*sub, "if"))
+    condition = _expr(item["if"], Expr)
+    effects: list[m.Effect] = []
+    for key, holds in (("then", True), ("else", False)):
+        branch = item.get(key, [])
+        listed = branch if isinstance(branch, list) else [branch]
+        if not all(isinstance(entry, dict) and entry for entry in listed):
+            raise _FieldError(f"`{key}` is a list of track changes such as [{{tension: +1}}]", (*sub, key))
+        for index, entry in enumerate(listed):
+            where: Path = (*sub, key, index) if isinstance(branch, list) else (*sub, key)
+            effects.extend(_effect_item(entry, where, (*guards, (condition, holds))))
+    return effects
+
+
+def _learn(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> m.Effect:
     """Intelligence, {learn: TRACK, by: ACTOR, width: N}: names are checked with the other references."""
     for key in item:
         if key not in ("learn", "by", "width"):
@@ -231,7 +277,7 @@ def _learn(item: dict[Any, Any], sub: Path, where: tuple[int, ...]) -> m.Effect:
         raise _FieldError("learn needs `by`: the team that learns, e.g. {learn: ussr.alert, by: usa}", sub)
     if isinstance(width, bool) or not isinstance(width, int) or width < 0:
         raise _FieldError(f"width is a whole number 0 or more, got {width!r}", (*sub, "width"))
-    return m.Effect(track, 0, where=where, learn=m.Learn(by=by, width=width))
+    return m.Effect(track, 0, where=sub, learn=m.Learn(by=by, width=width), guards=guards)
 
 
 def _str_tuple(value: Any, _: type) -> tuple[str, ...]:
@@ -263,6 +309,13 @@ def _make_converter() -> cattrs.Converter:
         return value
 
     converter.register_structure_hook_func(lambda cl: cl == int | m.Turns, int_or_turns)
+
+    def blame(value: Any, _: type) -> str | m.Blame:
+        if isinstance(value, dict):
+            return converter.structure(value, m.Blame)
+        return _strict_str(value, str)
+
+    converter.register_structure_hook_func(lambda cl: m.Blame in get_args(cl), blame)
 
     def pair(value: Any, _: type) -> tuple[float, float]:
         if not (isinstance(value, list) and len(value) == 2):
@@ -613,6 +666,7 @@ class Checker:
         self.s = scenario
         self.r = report
         self.env_bounds = scenario_bounds(scenario)
+        self.local: dict[str, Interval] = {}  # names readable only here, such as a roll band's `margin`
 
     def format2(self, path: tuple[str | int, ...], what: str) -> None:
         """A key of format 2 in a format-1 file: a game of an older version would not know it, so say so."""
@@ -621,6 +675,7 @@ class Checker:
 
     def check(self) -> None:
         s = self.s
+        self.check_values()
         self.check_limits((), s)
         self.check_game_text()
         self.check_ids()
@@ -654,6 +709,36 @@ class Checker:
             check_silent(self)  # mistakes in a file that loads; in a broken one they would be noise
         if not s.actors:
             self.r.add(("actors",), "a scenario needs at least one actor")
+
+    def check_values(self) -> None:
+        """Named values (format 2): well named, well formed, not defined through themselves; then inlined
+        into every expression that reads them (values.py), so that every other check sees plain formulas."""
+        s = self.s
+        if not s.values:
+            return
+        self.format2(("values",), "values")
+        broken: set[str] = set()
+        for name, expr in s.values.items():
+            path = ("values", name)
+            if not ID_PATTERN.match(name) or name in RESERVED_NAMES or name == MARGIN:
+                self.r.add(path, f"the value name {name!r} must be a lowercase id, not a reserved word", key=True)
+                broken.add(name)
+            elif name in s.all_tracks:
+                self.r.add(path, f"the value {name!r} has the name of a track", key=True)
+                broken.add(name)
+            cycle = named.cycle_of(name, s.values)
+            if cycle is not None and cycle[0] == name:
+                self.r.add(path, f"the value {name!r} is defined through itself: {' → '.join(cycle)}")
+                broken.add(name)
+            elif cycle is not None:
+                broken.add(name)  # it reads a cycle reported at its own value
+            known = {*s.all_tracks, *s.values, "turn"}
+            if not self.check_expr(path, expr, extra=known):
+                broken.add(name)
+        trees = named.resolved_trees(s.values, broken)
+        for expr in named.exprs_in(s):
+            if expr.error is None and any(n in s.values for n in named.names_in(expr.tree)):
+                named.set_tree(expr, named.inline(expr.tree, trees.__getitem__, s.values))
 
     # references ---------------------------------------------------------------------------
 
@@ -864,12 +949,40 @@ class Checker:
             self.ref(path, temperament, known, "temperament")
 
     def check_effects(self, path: Path, effects: tuple[m.Effect, ...]) -> None:
+        seen: set[int] = set()  # a branch's condition is shared by its effects: checked once
         for effect in effects:
+            where = (*path, *effect.where, effect.track)
+            known = effect.learn is None and self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
+            for depth, (condition, _) in enumerate(effect.guards):
+                if id(condition) not in seen:
+                    seen.add(id(condition))
+                    # the branch stands where the effect does, less ("then"|"else", index) per branch inside it
+                    branch = (*path, *effect.where[: len(effect.where) - 2 * (len(effect.guards) - depth)], "if")
+                    self.format2(branch, "if/then/else")
+                    self.check_expr(branch, condition)
             if effect.learn is not None:
                 self.check_learn((*path, *effect.where), effect)
-                continue
-            where = (*path, *effect.where, effect.track)
-            self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
+            elif effect.amount is not None:
+                self.format2((*where, effect.op), f"{effect.op}: FORMULA")
+                if self.check_expr((*where, effect.op), effect.amount) and known:
+                    self.check_amount((*where, effect.op), effect)
+            elif effect.delta == 0 and self.s.format >= 2:  # format 1 files validate as they always did
+                self.r.warn(where, f"the change to {effect.track!r} is 0: it changes nothing")
+
+    def check_amount(self, path: Path, effect: m.Effect) -> None:
+        """Warn of a computed change that does nothing, or a `set` that the track's limits always hold back."""
+        assert effect.amount is not None
+        reach = bounds_of(effect.amount.tree, {**self.env_bounds, **self.local})
+        track = self.s.all_tracks[effect.track]
+        if effect.op == "add" and reach.low == reach.high == 0:
+            self.r.warn(path, f"the change to {effect.track!r} is always 0: it changes nothing")
+        elif effect.op == "set" and (reach.low < track.min or reach.high > track.max):
+            outside = reach.low if reach.low < track.min else reach.high
+            self.r.warn(
+                path,
+                f"the value set can be {_number(outside)}, outside {effect.track!r}'s limits "
+                f"({track.min}..{track.max}): it would be held at the limit",
+            )
 
     def check_learn(self, path: Path, effect: m.Effect) -> None:
         """An intelligence effect: a format-2 key, naming a track and a team; warn when it can teach nothing."""
@@ -890,7 +1003,7 @@ class Checker:
         for index, actor in enumerate(actors):
             self.ref((*path, index), actor, self.s.actors, "actor")
 
-    def check_expr(self, path: Path, expr: Expr | None, *, for_events: bool = False) -> bool:
+    def check_expr(self, path: Path, expr: Expr | None, *, for_events: bool = False, extra: Iterable[str] = ()) -> bool:
         if expr is None:
             return True
         if expr.error is not None:
@@ -903,9 +1016,17 @@ class Checker:
         for node in nodes:
             if id(node) in id_args:
                 continue
-            if isinstance(node, Name) and node.name != "turn" and node.name not in self.s.all_tracks:
+            if (
+                isinstance(node, Name)
+                and node.name != "turn"
+                and node.name not in self.s.all_tracks
+                and node.name not in self.local
+                and node.name not in extra
+            ):
                 ok = False
                 hint = _suggest(node.name, [*self.s.all_tracks, "turn"])
+                if node.name == MARGIN:
+                    hint = ": `margin` is read only in the effects of a roll's results"
                 message = f"in {expr.source!r}: unknown track {node.name!r}{hint}"
                 self.r.add(path, message, offset=node.offset, value=expr.source)
             elif isinstance(node, Call) and node.func in ("played", "ever", "played_kind"):
@@ -1034,6 +1155,35 @@ class Checker:
             self.check_formula_range((*path, "plus"), roll.plus, "the modifier", -MAX_NUMBER, MAX_NUMBER)
         self.check_effects((*path, "success"), roll.success)
         self.check_effects((*path, "failure"), roll.failure)
+        if roll.results:
+            self.check_bands(path, roll)
+
+    def check_bands(self, path: Path, roll: m.Roll) -> None:
+        """Graded results (format 2): bands best first, each reachable, their effects reading `margin`."""
+        self.format2((*path, "results"), "results")
+        if roll.success or roll.failure or roll.success_text or roll.failure_text:
+            self.r.add((*path, "results"), "a roll has `results` or success/failure, not both")
+        count, sides = map(int, roll.dice.split("d")) if DICE_PATTERN.match(roll.dice) else (2, 6)
+        plus = bounds_of(roll.plus.tree, self.env_bounds) if roll.plus is not None else Interval(0, 0)
+        low, high = count + plus.low - roll.target, count * sides + plus.high - roll.target
+        top = high  # the highest margin left for this band
+        for index, band in enumerate(roll.results):
+            bpath = (*path, "results", index)
+            last = index == len(roll.results) - 1
+            if band.at_least is None and not last:
+                self.r.add(bpath, "only the last band may leave out `at_least` (it takes every lower margin)")
+            floor = low if band.at_least is None or last else max(low, band.at_least)
+            if floor > top:
+                self.r.warn(
+                    bpath,
+                    f"the result {str(band.name)!r} can never happen: the margin lies between {low} and {high}"
+                    + (" and the bands above take it" if band.at_least is not None and band.at_least <= high else ""),
+                )
+            self.local = {MARGIN: Interval(floor, max(floor, top))}
+            self.check_effects((*bpath, "effects"), band.effects)
+            self.local = {}
+            if band.at_least is not None:
+                top = min(top, band.at_least - 1)
 
     def check_offer(self, move_id: str, move: m.Move) -> None:
         s = self.s
@@ -1123,13 +1273,34 @@ class Checker:
                 and not bounds_of(ending.when.tree, self.env_bounds).can_be_true
             ):
                 self.r.warn((*base, "when"), f"the ending {ending_id!r} can never be reached")
-            if ending.blame is not None:
-                self.ref((*base, "blame"), ending.blame, s.all_tracks, "track")
+            if ending.blame_rule is not None:
+                if not isinstance(ending.blame, str):
+                    self.format2((*base, "blame"), "blame: {track, direction}")
+                self.ref((*base, "blame"), ending.blame_rule[0], s.all_tracks, "track")
+            self.check_fates(ending_id, ending)
             self.check_teach((*base, "teach"), ending.teach)
         if s.endings and not has_default:
             self.r.warn(
                 ("endings",), "no default ending (one without `when`): a game may end without a named ending", key=True
             )
+
+    def check_fates(self, ending_id: str, ending: m.Ending) -> None:
+        """Winners, losers and points (format 2): known teams or `blamed`, and blame to name one."""
+        base = ("endings", ending_id)
+        teams = [*self.s.actors, m.BLAMED]
+        for key in ("winners", "losers", "points"):
+            listed = getattr(ending, key)
+            if not listed:
+                continue
+            self.format2((*base, key), key)
+            for index, team in enumerate(listed):
+                sub = (*base, key, team) if key == "points" else (*base, key, index)
+                known = self.ref(sub, team, teams, "team", key=key == "points")
+                if known and team == m.BLAMED and ending.blame is None:
+                    self.r.add(sub, "`blamed` needs the ending's `blame`: which change names the team")
+        both = set(ending.winners) & set(ending.losers)
+        if both:
+            self.r.add((*base, "losers"), f"{sorted(both)[0]!r} cannot both win and lose in one ending")
 
     def check_map(self) -> None:
         if self.s.map is None:

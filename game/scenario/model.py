@@ -176,12 +176,47 @@ class Learn:
 
 @frozen
 class Effect:
-    """Change one track by a number of steps (or, with ``learn``, narrow a team's estimate of it)."""
+    """Change one track: by a number of steps (format 1), or by or to a formula's value (format 2);
+    or, with ``learn``, narrow a team's estimate of it (format 2 intelligence).
+
+    A branch ``{if: C, then: [...], else: [...]}`` is kept flat: each effect inside it carries the
+    conditions it stands under (``guards``), so every reader that lists a move's tracks still sees
+    plain effects, and the rules test each branch's condition once, when its first effect comes up.
+    """
 
     track: str
     delta: int
-    where: tuple[int, ...] = field(default=(), eq=False, repr=False)  # item index in the file
+    where: tuple[int | str, ...] = field(default=(), eq=False, repr=False)  # where the item stands in the file
+    op: Literal["add", "set"] = field(default="add", kw_only=True)  # with `amount`: add it, or set the track to it
+    amount: Expr | None = field(default=None, kw_only=True)  # a formula; `delta` is then 0
+    guards: tuple[tuple[Expr, bool], ...] = field(default=(), kw_only=True)  # (condition, must hold) of its branches
     learn: Learn | None = field(default=None, kw_only=True)  # {learn: TRACK, by: ACTOR, width: N}
+    computed: bool = field(init=False, eq=False, repr=False)  # needs the game to know its step
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "computed", self.amount is not None or bool(self.guards))
+
+    def shown(self) -> str:
+        """The change as a card or rule sheet writes it: +2, +(readiness // 3), = min(defcon, 3)."""
+        if self.amount is None:
+            text = f"{self.delta:+d}"
+        elif self.op == "set":
+            text = f"= {self.amount.source}"
+        else:
+            text = f"+({self.amount.source})"
+        if self.guards:
+            text += " if " + " and ".join(c.source if holds else f"not ({c.source})" for c, holds in self.guards)
+        return text
+
+
+@frozen
+class Band:
+    """One graded result of a roll: what happens when the margin (dice + plus − target) is at least `at_least`."""
+
+    name: Text = required("Name of the result, e.g. Decisive, Success, Partial, Failure.")
+    at_least: int | None = doc("Smallest margin of this band; omit on the last band (every lower margin).")
+    effects: tuple[Effect, ...] = doc("Effects; their formulas may read `margin`.", factory=tuple)
+    text: Text | None = doc("What the result means, for the log.")
 
 
 @frozen
@@ -195,6 +230,31 @@ class Roll:
     failure: tuple[Effect, ...] = doc("Effects on failure.", factory=tuple)
     success_text: Text | None = doc("What success means, for the log.")
     failure_text: Text | None = doc("What failure means, for the log.")
+    results: tuple[Band, ...] = doc(
+        "Format 2: graded results, bands of the margin (dice + plus - target), best first, instead of success/failure.",
+        factory=tuple,
+    )
+
+    def bands(self) -> tuple[Band, ...]:
+        """The graded results, best first; format 1's success and failure are the two-band case."""
+        if self.results:
+            return self.results
+        return (
+            Band(name=Text.of("Success"), at_least=0, effects=self.success, text=self.success_text),
+            Band(name=Text.of("Failure"), at_least=None, effects=self.failure, text=self.failure_text),
+        )
+
+    def band_named(self, name: str | None) -> Band | None:
+        """The graded result a log entry names (its ``band``), or None for a two-band roll."""
+        return next((b for b in self.results if str(b.name) == name), None) if name else None
+
+    @staticmethod
+    def band_of(bands: tuple[Band, ...], margin: int) -> int:
+        """The index of the band a margin falls in (the last band takes every margin below the others)."""
+        for index, band in enumerate(bands):
+            if band.at_least is None or margin >= band.at_least:
+                return index
+        return len(bands) - 1
 
 
 @frozen
@@ -306,6 +366,14 @@ class Drift:
 
 
 @frozen
+class Blame:
+    """Format 2: which change of a track an ending blames on the team whose move made it."""
+
+    track: str = required("The track, e.g. defcon.")
+    direction: Literal["up", "down"] = doc("The direction of the change that is blamed.", "up")
+
+
+@frozen
 class Ending:
     """How a game can end."""
 
@@ -314,12 +382,47 @@ class Ending:
     when: Expr | None = doc("Condition; omit for the default ending.")
     immediate: bool = doc("Checked after every turn and ends the game at once (e.g. catastrophe).", False)
     everyone_loses: bool = doc("No one scores.", False)
-    blame: str | None = doc("Track whose last rise is blamed: the team whose move pushed it is named.")
+    blame: str | Blame | None = doc(
+        "Track whose last rise is blamed: the team whose move pushed it is named. Format 2:"
+        " {track, direction: up|down} blames the last change in that direction."
+    )
+    winners: tuple[str, ...] = doc("Format 2: the teams who win in this ending (actor ids, or blamed).", factory=tuple)
+    losers: tuple[str, ...] = doc(
+        "Format 2: the teams who lose in this ending (actor ids, or blamed): they score nothing from objectives.",
+        factory=tuple,
+    )
+    points: dict[str, int] = doc(
+        "Format 2: points added to a team's score in this ending, by actor id or blamed, e.g. {blamed: -3}.",
+        factory=dict,
+    )
     blamed_points: int | None = doc(
         "Points the blamed team scores instead (e.g. -3), so that pushing the game over the edge is the worst"
         " result, not one shared with its victims."
     )
     teach: Teach | None = doc("Teaching text.")
+
+    @property
+    def blame_rule(self) -> tuple[str, str] | None:
+        """(track, direction) of the change this ending blames, whichever way the file wrote it."""
+        if self.blame is None:
+            return None
+        if isinstance(self.blame, str):
+            return self.blame, "up"
+        return self.blame.track, self.blame.direction
+
+    def fate(self, actor: str, blamed: str | None) -> str | None:
+        """'won', 'lost' or None: what this ending says of one team (``blamed``: the team blamed)."""
+
+        def named(ids: tuple[str, ...]) -> bool:
+            return actor in ids or (blamed == actor and BLAMED in ids)
+
+        if named(self.losers):
+            return "lost"
+        return "won" if named(self.winners) else None
+
+
+#: The word for "the team blamed" in an ending's winners, losers and points.
+BLAMED = "blamed"
 
 
 @frozen
@@ -464,6 +567,10 @@ class Scenario:
     summary: Text | None = doc("The situation, read out at the briefing.")
     turns: int | Turns = required("Number of turns, or {min, max} for an uncertain end.")
     tracks: dict[str, Track] = doc("Global tracks.", factory=dict)
+    values: dict[str, Expr] = doc(
+        "Format 2: named formulas, usable by name in any condition or formula, e.g. {readiness: 'a + b'}.",
+        factory=dict,
+    )
     actors: dict[str, Actor] = required("The teams.")
     kinds: dict[str, Kind] = required("Kinds of move, in resolution order.")
     moves: dict[str, Move] = required("The cards.")
@@ -567,6 +674,7 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 __all__ = [
+    "BLAMED",
     "BOT_POLICIES",
     "DERIVED_FIELDS",
     "FORMATS",
@@ -574,6 +682,8 @@ __all__ = [
     "Actor",
     "Agreement",
     "Assessment",
+    "Band",
+    "Blame",
     "CheckItem",
     "Criterion",
     "Drift",

@@ -125,7 +125,20 @@ def _learn() -> Schema:
 
 def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
-    effect = {"type": "object", "minProperties": 1, "additionalProperties": _number()}
+    computed = {  # format 2: a change worked out when it happens
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "properties": {"add": ref("Expr"), "set": ref("Expr")},
+        "additionalProperties": False,
+    }
+    changes = {"type": "object", "minProperties": 1, "additionalProperties": {"anyOf": [_number(), computed]}}
+    branch = {  # format 2: if/then/else
+        "type": "object",
+        "required": ["if"],
+        "properties": {"if": ref("Expr"), "then": ref("Effects"), "else": ref("Effects")},
+        "additionalProperties": False,
+    }
     name_doc = f"{_doc(m.Text)} A name, drawn on one line: at most {load.MAX_NAME_LENGTH} characters."
     profile = {"type": "object", "additionalProperties": {"type": "string", "maxLength": load.MAX_TEXT_LENGTH}}
     return {
@@ -136,9 +149,11 @@ def _own_shapes() -> dict[str, Schema]:
             "anyOf": [_number(), {"type": "string", "maxLength": EXPR_MAX_LENGTH}],
         },
         "Effect": {
-            "description": _doc(m.Effect) + " Written {TRACK: CHANGE}, e.g. {tension: +1}; or, format 2,"
-            " intelligence: {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}.",
-            "anyOf": [effect, ref("Learn")],
+            "description": _doc(m.Effect)
+            + " Written {TRACK: CHANGE}, e.g. {tension: +1}; format 2 also {TRACK: {add: FORMULA}},"
+            " {TRACK: {set: FORMULA}}, {if: CONDITION, then: [...], else: [...]} and intelligence:"
+            " {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}.",
+            "anyOf": [branch, changes, ref("Learn")],
         },
         "Learn": _learn(),
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
@@ -161,6 +176,7 @@ class _Builder:
             if name == "Effects":
                 self.own("Effect")
             if name == "Effect":
+                self.own("Expr")
                 self.own("Learn")
             self.definitions[name] = self.shapes[name]
         return ref(name)

@@ -527,7 +527,7 @@ class TextGame:
         if move.text:
             self.say(pick(move.text))
         effects = ", ".join(
-            effect_word(self.s, e) if e.learn else f"{track_label(self.s, e.track)} {e.delta:+d}" for e in move.effects
+            effect_word(self.s, e) if e.learn else f"{track_label(self.s, e.track)} {e.shown()}" for e in move.effects
         )
         if effects:
             self.say(tr("Effects: {effects}", effects=effects))

@@ -13,7 +13,7 @@ from game.engine.view import View, agreements_at_risk, hidden_condition
 from game.i18n import language, pick, tr
 from game.report import logtext
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
-from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Scenario, Teach
+from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Roll, Scenario, Teach
 from game.scenario.readable import readable
 
 
@@ -72,6 +72,8 @@ def effect_word(scenario: Scenario, effect: Effect) -> str:
             track=track_label(scenario, effect.track),
             width=effect.learn.width,
         )
+    if effect.computed:
+        return f"{track_label(scenario, effect.track)} {effect.shown()}"
     return f"{effect.delta:+d} {track_label(scenario, effect.track)}"
 
 
@@ -102,6 +104,8 @@ def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
     roll = move.roll
     assert roll is not None
     count, sides = parse_dice(roll.dice)
+    if roll.plus is None and roll.results:
+        return band_chances(roll, Interval(0, 0))
     if roll.plus is None:
         chance = f"{round(chance_of_success(count, sides, roll.target) * 100)}%"
         return tr("dice: {chance} success", chance=chance)
@@ -112,10 +116,35 @@ def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
         if seen.known:
             names[ref] = Interval(seen.low, seen.high)
     plus = bounds_of(roll.plus.tree, names)
+    if roll.results:
+        return band_chances(roll, plus)
     worst = round(chance_of_success(count, sides, roll.target - plus.low) * 100)
     best = round(chance_of_success(count, sides, roll.target - plus.high) * 100)
     chance = f"{worst}%" if worst == best else f"{worst}–{best}%"
     return tr("dice: {chance} success", chance=chance)  # the % in the value: in a message '% s' reads as C format
+
+
+def band_chances(roll: Roll, plus: Interval) -> str:
+    """A graded roll's chance of each result: 'dice: Decisive 17%, Success 33%, Failure 50%', each a
+    range when the modifier is known only within one (the lowest and highest over the values it may take)."""
+    count, sides = parse_dice(roll.dice)
+    bands = roll.bands()
+    lows, highs = [101] * len(bands), [-1] * len(bands)
+    step = max(1, (plus.high - plus.low) // 200)  # a modifier of any range: at most ~200 looks
+    for value in {*range(plus.low, plus.high + 1, step), plus.high}:
+        taken = 0.0  # the chance of a margin that a band above already takes
+        for index, band in enumerate(bands):
+            reach = (
+                1.0 if band.at_least is None else chance_of_success(count, sides, roll.target + band.at_least - value)
+            )
+            got = round(max(0.0, reach - taken) * 100)
+            lows[index], highs[index] = min(lows[index], got), max(highs[index], got)
+            taken = max(taken, reach)
+    parts = [
+        f"{pick(band.name)} {low}%" if low == high else f"{pick(band.name)} {low}–{high}%"
+        for band, low, high in zip(bands, lows, highs, strict=True)
+    ]
+    return tr("dice: {chances}", chances=", ".join(parts))  # the % in the value: in a message '% s' reads as C format
 
 
 def deal_lines(scenario: Scenario, view: View) -> list[tuple[str, bool]]:

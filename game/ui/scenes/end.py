@@ -16,7 +16,7 @@ import pygame
 
 from game.i18n import language, ntr, pick, tr
 from game.report import charts, export
-from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief
+from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief, fates_text
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.rules import ending_cause
@@ -78,6 +78,9 @@ class EndingScene(Scene):
                 (left, y),
                 width=half,
             ) + t.px(14)
+        fates = fates_text(s, outcome)
+        if fates:
+            y += w.text(surface, fates, t.font("large", bold=True), th.DANGER, (left, y), width=half) + t.px(14)
         if ending is not None:
             for label, content in teach_lines(s, ending.teach):
                 y += w.text(surface, label, t.font("body", bold=True), th.NAVY, (left, y), width=half)

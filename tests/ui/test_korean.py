@@ -127,8 +127,9 @@ def play_demo(pilot: Pilot) -> dict[str, set[str]]:
     raise AssertionError(f"the demo never ended; stuck on {pilot.name}")
 
 
-def test_a_whole_window_game_in_korean_shows_no_english_of_its_own(tmp_path: Path):
-    with launched(tmp_path, demo=True, speed=100, lang="ko") as pilot:
+@pytest.mark.parametrize("name", ["washington-declaration-2023.yaml", "tutorial.yaml"])
+def test_a_whole_window_game_in_korean_shows_no_english_of_its_own(tmp_path: Path, name: str):
+    with launched(tmp_path, start=SCENARIOS / name, demo=True, speed=100, lang="ko") as pilot:
         seen = play_demo(pilot)
         pilot.app.open_replay(pilot.app.saved_games()[0])  # the replay of the game just played
         for _ in range(pilot.scene.last + 1):  # type: ignore[attr-defined]

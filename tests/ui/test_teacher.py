@@ -144,6 +144,19 @@ def test_adjusting_a_track_needs_a_reason_and_is_logged(app):
     assert app.scene.name in ("privacy", "orders")
 
 
+def test_the_key_that_opens_the_adjust_screen_is_not_typed_into_the_reason(app):
+    key(app, pygame.K_F2)
+    key(app, pygame.K_a)
+    # a real key press: the key, then its letter as text, in the same batch of events
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_y, mod=0, unicode="y", scancode=0))
+    app.handle(pygame.event.Event(pygame.TEXTINPUT, text="y"))
+    app.step(0.016)
+    assert app.scene.name == "adjust"
+    assert app.scene.reason == ""  # type: ignore[attr-defined]
+    type_text(app, "a vote")  # what the teacher types next is the reason
+    assert app.scene.reason == "a vote"  # type: ignore[attr-defined]
+
+
 def test_the_teacher_gives_a_bots_orders_and_they_are_played(app):
     session = app.session
     key(app, pygame.K_F2)

@@ -310,10 +310,17 @@ class AdjustScene(Scene):
         self.index = 0
         self.values = dict(app.session.state.tracks)
         self.reason = ""
+        # the key that opened this screen (A, or Y at "Is the projector off?") also sends its letter
+        # as text, in the same batch of events: it is not the start of the reason
+        self.opening = True
 
     def enter(self) -> None:
         super().enter()
         pygame.key.start_text_input()
+
+    def update(self, dt: float) -> bool:
+        self.opening = False  # a frame has passed: what is typed now is typed for the reason
+        return super().update(dt)
 
     def leave(self) -> None:
         pygame.key.stop_text_input()
@@ -345,6 +352,8 @@ class AdjustScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.TEXTINPUT:
+            if self.opening:
+                return
             if len(self.reason) < 120:
                 self.reason += event.text
             self.layout()

@@ -175,3 +175,37 @@ def test_a_game_killed_mid_turn_resumes_at_its_last_completed_turn(tmp_path, fla
     assert app.session.state == states[-1]
     assert app.session.state.turn == len(save.turns) + 1
     assert app.scene.name == "event"
+
+
+def test_after_turn_n_shows_the_board_and_the_log_of_turn_n_not_the_next_turns_events(tmp_path, flagship):
+    # a game in which some turn after the first opens with an event that moves a track
+    seats = parse_bots(flagship, "objective")
+    for seed in range(100):
+        game = play_game(flagship, seed, seats)
+        states = replay(flagship, game.save).states
+        opened = [i for i in range(1, len(states)) if any(e.kind == "change" for e in states[i].event_log)]
+        if opened:
+            break
+    index = opened[0]
+    path = tmp_path / "game.json"
+    write_save(path, game.save)
+    app = make_app(tmp_path / "data")
+    app.open_replay(path)
+    scene = app.scene
+    for _ in range(index):
+        key(app, pygame.K_RIGHT)
+    assert scene.index == index  # type: ignore[attr-defined]
+    shown = scene.shown_state(index).tracks  # type: ignore[attr-defined]
+    # the values when turn `index` ended: the last change of each track in that turn, and no later one
+    ended = dict(states[index - 1].tracks)
+    for entry in scene.turn_log(index):  # type: ignore[attr-defined]
+        if entry.kind == "change" and entry.track is not None and entry.after is not None:
+            ended[entry.track] = entry.after
+    assert shown == ended
+    assert shown != states[index].tracks  # the next turn's event moved something: it is not shown yet
+    assert all(e.turn == index for e in scene.turn_log(index))  # type: ignore[attr-defined]
+    # the next turn opens with those events
+    key(app, pygame.K_RIGHT)
+    if scene.index == index + 1 and index + 1 < len(states):  # type: ignore[attr-defined]
+        opening = [e for e in scene.turn_log(index + 1) if e.phase == "events"]  # type: ignore[attr-defined]
+        assert opening and all(e.turn == index + 1 for e in opening)

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
+from attrs import evolve
 
+from game.engine.state import GameState, LogEntry
 from game.engine.view import redact
 from game.i18n import tr
 from game.ui import board
@@ -107,10 +109,33 @@ class ReplayScene(Scene):
             return
         super().handle(event)
 
+    def turn_log(self, index: int) -> list[LogEntry]:
+        """What happened in turn ``index``: the events that opened it, then its moves to its end.
+
+        A resolution's log runs on into the next turn's events (they open the next state), so
+        those are cut from the turn before and shown with the turn they open (turn 1's are the
+        start's, "How the game began")."""
+        logs = self.app.session.logs
+        if index == 0:
+            return list(logs[0])
+        opening = [e for e in logs[index - 1] if e.turn == index] if index >= 2 else []
+        return opening + [e for e in logs[index] if e.turn == index]
+
+    def shown_state(self, index: int) -> GameState:
+        """The state after turn ``index``, before the next turn's events move any track."""
+        state = self.app.session.states[index]
+        if index == 0 or not state.event_log:
+            return state
+        tracks = dict(state.tracks)
+        for entry in reversed(state.event_log):
+            if entry.kind == "change" and entry.track is not None and entry.before is not None:
+                tracks[entry.track] = entry.before
+        return evolve(state, tracks=tracks)
+
     def lines(self) -> list[tuple[str, bool]]:
         """The log of the shown turn, public entries only, one heading per move or event."""
         session = self.app.session
-        entries = redact(session.scenario, None, list(session.logs[self.index]))
+        entries = redact(session.scenario, None, self.turn_log(self.index))
         out: list[tuple[str, bool]] = []
         logged = {id(entry) for entry in entries}
         for step in group_steps(entries):
@@ -141,7 +166,7 @@ class ReplayScene(Scene):
             title = tr("Replay — after turn {turn}", turn=self.index)
         where = tr("{turn} of {last} · ←/→ turns", turn=self.index, last=self.last)
         self.heading(surface, title, f"{where} · {self.path.name}")
-        board.draw_tracks(surface, self.bt, self.tracks_rect, s, state, None)
+        board.draw_tracks(surface, self.bt, self.tracks_rect, s, self.shown_state(self.index), None)
         rect = self.log_rect
         w.panel(surface, rect, t, fill=th.WHITE)
         x, width = rect.x + t.px(20), rect.w - t.px(40)

@@ -222,6 +222,20 @@ def test_ending_early_scores_the_game_and_shows_the_ending(app):
     assert read_save(app.autosave_path).interventions[-1][1].kind == "end"
 
 
+def test_f2_on_the_debrief_opens_the_teachers_controls(app):
+    key(app, pygame.K_F2)
+    key(app, pygame.K_d)
+    key(app, pygame.K_y)  # the teacher ends the game
+    key(app, pygame.K_d)  # the ending's Debrief
+    assert app.scene.name == "debrief"
+    key(app, pygame.K_F2)
+    assert app.scene.name == "teacher"
+    enabled = {b.label.split()[0] for b in app.scene.buttons if b.enabled}  # type: ignore[attr-defined]
+    assert "D" not in enabled and "X" not in enabled  # a finished game cannot be ended again or timed
+    key(app, pygame.K_ESCAPE)  # back to the debrief, nothing changed
+    assert app.scene.name == "debrief" and app.session.state.over
+
+
 def test_every_teacher_screen_draws_at_a_small_and_a_large_size(app):
     for size in ((1024, 600), (1920, 1080)):
         app.screen = pygame.display.set_mode(size)

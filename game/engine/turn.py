@@ -726,20 +726,41 @@ class _Turn:
             self.apply(changes, "moves", move_id, "", actor)
             return
         name = _move(self.s, move_id)
+        verdict = Msg(N_("success") if success else N_("failure"))
+        outcome_text = roll.success_text if success else roll.failure_text
+        meaning = Ref("success" if success else "failure", move_id, str(outcome_text)) if outcome_text else None
+        self.log_roll(move_id, actor, faces, plus, verdict, meaning)
+        reason = N_("{move} ({who}), dice success") if success else N_("{move} ({who}), dice failure")
+        self.apply(changes, "moves", move_id, Msg(reason, (("move", name), ("who", who))), actor)
+
+    def log_roll(
+        self,
+        move_id: str,
+        actor: str,
+        faces: tuple[int, ...],
+        plus: int,
+        verdict: Arg,
+        meaning: Ref | None,
+        band: str | None = None,
+    ) -> None:
+        """A roll's log entry: the dice, the modifier and what it reads, the total against the target,
+        the verdict (success/failure, or a graded result's band) and what it means."""
+        roll = self.s.moves[move_id].roll
+        assert roll is not None
+        total = sum(faces) + plus
         args: tuple[tuple[str, Arg], ...] = (
-            ("move", name),
+            ("move", _move(self.s, move_id)),
             ("dice", "+".join(str(f) for f in faces)),
             ("total", total),
             ("target", roll.target),
-            ("verdict", Msg(N_("success") if success else N_("failure"))),
+            ("verdict", verdict),
         )
         if roll.plus is not None:  # the modifier's value, and what it reads (English words: see logtext)
             modifier = Ref("modifier", move_id, readable(roll.plus, self.s, "this turn"))
             args = (*args, ("plus", f"{plus:+d}"), ("modifier", modifier))
-        outcome_text = roll.success_text if success else roll.failure_text
-        if outcome_text:
-            args = (*args, ("meaning", Ref("success" if success else "failure", move_id, str(outcome_text))))
-        message = ROLLS[roll.plus is not None, bool(outcome_text)]
+        if meaning is not None:
+            args = (*args, ("meaning", meaning))
+        message = ROLLS[roll.plus is not None, meaning is not None]
         entry = LogEntry(
             self.turn,
             "moves",
@@ -748,13 +769,12 @@ class _Turn:
             actor,
             move_id,
             dice=faces,
-            success=success,
+            success=total >= roll.target,
             args=args,
             audience=self.audience,
+            band=band,
         )
         self.log.append(entry)
-        reason = N_("{move} ({who}), dice success") if success else N_("{move} ({who}), dice failure")
-        self.apply(changes, "moves", move_id, Msg(reason, (("move", name), ("who", who))), actor)
 
     def graded(
         self, move_id: str, move: Move, actor: str, who: tuple[Ref, ...], faces: tuple[int, ...], plus: int
@@ -769,33 +789,8 @@ class _Turn:
         if self.explain:
             name = _move(self.s, move_id)
             said = Ref("band", f"{move_id}/{index}", str(band.name))
-            args: tuple[tuple[str, Arg], ...] = (
-                ("move", name),
-                ("dice", "+".join(str(f) for f in faces)),
-                ("total", total),
-                ("target", roll.target),
-                ("verdict", said),
-            )
-            if roll.plus is not None:  # the modifier's value, and what it reads (English words: see logtext)
-                modifier = Ref("modifier", move_id, readable(roll.plus, self.s, "this turn"))
-                args = (*args, ("plus", f"{plus:+d}"), ("modifier", modifier))
-            if band.text:
-                args = (*args, ("meaning", Ref("band_text", f"{move_id}/{index}", str(band.text))))
-            message = ROLLS[roll.plus is not None, bool(band.text)]
-            entry = LogEntry(
-                self.turn,
-                "moves",
-                "roll",
-                message,
-                actor,
-                move_id,
-                dice=faces,
-                success=margin >= 0,
-                args=args,
-                audience=self.audience,
-                band=str(band.name),
-            )
-            self.log.append(entry)
+            meaning = Ref("band_text", f"{move_id}/{index}", str(band.text)) if band.text else None
+            self.log_roll(move_id, actor, faces, plus, said, meaning, band=str(band.name))
             why = Msg(BAND_REASON, (("move", name), ("who", who), ("result", said)))
         self.tracks[effects.MARGIN] = margin  # read by the band's formulas; never a track of the state
         try:

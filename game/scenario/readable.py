@@ -12,8 +12,8 @@ from game.i18n import SOURCE, pick, speaking, tr
 from game.scenario.expr import Binary, Call, Expr, Name, Node, Num, Unary
 from game.scenario.model import Scenario
 
-_COMPARE = {">=": "is at least", "<=": "is at most", ">": "is above", "<": "is below", "==": "is", "!=": "is not"}
-_ARITHMETIC = {"+": "+", "-": "-", "*": "×", "//": "÷", "%": "mod"}
+_COMPARE = (">=", "<=", ">", "<", "==", "!=")
+_ARITHMETIC = {"+": "+", "-": "-", "*": "×", "//": "÷"}
 _RANK = {"+": 1, "-": 1, "*": 2, "//": 2, "%": 2}  # how tightly each operator binds
 _CACHE: dict[tuple[int, str, str], tuple[Expr, str]] = {}
 
@@ -30,32 +30,43 @@ def readable(expr: Expr, scenario: Scenario, played: str = "last turn", lang: st
     cached = _CACHE.get(key)
     if cached is not None and cached[0] is expr:
         return cached[1]
-    if lang == SOURCE:
-        words = _Words(scenario, played).say(expr.tree)
-    else:
-        with speaking(lang):
-            words = _Said(scenario, played).say(expr.tree)
+    with speaking(lang):
+        words = _Said(scenario, played, lang).say(expr.tree)
     _CACHE[key] = (expr, words)
     return words
 
 
-class _Words:
-    def __init__(self, scenario: Scenario, played: str) -> None:
+class _Said:
+    """An expression in words, sentence by sentence from the catalogue, in the language spoken.
+
+    English (the source language) is the engine's log; any other language is a player's screen.
+    """
+
+    def __init__(self, scenario: Scenario, played: str, lang: str) -> None:
         self.s = scenario
-        self.played = played
+        when = {"last turn": tr("last turn"), "this turn": tr("this turn")}
+        self.played = when.get(played, played)
+        self.english = lang == SOURCE
 
     def say(self, node: Node) -> str:
+        if isinstance(node, Name):
+            return tr("the turn") if node.name == "turn" else self.label(node.name)
+        if isinstance(node, Unary) and node.op != "-":
+            return tr("not ({condition})", condition=self.say(node.operand))
+        if isinstance(node, Binary) and node.op in ("and", "or"):
+            left, right = self.part(node.left, node.op), self.part(node.right, node.op)
+            if node.op == "and":
+                return tr("{left} and {right}", left=left, right=right)
+            return tr("{left} or {right}", left=left, right=right)
+        if isinstance(node, Binary) and node.op == "%":
+            return tr("{left} mod {right}", left=self.operand(node.left, 2), right=self.operand(node.right, 2.5))
         if isinstance(node, Num):
             return str(node.value)
-        if isinstance(node, Name):
-            return "the turn" if node.name == "turn" else self.s.track_label.get(node.name, node.name)
         if isinstance(node, Unary):
-            inner = self.say(node.operand)
-            return f"-{inner}" if node.op == "-" else f"not ({inner})"
+            return f"-{self.say(node.operand)}"
         if isinstance(node, Call):
             return self.call(node)
-        if node.op in ("and", "or"):
-            return f"{self.part(node.left, node.op)} {node.op} {self.part(node.right, node.op)}"
+        assert isinstance(node, Binary)
         if node.op in _COMPARE:
             return self.compare(node)
         rank = _RANK[node.op]
@@ -72,79 +83,6 @@ class _Words:
         words = self.say(node)
         loose = isinstance(node, Binary) and _RANK.get(node.op, 0) < rank
         return f"({words})" if loose else words
-
-    def compare(self, node: Binary) -> str:
-        counted = self.count_sentence(node)
-        if counted:
-            return counted
-        return f"{self.operand(node.left, 1)} {_COMPARE[node.op]} {self.operand(node.right, 1)}"
-
-    def count_sentence(self, node: Binary) -> str:
-        """'ever(x) >= 1' as 'X has been played'; '' when the comparison is not a simple count."""
-        left, right = node.left, node.right
-        if not (isinstance(left, Call) and left.func in ("ever", "played", "played_kind")):
-            return ""
-        if not (isinstance(right, Num) and left.args and isinstance(left.args[0], Name)):
-            return ""
-        n, what = right.value, self.thing(left)
-        none = (node.op == "==" and n == 0) or (node.op == "<" and n == 1) or (node.op == "<=" and n == 0)
-        some = (node.op == ">=" and n == 1) or (node.op == ">" and n == 0) or (node.op == "!=" and n == 0)
-        if left.func == "played_kind":
-            if none:
-                return f"no {what} move was played {self.played}"
-            if some:
-                return f"a {what} move was played {self.played}"
-            return ""
-        when = self.played if left.func == "played" else "so far"
-        if none:
-            return f"{what} has not been played {when}"
-        if some:
-            return f"{what} has been played {when}"
-        if node.op == ">=":
-            return f"{what} has been played at least {n} times {when}"
-        return ""
-
-    def thing(self, call: Call) -> str:
-        arg = call.args[0]
-        assert isinstance(arg, Name)
-        if call.func == "played_kind":
-            kind = self.s.kinds.get(arg.name)
-            return str(kind.name).lower() if kind else arg.name
-        move = self.s.moves.get(arg.name)
-        return str(move.name) if move else arg.name
-
-    def call(self, node: Call) -> str:
-        if node.func in ("ever", "played", "played_kind"):
-            when = "so far" if node.func == "ever" else self.played
-            if node.func == "played_kind":
-                return f"{self.thing(node)} moves {when}"
-            return f"plays of {self.thing(node)} {when}"
-        args = [self.operand(a, 3) for a in node.args]  # an argument that is a sum is bracketed
-        if node.func == "abs":
-            return f"the size of {args[0]}"
-        return f"the {'smaller' if node.func == 'min' else 'larger'} of {args[0]} and {args[1]}"
-
-
-class _Said(_Words):
-    """The same words in another language, sentence by sentence from the catalogue (spoken in it)."""
-
-    def __init__(self, scenario: Scenario, played: str) -> None:
-        when = {"last turn": tr("last turn"), "this turn": tr("this turn")}
-        super().__init__(scenario, when.get(played, played))
-
-    def say(self, node: Node) -> str:
-        if isinstance(node, Name):
-            return tr("the turn") if node.name == "turn" else self.label(node.name)
-        if isinstance(node, Unary) and node.op != "-":
-            return tr("not ({condition})", condition=self.say(node.operand))
-        if isinstance(node, Binary) and node.op in ("and", "or"):
-            left, right = self.part(node.left, node.op), self.part(node.right, node.op)
-            if node.op == "and":
-                return tr("{left} and {right}", left=left, right=right)
-            return tr("{left} or {right}", left=left, right=right)
-        if isinstance(node, Binary) and node.op == "%":
-            return tr("{left} mod {right}", left=self.operand(node.left, 2), right=self.operand(node.right, 2.5))
-        return super().say(node)
 
     def label(self, ref: str) -> str:
         """A track's label as the loader makes it (an actor's track is named after its actor), in this language."""
@@ -173,6 +111,7 @@ class _Said(_Words):
         return sentences[node.op]
 
     def count_sentence(self, node: Binary) -> str:
+        """'ever(x) >= 1' as 'X has been played'; '' when the comparison is not a simple count."""
         left, right = node.left, node.right
         if not (isinstance(left, Call) and left.func in ("ever", "played", "played_kind")):
             return ""
@@ -199,7 +138,10 @@ class _Said(_Words):
         assert isinstance(arg, Name)
         if call.func == "played_kind":
             kind = self.s.kinds.get(arg.name)
-            return pick(kind.name) if kind else arg.name
+            if kind is None:
+                return arg.name
+            # English says a kind in lower case inside a sentence ("a signal move"); scripts without case keep it
+            return pick(kind.name).lower() if self.english else pick(kind.name)
         move = self.s.moves.get(arg.name)
         return pick(move.name) if move else arg.name
 

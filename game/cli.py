@@ -362,6 +362,23 @@ def _cell(text: str, width: int, *, right: bool = False) -> str:
     return pad + "".join(out) if right else "".join(out) + pad
 
 
+def _row(indent: str, name: str, width: int, figures: str) -> list[str]:
+    """A table row whose name may be long: the name wraps within ``width`` columns (never cut, in any
+    script), and the figures stand after its last line, in their column."""
+    from game.ui.text import wrap
+
+    lines = wrap(name, width) or [""]
+    more = " " * len(indent)  # a continuation line does not repeat the indent's mark ("*" for a main objective)
+    return [(more if n else indent) + line for n, line in enumerate(lines[:-1])] + [
+        (more if len(lines) > 1 else indent) + _cell(lines[-1], width) + figures
+    ]
+
+
+def _team(scenario: Scenario, actor_id: str) -> str:
+    actor = scenario.actors.get(actor_id)
+    return pick(actor.short or actor.name) if actor is not None else actor_id
+
+
 def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
     """The simulation summary as tables for a terminal, in the current language."""
     from game.bots.lessons import track_label
@@ -378,20 +395,20 @@ def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
     lines = [title, tr("bots: {bots}", bots=bots), "", tr("Endings")]
     for ending_id, ending in scenario.endings.items():
         count = data["endings"].get(ending_id, 0)
-        lines.append(f"  {_cell(pick(ending.name), 40)} {count:>7}  {_pct(count / n)}")
+        lines += _row("  ", pick(ending.name), 40, f" {count:>7}  {_pct(count / n)}")
     if data["blamed"]:
-        blamed = ", ".join(f"{a} {c}" for a, c in data["blamed"].items())
+        blamed = ", ".join(f"{_team(scenario, a)} {c}" for a, c in data["blamed"].items())
         lines.append("  " + tr("blamed for an ending: {teams}", teams=blamed))
     lines += ["", _cell(tr("Teams"), 44) + _cell(tr("mean score"), 10, right=True) + "   " + tr("objective met")]
     for actor_id, actor in scenario.actors.items():
-        lines.append(f"  {_cell(pick(actor.name), 40)} {data['scores'][actor_id]:>10.2f}")
+        lines += _row("  ", pick(actor.name), 40, f" {data['scores'][actor_id]:>10.2f}")
         for oid, objective in actor.objectives.items():
             main = "*" if objective.main else " "
             rate = data["objectives"][actor_id][oid]
-            lines.append(f"   {main}{_cell(pick(objective.text), 52)} {_pct(rate)}")
+            lines += _row(f"   {main}", pick(objective.text), 52, f" {_pct(rate)}")
     lines += ["", tr("Tracks at the end (mean)")]
     for ref, mean in data["tracks"].items():
-        lines.append(f"  {_cell(track_label(scenario, ref), 40)} {mean:>8.2f}")
+        lines += _row("  ", track_label(scenario, ref), 40, f" {mean:>8.2f}")
     columns = (
         _cell(tr("Moves"), 42)
         + _cell(tr("per game"), 8, right=True)
@@ -400,11 +417,11 @@ def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
     )
     lines += ["", columns]
     for move_id, stats in data["moves"].items():
-        name = _cell(pick(scenario.moves[move_id].name), 40)
-        lines.append(f"  {name} {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}")
+        figures = f" {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}"
+        lines += _row("  ", pick(scenario.moves[move_id].name), 40, figures)
         for actor_id, share in stats.get("by_actor", {}).items():
-            by = tr("by {team}", team=actor_id)
-            lines.append(f"    {_cell(by, 48)} {_pct(share):>14}")
+            by = tr("by {team}", team=_team(scenario, actor_id))
+            lines += _row("    ", by, 48, f" {_pct(share):>14}")
     lines.append("  " + tr("(share of turns: of the turns in which the team could play a card)"))
     return "\n".join(lines) + "\n"
 

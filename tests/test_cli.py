@@ -147,3 +147,20 @@ def test_simulate_shows_each_actors_share_of_a_move_several_may_play(capsys):
         by_actor = data["moves"][move_id]["by_actor"]
         assert set(by_actor) == set(scenario.moves[move_id].by)
         assert max(by_actor.values()) == data["moves"][move_id]["turn_share"]
+
+
+def test_simulate_in_korean_keeps_every_word_of_long_names_and_names_teams_not_ids(capsys):
+    """A Hangul objective wider than its column wraps (nothing is cut), and teams are named as players know them."""
+    flagship = str(SCENARIOS / "washington-declaration-2023.yaml")
+    assert main(["simulate", flagship, "--games", "30", "--seed", "2", "--lang", "ko"]) == 0
+    out = capsys.readouterr().out
+    words = " ".join(out.split())  # a wrapped name reads whole once the table's line breaks are spaces
+    scenario = load_scenario(flagship)
+    for actor in scenario.actors.values():
+        for objective in actor.objectives.values():
+            assert " ".join(objective.text.get("ko").split()) in words
+    shared = [move for move in scenario.moves.values() if len(move.by) > 1 and not move.joint]
+    for actor_id in {actor for move in shared for actor in move.by}:
+        assert f"{actor_id} 팀" not in out
+        actor = scenario.actors[actor_id]
+        assert f"{(actor.short or actor.name).get('ko')} 팀" in out

@@ -12,7 +12,8 @@ both sides in one turn names both, so the log has one more line; the bundled sce
 redesign for their lessons), and again when the flagship's place "East Sea / Sea of Japan"
 became "East Sea" (the name is in token log lines; the Cuban and tutorial games only changed
 file hashes, their digests are the same), and when the Cuban UN's track "Standing of the UN"
-became "Standing" (its label read "UN Standing of the UN"; the Cuban games' log words changed). They are played with the dice of that older code
+became "Standing" (its label read "UN Standing of the UN"; the Cuban games' log words changed).
+They are played with the dice of that older code
 (``random.Random`` seeded per purpose, dice version 1), so any difference is a change of the
 rules or of a bot's choice, not of the dice.
 

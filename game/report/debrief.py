@@ -130,6 +130,9 @@ class Step:
     first: bool  # the first time this card happens in the game (its teaching text is shown then)
     happened: bool  # False for a joint move a partner did not join
     details: tuple[Detail, ...]
+    # Who knew of it while the game ran, when not everyone did (a covert move, a private event):
+    # "Secret during play: only the USSR knew." The debrief reveals it; the class learns what it could not see.
+    secret: str = ""
 
 
 @frozen
@@ -588,9 +591,20 @@ def _timeline(book: LogWords, entries: Sequence[LogEntry], last_turn: int) -> tu
                 seen.add(key)
             what, why = _teach(_card_teach(scenario, kind, head.source))
             details = _details(book, consequences)
-            steps.append(Step(kind, text, head.actor, head.source, what, why, first, happened, details))
+            secret = _secret(scenario, head.audience)
+            steps.append(Step(kind, text, head.actor, head.source, what, why, first, happened, details, secret))
         turns.append(TurnRecord(number, tuple(steps)))
     return tuple(turns)
+
+
+def _secret(scenario: Scenario, audience: tuple[str, ...] | None) -> str:
+    if audience is None:
+        return ""
+    names = [_str(scenario.actors[a].short or scenario.actors[a].name) for a in audience if a in scenario.actors]
+    if not names:
+        return tr("Secret during play: no team knew.")
+    teams = names[0] if len(names) == 1 else tr("{first} and {second}", first=", ".join(names[:-1]), second=names[-1])
+    return tr("Secret during play: only {teams} knew.", teams=teams)
 
 
 def _why(scenario: Scenario, entry: LogEntry) -> str:

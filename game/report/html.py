@@ -129,6 +129,7 @@ li.step-drift { background: transparent; }
 li.step-missed { color: var(--muted); background: transparent; }
 li.step-ending { border-left-color: var(--danger); font-weight: 700; }
 li.step .teach { font-size: 15px; margin: 4px 0 0; }
+li.step .secret { font-size: 15px; margin: 4px 0 0; color: var(--bad); font-weight: 700; }
 li.step .teach b, .teach-label { color: var(--navy); font-weight: 700; }
 ul.details { margin: 4px 0 0; padding-left: 22px; font-size: 15px; }
 p.changes { margin: 4px 0 0; font-size: 15px; }
@@ -379,11 +380,12 @@ def _step(d: Debrief, step: Step) -> str:
             if text
         )
     details = _details(step)
+    secret = f'<p class="secret">{esc(step.secret)}</p>' if step.secret else ""
     colour = next((t.colour for t in d.teams if t.id == step.actor), "")
     border = f' style="border-left-color:{_colour(colour)}"' if colour and step.kind == "move" and step.happened else ""
     return (
         f'<li class="step step-{esc(step.kind)} step-{kind}"{border}><span class="kind">{esc(label)}</span>'
-        f"{esc(step.text)}{teach}{details}</li>"
+        f"{esc(step.text)}{secret}{teach}{details}</li>"
     )
 
 

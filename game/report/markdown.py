@@ -116,6 +116,8 @@ def _track(track: TrackHistory) -> list[str]:
 def _step(step: Step) -> list[str]:
     label = kind_label(step.kind) if step.happened else tr("Did not happen")
     lines = [f"- *{esc(label)}:* {esc(step.text)}"]
+    if step.secret:
+        lines.append(f"  - **{esc(step.secret)}**")
     if step.first:
         rows = ((tr("What it is"), step.what), (tr("Why it matters"), step.why))
         lines += [f"  - *{esc(name)}:* {esc(text)}" for name, text in rows if text]

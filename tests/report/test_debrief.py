@@ -174,8 +174,13 @@ def test_a_game_the_teacher_ended_early_charts_its_final_values():
 def test_turning_points_are_key_moments_beside_the_swings():
     """A card the author marks as a moment, the first deal and every broken deal are key moments,
     even when no number swings much: a turn-8 nuclear test must not be left out of the debrief."""
-    text = (DATA / "mini.yaml").read_text(encoding="utf-8").replace(
-        "    effects: [{red.power: +1, tension: +2}]", "    moment: true\n    effects: [{red.power: +1, tension: +2}]"
+    text = (
+        (DATA / "mini.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    effects: [{red.power: +1, tension: +2}]",
+            "    moment: true\n    effects: [{red.power: +1, tension: +2}]",
+        )
     )
     scenario = load_scenario_text(text, "moments.yaml")
     state = new_game(scenario, 1, {"blue": "human", "red": "human"})
@@ -264,3 +269,23 @@ def test_a_late_marked_moment_is_never_crowded_out_by_early_deals(monkeypatch):
     debrief = build_debrief(scenario, states, logs)
     turning = [(m.turn, m.label) for m in debrief.key_moments if m.kind != "swing"]
     assert turning == [(2, "A first deal: Freeze for freeze"), (3, "Test")]  # the broken deal gives way, not the test
+
+
+def test_after_the_game_the_debrief_marks_what_was_secret_and_who_knew():
+    """A covert exercise or a private event was hidden in play; the debrief shows it, saying it was secret."""
+    scenario = load_scenario(DATA / "war-scare-1983.yaml")
+    for seed in range(40):
+        game = bot_game(scenario, seed, "random")
+        private = [e for log in game.logs for e in log if e.audience is not None and e.kind in ("move", "event")]
+        if private:
+            break
+    assert private, "no random game of the war scare played a covert move"
+    debrief = build_debrief(scenario, game.states, game.logs, lang="en")
+    steps = [s for turn in debrief.timeline for s in turn.steps]
+    secret = {s.text: s.secret for s in steps if s.secret}
+    for entry in private:
+        names = [str(scenario.actors[a].short or scenario.actors[a].name) for a in entry.audience]
+        marked = [text for step_text, text in secret.items() if entry.text in step_text or step_text in entry.text]
+        assert marked and all(name in marked[0] for name in names), entry.text
+    public = [e for log in game.logs for e in log if e.audience is None and e.kind == "move"]
+    assert all(not s.secret for s in steps if s.kind == "move" and any(e.text == s.text for e in public))

@@ -168,6 +168,8 @@ def step_paragraphs(step: Step) -> list[Paragraph]:
     label = kind_label(step.kind) if step.happened else tr("Did not happen")
     colour = th.INK if step.happened else th.MUTED
     out: list[Paragraph] = [("body", False, colour, f"{label} · {step.text}", 20)]
+    if step.secret:
+        out.append(("small", True, th.BAD, step.secret, 56))
     if step.first:
         for name, text in ((tr("What it is"), step.what), (tr("Why it matters"), step.why)):
             if text:

@@ -170,6 +170,10 @@ class Session:
         """Every team's orders in the last resolved turn, bots' included."""
         return dict(self.save.turns[-1]) if self.save.turns else {}
 
+    def turns_done(self) -> int:
+        """How many turns were completed: with rounds, a turn counts once its last round is resolved."""
+        return sum(1 for state in self.states[1:] if state.round == 0 and not state.over) + self.state.over
+
     def turn_log(self, turn: int) -> list[LogEntry]:
         """Everything that happened in a turn: its events, then its resolution (every round of it)."""
         return [e for log in self.logs for e in log if e.turn == turn]

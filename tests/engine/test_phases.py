@@ -220,3 +220,70 @@ def test_bots_play_a_game_in_rounds_to_its_end_and_its_save_replays() -> None:
         assert again.states[-1] == game.final
         rounds = {e.round for log in game.logs for e in log if e.kind == "move"}
         assert rounds <= {"usa_move", "ussr_move"}
+
+
+def test_the_debrief_says_each_round_of_a_turn() -> None:
+    from game.report.debrief import build_debrief
+    from game.report.markdown import render_markdown
+
+    scenario = load_scenario(DATA / "defcon.yaml")
+    game = play_game(scenario, 3, {"usa": "objective", "ussr": "objective"}, keep_logs=True)
+    states = [new_game(scenario, 3)]  # the states matter for the outcome only: the timeline reads the log
+    debrief = build_debrief(scenario, [*states, game.final], game.logs, reveal=True)
+    first = debrief.timeline[0]
+    rounds = [step.text for step in first.steps if step.kind == "round"]
+    assert rounds == ["The American move", "The Soviet move"]
+    moves = [step.kind for step in first.steps]
+    assert moves.index("round") < moves.index("move")  # each round's heading comes before its moves
+    assert "The Soviet move" in render_markdown(debrief)
+
+
+# --- the validator ---------------------------------------------------------------------------------
+
+
+def problems_of(text: str) -> list[str]:
+    from game.scenario import ScenarioError
+
+    try:
+        scenario = load_scenario_text(text, "rounds.yaml")
+    except ScenarioError as error:
+        return [str(p) for p in error.problems]
+    return [str(p) for p in scenario.warnings]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_an_unknown_team_or_kind_in_a_round_is_an_error_at_its_place() -> None:
+    text = ROUNDS.replace("who: [blue]}", "who: [bleu]}").replace("kinds: [reaction]}", "kinds: [reacton]}")
+    found = problems_of(text)
+    team = line_of(text, "who: [bleu]")
+    kind = line_of(text, "kinds: [reacton]")
+    assert any(p.startswith(f"rounds.yaml:{team}:") and "unknown actor 'bleu'" in p for p in found), found
+    assert any(p.startswith(f"rounds.yaml:{kind}:") and "unknown kind 'reacton'" in p for p in found), found
+
+
+def test_a_repeated_round_id_is_an_error_and_a_team_in_no_round_a_warning() -> None:
+    text = ROUNDS.replace("id: blue_move", "id: red_move").replace("who: all, kinds", "who: [red], kinds")
+    found = problems_of(text)
+    assert any("two rounds have the id 'red_move'" in p for p in found), found
+    text = ROUNDS.replace("who: [blue]}", "who: [red]}").replace("who: all, kinds", "who: [red], kinds")
+    found = problems_of(text)
+    assert any("warning: the team 'blue' orders in no round" in p for p in found), found
+
+
+def test_phases_in_a_format_1_file_ask_for_format_2() -> None:
+    found = problems_of(ROUNDS.replace("format: 2", "format: 1"))
+    assert any("phases is a format-2 key: write 'format: 2'" in p for p in found), found
+
+
+def test_a_round_nobody_can_play_in_is_warned_of() -> None:
+    assert not any("has a move it allows" in p for p in problems_of(ROUNDS))
+    text = ROUNDS.replace(
+        "{id: blue_move, name: {en: Blue moves, ko: 파랑의 차례}, who: [blue]}",
+        "{id: blue_move, name: Blue, who: [blue], kinds: [reaction]}",
+    )
+    text = text.replace("by: [red, blue], requires", "by: [red], requires")
+    found = problems_of(text)
+    assert any("no team of the round 'blue_move' has a move it allows" in p for p in found), found

@@ -697,7 +697,7 @@ def play_resumed(
             out.write(tr("There is no saved game in {folder} yet.", folder=clean(autosave.games_dir(data_dir))) + "\n")
         out.write(tr("Start a new one:") + " deterrence play --text\n")
         return 1
-    done = len(session.save.turns)
+    done = session.turns_done()
     title = clean(pick(session.scenario.title))
     if done == 0:
         said = tr("Continuing {scenario} before its first turn, saved in", scenario=title)

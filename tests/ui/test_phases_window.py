@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from game.engine.state import Order
 from game.scenario import load_scenario, load_scenario_text
 from tests.conftest import DATA
 from tests.engine.test_phases import BROKE
@@ -35,7 +36,10 @@ def test_a_hot_seat_turn_in_rounds_shows_each_round_then_only_its_team(tmp_path:
         assert p.name == "privacy" and "Pass to Team United States" in p.screen_text()
         p.advance()
         assert "The American move" in p.screen_text()  # the orders screen says which round
-        seal_nothing(p)
+        p.press(pygame.K_RIGHT)  # the second card, Operations
+        p.press(pygame.K_SPACE)
+        p.press(pygame.K_s)
+        p.settle()
         assert p.name == "reveal"
         p.advance_to("round")
         assert "The Soviet move — USSR orders" in p.screen_text()
@@ -43,10 +47,14 @@ def test_a_hot_seat_turn_in_rounds_shows_each_round_then_only_its_team(tmp_path:
         p.advance()
         assert p.name == "privacy" and "Pass to Team Soviet Union" in p.screen_text()
         p.advance()
+        assert "The Soviet move" in p.screen_text()
+        news = p.scene.news()  # type: ignore[attr-defined]
+        assert "USA: Operations" in news  # the American move of this very turn, resolved
         seal_nothing(p)
         p.advance_to("event")
         assert p.app.session.state.turn == 2 and p.app.session.state.round == 0
         assert [list(orders) for orders in p.app.session.save.turns] == [["usa"], ["ussr"]]
+        assert p.app.session.save.turns[0]["usa"] == (Order("usa_ops"),)
 
 
 def test_the_window_demo_plays_defcon_in_rounds_to_the_end(tmp_path: Path) -> None:
@@ -78,3 +86,26 @@ def test_a_team_with_nothing_to_play_gets_no_privacy_screen_in_the_window(tmp_pa
         seal_nothing(p)
         assert p.name == "reveal"  # nobody asked Poor, whose budget of 0 buys nothing
         assert p.app.session.save.turns[0]["poor"] == ()
+
+
+def test_the_replay_of_a_game_in_rounds_steps_round_by_round(tmp_path: Path) -> None:
+    from game.bots.match import play_game
+    from game.engine.save import write_save
+
+    defcon = load_scenario(DATA / "defcon.yaml")
+    game = next(
+        g for g in (play_game(defcon, seed, {"usa": "objective", "ussr": "objective"}) for seed in range(20))
+        if g.turns >= 2 and g.final.outcome is not None and g.final.outcome.ending == "cold_war"
+    )
+    path = tmp_path / "game.json"
+    write_save(path, game.save)
+    with launched(tmp_path / "data") as p:
+        p.app.open_replay(path)
+        assert p.name == "replay"
+        p.press(pygame.K_RIGHT)
+        assert "Replay — turn 1, after The American move" in p.screen_text()
+        shown = p.scene.turn_log(1)  # type: ignore[attr-defined]
+        assert {e.round for e in shown} == {"usa_move"}  # the American move's lines, not the Soviet one's
+        p.press(pygame.K_RIGHT)
+        assert "Replay — turn 1, after The Soviet move" in p.screen_text()
+        assert p.scene.last == len(game.save.turns)  # type: ignore[attr-defined]

@@ -728,6 +728,8 @@ class OrdersScene(Scene):
         if self._news is None:
             s = self.app.session.scenario
             last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
+            if self.app.session.state.round:  # a later round of a turn in rounds: the earlier rounds too
+                last = self.app.session.turn_log(self.view.turn - 1) + self.app.session.turn_log(self.view.turn)
             kinds = ("move", "event", "ending", "answer", "agreement", "interaction", "private")
             self._news = [log_text(s, e) for e in redact(s, self.actor, last) if e.kind in kinds][-10:]
         return self._news

@@ -451,6 +451,7 @@ class Hub:
             "teacher": self.teacher_token,
             "tokens": self.tokens,
             "turn": self.session.state.turn,
+            "round": self.session.state.round,  # format 2 phases: the seals are of this round
             "sealed": {a: [_order_json(o) for o in orders] for a, orders in self.sealed.items()},
             "deals": [
                 [p.id, p.sender, p.to, p.move, p.offer] for p in self.proposals.values() if p.status == "accepted"
@@ -480,7 +481,7 @@ class Hub:
                 self.phase = "over"
                 return True
             self.open_turn()
-            if data.get("turn") == self.session.state.turn:
+            if (data.get("turn"), data.get("round", 0)) == (self.session.state.turn, self.session.state.round):
                 self._restore_turn(data)
             self.changed()
         return True

@@ -94,7 +94,8 @@ def test_the_replay_of_a_game_in_rounds_steps_round_by_round(tmp_path: Path) -> 
 
     defcon = load_scenario(DATA / "defcon.yaml")
     game = next(
-        g for g in (play_game(defcon, seed, {"usa": "objective", "ussr": "objective"}) for seed in range(20))
+        g
+        for g in (play_game(defcon, seed, {"usa": "objective", "ussr": "objective"}) for seed in range(20))
         if g.turns >= 2 and g.final.outcome is not None and g.final.outcome.ending == "cold_war"
     )
     path = tmp_path / "game.json"

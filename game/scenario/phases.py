@@ -36,6 +36,7 @@ def check_phases(checker: Checker) -> None:
             checker.ref((*base, "kinds", at), kind, s.kinds, "kind")
         _check_playable(checker, base, phase)
     _check_everyone_plays(checker)
+    _check_joint_moves(checker)
 
 
 def _check_id(checker: Checker, base: tuple[str | int, ...], phase_id: str, seen: set[str]) -> None:
@@ -66,3 +67,21 @@ def _check_everyone_plays(checker: Checker) -> None:
     for actor in s.actors:
         if actor not in ordering:
             checker.r.warn(("phases",), f"the team {actor!r} orders in no round: it will never play a move")
+
+
+def _check_joint_moves(checker: Checker) -> None:
+    """A joint move happens only when all its teams order it in one round: a round must have them all."""
+    s = checker.s
+    for move_id, move in s.moves.items():
+        if not move.joint:
+            continue
+        together = any(
+            set(move.by) <= set(phase.actors(s.actors)) and (not phase.kinds or move.kind in phase.kinds)
+            for phase in s.phases
+        )
+        if not together:
+            teams = ", ".join(move.by)
+            checker.r.warn(
+                ("moves", move_id, "joint"),
+                f"the joint move {move_id!r} can never happen: no round lets all its teams ({teams}) play it",
+            )

@@ -287,3 +287,13 @@ def test_a_round_nobody_can_play_in_is_warned_of() -> None:
     text = text.replace("by: [red, blue], requires", "by: [red], requires")
     found = problems_of(text)
     assert any("no team of the round 'blue_move' has a move it allows" in p for p in found), found
+
+
+def test_a_joint_move_whose_teams_never_share_a_round_is_warned_of() -> None:
+    text = ROUNDS.replace(
+        "  strike:", "  together: {name: Together, kind: action, by: [red, blue], joint: true}\n  strike:"
+    )
+    found = problems_of(text)
+    assert any("the joint move 'together' can never happen" in p for p in found), found
+    shared = text.replace("who: [blue]}", "who: [blue, red]}")
+    assert not any("can never happen" in p for p in problems_of(shared))

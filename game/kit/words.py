@@ -66,6 +66,42 @@ def budgets_text(scenario: Scenario) -> str:
 
 def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
     """The one-page procedure: fully on paper, or with the laptop resolving turns."""
+    steps = _paper_steps(scenario)
+    if scenario.phases:  # format 2: a turn in rounds, said before the orders
+        steps.insert(2, rounds_step(scenario))
+    return steps
+
+
+def rounds_step(scenario: Scenario) -> tuple[str, str]:
+    """How a turn in rounds (format 2 phases) is played on paper."""
+    rounds = "; ".join(
+        tr(
+            "{round} ({teams})",
+            round=pick(phase.name),
+            teams=_joined([name_of(scenario, a) for a in phase.actors(scenario.actors)]),
+        )
+        for phase in scenario.phases
+    )
+    return (
+        tr("A turn in rounds"),
+        tr(
+            "This game's turn is played in rounds, in this order: {rounds}. In each round only its teams hand in "
+            "slips, and those slips are revealed and resolved (steps 2 and 3) before the next round's teams "
+            "write theirs. A team's political capital is for the whole turn. The end of turn (step 4) comes "
+            "after the last round; an ending marked 'the game ends at once' is checked after every round.",
+            rounds=rounds,
+        ),
+    )
+
+
+def _joined(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return tr("{first} and {second}", first=", ".join(names[:-1]), second=names[-1])
+
+
+def _paper_steps(scenario: Scenario) -> list[tuple[str, str]]:
     kinds = ", ".join(pick(k.name) for k in scenario.kinds.values())
     chance = readable(scenario.event_chance, scenario)
     return [

@@ -45,6 +45,7 @@ FILES = [
     DATA / "rules.yaml",
     DATA / "mini.yaml",
     DATA / "war-scare-1983.yaml",  # format 2: covert moves, a private event, intelligence, per-team audiences
+    DATA / "defcon.yaml",  # format 2 phases: a turn in rounds, so views mid-turn
 ]
 SEEDS = range(4)
 

@@ -144,6 +144,7 @@ class TokenState:
     actor: str | None
     source: str
     until: int  # last turn it stays; 0 = for good
+    value: int | None = None  # format 2: the number shown on the piece
 
 
 @frozen

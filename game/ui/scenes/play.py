@@ -14,6 +14,7 @@ from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
+from game.ui.badges import place_badges
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
@@ -599,7 +600,8 @@ class OrdersScene(Scene):
         self.heading(surface, title, subtitle)
         self.draw_timer(surface)
         self.track_areas = self.tracks.draw(surface, self.bt, self.tracks_rect, state, self.actor)
-        board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens)
+        badges = place_badges(s, self.tracks.seen(state, self.actor)) if s.place_refs else None
+        board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens, badges=badges)
         self.draw_side(surface)
 
     def title_for(self, team: str) -> str:
@@ -1168,7 +1170,8 @@ class RevealScene(Scene):
             surface, self.bt, self.tracks_rect, state, None, highlight=highlight, shown=self.shown
         )
         placed = self._tokens_so_far()
-        board.draw_map(surface, self.bt, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
+        badges = place_badges(s, self.tracks.seen(state, None)) if s.place_refs else None
+        board.draw_map(surface, self.bt, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0, badges=badges)
         self.draw_centre_card(surface)
         self.draw_story(surface)
         self.draw_buttons(surface)

@@ -1,0 +1,70 @@
+"""Format 2 place values on the map: a small badge beside each place, as one viewer sees the values.
+
+Kept apart from the board's own drawing: the board calls ``badge_boxes`` when it lays the map
+out (so names keep clear of the badges) and ``draw_badges`` after the names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import theme as th
+from game.ui import widgets as w
+from game.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
+    from game.ui.board import MapLayer
+
+#: What TrackBoard.seen gives for a track: its value, or the range the viewer sees (None: nothing).
+Seen = Mapping[str, tuple[float | None, tuple[int, int] | None]]
+
+
+def place_badges(scenario: Scenario, seen: Seen) -> dict[str, str]:
+    """Each place's badge text: its values that `badge` shows, as the viewer sees them ("3", "2–4", "?")."""
+    region = scenario.map
+    if region is None or not scenario.place_refs:
+        return {}
+    shown: dict[str, list[str]] = {}
+    for ref, (place_id, name) in scenario.place_refs.items():
+        if not region.place_values[name].badge or ref not in seen:
+            continue
+        value, span = seen[ref]
+        unit = region.place_values[name].unit
+        if value is not None:
+            text = f"{round(value)}{unit}"
+        elif span is not None:
+            text = f"{span[0]}–{span[1]}{unit}"
+        else:
+            text = "?"
+        shown.setdefault(place_id, []).append(text)
+    return {place_id: " · ".join(texts) for place_id, texts in shown.items()}
+
+
+def badge_boxes(
+    t: Theme, rect: pygame.Rect, layer: MapLayer, badges: Mapping[str, str]
+) -> list[tuple[str, pygame.Rect]]:
+    """Where each badge goes: left of its place's dot, kept on the map."""
+    font = t.font("small", bold=True)
+    out = []
+    for place_id, text in badges.items():
+        xy = layer.place_xy(place_id, rect)
+        if xy is None or not rect.collidepoint(xy):
+            continue
+        width, height = font.size(text)
+        box = pygame.Rect(0, 0, width + t.px(10), height + t.px(2))
+        box.midright = (xy[0] - t.px(8), xy[1])
+        out.append((text, box.clamp(rect.inflate(-t.px(4), -t.px(4)))))
+    return out
+
+
+def draw_badges(surface: pygame.Surface, t: Theme, boxes: list[tuple[str, pygame.Rect]]) -> None:
+    """The badges: white, inked, rounded, the value in bold."""
+    font = t.font("small", bold=True)
+    for text, box in boxes:
+        pygame.draw.rect(surface, th.PAPER, box, border_radius=t.px(6))
+        pygame.draw.rect(surface, th.INK, box, width=max(1, t.px(1.5)), border_radius=t.px(6))
+        w.label(surface, font, text, th.INK, center=box.center)

@@ -39,6 +39,15 @@ ICONS = (
 )
 
 
+#: A template's keys (format 2): the loader expands a template into copies before anything reads it,
+#: so a loaded scenario's moves and events never hold them.
+TEMPLATE_DOC = (
+    "Format 2: a template, copied for every place of the map (ids, texts and formulas get {place} and"
+    " {place.name} filled in); its id holds {place}, e.g. coup_{place}."
+)
+WHERE_DOC = "Format 2, with for_each: the places it is copied for, by their starting values, e.g. 'place.region == 1'."
+
+
 def doc(text: str, default: Any = None, *, factory: Any = None) -> Any:
     """A field with a default and documentation for the schema and the guide."""
     if factory is not None:
@@ -328,6 +337,8 @@ class Move:
         False,
     )
     visible_to: tuple[str, ...] = doc("Format 2, with covert: other actors who see the play.", factory=tuple)
+    for_each: Literal["place"] | None = doc(TEMPLATE_DOC)
+    where: str | None = doc(WHERE_DOC)
     teach: Teach | None = doc("Teaching text.")
 
     @property
@@ -364,6 +375,8 @@ class Event:
     visible_to: tuple[str, ...] | None = doc(
         "Format 2: a private event, seen only by these actors (the others see only that tracks changed).",
     )
+    for_each: Literal["place"] | None = doc(TEMPLATE_DOC)
+    where: str | None = doc(WHERE_DOC)
     teach: Teach | None = doc("Teaching text.")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.scenario import model as m
+from game.scenario.intervals import bounds_of
 
 if TYPE_CHECKING:
     from game.scenario.load import Checker
@@ -118,8 +119,10 @@ def check_token_extras(c: Checker, path: tuple[str | int, ...], token: m.Token) 
 
     if token.value is not None:
         c.format2((*path, "value"), "a token's value")
-        if c.check_expr((*path, "value"), token.value):
-            c.check_formula_range((*path, "value"), token.value, "the value", -MAX_NUMBER, MAX_NUMBER)
+        if c.check_expr((*path, "value"), token.value) and token.value.error is None:
+            reach = bounds_of(token.value.tree, {**c.env_bounds, **c.local})  # a band's token reads `margin`
+            if reach.low < -MAX_NUMBER or reach.high > MAX_NUMBER:
+                c.r.add((*path, "value"), f"the value can reach beyond ±{MAX_NUMBER}: a piece shows a short number")
         if token.remove:
             c.r.warn((*path, "value"), "a token that is removed shows no value: `value` does nothing here")
     if token.remove:

@@ -65,7 +65,8 @@ class Unreported:
 def has_templates(data: dict[Any, Any]) -> bool:
     """Whether any move or event of the file is a template (most files: no, and nothing is done)."""
     return any(
-        isinstance(items, dict) and any(isinstance(item, dict) and "for_each" in item for item in items.values())
+        isinstance(items, dict)
+        and any(isinstance(item, dict) and ("for_each" in item or "where" in item) for item in items.values())
         for items in (data.get(section) for section in SECTIONS)
     )
 
@@ -81,6 +82,10 @@ def expand_templates(data: dict[Any, Any], report: _Reporter) -> dict[Any, Any]:
                         "for_each is a format-2 key: write 'format: 2' at the top of the file",
                     )
         return data
+    for section in SECTIONS:
+        for key, item in _items(data, section):
+            if isinstance(item, dict) and "where" in item and "for_each" not in item:
+                report.add((section, key, "where"), "where chooses the places of a template: it needs for_each: place")
     places = _places(data)
     made = 0
     out = dict(data)
@@ -275,3 +280,13 @@ def _alias(positions: Positions, marks: list[tuple[bool, Path, Mark]], new: Path
     for is_key, below, mark in marks:
         rest = tuple(_fill_text(p, place_id, place, None, below) if isinstance(p, str) else p for p in below)
         (positions.keys if is_key else positions.values)[(*new, *rest)] = mark
+
+
+#: What an editor's schema accepts as the id of a move or event: an id, or a template's with {place}.
+TEMPLATE_ID_PATTERN = r"^([a-z]|\{place\})([a-z0-9_]|\{place\})*$"
+
+
+def add_to_schema(schema: dict[str, Any]) -> None:
+    """Let an editor's schema take the ids of templates (format 2): `coup_{place}` among the moves and events."""
+    for section in ("moves", "events"):
+        schema["properties"][section]["propertyNames"]["pattern"] = TEMPLATE_ID_PATTERN

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import pick
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.theme import Theme
@@ -47,17 +48,27 @@ def place_badges(scenario: Scenario, seen: Seen) -> dict[str, str]:
 def badge_boxes(
     t: Theme, rect: pygame.Rect, layer: MapLayer, badges: Mapping[str, str]
 ) -> list[tuple[str, pygame.Rect]]:
-    """Where each badge goes: left of its place's dot, kept on the map."""
+    """Where each badge goes: left of its place's dot (else above or below that), kept on the map and
+    clear of the badges before it where it can be."""
     font = t.font("small", bold=True)
-    out = []
+    inside = rect.inflate(-t.px(4), -t.px(4))
+    out: list[tuple[str, pygame.Rect]] = []
     for place_id, text in badges.items():
         xy = layer.place_xy(place_id, rect)
         if xy is None or not rect.collidepoint(xy):
             continue
         width, height = font.size(text)
         box = pygame.Rect(0, 0, width + t.px(10), height + t.px(2))
-        box.midright = (xy[0] - t.px(8), xy[1])
-        out.append((text, box.clamp(rect.inflate(-t.px(4), -t.px(4)))))
+        x, y, gap = xy[0], xy[1], t.px(8)
+        spots = []
+        for anchor in ("midright", "bottomright", "topright"):
+            spot = box.copy()
+            setattr(
+                spot, anchor, (x - gap, y + {"midright": 0, "bottomright": -gap // 2, "topright": gap // 2}[anchor])
+            )
+            spots.append(spot.clamp(inside))
+        free = [spot for spot in spots if spot.collidelist([other for _, other in out]) == -1]
+        out.append((text, (free or spots)[0]))
     return out
 
 
@@ -68,3 +79,25 @@ def draw_badges(surface: pygame.Surface, t: Theme, boxes: list[tuple[str, pygame
         pygame.draw.rect(surface, th.PAPER, box, border_radius=t.px(6))
         pygame.draw.rect(surface, th.INK, box, width=max(1, t.px(1.5)), border_radius=t.px(6))
         w.label(surface, font, text, th.INK, center=box.center)
+
+
+def legend(t: Theme, rect: pygame.Rect, scenario: Scenario) -> tuple[str, pygame.Rect] | None:
+    """What the numbers on a badge are, in order ("Stability · Lean"), at the map's foot (None: no badges)."""
+    region = scenario.map
+    if region is None:
+        return None
+    names = [pick(spec.name) for spec in region.place_values.values() if spec.badge]
+    if not names:
+        return None
+    text = " · ".join(names)
+    font = t.font("small", bold=True)
+    width, height = font.size(text)
+    box = pygame.Rect(0, 0, width + t.px(10), height + t.px(2))
+    box.bottomleft = (rect.x + t.px(8), rect.bottom - t.px(8))
+    return text, box
+
+
+def draw_legend(surface: pygame.Surface, t: Theme, found: tuple[str, pygame.Rect] | None) -> None:
+    """The legend, drawn as a badge is, so that the eye matches the two."""
+    if found is not None:
+        draw_badges(surface, t, [found])

@@ -17,7 +17,7 @@ from game.scenario.places import token_spec
 from game.ui import mapdata, rules
 from game.ui import theme as th
 from game.ui import widgets as w
-from game.ui.badges import badge_boxes, draw_badges
+from game.ui.badges import badge_boxes, draw_badges, draw_legend, legend
 from game.ui.theme import Theme
 from game.ui.wording import short_name, track_label
 
@@ -130,6 +130,7 @@ def draw_map(
             w.label(surface, font, name, th.INK, topleft=spot.topleft)
     if badges:
         draw_badges(surface, t, badge_boxes(t, rect, layer, badges))
+        draw_legend(surface, t, legend(t, rect, layer.scenario))
     for token, box in pieces:
         grow = t.px(6 * pulse) if token in fresh else 0
         _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
@@ -175,6 +176,9 @@ def _place_all(
     assert region is not None
     pieces = token_boxes(t, rect, layer, tokens)
     taken = [box for _, box in pieces] + [box for _, box in badge_boxes(t, rect, layer, badges)]
+    key = legend(t, rect, layer.scenario) if badges else None
+    if key is not None:
+        taken.append(key[1])
     bold = t.font("small", bold=True)
     taken.append(pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(pick(region.region))))
     font = t.font("small")

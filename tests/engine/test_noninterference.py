@@ -45,6 +45,7 @@ FILES = [
     DATA / "rules.yaml",
     DATA / "mini.yaml",
     DATA / "war-scare-1983.yaml",  # format 2: covert moves, a private event, intelligence, per-team audiences
+    DATA / "influence.yaml",  # format 2: templates, hidden place values (the map's badges), tokens with values
 ]
 SEEDS = range(4)
 

@@ -71,6 +71,13 @@ def check_places(c: Checker) -> None:
             c.r.add((*path, "estimate"), "estimate cannot be negative")
         if spec.visible_to:
             c.check_audience((*path, "visible_to"), spec.visible_to)
+    used = {name for place in region.places.values() for name in place.values}
+    for name in region.place_values:
+        if name not in used:
+            c.r.warn(
+                ("map", "place_values", name), f"no place has the value {name!r}: give it in a place's values", key=True
+            )
+    _warn_removals(c)
     for place_id, place in region.places.items():
         base = ("map", "places", place_id)
         _check_place_id(c, place_id, bool(place.values or region.place_values))
@@ -145,3 +152,28 @@ def token_spec(scenario: m.Scenario, source: str, label: str) -> m.Token | None:
         event = scenario.events.get(source)
         specs = [event.token] if event is not None else []
     return next((spec for spec in specs if spec is not None and str(spec.label) == label), None)
+
+
+def _tokens(s: m.Scenario) -> list[tuple[tuple[str | int, ...], m.Token]]:
+    """Every token of the file, where it stands: moves', their results', and events'."""
+    found: list[tuple[tuple[str | int, ...], m.Token]] = []
+    for move_id, move in s.moves.items():
+        if move.token is not None:
+            found.append((("moves", move_id, "token"), move.token))
+        for index, band in enumerate(move.roll.results if move.roll else ()):
+            if band.token is not None:
+                found.append((("moves", move_id, "roll", "results", index, "token"), band.token))
+    found += [(("events", event_id, "token"), e.token) for event_id, e in s.events.items() if e.token is not None]
+    return found
+
+
+def _warn_removals(c: Checker) -> None:
+    """A piece taken off a place where nothing ever puts one (a label misspelt, a wrong place) does nothing."""
+    tokens = _tokens(c.s)
+    placed = {(token.at, str(token.label)) for _, token in tokens if not token.remove}
+    for path, token in tokens:
+        if token.remove and (token.at, str(token.label)) not in placed:
+            c.r.warn(
+                (*path, "label"),
+                f"nothing puts a piece labelled {str(token.label)!r} where this takes one off: it never happens",
+            )

@@ -182,3 +182,26 @@ def test_the_influence_map_makes_its_cards_from_four_templates_and_validates_cle
     assert len(scenario.moves) == 19 and len(scenario.events) == 6
     assert sum(1 for m in scenario.moves if m.startswith("usa_aid_")) == 3  # the West's places only
     assert scenario.moves["ussr_coup_warsaw"].name.get("ko") == "바르샤바 쿠데타"
+
+
+def warnings_of(text: str) -> list[str]:
+    return [str(p) for p in load_scenario_text(text, "t.yaml").warnings]
+
+
+def test_a_piece_taken_off_where_none_is_ever_put_is_warned_of_once_at_the_template() -> None:
+    remove = AID.replace("effects: [", 'token: {at: "{place}", label: UK, remove: true}\n    effects: [')
+    text = HEAD + remove.replace("aid_{place}", "drop_{place}").replace("== 1", ">= 1").replace("Aid to", "Drop in")
+    text = text.replace('"{place.name} 원조"', '"{place.name} 철수"')
+    line = line_of(text, "label: UK")
+    assert warnings_of(text) == [
+        f"t.yaml:{line}:35: warning: nothing puts a piece labelled 'UK' where this takes one off: it never happens"
+    ]
+    placing = remove.replace(", remove: true", "").replace("== 1", ">= 1")  # a piece put at every place
+    assert warnings_of(text + placing) == []
+
+
+def test_a_place_value_no_place_gives_is_warned_of() -> None:
+    text = HEAD.replace("    lean: {name: Lean", "    unused: {name: Unused}\n    lean: {name: Lean") + AID
+    assert warnings_of(text) == [
+        f"t.yaml:{line_of(text, 'unused:')}:5: warning: no place has the value 'unused': give it in a place's values"
+    ]

@@ -6,17 +6,20 @@ out (so names keep clear of the badges) and ``draw_badges`` after the names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine.state import Ref
+from game.engine.turn import TOKEN_REMOVED
 from game.i18n import pick
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
+    from game.engine.state import LogEntry, TokenState
     from game.scenario.model import Scenario
     from game.ui.board import MapLayer
 
@@ -101,3 +104,18 @@ def draw_legend(surface: pygame.Surface, t: Theme, found: tuple[str, pygame.Rect
     """The legend, drawn as a badge is, so that the eye matches the two."""
     if found is not None:
         draw_badges(surface, t, [found])
+
+
+def taken_off(before: Sequence[TokenState], after: Sequence[TokenState], shown: Sequence[LogEntry]) -> list[TokenState]:
+    """The pieces of the turn's start still on the map once the reveal has shown these lines: a piece a
+    shown line took off (format 2's `remove`) goes, the newest of its label at its place first."""
+    kept = list(before)
+    for entry in shown:
+        said = dict(entry.args)
+        place, label = said.get("place"), said.get("label")
+        if entry.message != TOKEN_REMOVED or not isinstance(place, Ref) or not isinstance(label, Ref):
+            continue
+        gone = [t for t in kept if t not in after and t.place == place.id and t.label == label.name]
+        if gone:
+            kept.remove(gone[-1])
+    return kept

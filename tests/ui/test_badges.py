@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.state import Order
-from game.engine.turn import new_game, resolve_turn
+from game.engine.state import LogEntry, Order, Ref, TokenState
+from game.engine.turn import TOKEN_REMOVED, new_game, resolve_turn
 from game.engine.view import view
 from game.scenario import load_scenario
 from game.scenario.model import Scenario
-from game.ui.badges import badge_boxes, legend, place_badges
+from game.ui.badges import badge_boxes, legend, place_badges, taken_off
 from game.ui.scenes.play import OrdersScene
 from game.ui.session import HUMAN, Session
 from tests.conftest import DATA, ROOT
@@ -111,3 +111,19 @@ def test_the_influence_map_plays_itself_in_the_window_to_the_debrief(tmp_path: P
     assert result.returncode == 0, result.stderr
     names = {path.stem.split("-", 1)[1] for path in shots.glob("*.png")}
     assert {"orders", "reveal", "ending", "debrief"} <= names
+
+
+def test_the_reveal_takes_a_piece_off_the_map_at_the_step_that_says_so():
+    old = TokenState("berlin", "US", "usa", "usa_coup_berlin", 0, 1)
+    newer = TokenState("berlin", "US", "usa", "usa_coup_berlin", 0, 2)
+    removal = LogEntry(
+        2,
+        "moves",
+        "token",
+        TOKEN_REMOVED,
+        "usa",
+        "usa_coup_berlin",
+        args=(("label", Ref("token", "usa_coup_berlin/1", "US")), ("place", Ref("place", "berlin", "Berlin"))),
+    )
+    assert taken_off([old, newer], [old], []) == [old, newer]  # not yet shown
+    assert taken_off([old, newer], [old], [removal]) == [old]  # the newest goes

@@ -14,7 +14,7 @@ from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
-from game.ui.badges import place_badges
+from game.ui.badges import place_badges, taken_off
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
@@ -1189,8 +1189,10 @@ class RevealScene(Scene):
         if self.done:
             return list(self.after.tokens)
         new = [tok for tok in self.after.tokens if tok not in self.before.tokens]
-        shown_sources = {e.source for step in self.steps[: self.step + 1] for e in step if e.kind == "token"}
-        return [*self.before.tokens, *[tok for tok in new if tok.source in shown_sources]]
+        shown = [e for step in self.steps[: self.step + 1] for e in step if e.kind == "token"]
+        shown_sources = {e.source for e in shown}
+        before = taken_off(self.before.tokens, self.after.tokens, shown)
+        return [*before, *[tok for tok in new if tok.source in shown_sources]]
 
     def draw_story(self, surface: pygame.Surface) -> None:
         t = self.t

@@ -82,38 +82,41 @@ def expand_templates(data: dict[Any, Any], report: _Reporter) -> dict[Any, Any]:
                         "for_each is a format-2 key: write 'format: 2' at the top of the file",
                     )
         return data
-    for section in SECTIONS:
-        for key, item in _items(data, section):
-            if isinstance(item, dict) and "where" in item and "for_each" not in item:
-                report.add((section, key, "where"), "where chooses the places of a template: it needs for_each: place")
     places = _places(data)
-    made = 0
     out = dict(data)
+    room = MAX_EXPANDED
     for section in SECTIONS:
-        items = data.get(section)
-        if not isinstance(items, dict):
-            continue
-        expanded: dict[Any, Any] = {}
-        origin: dict[Any, Any] = {}  # generated id -> the key it came from
-        for key, item in items.items():
-            if not (isinstance(item, dict) and "for_each" in item):
-                _put(report, section, expanded, origin, key, key, item)
-                continue
-            try:
-                copies = _expand(section, key, item, places)
-            except _Problem as problem:
-                report.add(problem.path, problem.message, key=problem.key, offset=problem.offset, value=_where(item))
-                continue
-            made += len(copies)
-            if made > MAX_EXPANDED:
-                report.add((section, key), f"the templates make more than {MAX_EXPANDED} items", key=True)
-                return out
-            marks = _marks_under(report.positions, (section, key))
-            for new_key, place_id, copy in copies:
-                _alias(report.positions, marks, (section, new_key), place_id, places[place_id])
-                _put(report, section, expanded, origin, new_key, key, copy)
-        out[section] = expanded
+        if isinstance(data.get(section), dict):
+            out[section], room = _expand_section(section, data[section], places, report, room)
     return out
+
+
+def _expand_section(
+    section: str, items: dict[Any, Any], places: dict[str, dict[Any, Any]], report: _Reporter, room: int
+) -> tuple[dict[Any, Any], int]:
+    """One section's items, each template replaced by its copies; and how many copies may still be made."""
+    expanded: dict[Any, Any] = {}
+    origin: dict[Any, Any] = {}  # id -> the key that made it
+    for key, item in items.items():
+        if not (isinstance(item, dict) and "for_each" in item):
+            if isinstance(item, dict) and "where" in item:
+                report.add((section, key, "where"), "where chooses the places of a template: it needs for_each: place")
+            _put(report, section, expanded, origin, key, key, item)
+            continue
+        try:
+            copies = _expand(section, key, item, places)
+        except _Problem as problem:
+            report.add(problem.path, problem.message, key=problem.key, offset=problem.offset, value=_where(item))
+            continue
+        room -= len(copies)
+        if room < 0:
+            report.add((section, key), f"the templates make more than {MAX_EXPANDED} items", key=True)
+            break
+        marks = _marks_under(report.positions, (section, key))
+        for new_key, place_id, copy in copies:
+            _alias(report.positions, marks, (section, new_key), place_id, places[place_id])
+            _put(report, section, expanded, origin, new_key, key, copy)
+    return expanded, room
 
 
 def _items(data: dict[Any, Any], section: str) -> list[tuple[Any, Any]]:

@@ -28,7 +28,8 @@ Seen = Mapping[str, tuple[float | None, tuple[int, int] | None]]
 
 
 def place_badges(scenario: Scenario, seen: Seen) -> dict[str, str]:
-    """Each place's badge text: its values that `badge` shows, as the viewer sees them ("3", "2–4", "?")."""
+    """Each place's badge text: its values that `badge` shows, as the viewer sees them ("3", "2…4", "-3…-1",
+    "?"). A range takes an ellipsis: a dash between two negative numbers would read as a minus."""
     region = scenario.map
     if region is None or not scenario.place_refs:
         return {}
@@ -41,7 +42,7 @@ def place_badges(scenario: Scenario, seen: Seen) -> dict[str, str]:
         if value is not None:
             text = f"{round(value)}{unit}"
         elif span is not None:
-            text = f"{span[0]}–{span[1]}{unit}"
+            text = f"{span[0]}…{span[1]}{unit}"
         else:
             text = "?"
         shown.setdefault(place_id, []).append(text)

@@ -205,3 +205,10 @@ def test_a_place_value_no_place_gives_is_warned_of() -> None:
     assert warnings_of(text) == [
         f"t.yaml:{line_of(text, 'unused:')}:5: warning: no place has the value 'unused': give it in a place's values"
     ]
+
+
+def test_templates_cannot_ask_for_more_copies_than_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("game.scenario.templates.MAX_EXPANDED", 2)
+    text = HEAD + AID.replace("== 1", ">= 1") + AID.replace("aid_{", "more_{").replace("Aid to", "More for")
+    found = problems_of(text)
+    assert f"t.yaml:{line_of(text, 'more_{place}:')}:3: the templates make more than 2 items" in found

@@ -64,7 +64,7 @@ def test_each_badge_shows_the_values_as_the_team_sees_them(orders: tuple[Pilot, 
     for place in scenario.map.places:  # type: ignore[union-attr]
         lean = seen[f"{place}.lean"]
         assert lean.value is None  # hidden: a range, never the truth
-        badge = f"{state.tracks[place + '.stability']} · {lean.low}–{lean.high}"
+        badge = f"{state.tracks[place + '.stability']} · {lean.low}…{lean.high}"
         assert badge in lines, (badge, lines)
     assert "Stability · Lean" in lines  # the legend: which number is which
     assert "Region" not in " ".join(lines)  # badge: false

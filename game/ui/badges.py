@@ -50,30 +50,56 @@ def place_badges(scenario: Scenario, seen: Seen) -> dict[str, str]:
 
 
 def badge_boxes(
-    t: Theme, rect: pygame.Rect, layer: MapLayer, badges: Mapping[str, str]
+    t: Theme,
+    rect: pygame.Rect,
+    layer: MapLayer,
+    badges: Mapping[str, str],
+    avoid: Sequence[pygame.Rect] = (),
 ) -> list[tuple[str, pygame.Rect]]:
-    """Where each badge goes: left of its place's dot (else above or below that), kept on the map and
-    clear of the badges before it where it can be."""
+    """Where each badge goes: left of its place's dot, else above or below that, else right of it, kept on
+    the map and clear, where it can be, of the badges before it, the places' dots and ``avoid`` (the pieces)."""
     font = t.font("small", bold=True)
     inside = rect.inflate(-t.px(4), -t.px(4))
+    dots = [pygame.Rect(0, 0, t.px(12), t.px(12)) for _ in badges]
+    for dot, place_id in zip(dots, badges, strict=True):
+        dot.center = layer.place_xy(place_id, rect) or (-1000, -1000)
+    taken = [*avoid, *dots]
     out: list[tuple[str, pygame.Rect]] = []
     for place_id, text in badges.items():
         xy = layer.place_xy(place_id, rect)
         if xy is None or not rect.collidepoint(xy):
             continue
         width, height = font.size(text)
-        box = pygame.Rect(0, 0, width + t.px(10), height + t.px(2))
-        x, y, gap = xy[0], xy[1], t.px(8)
-        spots = []
-        for anchor in ("midright", "bottomright", "topright"):
-            spot = box.copy()
-            setattr(
-                spot, anchor, (x - gap, y + {"midright": 0, "bottomright": -gap // 2, "topright": gap // 2}[anchor])
-            )
-            spots.append(spot.clamp(inside))
-        free = [spot for spot in spots if spot.collidelist([other for _, other in out]) == -1]
-        out.append((text, (free or spots)[0]))
+        spots = [spot.clamp(inside) for spot in _spots(pygame.Rect(0, 0, width + t.px(10), height + t.px(2)), xy, t)]
+        out.append(
+            (text, min(spots, key=lambda spot: _covered(spot, taken)))
+        )  # the first free spot, else the least crowded
+        taken.append(out[-1][1])
     return out
+
+
+def _covered(spot: pygame.Rect, taken: Sequence[pygame.Rect]) -> int:
+    """How much of what is already on the map a badge there would cover (0: nothing)."""
+    return sum(spot.clip(other).w * spot.clip(other).h for other in taken)
+
+
+def _spots(box: pygame.Rect, xy: tuple[int, int], t: Theme) -> list[pygame.Rect]:
+    """The places a badge may stand beside its dot, best first (the right is the name's first choice)."""
+    x, y, gap = xy[0], xy[1], t.px(8)
+    anchors = {
+        "midright": (x - gap, y),
+        "bottomright": (x - gap // 2, y - gap // 2),
+        "topright": (x - gap // 2, y + gap // 2),
+        "midleft": (x + gap, y),
+        "midbottom": (x, y - gap),
+        "midtop": (x, y + gap),
+    }
+    spots = []
+    for anchor, point in anchors.items():
+        spot = box.copy()
+        setattr(spot, anchor, point)
+        spots.append(spot)
+    return spots
 
 
 def draw_badges(surface: pygame.Surface, t: Theme, boxes: list[tuple[str, pygame.Rect]]) -> None:

@@ -129,7 +129,7 @@ def draw_map(
         if spot is not None:
             w.label(surface, font, name, th.INK, topleft=spot.topleft)
     if badges:
-        draw_badges(surface, t, badge_boxes(t, rect, layer, badges))
+        draw_badges(surface, t, badge_boxes(t, rect, layer, badges, [box for _, box in pieces]))
         draw_legend(surface, t, legend(t, rect, layer.scenario))
     for token, box in pieces:
         grow = t.px(6 * pulse) if token in fresh else 0
@@ -175,7 +175,8 @@ def _place_all(
     region = layer.scenario.map
     assert region is not None
     pieces = token_boxes(t, rect, layer, tokens)
-    taken = [box for _, box in pieces] + [box for _, box in badge_boxes(t, rect, layer, badges)]
+    taken = [box for _, box in pieces]
+    taken += [box for _, box in badge_boxes(t, rect, layer, badges, taken)]
     key = legend(t, rect, layer.scenario) if badges else None
     if key is not None:
         taken.append(key[1])

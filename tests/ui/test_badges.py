@@ -77,11 +77,12 @@ def test_badges_stand_inside_the_map_clear_of_names_and_of_each_other(
     state = scene.app.session.state
     badges = place_badges(scenario, scene.tracks.seen(state, "usa"))
     rect, t = scene.map_rect, scene.bt
-    boxes = [box for _, box in badge_boxes(t, rect, scene.layer, badges)]
+    pieces, names = scene.layer.placed(t, rect, state.tokens, badges)
+    boxes = [box for _, box in badge_boxes(t, rect, scene.layer, badges, [box for _, box in pieces])]
     assert len(boxes) == len(scenario.map.places)  # type: ignore[union-attr]
     assert all(rect.contains(box) for box in boxes)
     assert all(box.collidelist(boxes[:i]) == -1 for i, box in enumerate(boxes)), "badges overlap"
-    pieces, names = scene.layer.placed(t, rect, state.tokens, badges)
+    assert all(box.collidelist(boxes) == -1 for _, box in pieces), "a badge hides a piece"
     spots = [spot for _, _, spot in names if spot is not None]
     assert spots, "some names have room"
     assert all(spot.collidelist(boxes) == -1 for spot in spots), "a name runs over a badge"

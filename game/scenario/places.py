@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from game.scenario import model as m
 from game.scenario.intervals import bounds_of
 
@@ -177,3 +179,31 @@ def _warn_removals(c: Checker) -> None:
                 (*path, "label"),
                 f"nothing puts a piece labelled {str(token.label)!r} where this takes one off: it never happens",
             )
+
+
+def fixed_places(scenario: m.Scenario) -> frozenset[str]:
+    """The place values no effect of the scenario changes (a region that sorts places for templates): the
+    debrief draws no chart of a line that cannot move. Worked out once per scenario, only for maps with values."""
+    if not scenario.place_refs:
+        return frozenset()
+    cached = _FIXED.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        changed = {effect.track for effect in _effects_in(scenario) if effect.learn is None}
+        cached = _FIXED[id(scenario)] = (scenario, frozenset(ref for ref in scenario.place_refs if ref not in changed))
+    return cached[1]
+
+
+_FIXED: dict[int, tuple[m.Scenario, frozenset[str]]] = {}
+
+
+def _effects_in(value: object) -> list[m.Effect]:
+    """Every effect anywhere in a part of the scenario (moves, results, offers, events, drift, ...)."""
+    if isinstance(value, m.Effect):
+        return [value]
+    if isinstance(value, dict):
+        return [e for item in value.values() for e in _effects_in(item)]
+    if isinstance(value, tuple):
+        return [e for item in value for e in _effects_in(item)]
+    if isinstance(value, (m.Scenario, m.Move, m.Roll, m.Band, m.Offer, m.Agreement, m.Interaction, m.Event, m.Drift)):
+        return [e for field in attrs.fields(type(value)) for e in _effects_in(getattr(value, field.name))]
+    return []

@@ -89,6 +89,8 @@ def describe_measure(scenario: Scenario, measure: Measure) -> str:
 def track_label(scenario: Scenario, ref: str) -> str:
     """A track's name in the current language, its team's short name first: 'ROK Assurance'."""
     actor_id, dot, track_id = ref.rpartition(".")
+    if ref in scenario.place_refs:  # format 2: a place's value, 'Berlin Stability'
+        return pick(scenario.all_tracks[ref].name)
     if not dot:
         return pick(scenario.tracks[ref].name) if ref in scenario.tracks else ref
     return _short(scenario, actor_id) + " " + pick(scenario.actors[actor_id].tracks[track_id].name)

@@ -208,8 +208,15 @@ class _Tally:
         return _Tally(
             self.games + other.games,
             self.turns + other.turns,
-            *(getattr(self, name) + getattr(other, name) for name in _COUNTERS),
+            *(_summed(getattr(self, name), getattr(other, name)) for name in _COUNTERS),
         )
+
+
+def _summed(one: Counter[str], other: Counter[str]) -> Counter[str]:
+    """Two tallies added, negative totals kept (Counter's + drops them: a track at -2, a score of -3)."""
+    total = Counter(one)
+    total.update(other)
+    return total
 
 
 _COUNTERS = ("endings", "blamed", "scores", "met", "tracks", "plays", "games_with", "could_act")

@@ -145,6 +145,9 @@ class TokenState:
     actor: str | None
     source: str
     until: int  # last turn it stays; 0 = for good
+    # format 2: the number shown on the piece. Left out of repr, which the golden games' digests print
+    # (bench/golden.py): they stay those of the games recorded before; equality still compares it.
+    value: int | None = field(default=None, repr=False)
 
 
 @frozen

@@ -860,6 +860,8 @@ class _Turn:
         self.tracks[effects.MARGIN] = margin  # read by the band's formulas; never a track of the state
         try:
             self.apply(band.effects, "moves", move_id, why, actor)
+            if band.token is not None:  # format 2: a result puts a piece down or takes one off
+                self.place_token(band.token, actor, move_id)
         finally:
             del self.tracks[effects.MARGIN]
 
@@ -905,15 +907,44 @@ class _Turn:
         return Msg(message, args) if self.explain else ""
 
     def place_token(self, token: Token, actor: str | None, source: str) -> None:
+        if token.remove or token.value is not None or token.max is not None:
+            self.format2_token(token, actor, source)
+            return
         until = 0 if token.turns == 0 else self.turn + token.turns
         self.tokens.append(TokenState(token.at, str(token.label), actor, source, until))
-        if not self.explain:
-            return
+        if self.explain:
+            self.tell_token(TOKEN_PLACED, token, actor, source)
+
+    def tell_token(self, message: str, token: Token, actor: str | None, source: str, *more: tuple[str, Arg]) -> None:
+        """The log entry of a piece placed, removed or refused, at its place."""
         place = self.s.map.places[token.at] if self.s.map else None
         where = Ref("place", token.at, str(place.name) if place else token.at)
-        label = Ref("token", source, str(token.label))
+        label = Ref("token", _token_id(self.s, token, source), str(token.label))
         phase = self.log[-1].phase if self.log else "moves"
-        self.note(phase, "token", N_("{label} placed at {place}."), (("label", label), ("place", where)), actor, source)
+        self.note(phase, "token", message, (("label", label), ("place", where), *more), actor, source)
+
+    def format2_token(self, token: Token, actor: str | None, source: str) -> None:
+        """Format 2 pieces: taken off (`remove`), held to a number at a place (`max`), showing a value."""
+        label = str(token.label)
+        here = [t for t in self.tokens if t.place == token.at and t.label == label]
+        if token.remove:
+            if here:
+                self.tokens.remove(here[-1])  # the newest piece goes first
+            if self.explain:
+                self.tell_token(TOKEN_REMOVED if here else TOKEN_NONE, token, actor, source)
+            return
+        if token.max is not None and len(here) >= token.max:
+            if self.explain:
+                self.tell_token(TOKEN_FULL, token, actor, source, ("max", token.max))
+            return
+        until = 0 if token.turns == 0 else self.turn + token.turns
+        value = token.value.run(self.env) if token.value is not None else None
+        self.tokens.append(TokenState(token.at, label, actor, source, until, value))
+        if self.explain:
+            if value is None:
+                self.tell_token(TOKEN_PLACED, token, actor, source)
+            else:
+                self.tell_token(TOKEN_VALUED, token, actor, source, ("value", value))
 
     def interactions(self) -> None:
         fired = self.fired
@@ -1188,6 +1219,12 @@ ENDED = {
 }
 
 
+#: pieces on the map; format 2 adds a value on the piece, taking a piece off, and a limit per place
+TOKEN_PLACED = N_("{label} placed at {place}.")
+TOKEN_VALUED = N_("{label} ({value}) placed at {place}.")
+TOKEN_REMOVED = N_("{label} removed from {place}.")
+TOKEN_NONE = N_("No {label} at {place} to remove.")
+TOKEN_FULL = N_("No {label} placed at {place}: it holds {max} already.")
 #: why a graded roll's band changed a track (format 2)
 BAND_REASON = N_("{move} ({who}), dice {result}")
 # an ending, by (a move is blamed, the ending names who won and lost: format 2)
@@ -1230,6 +1267,14 @@ def _move(scenario: Scenario, move_id: str) -> Ref:
 
 def _track(scenario: Scenario, ref: str) -> Ref:
     return Ref("track", ref, scenario.track_label[ref])
+
+
+def _token_id(scenario: Scenario, token: Token, source: str) -> str:
+    """Which token a log line names: its move's or event's (by id), or a graded result's ("MOVE/INDEX")."""
+    move = scenario.moves.get(source)
+    if move is None or move.token is token or move.roll is None:
+        return source
+    return next((f"{source}/{i}" for i, band in enumerate(move.roll.results) if band.token is token), source)
 
 
 def _event(event_id: str, event: Event) -> tuple[tuple[str, Arg], ...]:

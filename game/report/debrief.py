@@ -30,6 +30,7 @@ from game.engine.view import redact
 from game.i18n import SOURCE, language, ntr, pick, speaking, tr
 from game.report.logtext import LogWords
 from game.scenario.model import Scenario, Teach, Text, Track
+from game.scenario.places import fixed_places
 
 #: Log kinds that open a step of the timeline; the others (change, roll, offer, token)
 #: are consequences listed under the step they belong to.
@@ -330,6 +331,8 @@ def _build(
         entries = list(redact(scenario, None, entries))
     played = final.outcome.turn if final.outcome is not None else final.turn - 1
     shown_refs = [r for r in scenario.all_tracks if show_hidden or scenario.all_tracks[r].visible == "public"]
+    if scenario.place_refs:  # format 2: a place value nothing changes (a region) has no history to draw
+        shown_refs = [r for r in shown_refs if r not in fixed_places(scenario)]
     tracks = tuple(_history(scenario, ref, entries, played, show_hidden, over) for ref in shown_refs)
     sources = _Citations(scenario)
     timeline = _timeline(book, entries, final.turn)

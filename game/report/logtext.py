@@ -71,6 +71,9 @@ def _short(scenario: Scenario, actor: str) -> Any:
 
 
 def _token(scenario: Scenario, source: str) -> Any:
+    if "/" in source:  # a graded result's piece (format 2): "MOVE/INDEX"
+        move_id, _, index = source.rpartition("/")
+        return scenario.moves[move_id].roll.results[int(index)].token.label  # type: ignore[union-attr]
     move = scenario.moves.get(source)
     token = move.token if move is not None else None
     if token is None:  # placed by an event

@@ -36,8 +36,10 @@ from game.scenario import values as named
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
 from game.scenario.phases import check_phases
+from game.scenario.places import check_places, check_token_extras, place_tracks
 from game.scenario.plans import check_plans
 from game.scenario.silent import check_silent
+from game.scenario.templates import expand_templates, has_templates
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -93,7 +95,9 @@ class ScenarioError(Exception):
     """A scenario that cannot be played; holds every problem found, errors first."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.severity != "error", p.line, p.col))
+        # a template's copies share its positions: one mistake in it is said once, not once per place
+        unique = list(dict.fromkeys(problems))
+        self.problems = sorted(unique, key=lambda p: (p.severity != "error", p.line, p.col))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property
@@ -579,6 +583,8 @@ def load_scenario_text(raw: bytes | str, file: str = "<scenario>") -> m.Scenario
         known = " and ".join(map(str, m.FORMATS))
         report.add(("format",), f"this game reads formats {known}, not {data.get('format')!r}")
         raise ScenarioError(report.problems)
+    if has_templates(data):  # format 2: moves and events written once for each place
+        data = expand_templates(data, report)
     try:
         scenario = _CONVERTER.structure(data, m.Scenario)
     except Exception as error:
@@ -636,6 +642,9 @@ def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
             all_tracks[ref] = track
             owner[ref] = actor_id
             label[ref] = f"{actor.short or actor.name} {track.name}"
+    place_refs = {}
+    for ref, (track, said, where) in place_tracks(scenario).items():  # format 2: berlin.stability
+        all_tracks[ref], owner[ref], label[ref], place_refs[ref] = track, None, said, where
     actor_moves = {a: tuple(mid for mid, mv in scenario.moves.items() if a in mv.by) for a in scenario.actors}
     rank = {
         "kind": {k: i for i, k in enumerate(scenario.kinds)},
@@ -649,6 +658,7 @@ def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
         track_label=label,
         actor_moves=actor_moves,
         rank=rank,
+        place_refs=place_refs,
         source_hash=hashlib.sha256(raw).hexdigest(),
         path=file,
     )
@@ -705,6 +715,7 @@ class Checker:
             for kind_id in temperament.kinds:
                 self.ref(("temperaments", name, "kinds", kind_id), kind_id, s.kinds, "kind", key=True)
         self.check_map()
+        check_places(self)
         self.check_teach(("teach",), s.teach)
         check_plans(self)
         if not any(p.severity == "error" for p in self.r.problems):
@@ -1081,7 +1092,7 @@ class Checker:
             self.format2((*base, "covert"), "covert")
             if move.offer is not None:
                 self.r.add((*base, "covert"), "an offer cannot be covert: its target must see it to answer")
-            if move.token is not None:
+            if move.token is not None or (move.roll is not None and any(b.token for b in move.roll.results)):
                 self.r.add((*base, "covert"), "a covert move cannot place a token: the board shows tokens to all")
             if move.signal is not None:
                 self.r.warn(
@@ -1183,6 +1194,8 @@ class Checker:
                 )
             self.local = {MARGIN: Interval(floor, max(floor, top))}
             self.check_effects((*bpath, "effects"), band.effects)
+            if band.token is not None:
+                self.check_token((*bpath, "token"), band.token)
             self.local = {}
             if band.at_least is not None:
                 top = min(top, band.at_least - 1)
@@ -1223,6 +1236,7 @@ class Checker:
             self.ref((*path, "at"), token.at, places, "place")
         if not 0 <= token.turns <= MAX_TURNS:
             self.r.add((*path, "turns"), f"a token stays 0 (for good) to {MAX_TURNS} turns")
+        check_token_extras(self, path, token)
 
     def check_interaction(self, inter_id: str, inter: m.Interaction) -> None:
         base = ("interactions", inter_id)

@@ -39,6 +39,15 @@ ICONS = (
 )
 
 
+#: A template's keys (format 2): the loader expands a template into copies before anything reads it,
+#: so a loaded scenario's moves and events never hold them.
+TEMPLATE_DOC = (
+    "Format 2: a template, copied for every place of the map (ids, texts and formulas get {place} and"
+    " {place.name} filled in); its id holds {place}, e.g. coup_{place}."
+)
+WHERE_DOC = "Format 2, with for_each: the places it is copied for, by their starting values, e.g. 'place.region == 1'."
+
+
 def doc(text: str, default: Any = None, *, factory: Any = None) -> Any:
     """A field with a default and documentation for the schema and the guide."""
     if factory is not None:
@@ -217,6 +226,7 @@ class Band:
     at_least: int | None = doc("Smallest margin of this band; omit on the last band (every lower margin).")
     effects: tuple[Effect, ...] = doc("Effects; their formulas may read `margin`.", factory=tuple)
     text: Text | None = doc("What the result means, for the log.")
+    token: Token | None = doc("A piece this result puts on the map, or takes off it (`remove: true`).")
 
 
 @frozen
@@ -286,11 +296,21 @@ class Offer:
 
 @frozen
 class Token:
-    """A piece a move puts on the map."""
+    """A piece a move puts on the map (or, format 2, takes off it)."""
 
     at: str = required("Id of a place in map.places.")
     label: Text = required("Short label on the token, e.g. SSBN.")
     turns: int = doc("How many turns it stays (0: for the rest of the game).", 1)
+    value: Expr | None = doc(
+        "Format 2: a number shown on the piece, worked out when it is placed: a number or a formula"
+        " (in a roll's results it may read `margin`), e.g. 'margin + 1'."
+    )
+    remove: bool = doc(
+        "Format 2: take the newest piece with this label off the place instead of putting one there.", False
+    )
+    max: int | None = doc(
+        "Format 2: at most this many pieces with this label at the place at once; another is not placed."
+    )
 
 
 @frozen
@@ -317,6 +337,8 @@ class Move:
         False,
     )
     visible_to: tuple[str, ...] = doc("Format 2, with covert: other actors who see the play.", factory=tuple)
+    for_each: Literal["place"] | None = doc(TEMPLATE_DOC)
+    where: str | None = doc(WHERE_DOC)
     teach: Teach | None = doc("Teaching text.")
 
     @property
@@ -353,6 +375,8 @@ class Event:
     visible_to: tuple[str, ...] | None = doc(
         "Format 2: a private event, seen only by these actors (the others see only that tracks changed).",
     )
+    for_each: Literal["place"] | None = doc(TEMPLATE_DOC)
+    where: str | None = doc(WHERE_DOC)
     teach: Teach | None = doc("Teaching text.")
 
 
@@ -459,6 +483,29 @@ class Place:
     name: Text = required("Name shown on the map.")
     lon: float = required("Longitude in degrees.")
     lat: float = required("Latitude in degrees.")
+    values: dict[str, int] = doc(
+        "Format 2: the place's values at the start, by the names `place_values` declares, e.g."
+        " {stability: 3, region: 1}; each is a track read as PLACE.VALUE (berlin.stability).",
+        factory=dict,
+    )
+
+
+@frozen
+class PlaceValue:
+    """Format 2: a value that places carry (stability, region, owner): its name and limits, for every place."""
+
+    name: Text = required("Name shown next to the place's name, e.g. Stability.")
+    min: int = doc("Lowest value; changes stop here.", 0)
+    max: int = doc("Highest value; changes stop here.", 10)
+    visible: Literal["public", "hidden"] = doc(
+        "public: everyone sees it; hidden: the teams see a range (and `visible_to` the value).", "public"
+    )
+    estimate: int = doc("For hidden values: how far the range reaches each side.", 1)
+    visible_to: tuple[str, ...] = doc("Actors who see a hidden value exactly.", factory=tuple)
+    good: Literal["up", "down", "neither"] = doc("Which direction is good news.", "up")
+    unit: str = doc("Shown after the value, e.g. '%'.", "")
+    badge: bool = doc("Shown on the map beside each place that has it (a small badge).", True)
+    description: Text | None = doc("One line about what it means.")
 
 
 @frozen
@@ -469,6 +516,11 @@ class Map:
     lon: tuple[float, float] = required("West and east edge, in degrees.")
     lat: tuple[float, float] = required("South and north edge, in degrees.")
     places: dict[str, Place] = doc("Places where tokens go.", factory=dict)
+    place_values: dict[str, PlaceValue] = doc(
+        "Format 2: the values places carry, by name, e.g. {stability: {name: Stability, min: 0, max: 5}};"
+        " each place gives its own in `values`.",
+        factory=dict,
+    )
 
 
 @frozen
@@ -630,6 +682,8 @@ class Scenario:
     track_label: dict[str, str] = field(factory=dict, eq=False, repr=False, kw_only=True)
     actor_moves: dict[str, tuple[str, ...]] = field(factory=dict, eq=False, repr=False, kw_only=True)
     rank: dict[str, dict[str, int]] = field(factory=dict, eq=False, repr=False, kw_only=True)
+    # format 2 place values: their track refs (berlin.stability) -> (place id, value name)
+    place_refs: dict[str, tuple[str, str]] = field(factory=dict, eq=False, repr=False, kw_only=True)
 
     @property
     def turn_range(self) -> tuple[int, int]:
@@ -648,7 +702,17 @@ for _cls in list(globals().values()):
 
 #: Fields filled in by the loader rather than read from the file.
 DERIVED_FIELDS = frozenset(
-    {"all_tracks", "track_owner", "source_hash", "path", "warnings", "track_label", "actor_moves", "rank"}
+    {
+        "all_tracks",
+        "track_owner",
+        "source_hash",
+        "path",
+        "warnings",
+        "track_label",
+        "actor_moves",
+        "rank",
+        "place_refs",
+    }
 )
 
 TEMPERAMENTS: dict[str, Temperament] = {
@@ -724,6 +788,7 @@ __all__ = [
     "Objective",
     "Offer",
     "Place",
+    "PlaceValue",
     "Profile",
     "Roll",
     "Scenario",

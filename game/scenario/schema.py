@@ -23,6 +23,7 @@ from game.scenario import load, plans
 from game.scenario import model as m
 from game.scenario.expr import MAX_LENGTH as EXPR_MAX_LENGTH
 from game.scenario.expr import Expr, Num
+from game.scenario.templates import add_to_schema
 
 Schema = dict[str, Any]
 
@@ -42,6 +43,7 @@ ID_MAPS = frozenset(
         "endings",
         "objectives",
         "places",
+        "place_values",
         "temperaments",
         "sources",
         "pauses",
@@ -313,7 +315,9 @@ def json_schema() -> Schema:
     root = builder.object(m.Scenario)
     header = {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, "title": TITLE}
     root["description"] = f"{root['description']} Format {m.FORMAT_VERSION}."
-    return {**header, **root, "definitions": builder.definitions}
+    schema = {**header, **root, "definitions": builder.definitions}
+    add_to_schema(schema)  # format 2 templates: keys the loader expands before it structures the file
+    return schema
 
 
 def main_text() -> str:

@@ -18,6 +18,7 @@ from attrs import frozen
 from game.files import read_regular_file
 from game.scenario import model as m
 from game.scenario.load import Problem
+from game.scenario.templates import Unreported, expand_templates, has_templates
 from game.scenario.yamlread import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
 #: How much of a text a warning quotes, so an author recognises it.
@@ -108,8 +109,11 @@ def check_translations(
     codes = list(langs) if langs is not None else languages_used(scenario)
     gaps = [(lang, path, text) for lang in codes for path, text in missing(scenario, lang)]
     positions = _positions(file) if gaps else Positions()
-    problems = [_warning(str(file), positions, lang, path, text) for lang, path, text in gaps]
-    problems.sort(key=lambda p: (p.line, p.col, p.message))
+    said: dict[tuple[int, int, str], Problem] = {}
+    for lang, path, text in gaps:  # a template's copies (format 2) share its place: a gap there is said once
+        problem = _warning(str(file), positions, lang, path, text)
+        said.setdefault((problem.line, problem.col, lang), problem)
+    problems = sorted(said.values(), key=lambda p: (p.line, p.col, p.message))
     return TranslationReport(tuple(coverage(scenario, lang) for lang in codes), tuple(problems))
 
 
@@ -117,7 +121,10 @@ def _positions(file: str | FsPath) -> Positions:
     """Where each value of a file stands (read again: the loader keeps no positions in the model)."""
     try:
         text = read_regular_file(file, MAX_BYTES).decode("utf-8")
-        return read_yaml(text)[1]
+        data, positions = read_yaml(text)
+        if isinstance(data, dict) and has_templates(data):  # format 2: a copy's texts stand at its template's
+            expand_templates(data, Unreported(positions))
+        return positions
     except (OSError, UnicodeDecodeError, YamlProblem):
         return Positions()  # it loaded a moment ago; if it changed since, point at line 1
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import pygame
@@ -13,9 +13,11 @@ from game.engine.state import GameState, TokenState
 from game.engine.view import track_view
 from game.i18n import pick, tr
 from game.scenario.model import Scenario, Track
+from game.scenario.places import token_spec
 from game.ui import mapdata, rules
 from game.ui import theme as th
 from game.ui import widgets as w
+from game.ui.badges import badge_boxes, draw_badges, draw_legend, legend
 from game.ui.theme import Theme
 from game.ui.wording import short_name, track_label
 
@@ -69,15 +71,15 @@ class MapLayer:
         return surface
 
     def placed(
-        self, t: Theme, rect: pygame.Rect, tokens: Sequence[TokenState]
+        self, t: Theme, rect: pygame.Rect, tokens: Sequence[TokenState], badges: Mapping[str, str] | None = None
     ) -> tuple[list[tuple[TokenState, pygame.Rect]], list[tuple[str, tuple[int, int], pygame.Rect | None]]]:
         """Where the pieces stand and each place's name goes (None: no room), kept for the next frames."""
-        key = (tuple(rect), t.scale, tuple(tokens))
+        key = (tuple(rect), t.scale, tuple(tokens), tuple(badges.items()) if badges else ())
         found = self._placed.get(key)
         if found is None:
             if len(self._placed) >= 32:
                 self._placed.clear()
-            found = self._placed[key] = _place_all(t, rect, self, tokens)
+            found = self._placed[key] = _place_all(t, rect, self, tokens, badges or {})
         return found
 
     def place_xy(self, place_id: str, rect: pygame.Rect) -> tuple[int, int] | None:
@@ -106,8 +108,11 @@ def draw_map(
     *,
     fresh: Sequence[TokenState] = (),
     pulse: float = 0.0,
+    badges: Mapping[str, str] | None = None,
 ) -> None:
-    """The map, its named places and the pieces on them; no name runs over a piece or off the map."""
+    """The map, its named places and the pieces on them; no name runs over a piece or off the map.
+
+    ``badges``: format 2 place values, the text beside each place (``badges.place_badges``)."""
     if rect.w <= 0 or rect.h <= 0:  # a small window with big text leaves no room for the map
         return
     region = layer.scenario.map
@@ -115,7 +120,7 @@ def draw_map(
         _draw_table(surface, t, rect, layer.scenario)
         return
     surface.blit(layer.image(t, rect.size), rect.topleft)
-    pieces, names = layer.placed(t, rect, tokens)
+    pieces, names = layer.placed(t, rect, tokens, badges)
     bold = t.font("small", bold=True)
     w.label(surface, bold, pick(region.region), th.INK, topleft=(rect.x + t.px(10), rect.y + t.px(8)))
     font = t.font("small")
@@ -123,6 +128,9 @@ def draw_map(
         pygame.draw.circle(surface, th.INK, xy, t.px(5))
         if spot is not None:
             w.label(surface, font, name, th.INK, topleft=spot.topleft)
+    if badges:
+        draw_badges(surface, t, badge_boxes(t, rect, layer, badges, [box for _, box in pieces]))
+        draw_legend(surface, t, legend(t, rect, layer.scenario))
     for token, box in pieces:
         grow = t.px(6 * pulse) if token in fresh else 0
         _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
@@ -161,13 +169,17 @@ _Name = tuple[str, tuple[int, int], pygame.Rect | None]
 
 
 def _place_all(
-    t: Theme, rect: pygame.Rect, layer: MapLayer, tokens: Sequence[TokenState]
+    t: Theme, rect: pygame.Rect, layer: MapLayer, tokens: Sequence[TokenState], badges: Mapping[str, str]
 ) -> tuple[list[tuple[TokenState, pygame.Rect]], list[_Name]]:
-    """The pieces first, then each place's name where no piece, title or other name is."""
+    """The pieces first, then each place's name where no piece, badge, title or other name is."""
     region = layer.scenario.map
     assert region is not None
     pieces = token_boxes(t, rect, layer, tokens)
     taken = [box for _, box in pieces]
+    taken += [box for _, box in badge_boxes(t, rect, layer, badges, taken)]
+    key = legend(t, rect, layer.scenario) if badges else None
+    if key is not None:
+        taken.append(key[1])
     bold = t.font("small", bold=True)
     taken.append(pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(pick(region.region))))
     font = t.font("small")
@@ -245,12 +257,11 @@ def _draw_piece(surface: pygame.Surface, t: Theme, scenario: Scenario, token: To
 
 
 def token_label(scenario: Scenario, token: TokenState) -> str:
-    """A piece's label in the current language: the state keeps the English one (saves replay in any language)."""
-    move = scenario.moves.get(token.source)
-    spec = move.token if move is not None else None
-    if spec is None and token.source in scenario.events:
-        spec = scenario.events[token.source].token
-    return pick(spec.label) if spec is not None else token.label
+    """A piece's label in the current language (the state keeps the English one: saves replay in any
+    language), and its value (format 2) after it."""
+    spec = token_spec(scenario, token.source, token.label)
+    label = pick(spec.label) if spec is not None else token.label
+    return label if token.value is None else f"{label} {token.value}"
 
 
 def track_colour(scenario: Scenario, ref: str) -> th.Colour:
@@ -393,7 +404,7 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
     areas: dict[str, pygame.Rect] = {}
     inner = rect.inflate(-t.px(24), -t.px(24))
     ladder_refs = [ref for ref, tr in scenario.all_tracks.items() if tr.style == "ladder"]
-    others = [ref for ref in scenario.all_tracks if ref not in ladder_refs]
+    others = [ref for ref in scenario.all_tracks if ref not in ladder_refs and ref not in scenario.place_refs]
     ladders = []
     x = inner.x
     font = t.font("small")
@@ -424,7 +435,7 @@ def required_height(t: Theme, scenario: Scenario) -> int:
     """The height the track board needs at a theme's sizes for every rung and meter to be read."""
     line_h = t.font("small").get_linesize()
     ladder = [tr for tr in scenario.all_tracks.values() if tr.style == "ladder"]
-    meters = len(scenario.all_tracks) - len(ladder)
+    meters = len(scenario.all_tracks) - len(ladder) - len(scenario.place_refs)  # place values: on the map
     rungs = max((tr.max - tr.min + 1 for tr in ladder), default=0)
     ladder_h = t.px(68) + rungs * (line_h + t.px(4))
     meters_h = t.px(24) + meters * (line_h + t.px(2) + max(t.px(10), 4) + t.px(14))

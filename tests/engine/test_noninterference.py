@@ -46,6 +46,7 @@ FILES = [
     DATA / "mini.yaml",
     DATA / "war-scare-1983.yaml",  # format 2: covert moves, a private event, intelligence, per-team audiences
     DATA / "defcon.yaml",  # format 2 phases: a turn in rounds, so views mid-turn
+    DATA / "influence.yaml",  # format 2: templates, hidden place values (the map's badges), tokens with values
 ]
 SEEDS = range(4)
 

@@ -14,6 +14,7 @@ from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
+from game.ui.badges import place_badges, taken_off
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
@@ -627,7 +628,8 @@ class OrdersScene(Scene):
         self.heading(surface, title, subtitle)
         self.draw_timer(surface)
         self.track_areas = self.tracks.draw(surface, self.bt, self.tracks_rect, state, self.actor)
-        board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens)
+        badges = place_badges(s, self.tracks.seen(state, self.actor)) if s.place_refs else None
+        board.draw_map(surface, self.bt, self.map_rect, self.layer, state.tokens, badges=badges)
         self.draw_side(surface)
 
     def title_for(self, team: str) -> str:
@@ -1204,7 +1206,8 @@ class RevealScene(Scene):
             surface, self.bt, self.tracks_rect, state, None, highlight=highlight, shown=self.shown
         )
         placed = self._tokens_so_far()
-        board.draw_map(surface, self.bt, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0)
+        badges = place_badges(s, self.tracks.seen(state, None)) if s.place_refs else None
+        board.draw_map(surface, self.bt, self.map_rect, self.layer, placed, fresh=placed[-1:], pulse=1.0, badges=badges)
         self.draw_centre_card(surface)
         self.draw_story(surface)
         self.draw_buttons(surface)
@@ -1222,8 +1225,10 @@ class RevealScene(Scene):
         if self.done:
             return list(self.after.tokens)
         new = [tok for tok in self.after.tokens if tok not in self.before.tokens]
-        shown_sources = {e.source for step in self.steps[: self.step + 1] for e in step if e.kind == "token"}
-        return [*self.before.tokens, *[tok for tok in new if tok.source in shown_sources]]
+        shown = [e for step in self.steps[: self.step + 1] for e in step if e.kind == "token"]
+        shown_sources = {e.source for e in shown}
+        before = taken_off(self.before.tokens, self.after.tokens, shown)
+        return [*before, *[tok for tok in new if tok.source in shown_sources]]
 
     def draw_story(self, surface: pygame.Surface) -> None:
         t = self.t

@@ -110,3 +110,19 @@ def test_the_replay_of_a_game_in_rounds_steps_round_by_round(tmp_path: Path) -> 
         p.press(pygame.K_RIGHT)
         assert "Replay — turn 1, after The Soviet move" in p.screen_text()
         assert p.scene.last == len(game.save.turns)  # type: ignore[attr-defined]
+
+
+def test_the_teacher_gives_orders_only_to_the_teams_of_the_round(tmp_path: Path) -> None:
+    from game.ui.scenes.teacher import TeacherScene
+
+    defcon = load_scenario(DATA / "defcon.yaml")
+    with launched(tmp_path) as p:
+        p.app.start_game(defcon, {"usa": "human", "ussr": "objective"})
+        p.app.begin_turn()
+        p.settle()
+        teams = [name for name, _, _ in TeacherScene(p.app).pick_team().options]  # type: ignore[attr-defined]
+        assert teams == ["United States"]
+        p.app.session.give_orders("usa", [])
+        p.app.session.resolve()
+        teams = [name for name, _, _ in TeacherScene(p.app).pick_team().options]  # type: ignore[attr-defined]
+        assert teams == ["Soviet Union"]

@@ -302,13 +302,14 @@ class TextGame:
                 self.say(log_text(self.s, entry), "  ")
             if not self.state.event_log:
                 self.say(tr("No event this turn."), "  ")
-        if now.phase is not None:
-            self.heading(round_heading(self.s, now.phase, now.actors))
-        if self.state.round == 0 or now.phase is not None:
             self.board(None)
-        if self.state.round == 0 and self.session.humans:
-            self.say()
-            self.prompt(tr("Read the event card out. Press Enter when everyone has seen it. "))
+            if self.session.humans:
+                self.say()
+                self.prompt(tr("Read the event card out. Press Enter when everyone has seen it. "))
+        if now.phase is not None:  # a turn in rounds: whose round it is, on the board as it now stands
+            self.heading(round_heading(self.s, now.phase, now.actors))
+            if self.state.round:
+                self.board(None)
         for actor in self.session.waiting_for():  # the round's teams with something to play
             self.session.give_orders(actor, self.human_orders(actor))
         self.session.resolve()  # saves the round; one it could not write stays in memory
@@ -356,6 +357,9 @@ class TextGame:
     def human_orders(self, actor: str) -> list[Order]:
         name = self.name(actor)
         self.clear()
+        now = self.session.round
+        if now.phase is not None:  # the screen was cleared: say again whose round it is
+            self.say(round_heading(self.s, now.phase, now.actors))
         self.say(tr("Pass the keyboard to Team {team}.", team=name))
         self.prompt(tr("Press Enter when only Team {team} can see the screen. ", team=name))
         me = self.session.view_of(actor)

@@ -14,13 +14,15 @@ def test_the_terminal_plays_each_round_with_its_banner_and_only_its_team() -> No
     defcon = load_scenario(DATA / "defcon.yaml")
     table = play(defcon, {"usa": "human", "ussr": "human"})
     text = table.text
-    banners = re.findall(r"The (American|Soviet) move — (USA|USSR) orders", text)
+    banners = re.findall(r"== The (American|Soviet) move — (USA|USSR) orders ==", text)
     assert banners[:4] == [("American", "USA"), ("Soviet", "USSR"), ("American", "USA"), ("Soviet", "USSR")]
     hand_overs = re.findall(r"Pass the keyboard to Team ([\w ]+)\.", text)
     assert hand_overs[:4] == ["United States", "Soviet Union", "United States", "Soviet Union"]
     # the Soviet team orders after the American move's reveal, which it has seen
     first_reveal = text.index("The American move: what happened")
     assert first_reveal < text.index("Pass the keyboard to Team Soviet Union")
+    hand_over = text.index("Pass the keyboard to Team Soviet Union")
+    assert text[hand_over - 40 : hand_over].strip().endswith("The Soviet move — USSR orders")  # after the clear
     assert text.count("Turn 1 of 6") == 1  # the turn's heading and events come once, before its first round
 
 

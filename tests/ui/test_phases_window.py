@@ -110,3 +110,51 @@ def test_the_replay_of_a_game_in_rounds_steps_round_by_round(tmp_path: Path) -> 
         p.press(pygame.K_RIGHT)
         assert "Replay — turn 1, after The Soviet move" in p.screen_text()
         assert p.scene.last == len(game.save.turns)  # type: ignore[attr-defined]
+
+
+def test_the_teacher_gives_orders_only_to_the_teams_of_the_round(tmp_path: Path) -> None:
+    from game.ui.scenes.teacher import TeacherScene
+
+    defcon = load_scenario(DATA / "defcon.yaml")
+    with launched(tmp_path) as p:
+        p.app.start_game(defcon, {"usa": "human", "ussr": "objective"})
+        p.app.begin_turn()
+        p.settle()
+        teams = [name for name, _, _ in TeacherScene(p.app).pick_team().options]  # type: ignore[attr-defined]
+        assert teams == ["United States"]
+        p.app.session.give_orders("usa", [])
+        p.app.session.resolve()
+        teams = [name for name, _, _ in TeacherScene(p.app).pick_team().options]  # type: ignore[attr-defined]
+        assert teams == ["Soviet Union"]
+
+
+def test_teams_on_their_devices_order_round_by_round(tmp_path: Path) -> None:
+    from functools import partial
+
+    from game.net.host import start_hosting
+    from tests.ui.test_devices_window import to_lobby, to_projector
+
+    host = partial(start_hosting, host="127.0.0.1", port=0, talk_seconds=60)
+    with launched(tmp_path, start=DATA / "defcon.yaml", seed=3, host_devices=host, devices=True) as p:
+        to_lobby(p)
+        hub = p.app.devices.hub  # type: ignore[union-attr]
+        hub.join(hub.room, "usa")
+        hub.join(hub.room, "ussr")
+        p.press(pygame.K_s)
+        p.settle()
+        to_projector(p)
+        assert hub.waiting() == ["usa"]
+        p.press(pygame.K_t)  # the teacher ends the talks
+        p.settle()
+        hub.seal("usa", [Order("usa_ops")])
+        p.step(0.05)
+        assert p.name == "reveal"
+        p.advance_to("round")
+        assert "The Soviet move — USSR orders" in p.screen_text()
+        to_projector(p)
+        assert hub.phase == "orders" and hub.waiting() == ["ussr"]  # no second talks inside the turn
+        hub.seal("ussr", [])
+        p.step(0.05)
+        assert p.name == "reveal"
+        p.advance_to("event")
+        assert p.app.session.state.turn == 2

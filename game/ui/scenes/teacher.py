@@ -199,7 +199,10 @@ class TeacherScene(Scene):
     def pick_team(self) -> Scene:
         session = self.app.session
         options = []
+        now = session.acting()  # a turn in rounds (format 2 phases): the teams of this round only
         for actor_id, actor in session.scenario.actors.items():
+            if actor_id not in now:
+                continue
             seat = session.seats[actor_id]
             if seat == HUMAN:
                 who = tr("a team")

@@ -11,9 +11,10 @@ may play, it compares
   true state, the turn resolved by the rules with the move and without it, the other teams
   giving the orders their bots give, over several dice.
 
-Offers are left out: their worth comes with the answer, next turn. A move is *misjudged* when the gap is large (at least half a point and half of what the rules
-give) and sure (its 95% interval excludes 0). Then ``simulate`` says so: the move's figures in
-the table say more about the bots than about the game.
+Offers are left out: their worth comes with the answer, next turn. A move is *misjudged* when
+the gap is large (at least half a point and half of what the rules give) and sure (its 95%
+interval excludes 0). Then ``simulate`` says so: the move's figures in the table say more
+about the bots than about the game.
 """
 
 from __future__ import annotations

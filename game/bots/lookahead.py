@@ -20,6 +20,7 @@ format-1 games, the golden games among them, are chosen exactly as before.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from attrs import evolve
@@ -176,6 +177,7 @@ class Judge:
         self.objectives = [(gap_of(obj.when.tree), obj.points) for obj in scenario.actors[actor].objectives.values()]
         self.dangers = [(eid, gap_of(when.tree), weight) for eid, when, weight in _deadly_endings(scenario, actor)]
         self.most = scenario.actors[actor].max_points
+        self.worst = float(sum(abs(points) for _, points in self.objectives))  # every objective missed by far
 
     def lost(self, outcome: Outcome) -> bool:
         ending = self.scenario.endings.get(outcome.ending)
@@ -190,15 +192,20 @@ class Judge:
 
     def value(self, world: Mapping[str, float], turn: int, outcome: Outcome | None) -> float:
         """The utility of a resolved turn: objectives met or near, dangers near; a lost ending is worse
-        than any world the game goes on in (no objective it met counts, and its loss on top)."""
-        lost = outcome is not None and self.lost(outcome)
+        than any world the game goes on in, by as much as the temperament fears it.
+
+        An objective missed by ``gap`` counts ``-points * (1 - e^(-gap/4))``: about ``policies``'
+        ``-0.25 * gap * points`` for a near miss, but never below ``-points``; so a world far behind
+        is not worse than losing the game (a bot far behind would otherwise gamble on a war it loses).
+        """
+        if outcome is not None and self.lost(outcome):
+            return -self.worst - self.loss(outcome)
         total = 0.0
         for gap_fn, points in self.objectives:
             gap = gap_fn(world, turn)
-            term = points * (1.0 if gap == 0 else -0.25 * gap)
-            total += min(0.0, term) if lost else term
-        if outcome is not None:  # over: lost, or no danger left
-            return total - self.loss(outcome) if lost else total
+            total += points if gap == 0 else -points * (1.0 - math.exp(-0.25 * gap))
+        if outcome is not None:  # over, and not lost: no danger left
+            return total
         for _, gap_fn, weight in self.dangers:
             near = 3.0 - gap_fn(world, turn)
             if near > 0.0:

@@ -16,9 +16,9 @@ from game.bots import insight, lookahead
 from game.bots.match import parse_bots, simulate
 from game.bots.policies import ObjectiveBot
 from game.engine.rng import derive
+from game.engine.state import Order
 from game.engine.turn import new_game, resolve_turn
 from game.engine.view import view
-from game.engine.state import Order
 from game.scenario import load_scenario, load_scenario_text
 from tests.conftest import DATA
 

@@ -36,6 +36,8 @@ from game.scenario.model import Scenario
 
 #: Worlds sampled per choice where chance is involved (dice, the others' orders, an event card).
 SAMPLES = 8
+#: Worlds a modelled team samples when it plays the turn out in the bot's model of it.
+MODEL_SAMPLES = 2
 #: How likely another team is to play one of its cards when nothing is known of its play yet.
 PRIOR = 0.25
 #: No card of another team is counted on for sure: teams change their minds.
@@ -131,18 +133,24 @@ def _others(
 
 
 def _modelled(
-    scenario: Scenario, state: GameState, me: str, odds: Mapping[str, Mapping[str, float]], seed: int
+    scenario: Scenario, state: GameState, me: str, odds: Mapping[str, Mapping[str, float]], seed: int, depth: int
 ) -> dict[str, list[Order]]:
-    """The others' orders as a card-reading objective bot (``ObjectiveBot(blind=True)``) in each seat would
-    give them, each seeing the guessed state as that team would, and the cards each has made a habit of
-    (played in at least half its turns so far) if it can still pay: a model of a team that thinks too."""
+    """The others' orders as an objective bot in each seat would give them, each seeing the guessed state
+    as that team would, and the cards each has made a habit of (played in at least half its turns so far)
+    if it can still pay: a model of a team that thinks too. ``depth`` 1: that bot plays the turn out
+    too, on fewer worlds, modelling the others in its turn as card readers; 0: it reads its cards."""
     from game.bots.policies import ObjectiveBot  # policies imports this module
 
     orders = {}
     for actor in scenario.actors:
         if actor == me:
             continue
-        bot = ObjectiveBot(_temperament_of(scenario, actor), blind=True)
+        temperament = _temperament_of(scenario, actor)
+        bot = (
+            ObjectiveBot(temperament, samples=MODEL_SAMPLES, depth=0)
+            if depth > 0
+            else ObjectiveBot(temperament, blind=True)
+        )
         chosen = bot.choose(scenario, view_of(scenario, state, actor), derive(seed, state.turn, actor))
         left = budget(scenario, state, actor) - sum(scenario.moves[o.move].cost for o in chosen if o.answer is None)
         taken = {o.move for o in chosen}
@@ -244,6 +252,7 @@ def gains(
     counts: Sequence[tuple[str, str, str]],
     seed: int,
     samples: int = SAMPLES,
+    depth: int = 1,
 ) -> dict[Order, float]:
     """What each candidate order adds to the actor's utility, the turn resolved by the rules on the guessed
     world, against the same turn without it (``answers``: the offers' answers, given either way)."""
@@ -253,7 +262,7 @@ def gains(
     dice = _chancy(scenario)  # without dice or event cards, a world is decided by the others' orders alone
     runs = samples if chance or dice else 2
     start = guessed_state(scenario, view, seed)
-    modelled = _modelled(scenario, start, me, odds, seed)
+    modelled = _modelled(scenario, start, me, odds, seed, depth)
     worlds: dict[object, tuple[GameState, dict[str, list[Order]], int]] = {}  # alike worlds resolved once
     for k in range(runs):
         state = evolve(start, seed=seed + k) if dice else start

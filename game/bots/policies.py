@@ -438,10 +438,13 @@ class _Scorer:
 class ObjectiveBot:
     """Weighs moves by its own objectives, one turn ahead, with a temperament."""
 
-    def __init__(self, temperament: str = "pragmatist", *, blind: bool = False) -> None:
+    def __init__(
+        self, temperament: str = "pragmatist", *, blind: bool = False, samples: int = lookahead.SAMPLES, depth: int = 1
+    ) -> None:
         self.temperament_name = temperament
         self.name = f"objective:{temperament}"
         self.blind = blind  # weigh the cards only, never play the turn out (the model of another team)
+        self.samples, self.depth = samples, depth  # how it plays a turn out: worlds, and how deep it models others
         self._temper: tuple[Scenario, Temperament] | None = None  # the last scenario's, looked up once
 
     def temperament(self, scenario: Scenario) -> Temperament:
@@ -625,7 +628,7 @@ class ObjectiveBot:
         temper = self.temperament(scenario)
         if not self.blind and lookahead.applies(scenario):
             judge = lookahead.judge(scenario, view.actor, temper.risk)
-            return lookahead.gains(scenario, view, orders, [], judge, facts.counts, seed)
+            return lookahead.gains(scenario, view, orders, [], judge, facts.counts, seed, self.samples, self.depth)
         guesses = self.guesses(scenario, view)
         scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk, facts)
         return {
@@ -649,7 +652,10 @@ class ObjectiveBot:
         candidates = [o for o in view.orders if o.offer is None or o.answer == "counter"]
         judge = lookahead.judge(scenario, view.actor, temper.risk)
         seed = rng.randint(0, 2**30)  # the bot's own draw, never the game's seed
-        return lookahead.gains(scenario, view, candidates, list(answers.values()), judge, facts.counts, seed)
+        answered = list(answers.values())
+        return lookahead.gains(
+            scenario, view, candidates, answered, judge, facts.counts, seed, self.samples, self.depth
+        )
 
 
 def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int, facts: _Facts) -> list[Change]:

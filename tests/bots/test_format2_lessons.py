@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from game.bots import lessons as ls
-from game.bots import lookahead
 from game.scenario import load_scenario
 from tests.conftest import DATA
 
@@ -35,7 +34,6 @@ def test_the_war_scare_and_the_defcon_duel_are_among_them() -> None:
 @pytest.mark.parametrize("path", format2_with_lessons(), ids=lambda path: path.stem)
 def test_every_lesson_holds_with_bots_that_see_the_rules(path: Path) -> None:
     scenario = load_scenario(path)
-    assert lookahead.applies(scenario), "its bots play the turn out by the rules"
     with ls.Player(scenario, seed=1) as player:
         results = ls.check_lessons(player)
     not_holding = {r.id: f"{r.verdict}: {'; '.join(r.advice)}" for r in results if not r.holds}

@@ -296,13 +296,25 @@ def _simulate(args: argparse.Namespace) -> int:
         return 1
     data = summary.as_json()
     checks = balance_checks(scenario, data)
+    judged = _judge_bots(scenario, seats, args)
     if args.json:
         data["checks"] = [check.as_json() for check in checks]
+        data["misjudged"] = [j.as_json() for j in judged if j.misjudged]
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
+        from game.bots.insight import format_judgements
+
         sys.stdout.write(format_summary(scenario, data))
         sys.stdout.write("\n" + "\n".join(format_checks(checks, data["games"])) + "\n")
+        sys.stdout.write("\n" + "\n".join(format_judgements(scenario, judged)) + "\n")
     return 0
+
+
+def _judge_bots(scenario: Scenario, seats: dict[str, str], args: argparse.Namespace) -> list[Any]:
+    """Whether the bots see the rules (game.bots.insight): a few states for a few games, up to a dozen."""
+    from game.bots.insight import STATES, judge_bots
+
+    return judge_bots(scenario, seats, args.seed, states=min(STATES, max(2, args.games // 50)))
 
 
 def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -> int:

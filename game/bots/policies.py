@@ -15,7 +15,7 @@ from typing import Protocol
 
 from attrs import evolve, frozen
 
-from game.bots import foresee
+from game.bots import foresee, lookahead
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -300,23 +300,28 @@ def _feared(ending: Ending) -> bool:
 
 
 def _deadly(scenario: Scenario, actor: str) -> list[tuple[Expr, float]]:
-    """The immediate endings the actor fears, each with how bad it is for the actor.
+    """The immediate endings the actor fears, each with how bad it is for the actor (see `_deadly_endings`)."""
+    return [(when, weight) for _, when, weight in _deadly_endings(scenario, actor)]
+
+
+def _deadly_endings(scenario: Scenario, actor: str) -> list[tuple[str, Expr, float]]:
+    """The immediate endings the actor fears, by id, each with how bad it is for the actor.
 
     An ending everyone loses weighs 4 (as format 1 always did). One the actor loses (format 2:
     named in `losers`, or `blamed` there, which any team whose move makes the change may be)
     is its worst outcome: every point it could have scored gone, and the ending's own points
     for it (e.g. ``blamed: -3``) on top. An ending it does not lose is not feared.
     """
-    out: list[tuple[Expr, float]] = []
+    out: list[tuple[str, Expr, float]] = []
     most = scenario.actors[actor].max_points
-    for ending in scenario.endings.values():
+    for ending_id, ending in scenario.endings.items():
         if not _feared(ending) or ending.when is None:
             continue
         if ending.everyone_loses:
-            out.append((ending.when, 4.0))
+            out.append((ending_id, ending.when, 4.0))
         elif actor in ending.losers or BLAMED in ending.losers:
             penalty = ending.points.get(actor, 0) + (ending.points.get(BLAMED, 0) if BLAMED in ending.losers else 0)
-            out.append((ending.when, max(4.0, float(most - min(0, penalty)))))
+            out.append((ending_id, ending.when, max(4.0, float(most - min(0, penalty)))))
     return out
 
 
@@ -433,9 +438,13 @@ class _Scorer:
 class ObjectiveBot:
     """Weighs moves by its own objectives, one turn ahead, with a temperament."""
 
-    def __init__(self, temperament: str = "pragmatist") -> None:
+    def __init__(
+        self, temperament: str = "pragmatist", *, blind: bool = False, samples: int = lookahead.SAMPLES, depth: int = 1
+    ) -> None:
         self.temperament_name = temperament
         self.name = f"objective:{temperament}"
+        self.blind = blind  # weigh the cards only, never play the turn out (the model of another team)
+        self.samples, self.depth = samples, depth  # how it plays a turn out: worlds, and how deep it models others
         self._temper: tuple[Scenario, Temperament] | None = None  # the last scenario's, looked up once
 
     def temperament(self, scenario: Scenario) -> Temperament:
@@ -564,20 +573,28 @@ class ObjectiveBot:
         dealing = bool(view.agreements or view.my_offers or accepting)
         plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
         touches = None if dealing else _touches(scenario, view.actor, facts)
+        foreseen = (
+            self.play_out(scenario, view, answers, temper, facts, rng)
+            if not self.blind and lookahead.applies(scenario)
+            else None
+        )
         scored = []
         for order in view.orders:
             if order.offer is not None and order.answer != "counter":
                 continue
             move_id = order.move
             liking, joint, cost, per = weights[move_id]
-            changes: Sequence[Change] | None = plans[move_id].fixed
-            if changes is None or dealing:
-                changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
-            # a foreseen move (format 2) may change tracks its card does not list (graded bands): look them up
-            touched = None if touches is None or plans[move_id].foresee else touches[move_id]
-            value = self.gain(scenario, scorer, changes, bumps[move_id], touched)
-            if order.offer is not None:
-                value -= answered[order.offer]  # what countering adds to answering for free
+            if foreseen is not None:  # the turn played out by the rules, against the same turn without it
+                value = foreseen[order]
+            else:
+                changes: Sequence[Change] | None = plans[move_id].fixed
+                if changes is None or dealing:
+                    changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
+                # a foreseen move (format 2) may change tracks its card does not list (graded bands): look them up
+                touched = None if touches is None or plans[move_id].foresee else touches[move_id]
+                value = self.gain(scenario, scorer, changes, bumps[move_id], touched)
+                if order.offer is not None:
+                    value -= answered[order.offer]  # what countering adds to answering for free
             value += liking + gauss(0, noise)
             if joint:
                 value *= 0.8
@@ -603,6 +620,42 @@ class ObjectiveBot:
             taken.add(order.move)
             left -= cost
         return [*answers.values(), *plays]
+
+    def worth(self, scenario: Scenario, view: View, orders: Sequence[Order], seed: int = 0) -> dict[Order, float]:
+        """What the bot expects each play (no answer) to bring its team, before its liking and noise: the
+        number ``choose`` weighs, with no offers answered this turn (``insight`` checks it against the rules)."""
+        facts = _Facts.of(scenario)
+        temper = self.temperament(scenario)
+        if not self.blind and lookahead.applies(scenario):
+            judge = lookahead.judge(scenario, view.actor, temper.risk)
+            return lookahead.gains(scenario, view, orders, [], judge, facts.counts, seed, self.samples, self.depth)
+        guesses = self.guesses(scenario, view)
+        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk, facts)
+        return {
+            order: self.gain(
+                scenario, scorer, self.expected(scenario, order.move, view, guesses, (), facts), facts.bumps[order.move]
+            )
+            for order in orders
+        }
+
+    def play_out(
+        self,
+        scenario: Scenario,
+        view: View,
+        answers: Mapping[int, Order],
+        temper: Temperament,
+        facts: _Facts,
+        rng: Rng,
+    ) -> dict[Order, float]:
+        """Each candidate's worth with the rules played out (``lookahead``): scenarios whose rules reach
+        beyond the cards. The answers already chosen are given with and without each candidate."""
+        candidates = [o for o in view.orders if o.offer is None or o.answer == "counter"]
+        judge = lookahead.judge(scenario, view.actor, temper.risk)
+        seed = rng.randint(0, 2**30)  # the bot's own draw, never the game's seed
+        answered = list(answers.values())
+        return lookahead.gains(
+            scenario, view, candidates, answered, judge, facts.counts, seed, self.samples, self.depth
+        )
 
 
 def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int, facts: _Facts) -> list[Change]:

@@ -9,7 +9,8 @@ may play, it compares
   liking and noise), from its view; with
 - *measured*: the same yardstick (the team's utility after the turn, ``lookahead.Judge``) on the
   true state, the turn resolved by the rules with the move and without it, the other teams
-  giving the orders their bots give, over several dice.
+  giving the orders their bots give, over several dice. In a turn in rounds (format 2 ``phases``)
+  the turn is played from the sampled round to its end, each later round ordered by the bots.
 
 Offers are left out: their worth comes with the answer, next turn. A move is *misjudged* when
 the gap is large (at least half a point and half of what the rules give) and sure (its 95%
@@ -28,6 +29,7 @@ from game.bots import lookahead
 from game.bots.match import _bot, game_seed, play_game
 from game.bots.policies import ObjectiveBot, _Facts
 from game.engine.rng import derive
+from game.engine.rounds import acting, rounds
 from game.engine.state import GameState, Order
 from game.engine.turn import resolve_turn
 from game.engine.view import view
@@ -129,23 +131,33 @@ def measure(
     dice: int,
 ) -> dict[Order, list[float]]:
     """Each play's worth to the actor by the rules: the turn resolved with it and without it, from the true
-    state, the others ordering as their bots do, over ``dice`` reseeded copies (the same for every play)."""
+    state, the others ordering as their bots do, over ``dice`` reseeded copies (the same for every play).
+    A turn in rounds (format 2 phases) is played to its end: every later round's teams, the actor among
+    them, order as their bots do on what the earlier rounds did."""
     judge = lookahead.judge(scenario, actor, risk)
     counts = _Facts.of(scenario).counts
     out: dict[Order, list[float]] = {order: [] for order in plays}
+    if not plays:
+        return out
     for k in range(dice):
         copy = evolve(state, seed=game_seed(state.seed, 1_000 + k))
-        others = {
-            other: _bot(spec, scenario).choose(
-                scenario, view(scenario, copy, other), derive(copy.seed, copy.turn, f"bot:{other}")
-            )
-            for other, spec in seats.items()
-            if other != actor
-        }
-        base = _value(scenario, copy, {**others, actor: []}, judge, counts)
+        others = _orders(scenario, copy, seats, skip=actor)
+        base = _value(scenario, copy, {**others, actor: []}, judge, counts, seats)
         for order in plays:
-            out[order].append(_value(scenario, copy, {**others, actor: [order]}, judge, counts) - base)
+            out[order].append(_value(scenario, copy, {**others, actor: [order]}, judge, counts, seats) - base)
     return out
+
+
+def _orders(scenario: Scenario, state: GameState, seats: Mapping[str, str], skip: str | None = None) -> dict:
+    """The orders the seats' bots give in the state's round (``skip``: a team whose orders are weighed)."""
+    suffix = rounds(scenario)[state.round].suffix
+    return {
+        other: _bot(spec, scenario).choose(
+            scenario, view(scenario, state, other), derive(state.seed, state.turn, f"bot:{other}{suffix}")
+        )
+        for other, spec in seats.items()
+        if other != skip and other in acting(scenario, state)
+    }
 
 
 def _value(
@@ -154,8 +166,12 @@ def _value(
     orders: Mapping[str, Sequence[Order]],
     judge: lookahead.Judge,
     counts: Sequence[tuple[str, str, str]],
+    seats: Mapping[str, str],
 ) -> float:
+    """The judge's value of the turn resolved with these orders, its later rounds played by the seats' bots."""
     after = resolve_turn(scenario, state, orders, explain=False).state
+    while not after.over and after.round > 0:  # round 0: the next turn has begun
+        after = resolve_turn(scenario, after, _orders(scenario, after, seats), explain=False).state
     return judge.value(lookahead.world_after(after, counts), state.turn, after.outcome)
 
 

@@ -11,6 +11,11 @@ with the rate the view shows, a quarter when nothing is known yet), and resolves
 sampled worlds (dice and the others' orders), with the same samples for every move so that
 chance falls on all of them alike. A move is worth the mean difference in the bot's utility.
 
+A turn in rounds (format 2 ``phases``) is played out from the round the view awaits, with what its
+earlier rounds did (``View.round``, ``View.so_far``): the awaited round with the bot's orders and its
+teams' guessed ones, then each later round with guessed orders for its teams (``rest_of_turn``), to
+the end of the turn: the replies the bot's move draws, the drift, the endings and who is blamed.
+
 The bot still sees only its view: the state it resolves is made from the view's guesses, its
 seeds from the bot's own generator, never from the game's (the noninterference test checks its
 orders). It costs about (moves + 1) x samples resolutions a choice, so it is switched on only for
@@ -21,13 +26,14 @@ format-1 games, the golden games among them, are chosen exactly as before.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from attrs import evolve
 
 from game.engine.errors import IllegalOrderError
 from game.engine.rng import DICE, Rng, derive
-from game.engine.state import GameState, Order, Outcome
+from game.engine.rounds import acting, is_last, rounds
+from game.engine.state import GameState, Order, Outcome, PendingOffer
 from game.engine.turn import budget, can_play, resolve_turn
 from game.engine.view import View, guesses
 from game.engine.view import view as view_of
@@ -74,7 +80,8 @@ def applies(scenario: Scenario) -> bool:
 
 def guessed_state(scenario: Scenario, view: View, seed: int) -> GameState:
     """A game state made from the view only: tracks at their best guesses (a range's middle), the
-    counts of plays everyone saw, the viewer's own plays, offers and deals; ``seed`` rolls its dice."""
+    counts of plays everyone saw, the viewer's own plays, offers and deals; in a turn in rounds, the
+    round the view awaits and what the turn's earlier rounds did; ``seed`` rolls its dice."""
     tracks = {}
     for ref, guess in guesses(view).items():
         low, high = scenario.all_tracks[ref].min, scenario.all_tracks[ref].max
@@ -90,7 +97,7 @@ def guessed_state(scenario: Scenario, view: View, seed: int) -> GameState:
     return GameState(  # every field, in order
         seed, view.turn, view.turn_range[1], tracks, {}, offers, view.agreements, view.tokens, plays,
         dict(view.ever), dict(view.last_played), dict(view.last_kinds), frozenset(view.events), view.events, (),
-        next_offer, None, {me: view.budget}, DICE, {},
+        next_offer, None, {me: view.budget}, DICE, {}, view.round, view.so_far,
     )  # fmt: skip
 
 
@@ -113,11 +120,15 @@ def likelihoods(scenario: Scenario, view: View) -> dict[str, dict[str, float]]:
 
 
 def _others(
-    scenario: Scenario, state: GameState, view: View, odds: Mapping[str, Mapping[str, float]], rng: Rng
+    scenario: Scenario, state: GameState, me: str, odds: Mapping[str, Mapping[str, float]], rng: Rng
 ) -> dict[str, list[Order]]:
-    """One guess at the other teams' orders: each card drawn with its odds, kept while its team can pay."""
+    """One guess at the orders of the other teams who order in the state's round: each card drawn with its
+    odds, kept while its team can pay; my offers their targets answer now, answered either way."""
     orders: dict[str, list[Order]] = {}
+    now = acting(scenario, state)
     for actor, cards in odds.items():
+        if actor not in now:
+            continue
         left = budget(scenario, state, actor)
         chosen: list[Order] = []
         for move_id, p in cards.items():
@@ -126,23 +137,30 @@ def _others(
                 chosen.append(Order(move_id))
                 left -= scenario.moves[move_id].cost
         orders[actor] = chosen
-    for offer in view.my_offers:  # my offer's target answers it this turn: either way
+    for offer in _my_offers_answered_now(state, me, now):
         accepted = rng.random() < 0.5
         orders.setdefault(offer.to, []).append(Order(offer.move, offer.id, "accept" if accepted else "reject"))
     return orders
 
 
+def _my_offers_answered_now(state: GameState, me: str, now: tuple[str, ...]) -> list[PendingOffer]:
+    """My last turn's offers whose targets order in this round: each is answered in the first round its
+    target orders in, and leaves the state once answered."""
+    return [o for o in state.offers if me in o.by and o.turn == state.turn - 1 and o.to in now]
+
+
 def _modelled(
     scenario: Scenario, state: GameState, me: str, odds: Mapping[str, Mapping[str, float]], seed: int, depth: int
 ) -> dict[str, list[Order]]:
-    """The others' orders as an objective bot in each seat would give them, each seeing the guessed state
-    as that team would, and the cards each has made a habit of (played in at least half its turns so far)
-    if it can still pay: a model of a team that thinks too. ``depth`` 1: that bot plays the turn out
-    too, on fewer worlds, modelling the others in its turn as card readers; 0: it reads its cards."""
+    """The orders of the other teams who order in the state's round as an objective bot in each seat would
+    give them, each seeing the guessed state as that team would, and the cards each has made a habit of
+    (played in at least half its turns so far) if it can still pay: a model of a team that thinks too.
+    ``depth`` 1: that bot plays the turn out too, on fewer worlds, modelling the others in its turn as
+    card readers; 0: it reads its cards."""
     from game.bots.policies import ObjectiveBot  # policies imports this module
 
     orders = {}
-    for actor in scenario.actors:
+    for actor in acting(scenario, state):
         if actor == me:
             continue
         temperament = _temperament_of(scenario, actor)
@@ -151,7 +169,8 @@ def _modelled(
             if depth > 0
             else ObjectiveBot(temperament, blind=True)
         )
-        chosen = bot.choose(scenario, view_of(scenario, state, actor), derive(seed, state.turn, actor))
+        purpose = f"{actor}{rounds(scenario)[state.round].suffix}"
+        chosen = bot.choose(scenario, view_of(scenario, state, actor), derive(seed, state.turn, purpose))
         left = budget(scenario, state, actor) - sum(scenario.moves[o.move].cost for o in chosen if o.answer is None)
         taken = {o.move for o in chosen}
         for move_id, p in odds.get(actor, {}).items():
@@ -161,6 +180,33 @@ def _modelled(
                 left -= cost
         orders[actor] = chosen
     return orders
+
+
+def rest_of_turn(
+    scenario: Scenario,
+    state: GameState,
+    me: str,
+    odds: Mapping[str, Mapping[str, float]],
+    seed: int,
+    habits: bool,
+) -> GameState:
+    """The turn played on from a resolved round to its end (format 2 ``phases``): each later round's
+    teams order, the round resolves, until the last round's upkeep (drift, endings, the next turn's
+    events) or an ending. The others order as card-reading bots in their seats would, or (``habits``)
+    as they have played so far; the bot itself, when it orders again, reads its cards."""
+    from game.bots.policies import ObjectiveBot  # policies imports this module
+
+    while not state.over and state.round > 0:  # round 0: the next turn has begun
+        suffix = rounds(scenario)[state.round].suffix
+        if habits:
+            orders = _others(scenario, state, me, odds, derive(seed, state.turn, f"others:{me}{suffix}"))
+        else:
+            orders = _modelled(scenario, state, me, odds, seed, 0)
+        if me in acting(scenario, state):
+            bot = ObjectiveBot(_temperament_of(scenario, me), blind=True)
+            orders[me] = bot.choose(scenario, view_of(scenario, state, me), derive(seed, state.turn, me + suffix))
+        state = resolve_turn(scenario, state, orders, explain=False).state
+    return state
 
 
 def _temperament_of(scenario: Scenario, actor: str) -> str:
@@ -262,27 +308,38 @@ def gains(
     dice = _chancy(scenario)  # without dice or event cards, a world is decided by the others' orders alone
     runs = samples if chance or dice else 2
     start = guessed_state(scenario, view, seed)
+    later = not is_last(scenario, start)  # format 2 phases: rounds still to come after this one
     modelled = _modelled(scenario, start, me, odds, seed, depth)
-    worlds: dict[object, tuple[GameState, dict[str, list[Order]], int]] = {}  # alike worlds resolved once
+    worlds: dict[object, tuple[GameState, dict[str, list[Order]], int, Later]] = {}  # alike worlds resolved once
     for k in range(runs):
         state = evolve(start, seed=seed + k) if dice else start
-        if k % 2 == 0:  # half the worlds: the others play as a card-reading bot in their seat would
-            others = modelled
-        else:  # the other half: as they have played so far
-            others = _others(scenario, state, view, odds, derive(seed + k, view.turn, f"others:{me}"))
-        key: object = k if dice else tuple(sorted((a, tuple(o)) for a, o in others.items()))
+        habits = k % 2 == 1  # half the worlds: the others play as they have so far; half, as a bot would
+        draw = derive(seed + k, view.turn, f"others:{me}") if habits else None
+        others = _others(scenario, state, me, odds, draw) if draw is not None else modelled
+        rest = _later(scenario, me, odds, seed + k, habits) if later else None
+        key: object = k if dice or later else tuple(sorted((a, tuple(o)) for a, o in others.items()))
         known = worlds.get(key)
-        worlds[key] = (state, others, 1 + (known[2] if known else 0))
+        worlds[key] = (state, others, 1 + (known[2] if known else 0), rest)
     totals = dict.fromkeys(candidates, 0.0)
-    for state, others, times in worlds.values():
-        base = _resolved(scenario, state, {**others, me: list(answers)}, judge, counts)
+    for state, others, times, rest in worlds.values():
+        base = _resolved(scenario, state, {**others, me: list(answers)}, judge, counts, rest)
         if base is None:  # the guessed world refuses even the answers: nothing to learn here
             return dict.fromkeys(candidates, 0.0)
         for order in candidates:
             mine = [a for a in answers if a.offer != order.offer] if order.offer is not None else list(answers)
-            after = _resolved(scenario, state, {**others, me: [*mine, order]}, judge, counts)
+            after = _resolved(scenario, state, {**others, me: [*mine, order]}, judge, counts, rest)
             totals[order] += times * ((after if after is not None else base) - base)
     return {order: total / runs for order, total in totals.items()}
+
+
+#: The rest of a turn in rounds, played on from a resolved round (``rest_of_turn`` with one world's guesses).
+Later = Callable[[GameState], GameState] | None
+
+
+def _later(
+    scenario: Scenario, me: str, odds: Mapping[str, Mapping[str, float]], seed: int, habits: bool
+) -> Callable[[GameState], GameState]:
+    return lambda state: rest_of_turn(scenario, state, me, odds, seed, habits)
 
 
 def _resolved(
@@ -291,10 +348,14 @@ def _resolved(
     orders: Mapping[str, Sequence[Order]],
     judge: Judge,
     counts: Sequence[tuple[str, str, str]],
+    rest: Later = None,
 ) -> float | None:
-    """The judge's value of the turn resolved with these orders, or None when the guessed world refuses them."""
+    """The judge's value of the turn resolved with these orders, to the end of the turn (``rest``: its later
+    rounds, format 2 phases), or None when the guessed world refuses them."""
     try:
         after = resolve_turn(scenario, state, orders, explain=False).state
+        if rest is not None:
+            after = rest(after)
     except IllegalOrderError:  # a condition that holds in truth may not in the guesses
         return None
     return judge.value(world_after(after, counts), state.turn, after.outcome)

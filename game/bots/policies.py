@@ -650,6 +650,8 @@ class ObjectiveBot:
         """Each candidate's worth with the rules played out (``lookahead``): scenarios whose rules reach
         beyond the cards. The answers already chosen are given with and without each candidate."""
         candidates = [o for o in view.orders if o.offer is None or o.answer == "counter"]
+        if not candidates:  # nothing to weigh (a round it cannot play in): no turn to play out
+            return {}
         judge = lookahead.judge(scenario, view.actor, temper.risk)
         seed = rng.randint(0, 2**30)  # the bot's own draw, never the game's seed
         answered = list(answers.values())

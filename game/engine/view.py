@@ -21,6 +21,7 @@ from game.engine.state import (
     PendingOffer,
     Ref,
     TokenState,
+    TurnSoFar,
 )
 from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
 from game.i18n import N_
@@ -71,6 +72,10 @@ class View:
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
+    # Format 2 `phases`: the round whose orders are awaited, and what this turn's earlier rounds did that
+    # the viewer saw (``so_far_seen``): a bot plays the rest of the turn out from here (game.bots.lookahead).
+    round: int = 0
+    so_far: TurnSoFar | None = None
 
 
 _SIGHTS: dict[tuple[int, str | None], tuple[Scenario, tuple[tuple[str, Sight], ...]]] = {}
@@ -391,6 +396,36 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         ever,
         last_played,
         last_kinds,
+        state.round,
+        so_far_seen(scenario, state, actor, covert) if state.so_far is not None else None,
+    )
+
+
+def so_far_seen(scenario: Scenario, state: GameState, actor: str, covert: frozenset[str]) -> TurnSoFar | None:
+    """What this turn's earlier rounds did, as the actor saw it in their log: the plays, less the covert
+    ones it did not see (``covert``); who last moved a track, only for a track it sees exactly and only when
+    no covert move is hidden from it (the log says a hidden change happened, never whose it was); and
+    the interactions that happened, less those a hidden move takes part in. What is dropped depends on
+    the scenario alone, never on what was played, so the dropping tells nothing either."""
+    so_far = state.so_far
+    if so_far is None:
+        return None
+    moved = so_far.raised_by.keys() | so_far.lowered_by.keys()
+    exact = {ref for ref in moved if sight(scenario, ref, actor) == "exact"}
+    if not covert and len(exact) == len(moved):
+        return so_far  # every play public, every blamed track seen: the state's own record
+    kinds = dict(so_far.kinds)
+    for move_id in covert:
+        kind = scenario.moves[move_id].kind
+        kinds[kind] = kinds.get(kind, 0) - so_far.played.get(move_id, 0)
+    blamed = set() if covert else exact
+    return TurnSoFar(
+        {m: n for m, n in so_far.played.items() if m not in covert},
+        {k: n for k, n in kinds.items() if n},
+        {ref: a for ref, a in so_far.raised_by.items() if ref in blamed},
+        {ref: a for ref, a in so_far.lowered_by.items() if ref in blamed},
+        tuple((m, a) for m, a in so_far.led if m not in covert),
+        frozenset(i for i in so_far.fired if not covert.intersection(scenario.interactions[i].when)),
     )
 
 

@@ -10,7 +10,7 @@ from attrs import frozen
 
 from game.engine import rng
 from game.engine.facts import KIND as FACT
-from game.engine.facts import fact_guesses, facts_seen, redact_fact
+from game.engine.facts import fact_guesses, fact_of, facts_seen, redact_fact
 from game.engine.sight import Sight, sight, unseen_reads
 from game.engine.state import (
     ActiveAgreement,
@@ -160,7 +160,7 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
     for entry in log:
         if entry.turn != turn:
             out.extend(_changed(scenario, actor, turn, phase, hidden))
-            out.extend(late)
+            out.extend(_in_file_order(scenario, late))
             hidden, late, turn, phase = set(), [], entry.turn, "upkeep"
         if entry.kind == FACT:
             told, is_late = redact_fact(scenario, actor, entry)
@@ -184,8 +184,16 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
         out.append(entry)
         phase = entry.phase
     out.extend(_changed(scenario, actor, turn, phase, hidden))
-    out.extend(late)
+    out.extend(_in_file_order(scenario, late))
     return tuple(out)
+
+
+def _in_file_order(scenario: Scenario, late: list[LogEntry]) -> list[LogEntry]:
+    """Facts told late in the scenario's order, not the order of the plays that set them (that would tell)."""
+    if len(late) < 2:
+        return late
+    rank = {fact: index for index, fact in enumerate(scenario.facts)}
+    return sorted(late, key=lambda e: rank[fact_of(e)])
 
 
 def _changed(scenario: Scenario, actor: str | None, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:

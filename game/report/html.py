@@ -279,7 +279,8 @@ def _facts(d: Debrief) -> str:
     if not d.facts:
         return ""
     items = "".join(f"<li>{esc(fact_line(text, turn))}</li>" for text, turn in d.facts)
-    return f'<section id="facts">{_h2(tr("What was true at the end"))}<ul class="panel">{items}</ul></section>'
+    heading = _h2(tr("What was true at the end"))
+    return f'<section id="facts">{heading}<ul class="panel">{items}</ul></section>'
 
 
 def _change_class(better: bool | None) -> str:

@@ -113,12 +113,23 @@ class _Words:
         move = self.s.moves.get(arg.name)
         return str(move.name) if move else arg.name
 
+    def fact(self, call: Call) -> str:
+        """A fact's sentence (format 2), in English (the language spoken, in _Said)."""
+        arg = call.args[0]
+        assert isinstance(arg, Name)
+        fact = self.s.facts.get(arg.name)
+        if fact is None:
+            return arg.name
+        return str(fact.text) if type(self) is _Words else pick(fact.text)
+
     def call(self, node: Call) -> str:
         if node.func in ("ever", "played", "played_kind"):
             when = "so far" if node.func == "ever" else self.played
             if node.func == "played_kind":
                 return f"{self.thing(node)} moves {when}"
             return f"plays of {self.thing(node)} {when}"
+        if node.func == "fact":  # format 2: 1 while the fact is true
+            return f'"{self.fact(node)}" is true'
         args = [self.operand(a, 3) for a in node.args]  # an argument that is a sum is bracketed
         if node.func == "abs":
             return f"the size of {args[0]}"
@@ -209,6 +220,8 @@ class _Said(_Words):
             if node.func == "played_kind":
                 return tr("{kind} moves {when}", kind=self.thing(node), when=when)
             return tr("plays of {move} {when}", move=self.thing(node), when=when)
+        if node.func == "fact":
+            return tr('"{fact}" is true', fact=self.fact(node))
         args = [self.operand(a, 3) for a in node.args]
         if node.func == "abs":
             return tr("the size of {value}", value=args[0])

@@ -31,10 +31,11 @@ def draw_facts(
     w.label(surface, t.font("small", bold=True), tr("What is true now"), th.INK, topleft=rect.topleft)
     y = rect.y + font.get_linesize()
     seen = facts_seen(scenario, state, viewer)
-    lines = [f"• {pick(scenario.facts[f].text)}" for f in seen] or [tr("(nothing yet)")]
+    sentences = [f"• {pick(scenario.facts[f].text)}" for f in seen] or [tr("(nothing yet)")]
+    lines = [line for sentence in sentences for line in w.wrap(font, sentence, rect.w)]  # a long one wraps
     room = max(1, (rect.bottom - y) // max(1, font.get_linesize()))
     if len(lines) > room:
         lines = [*lines[: room - 1], "…"]
     for line in lines:
-        w.text(surface, line, font, th.INK, (rect.x, y), width=rect.w, max_lines=1)
+        w.label(surface, font, line, th.INK, topleft=(rect.x, y))
         y += font.get_linesize()

@@ -12,9 +12,10 @@ from pathlib import Path
 from game.bots.policies import make_bot
 from game.engine.dialogue import MAX_DIALOGUE, Message
 from game.engine.rng import derive
+from game.engine.rounds import Round, acting, current
 from game.engine.save import SaveGame, replay, start_save, write_save
 from game.engine.state import GameState, Intervention, LogEntry, Order, TurnResult
-from game.engine.turn import intervene, new_game, resolve_turn
+from game.engine.turn import idle, intervene, new_game, resolve_turn
 from game.engine.view import View, view
 from game.scenario.model import Scenario
 
@@ -59,9 +60,24 @@ class Session:
     def humans(self) -> list[str]:
         return [actor for actor, seat in self.seats.items() if seat == HUMAN]
 
+    @property
+    def round(self) -> Round:
+        """The round whose orders are awaited (format 2 phases; without them, the turn's one round)."""
+        return current(self.scenario, self.state)
+
+    def acting(self) -> tuple[str, ...]:
+        """The teams who order now (all of them, unless the turn is in rounds)."""
+        return acting(self.scenario, self.state)
+
+    def idle(self, actor: str) -> bool:
+        """Whether the team has nothing to order now but "pass": it gets no orders screen."""
+        return idle(self.scenario, self.state, actor)
+
     def waiting_for(self) -> list[str]:
-        """Human teams that still have to give this turn's orders, in seat order."""
-        return [actor for actor in self.humans if actor not in self.orders]
+        """Human teams that still have to give this round's orders, in seat order: not the teams who
+        do not order in it, nor those with nothing to play (their empty orders are given for them)."""
+        now = self.acting()
+        return [a for a in self.humans if a in now and a not in self.orders and not self.idle(a)]
 
     def view_of(self, actor: str) -> View:
         return view(self.scenario, self.state, actor)
@@ -71,16 +87,21 @@ class Session:
 
     def bot_orders(self) -> dict[str, list[Order]]:
         chosen = {}
+        now, suffix = self.acting(), self.round.suffix
         for actor, seat in self.seats.items():
-            if seat != HUMAN:
+            if seat != HUMAN and actor in now:
                 bot = make_bot(seat, self.scenario)
-                rng = derive(self.seed, self.state.turn, f"bot:{actor}")
+                rng = derive(self.seed, self.state.turn, f"bot:{actor}{suffix}")
                 chosen[actor] = bot.choose(self.scenario, self.view_of(actor), rng)
         return chosen
 
     def resolve(self) -> TurnResult:
-        """Resolve the turn with the humans' orders and the bots'; autosave it."""
-        orders = {**self.bot_orders(), **self.orders}
+        """Resolve the round (the turn, without phases) with the humans' orders and the bots'; autosave it.
+
+        A human team with nothing to play was never asked: its orders are the empty ones it would give.
+        """
+        skipped: dict[str, list[Order]] = {a: [] for a in self.humans if a in self.acting() and a not in self.orders}
+        orders: dict[str, list[Order]] = {**self.bot_orders(), **skipped, **self.orders}
         result = resolve_turn(self.scenario, self.state, orders)
         self.save = self.save.with_turn(orders)
         self.states.append(result.state)
@@ -149,8 +170,12 @@ class Session:
         """Every team's orders in the last resolved turn, bots' included."""
         return dict(self.save.turns[-1]) if self.save.turns else {}
 
+    def turns_done(self) -> int:
+        """How many turns were completed: with rounds, a turn counts once its last round is resolved."""
+        return sum(1 for state in self.states[1:] if state.round == 0 and not state.over) + self.state.over
+
     def turn_log(self, turn: int) -> list[LogEntry]:
-        """Everything that happened in a turn: its events, then its resolution."""
+        """Everything that happened in a turn: its events, then its resolution (every round of it)."""
         return [e for log in self.logs for e in log if e.turn == turn]
 
     def history(self, ref: str) -> list[int]:

@@ -16,6 +16,7 @@ from attrs import field, frozen
 
 from game.bots.policies import Bot, make_bot
 from game.engine.rng import DICE, derive
+from game.engine.rounds import rounds
 from game.engine.save import SaveGame, start_save, write_save
 from game.engine.state import GameState, LogEntry, Order, Outcome
 from game.engine.turn import new_game, resolve_turn
@@ -77,7 +78,7 @@ class PlayedGame:
     seats: Mapping[str, str] = field(repr=False)
     dice_kind: int = field(repr=False)
     scenario: Scenario = field(eq=False, repr=False)
-    could_act: dict[str, int] = field(factory=dict)  # actor -> turns in which it could play a card
+    could_act: dict[str, int] = field(factory=dict)  # actor -> turns (rounds) in which it could play a card
 
     @property
     def save(self) -> SaveGame:
@@ -115,13 +116,16 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
     state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
     played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
-    turns = 0
     could_act = dict.fromkeys(bots, 0)
-    purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
+    # each round's bots (format 2 phases; one round of every bot without them), with their dice's purposes
+    by_round = [
+        [(actor, bot, f"bot:{actor}{r.suffix}") for actor, bot in bots.items() if actor in r.actors]
+        for r in rounds(scenario)
+    ]
     while state.outcome is None:  # not over
         turn = state.turn
         orders: dict[str, list[Order]] = {}
-        for actor, bot, purpose in purposes:  # a loop, not a comprehension: no frame of its own each turn
+        for actor, bot, purpose in by_round[state.round]:  # a loop, not a comprehension: no frame of its own
             seen = view(scenario, state, actor)
             # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass
             could_act[actor] += any(order.answer is None for order in seen.orders)
@@ -131,7 +135,7 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
         if keep_logs:
             logs.append(result.log)
         state = result.state
-        turns += 1
+    turns = state.turn  # the turn it ended in: as many turns were played (a turn in rounds counts once)
     return PlayedGame(seed, state, tuple(logs), turns, tuple(played), seats, dice_kind, scenario, could_act)
 
 

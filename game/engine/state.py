@@ -89,6 +89,7 @@ class LogEntry(NamedTuple):
     args: tuple[tuple[str, Arg], ...] = ()
     audience: tuple[str, ...] | None = None  # who may read it (a covert move's, a private event's); None: all
     band: str | None = None  # a graded roll's result (format 2 `results`): the name of its band
+    round: str | None = None  # format 2 `phases`: the id of the round it happened in (None: no rounds)
 
     @property
     def text(self) -> str:
@@ -187,10 +188,31 @@ class GameState:
     # "actor:track" -> how far the actor's range of the track reaches each side, narrowed by intelligence
     # (format 2's learn). Not saved: a save replays its orders, and the learning with them.
     learned: dict[str, int] = field(factory=dict)
+    # Format 2 `phases`: the round whose orders are awaited (0: the first, and the only one without
+    # phases), and what the rounds of this turn resolved so far did that the next rounds must know.
+    round: int = 0
+    so_far: TurnSoFar | None = None
 
     @property
     def over(self) -> bool:
         return self.outcome is not None
+
+
+@frozen
+class TurnSoFar:
+    """What the earlier rounds of a turn did that its later rounds' rules read (format 2 `phases`).
+
+    ``played``/``kinds``: the moves played this turn so far (what ``played()`` and interactions read);
+    ``raised_by``/``lowered_by``: who last moved each track (blame); ``led``: each play and its lead
+    actor, in order; ``fired``: the interactions that already happened this turn (once a turn each).
+    """
+
+    played: dict[str, int]
+    kinds: dict[str, int]
+    raised_by: dict[str, str]
+    lowered_by: dict[str, str]
+    led: tuple[tuple[str, str], ...]
+    fired: frozenset[str]
 
 
 @frozen

@@ -34,6 +34,7 @@ from game.engine import effects
 from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
 from game.engine.facts import fact_entry
+from game.engine.rounds import rounds
 from game.engine.sight import may_hold, unseen_reads
 from game.engine.state import (
     THIS_TURN,
@@ -49,6 +50,7 @@ from game.engine.state import (
     Ref,
     TokenState,
     TurnResult,
+    TurnSoFar,
 )
 from game.i18n import N_
 from game.scenario.expr import Expr, Num
@@ -127,6 +129,8 @@ def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env
         return f"there is no move {move_id!r}"
     if actor not in move.by:
         return f"{actor} cannot play {move_id}"
+    if scenario.phases and not _tables(scenario).rounds[state.round].allows(actor, move.kind):
+        return f"{move_id} cannot be played in this round"  # format 2: not its team's round, or not its kind
     if move.limit is not None and state.plays.get(f"{actor}:{move_id}", 0) >= move.limit:
         return f"{move_id} may be played only {move.limit} time(s) per game"
     requires = _tables(scenario).options[actor][move_id][2]  # a secret it reads counts as it might be
@@ -141,10 +145,12 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
     """Every order the actor may give this turn: moves first, then answers to offers."""
     if state.over:
         return []
+    options = _tables(scenario).options_in[state.round].get(actor)
+    if options is None:  # not its round (format 2 phases), or no actor of the scenario
+        return []
     env = None  # made only if a move has a condition
     cash = budget(scenario, state, actor)
     plays = state.plays
-    options = _tables(scenario).options.get(actor, {})
     orders = []
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
         if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
@@ -167,6 +173,12 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
             if can_play(scenario, state, actor, counter, env) is None:
                 orders.append(Order(counter, offer.id, "counter"))
     return orders
+
+
+def idle(scenario: Scenario, state: GameState, actor: str) -> bool:
+    """Whether the actor has nothing to order now but "pass" (not its round, nothing it may play or
+    answer): front ends then skip its orders screen, as its empty orders are all it could give."""
+    return not legal_moves(scenario, state, actor)
 
 
 _PLAY_ORDERS: dict[str, Order] = {}
@@ -219,6 +231,27 @@ class _Tables:
             for move_id, move in scenario.moves.items()
         }
         self.blind = _blind(scenario, self.options)
+        self.rounds = rounds(scenario)
+        # each round's options (format 2 phases): its teams' moves of the kinds it allows; one round without
+        self.options_in: tuple[dict[str, dict[str, _Option]], ...] = (
+            tuple(_round_options(scenario, self.options, r.actors, r.kinds) for r in self.rounds)
+            if scenario.phases
+            else (self.options,)
+        )
+
+
+def _round_options(
+    scenario: Scenario, options: dict[str, dict[str, _Option]], actors: tuple[str, ...], kinds: frozenset[str] | None
+) -> dict[str, dict[str, _Option]]:
+    """The options of the teams who order in a round, for the kinds it allows."""
+    return {
+        actor: {
+            move_id: option
+            for move_id, option in options[actor].items()
+            if kinds is None or scenario.moves[move_id].kind in kinds
+        }
+        for actor in actors
+    }
 
 
 def _blind(scenario: Scenario, options: dict[str, dict[str, _Option]]) -> dict[tuple[str, str], Expr]:
@@ -277,8 +310,10 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
         raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
     if not orders:  # giving no orders is always allowed
         return
+    options = _tables(scenario).options_in[state.round].get(actor)
+    if options is None:
+        raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: it does not order in this round")
     cash = budget(scenario, state, actor)
-    options = _tables(scenario).options[actor]
     spent = 0
     seen_moves: set[str] = set()
     answered: set[int] = set()
@@ -350,6 +385,7 @@ class _Turn:
     """The working copy of one turn's resolution; frozen into a GameState at the end."""
 
     __slots__ = (
+        "acting",
         "agreements",
         "audience",
         "bounds",
@@ -358,6 +394,7 @@ class _Turn:
         "env",
         "ever",
         "explain",
+        "fired",
         "kinds",
         "learned",
         "led",
@@ -369,8 +406,10 @@ class _Turn:
         "plays",
         "raised_by",
         "s",
+        "spent",
         "standing",
         "state",
+        "suffix",
         "tables",
         "tokens",
         "tracks",
@@ -403,6 +442,28 @@ class _Turn:
         self.learned = dict(state.learned)
         self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
+        # format 2 phases: who orders in this round (None: everyone), what each spends, which interactions
+        # happened this turn; the dice's purposes of a later round differ from the first's
+        self.acting: frozenset[str] | None = None
+        self.spent: dict[str, int] | None = None
+        self.fired: set[str] | None = None
+        self.suffix = ""
+        if scenario.phases:
+            self.resume(state)
+
+    def resume(self, state: GameState) -> None:
+        """Take up the turn where its earlier rounds left it (format 2 phases)."""
+        this = self.tables.rounds[state.round]
+        self.acting, self.spent, self.fired, self.suffix = frozenset(this.actors), {}, set(), this.suffix
+        so_far = state.so_far
+        if so_far is None:
+            return
+        self.played.update(so_far.played)  # in place: the environment reads these very dicts
+        self.kinds.update(so_far.kinds)
+        self.raised_by.update(so_far.raised_by)
+        self.lowered_by.update(so_far.lowered_by)
+        self.led.extend(so_far.led)
+        self.fired.update(so_far.fired)
 
     # effects ------------------------------------------------------------------------------
 
@@ -509,7 +570,8 @@ class _Turn:
         if not self.offers:  # most turns: nothing to answer
             return counters
         replies = {o.offer: o for orders_ in orders.values() for o in orders_ if o.offer is not None}
-        for offer in [o for o in self.offers if o.turn == self.turn - 1]:
+        acting = self.acting  # with phases, an offer is answered in the first round its target orders in
+        for offer in [o for o in self.offers if o.turn == self.turn - 1 and (acting is None or o.to in acting)]:
             self.offers.remove(offer)
             move = self.s.moves[offer.move]
             spec = move.offer
@@ -689,6 +751,9 @@ class _Turn:
         for actor in actors:
             key = f"{actor}:{move_id}"
             plays[key] = plays.get(key, 0) + 1
+        if self.spent is not None:  # format 2 phases: the budget is the turn's, spent across its rounds
+            for actor in actors:
+                self.spent[actor] = self.spent.get(actor, 0) + move.cost
         if self.agreements or self.broken:  # a deal broken this turn may be broken by its other side too
             for actor in actors:
                 self.check_agreements(actor, move_id, move)
@@ -722,7 +787,7 @@ class _Turn:
         roll = move.roll
         assert roll is not None
         count, sides = self.tables.dice[move_id]
-        rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}", self.state.dice)
+        rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}{self.suffix}", self.state.dice)
         faces = dice.roll_dice(rng, count, sides)
         plus = roll.plus.run(self.env) if roll.plus is not None else 0
         total = sum(faces) + plus
@@ -860,11 +925,16 @@ class _Turn:
         self.note(phase, "token", N_("{label} placed at {place}."), (("label", label), ("place", where)), actor, source)
 
     def interactions(self) -> None:
+        fired = self.fired
         for inter_id, inter in self.s.interactions.items():
             if not all(self.played.get(mv, 0) for mv in inter.when):
                 continue
+            if fired is not None and inter_id in fired:  # format 2 phases: once a turn, in the round the moves met
+                continue
             if inter.requires is not None and not inter.requires.run(self.env):
                 continue
+            if fired is not None:
+                fired.add(inter_id)
             why: Arg = ""
             self.audience = _common_audience(self.s, inter.when)
             if self.explain:
@@ -977,6 +1047,59 @@ class _Turn:
             state.budgets,
             state.dice,
             self.learned,
+            state.round,  # the round that ended it (format 2 phases)
+        )
+
+    def end_round(self, ending: str | None) -> TurnResult:
+        """A round of a turn in rounds is over, not the last (format 2 phases): the game ends here if an
+        immediate ending holds, otherwise the next round is awaited, its teams seeing what this one did."""
+        if ending is not None:
+            return TurnResult(self.freeze(self.finish(ending)), self.written())
+        state = self.state
+        spent = self.spent or {}
+        so_far = TurnSoFar(
+            dict(self.played),
+            dict(self.kinds),
+            dict(self.raised_by),
+            dict(self.lowered_by),
+            tuple(self.led),
+            frozenset(self.fired or ()),
+        )
+        nxt = GameState(  # every field, in order, as freeze
+            state.seed,
+            state.turn,
+            state.end_turn,
+            self.tracks,
+            state.seats,
+            tuple(self.offers),
+            tuple(self.agreements),
+            tuple(self.tokens),
+            self.plays,
+            self.ever,
+            state.last_played,  # what `played` reads in a card's condition stays last turn's all turn long
+            state.last_kinds,
+            state.events_seen,
+            state.events,  # the turn's events stay its events
+            state.event_log,
+            self.next_offer,
+            None,  # outcome
+            {actor: cash - spent.get(actor, 0) for actor, cash in state.budgets.items()},
+            state.dice,
+            self.learned,
+            state.round + 1,
+            so_far,
+        )
+        return TurnResult(nxt, self.written())
+
+    def written(self) -> tuple[LogEntry, ...]:
+        """The log of what was resolved; with phases, each of this turn's entries names its round."""
+        if not self.s.phases or not self.explain:
+            return tuple(self.log)
+        this = self.tables.rounds[self.state.round].id
+        turn = self.state.turn
+        return tuple(
+            entry._replace(round=this) if entry.turn == turn and entry.phase in _ROUND_PHASES else entry
+            for entry in self.log
         )
 
     def open_turn(self, turn: int, resolved: int) -> GameState:
@@ -1044,6 +1167,9 @@ class _Turn:
             self.learned,
         )
 
+
+#: the log's phases that belong to a round (upkeep and the ending belong to the whole turn)
+_ROUND_PHASES = frozenset({"answers", "moves", "interactions"})
 
 PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
 
@@ -1160,6 +1286,8 @@ def resolve_turn(
     work.lapse()
     work.interactions()
     ending = work.immediate_ending()
+    if scenario.phases and state.round < len(work.tables.rounds) - 1:
+        return work.end_round(ending)  # format 2 phases: the next round is ordered on what this one did
     if ending is None:
         work.drift()
         work.expire()
@@ -1168,9 +1296,9 @@ def resolve_turn(
         ending = work.final_ending()
     if ending is not None:
         outcome = work.finish(ending)
-        return TurnResult(work.freeze(outcome), tuple(work.log))
+        return TurnResult(work.freeze(outcome), work.written())
     nxt = work.open_turn(state.turn + 1, len(work.log))  # one working copy: the next turn's events play on it
-    return TurnResult(nxt, tuple(work.log))
+    return TurnResult(nxt, work.written())
 
 
 # --- the teacher's interventions -----------------------------------------------------------------

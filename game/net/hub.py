@@ -104,7 +104,7 @@ class Hub:
         self.team_versions: dict[str, int] = {}  # bumped by a change one team sees (its draft)
         self.listeners: list[Callable[[], None]] = []
         self.state_file: Path | None = None  # where links and the turn's seals are kept, to resume
-        self.opened = 0  # the turn whose talks and orders are open
+        self.opened = (0, 0)  # the turn (and its round: format 2 phases) whose talks and orders are open
         self.unsaved_talk = False  # messages said since the last autosave
         self.promised: list[Proposal] = []  # offers accepted in last turn's talks, to answer now
 
@@ -193,17 +193,20 @@ class Hub:
         with self.lock:
             if self.phase == "lobby":
                 return
-            if self.opened != self.session.state.turn or self.phase in ("reveal", "over"):
+            state = self.session.state
+            if self.opened != (state.turn, state.round) or self.phase in ("reveal", "over"):
                 self.open_turn()
 
     def open_turn(self) -> None:
-        """A new turn: talks first (when they have time), then orders."""
+        """A new turn: talks first (when they have time), then orders. A later round of a turn in
+        rounds (format 2 phases) goes straight to its orders: the talks were at the turn's start."""
         with self.lock:
-            self.opened = self.session.state.turn
+            state = self.session.state
+            self.opened = (state.turn, state.round)
             self.drafts, self.sealed, self.proposals = {}, {}, {}
-            if self.session.state.over:
+            if state.over:
                 self.phase, self.deadline = "over", None
-            elif self.talk_seconds > 0 and len(self.joined()) > 1:
+            elif self.talk_seconds > 0 and len(self.joined()) > 1 and state.round == 0:
                 self.phase, self.deadline = "talks", self.clock() + self.talk_seconds
             else:
                 self.to_orders()
@@ -243,8 +246,13 @@ class Hub:
         return [a for a in self.joined() if self.session.seats.get(a) == HUMAN]
 
     def waiting(self) -> list[str]:
-        """Device teams that have not sealed their orders yet."""
-        return [a for a in self.device_teams() if a not in self.sealed]
+        """Device teams that have not sealed their orders yet: of those who order in this round and
+        have something to play (the others are not asked; their devices say whose move it is)."""
+        return [a for a in self.device_teams() if a not in self.sealed and self.asked(a)]
+
+    def asked(self, actor: str) -> bool:
+        """Whether the team orders now: its round (format 2 phases), and something it may play."""
+        return actor in self.session.acting() and not self.session.idle(actor)
 
     def all_sealed(self) -> bool:
         return self.phase == "orders" and not self.waiting()

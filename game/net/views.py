@@ -15,7 +15,15 @@ from game.i18n import pick, speaking, tr
 from game.kit.rules import Line, move_card, objective_lines
 from game.net.hub import Hub
 from game.scenario.model import Scenario
-from game.ui.wording import dice_chance, effect_preview, log_text, track_label, turn_heading
+from game.ui.wording import (
+    dice_chance,
+    effect_preview,
+    log_text,
+    round_heading,
+    track_label,
+    turn_heading,
+    waiting_for_round,
+)
 
 
 def _lines(lines: tuple[Line, ...] | list[Line]) -> list[dict[str, str]]:
@@ -191,7 +199,22 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "sealed": [_order(o) for o in hub.sealed.get(actor, [])] if actor in hub.sealed else None,
             "reveal": _log(scenario, redact(scenario, actor, session.turn_log(last_turn))) if last_turn else [],
             "outcome": _outcome(hub, actor),
+            **_round(hub, actor),
         }
+
+
+def _round(hub: Hub, actor: str | None) -> dict[str, Any]:
+    """Which round of a turn in rounds is ordered (format 2 phases), and, for a team that does not
+    order in it, whose move it waits for; nothing for a turn without rounds."""
+    session = hub.session
+    now = session.round
+    if now.phase is None or session.state.over:
+        return {"round": None, "waiting_round": None}
+    ordering = actor is None or actor in now.actors
+    return {
+        "round": round_heading(session.scenario, now.phase, now.actors),
+        "waiting_round": None if ordering else waiting_for_round(session.scenario, now.actors),
+    }
 
 
 def _outcome(hub: Hub, actor: str | None) -> dict[str, Any] | None:
@@ -218,6 +241,7 @@ def public_state(hub: Hub) -> dict[str, Any]:
         "teams": _teams(hub),
         "tracks": _tracks(scenario, lambda ref: track_view(scenario, state, ref, None), None),
         "events": [pick(scenario.events[e].name) for e in events_seen(scenario, state, None)],
+        **_round(hub, None),
     }
 
 

@@ -597,9 +597,14 @@ def _timeline(book: LogWords, entries: Sequence[LogEntry], last_turn: int) -> tu
     scenario = book.scenario
     seen: set[tuple[str, str]] = set()
     turns = []
+    rounds = {phase.id: _str(phase.name) for phase in scenario.phases}  # format 2 phases
     for number in range(1, last_turn + 1):
         steps = []
+        now: str | None = None
         for head, consequences in _groups(e for e in entries if e.turn == number):
+            if head.round is not None and head.round != now and head.round in rounds:  # a round begins
+                now = head.round
+                steps.append(Step("round", rounds[now], None, now, "", "", False, True, ()))
             kind, text = _headline(book, head)
             happened = _happened(scenario, head)
             key = (kind, head.source or "")

@@ -43,6 +43,7 @@ def kind_label(kind: str) -> str:
         "ending": tr("Ending"),
         "note": tr("Note"),
         "teacher": tr("Teacher"),
+        "round": tr("Round"),  # format 2 phases: the round whose steps follow
     }
     return labels.get(kind, kind.title())
 

@@ -35,6 +35,7 @@ from game.scenario import model as m
 from game.scenario import values as named
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
+from game.scenario.phases import check_phases
 from game.scenario.plans import check_plans
 from game.scenario.silent import check_silent
 from game.scenario.umpire import check_fact_effect, check_umpire, ruled_moves
@@ -717,6 +718,7 @@ class Checker:
             self.check_expr((*base, "when"), drift.when)
             self.check_effects((*base, "effects"), drift.effects)
         self.check_endings()
+        check_phases(self)
         for name, temperament in s.temperaments.items():
             for kind_id in temperament.kinds:
                 self.ref(("temperaments", name, "kinds", kind_id), kind_id, s.kinds, "kind", key=True)

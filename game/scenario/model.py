@@ -455,6 +455,25 @@ BLAMED = "blamed"
 
 
 @frozen
+class Phase:
+    """Format 2: one round of a turn's orders. Rounds are ordered and resolved one after another, so a
+    later round's teams see the earlier rounds' results before they order."""
+
+    id: str = required("Identifier of the round, e.g. usa_move.")
+    name: Text = required("What the round is called on the screen, e.g. The American move.")
+    who: tuple[str, ...] = doc("The teams who order in this round (actor ids), or `all`.", ("all",))
+    kinds: tuple[str, ...] = doc("Only moves of these kinds may be played in it (default: every kind).", factory=tuple)
+
+    def actors(self, all_actors: Iterable[str]) -> tuple[str, ...]:
+        """The teams ordering in this round, in the scenario's order."""
+        return tuple(a for a in all_actors if a in self.who or ALL in self.who)
+
+
+#: a round's `who` for every team
+ALL = "all"
+
+
+@frozen
 class Turns:
     """Game length: fixed, or uncertain between min and max."""
 
@@ -614,6 +633,11 @@ class Scenario:
         factory=lambda: Expr.constant(0),
     )
     drift: tuple[Drift, ...] = doc("Upkeep rules, applied in order.", factory=tuple)
+    phases: tuple[Phase, ...] = doc(
+        "Format 2: the rounds of a turn, in order (e.g. one team's move, then the other's); each round's"
+        " orders resolve before the next is ordered. Omitted: one round in which every team orders at once.",
+        factory=tuple,
+    )
     endings: dict[str, Ending] = required("Endings; the first that holds wins.")
     temperaments: dict[str, Temperament] = doc("Bot temperaments beyond the built-in ones.", factory=dict)
     strategies: dict[str, Strategy] = doc("Ways a class might play a team, for lessons and simulate.", factory=dict)

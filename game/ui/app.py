@@ -576,14 +576,20 @@ class App:
         self.next_team()
 
     def begin_turn(self) -> None:
-        from game.ui.scenes.play import EventScene
+        """The turn's event cards; in a turn in rounds past its first, the next round's banner instead."""
+        from game.ui.scenes.play import EventScene, RoundScene
 
         if self.devices is not None:
             self.devices.hub.ensure_turn()  # the talks start while the event is read out
-        self.reset(EventScene(self))
+        self.reset(RoundScene(self) if self.session.state.round else EventScene(self))
 
     def after_events(self) -> None:
-        self.next_team()
+        from game.ui.scenes.play import RoundScene
+
+        if self.session.round.phase is not None:  # a turn in rounds: the first round's banner
+            self.reset(RoundScene(self))
+        else:
+            self.next_team()
 
     def next_team(self) -> None:
         from game.ui.scenes.play import PrivacyScene
@@ -595,16 +601,19 @@ class App:
             return
         waiting = self.session.waiting_for()
         if self.demo and not self.session.orders:
-            waiting = [self.demo_team()]
+            shown = self.demo_team()
+            waiting = [shown] if shown is not None else []
         if waiting:
             self.reset(PrivacyScene(self, waiting[0]))
         else:
             self.resolve()
 
-    def demo_team(self) -> str:
-        """In the demo every seat is a bot; one team a turn shows its hand as it chooses."""
-        actors = list(self.session.scenario.actors)
-        return actors[(self.session.state.turn - 1) % len(actors)]
+    def demo_team(self) -> str | None:
+        """In the demo every seat is a bot; one team a turn (of those ordering in this round, with
+        something to play) shows its hand as it chooses."""
+        session = self.session
+        actors = [a for a in session.acting() if not session.idle(a)]
+        return actors[(session.state.turn - 1) % len(actors)] if actors else None
 
     def orders_sealed(self, actor: str, orders: list) -> None:
         self.session.give_orders(actor, orders)

@@ -35,6 +35,7 @@ from game.ui.wording import (
     effect_preview,
     effect_word,
     log_text,
+    round_heading,
     save_problem,
     seat_words,
     teach_lines,
@@ -241,7 +242,7 @@ class TextGame:
             )
             self.line(self.save_path, "  ")
             return
-        done = len(self.session.save.turns)
+        done = self.session.turns_done()
         if done == 0:
             self.say(tr("The game is saved (no turn completed yet) in"))
         else:
@@ -294,30 +295,40 @@ class TextGame:
         self.prompt(tr("Press Enter to start turn 1. (Type quit at any prompt to stop.) "))
 
     def turn(self) -> None:
-        turn = self.state.turn
-        self.heading(turn_heading(self.s, turn))
-        for entry in redact(self.s, None, self.state.event_log):
-            self.say(log_text(self.s, entry), "  ")
-        if not self.state.event_log:
-            self.say(tr("No event this turn."), "  ")
-        self.board(None)
-        if self.session.humans:
+        """One round of orders (the whole turn, unless the scenario's turn is in rounds) and its reveal."""
+        turn, now = self.state.turn, self.session.round
+        if self.state.round == 0:  # the events open the turn, once
+            self.heading(turn_heading(self.s, turn))
+            for entry in redact(self.s, None, self.state.event_log):
+                self.say(log_text(self.s, entry), "  ")
+            if not self.state.event_log:
+                self.say(tr("No event this turn."), "  ")
+        if now.phase is not None:
+            self.heading(round_heading(self.s, now.phase, now.actors))
+        if self.state.round == 0 or now.phase is not None:
+            self.board(None)
+        if self.state.round == 0 and self.session.humans:
             self.say()
             self.prompt(tr("Read the event card out. Press Enter when everyone has seen it. "))
-        for actor in self.session.waiting_for():
+        for actor in self.session.waiting_for():  # the round's teams with something to play
             self.session.give_orders(actor, self.human_orders(actor))
-        self.session.resolve()  # saves the turn; a turn it could not write stays in memory
+        self.session.resolve()  # saves the round; one it could not write stays in memory
         self.saved = self.save_path is not None and self.session.unsaved is None
         if self.save_path is not None and not self.saved:
             self.keep()
-        self.heading(tr("What happened in turn {turn}", turn=turn))
+        if now.phase is not None:
+            self.heading(tr("{round}: what happened", round=pick(now.phase.name)))
+        else:
+            self.heading(tr("What happened in turn {turn}", turn=turn))
         happened = redact(self.s, None, [e for e in self.session.logs[-1] if e.turn == turn])
         for entry in happened:
             self.say(self.entry_line(entry), "  ")
         if not happened:
             self.say(tr("Nobody made a move, and nothing changed."), "  ")
         if not self.state.over:
-            self.prompt(tr("Press Enter for the next turn. "))
+            self.prompt(
+                tr("Press Enter for the next round. ") if self.state.round else tr("Press Enter for the next turn. ")
+            )
 
     def entry_line(self, entry: LogEntry) -> str:
         return ("    " if entry.kind == "change" else "") + log_text(self.s, entry)
@@ -694,7 +705,7 @@ def play_resumed(
             out.write(tr("There is no saved game in {folder} yet.", folder=clean(autosave.games_dir(data_dir))) + "\n")
         out.write(tr("Start a new one:") + " deterrence play --text\n")
         return 1
-    done = len(session.save.turns)
+    done = session.turns_done()
     title = clean(pick(session.scenario.title))
     if done == 0:
         said = tr("Continuing {scenario} before its first turn, saved in", scenario=title)

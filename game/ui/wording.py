@@ -13,7 +13,7 @@ from game.engine.view import View, agreements_at_risk, hidden_condition
 from game.i18n import language, pick, tr
 from game.report import logtext
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
-from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Roll, Scenario, Teach
+from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Phase, Roll, Scenario, Teach
 from game.scenario.readable import readable
 
 
@@ -218,6 +218,24 @@ def turn_heading(scenario: Scenario, turn: int) -> str:
     if low == high:
         return tr("Turn {turn} of {last}", turn=turn, last=high)
     return tr("Turn {turn} (the game ends between turns {low} and {high})", turn=turn, low=low, high=high)
+
+
+def round_heading(scenario: Scenario, phase: Phase, actors: tuple[str, ...]) -> str:
+    """A round's banner (format 2 phases): 'The American move — USA orders'."""
+    teams = team_names(scenario, actors)
+    if len(actors) == 1:
+        return tr("{round} — {team} orders", round=pick(phase.name), team=teams)
+    return tr("{round} — {teams} order", round=pick(phase.name), teams=teams)
+
+
+def waiting_for_round(scenario: Scenario, actors: tuple[str, ...]) -> str:
+    """What a team that does not order in this round is told: 'Waiting for the USA's move.'"""
+    return tr("Waiting for the move of {teams}.", teams=team_names(scenario, actors))
+
+
+def team_names(scenario: Scenario, actors: tuple[str, ...]) -> str:
+    """Teams by their short names, said together: 'USA', 'USA and USSR'."""
+    return together([pick(scenario.actors[a].short or scenario.actors[a].name) for a in actors])
 
 
 def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from game.bots.match import play_game
+from game.engine.rounds import acting
 from game.engine.state import Order
 from game.engine.turn import new_game, resolve_turn
 from game.report.logtext import log_text
@@ -338,7 +339,8 @@ def test_the_debrief_and_the_report_say_who_lost() -> None:
     states, logs = [state], []
     while not state.over:
         orders = {"usa": [Order("usa_coup")], "ussr": [Order("ussr_ops")]}
-        result = resolve_turn(scenario, state, orders)
+        now = acting(scenario, state)  # the game is in rounds: the USA moves, then the USSR
+        result = resolve_turn(scenario, state, {a: o for a, o in orders.items() if a in now})
         state = result.state
         states.append(state)
         logs.append(result.log)

@@ -48,6 +48,7 @@ FILES = [
     DATA / "mini.yaml",
     DATA / "war-scare-1983.yaml",  # format 2: covert moves, a private event, intelligence, per-team audiences
     DATA / "matrix-ncg-2023.yaml",  # format 2: facts (one secret, set by a covert move) and an umpire who sees all
+    DATA / "defcon.yaml",  # format 2 phases: a turn in rounds, so views mid-turn
 ]
 SEEDS = range(4)
 

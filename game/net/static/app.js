@@ -203,6 +203,8 @@ function renderTeam() {
 
   replace("turn-section", section("turn-section", state.heading,
     state.phase === "lobby" ? el("p", { class: "note", text: W.lobby }) : null,
+    state.round ? el("h3", { id: "round", text: state.round }) : null,
+    state.waiting_round ? el("p", { class: "note", id: "waiting-round", role: "status", text: state.waiting_round }) : null,
     state.team.role ? el("p", { text: state.team.role }) : null,
     state.events.map((e) => el("div", {}, el("h3", { text: e.name }), e.text ? el("p", { text: e.text }) : null)),
     state.event_log.length ? el("ol", { class: "log" }, state.event_log.map((e) => el("li", { text: e.text }))) : null,
@@ -354,6 +356,7 @@ function renderTeacher() {
     state.phase === "talks" ? el("button", { type: "button", on: { click: () => send({ type: "end_talks" }) } }, W.end_talks) : null,
     ["talks", "orders"].includes(state.phase) ? el("button", { type: "button", on: { click: () => send({ type: "extend", seconds: 60 }) } }, W.extend) : null);
   replace("room-section", section("room-section", state.heading,
+    state.round ? el("h3", { id: "round", text: state.round }) : null,
     el("p", { class: "room", text: state.room }), el("div", { class: "qr" }, el("img", { src: "/qr.svg", alt: location.host + "/join" })), actions));
   replace("teams-section", section("teams-section", W.waiting_for,
     el("ul", { class: "plain teams" }, state.teams.filter((t) => t.people).map((t) => el("li", {},

@@ -24,6 +24,7 @@ from game.ui.wording import (
     effect_preview,
     effect_words,
     log_text,
+    round_heading,
     seat_words,
     short_name,
     together,
@@ -280,6 +281,31 @@ def _turn_text(scenario: Scenario, turn: int) -> str:
     if low == high:
         return tr("of {high}", high=high)
     return tr("of {low}–{high} (the last turn is secret)", low=low, high=high)
+
+
+class RoundScene(Scene):
+    """A round of a turn in rounds (format 2 phases): its banner, "The Soviet move — USSR orders", before
+    its teams order; the rounds before it have been revealed, so everyone knows what they did."""
+
+    name = "round"
+    demo_delay = 2.0
+
+    def layout(self) -> None:
+        self.buttons = [Button(tr("Continue"), self.app.next_team, pygame.K_RETURN, primary=True)]
+        self.button_row(self.buttons, self.t.height * 2 // 3)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.t
+        session = self.app.session
+        s, now = session.scenario, session.round
+        assert now.phase is not None
+        first = s.actors[now.actors[0]] if now.actors else None
+        colour = th.mix(th.parse_colour(first.colour), th.NAVY, 0.55) if first is not None else th.NAVY
+        line = tr("Turn {turn} {of}", turn=session.state.turn, of=_turn_text(s, session.state.turn))
+        if now.index:
+            line += " · " + tr("The rounds before it are revealed: its teams order knowing what they did.")
+        w.notice(surface, t, round_heading(s, now.phase, now.actors), line, colour, t.height // 4)
+        self.draw_buttons(surface)
 
 
 class PrivacyScene(Scene):
@@ -600,6 +626,8 @@ class OrdersScene(Scene):
         surface.fill(th.PAPER)
         actor = s.actors[self.actor]
         subtitle = tr("Turn {turn} {of}", turn=state.turn, of=_turn_text(s, state.turn))
+        if session.round.phase is not None:  # a turn in rounds: which round the team orders in
+            subtitle += " · " + pick(session.round.phase.name)
         if self.app.timer.on:  # the countdown takes the subtitle's place: it never covers the title
             subtitle = self.timer_text()
         title = self.title_for(pick(actor.name))
@@ -709,6 +737,8 @@ class OrdersScene(Scene):
         if self._news is None:
             s = self.app.session.scenario
             last = self.app.session.turn_log(self.view.turn - 1) + list(self.view.event_log)
+            if self.app.session.state.round:  # a later round of a turn in rounds: the earlier rounds too
+                last = self.app.session.turn_log(self.view.turn - 1) + self.app.session.turn_log(self.view.turn)
             kinds = ("move", "event", "ending", "answer", "agreement", "interaction", "private")
             self._news = [log_text(s, e) for e in redact(s, self.actor, last) if e.kind in kinds][-10:]
         return self._news
@@ -1167,6 +1197,12 @@ class RevealScene(Scene):
         painted = [band, self.map_rect, w.panel_cover(self.tracks_rect, t), w.panel_cover(self.story_rect, t)]
         w.fill_around(surface, th.PAPER, painted)  # what is painted over next needs no ground
         title = tr("Turn {turn}: what happened", turn=self.before.turn)
+        if s.phases:  # a turn in rounds: the reveal is of the round just ordered
+            title = tr(
+                "Turn {turn}, {round}: what happened",
+                turn=self.before.turn,
+                round=pick(s.phases[self.before.round].name),
+            )
         self.heading(surface, title, tr("step {step} of {steps}", step=self.step + 1, steps=len(self.steps)))
         highlight = None
         if 0 <= self.step < len(self.steps):

@@ -12,7 +12,7 @@ from attrs import evolve
 
 from game.engine.state import GameState, LogEntry
 from game.engine.view import redact
-from game.i18n import tr
+from game.i18n import pick, tr
 from game.ui import board
 from game.ui import theme as th
 from game.ui import widgets as w
@@ -115,16 +115,18 @@ class ReplayScene(Scene):
         A resolution's log runs on into the next turn's events (they open the next state), so
         those are cut from the turn before and shown with the turn they open (turn 1's are the
         start's, "How the game began")."""
-        logs = self.app.session.logs
+        logs, states = self.app.session.logs, self.app.session.states
         if index == 0:
             return list(logs[0])
-        opening = [e for e in logs[index - 1] if e.turn == index] if index >= 2 else []
-        return opening + [e for e in logs[index] if e.turn == index]
+        before = states[index - 1]  # a step is a turn, or a round of a turn in rounds (format 2 phases)
+        turn = before.turn
+        opening = [e for e in logs[index - 1] if e.turn == turn] if index >= 2 and before.round == 0 else []
+        return opening + [e for e in logs[index] if e.turn == turn]
 
     def shown_state(self, index: int) -> GameState:
         """The state after turn ``index``, before the next turn's events move any track."""
         state = self.app.session.states[index]
-        if index == 0 or not state.event_log:
+        if index == 0 or not state.event_log or state.round:  # a later round: the turn's events came before
             return state
         tracks = dict(state.tracks)
         for entry in reversed(state.event_log):
@@ -158,10 +160,14 @@ class ReplayScene(Scene):
         session = self.app.session
         s = session.scenario
         state = session.states[self.index]
+        before = session.states[self.index - 1] if self.index else state
+        phase = s.phases[before.round] if s.phases else None  # the round this step resolved (format 2)
         if self.index == 0:
             title = tr("Replay — the start")
         elif state.over:
-            title = tr("Replay — after turn {turn}: the end", turn=self.index)
+            title = tr("Replay — after turn {turn}: the end", turn=before.turn)
+        elif phase is not None:
+            title = tr("Replay — turn {turn}, after {round}", turn=before.turn, round=pick(phase.name))
         else:
             title = tr("Replay — after turn {turn}", turn=self.index)
         where = tr("{turn} of {last} · ←/→ turns", turn=self.index, last=self.last)

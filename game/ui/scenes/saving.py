@@ -179,7 +179,7 @@ class DamagedSaveScene(Scene):
     def layout(self) -> None:
         self.buttons = []
         if self.previous is not None:
-            turns = len(self.previous.save.turns)
+            turns = self.previous.turns_done()  # a turn in rounds saves one entry a round
             label = (
                 tr("Continue from the previous save (after turn {turn})", turn=turns)
                 if turns

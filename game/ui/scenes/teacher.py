@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 # Scenes during which the teacher's menu opens (a game is on the table).
-IN_GAME = frozenset({"briefing", "event", "privacy", "orders", "reveal", "ending", "debrief"})
+IN_GAME = frozenset({"briefing", "event", "round", "privacy", "orders", "reveal", "ending", "debrief"})
 
 
 class TeacherScene(Scene):

@@ -1,8 +1,8 @@
 """The umpire's bot, and what the other bots foresee of its rulings (format 2, issue 14 §7).
 
-A ruling is a move of a ``facilitator`` actor whose ``requires`` reads ``played(MOVE)``: it can
-be played the turn after MOVE (``played`` in a card's condition reads last turn's plays), so the
-umpire rules once it has seen the play. The umpire bot rules by the scenario's own rule: it plays
+A ruling is a move of a ``facilitator`` actor whose ``requires`` reads ``fact(F)`` that the argument
+makes true (with phases, in a ruling round after the teams' round: the argument is on the table), or
+``played(MOVE)`` (a card's condition reads last turn's plays: the umpire rules the turn after). The umpire bot rules by the scenario's own rule: it plays
 every ruling it may, in the file's order, and the ruling's dice (its ``roll``, whose modifier is
 the strength the scenario gives the argument) decide how it goes. A teacher in the seat chooses.
 
@@ -83,5 +83,5 @@ def expected(
     """The expected changes of the rulings a play brings, each evaluated on the guessed world."""
     out: list[foresee.Change] = []
     for ruling in rulings_on(scenario).get(move_id, ()):
-        out += foresee.changes(scenario, ruling, world, turn + 1, value, bounds)
+        out += foresee.changes(scenario, ruling, world, turn, value, bounds)
     return out

@@ -20,14 +20,27 @@ if TYPE_CHECKING:
 
 
 def ruled_moves(scenario: m.Scenario) -> dict[str, tuple[str, ...]]:
-    """For each move, the ids of the umpire's moves that rule on it: their `requires` reads played(move)."""
+    """For each move, the ids of the umpire's moves that rule on it: a ruling's `requires` reads
+    ``played(MOVE)`` (without phases: the umpire rules the turn after), or ``fact(F)`` where MOVE's
+    effects make F true (the argument is on the table: with phases, in the same turn's ruling round)."""
+    setters: dict[str, list[str]] = {}
+    for move_id, move in scenario.moves.items():
+        for effect in move.effects:
+            if effect.fact and effect.delta > 0:
+                setters.setdefault(m.fact_id(effect.track) or "", []).append(move_id)
     table: dict[str, list[str]] = {}
     for ruling_id, ruling in scenario.moves.items():
         if ruling.requires is None or not any(a in scenario.umpires for a in ruling.by):
             continue
         for node in walk(ruling.requires.tree):
-            if isinstance(node, Call) and node.func == "played" and isinstance(node.args[0], Name):
+            if not (isinstance(node, Call) and isinstance(node.args[0], Name)):
+                continue
+            if node.func == "played":
                 table.setdefault(node.args[0].name, []).append(ruling_id)
+            elif node.func == "fact":
+                for move_id in setters.get(node.args[0].name, ()):
+                    if not any(a in scenario.umpires for a in scenario.moves[move_id].by):
+                        table.setdefault(move_id, []).append(ruling_id)
     return {move_id: tuple(dict.fromkeys(ids)) for move_id, ids in table.items()}
 
 
@@ -84,6 +97,14 @@ def check_facilitator(checker: Checker, actor_id: str, actor: m.Actor) -> None:
             f"the facilitator {actor_id!r} is played by the bot {actor.bot!r} when no teacher sits in its seat:"
             " write `bot: umpire` (it rules on every play it may, as the rulings say)",
         )
+    for index, phase in enumerate(checker.s.phases):
+        teams = [a for a in phase.actors(checker.s.actors) if a not in checker.s.umpires]
+        if actor_id in phase.actors(checker.s.actors) and teams:
+            checker.r.warn(
+                ("phases", index, "who"),
+                f"the facilitator {actor_id!r} orders in the round {phase.id!r} with {', '.join(teams)}: it rules"
+                " before it sees their moves; give it a round of its own after theirs",
+            )
     for ending_id, ending in checker.s.endings.items():
         for key in ("winners", "losers", "points"):
             if actor_id in getattr(ending, key):

@@ -193,3 +193,39 @@ def test_the_matrix_game_validates_strictly_and_bots_play_it_to_an_ending() -> N
         assert game.final.outcome is not None and game.final.outcome.ending in scenario.endings
         ruled += sum(n for key, n in game.final.plays.items() if key.startswith("umpire:"))
     assert ruled > 8, "the umpire bot rules on the teams' arguments"
+
+
+def test_in_the_matrix_game_the_umpire_rules_in_its_own_round_on_the_arguments_on_the_table() -> None:
+    scenario = load_scenario(MATRIX)
+    start = new_game(scenario, 1)
+    assert legal_moves(scenario, start, "umpire") == []  # the teams' round first
+    argued = resolve_turn(scenario, start, {"usa": [Order("argue_ssbn")], "rok": [Order("argue_ncg")]})
+    state = argued.state
+    assert state.turn == 1, "the same turn, its ruling round"
+    assert "on_ssbn" in view(scenario, state, "dprk").facts  # an argument on the table is public
+    assert legal_moves(scenario, state, "usa") == []
+    assert set(legal_moves(scenario, state, "umpire")) == {Order("rule_ssbn"), Order("rule_ncg")}
+    ruled = resolve_turn(scenario, state, {"umpire": [Order("rule_ssbn"), Order("rule_ncg")]})
+    facts = view(scenario, ruled.state, "rok").facts
+    assert ruled.state.turn == 2
+    assert "on_ssbn" not in facts and "on_ncg" not in facts  # ruled, off the table
+    assert "ncg_met" in facts  # every band of the NCG ruling establishes that the group met
+
+
+def test_an_umpire_ordering_with_the_teams_is_warned_that_it_rules_blind() -> None:
+    text = SMALL.replace("endings:", "phases:\n  - {id: all_at_once, name: All, who: all}\nendings:")
+    found = " | ".join(problems(text))
+    assert "the facilitator 'ump' orders in the round 'all_at_once' with red, blue: it rules before it sees" in found
+    text = SMALL.replace(
+        "endings:", "phases:\n  - {id: teams, name: Teams, who: [red, blue]}\n  - {id: ruling, name: Ruling, who: [ump]}\nendings:"
+    )
+    assert "rules before it sees" not in " | ".join(problems(text))
+
+
+def test_the_guides_umpire_example_loads_without_a_warning_and_plays() -> None:
+    from tests.scenario.test_guide import block_after
+
+    scenario = load_scenario_text(block_after("umpire-example"), "umpire.yaml")
+    assert scenario.warnings == ()
+    game = play_game(scenario, 1, {a: actor.bot for a, actor in scenario.actors.items()})
+    assert game.final.outcome is not None

@@ -1,13 +1,14 @@
 """The umpire's bot, and what the other bots foresee of its rulings (format 2, issue 14 §7).
 
-A ruling is a move of a ``facilitator`` actor whose ``requires`` reads ``fact(F)`` that the argument
-makes true (with phases, in a ruling round after the teams' round: the argument is on the table), or
-``played(MOVE)`` (a card's condition reads last turn's plays: the umpire rules the turn after). The umpire bot rules by the scenario's own rule: it plays
-every ruling it may, in the file's order, and the ruling's dice (its ``roll``, whose modifier is
-the strength the scenario gives the argument) decide how it goes. A teacher in the seat chooses.
+A ruling is a move of a ``facilitator`` actor whose ``requires`` reads ``fact(F)`` that an argument
+makes true (with phases, in a ruling round after the teams' round: the argument is on the table),
+or ``played(MOVE)`` (a card's condition reads last turn's plays: the umpire rules the turn after).
+The umpire bot rules by the scenario's own rule: it plays every ruling it may, in the file's order,
+and the ruling's dice (its ``roll``, whose modifier is the strength the scenario gives the argument)
+decide how it goes. A teacher in the seat chooses.
 
-A team's bot weighs a play with the rulings it brings: each ruling that reads ``played(MOVE)`` is
-evaluated on the bot's guessed world (``foresee``), its roll averaged over the dice.
+A team's bot weighs a play with the rulings it brings: each ruling on the move is evaluated on the
+bot's guessed world (``foresee``), its roll averaged over the dice.
 """
 
 from __future__ import annotations

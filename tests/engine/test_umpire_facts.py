@@ -216,9 +216,8 @@ def test_an_umpire_ordering_with_the_teams_is_warned_that_it_rules_blind() -> No
     text = SMALL.replace("endings:", "phases:\n  - {id: all_at_once, name: All, who: all}\nendings:")
     found = " | ".join(problems(text))
     assert "the facilitator 'ump' orders in the round 'all_at_once' with red, blue: it rules before it sees" in found
-    text = SMALL.replace(
-        "endings:", "phases:\n  - {id: teams, name: Teams, who: [red, blue]}\n  - {id: ruling, name: Ruling, who: [ump]}\nendings:"
-    )
+    rounds = "phases:\n  - {id: teams, name: Teams, who: [red, blue]}\n  - {id: ruling, name: Ruling, who: [ump]}\n"
+    text = SMALL.replace("endings:", rounds + "endings:")
     assert "rules before it sees" not in " | ".join(problems(text))
 
 

@@ -75,3 +75,23 @@ def test_the_terminal_game_plays_it_through_and_says_what_became_true() -> None:
     assert final.outcome is not None
     assert "What is true now" in text
     assert "Now true:" in text
+
+
+def test_the_window_debrief_says_what_was_true_at_the_end(pilot: Pilot) -> None:
+    from game.ui.scenes.end import DebriefScene
+
+    scenario = load_scenario(MATRIX)
+    start = new_game(scenario, 1)
+    argued = resolve_turn(scenario, start, {"rok": [Order("argue_ncg")]})
+    ruled = resolve_turn(scenario, argued.state, {"umpire": [Order("rule_ncg")]})
+    session = session_of(scenario, ruled.state, (start.event_log, argued.log, ruled.log), {})
+    session.states = [start, argued.state, ruled.state]
+    app = pilot.app
+    app.session = session
+    scene = DebriefScene(app)
+    app.reset(scene)
+    scene.show(2)  # the key moments
+    pilot.step()
+    text = " ".join(pilot.screen_lines())
+    assert "What was true at the end" in text
+    assert "The Nuclear Consultative Group has met in Seoul. (since turn 1)" in text

@@ -578,6 +578,8 @@ class TextGame:
             self.teach(ending.teach)
         self.heading(tr("Scores"))
         for actor_id, actor in self.s.actors.items():
+            if actor_id in self.s.umpires:  # format 2's umpire scores nothing
+                continue
             met = outcome.met[actor_id]
             self.say(f"{pick(actor.name)}: {_points(outcome.scores[actor_id])}")
             for oid, objective in actor.objectives.items():

@@ -75,6 +75,9 @@ def test_the_terminal_game_plays_it_through_and_says_what_became_true() -> None:
     assert final.outcome is not None
     assert "What is true now" in text
     assert "Now true:" in text
+    scores = text[text.rindex("Scores") :]
+    assert "Republic of Korea:" in scores
+    assert "Umpire:" not in scores  # the umpire scores nothing
 
 
 def test_the_window_debrief_says_what_was_true_at_the_end(pilot: Pilot) -> None:

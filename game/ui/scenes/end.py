@@ -96,6 +96,8 @@ class EndingScene(Scene):
             width=half,
         ) + t.px(6)
         for actor_id, actor in s.actors.items():
+            if actor_id in s.umpires:  # format 2's umpire scores nothing: no line of the scores
+                continue
             colour = th.parse_colour(actor.colour)
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(

@@ -356,3 +356,16 @@ def test_the_twins_do_differ_in_the_secrets():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_scenario_has_states_to_pair(path):
     assert game_of(path, 0)
+
+
+def test_the_twins_differ_in_the_secret_facts_too():
+    """Format 2: a fact a team does not read (the DPRK's secret launch preparation) is flipped in its twins."""
+    path = DATA / "matrix-ncg-2023.yaml"
+    scenario = scenario_of(path)
+    rnd = random.Random(2)
+    flipped = 0
+    for state, _ in game_of(path, 0):
+        twin = twin_state(scenario, state, "usa", rnd)
+        flipped += twin.tracks[fact_ref("launch_ready")] != state.tracks[fact_ref("launch_ready")]
+        assert twin.tracks[fact_ref("declaration")] == state.tracks[fact_ref("declaration")]  # a public fact stays
+    assert flipped > 0

@@ -228,3 +228,21 @@ def test_the_guides_umpire_example_loads_without_a_warning_and_plays() -> None:
     assert scenario.warnings == ()
     game = play_game(scenario, 1, {a: actor.bot for a, actor in scenario.actors.items()})
     assert game.final.outcome is not None
+
+
+def test_a_card_says_its_facts_in_words_and_its_chance_from_the_facts_its_team_reads() -> None:
+    from game.ui.wording import dice_chance, effect_preview
+
+    scenario = load_scenario(MATRIX)
+    start = new_game(scenario, 1)
+    assert effect_preview(scenario, scenario.moves["argue_ncg"], view(scenario, start, "rok")) == (
+        "true: On the table: joint planning in the NCG (ROK)."
+    )
+    argued = resolve_turn(scenario, start, {"dprk": [Order("prepare_launch"), Order("argue_icbm")]}).state
+    ruling = scenario.moves["rule_icbm"]
+    assert "no longer true: On the table: a solid-fuel ICBM test (DPRK)." in effect_preview(
+        scenario, ruling, view(scenario, argued, "umpire")
+    )
+    # the umpire reads the secret preparation: one figure per result (2d6 + 3 against 8)
+    assert dice_chance(scenario, ruling, view(scenario, argued, "umpire")) == "dice: Strong 58%, Partial 25%, Weak 17%"
+    assert "–" in dice_chance(scenario, ruling, view(scenario, argued, "usa"))  # the USA cannot read it: a range

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from attrs import evolve, frozen
 
-from game.bots import foresee, lookahead
+from game.bots import foresee, lookahead, rulings
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -78,6 +78,7 @@ class RandomBot:
 # modifiers read are kept (see `_Facts`).
 
 COUNTS = ("played", "played_kind", "ever")
+KEYED = (*COUNTS, "fact")  # format 2: a fact's truth is kept under fact(ID), as the rules keep it
 
 
 def count_key(func: str, name: str) -> str:
@@ -89,7 +90,7 @@ def _key_of(node: Node) -> str | None:
     """The guessed world's key for a track reference or a count of plays, or None for anything else."""
     if isinstance(node, Name):
         return None if node.name == "turn" else node.name
-    if isinstance(node, Call) and node.func in COUNTS and isinstance(node.args[0], Name):
+    if isinstance(node, Call) and node.func in KEYED and isinstance(node.args[0], Name):
         return count_key(node.func, node.args[0].name)
     return None
 
@@ -104,7 +105,7 @@ def _value(node: Node, tracks: Mapping[str, float], turn: int) -> float:
         inner = _value(node.operand, tracks, turn)
         return -inner if node.op == "-" else float(not inner)
     if isinstance(node, Call):
-        if node.func in COUNTS:
+        if node.func in KEYED:
             key = _key_of(node)
             return tracks.get(key, 0.0) if key is not None else 0.0
         args = [_value(a, tracks, turn) for a in node.args]
@@ -282,6 +283,7 @@ class _Facts:
                     pausable.setdefault(actor, set()).update(moves)
         plans = {move_id: _Plan.of(m) for move_id, m in scenario.moves.items()}
         bounds = {ref: (t.min, t.max) for ref, t in scenario.all_tracks.items()}
+        bounds.update({count_key("fact", fact): (0, 1) for fact in scenario.facts})
         facts = cls(tuple(sorted(counts)), bumps, {a: frozenset(ms) for a, ms in pausable.items()}, plans, bounds)
         _FACTS[id(scenario)] = (scenario, facts)
         return facts
@@ -367,6 +369,7 @@ def _touches(scenario: Scenario, actor: str, facts: _Facts) -> dict[str, frozens
     table: dict[str, frozenset[int]] = {}
     for move_id, plan in facts.plans.items():
         keys = {ref for ref, _ in (*plan.sure, *plan.success, *plan.failure, *plan.offer)} | set(facts.bumps[move_id])
+        keys |= rulings.keys_of(scenario, move_id)  # format 2: what the umpire's ruling on it changes
         table[move_id] = frozenset().union(*(readers[key] for key in keys if key in readers))
     if len(_TOUCHES) > 64:
         _TOUCHES.clear()
@@ -504,6 +507,9 @@ class ObjectiveBot:
             if bumps:  # the roll is read once the move is counted as played
                 world = {**guesses, **{key: guesses[key] + 1 for key in bumps}}
             changes = plan.changes(_value(plan.roll[3], world, view.turn))
+        if scenario.umpires:  # format 2: the umpire's rulings on this play come with it
+            ruled = rulings.expected(scenario, move_id, guesses, view.turn, _value, facts.bounds)
+            changes = [*changes, *ruled]  # type: ignore[list-item]  # foresee's steps may be averages
         if not (view.agreements or view.my_offers or accepting) or move_id not in facts.pausable[view.actor]:
             return changes  # no deal it could break: the bot weighs every move, so skip the search
         for risk in agreements_at_risk(scenario, view, move_id, accepting):
@@ -698,6 +704,8 @@ def make_bot(spec: str, scenario: Scenario | None = None) -> Bot:
     policy, _, name = spec.partition(":")
     if policy == "random":
         return RandomBot()
+    if policy == "umpire":
+        return rulings.UmpireBot()
     if policy == "strategy":
         from game.bots.strategies import StrategyBot  # strategies build on the bots here
 

@@ -33,6 +33,7 @@ from attrs import evolve
 from game.engine import effects
 from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
+from game.engine.facts import fact_entry
 from game.engine.rounds import rounds
 from game.engine.sight import may_hold, unseen_reads
 from game.engine.state import (
@@ -53,7 +54,7 @@ from game.engine.state import (
 )
 from game.i18n import N_
 from game.scenario.expr import Expr, Num
-from game.scenario.model import Effect, Event, Move, Scenario, Token
+from game.scenario.model import Effect, Event, Move, Scenario, Token, fact_id, fact_ref
 from game.scenario.readable import readable
 
 
@@ -208,6 +209,9 @@ class _Tables:
         }
         self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
         self.start = {ref: track.start for ref, track in scenario.all_tracks.items()}
+        for fact, spec in scenario.facts.items():  # format 2: a fact's truth is a number, 0 or 1
+            self.bounds[fact_ref(fact)] = (0, 1)
+            self.start[fact_ref(fact)] = int(spec.start)
         self.dice = {move_id: dice.parse_dice(m.roll.dice) for move_id, m in scenario.moves.items() if m.roll}
         # each actor's budget: a number (most scenarios), or the formula to work out each turn
         self.budgets = tuple(
@@ -491,7 +495,12 @@ class _Turn:
             elif after < before and actor is not None:
                 self.lowered_by[ref] = actor
             if self.explain:
-                self.tell(ref, delta, before, after, phase, source, why, actor)
+                if not effect.fact:
+                    self.tell(ref, delta, before, after, phase, source, why, actor)
+                elif after != before:  # a fact said again is no news
+                    fact = fact_id(ref) or ""
+                    entry = fact_entry(self.s, self.turn, phase, fact, after == 1, actor, source, self.audience)
+                    self.log.append(entry)
 
     def change(self, ref: str, delta: int, phase: str, source: str, why: Arg, actor: str | None) -> None:
         self.apply((Effect(ref, delta),), phase, source, why, actor)
@@ -1019,6 +1028,8 @@ class _Turn:
         rule = ending.blame_rule if ending is not None else None
         if rule is not None:
             blamed = (self.raised_by if rule[1] == "up" else self.lowered_by).get(rule[0])
+            if blamed in s.umpires:  # the umpire's rulings are never to blame: it plays no side
+                blamed = None
         scores: dict[str, int] = {}
         met: dict[str, tuple[str, ...]] = {}
         for actor_id, actor in s.actors.items():

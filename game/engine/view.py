@@ -9,6 +9,8 @@ from typing import Any
 from attrs import frozen
 
 from game.engine import rng
+from game.engine.facts import KIND as FACT
+from game.engine.facts import fact_guesses, fact_of, facts_seen, redact_fact
 from game.engine.sight import Sight, sight, unseen_reads
 from game.engine.state import (
     ActiveAgreement,
@@ -71,6 +73,7 @@ class View:
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
+    facts: tuple[str, ...] = ()  # format 2: the facts true now that the viewer reads, in the file's order
 
 
 _SIGHTS: dict[tuple[int, str | None], tuple[Scenario, tuple[tuple[str, Sight], ...]]] = {}
@@ -151,11 +154,22 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
     line's place in the log would name the move as surely as its words)."""
     out: list[LogEntry] = []
     hidden: set[str] = set()  # the tracks it cannot see that changed in the turn being read
+    late: list[LogEntry] = []  # facts changed by a play it did not see (format 2), told at the turn's end
+    umpire = actor in scenario.umpires  # format 2's facilitator reads everything, as the teacher does
     turn, phase = -1, "upkeep"
     for entry in log:
         if entry.turn != turn:
             out.extend(_changed(scenario, actor, turn, phase, hidden))
-            hidden, turn, phase = set(), entry.turn, "upkeep"
+            out.extend(_in_file_order(scenario, late))
+            hidden, late, turn, phase = set(), [], entry.turn, "upkeep"
+        if entry.kind == FACT:
+            told, is_late = redact_fact(scenario, actor, entry)
+            if told is not None:
+                (late if is_late else out).append(told)
+            continue
+        if umpire:
+            out.append(entry)
+            continue
         if entry.kind == PRIVATE and entry.actor != actor:
             continue
         if entry.audience is not None and actor not in entry.audience:  # a covert play, a private event
@@ -170,7 +184,16 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
         out.append(entry)
         phase = entry.phase
     out.extend(_changed(scenario, actor, turn, phase, hidden))
+    out.extend(_in_file_order(scenario, late))
     return tuple(out)
+
+
+def _in_file_order(scenario: Scenario, late: list[LogEntry]) -> list[LogEntry]:
+    """Facts told late in the scenario's order, not the order of the plays that set them (that would tell)."""
+    if len(late) < 2:
+        return late
+    rank = {fact: index for index, fact in enumerate(scenario.facts)}
+    return sorted(late, key=lambda e: rank[fact_of(e)])
 
 
 def _changed(scenario: Scenario, actor: str | None, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:
@@ -271,6 +294,8 @@ class _Tracks(Mapping[str, TrackView]):
         """Every track's ``TrackView.guess``, without making the views (a bot weighs them all)."""
         out: dict[str, float] = {}
         done, values = self._done, self._state.tracks
+        if self._scenario.facts:  # format 2: what the viewer reads of the facts, 0 for the rest
+            out.update(fact_guesses(self._scenario, self._state, self._actor))
         for ref, seen in _sights(self._scenario, self._actor):
             if seen == "exact":  # most tracks: the value itself, no view made
                 out[ref] = float(values[ref])
@@ -338,9 +363,14 @@ def unseen_plays(scenario: Scenario, actor: str | None) -> tuple[frozenset[str],
     if cached is None or cached[0] is not scenario:
         if len(_UNSEEN) > 64:
             _UNSEEN.clear()
-        moves = frozenset(m for m, move in scenario.moves.items() if move.audience and actor not in move.audience)
+        umpire = actor in scenario.umpires  # the facilitator sees every play, covert or not
+        moves = frozenset(
+            m for m, move in scenario.moves.items() if move.audience and actor not in move.audience and not umpire
+        )
         events = frozenset(
-            e for e, event in scenario.events.items() if event.visible_to is not None and actor not in event.visible_to
+            e
+            for e, event in scenario.events.items()
+            if event.visible_to is not None and actor not in event.visible_to and not umpire
         )
         cached = _UNSEEN[(id(scenario), actor)] = (scenario, moves, events)
     return cached[1], cached[2]
@@ -391,6 +421,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         ever,
         last_played,
         last_kinds,
+        facts_seen(scenario, state, actor) if scenario.facts else (),
     )
 
 

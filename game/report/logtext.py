@@ -19,7 +19,7 @@ import attrs
 from game.engine.state import Arg, LogEntry, Msg, Ref, english_of
 from game.engine.turn import ROLLS
 from game.i18n import SOURCE, language, pick, speaking, tr
-from game.scenario.model import Scenario, Text
+from game.scenario.model import Scenario, Text, fact_id
 
 
 def log_text(entry: LogEntry, scenario: Scenario | None, lang: str | None = None) -> str:
@@ -127,6 +127,7 @@ _TEXTS: dict[str, Callable[[Scenario, str], Any]] = {
     "failure": _roll("failure"),
     "band": _band("name"),
     "band_text": _band("text"),
+    "fact": lambda s, i: s.facts[i].text,
 }
 
 
@@ -160,7 +161,10 @@ def scenario_texts(value: object) -> Iterator[Text]:
 
 
 def track_label(scenario: Scenario, ref: str, lang: str) -> str:
-    """A track's label, as the loader makes it: an actor's track is named after its actor."""
+    """A track's label, as the loader makes it: an actor's track is named after its actor (a fact: its sentence)."""
+    fact = fact_id(ref)
+    if fact is not None:
+        return pick(scenario.facts[fact].text, lang)
     track = scenario.all_tracks[ref]
     owner = scenario.track_owner.get(ref)
     if owner is None:

@@ -157,6 +157,11 @@ class Actor:
     objectives: dict[str, Objective] = doc("What this actor scores points for.", factory=dict)
     bot: str = doc("The bot that plays it when no team does: random, or objective:TEMPERAMENT.", "objective")
     optional: bool = doc("An optional team: a bot unless a team takes it.", False)
+    facilitator: bool = doc(
+        "Format 2: the umpire's seat (the teacher, or the umpire bot): scores nothing, never wins or loses,"
+        " sees every track, covert play and fact, and plays rulings on what the teams did.",
+        False,
+    )
     teach: Teach | None = doc("Teaching text.")
 
     @property
@@ -200,6 +205,7 @@ class Effect:
     amount: Expr | None = field(default=None, kw_only=True)  # a formula; `delta` is then 0
     guards: tuple[tuple[Expr, bool], ...] = field(default=(), kw_only=True)  # (condition, must hold) of its branches
     learn: Learn | None = field(default=None, kw_only=True)  # {learn: TRACK, by: ACTOR, width: N}
+    fact: bool = field(default=False, kw_only=True)  # {fact: ID} +1, {fact: ID, clear: true} -1, on fact_ref(ID)
     computed: bool = field(init=False, eq=False, repr=False)  # needs the game to know its step
 
     def __attrs_post_init__(self) -> None:
@@ -378,6 +384,29 @@ class Event:
     for_each: Literal["place"] | None = doc(TEMPLATE_DOC)
     where: str | None = doc(WHERE_DOC)
     teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Fact:
+    """Format 2: a sentence that becomes true (`{fact: ID}`) or stops being true (`{fact: ID, clear: true}`)."""
+
+    text: Text = required("The sentence as the board lists it under 'What is true now', e.g. The wall is built.")
+    visible_to: tuple[str, ...] | None = doc(
+        "Who reads it (besides the umpire); omit for everyone, as the board shows it on the projector."
+    )
+    start: bool = doc("True from the start of the game.", False)
+    teach: Teach | None = doc("Teaching text.")
+
+
+def fact_ref(fact_id: str) -> str:
+    """Where a fact's truth (1 or 0) is kept among the game's numbers: 'fact(wall_built)', a name no track
+    can take, read by the expression `fact(wall_built)`."""
+    return f"fact({fact_id})"
+
+
+def fact_id(ref: str) -> str | None:
+    """The fact a ref names ('fact(wall_built)' -> 'wall_built'), or None for a track."""
+    return ref[5:-1] if ref.startswith("fact(") else None
 
 
 @frozen
@@ -638,6 +667,10 @@ class Scenario:
     summary: Text | None = doc("The situation, read out at the briefing.")
     turns: int | Turns = required("Number of turns, or {min, max} for an uncertain end.")
     tracks: dict[str, Track] = doc("Global tracks.", factory=dict)
+    facts: dict[str, Fact] = doc(
+        "Format 2: sentences that effects make true or clear, listed on the board under 'What is true now'.",
+        factory=dict,
+    )
     values: dict[str, Expr] = doc(
         "Format 2: named formulas, usable by name in any condition or formula, e.g. {readiness: 'a + b'}.",
         factory=dict,
@@ -684,6 +717,7 @@ class Scenario:
     rank: dict[str, dict[str, int]] = field(factory=dict, eq=False, repr=False, kw_only=True)
     # format 2 place values: their track refs (berlin.stability) -> (place id, value name)
     place_refs: dict[str, tuple[str, str]] = field(factory=dict, eq=False, repr=False, kw_only=True)
+    umpires: frozenset[str] = field(factory=frozenset, eq=False, repr=False, kw_only=True)
 
     @property
     def turn_range(self) -> tuple[int, int]:
@@ -712,6 +746,7 @@ DERIVED_FIELDS = frozenset(
         "actor_moves",
         "rank",
         "place_refs",
+        "umpires",
     }
 )
 
@@ -722,7 +757,7 @@ TEMPERAMENTS: dict[str, Temperament] = {
 }
 
 #: The bot policies an actor's ``bot:`` (and ``--bots``, and a save's seats) may name.
-BOT_POLICIES = ("random", "objective")
+BOT_POLICIES = ("random", "objective", "umpire")
 
 
 def bot_spec_problem(spec: str, temperaments: Iterable[str] = (), strategies: Iterable[str] = ()) -> str | None:
@@ -778,6 +813,7 @@ __all__ = [
     "Effect",
     "Ending",
     "Event",
+    "Fact",
     "Interaction",
     "Kind",
     "Learn",
@@ -802,4 +838,6 @@ __all__ = [
     "Track",
     "Turns",
     "bot_spec_problem",
+    "fact_id",
+    "fact_ref",
 ]

@@ -125,6 +125,20 @@ def _learn() -> Schema:
     }
 
 
+def _fact() -> Schema:
+    """Format 2's fact effect: {fact: ID} makes it true, {fact: ID, clear: true} false again."""
+    return {
+        "description": "Format 2: make a fact true, {fact: ID}, or false again, {fact: ID, clear: true}.",
+        "type": "object",
+        "required": ["fact"],
+        "additionalProperties": False,
+        "properties": {
+            "fact": {"type": "string", "description": "The id of one of the scenario's facts."},
+            "clear": {"type": "boolean", "description": "Make the fact false again (default: make it true)."},
+        },
+    }
+
+
 def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
     computed = {  # format 2: a change worked out when it happens
@@ -154,8 +168,9 @@ def _own_shapes() -> dict[str, Schema]:
             "description": _doc(m.Effect)
             + " Written {TRACK: CHANGE}, e.g. {tension: +1}; format 2 also {TRACK: {add: FORMULA}},"
             " {TRACK: {set: FORMULA}}, {if: CONDITION, then: [...], else: [...]} and intelligence:"
-            " {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}.",
-            "anyOf": [branch, changes, ref("Learn")],
+            " {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}, and facts:"
+            " {fact: ID} or {fact: ID, clear: true}.",
+            "anyOf": [branch, changes, ref("Learn"), _fact()],
         },
         "Learn": _learn(),
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},

@@ -156,8 +156,8 @@ def check_free_moves(checker: Checker) -> None:
             continue
         for actor_id in move.by:
             actor = s.actors.get(actor_id)
-            if actor is None or actor.budget.error is not None:
-                continue
+            if actor is None or actor.budget.error is not None or actor.facilitator:
+                continue  # the umpire's rulings are free by design (format 2)
             if bounds_of(actor.budget.tree, checker.env_bounds).low <= 0:
                 checker.r.warn(
                     ("moves", move_id, "cost"),

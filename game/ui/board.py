@@ -18,6 +18,7 @@ from game.ui import mapdata, rules
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.badges import badge_boxes, draw_badges, draw_legend, legend
+from game.ui.factlist import draw_facts, facts_height
 from game.ui.theme import Theme
 from game.ui.wording import short_name, track_label
 
@@ -292,6 +293,7 @@ class _Layout(NamedTuple):
     rows: list[_Row]
     areas: dict[str, pygame.Rect]
     width: int  # of the column of meters, for the names and values
+    facts: pygame.Rect | None = None  # format 2: 'What is true now', under the meters
 
 
 class TrackBoard:
@@ -356,6 +358,8 @@ class TrackBoard:
                 pygame.draw.rect(
                     surface, th.FOCUS, row.bar.inflate(t.px(8), t.px(8)), width=t.px(4), border_radius=t.px(8)
                 )
+        if layout.facts is not None:
+            draw_facts(surface, t, layout.facts, self.scenario, state, viewer)
         return layout.areas
 
     def seen(self, state: GameState, viewer: str | None) -> dict[str, tuple[float | None, tuple[int, int] | None]]:
@@ -417,7 +421,8 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
         ladders.append(_Ladder(ref, track, (x, inner.y), box, w.ladder_rungs(box, track)))
         areas[ref] = box.inflate(t.px(30), t.px(8))
         x += box.w + t.px(44)
-    column = pygame.Rect(x, inner.y, inner.right - x, inner.h)
+    listed = facts_height(t, scenario)  # format 2's facts take the foot of the column
+    column = pygame.Rect(x, inner.y, inner.right - x, inner.h - listed)
     line_h = t.font("small").get_linesize()
     roomy = max(t.px(74), line_h + t.px(2) + max(t.px(10), 4) + t.px(14))  # words at their floor need more
     row_h = min(roomy, column.h // max(1, len(others)))
@@ -428,7 +433,8 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
         bar = pygame.Rect(column.x, top + line_h + t.px(2), column.w, bar_h)
         rows.append(_Row(ref, scenario.all_tracks[ref], (column.x, top), bar, track_colour(scenario, ref)))
         areas[ref] = pygame.Rect(column.x, top, column.w, row_h)
-    return _Layout(ladders, rows, areas, column.w)
+    facts = pygame.Rect(column.x, column.bottom + t.px(8), column.w, listed - t.px(8)) if listed else None
+    return _Layout(ladders, rows, areas, column.w, facts)
 
 
 def required_height(t: Theme, scenario: Scenario) -> int:
@@ -438,7 +444,7 @@ def required_height(t: Theme, scenario: Scenario) -> int:
     meters = len(scenario.all_tracks) - len(ladder) - len(scenario.place_refs)  # place values: on the map
     rungs = max((tr.max - tr.min + 1 for tr in ladder), default=0)
     ladder_h = t.px(68) + rungs * (line_h + t.px(4))
-    meters_h = t.px(24) + meters * (line_h + t.px(2) + max(t.px(10), 4) + t.px(14))
+    meters_h = t.px(24) + meters * (line_h + t.px(2) + max(t.px(10), 4) + t.px(14)) + facts_height(t, scenario)
     return max(ladder_h, meters_h)
 
 

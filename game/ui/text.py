@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine.errors import SaveError
+from game.engine.facts import facts_seen
 from game.engine.save import read_save
 from game.engine.state import GameState, LogEntry, Order
 from game.engine.turn import PRIVATE
@@ -338,6 +339,13 @@ class TextGame:
         self.say(tr("The board as {team} sees it:", team=self.name(actor)) if actor else tr("The board:"))
         for ref, track in self.s.all_tracks.items():
             self.say(self.track_line(ref, track, actor), "  ")
+        if self.s.facts:  # format 2: what is true now, as the actor (or the class) reads it
+            self.say(tr("What is true now"), "  ")
+            seen = facts_seen(self.s, self.state, actor)
+            for fact in seen:
+                self.say("- " + pick(self.s.facts[fact].text), "    ")
+            if not seen:
+                self.say(tr("(nothing yet)"), "    ")
 
     def track_line(self, ref: str, track: Track, actor: str | None) -> str:
         seen = track_view(self.s, self.state, ref, actor)
@@ -574,6 +582,8 @@ class TextGame:
             self.teach(ending.teach)
         self.heading(tr("Scores"))
         for actor_id, actor in self.s.actors.items():
+            if actor_id in self.s.umpires:  # format 2's umpire scores nothing
+                continue
             met = outcome.met[actor_id]
             self.say(f"{pick(actor.name)}: {_points(outcome.scores[actor_id])}")
             for oid, objective in actor.objectives.items():

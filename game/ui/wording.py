@@ -7,13 +7,14 @@ the scenario's for its names (``pick``).
 
 from __future__ import annotations
 
+from game.engine.facts import sees_fact
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import LogEntry
 from game.engine.view import View, agreements_at_risk, hidden_condition
 from game.i18n import language, pick, tr
 from game.report import logtext
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
-from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Phase, Roll, Scenario, Teach
+from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Phase, Roll, Scenario, Teach, fact_ref
 from game.scenario.readable import readable
 
 
@@ -72,6 +73,9 @@ def effect_word(scenario: Scenario, effect: Effect) -> str:
             track=track_label(scenario, effect.track),
             width=effect.learn.width,
         )
+    if effect.fact:  # format 2: a sentence made true or false
+        sentence = track_label(scenario, effect.track)
+        return tr("no longer true: {fact}", fact=sentence) if effect.delta < 0 else tr("true: {fact}", fact=sentence)
     if effect.computed:
         return f"{track_label(scenario, effect.track)} {effect.shown()}"
     return f"{effect.delta:+d} {track_label(scenario, effect.track)}"
@@ -115,6 +119,10 @@ def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
         seen = view.tracks[ref]
         if seen.known:
             names[ref] = Interval(seen.low, seen.high)
+    for fact in scenario.facts:  # format 2: a fact the team reads counts at its truth; another, 0 or 1
+        if sees_fact(scenario, fact, view.actor):
+            truth = int(fact in view.facts)
+            names[fact_ref(fact)] = Interval(truth, truth)
     plus = bounds_of(roll.plus.tree, names)
     if roll.results:
         return band_chances(roll, plus)

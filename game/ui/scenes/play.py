@@ -320,8 +320,13 @@ class PrivacyScene(Scene):
         self.actor = actor
 
     def layout(self) -> None:
-        self.buttons = [Button(tr("We are Team {team}", team=self.team()), self.go, pygame.K_SPACE, primary=True)]
+        words = tr("The projector is off") if self.umpire() else tr("We are Team {team}", team=self.team())
+        self.buttons = [Button(words, self.go, pygame.K_SPACE, primary=True)]
         self.button_row(self.buttons, self.t.height * 2 // 3)
+
+    def umpire(self) -> bool:
+        """The umpire's seat (format 2): its screen shows every secret, so the teacher is asked as F2 asks."""
+        return self.actor in self.app.session.scenario.umpires
 
     def team(self) -> str:
         return short_name(self.app.session.scenario.actors[self.actor])
@@ -335,7 +340,11 @@ class PrivacyScene(Scene):
         actor = self.app.session.scenario.actors[self.actor]
         colour = th.mix(th.parse_colour(actor.colour), th.NAVY, 0.55)
         line = tr("Press Space when only they can see the screen.")
-        w.notice(surface, t, tr("Pass to Team {team}", team=pick(actor.name)), line, colour, t.height // 4)
+        title = tr("Pass to Team {team}", team=pick(actor.name))
+        if self.umpire():
+            title = tr("Teacher only: {team}. Is the projector off?", team=pick(actor.name))
+            line = tr("This screen shows hidden values and secret orders. Turn the projector off or freeze it first.")
+        w.notice(surface, t, title, line, colour, t.height // 4)
         self.draw_buttons(surface)
 
 

@@ -77,8 +77,11 @@ def guessed_state(scenario: Scenario, view: View, seed: int) -> GameState:
     counts of plays everyone saw, the viewer's own plays, offers and deals; ``seed`` rolls its dice."""
     tracks = {}
     for ref, guess in guesses(view).items():
-        low, high = scenario.all_tracks[ref].min, scenario.all_tracks[ref].max
-        tracks[ref] = min(high, max(low, int(guess + 0.5)))
+        track = scenario.all_tracks.get(ref)
+        if track is None:  # a fact (format 2), 0 or 1, kept with the tracks but not one of them
+            tracks[ref] = int(guess + 0.5)
+            continue
+        tracks[ref] = min(track.max, max(track.min, int(guess + 0.5)))
     me = view.actor
     plays = {f"{me}:{move}": n for move, n in view.plays.items()}
     for move_id, n in view.ever.items():  # another team's card: its limit counts its plays, all seen

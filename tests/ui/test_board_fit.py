@@ -1,0 +1,184 @@
+"""The board draws any valid scenario (issue 14, item 3; issue 16): every ladder and meter fits,
+colours follow which way is good, every place keeps its name, an offer shows all its answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.engine.state import Order, TokenState
+from game.engine.turn import new_game
+from game.scenario import load_scenario
+from game.scenario.model import Scenario
+from game.ui import board, widgets
+from game.ui import theme as th
+from game.ui.scenes.play import OrdersScene, RevealScene
+from tests.conftest import DATA, scenario_files
+from tests.ui.pilot import FLAGSHIP, Pilot, launched
+from tests.ui.test_layout import overlaps_and_cuts
+
+SIZES = [(1280, 720), (1920, 1080)]
+SCALES = [1.0, 1.8]
+
+
+def crowded_yaml() -> str:
+    """A scenario with six ladders and twelve meters, every name long: the board must still show each."""
+    ladders = "".join(
+        f"  ladder{i}: {{name: The long escalation ladder number {i} of six, min: 0, max: 6, start: {i},"
+        f" style: ladder, good: {'up' if i % 2 else 'down'},"
+        f" rungs: {{0: A calm and quiet rung, 3: The rung in the middle of it, 6: The very top rung of all}}}}\n"
+        for i in range(1, 7)
+    )
+    meters = "".join(
+        f"  meter{i}: {{name: A meter with a rather long name number {i}, min: 0, max: 10, start: {i % 10}}}\n"
+        for i in range(1, 13)
+    )
+    return f"""format: 1
+id: crowded
+title: A crowded board
+turns: 2
+tracks:
+{ladders}{meters}actors:
+  blue:
+    name: Blue
+    colour: "#1f77b4"
+    budget: 1
+    objectives:
+      calm: {{text: Keep it calm, when: "ladder2 <= 4", points: 2, main: true}}
+  red:
+    name: Red
+    colour: "#d62728"
+    budget: 1
+    objectives:
+      calm: {{text: Keep it high, when: "ladder1 >= 2", points: 2, main: true}}
+kinds:
+  talk: {{name: Talk, colour: "#2ca02c", icon: dove}}
+moves:
+  talk:
+    name: Talk
+    kind: talk
+    by: [blue, red]
+    cost: 1
+    effects: [{{ladder1: -1, meter3: +1}}]
+endings:
+  calm: {{name: Calm}}
+"""
+
+
+@pytest.fixture
+def crowded(tmp_path: Path) -> Path:
+    path = tmp_path / "crowded.yaml"
+    path.write_text(crowded_yaml(), encoding="utf-8")
+    return path
+
+
+def start(pilot: Pilot, path: Path) -> Scenario:
+    app = pilot.app
+    app.open_scenario(path)
+    scenario: Scenario = app.scene.scenario  # type: ignore[attr-defined]
+    seats = {actor: "objective" for actor in scenario.actors}
+    app.start_game(scenario, seats)
+    return scenario
+
+
+def drawn_track_names(pilot: Pilot, scenario: Scenario) -> tuple[list[str], list[str]]:
+    """Each track's name as drawn on the board (whole, or its start before an ellipsis), and the layout's faults."""
+    with widgets.recording() as boxes:
+        lines = pilot.screen_lines()
+    missing = []
+    for ref, track in scenario.all_tracks.items():
+        name = track.name.values["en"]
+        if not any(line.startswith(name[:12]) for line in lines):
+            missing.append(ref)
+    return missing, overlaps_and_cuts(boxes)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
+def test_six_ladders_and_twelve_meters_all_show_without_overlap(tmp_path: Path, crowded: Path, size, scale):
+    with launched(tmp_path, size=size) as pilot:
+        pilot.app.set_scale(scale)
+        scenario = start(pilot, crowded)
+        pilot.app.reset(OrdersScene(pilot.app, "blue"))
+        missing, problems = drawn_track_names(pilot, scenario)
+        assert not missing, f"tracks not on the hand's board: {missing}"
+        assert not problems, "\n".join(problems[:20])
+        session = pilot.app.session
+        for actor in scenario.actors:
+            session.give_orders(actor, [Order("talk")])
+        pilot.app.resolve()
+        assert isinstance(pilot.scene, RevealScene)
+        pilot.scene.advance()
+        pilot.scene.settle()
+        missing, problems = drawn_track_names(pilot, scenario)
+        assert not missing, f"tracks not on the reveal's board: {missing}"
+        assert not problems, "\n".join(problems[:20])
+
+
+def rung_colour(surface: pygame.Surface, rung: widgets.Rung) -> tuple[int, int, int]:
+    """The colour at a rung's right end, clear of its label."""
+    x, y = rung.box.right - 3, rung.box.centery
+    return tuple(surface.get_at((x, y)))[:3]  # type: ignore[return-value]
+
+
+def greenish(colour: tuple[int, int, int]) -> bool:
+    return colour[1] > colour[0]
+
+
+def test_a_ladder_whose_high_end_is_good_is_green_at_the_top_and_red_at_the_bottom():
+    pygame.font.init()
+    t = th.Theme((1920, 1080))
+    surface = pygame.Surface((900, 700))
+    for path, good_top in ((DATA / "defcon.yaml", True), (FLAGSHIP, False)):
+        scenario = load_scenario(path)
+        tracks = board.TrackBoard(scenario)
+        state = new_game(scenario, seed=1)
+        tracks.draw(surface, t, surface.get_rect(), state, None)
+        ladder = tracks.layout(t, surface.get_rect()).ladders[0]
+        top, bottom = rung_colour(surface, ladder.rungs[-1]), rung_colour(surface, ladder.rungs[0])
+        assert greenish(top) == good_top, (path.name, top)
+        assert greenish(bottom) != good_top, (path.name, bottom)
+        assert (bottom if good_top else top) == th.DANGER  # the worst rung is red, at whichever end it is
+
+
+MAPPED = [p for p in [*scenario_files(), DATA / "war-scare-1983.yaml"] if load_scenario(p).map is not None]
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
+@pytest.mark.parametrize("path", MAPPED, ids=lambda p: p.stem)
+def test_every_place_on_the_map_keeps_its_name_clear_of_pieces_and_other_names(tmp_path: Path, path, size, scale):
+    with launched(tmp_path, size=size) as pilot:
+        pilot.app.set_scale(scale)
+        scenario = start(pilot, path)
+        scene = OrdersScene(pilot.app, next(iter(scenario.actors)))
+        pilot.app.reset(scene)
+        layer = scene.layer  # type: ignore[attr-defined]
+        tokens = [token for move_id in scenario.moves for token in _token_of(scenario, move_id)][:8]
+        pieces, names = layer.placed(scene.bt, scene.map_rect, tokens)
+        inside = scene.map_rect.inflate(-2, -2)
+        placed = {name.name for name in names}
+        for place_id, place in scenario.map.places.items():  # type: ignore[union-attr]
+            xy = layer.place_xy(place_id, scene.map_rect)
+            if xy is not None and inside.collidepoint(xy):
+                assert place.name.values["en"] in placed, f"{place_id} lost its name"
+        boxes = [box for _, box in pieces] + [name.box for name in names]
+        for index, one in enumerate(boxes):
+            assert scene.map_rect.contains(one), f"cut by the map's edge: {one}"
+            others = boxes[index + 1 :]
+            hit = one.collidelist(others)
+            if index >= len(pieces):  # pieces may stand together; a name never runs over anything
+                assert hit == -1, f"{names[index - len(pieces)].name} overlaps {others[hit]}"
+            else:
+                names_after = [name.box for name in names]
+                assert one.collidelist(names_after) == -1, f"a piece over a name at {one}"
+
+
+def _token_of(scenario: Scenario, move_id: str) -> list[TokenState]:
+    move = scenario.moves[move_id]
+    if move.token is None:
+        return []
+    actor = move.by[0] if move.by else None
+    return [TokenState(move.token.at, move.token.label.values.get("en", ""), actor, move_id, 0)]

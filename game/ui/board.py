@@ -465,7 +465,7 @@ MAX_LADDERS = 2
 MIN_COLUMN = 260  # the narrowest column of meters that still reads, in px at 1080 lines
 
 
-def _ladder_width(t: Theme, track: Track) -> int:
+def ladder_width(t: Theme, track: Track) -> int:
     """A ladder's width: its rung names fit."""
     font = t.font("small")
     labels = [f"{level}  {pick(name)}" for level, name in track.rungs.items()]
@@ -481,7 +481,7 @@ def standing_ladders(t: Theme, scenario: Scenario, width: int | None = None) -> 
     standing: list[str] = []
     used = t.px(24) + t.px(MIN_COLUMN)
     for ref in refs[:MAX_LADDERS]:
-        used += _ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
+        used += ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
         if width is not None and standing and used > width:
             break
         standing.append(ref)
@@ -504,7 +504,7 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
     for ref in ladder_refs:
         track = scenario.all_tracks[ref]
         below = max(t.px(40), t.font("body", bold=True).get_linesize() + 2)  # under the ladder's name
-        box = pygame.Rect(x, inner.y + below, _ladder_width(t, track), inner.h - below - t.px(4))
+        box = pygame.Rect(x, inner.y + below, ladder_width(t, track), inner.h - below - t.px(4))
         ladders.append(_Ladder(ref, track, (x, inner.y), box, w.ladder_rungs(box, track)))
         areas[ref] = box.inflate(t.px(30), t.px(8))
         x += box.w + t.px(44)
@@ -544,7 +544,7 @@ def required_width(t: Theme, scenario: Scenario) -> int:
     """The width the track board needs: its standing ladders side by side with their rung names, and a column."""
     width = t.px(24) + t.px(MIN_COLUMN)  # the margins, and the narrowest column of meters that still reads
     for ref in standing_ladders(t, scenario):
-        width += _ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
+        width += ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
     return width
 
 

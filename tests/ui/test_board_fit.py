@@ -182,3 +182,19 @@ def _token_of(scenario: Scenario, move_id: str) -> list[TokenState]:
         return []
     actor = move.by[0] if move.by else None
     return [TokenState(move.token.at, move.token.label.values.get("en", ""), actor, move_id, 0)]
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
+def test_the_title_screen_shows_the_board_with_pieces_and_its_ladder(tmp_path: Path, size, scale):
+    with launched(tmp_path, size=size) as pilot:
+        pilot.app.set_scale(scale)
+        with widgets.recording() as boxes:
+            lines = pilot.screen_lines()
+        assert not overlaps_and_cuts(boxes), overlaps_and_cuts(boxes)[:10]
+        assert "Seoul" in lines and "Pyongyang" in lines  # the flagship's map, its places named
+        assert "SSBN" in lines  # a piece on it
+        assert any(line.startswith("10  Catastrophe") for line in lines)  # the ladder's top rung
+        art = pilot.scene.art_rect  # type: ignore[attr-defined]
+        assert all(not art.colliderect(button.rect) for button in pilot.scene.buttons)
+        assert pilot.app.screen.get_rect().contains(art)

@@ -13,6 +13,7 @@ import pygame
 from game.i18n import LANGUAGES, NAMES, language, ntr, pick, tr
 from game.scenario.load import Problem, ScenarioError, load_scenario
 from game.scenario.model import Scenario, Text
+from game.ui import boxart
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import PickScene, Scene
@@ -50,8 +51,11 @@ class TitleScene(Scene):
         t = self.t
         height = t.font("body", bold=True).get_linesize() + t.px(26)
         count = len(self.buttons)
-        top = min(t.height // 2 + t.px(10), t.height - count * (height + t.px(16)) - t.px(60))
         width = max(w.button_width(t, b.label) for b in self.buttons) + t.px(40)
+        column = count * (height + t.px(16)) - t.px(16)
+        if self.lay_out_with_board(width, height, column):
+            return
+        top = min(t.height // 2 + t.px(10), t.height - count * (height + t.px(16)) - t.px(60))
         for index, button in enumerate(self.buttons):
             button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(16)), width, height)
         # the title and its line above the buttons, a quarter down the screen if there is room;
@@ -61,6 +65,31 @@ class TitleScene(Scene):
         self.subtitle_shown = top - title - line - t.px(24) >= t.px(10)
         block = title + (line if self.subtitle_shown else 0)
         self.title_y = max(t.px(10), min(t.height // 4, top - block - t.px(24)))
+        self.art_rect = pygame.Rect(0, 0, 0, 0)
+
+    def lay_out_with_board(self, width: int, height: int, column: int) -> bool:
+        """The title across the top, the board as the box shows it on the left, the buttons on the right.
+
+        False (and nothing laid out) if the window is too small for the board to be more than a stamp."""
+        t = self.t
+        title_h = t.font("title", bold=True).get_linesize() + t.px(10)
+        line = len(w.wrap(t.font("large"), subtitle(), t.width - t.px(80))) * t.font("large").get_linesize()
+        hint_top = t.height - t.px(50) - t.px(10)
+        self.title_y = t.px(24)
+        self.subtitle_shown = True
+        top = self.title_y + title_h + line + t.px(28)
+        if hint_top - top < column + t.px(20):  # big text: the line under the title gives way first
+            self.subtitle_shown = False
+            top = self.title_y + title_h + t.px(16)
+        left = t.width - width - t.px(60)
+        art = pygame.Rect(t.px(60), top + t.px(12), left - t.px(120), hint_top - top - t.px(24))
+        if hint_top - top < column or art.w < t.px(420) or art.h < t.px(260):
+            return False
+        self.art_rect = art
+        first = top + (hint_top - top - column) // 2
+        for index, button in enumerate(self.buttons):
+            button.rect = pygame.Rect(left, first + index * (height + t.px(16)), width, height)
+        return True
 
     def next_language(self) -> None:
         """The next language the game speaks; the title (and every screen after it) speaks it at once."""
@@ -101,6 +130,7 @@ class TitleScene(Scene):
                 width=t.width - t.px(80),
                 align="center",
             )
+        boxart.draw(surface, t, self.art_rect, self.app.start_path)
         self.draw_buttons(surface)
         self.draw_hint(surface)
 

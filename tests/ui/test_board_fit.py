@@ -198,3 +198,35 @@ def test_the_title_screen_shows_the_board_with_pieces_and_its_ladder(tmp_path: P
         art = pilot.scene.art_rect  # type: ignore[attr-defined]
         assert all(not art.colliderect(button.rect) for button in pilot.scene.buttons)
         assert pilot.app.screen.get_rect().contains(art)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
+def test_at_the_largest_text_an_offer_shows_all_four_answers(tmp_path: Path, size):
+    with launched(tmp_path, size=size) as pilot:
+        pilot.app.set_scale(1.8)
+        app = pilot.app
+        app.open_scenario(FLAGSHIP)
+        seats = dict.fromkeys(app.scene.seats, "objective")  # type: ignore[attr-defined]
+        seats.update({"us": "human", "dprk": "human"})
+        app.start_game(app.scene.scenario, seats)  # type: ignore[attr-defined]
+        session = app.session
+        session.give_orders("us", [Order("offer_talks")])
+        session.give_orders("dprk", [])
+        session.resolve()
+        scene = OrdersScene(app, "dprk")
+        app.reset(scene)
+        pilot.step()
+        if scene.drawer:
+            pilot.press(pygame.K_h)  # open the hand
+        offer_id = next(item for kind, item in scene.cards if kind == "offer")
+        with widgets.recording() as boxes:
+            text = pilot.screen_text()
+        rows = scene.answer_rects[offer_id]
+        assert len(rows) == 4, f"only {len(rows)} answers drawn"
+        card = next(rect for rect, index in scene.card_rects if scene.cards[index] == ("offer", offer_id))
+        for row, _ in rows:
+            assert card.contains(row)
+        assert [row.collidelist([r for r, _ in rows if r != row]) for row, _ in rows] == [-1] * 4
+        for words in ("A: Accept", "R: Reject", "C: Counter", "No answer"):
+            assert words in text
+        assert not overlaps_and_cuts(boxes), overlaps_and_cuts(boxes)[:10]

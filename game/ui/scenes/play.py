@@ -547,13 +547,20 @@ class OrdersScene(Scene):
         pages: list[list[int]] = [[]]
         used = 0
         for index, (kind, _) in enumerate(self.cards):
-            size = 2 if kind == "offer" and self.per_page >= 2 else 1
+            size = self.offer_places() if kind == "offer" else 1
             if used + size > self.per_page and pages[-1]:
                 pages.append([])
                 used = 0
             pages[-1].append(index)
             used += size
         return pages
+
+    def offer_places(self) -> int:
+        """How many card places an offer takes: two, room for what each answer does; with big text
+        (the hand in its drawer) the whole row, so its four answers stand in two columns."""
+        if self.per_page < 2:
+            return 1
+        return self.per_page if self.drawer else 2
 
     def page_of(self, index: int) -> int:
         return next((number for number, page in enumerate(self.page_list()) if index in page), 0)
@@ -773,8 +780,8 @@ class OrdersScene(Scene):
         self.page = min(self.page, self.pages() - 1)
         for index in self.page_list()[self.page]:
             kind, item = cards[index]
-            wide = kind == "offer" and self.per_page >= 2
-            rect = pygame.Rect(x, y, self.card_w * 2 + t.px(14) if wide else self.card_w, self.card_h)
+            places = self.offer_places() if kind == "offer" else 1
+            rect = pygame.Rect(x, y, self.card_w * places + t.px(14) * (places - 1), self.card_h)
             if kind == "offer":
                 assert isinstance(item, int)
                 self.draw_offer(surface, rect, item, index == self.card and not self.on_buttons)
@@ -894,20 +901,23 @@ class OrdersScene(Scene):
         x, inner = rect.x + t.px(12), rect.w - t.px(24)
         who = together([short_name(s.actors[a]) for a in offer.by])
         small, bold = t.font("small"), t.font("small", bold=True)
+        choices = self.answer_choices(offer_id)
+        name_font = t.font("body", bold=True)
+        name_lines, columns, lines = _offer_fit(t, rect, len(choices), len(w.wrap(name_font, pick(move.name), inner)))
         y = rect.y + t.px(8)
         y += w.text(surface, tr("OFFER from {who}", who=who), bold, th.DANGER, (x, y), width=inner, max_lines=1)
-        y += w.text(surface, pick(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
+        y += w.text(surface, pick(move.name), name_font, th.INK, (x, y), width=inner, max_lines=name_lines)
         self.answer_rects[offer_id] = []
-        choices = self.answer_choices(offer_id)
-        room = rect.bottom - t.px(8) - y - t.px(4)
-        lines = 2 if (small.get_linesize() * 2 + t.px(8)) * len(choices) <= room else 1  # a short card: one line each
         row_h = small.get_linesize() * lines + t.px(8)
-        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * len(choices))
+        per_column = -(-len(choices) // columns)
+        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * per_column)
+        col_w = (inner + t.px(8) - t.px(8) * (columns - 1)) // columns
         chosen = self.answer_of[offer_id]
         for index, (_, order, what) in enumerate(choices):
-            row = pygame.Rect(x - t.px(4), top + index * row_h, inner + t.px(8), row_h - t.px(4))
+            column, line = divmod(index, per_column)
+            row = pygame.Rect(x - t.px(4) + column * (col_w + t.px(8)), top + line * row_h, col_w, row_h - t.px(4))
             if row.bottom > rect.bottom - t.px(4):
-                break  # a small card: the rows that fit (the keys A, R and C still work)
+                break  # a card too small even for two columns: the rows that fit (A, R and C still work)
             picked = order == chosen
             fill = th.GOOD if picked else th.WHITE
             pygame.draw.rect(surface, fill, row, border_radius=t.px(6))
@@ -964,6 +974,25 @@ class OrdersScene(Scene):
             choices[(choices.index(current) + 1) % len(choices)] if current in choices and letter == "C" else choices[0]
         )
         self.answer(offer_id, order)
+
+
+def _offer_fit(t: th.Theme, rect: pygame.Rect, answers: int, name_lines: int) -> tuple[int, int, int]:
+    """How an offer card shows every answer: (lines of its name, columns of answers, lines per answer).
+
+    Roomiest first: two lines an answer in one column; then one line; then two columns (a wide
+    card at big text); the offer's name gives up its second line before any answer is left out."""
+    small = t.font("small")
+    header = t.px(8) + t.font("small", bold=True).get_linesize() + t.px(4) + t.px(8) + t.px(4)
+    name_h = t.font("body", bold=True).get_linesize()
+    two_columns = rect.w - t.px(24) >= t.px(560)
+    plans = [(min(2, name_lines), 1, 2), (min(2, name_lines), 1, 1), (1, 1, 1)]
+    if two_columns:
+        plans += [(min(2, name_lines), 2, 2), (min(2, name_lines), 2, 1), (1, 2, 1)]
+    for name, columns, lines in plans:
+        rows = -(-answers // columns)
+        if header + name * name_h + rows * (small.get_linesize() * lines + t.px(8)) <= rect.h:
+            return name, columns, lines
+    return plans[-1]
 
 
 def near_endings(tracks: board.TrackBoard, state: GameState, viewer: str | None) -> list[str]:

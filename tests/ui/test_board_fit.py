@@ -230,3 +230,35 @@ def test_at_the_largest_text_an_offer_shows_all_four_answers(tmp_path: Path, siz
         for words in ("A: Accept", "R: Reject", "C: Counter", "No answer"):
             assert words in text
         assert not overlaps_and_cuts(boxes), overlaps_and_cuts(boxes)[:10]
+
+
+def test_the_reveal_tells_a_run_of_the_bots_plain_plays_as_one_step_and_show_all_lists_each(tmp_path: Path):
+    with launched(tmp_path, size=(1920, 1080)) as pilot:
+        app = pilot.app
+        app.open_scenario(FLAGSHIP)
+        seats = dict.fromkeys(app.scene.seats, "objective")  # type: ignore[attr-defined]
+        seats["us"] = "human"
+        app.start_game(app.scene.scenario, seats)  # type: ignore[attr-defined]
+        session = app.session
+        session.give_orders("us", [Order("restate_pledge")])  # a team's own plain card
+        for actor, orders in session.bot_orders().items():
+            if actor != "us":
+                session.give_orders(actor, orders)
+        app.resolve()
+        reveal = pilot.scene
+        assert isinstance(reveal, RevealScene)
+        batches = [step for step in reveal.steps if sum(e.kind == "move" for e in step) > 1]
+        assert batches, "the bots' plain plays each took a step of their own"
+        for step in batches:
+            assert step[0].kind == "note" and "plain moves" in reveal.say(step[0])
+            assert all(e.actor != "us" for e in step if e.kind == "move")  # a team's card is never batched
+            assert not any(e.dice or e.kind in ("token", "offer") for e in step)
+        own = [step for step in reveal.steps if step[0].kind == "move" and step[0].actor == "us"]
+        assert len(own) == 1
+        moves = sum(e.kind == "move" for step in reveal.steps for e in step)
+        assert len(reveal.steps) < moves + 1  # fewer steps than moves (and the summary)
+        reveal.show_all()
+        listed = pilot.screen_text()
+        for step in reveal.every_step:
+            if step[0].kind == "move":
+                assert reveal.say(step[0]) in listed  # every move's own line, batched or not

@@ -16,6 +16,7 @@ from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
+from game.ui.session import HUMAN
 from game.ui.widgets import Button
 from game.ui.wording import (
     deal_lines,
@@ -1035,9 +1036,13 @@ class RevealScene(Scene):
         self.before = session.states[-2]
         self.after = session.state
         public = [e for e in redact(self.scenario, None, entries) if e.phase != "events"]
-        self.steps = group_steps(public)
+        self.every_step = group_steps(public)  # "Show all steps" lists each one
+        bots = {actor for actor, seat in session.seats.items() if seat != HUMAN}
+        self.steps = batch_plain_steps(self.every_step, self.scenario, bots, self.after)
         if not self.after.over:
-            self.steps.append(turn_summary(self.scenario, self.before, entries, self.after))
+            summary = turn_summary(self.scenario, self.before, entries, self.after)
+            self.steps.append(summary)
+            self.every_step = [*self.every_step, summary]
         self.step = -1
         self.shown: dict[str, float] = {k: float(v) for k, v in self.before.tracks.items()}
         self.moving: list[tuple[str, float, float]] = []
@@ -1155,7 +1160,7 @@ class RevealScene(Scene):
 
     def show_all(self) -> None:
         """Every step of the reveal in one list, over the board; Esc goes back to where the class was."""
-        lines = [(self.say(step[0]), "\n".join(self.say(e) for e in step[1:])) for step in self.steps]
+        lines = [(self.say(step[0]), "\n".join(self.say(e) for e in step[1:])) for step in self.every_step]
         title = tr("Turn {turn}: every step", turn=self.before.turn)
         self.app.push(LearnMoreScene(self.app, title, "", lines))
 
@@ -1508,6 +1513,47 @@ def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
         else:
             steps.append([entry])
     return steps
+
+
+def batch_plain_steps(
+    steps: list[list[LogEntry]], scenario: Scenario, bots: set[str], after: GameState
+) -> list[list[LogEntry]]:
+    """The reveal's steps with each run of a bot's plain plays told as one step.
+
+    A plain play is a bot's card that happened with no dice, piece, offer or ending: the room
+    need not wait for each. A team's own card, a roll, a piece on the map, a joint move that
+    did not happen, keep a step of their own."""
+    out: list[list[LogEntry]] = []
+    run: list[list[LogEntry]] = []
+
+    def close_run() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            names = together([pick(scenario.moves[step[0].source or ""].name) for step in run])
+            heading = tr("The bots' plain moves, together: {moves}", moves=names)
+            out.append([LogEntry(run[0][0].turn, run[0][0].phase, "note", heading), *(e for step in run for e in step)])
+        run.clear()
+
+    for step in steps:
+        if _plain(step, bots, after, scenario):
+            run.append(step)
+        else:
+            close_run()
+            out.append(step)
+    close_run()
+    return out
+
+
+def _plain(step: list[LogEntry], bots: set[str], after: GameState, scenario: Scenario) -> bool:
+    head = step[0]
+    return (
+        head.kind == "move"
+        and head.actor in bots
+        and head.source in scenario.moves
+        and head.source in after.last_played
+        and all(entry.kind in ("move", "change") for entry in step)
+    )
 
 
 def _belongs_to(step: list[LogEntry], entry: LogEntry) -> bool:

@@ -262,3 +262,29 @@ def test_the_reveal_tells_a_run_of_the_bots_plain_plays_as_one_step_and_show_all
         for step in reveal.every_step:
             if step[0].kind == "move":
                 assert reveal.say(step[0]) in listed  # every move's own line, batched or not
+
+
+def test_going_back_in_the_reveal_takes_a_new_piece_off_the_map(tmp_path: Path):
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        app = pilot.app
+        app.open_scenario(FLAGSHIP)
+        seats = dict.fromkeys(app.scene.seats, "objective")  # type: ignore[attr-defined]
+        seats["us"] = "human"
+        app.start_game(app.scene.scenario, seats)  # type: ignore[attr-defined]
+        session = app.session
+        session.give_orders("us", [Order("carrier_visit")])  # puts a carrier on the map
+        for actor, orders in session.bot_orders().items():
+            if actor != "us":
+                session.give_orders(actor, orders)
+        app.resolve()
+        reveal = pilot.scene
+        assert isinstance(reveal, RevealScene)
+        placing = next(i for i, step in enumerate(reveal.steps) if any(e.kind == "token" for e in step))
+        assert placing > 0
+        while reveal.step < placing:
+            pilot.press(pygame.K_RIGHT)
+        assert any(token.source == "carrier_visit" for token in reveal._tokens_so_far())
+        assert "CVN" in pilot.screen_lines()
+        pilot.press(pygame.K_LEFT)
+        assert not any(token.source == "carrier_visit" for token in reveal._tokens_so_far())
+        assert "CVN" not in pilot.screen_lines()

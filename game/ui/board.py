@@ -629,6 +629,9 @@ def _value_texts(track: Track, value: float | None, span: tuple[int, int] | None
         rung = w.rung_name(track, value)
         bare = f"{round(value)}{track.unit}"
         return (f"{bare} ({rung})", bare) if rung else (bare,)
+    if span is not None:  # a narrow column: the range in fewer words, before the name is cut
+        short = tr("{low}–{high}{unit} (hidden)", low=span[0], high=span[1], unit=track.unit)
+        return (_value_text(track, value, span), short)
     return (_value_text(track, value, span),)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pygame
@@ -18,14 +17,25 @@ from game.ui.theme import Theme
 PIECES = 3  # enough to read as a game in play, few enough to leave the map its places
 
 
-@functools.cache
-def _flagship(path: Path) -> tuple[Scenario, board.MapLayer, list[TokenState]] | None:
-    """The scenario the title shows, its map and a few of its pieces; None if it does not load."""
+_Art = tuple[Scenario, board.MapLayer, list[TokenState]]
+_loaded: dict[Path, _Art | None] = {}
+
+
+def ready(path: Path) -> bool:
+    """Whether the board of this scenario is loaded: the title's first frame does not wait for it."""
+    return path in _loaded
+
+
+def prepare(path: Path) -> None:
+    """Load the scenario the title shows, its map and a few of its pieces (None kept if it does not load)."""
+    if path in _loaded:
+        return
     try:
         scenario = load_scenario(path)
     except (ScenarioError, OSError):
-        return None
-    return scenario, board.MapLayer(scenario), _pieces(scenario)
+        _loaded[path] = None
+        return
+    _loaded[path] = (scenario, board.MapLayer(scenario), _pieces(scenario))
 
 
 def _pieces(scenario: Scenario) -> list[TokenState]:
@@ -55,7 +65,7 @@ def draw(surface: pygame.Surface, t: Theme, rect: pygame.Rect, path: Path) -> No
 
     The board's words are drawn at the window's ×1 size at most: it is a picture of the game,
     and big text is for the title and the buttons."""
-    found = _flagship(path)
+    found = _loaded.get(path)
     if found is None or rect.w <= 0 or rect.h <= 0:
         return
     scenario, layer, pieces = found

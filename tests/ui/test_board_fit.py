@@ -189,6 +189,7 @@ def _token_of(scenario: Scenario, move_id: str) -> list[TokenState]:
 def test_the_title_screen_shows_the_board_with_pieces_and_its_ladder(tmp_path: Path, size, scale):
     with launched(tmp_path, size=size) as pilot:
         pilot.app.set_scale(scale)
+        pilot.step()  # after the first frame, the board is loaded
         with widgets.recording() as boxes:
             lines = pilot.screen_lines()
         assert not overlaps_and_cuts(boxes), overlaps_and_cuts(boxes)[:10]
@@ -288,3 +289,14 @@ def test_going_back_in_the_reveal_takes_a_new_piece_off_the_map(tmp_path: Path):
         pilot.press(pygame.K_LEFT)
         assert not any(token.source == "carrier_visit" for token in reveal._tokens_so_far())
         assert "CVN" not in pilot.screen_lines()
+
+
+def test_the_titles_first_frame_does_not_wait_for_the_board(tmp_path: Path):
+    from game.ui import boxart
+
+    boxart._loaded.clear()  # as in a fresh start of the game
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        first = pilot.screen_lines()
+        assert "Play the flagship scenario" in first and "Seoul" not in first
+        pilot.step()
+        assert "Seoul" in pilot.screen_lines()

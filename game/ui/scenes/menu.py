@@ -37,6 +37,21 @@ def language_label() -> str:
 class TitleScene(Scene):
     name = "title"
 
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.backdrop = w.Layer()  # the title and the board: painted once, copied while the mouse moves
+        self.art_rect = pygame.Rect(0, 0, 0, 0)
+        self.drawn = False
+
+    def update(self, dt: float) -> bool:
+        """After the first frame (the buttons at once), load the board it shows; then nothing moves."""
+        if boxart.ready(self.app.start_path):
+            return False
+        if self.drawn:
+            boxart.prepare(self.app.start_path)
+            self.app.dirty = True
+        return True
+
     def layout(self) -> None:
         app = self.app
         self.buttons = [Button(tr("Play the flagship scenario"), self.play_flagship, pygame.K_p, primary=True)]
@@ -116,6 +131,16 @@ class TitleScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
+        art = boxart.ready(self.app.start_path)
+        key = (t.width, t.height, t.scale, language(), self.title_y, self.subtitle_shown, tuple(self.art_rect), art)
+        self.backdrop.draw(surface, (t.width, t.height), key, self.draw_backdrop)
+        self.draw_buttons(surface)
+        self.draw_hint(surface)
+        self.drawn = True
+
+    def draw_backdrop(self, surface: pygame.Surface) -> None:
+        """The navy ground, the title and its line, and the board as the box shows it."""
+        t = self.t
         surface.fill(th.NAVY)
         title = t.font("title", bold=True)
         name = tr("Deterrence & Dialogue")
@@ -131,8 +156,6 @@ class TitleScene(Scene):
                 align="center",
             )
         boxart.draw(surface, t, self.art_rect, self.app.start_path)
-        self.draw_buttons(surface)
-        self.draw_hint(surface)
 
     def draw_hint(self, surface: pygame.Surface) -> None:
         t = self.t

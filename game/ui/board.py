@@ -223,6 +223,9 @@ def _place_name(
         spot = _leader_spot(t, font, name, xy, inside, taken)
         if spot is not None:
             return PlaceName(name, xy, spot, font, True)
+    spot = _nearest_free(t, fonts[-1], name, xy, inside, taken)
+    if spot is not None:
+        return PlaceName(name, xy, spot, fonts[-1], True)
     font = fonts[-1]  # a map with no free spot left at all: beside the dot, kept on the map
     box = pygame.Rect((0, 0), font.size(name))
     box.midleft = (xy[0] + t.px(8), xy[1])
@@ -266,6 +269,23 @@ def _leader_spot(
             if inside.contains(spot) and spot.collidelist(taken) == -1:
                 return spot
     return None
+
+
+def _nearest_free(
+    t: Theme, font: pygame.font.Font, name: str, xy: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
+) -> pygame.Rect | None:
+    """The free spot nearest the dot anywhere on the map (a crowded map at big text): rarely needed, so slow."""
+    box = pygame.Rect((0, 0), font.size(name))
+    step = max(2, t.px(6))
+    best: tuple[int, pygame.Rect] | None = None
+    for top in range(inside.top, inside.bottom - box.h + 1, step):
+        for left in range(inside.left, inside.right - box.w + 1, step):
+            spot = box.move(left, top)
+            if spot.collidelist(taken) == -1:
+                far = (spot.centerx - xy[0]) ** 2 + (spot.centery - xy[1]) ** 2
+                if best is None or far < best[0]:
+                    best = (far, spot)
+    return best[1] if best else None
 
 
 def _leader_end(box: pygame.Rect, xy: tuple[int, int]) -> tuple[int, int]:
@@ -465,6 +485,12 @@ MAX_LADDERS = 2
 MIN_COLUMN = 260  # the narrowest column of meters that still reads, in px at 1080 lines
 
 
+def _min_column(t: Theme) -> int:
+    """The narrowest column of meters: MIN_COLUMN, and never under a dozen letters of its words
+    (the board's words stop shrinking at the smallest text; its spacing does not)."""
+    return max(t.px(MIN_COLUMN), t.font("small").get_height() * 12)
+
+
 def ladder_width(t: Theme, track: Track) -> int:
     """A ladder's width: its rung names fit."""
     font = t.font("small")
@@ -479,7 +505,7 @@ def standing_ladders(t: Theme, scenario: Scenario, width: int | None = None) -> 
     instead of squeezing every track into nothing."""
     refs = [ref for ref, track in scenario.all_tracks.items() if track.style == "ladder"]
     standing: list[str] = []
-    used = t.px(24) + t.px(MIN_COLUMN)
+    used = t.px(24) + _min_column(t)
     for ref in refs[:MAX_LADDERS]:
         used += ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
         if width is not None and standing and used > width:
@@ -513,7 +539,7 @@ def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
     least = _meter_row_h(t)
     gap = t.px(24)
     fit = max(1, column.h // least)
-    columns = max(1, min(-(-len(others) // fit), (column.w + gap) // (t.px(200) + gap)))
+    columns = max(1, min(-(-len(others) // fit), (column.w + gap) // (_min_column(t) + gap)))
     per_column = -(-len(others) // columns) if others else 1
     col_w = (column.w - gap * (columns - 1)) // columns
     row_h = min(max(t.px(74), least), column.h // max(1, per_column))
@@ -542,7 +568,7 @@ def required_height(t: Theme, scenario: Scenario) -> int:
 
 def required_width(t: Theme, scenario: Scenario) -> int:
     """The width the track board needs: its standing ladders side by side with their rung names, and a column."""
-    width = t.px(24) + t.px(MIN_COLUMN)  # the margins, and the narrowest column of meters that still reads
+    width = t.px(24) + _min_column(t)  # the margins, and the narrowest column of meters that still reads
     for ref in standing_ladders(t, scenario):
         width += ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
     return width

@@ -72,7 +72,7 @@ class MapLayer:
         self, t: Theme, rect: pygame.Rect, tokens: Sequence[TokenState]
     ) -> tuple[list[tuple[TokenState, pygame.Rect]], list[PlaceName]]:
         """Where the pieces stand and each place's name goes, kept for the next frames."""
-        key = (tuple(rect), t.scale, tuple(tokens))
+        key = (tuple(rect), t.scale, t.ui_scale, tuple(tokens))
         found = self._placed.get(key)
         if found is None:
             if len(self._placed) >= 32:
@@ -118,11 +118,12 @@ def draw_map(
     pieces, names = layer.placed(t, rect, tokens)
     bold = t.font("small", bold=True)
     w.label(surface, bold, pick(region.region), th.INK, topleft=(rect.x + t.px(10), rect.y + t.px(8)))
+    fonts = _label_fonts(t)
     for name in names:
         pygame.draw.circle(surface, th.INK, name.xy, t.px(5))
         if name.leader:
             pygame.draw.line(surface, th.INK, name.xy, _leader_end(name.box, name.xy), max(1, t.px(2)))
-        w.label(surface, name.font, name.name, th.INK, topleft=name.box.topleft)
+        w.label(surface, fonts[name.size], name.name, th.INK, topleft=name.box.topleft)
     for token, box in pieces:
         grow = t.px(6 * pulse) if token in fresh else 0
         _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
@@ -158,12 +159,14 @@ def _draw_table(surface: pygame.Surface, t: Theme, rect: pygame.Rect, scenario: 
 
 
 class PlaceName(NamedTuple):
-    """A place's name as drawn: its dot, the box of its words, their font, and whether a line leads to it."""
+    """A place's name as drawn: its dot, the box of its words, their size, and whether a line leads to it.
+
+    The size is an index into ``_label_fonts`` (not a font: names are kept across windows, fonts are not)."""
 
     name: str
     xy: tuple[int, int]
     box: pygame.Rect
-    font: pygame.font.Font
+    size: int
     leader: bool
 
 
@@ -215,21 +218,21 @@ def _place_name(
     """Where a place's name goes: beside its dot at full size, else smaller, else further off with a line.
 
     A name is never dropped: a class that sees a dot with no name cannot follow the story."""
-    for font in fonts:
+    for size, font in enumerate(fonts):
         spot = _label_spot(t, font, name, xy, inside, taken)
         if spot is not None:
-            return PlaceName(name, xy, spot, font, False)
-    for font in fonts:
+            return PlaceName(name, xy, spot, size, False)
+    for size, font in enumerate(fonts):
         spot = _leader_spot(t, font, name, xy, inside, taken)
         if spot is not None:
-            return PlaceName(name, xy, spot, font, True)
-    spot = _nearest_free(t, fonts[-1], name, xy, inside, taken)
+            return PlaceName(name, xy, spot, size, True)
+    smallest = len(fonts) - 1
+    spot = _nearest_free(t, fonts[smallest], name, xy, inside, taken)
     if spot is not None:
-        return PlaceName(name, xy, spot, fonts[-1], True)
-    font = fonts[-1]  # a map with no free spot left at all: beside the dot, kept on the map
-    box = pygame.Rect((0, 0), font.size(name))
+        return PlaceName(name, xy, spot, smallest, True)
+    box = pygame.Rect((0, 0), fonts[smallest].size(name))  # no free spot on the map at all: beside the dot
     box.midleft = (xy[0] + t.px(8), xy[1])
-    return PlaceName(name, xy, box.clamp(inside), font, False)
+    return PlaceName(name, xy, box.clamp(inside), smallest, False)
 
 
 def _label_spot(
@@ -656,7 +659,7 @@ def _value_texts(track: Track, value: float | None, span: tuple[int, int] | None
         bare = f"{round(value)}{track.unit}"
         return (f"{bare} ({rung})", bare) if rung else (bare,)
     if span is not None:  # a narrow column: the range in fewer words, before the name is cut
-        short = tr("{low}–{high}{unit} (hidden)", low=span[0], high=span[1], unit=track.unit)
+        short = tr("hidden: {low}–{high}{unit}", low=span[0], high=span[1], unit=track.unit)
         return (_value_text(track, value, span), short)
     return (_value_text(track, value, span),)
 

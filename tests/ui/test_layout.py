@@ -137,6 +137,7 @@ def play_through(pilot: Pilot, scenario_path: Path, look: Looker) -> None:
 def at(size: tuple[int, int], scale: float, tmp_path: Path, check: Callable[[Looker], None]) -> list[str]:
     with launched(tmp_path, size=size, seed=4) as pilot:
         pilot.app.set_scale(scale)
+        pilot.step()  # the title's board comes a frame after its buttons
         look = Looker(pilot)
         look.look("title")
         check(look)

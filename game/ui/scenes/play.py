@@ -17,6 +17,7 @@ from game.ui import widgets as w
 from game.ui.badges import place_badges, taken_off
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
+from game.ui.session import HUMAN
 from game.ui.widgets import Button
 from game.ui.wording import (
     deal_lines,
@@ -583,13 +584,20 @@ class OrdersScene(Scene):
         pages: list[list[int]] = [[]]
         used = 0
         for index, (kind, _) in enumerate(self.cards):
-            size = 2 if kind == "offer" and self.per_page >= 2 else 1
+            size = self.offer_places() if kind == "offer" else 1
             if used + size > self.per_page and pages[-1]:
                 pages.append([])
                 used = 0
             pages[-1].append(index)
             used += size
         return pages
+
+    def offer_places(self) -> int:
+        """How many card places an offer takes: two, room for what each answer does; with big text
+        (the hand in its drawer) the whole row, so its four answers stand in two columns."""
+        if self.per_page < 2:
+            return 1
+        return self.per_page if self.drawer else 2
 
     def page_of(self, index: int) -> int:
         return next((number for number, page in enumerate(self.page_list()) if index in page), 0)
@@ -814,8 +822,8 @@ class OrdersScene(Scene):
         self.page = min(self.page, self.pages() - 1)
         for index in self.page_list()[self.page]:
             kind, item = cards[index]
-            wide = kind == "offer" and self.per_page >= 2
-            rect = pygame.Rect(x, y, self.card_w * 2 + t.px(14) if wide else self.card_w, self.card_h)
+            places = self.offer_places() if kind == "offer" else 1
+            rect = pygame.Rect(x, y, self.card_w * places + t.px(14) * (places - 1), self.card_h)
             if kind == "offer":
                 assert isinstance(item, int)
                 self.draw_offer(surface, rect, item, index == self.card and not self.on_buttons)
@@ -935,20 +943,23 @@ class OrdersScene(Scene):
         x, inner = rect.x + t.px(12), rect.w - t.px(24)
         who = together([short_name(s.actors[a]) for a in offer.by])
         small, bold = t.font("small"), t.font("small", bold=True)
+        choices = self.answer_choices(offer_id)
+        name_font = t.font("body", bold=True)
+        name_lines, columns, lines = _offer_fit(t, rect, len(choices), len(w.wrap(name_font, pick(move.name), inner)))
         y = rect.y + t.px(8)
         y += w.text(surface, tr("OFFER from {who}", who=who), bold, th.DANGER, (x, y), width=inner, max_lines=1)
-        y += w.text(surface, pick(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
+        y += w.text(surface, pick(move.name), name_font, th.INK, (x, y), width=inner, max_lines=name_lines)
         self.answer_rects[offer_id] = []
-        choices = self.answer_choices(offer_id)
-        room = rect.bottom - t.px(8) - y - t.px(4)
-        lines = 2 if (small.get_linesize() * 2 + t.px(8)) * len(choices) <= room else 1  # a short card: one line each
         row_h = small.get_linesize() * lines + t.px(8)
-        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * len(choices))
+        per_column = -(-len(choices) // columns)
+        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * per_column)
+        col_w = (inner + t.px(8) - t.px(8) * (columns - 1)) // columns
         chosen = self.answer_of[offer_id]
         for index, (_, order, what) in enumerate(choices):
-            row = pygame.Rect(x - t.px(4), top + index * row_h, inner + t.px(8), row_h - t.px(4))
+            column, line = divmod(index, per_column)
+            row = pygame.Rect(x - t.px(4) + column * (col_w + t.px(8)), top + line * row_h, col_w, row_h - t.px(4))
             if row.bottom > rect.bottom - t.px(4):
-                break  # a small card: the rows that fit (the keys A, R and C still work)
+                break  # a card too small even for two columns: the rows that fit (A, R and C still work)
             picked = order == chosen
             fill = th.GOOD if picked else th.WHITE
             pygame.draw.rect(surface, fill, row, border_radius=t.px(6))
@@ -1007,6 +1018,25 @@ class OrdersScene(Scene):
         self.answer(offer_id, order)
 
 
+def _offer_fit(t: th.Theme, rect: pygame.Rect, answers: int, name_lines: int) -> tuple[int, int, int]:
+    """How an offer card shows every answer: (lines of its name, columns of answers, lines per answer).
+
+    Roomiest first: two lines an answer in one column; then one line; then two columns (a wide
+    card at big text); the offer's name gives up its second line before any answer is left out."""
+    small = t.font("small")
+    header = t.px(8) + t.font("small", bold=True).get_linesize() + t.px(4) + t.px(8) + t.px(4)
+    name_h = t.font("body", bold=True).get_linesize()
+    two_columns = rect.w - t.px(24) >= t.px(560)
+    plans = [(min(2, name_lines), 1, 2), (min(2, name_lines), 1, 1), (1, 1, 1)]
+    if two_columns:
+        plans += [(min(2, name_lines), 2, 2), (min(2, name_lines), 2, 1), (1, 2, 1)]
+    for name, columns, lines in plans:
+        rows = -(-answers // columns)
+        if header + name * name_h + rows * (small.get_linesize() * lines + t.px(8)) <= rect.h:
+            return name, columns, lines
+    return plans[-1]
+
+
 def near_endings(tracks: board.TrackBoard, state: GameState, viewer: str | None) -> list[str]:
     """The endings one move away, from what this viewer sees of the tracks (never what it cannot)."""
     seen = {ref: value for ref, (value, _) in tracks.seen(state, viewer).items()}
@@ -1047,9 +1077,13 @@ class RevealScene(Scene):
         self.before = session.states[-2]
         self.after = session.state
         public = [e for e in redact(self.scenario, None, entries) if e.phase != "events"]
-        self.steps = group_steps(public)
+        self.every_step = group_steps(public)  # "Show all steps" lists each one
+        bots = {actor for actor, seat in session.seats.items() if seat != HUMAN}
+        self.steps = batch_plain_steps(self.every_step, self.scenario, bots, self.after)
         if not self.after.over:
-            self.steps.append(turn_summary(self.scenario, self.before, entries, self.after))
+            summary = turn_summary(self.scenario, self.before, entries, self.after)
+            self.steps.append(summary)
+            self.every_step = [*self.every_step, summary]
         self.step = -1
         self.shown: dict[str, float] = {k: float(v) for k, v in self.before.tracks.items()}
         self.moving: list[tuple[str, float, float]] = []
@@ -1167,7 +1201,7 @@ class RevealScene(Scene):
 
     def show_all(self) -> None:
         """Every step of the reveal in one list, over the board; Esc goes back to where the class was."""
-        lines = [(self.say(step[0]), "\n".join(self.say(e) for e in step[1:])) for step in self.steps]
+        lines = [(self.say(step[0]), "\n".join(self.say(e) for e in step[1:])) for step in self.every_step]
         title = tr("Turn {turn}: every step", turn=self.before.turn)
         self.app.push(LearnMoreScene(self.app, title, "", lines))
 
@@ -1529,6 +1563,47 @@ def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
         else:
             steps.append([entry])
     return steps
+
+
+def batch_plain_steps(
+    steps: list[list[LogEntry]], scenario: Scenario, bots: set[str], after: GameState
+) -> list[list[LogEntry]]:
+    """The reveal's steps with each run of a bot's plain plays told as one step.
+
+    A plain play is a bot's card that happened with no dice, piece, offer or ending: the room
+    need not wait for each. A team's own card, a roll, a piece on the map, a joint move that
+    did not happen, keep a step of their own."""
+    out: list[list[LogEntry]] = []
+    run: list[list[LogEntry]] = []
+
+    def close_run() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            names = together([pick(scenario.moves[step[0].source or ""].name) for step in run])
+            heading = tr("The bots' plain moves, together: {moves}", moves=names)
+            out.append([LogEntry(run[0][0].turn, run[0][0].phase, "note", heading), *(e for step in run for e in step)])
+        run.clear()
+
+    for step in steps:
+        if _plain(step, bots, after, scenario):
+            run.append(step)
+        else:
+            close_run()
+            out.append(step)
+    close_run()
+    return out
+
+
+def _plain(step: list[LogEntry], bots: set[str], after: GameState, scenario: Scenario) -> bool:
+    head = step[0]
+    return (
+        head.kind == "move"
+        and head.actor in bots
+        and head.source in scenario.moves
+        and head.source in after.last_played
+        and all(entry.kind in ("move", "change") for entry in step)
+    )
 
 
 def _belongs_to(step: list[LogEntry], entry: LogEntry) -> bool:

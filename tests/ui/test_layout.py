@@ -98,8 +98,8 @@ def play_through(pilot: Pilot, scenario_path: Path, look: Looker) -> None:
         turn = session.state.turn
         app.reset(EventScene(app))
         look.look(f"turn {turn} events")
-        chosen = session.bot_orders()
-        for actor in scenario.actors:
+        chosen = session.bot_orders()  # the teams that order now (in a turn of rounds, this round's)
+        for actor in chosen:
             app.reset(PrivacyScene(app, actor))
             look.look(f"turn {turn} pass to {actor}")
             hand = OrdersScene(app, actor)

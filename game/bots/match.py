@@ -123,8 +123,11 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
         orders: dict[str, list[Order]] = {}
         for actor, bot, purpose in purposes:  # a loop, not a comprehension: no frame of its own each turn
             seen = view(scenario, state, actor)
-            # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass
-            could_act[actor] += any(order.answer is None for order in seen.orders)
+            # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass;
+            # legal orders list the plays first, then the answers: the first order says it
+            legal = seen.orders
+            if legal and legal[0].answer is None:
+                could_act[actor] += 1
             orders[actor] = bot.choose(scenario, seen, derive(seed, turn, purpose, dice_kind))
         result = resolve_turn(scenario, state, orders, explain=keep_logs)
         played.append(orders)

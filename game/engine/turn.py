@@ -215,6 +215,18 @@ class _Tables:
             for move_id, move in scenario.moves.items()
         }
         self.blind = _blind(scenario, self.options)
+        # facts every turn reads, worked out once: most scenarios have no offers, no scripted events...
+        self.offers = any(move.offer is not None for move in scenario.moves.values())
+        self.immediate = tuple(
+            (ending_id, ending.when.run)
+            for ending_id, ending in scenario.endings.items()
+            if ending.immediate and ending.when is not None
+        )
+        fixed = {actor_id: cash for actor_id, cash, _ in self.budgets}
+        self.fixed_budgets = None if None in fixed.values() else fixed
+        self.scheduled = any(event.weight is None for event in scenario.events.values())
+        chance = scenario.event_chance.tree
+        self.chance = None if not isinstance(chance, Num) else chance.value  # None: a formula, worked out
 
 
 def _blind(scenario: Scenario, options: dict[str, dict[str, _Option]]) -> dict[tuple[str, str], Expr]:
@@ -562,6 +574,8 @@ class _Turn:
 
     def agree_in_advance(self, orders: Mapping[str, Sequence[Order]]) -> None:
         """Note the standing answers (offers accepted in the talks before they are made)."""
+        if not self.tables.offers:  # no card makes an offer: check_orders refused any standing answer
+            return
         for actor, actor_orders in orders.items():
             for order in actor_orders:
                 if order.offer == THIS_TURN:
@@ -900,8 +914,9 @@ class _Turn:
             self.tokens = kept
 
     def immediate_ending(self) -> str | None:
-        for ending_id, ending in self.s.endings.items():
-            if ending.immediate and ending.when is not None and ending.when.run(self.env):
+        env = self.env
+        for ending_id, holds in self.tables.immediate:  # the immediate endings, in the file's order
+            if holds(env):
                 return ending_id
         return None
 
@@ -978,15 +993,18 @@ class _Turn:
         self.turn = self.env.turn = turn
         fired: list[str] = []
         seen = set(state.events_seen)
-        for event_id, event in s.events.items():
-            if event.weight is not None or (event.once and event_id in seen):
-                continue
-            if event.turn is not None and event.turn != turn:
-                continue
-            if event.when is None or event.when.run(self.env):
-                fired.append(event_id)
-                seen.add(event_id)
-        chance = s.event_chance.run(self.env)
+        if self.tables.scheduled:  # scripted or conditional events
+            for event_id, event in s.events.items():
+                if event.weight is not None or (event.once and event_id in seen):
+                    continue
+                if event.turn is not None and event.turn != turn:
+                    continue
+                if event.when is None or event.when.run(self.env):
+                    fired.append(event_id)
+                    seen.add(event_id)
+        chance = self.tables.chance
+        if chance is None:
+            chance = s.event_chance.run(self.env)
         if chance > 0:  # a derivation changes nothing else, so none is made when no card can be drawn
             rng = dice.derive(state.seed, turn, "event", state.dice)
             if rng.random() * 100 < chance:
@@ -1007,9 +1025,14 @@ class _Turn:
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
             self.audience = None
-        budgets = {
-            actor_id: max(0, run(self.env)) if fixed is None else fixed for actor_id, fixed, run in self.tables.budgets
-        }
+        budgets = self.tables.fixed_budgets
+        if budgets is None:
+            budgets = {
+                actor_id: max(0, run(self.env)) if fixed is None else fixed
+                for actor_id, fixed, run in self.tables.budgets
+            }
+        else:  # every budget a plain number: the same every turn
+            budgets = dict(budgets)
         return GameState(  # every field, in order, as freeze
             state.seed,
             turn,

@@ -354,8 +354,6 @@ def events_seen(scenario: Scenario, state: GameState, actor: str | None) -> tupl
 
 def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -> tuple[Mapping[str, int], ...]:
     """ever, last_played and last_kinds without the covert plays the actor did not see."""
-    if not covert:  # format 1, and most format-2 games: the state's own dicts, copied not at all
-        return MappingProxyType(state.ever), MappingProxyType(state.last_played), MappingProxyType(state.last_kinds)
     kinds = dict(state.last_kinds)
     for move_id in covert:
         kind = scenario.moves[move_id].kind
@@ -369,9 +367,16 @@ def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -
 
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
+    facts = _FACTS.get(id(scenario))
+    if facts is None or facts[0] is not scenario:
+        facts = _facts(scenario)
+    seen = facts[1].get(actor)
+    covert, private = seen if seen is not None else unseen_plays(scenario, actor)
+    if covert:
+        ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
+    else:  # format 1, and most format-2 games: the state's own dicts, copied not at all
+        ever, last_played, last_kinds = _proxy(state.ever), _proxy(state.last_played), _proxy(state.last_kinds)
     offers = state.offers
-    covert, private = unseen_plays(scenario, actor)
-    ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
@@ -392,6 +397,20 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         last_played,
         last_kinds,
     )
+
+
+_proxy = MappingProxyType
+
+#: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), in one look-up
+_FACTS: dict[int, tuple[Scenario, dict[str, tuple[frozenset[str], frozenset[str]]]]] = {}
+
+
+def _facts(scenario: Scenario) -> tuple[Scenario, dict[str, tuple[frozenset[str], frozenset[str]]]]:
+    """What every actor's view leaves out, worked out once per scenario (five views a turn ask)."""
+    if len(_FACTS) > 16:
+        _FACTS.clear()
+    facts = _FACTS[id(scenario)] = (scenario, {actor: unseen_plays(scenario, actor) for actor in scenario.actors})
+    return facts
 
 
 @frozen

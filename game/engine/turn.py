@@ -138,7 +138,7 @@ def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env
 
 def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]:
     """Every order the actor may give this turn: moves first, then answers to offers."""
-    if state.over:
+    if state.outcome is not None:  # over
         return []
     env = None  # made only if a move has a condition
     cash = budget(scenario, state, actor)
@@ -320,7 +320,12 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             raise _illegal(state, actor, order, "a move is played at most once per turn")
         seen_moves.add(order.move)
         option = options.get(order.move)
-        if option is None or not _open(option, cash, state):
+        # _open's tests written out for a plain card (no limit, no condition): most orders
+        if (
+            option is None
+            or option[0] > cash
+            or ((option[1] is not None or option[2] is not None) and not _open(option, cash, state))
+        ):
             reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
@@ -408,7 +413,7 @@ class _Turn:
         self.standing: dict[tuple[str, str], bool] = {}  # (target, move) accepted in the talks -> made yet
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
-        self.learned = dict(state.learned)
+        self.learned = state.learned  # copied when first changed (learn): most turns learn nothing
         self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
 
@@ -485,6 +490,8 @@ class _Turn:
         key = f"{by}:{effect.track}"
         if key in self.learned and self.learned[key] <= width:
             return
+        if self.learned is self.state.learned:
+            self.learned = dict(self.learned)
         self.learned[key] = width
         if self.explain:
             args: tuple[tuple[str, Arg], ...] = (("track", _track(self.s, effect.track)), ("width", width))
@@ -630,43 +637,44 @@ class _Turn:
         s = self.s
         if self.tables.blind:
             orders, counters = self.unmet(orders, counters)
-        order_of = self.tables.order_of
-        chosen: dict[str, list[str]] = {}
+        order_of, cards = self.tables.order_of, s.moves
+        plays: list[tuple[int, str, Move, tuple[str, ...]]] = []  # (place in the turn, move, its card, actors)
+        joint: dict[str, list[str]] = {}  # a joint move: who ordered it, to see whether all of its side did
         for actor, actor_orders in orders.items():
             for order in actor_orders:
                 if order.offer is None:
                     move_id = order.move
-                    if move_id in chosen:
-                        chosen[move_id].append(actor)
+                    move = cards[move_id]
+                    if move.joint:
+                        joint.setdefault(move_id, []).append(actor)
                     else:
-                        chosen[move_id] = [actor]
+                        plays.append((order_of[actor, move_id], move_id, move, (actor,)))
         for actor, move_id in counters:
-            chosen.setdefault(move_id, []).append(actor)
-        plays: list[tuple[int, str, Move, tuple[str, ...]]] = []
-        for move_id, actors in chosen.items():
-            move = s.moves[move_id]
+            move = cards[move_id]
             if move.joint:
-                missing = [a for a in move.by if a not in actors]
-                if missing:
-                    if not self.explain:
-                        continue
-                    self.audience = move.audience
-                    self.note(
-                        "moves",
-                        "move",
-                        N_("{move} did not happen: {missing} did not join (ordered by {who}; nothing was spent)."),
-                        (("move", _move(s, move_id)), ("missing", _group(s, missing)), ("who", _group(s, actors))),
-                        actors[0],
-                        move_id,
-                    )
-                    self.audience = None
-                    continue
-                group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
-                plays.append((order_of[group[0], move_id], move_id, move, group))
+                joint.setdefault(move_id, []).append(actor)
             else:
-                for actor in actors:
-                    plays.append((order_of[actor, move_id], move_id, move, (actor,)))
-        plays.sort(key=_first)  # each play's place is its own: no two plays share one
+                plays.append((order_of[actor, move_id], move_id, move, (actor,)))
+        for move_id, actors in joint.items():
+            move = cards[move_id]
+            missing = [a for a in move.by if a not in actors]
+            if missing:
+                if not self.explain:
+                    continue
+                self.audience = move.audience
+                self.note(
+                    "moves",
+                    "move",
+                    N_("{move} did not happen: {missing} did not join (ordered by {who}; nothing was spent)."),
+                    (("move", _move(s, move_id)), ("missing", _group(s, missing)), ("who", _group(s, actors))),
+                    actors[0],
+                    move_id,
+                )
+                self.audience = None
+                continue
+            group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
+            plays.append((order_of[group[0], move_id], move_id, move, group))
+        plays.sort()  # by place alone: each play's place is its own (no two plays share one)
         for _, move_id, move, group in plays:
             self.play(move_id, move, group)
 
@@ -1060,10 +1068,6 @@ class _Turn:
 PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
 
 
-def _first(play: tuple[int, str, Move, tuple[str, ...]]) -> int:
-    return play[0]
-
-
 # --- the log's words: messages of the catalogue, and the names they hold -----------------------
 
 CHANGE = N_("{track} {before} → {after} ({delta}): {why}")
@@ -1161,7 +1165,7 @@ def resolve_turn(
     With ``explain=False`` the log is not written (the result's log and the next state's
     event log are empty); everything else is the same, value for value.
     """
-    if state.over:
+    if state.outcome is not None:  # over
         raise GameOverError(f"the game ended on turn {state.turn}; no more turns can be resolved")
     for actor, actor_orders in orders.items():
         check_orders(scenario, state, actor, actor_orders)

@@ -381,7 +381,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     return View(
         actor,
         state.turn,
-        scenario.turn_range,
+        facts[2],  # scenario.turn_range
         _Tracks(scenario, state, actor),
         budget(scenario, state, actor),
         tuple(legal_moves(scenario, state, actor)),
@@ -401,15 +401,18 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
 
 _proxy = MappingProxyType
 
-#: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), in one look-up
-_FACTS: dict[int, tuple[Scenario, dict[str, tuple[frozenset[str], frozenset[str]]]]] = {}
+#: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), and the
+#: range of turns: one look-up a view
+_Facts = tuple[Scenario, dict[str, tuple[frozenset[str], frozenset[str]]], tuple[int, int]]
+_FACTS: dict[int, _Facts] = {}
 
 
-def _facts(scenario: Scenario) -> tuple[Scenario, dict[str, tuple[frozenset[str], frozenset[str]]]]:
+def _facts(scenario: Scenario) -> _Facts:
     """What every actor's view leaves out, worked out once per scenario (five views a turn ask)."""
     if len(_FACTS) > 16:
         _FACTS.clear()
-    facts = _FACTS[id(scenario)] = (scenario, {actor: unseen_plays(scenario, actor) for actor in scenario.actors})
+    unseen = {actor: unseen_plays(scenario, actor) for actor in scenario.actors}
+    facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range)
     return facts
 
 

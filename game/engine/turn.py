@@ -76,8 +76,21 @@ class Env:
 
 
 def env_of(state: GameState) -> Env:
-    """The environment at the start of a turn: `played` means last turn."""
-    return Env(state.tracks, state.turn, state.last_played, state.last_kinds, state.ever)
+    """The environment at the start of a turn: `played` means last turn.
+
+    Expressions only read it, so the last state's is kept and shared: every view of a turn and the
+    check of its orders read the same state (a state is never changed once made).
+    """
+    global _LAST_ENV
+    last = _LAST_ENV  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is state:
+        return last[1]
+    env = Env(state.tracks, state.turn, state.last_played, state.last_kinds, state.ever)
+    _LAST_ENV = (state, env)
+    return env
+
+
+_LAST_ENV: tuple[object, Env] = (None, Env({}, 0, {}, {}, {}))
 
 
 # --- starting ------------------------------------------------------------------------------
@@ -138,10 +151,14 @@ def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env
 
 def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]:
     """Every order the actor may give this turn: moves first, then answers to offers."""
+    return legal_within(scenario, state, actor, budget(scenario, state, actor))
+
+
+def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) -> list[Order]:
+    """legal_moves, given the actor's budget this turn (a view has worked it out already)."""
     if state.outcome is not None:  # over
         return []
     env = None  # made only if a move has a condition
-    cash = budget(scenario, state, actor)
     plays = state.plays
     options = _tables(scenario).options.get(actor, {})
     orders = []

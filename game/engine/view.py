@@ -22,7 +22,7 @@ from game.engine.state import (
     Ref,
     TokenState,
 )
-from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
+from game.engine.turn import PRIVATE, budget, legal_within, offers_to
 from game.i18n import N_
 from game.scenario.model import Move, Scenario
 
@@ -375,16 +375,21 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     if covert:
         ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
     else:  # format 1, and most format-2 games: the state's own dicts, copied not at all
-        ever, last_played, last_kinds = _proxy(state.ever), _proxy(state.last_played), _proxy(state.last_kinds)
+        global _LAST_COUNTS
+        counts = _LAST_COUNTS  # one read of a tuple: another thread's update is seen whole or not at all
+        if counts[0] is not state:  # the first of this state's views: its read-only counts, shared by the others
+            counts = _LAST_COUNTS = (state, _proxy(state.ever), _proxy(state.last_played), _proxy(state.last_kinds))
+        _, ever, last_played, last_kinds = counts
     offers = state.offers
+    cash = budget(scenario, state, actor)
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
         state.turn,
         facts[2],  # scenario.turn_range
         _Tracks(scenario, state, actor),
-        budget(scenario, state, actor),
-        tuple(legal_moves(scenario, state, actor)),
+        cash,
+        tuple(legal_within(scenario, state, actor, cash)),
         tuple(offers_to(state, actor)) if offers else (),
         tuple(o for o in offers if actor in o.by and o.turn == state.turn - 1) if offers else (),
         state.agreements,
@@ -400,6 +405,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
 
 
 _proxy = MappingProxyType
+_LAST_COUNTS: tuple[object, Mapping[str, int], Mapping[str, int], Mapping[str, int]] = (None, {}, {}, {})
 
 #: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), and the
 #: range of turns: one look-up a view

@@ -101,10 +101,13 @@ def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None
     return TrackView(ref, *_seen(scenario, state, ref, actor))
 
 
-def _seen(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> tuple[int | None, int, int]:
-    """(value, low, high) of a track as the actor sees it: see TrackView."""
+def _seen(
+    scenario: Scenario, state: GameState, ref: str, actor: str | None, seen: Sight | None = None
+) -> tuple[int | None, int, int]:
+    """(value, low, high) of a track as the actor sees it: see TrackView. ``seen``: its sight, if known."""
     value = state.tracks[ref]
-    seen = sight(scenario, ref, actor)
+    if seen is None:
+        seen = sight(scenario, ref, actor)
     if seen == "exact":
         return value, value, value
     track = scenario.all_tracks[ref]
@@ -139,8 +142,19 @@ def estimate_offset(state: GameState, ref: str, width: int, who: str = "") -> in
     does, by the game's own effects. The draw reads the game's seed, which no player sees.
     ``who``: a viewer's own narrower range (intelligence) has its own draw, made once.
     """
-    key = f"estimate:{ref}:{who}" if who else f"estimate:{ref}"
-    return rng.derive(state.seed, 0, key, state.dice).randint(0, width)
+    global _OFFSETS
+    memo = _OFFSETS  # one read of a tuple: another thread's update is seen whole or not at all
+    if memo[0] != state.seed or memo[1] != state.dice:  # a new game: its own draws
+        memo = _OFFSETS = (state.seed, state.dice, {})
+    found = memo[2].get((ref, who, width))
+    if found is None:  # drawn once a game (a bot reads every hidden track in every view)
+        key = f"estimate:{ref}:{who}" if who else f"estimate:{ref}"
+        found = memo[2][(ref, who, width)] = rng.derive(state.seed, 0, key, state.dice).randint(0, width)
+    return found
+
+
+#: the last game's draws of estimate_offset: (seed, dice, {(track, who, width): offset})
+_OFFSETS: tuple[int, int, dict[tuple[str, str, int], int]] = (-1, 0, {})
 
 
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
@@ -279,7 +293,7 @@ class _Tracks(Mapping[str, TrackView]):
             if view is not None:
                 out[ref] = view.guess if view.known else _middle(self._scenario, ref)
                 continue
-            value, low, high = _seen(self._scenario, self._state, ref, self._actor)  # TrackView.guess, no view made
+            value, low, high = _seen(self._scenario, self._state, ref, self._actor, seen)  # no view made
             if value is not None:
                 out[ref] = float(value)
             elif low > high:  # not seen at all

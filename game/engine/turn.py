@@ -619,6 +619,8 @@ class _Turn:
 
     def lapse(self) -> None:
         """Standing answers whose offer was not made this turn lapse, and the log says so (to all)."""
+        if not self.standing:
+            return
         for (target, move_id), made in self.standing.items():
             if not made and self.explain:
                 said = (
@@ -890,6 +892,8 @@ class _Turn:
         self.note(phase, "token", N_("{label} placed at {place}."), (("label", label), ("place", where)), actor, source)
 
     def interactions(self) -> None:
+        if not self.s.interactions:
+            return
         for inter_id, inter in self.s.interactions.items():
             if not all(self.played.get(mv, 0) for mv in inter.when):
                 continue
@@ -918,6 +922,8 @@ class _Turn:
         return None
 
     def drift(self) -> None:
+        if not self.s.drift:
+            return
         for index, rule in enumerate(self.s.drift):
             if rule.when is None or rule.when.run(self.env):
                 why = Ref("drift", str(index), str(rule.name)) if self.explain else ""
@@ -1017,7 +1023,7 @@ class _Turn:
         state, s = self.state, self.s
         self.turn = self.env.turn = turn
         fired: list[str] = []
-        seen = set(state.events_seen)
+        seen = set(state.events_seen) if s.events else set()
         if self.tables.scheduled:  # scripted or conditional events
             for event_id, event in s.events.items():
                 if event.weight is not None or (event.once and event_id in seen):
@@ -1071,7 +1077,7 @@ class _Turn:
             self.ever,
             self.played,  # last_played: what the events and budgets read as last turn's
             self.kinds,  # last_kinds
-            frozenset(seen),
+            frozenset(seen) if fired else state.events_seen,  # none fired: the same cards seen
             tuple(fired),
             tuple(self.log[resolved:]),
             self.next_offer,

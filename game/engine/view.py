@@ -262,12 +262,15 @@ class _Tracks(Mapping[str, TrackView]):
 
     def __init__(self, scenario: Scenario, state: GameState, actor: str | None) -> None:
         self._scenario, self._state, self._actor = scenario, state, actor
-        self._done: dict[str, TrackView] = {}
+        self._done: dict[str, TrackView] | None = None  # made when first read: random bots read none
 
     def __getitem__(self, ref: str) -> TrackView:
-        seen = self._done.get(ref)
+        done = self._done
+        if done is None:
+            done = self._done = {}
+        seen = done.get(ref)
         if seen is None:
-            seen = self._done[ref] = track_view(self._scenario, self._state, ref, self._actor)
+            seen = done[ref] = track_view(self._scenario, self._state, ref, self._actor)
         return seen
 
     def __iter__(self) -> Iterator[str]:
@@ -284,7 +287,7 @@ class _Tracks(Mapping[str, TrackView]):
     def guesses(self) -> dict[str, float]:
         """Every track's ``TrackView.guess``, without making the views (a bot weighs them all)."""
         out: dict[str, float] = {}
-        done, values = self._done, self._state.tracks
+        done, values = self._done or {}, self._state.tracks
         for ref, seen in _sights(self._scenario, self._actor):
             if seen == "exact":  # most tracks: the value itself, no view made
                 out[ref] = float(values[ref])

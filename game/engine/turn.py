@@ -239,8 +239,8 @@ class _Tables:
             for ending_id, ending in scenario.endings.items()
             if ending.immediate and ending.when is not None
         )
-        fixed = {actor_id: cash for actor_id, cash, _ in self.budgets}
-        self.fixed_budgets = None if None in fixed.values() else fixed
+        fixed = {actor_id: cash for actor_id, cash, _ in self.budgets if cash is not None}
+        self.fixed_budgets = fixed if len(fixed) == len(self.budgets) else None  # every one a plain number
         self.scheduled = any(event.weight is None for event in scenario.events.values())
         chance = scenario.event_chance.tree
         self.chance = None if not isinstance(chance, Num) else chance.value  # None: a formula, worked out

@@ -188,6 +188,8 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
 _PLAY_ORDERS: dict[str, Order] = {}
 
 # (cost, limit, requires, "actor:move", order) for each move an actor may play
+# a play in a turn: (its place in the turn, the move, its card, the actors who play it)
+_Play = tuple[int, str, Move, tuple[str, ...]]
 _Option = tuple[int, int | None, Callable[[Env], int] | None, str, Order]
 
 
@@ -232,6 +234,15 @@ class _Tables:
             for move_id, move in scenario.moves.items()
         }
         self.blind = _blind(scenario, self.options)
+        # each actor's play of each of its moves, as moves() sorts them (None: a joint move, gathered first)
+        self.solo: dict[str, dict[str, _Play | None]] = {
+            actor: {
+                move_id: None if move.joint else (self.order_of[actor, move_id], move_id, move, (actor,))
+                for move_id in scenario.moves_of(actor)
+                for move in (scenario.moves[move_id],)
+            }
+            for actor in scenario.actors
+        }
         # facts every turn reads, worked out once: most scenarios have no offers, no scripted events...
         self.offers = any(move.offer is not None for move in scenario.moves.values())
         self.immediate = tuple(
@@ -656,26 +667,26 @@ class _Turn:
         s = self.s
         if self.tables.blind:
             orders, counters = self.unmet(orders, counters)
-        order_of, cards = self.tables.order_of, s.moves
-        plays: list[tuple[int, str, Move, tuple[str, ...]]] = []  # (place in the turn, move, its card, actors)
+        order_of, solo = self.tables.order_of, self.tables.solo
+        plays: list[_Play] = []  # (place in the turn, move, its card, actors)
         joint: dict[str, list[str]] = {}  # a joint move: who ordered it, to see whether all of its side did
         for actor, actor_orders in orders.items():
+            mine = solo[actor]
             for order in actor_orders:
                 if order.offer is None:
-                    move_id = order.move
-                    move = cards[move_id]
-                    if move.joint:
-                        joint.setdefault(move_id, []).append(actor)
+                    play = mine[order.move]
+                    if play is None:
+                        joint.setdefault(order.move, []).append(actor)
                     else:
-                        plays.append((order_of[actor, move_id], move_id, move, (actor,)))
+                        plays.append(play)
         for actor, move_id in counters:
-            move = cards[move_id]
-            if move.joint:
+            play = solo[actor][move_id]
+            if play is None:
                 joint.setdefault(move_id, []).append(actor)
             else:
-                plays.append((order_of[actor, move_id], move_id, move, (actor,)))
+                plays.append(play)
         for move_id, actors in joint.items():
-            move = cards[move_id]
+            move = s.moves[move_id]
             missing = [a for a in move.by if a not in actors]
             if missing:
                 if not self.explain:

@@ -111,13 +111,12 @@ def play_game(
 
 
 def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bool, dice_kind: int) -> PlayedGame:
-    bots: dict[str, Bot] = {actor: _bot(spec, scenario) for actor, spec in seats.items()}
+    purposes = _seating(scenario, seats)
     state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
     played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
     turns = 0
-    could_act = dict.fromkeys(bots, 0)
-    purposes = [(actor, bot, f"bot:{actor}") for actor, bot in bots.items()]
+    could_act = dict.fromkeys(seats, 0)
     while state.outcome is None:  # not over
         turn = state.turn
         orders: dict[str, list[Order]] = {}
@@ -139,6 +138,20 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
 
 
 _BOTS: dict[tuple[str, int], tuple[Scenario, Bot]] = {}
+_Seating = list[tuple[str, Bot, str]]  # (actor, its bot, the purpose its dice are derived for)
+_LAST_SEATING: tuple[Scenario | None, dict[str, str], _Seating] = (None, {}, [])
+
+
+def _seating(scenario: Scenario, seats: Mapping[str, str]) -> _Seating:
+    """Each seat's bot and dice purpose; the last game's again when the seats are the same (a series)."""
+    global _LAST_SEATING
+    last = _LAST_SEATING  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is scenario and last[1] == seats:
+        return last[2]
+    seating = [(actor, _bot(spec, scenario), f"bot:{actor}") for actor, spec in seats.items()]
+    if all(spec.startswith(("random", "objective")) for spec in seats.values()):  # bots that keep nothing
+        _LAST_SEATING = (scenario, dict(seats), seating)
+    return seating
 
 
 def _bot(spec: str, scenario: Scenario) -> Bot:

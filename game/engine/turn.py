@@ -234,6 +234,10 @@ class _Tables:
             for move_id, move in scenario.moves.items()
         }
         self.blind = _blind(scenario, self.options)
+        self.objectives = tuple(
+            (actor_id, tuple((oid, obj.when.run, obj.points) for oid, obj in actor.objectives.items()))
+            for actor_id, actor in scenario.actors.items()
+        )
         # each actor's play of each of its moves, as moves() sorts them (None: a joint move, gathered first)
         self.solo: dict[str, dict[str, _Play | None]] = {
             actor: {
@@ -977,11 +981,16 @@ class _Turn:
             blamed = (self.raised_by if rule[1] == "up" else self.lowered_by).get(rule[0])
         scores: dict[str, int] = {}
         met: dict[str, tuple[str, ...]] = {}
-        for actor_id, actor in s.actors.items():
-            done = tuple(oid for oid, obj in actor.objectives.items() if obj.when.run(self.env))
-            met[actor_id] = done
-            lost = ending is not None and ending.everyone_loses
-            scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
+        env, lost = self.env, ending is not None and ending.everyone_loses
+        for actor_id, objectives in self.tables.objectives:
+            done: list[str] = []
+            points = 0
+            for oid, holds, worth in objectives:  # written out: a bot game ends here
+                if holds(env):
+                    done.append(oid)
+                    points += worth
+            met[actor_id] = tuple(done)
+            scores[actor_id] = 0 if lost else points
             if ending is not None and ending.blamed_points is not None and actor_id == blamed:
                 scores[actor_id] = ending.blamed_points
         winners: tuple[str, ...] = ()

@@ -282,12 +282,20 @@ _TABLES: dict[int, _Tables] = {}
 
 
 def _tables(scenario: Scenario) -> _Tables:
+    global _LAST_TABLES
+    tables = _LAST_TABLES  # the scenario being played, asked ~5 times a turn: one test
+    if tables is not None and tables.scenario is scenario:
+        return tables
     tables = _TABLES.get(id(scenario))
     if tables is None or tables.scenario is not scenario:
         if len(_TABLES) > 16:  # scenarios loaded again and again (tests, the menu) are not kept forever
             _TABLES.clear()
         tables = _TABLES[id(scenario)] = _Tables(scenario)
+    _LAST_TABLES = tables
     return tables
+
+
+_LAST_TABLES: _Tables | None = None
 
 
 def _open(option: _Option, cash: int, state: GameState) -> bool:

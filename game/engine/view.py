@@ -384,8 +384,8 @@ def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -
 
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
-    facts = _FACTS.get(id(scenario))
-    if facts is None or facts[0] is not scenario:
+    facts = _LAST_FACTS  # the scenario being played: one test
+    if facts[0] is not scenario:
         facts = _facts(scenario)
     seen = facts[1].get(actor)
     covert, private = seen if seen is not None else unseen_plays(scenario, actor)
@@ -426,16 +426,21 @@ _LAST_COUNTS: tuple[object, Mapping[str, int], Mapping[str, int], Mapping[str, i
 
 #: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), and the
 #: range of turns: one look-up a view
-_Facts = tuple[Scenario, dict[str, tuple[frozenset[str], frozenset[str]]], tuple[int, int]]
+_Facts = tuple[Scenario | None, dict[str, tuple[frozenset[str], frozenset[str]]], tuple[int, int]]
 _FACTS: dict[int, _Facts] = {}
+_LAST_FACTS: _Facts = (None, {}, (0, 0))  # the last scenario's, tested first
 
 
 def _facts(scenario: Scenario) -> _Facts:
     """What every actor's view leaves out, worked out once per scenario (five views a turn ask)."""
-    if len(_FACTS) > 16:
-        _FACTS.clear()
-    unseen = {actor: unseen_plays(scenario, actor) for actor in scenario.actors}
-    facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range)
+    global _LAST_FACTS
+    facts = _FACTS.get(id(scenario))
+    if facts is None or facts[0] is not scenario:
+        if len(_FACTS) > 16:
+            _FACTS.clear()
+        unseen = {actor: unseen_plays(scenario, actor) for actor in scenario.actors}
+        facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range)
+    _LAST_FACTS = facts
     return facts
 
 

@@ -79,8 +79,21 @@ class Env:
 
 
 def env_of(state: GameState) -> Env:
-    """The environment at the start of a turn: `played` means last turn."""
-    return Env(state.tracks, state.turn, state.last_played, state.last_kinds, state.ever)
+    """The environment at the start of a turn: `played` means last turn.
+
+    Expressions only read it, so the last state's is kept and shared: every view of a turn and the
+    check of its orders read the same state (a state is never changed once made).
+    """
+    global _LAST_ENV
+    last = _LAST_ENV  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is state:
+        return last[1]
+    env = Env(state.tracks, state.turn, state.last_played, state.last_kinds, state.ever)
+    _LAST_ENV = (state, env)
+    return env
+
+
+_LAST_ENV: tuple[object, Env] = (None, Env({}, 0, {}, {}, {}))
 
 
 # --- starting ------------------------------------------------------------------------------
@@ -143,13 +156,17 @@ def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env
 
 def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]:
     """Every order the actor may give this turn: moves first, then answers to offers."""
-    if state.over:
+    return legal_within(scenario, state, actor, budget(scenario, state, actor))
+
+
+def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) -> list[Order]:
+    """legal_moves, given the actor's budget this turn (a view has worked it out already)."""
+    if state.outcome is not None:  # over
         return []
     options = _tables(scenario).options_in[state.round].get(actor)
     if options is None:  # not its round (format 2 phases), or no actor of the scenario
         return []
     env = None  # made only if a move has a condition
-    cash = budget(scenario, state, actor)
     plays = state.plays
     orders = []
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
@@ -184,6 +201,8 @@ def idle(scenario: Scenario, state: GameState, actor: str) -> bool:
 _PLAY_ORDERS: dict[str, Order] = {}
 
 # (cost, limit, requires, "actor:move", order) for each move an actor may play
+# a play in a turn: (its place in the turn, the move, its card, the actors who play it)
+_Play = tuple[int, str, Move, tuple[str, ...]]
 _Option = tuple[int, int | None, Callable[[Env], int] | None, str, Order]
 
 
@@ -231,6 +250,31 @@ class _Tables:
             for move_id, move in scenario.moves.items()
         }
         self.blind = _blind(scenario, self.options)
+        self.objectives = tuple(
+            (actor_id, tuple((oid, obj.when.run, obj.points) for oid, obj in actor.objectives.items()))
+            for actor_id, actor in scenario.actors.items()
+        )
+        # each actor's play of each of its moves, as moves() sorts them (None: a joint move, gathered first)
+        self.solo: dict[str, dict[str, _Play | None]] = {
+            actor: {
+                move_id: None if move.joint else (self.order_of[actor, move_id], move_id, move, (actor,))
+                for move_id in scenario.moves_of(actor)
+                for move in (scenario.moves[move_id],)
+            }
+            for actor in scenario.actors
+        }
+        # facts every turn reads, worked out once: most scenarios have no offers, no scripted events...
+        self.offers = any(move.offer is not None for move in scenario.moves.values())
+        self.immediate = tuple(
+            (ending_id, ending.when.run)
+            for ending_id, ending in scenario.endings.items()
+            if ending.immediate and ending.when is not None
+        )
+        fixed = {actor_id: cash for actor_id, cash, _ in self.budgets if cash is not None}
+        self.fixed_budgets = fixed if len(fixed) == len(self.budgets) else None  # every one a plain number
+        self.scheduled = any(event.weight is None for event in scenario.events.values())
+        chance = scenario.event_chance.tree
+        self.chance = None if not isinstance(chance, Num) else chance.value  # None: a formula, worked out
         self.rounds = rounds(scenario)
         # each round's options (format 2 phases): its teams' moves of the kinds it allows; one round without
         self.options_in: tuple[dict[str, dict[str, _Option]], ...] = (
@@ -275,12 +319,20 @@ _TABLES: dict[int, _Tables] = {}
 
 
 def _tables(scenario: Scenario) -> _Tables:
+    global _LAST_TABLES
+    tables = _LAST_TABLES  # the scenario being played, asked ~5 times a turn: one test
+    if tables is not None and tables.scenario is scenario:
+        return tables
     tables = _TABLES.get(id(scenario))
     if tables is None or tables.scenario is not scenario:
         if len(_TABLES) > 16:  # scenarios loaded again and again (tests, the menu) are not kept forever
             _TABLES.clear()
         tables = _TABLES[id(scenario)] = _Tables(scenario)
+    _LAST_TABLES = tables
     return tables
+
+
+_LAST_TABLES: _Tables | None = None
 
 
 def _open(option: _Option, cash: int, state: GameState) -> bool:
@@ -347,7 +399,12 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             raise _illegal(state, actor, order, "a move is played at most once per turn")
         seen_moves.add(order.move)
         option = options.get(order.move)
-        if option is None or not _open(option, cash, state):
+        # _open's tests written out for a plain card (no limit, no condition): most orders
+        if (
+            option is None
+            or option[0] > cash
+            or ((option[1] is not None or option[2] is not None) and not _open(option, cash, state))
+        ):
             reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
@@ -439,7 +496,7 @@ class _Turn:
         self.standing: dict[tuple[str, str], bool] = {}  # (target, move) accepted in the talks -> made yet
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
-        self.learned = dict(state.learned)
+        self.learned = state.learned  # copied when first changed (learn): most turns learn nothing
         self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
         # format 2 phases: who orders in this round (None: everyone), what each spends, which interactions
@@ -543,6 +600,8 @@ class _Turn:
         key = f"{by}:{effect.track}"
         if key in self.learned and self.learned[key] <= width:
             return
+        if self.learned is self.state.learned:
+            self.learned = dict(self.learned)
         self.learned[key] = width
         if self.explain:
             args: tuple[tuple[str, Arg], ...] = (("track", _track(self.s, effect.track)), ("width", width))
@@ -633,6 +692,8 @@ class _Turn:
 
     def agree_in_advance(self, orders: Mapping[str, Sequence[Order]]) -> None:
         """Note the standing answers (offers accepted in the talks before they are made)."""
+        if not self.tables.offers:  # no card makes an offer: check_orders refused any standing answer
+            return
         for actor, actor_orders in orders.items():
             for order in actor_orders:
                 if order.offer == THIS_TURN:
@@ -652,6 +713,8 @@ class _Turn:
 
     def lapse(self) -> None:
         """Standing answers whose offer was not made this turn lapse, and the log says so (to all)."""
+        if not self.standing:
+            return
         for (target, move_id), made in self.standing.items():
             if not made and self.explain:
                 said = (
@@ -687,43 +750,44 @@ class _Turn:
         s = self.s
         if self.tables.blind:
             orders, counters = self.unmet(orders, counters)
-        order_of = self.tables.order_of
-        chosen: dict[str, list[str]] = {}
+        order_of, solo = self.tables.order_of, self.tables.solo
+        plays: list[_Play] = []  # (place in the turn, move, its card, actors)
+        joint: dict[str, list[str]] = {}  # a joint move: who ordered it, to see whether all of its side did
         for actor, actor_orders in orders.items():
+            mine = solo[actor]
             for order in actor_orders:
                 if order.offer is None:
-                    move_id = order.move
-                    if move_id in chosen:
-                        chosen[move_id].append(actor)
+                    play = mine[order.move]
+                    if play is None:
+                        joint.setdefault(order.move, []).append(actor)
                     else:
-                        chosen[move_id] = [actor]
+                        plays.append(play)
         for actor, move_id in counters:
-            chosen.setdefault(move_id, []).append(actor)
-        plays: list[tuple[int, str, Move, tuple[str, ...]]] = []
-        for move_id, actors in chosen.items():
-            move = s.moves[move_id]
-            if move.joint:
-                missing = [a for a in move.by if a not in actors]
-                if missing:
-                    if not self.explain:
-                        continue
-                    self.audience = move.audience
-                    self.note(
-                        "moves",
-                        "move",
-                        N_("{move} did not happen: {missing} did not join (ordered by {who}; nothing was spent)."),
-                        (("move", _move(s, move_id)), ("missing", _group(s, missing)), ("who", _group(s, actors))),
-                        actors[0],
-                        move_id,
-                    )
-                    self.audience = None
-                    continue
-                group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
-                plays.append((order_of[group[0], move_id], move_id, move, group))
+            play = solo[actor][move_id]
+            if play is None:
+                joint.setdefault(move_id, []).append(actor)
             else:
-                for actor in actors:
-                    plays.append((order_of[actor, move_id], move_id, move, (actor,)))
-        plays.sort(key=_first)  # each play's place is its own: no two plays share one
+                plays.append(play)
+        for move_id, actors in joint.items():
+            move = s.moves[move_id]
+            missing = [a for a in move.by if a not in actors]
+            if missing:
+                if not self.explain:
+                    continue
+                self.audience = move.audience
+                self.note(
+                    "moves",
+                    "move",
+                    N_("{move} did not happen: {missing} did not join (ordered by {who}; nothing was spent)."),
+                    (("move", _move(s, move_id)), ("missing", _group(s, missing)), ("who", _group(s, actors))),
+                    actors[0],
+                    move_id,
+                )
+                self.audience = None
+                continue
+            group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
+            plays.append((order_of[group[0], move_id], move_id, move, group))
+        plays.sort()  # by place alone: each play's place is its own (no two plays share one)
         for _, move_id, move, group in plays:
             self.play(move_id, move, group)
 
@@ -956,6 +1020,8 @@ class _Turn:
                 self.tell_token(TOKEN_VALUED, token, actor, source, ("value", value))
 
     def interactions(self) -> None:
+        if not self.s.interactions:
+            return
         fired = self.fired
         for inter_id, inter in self.s.interactions.items():
             if not all(self.played.get(mv, 0) for mv in inter.when):
@@ -989,6 +1055,8 @@ class _Turn:
         return None
 
     def drift(self) -> None:
+        if not self.s.drift:
+            return
         for index, rule in enumerate(self.s.drift):
             if rule.when is None or rule.when.run(self.env):
                 why = Ref("drift", str(index), str(rule.name)) if self.explain else ""
@@ -1010,8 +1078,9 @@ class _Turn:
             self.tokens = kept
 
     def immediate_ending(self) -> str | None:
-        for ending_id, ending in self.s.endings.items():
-            if ending.immediate and ending.when is not None and ending.when.run(self.env):
+        env = self.env
+        for ending_id, holds in self.tables.immediate:  # the immediate endings, in the file's order
+            if holds(env):
                 return ending_id
         return None
 
@@ -1032,11 +1101,16 @@ class _Turn:
                 blamed = None
         scores: dict[str, int] = {}
         met: dict[str, tuple[str, ...]] = {}
-        for actor_id, actor in s.actors.items():
-            done = tuple(oid for oid, obj in actor.objectives.items() if obj.when.run(self.env))
-            met[actor_id] = done
-            lost = ending is not None and ending.everyone_loses
-            scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
+        env, lost = self.env, ending is not None and ending.everyone_loses
+        for actor_id, objectives in self.tables.objectives:
+            done: list[str] = []
+            points = 0
+            for oid, holds, worth in objectives:  # written out: a bot game ends here
+                if holds(env):
+                    done.append(oid)
+                    points += worth
+            met[actor_id] = tuple(done)
+            scores[actor_id] = 0 if lost else points
             if ending is not None and ending.blamed_points is not None and actor_id == blamed:
                 scores[actor_id] = ending.blamed_points
         winners: tuple[str, ...] = ()
@@ -1142,16 +1216,19 @@ class _Turn:
         state, s = self.state, self.s
         self.turn = self.env.turn = turn
         fired: list[str] = []
-        seen = set(state.events_seen)
-        for event_id, event in s.events.items():
-            if event.weight is not None or (event.once and event_id in seen):
-                continue
-            if event.turn is not None and event.turn != turn:
-                continue
-            if event.when is None or event.when.run(self.env):
-                fired.append(event_id)
-                seen.add(event_id)
-        chance = s.event_chance.run(self.env)
+        seen = set(state.events_seen) if s.events else set()
+        if self.tables.scheduled:  # scripted or conditional events
+            for event_id, event in s.events.items():
+                if event.weight is not None or (event.once and event_id in seen):
+                    continue
+                if event.turn is not None and event.turn != turn:
+                    continue
+                if event.when is None or event.when.run(self.env):
+                    fired.append(event_id)
+                    seen.add(event_id)
+        chance = self.tables.chance
+        if chance is None:
+            chance = s.event_chance.run(self.env)
         if chance > 0:  # a derivation changes nothing else, so none is made when no card can be drawn
             rng = dice.derive(state.seed, turn, "event", state.dice)
             if rng.random() * 100 < chance:
@@ -1172,9 +1249,14 @@ class _Turn:
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
             self.audience = None
-        budgets = {
-            actor_id: max(0, run(self.env)) if fixed is None else fixed for actor_id, fixed, run in self.tables.budgets
-        }
+        budgets = self.tables.fixed_budgets
+        if budgets is None:
+            budgets = {
+                actor_id: max(0, run(self.env)) if fixed is None else fixed
+                for actor_id, fixed, run in self.tables.budgets
+            }
+        else:  # every budget a plain number: the same every turn
+            budgets = dict(budgets)
         return GameState(  # every field, in order, as freeze
             state.seed,
             turn,
@@ -1188,7 +1270,7 @@ class _Turn:
             self.ever,
             self.played,  # last_played: what the events and budgets read as last turn's
             self.kinds,  # last_kinds
-            frozenset(seen),
+            frozenset(seen) if fired else state.events_seen,  # none fired: the same cards seen
             tuple(fired),
             tuple(self.log[resolved:]),
             self.next_offer,
@@ -1203,10 +1285,6 @@ class _Turn:
 _ROUND_PHASES = frozenset({"answers", "moves", "interactions"})
 
 PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
-
-
-def _first(play: tuple[int, str, Move, tuple[str, ...]]) -> int:
-    return play[0]
 
 
 # --- the log's words: messages of the catalogue, and the names they hold -----------------------
@@ -1320,7 +1398,7 @@ def resolve_turn(
     With ``explain=False`` the log is not written (the result's log and the next state's
     event log are empty); everything else is the same, value for value.
     """
-    if state.over:
+    if state.outcome is not None:  # over
         raise GameOverError(f"the game ended on turn {state.turn}; no more turns can be resolved")
     for actor, actor_orders in orders.items():
         check_orders(scenario, state, actor, actor_orders)

@@ -24,7 +24,7 @@ from game.engine.state import (
     Ref,
     TokenState,
 )
-from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
+from game.engine.turn import PRIVATE, budget, legal_within, offers_to
 from game.i18n import N_
 from game.scenario.model import Move, Scenario
 
@@ -104,10 +104,13 @@ def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None
     return TrackView(ref, *_seen(scenario, state, ref, actor))
 
 
-def _seen(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> tuple[int | None, int, int]:
-    """(value, low, high) of a track as the actor sees it: see TrackView."""
+def _seen(
+    scenario: Scenario, state: GameState, ref: str, actor: str | None, seen: Sight | None = None
+) -> tuple[int | None, int, int]:
+    """(value, low, high) of a track as the actor sees it: see TrackView. ``seen``: its sight, if known."""
     value = state.tracks[ref]
-    seen = sight(scenario, ref, actor)
+    if seen is None:
+        seen = sight(scenario, ref, actor)
     if seen == "exact":
         return value, value, value
     track = scenario.all_tracks[ref]
@@ -142,8 +145,19 @@ def estimate_offset(state: GameState, ref: str, width: int, who: str = "") -> in
     does, by the game's own effects. The draw reads the game's seed, which no player sees.
     ``who``: a viewer's own narrower range (intelligence) has its own draw, made once.
     """
-    key = f"estimate:{ref}:{who}" if who else f"estimate:{ref}"
-    return rng.derive(state.seed, 0, key, state.dice).randint(0, width)
+    global _OFFSETS
+    memo = _OFFSETS  # one read of a tuple: another thread's update is seen whole or not at all
+    if memo[0] != state.seed or memo[1] != state.dice:  # a new game: its own draws
+        memo = _OFFSETS = (state.seed, state.dice, {})
+    found = memo[2].get((ref, who, width))
+    if found is None:  # drawn once a game (a bot reads every hidden track in every view)
+        key = f"estimate:{ref}:{who}" if who else f"estimate:{ref}"
+        found = memo[2][(ref, who, width)] = rng.derive(state.seed, 0, key, state.dice).randint(0, width)
+    return found
+
+
+#: the last game's draws of estimate_offset: (seed, dice, {(track, who, width): offset})
+_OFFSETS: tuple[int, int, dict[tuple[str, str, int], int]] = (-1, 0, {})
 
 
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
@@ -271,12 +285,15 @@ class _Tracks(Mapping[str, TrackView]):
 
     def __init__(self, scenario: Scenario, state: GameState, actor: str | None) -> None:
         self._scenario, self._state, self._actor = scenario, state, actor
-        self._done: dict[str, TrackView] = {}
+        self._done: dict[str, TrackView] | None = None  # made when first read: random bots read none
 
     def __getitem__(self, ref: str) -> TrackView:
-        seen = self._done.get(ref)
+        done = self._done
+        if done is None:
+            done = self._done = {}
+        seen = done.get(ref)
         if seen is None:
-            seen = self._done[ref] = track_view(self._scenario, self._state, ref, self._actor)
+            seen = done[ref] = track_view(self._scenario, self._state, ref, self._actor)
         return seen
 
     def __iter__(self) -> Iterator[str]:
@@ -293,7 +310,7 @@ class _Tracks(Mapping[str, TrackView]):
     def guesses(self) -> dict[str, float]:
         """Every track's ``TrackView.guess``, without making the views (a bot weighs them all)."""
         out: dict[str, float] = {}
-        done, values = self._done, self._state.tracks
+        done, values = self._done or {}, self._state.tracks
         if self._scenario.facts:  # format 2: what the viewer reads of the facts, 0 for the rest
             out.update(fact_guesses(self._scenario, self._state, self._actor))
         for ref, seen in _sights(self._scenario, self._actor):
@@ -304,7 +321,7 @@ class _Tracks(Mapping[str, TrackView]):
             if view is not None:
                 out[ref] = view.guess if view.known else _middle(self._scenario, ref)
                 continue
-            value, low, high = _seen(self._scenario, self._state, ref, self._actor)  # TrackView.guess, no view made
+            value, low, high = _seen(self._scenario, self._state, ref, self._actor, seen)  # no view made
             if value is not None:
                 out[ref] = float(value)
             elif low > high:  # not seen at all
@@ -384,8 +401,6 @@ def events_seen(scenario: Scenario, state: GameState, actor: str | None) -> tupl
 
 def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -> tuple[Mapping[str, int], ...]:
     """ever, last_played and last_kinds without the covert plays the actor did not see."""
-    if not covert:  # format 1, and most format-2 games: the state's own dicts, copied not at all
-        return MappingProxyType(state.ever), MappingProxyType(state.last_played), MappingProxyType(state.last_kinds)
     kinds = dict(state.last_kinds)
     for move_id in covert:
         kind = scenario.moves[move_id].kind
@@ -399,17 +414,29 @@ def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -
 
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
+    facts = _LAST_FACTS  # the scenario being played: one test
+    if facts[0] is not scenario:
+        facts = _facts(scenario)
+    seen = facts[1].get(actor)
+    covert, private = seen if seen is not None else unseen_plays(scenario, actor)
+    if covert:
+        ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
+    else:  # format 1, and most format-2 games: the state's own dicts, copied not at all
+        global _LAST_COUNTS
+        counts = _LAST_COUNTS  # one read of a tuple: another thread's update is seen whole or not at all
+        if counts[0] is not state:  # the first of this state's views: its read-only counts, shared by the others
+            counts = _LAST_COUNTS = (state, _proxy(state.ever), _proxy(state.last_played), _proxy(state.last_kinds))
+        _, ever, last_played, last_kinds = counts
     offers = state.offers
-    covert, private = unseen_plays(scenario, actor)
-    ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
+    cash = budget(scenario, state, actor)
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
         state.turn,
-        scenario.turn_range,
+        facts[2],  # scenario.turn_range
         _Tracks(scenario, state, actor),
-        budget(scenario, state, actor),
-        tuple(legal_moves(scenario, state, actor)),
+        cash,
+        tuple(legal_within(scenario, state, actor, cash)),
         tuple(offers_to(state, actor)) if offers else (),
         tuple(o for o in offers if actor in o.by and o.turn == state.turn - 1) if offers else (),
         state.agreements,
@@ -423,6 +450,29 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         last_kinds,
         facts_seen(scenario, state, actor) if scenario.facts else (),
     )
+
+
+_proxy = MappingProxyType
+_LAST_COUNTS: tuple[object, Mapping[str, int], Mapping[str, int], Mapping[str, int]] = (None, {}, {}, {})
+
+#: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), and the
+#: range of turns: one look-up a view
+_Facts = tuple[Scenario | None, dict[str, tuple[frozenset[str], frozenset[str]]], tuple[int, int]]
+_FACTS: dict[int, _Facts] = {}
+_LAST_FACTS: _Facts = (None, {}, (0, 0))  # the last scenario's, tested first
+
+
+def _facts(scenario: Scenario) -> _Facts:
+    """What every actor's view leaves out, worked out once per scenario (five views a turn ask)."""
+    global _LAST_FACTS
+    facts = _FACTS.get(id(scenario))
+    if facts is None or facts[0] is not scenario:
+        if len(_FACTS) > 16:
+            _FACTS.clear()
+        unseen = {actor: unseen_plays(scenario, actor) for actor in scenario.actors}
+        facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range)
+    _LAST_FACTS = facts
+    return facts
 
 
 @frozen

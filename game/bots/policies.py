@@ -16,6 +16,7 @@ from typing import Protocol
 from attrs import evolve, frozen
 
 from game.bots import foresee
+from game.engine.purse import wallet
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -43,17 +44,16 @@ class RandomBot:
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         orders: list[Order] = []
-        left = view.budget
+        purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
         for offer in view.offers_to_me:
             options = [o for o in view.orders if o.offer == offer.id]
             answer = rng.choice(options)
             if answer.answer == "counter":
-                cost = scenario.moves[answer.move].cost
-                if cost > left or answer.move in taken:
+                if not purse.fits(answer.move) or answer.move in taken:
                     answer = options[0]
                 else:
-                    left -= cost
+                    purse.take(answer.move)
                     taken.add(answer.move)
             orders.append(answer)
         if view.offers_to_me:
@@ -61,12 +61,11 @@ class RandomBot:
         else:  # no answers among the orders, nothing taken yet: the same list
             plays = list(view.orders)
         rng.shuffle(plays)
-        moves, draw = scenario.moves, rng.random
+        draw = rng.random
         for order in plays:
-            cost = moves[order.move].cost
-            if cost <= left and draw() < 0.8:
+            if purse.fits(order.move) and draw() < 0.8:
                 orders.append(order)
-                left -= cost
+                purse.take(order.move)
         return orders
 
 
@@ -201,7 +200,7 @@ class _Plan:
     @classmethod
     def of(cls, move: Move) -> _Plan:
         def steps(effects: Iterable[Effect]) -> _Steps:
-            return tuple((e.track, e.delta) for e in effects)
+            return tuple((e.track, e.delta) for e in effects if e.gain is None)  # a gain is for next turn
 
         roll = move.roll
         plan = cls(
@@ -584,10 +583,10 @@ class ObjectiveBot:
             scored.append((value / per, value, order, cost))
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
-        left = view.budget
+        purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
-        for _, value, order, cost in scored:
-            if value <= 0 or cost > left or order.move in taken:
+        for _, value, order, _cost in scored:
+            if value <= 0 or order.move in taken or not purse.fits(order.move):
                 continue
             if pauses and any(
                 order.move in paused and answers[oid].answer == "accept" and oid != order.offer
@@ -601,7 +600,7 @@ class ObjectiveBot:
             else:
                 plays.append(order)
             taken.add(order.move)
-            left -= cost
+            purse.take(order.move)
         return [*answers.values(), *plays]
 
 
@@ -609,7 +608,7 @@ def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int
     """The changes of answering an offer one way: read off the card, or (format 2) evaluated on the guesses."""
     if any(e.computed for e in effects):
         return foresee.run(effects, dict(guesses), turn, 1.0, _value, facts.bounds)  # type: ignore[return-value]
-    return [(e.track, e.delta, 1.0) for e in effects]
+    return [(e.track, e.delta, 1.0) for e in effects if e.gain is None]
 
 
 _Weights = dict[str, tuple[float, bool, int, int]]
@@ -623,9 +622,10 @@ def _weights(scenario: Scenario, temper: Temperament) -> _Weights:
     if cached is None or cached[0] is not scenario or cached[1] is not temper:
         if len(_WEIGHTS) > 64:
             _WEIGHTS.clear()
-        table = {
-            move_id: (0.3 * temper.kinds.get(move.kind, 0.0), move.joint, move.cost, max(1, move.cost))
+        table = {  # format 2: a card's worth is divided by all it costs, of every resource
+            move_id: (0.3 * temper.kinds.get(move.kind, 0.0), move.joint, cost, max(1, cost))
             for move_id, move in scenario.moves.items()
+            for cost in (sum(scenario.price(move)),)
         }
         cached = _WEIGHTS[(id(scenario), id(temper))] = (scenario, temper, table)
     return cached[2]

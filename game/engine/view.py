@@ -6,9 +6,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from game.engine import rng
+from game.engine.purse import purse_of
 from game.engine.sight import Sight, sight, unseen_reads
 from game.engine.state import (
     ActiveAgreement,
@@ -71,6 +72,9 @@ class View:
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
+    purse: tuple[int, ...] = ()  # what the viewer holds of each resource (scenario.resource_ids order)
+    # format 2: other teams' amounts of the resources that are `visible: public` (None where not)
+    purses: Mapping[str, tuple[int | None, ...]] = field(factory=dict)
 
 
 _SIGHTS: dict[tuple[int, str | None], tuple[Scenario, tuple[tuple[str, Sight], ...]]] = {}
@@ -372,13 +376,15 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     offers = state.offers
     covert, private = unseen_plays(scenario, actor)
     ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
+    cash = budget(scenario, state, actor)
+    amounts, others = _purses(scenario, state, actor, cash)
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
         state.turn,
         scenario.turn_range,
         _Tracks(scenario, state, actor),
-        budget(scenario, state, actor),
+        cash,
         tuple(legal_moves(scenario, state, actor)),
         tuple(offers_to(state, actor)) if offers else (),
         tuple(o for o in offers if actor in o.by and o.turn == state.turn - 1) if offers else (),
@@ -391,7 +397,32 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         ever,
         last_played,
         last_kinds,
+        amounts,
+        others,
     )
+
+
+_NO_PURSES: Mapping[str, tuple[int | None, ...]] = MappingProxyType({})
+
+
+def _purses(
+    scenario: Scenario, state: GameState, actor: str, cash: int
+) -> tuple[tuple[int, ...], Mapping[str, tuple[int | None, ...]]]:
+    """The viewer's own amounts, and the others' amounts of public resources (format 2), from the state."""
+    if scenario.format < 2:
+        return (cash,), _NO_PURSES
+    spend = purse_of(scenario)
+    public = tuple(r is not None and r.visible == "public" for r in map(scenario.resources.get, spend.ids))
+    others: Mapping[str, tuple[int | None, ...]] = _NO_PURSES
+    if any(public):
+        others = {
+            other: tuple(
+                a if shown else None for a, shown in zip(spend.amounts(state.budgets, other), public, strict=True)
+            )
+            for other in scenario.actors
+            if other != actor
+        }
+    return spend.amounts(state.budgets, actor), others
 
 
 @frozen

@@ -106,6 +106,20 @@ def _band(part: str) -> Callable[[Scenario, str], Any]:
     return text
 
 
+def _resource(scenario: Scenario, rid: str) -> Any:
+    resource = scenario.resources.get(rid)
+    return resource.name if resource is not None else None  # format 1's political capital: resource_name
+
+
+def resource_name(scenario: Scenario, rid: str, lang: str | None = None) -> str:
+    """A resource's name, e.g. Intelligence; format 1's one resource is the catalogue's "political capital"."""
+    resource = scenario.resources.get(rid)
+    if resource is not None:
+        return pick(resource.name, lang)
+    with speaking(lang or language()):
+        return tr("political capital")
+
+
 # Where each kind of name is found in the scenario: a text with its translations.
 _TEXTS: dict[str, Callable[[Scenario, str], Any]] = {
     "actor": lambda s, i: s.actors[i].name,
@@ -124,6 +138,7 @@ _TEXTS: dict[str, Callable[[Scenario, str], Any]] = {
     "failure": _roll("failure"),
     "band": _band("name"),
     "band_text": _band("text"),
+    "resource": _resource,
 }
 
 
@@ -131,6 +146,8 @@ def name_of(ref: Ref, scenario: Scenario, lang: str) -> str:
     """A name in a language, from the scenario; its English as the log has it when the scenario lacks it."""
     if ref.kind == "track" and ref.id in scenario.all_tracks:
         return track_label(scenario, ref.id, lang)
+    if ref.kind == "resource":
+        return resource_name(scenario, ref.id, lang)
     find = _TEXTS.get(ref.kind)
     if find is None:
         return ref.name  # e.g. a roll's formula: English words only

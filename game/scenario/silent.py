@@ -151,6 +151,8 @@ def check_rolls(checker: Checker) -> None:
 def check_free_moves(checker: Checker) -> None:
     """A card costing 0 stays playable when a team's budget is 0, as in a turn meant to be another's."""
     s = checker.s
+    if s.format >= 2:
+        return  # format 2: a team with nothing left plays only moves marked `free` (spending.check_cost)
     for move_id, move in s.moves.items():
         if move.cost != 0:
             continue

@@ -20,11 +20,12 @@ each resource and each capped kind as cards are picked, for format 1 and 2 alike
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from game.scenario.expr import Num
 from game.scenario.model import Scenario
 
-Run = Callable[[object], int]
+Run = Callable[[Any], int]
 
 
 class Purse:

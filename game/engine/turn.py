@@ -158,7 +158,8 @@ def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]
     tables = _tables(scenario)
     options = tables.options.get(actor, {})
     orders = []
-    spend, amounts = tables.purse, ()
+    spend = tables.purse
+    amounts: tuple[int, ...] = ()
     if spend is not None:  # format 2: every resource, and the budget-0 rule
         amounts = spend.amounts(state.budgets, actor)
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view

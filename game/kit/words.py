@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from game.i18n import ntr, pick, tr
 from game.kit.rules import name_of, readable, start_env
-from game.scenario.model import Scenario
+from game.scenario.expr import Expr
+from game.scenario.model import Resource, Scenario
 
 
 def printing() -> str:
@@ -196,3 +197,13 @@ def memo_title() -> str:
 
 def rubric_title() -> str:
     return tr("How it is marked")
+
+
+def resource_line(scenario: Scenario, resource: Resource, amount: Expr) -> str:
+    """A team sheet's line for one resource (format 2): what it gets each turn, and what it may keep."""
+    got = tr("{amount} each turn", amount=readable(amount, scenario))
+    if not resource.carry:
+        return got + "; " + tr("what you do not spend is lost.")
+    if resource.max is None:
+        return got + "; " + tr("what you do not spend is kept.")
+    return got + "; " + tr("what you do not spend is kept, up to {most}.", most=resource.max)

@@ -18,8 +18,8 @@ import attrs
 
 from game.engine.state import Arg, LogEntry, Msg, Ref, english_of
 from game.engine.turn import ROLLS
-from game.i18n import SOURCE, language, pick, speaking, tr
-from game.scenario.model import Scenario, Text
+from game.i18n import SOURCE, language, ntr, pick, speaking, tr
+from game.scenario.model import Move, Scenario, Text
 
 
 def log_text(entry: LogEntry, scenario: Scenario | None, lang: str | None = None) -> str:
@@ -118,6 +118,46 @@ def resource_name(scenario: Scenario, rid: str, lang: str | None = None) -> str:
         return pick(resource.name, lang)
     with speaking(lang or language()):
         return tr("political capital")
+
+
+def cost_text(scenario: Scenario, move: Move) -> str:
+    """What a card costs, in words: "2 political capital", "1 Political capital, 2 Intelligence", "free"."""
+    parts = [
+        f"{cost} {resource_name(scenario, rid)}"
+        for rid, cost in zip(scenario.resource_ids, scenario.price(move), strict=True)
+        if cost
+    ]
+    if not parts:
+        return tr("free") if move.free or scenario.format < 2 else tr("costs nothing")
+    return ", ".join(parts)
+
+
+def cost_figure(scenario: Scenario, move: Move) -> str:
+    """A card's cost in its corner: the number, or each resource's (e.g. 1·2) when there are several."""
+    price = scenario.price(move)
+    return str(price[0]) if len(price) == 1 else "·".join(str(cost) for cost in price)
+
+
+def cap_text(scenario: Scenario, move: Move) -> str:
+    """ "One a turn" (its kind's cap, format 2), or nothing."""
+    cap = scenario.kinds[move.kind].per_turn if move.kind in scenario.kinds else None
+    if cap is None:
+        return ""
+    return ntr("{kind}: one a turn", "{kind}: {n} a turn", cap, kind=pick(scenario.kinds[move.kind].name))
+
+
+def purse_text(scenario: Scenario, amounts: tuple[int, ...], left: tuple[int, ...] | None = None) -> str:
+    """What a team holds: "Political capital 3, Intelligence 1" (with ``left``: "2 of 3 left" of each)."""
+    parts = []
+    for index, rid in enumerate(scenario.resource_ids):
+        name = resource_name(scenario, rid)
+        if left is None:
+            parts.append(tr("{resource}: {amount}", resource=name, amount=amounts[index]))
+        else:
+            parts.append(
+                tr("{resource}: {left} of {budget} left", resource=name, left=left[index], budget=amounts[index])
+            )
+    return "  ·  ".join(parts)
 
 
 # Where each kind of name is found in the scenario: a text with its translations.

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine.purse import Wallet, wallet
 from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
 from game.i18n import language, pick, tr
+from game.report.logtext import cost_figure, cost_text, purse_text
 from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
@@ -362,10 +364,18 @@ class OrdersScene(Scene):
     def spent(self) -> int:
         s = self.app.session.scenario
         counters = [o for o in self.answer_of.values() if o is not None and o.answer == "counter"]
-        return sum(s.moves[o.move].cost for o in [*self.picked, *counters])
+        return sum(s.price(s.moves[o.move])[0] for o in [*self.picked, *counters])
 
     def left(self) -> int:
         return self.view.budget - self.spent()
+
+    def wallet(self) -> Wallet:
+        """What is left of every resource and capped kind after the cards and counters picked so far."""
+        picking = wallet(self.app.session.scenario, self.view.purse or (self.view.budget,))
+        counters = [o for o in self.answer_of.values() if o is not None and o.answer == "counter"]
+        for order in [*self.picked, *counters]:
+            picking.take(order.move)
+        return picking
 
     def toggle(self, index: int) -> None:
         if not 0 <= index < len(self.cards):
@@ -380,7 +390,9 @@ class OrdersScene(Scene):
             while (
                 nxt is not None
                 and nxt.answer == "counter"
-                and (s.moves[nxt.move].cost > self.left() + self._cost(current) or self._counter_taken(nxt, item))
+                and (
+                    s.price(s.moves[nxt.move])[0] > self.left() + self._cost(current) or self._counter_taken(nxt, item)
+                )
             ):
                 nxt = options[(options.index(nxt) + 1) % len(options)]
             self.answer_of[item] = nxt
@@ -388,7 +400,7 @@ class OrdersScene(Scene):
             assert isinstance(item, Order)
             if item in self.picked:
                 self.picked.remove(item)
-            elif s.moves[item.move].cost <= self.left() and not self._counter_taken(item, None):
+            elif self.wallet().fits(item.move) and not self._counter_taken(item, None):
                 self.picked.append(item)
         self.app.dirty = True
 
@@ -406,7 +418,8 @@ class OrdersScene(Scene):
     def _cost(self, order: Order | None) -> int:
         if order is None or order.answer != "counter":
             return 0
-        return self.app.session.scenario.moves[order.move].cost
+        s = self.app.session.scenario
+        return s.price(s.moves[order.move])[0]
 
     def _counter_taken(self, order: Order, offer: int | None) -> bool:
         """A move is played once a turn, whether as a card or as a counter-offer."""
@@ -711,9 +724,12 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, th.mix(th.PAPER, th.NAVY, 0.12), (0, top, t.width, self.hand_h))
         left = self.left()
         pips = "●" * max(0, left) + "○" * max(0, self.spent())
+        header = tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips
+        if s.resources:  # format 2: each resource by its name
+            header = purse_text(s, self.view.purse, tuple(self.wallet().left))
         w.text(
             surface,
-            tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips,
+            header,
             t.font("body", bold=True),
             th.INK,
             (t.px(24), top + t.px(10)),
@@ -771,6 +787,7 @@ class OrdersScene(Scene):
                 width=t.width - 2 * x,
             )
         self.page = min(self.page, self.pages() - 1)
+        picking = self.wallet()
         for index in self.page_list()[self.page]:
             kind, item = cards[index]
             wide = kind == "offer" and self.per_page >= 2
@@ -786,7 +803,7 @@ class OrdersScene(Scene):
                     item.move,
                     item in self.picked,
                     index == self.card and not self.on_buttons,
-                    s.moves[item.move].cost > left and item not in self.picked,
+                    item not in self.picked and not picking.fits(item.move),
                     deal_warning(s, self.view, item.move, accepting, short=True),
                 )
             self.card_rects.append((rect, index))
@@ -826,7 +843,11 @@ class OrdersScene(Scene):
         if kind_font.size(pick(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
             w.label(surface, kind_font, pick(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
         w.label(
-            surface, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
+            surface,
+            t.font("large", bold=True),
+            cost_figure(s, move),
+            ink,
+            midright=(band.right - t.px(12), band.centery),
         )
         y = band.bottom + t.px(8)
         inner = body.w - t.px(24)
@@ -937,7 +958,7 @@ class OrdersScene(Scene):
         for order in self.answers[offer_id]:
             if order.answer == "counter":
                 name = pick(s.moves[order.move].name)
-                cost = s.moves[order.move].cost
+                cost = cost_text(s, s.moves[order.move])
                 out.append(("C", order, tr("C: Counter with {name} (costs {cost})", name=name, cost=cost)))
         effects = ", ".join(effect_words(s, spec.ignore)) if spec else ""
         out.append(("", None, tr("No answer — {effects}", effects=effects or tr("nothing happens"))))
@@ -947,7 +968,7 @@ class OrdersScene(Scene):
         """Give this answer to the offer (a counter only if it can be paid for and is not played already)."""
         s = self.app.session.scenario
         current = self.answer_of[offer_id]
-        costly = order is not None and s.moves[order.move].cost > self.left() + self._cost(current)
+        costly = order is not None and s.price(s.moves[order.move])[0] > self.left() + self._cost(current)
         if order is not None and order.answer == "counter" and (costly or self._counter_taken(order, offer_id)):
             self.app.show_toast(tr("Not enough political capital for that counter-offer"))
             return
@@ -1336,6 +1357,7 @@ def card_face(
     """A played move's card as the class sees it in the reveal: kind, cost, name, its rules and who played it."""
     move = scenario.moves[move_id]
     kind = scenario.kinds[move.kind]
+    s = scenario
     image = pygame.Surface(size, pygame.SRCALPHA)
     body = image.get_rect()
     radius = t.px(14)
@@ -1347,7 +1369,7 @@ def card_face(
     side = band.h - t.px(16)
     w.icon(image, kind.icon, pygame.Rect(t.px(10), t.px(8), side, side), ink)
     cost = w.label(
-        image, t.font("heading", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
+        image, t.font("heading", bold=True), cost_figure(s, move), ink, midright=(band.right - t.px(12), band.centery)
     )
     kind_font = t.font("small", bold=True)
     room = cost.left - side - t.px(28)

@@ -481,7 +481,7 @@ class TextGame:
                 cost=cost[0],
                 left=picking.left[0],
             )
-        return tr("Card {number}, {move}, is {why}.", number="", move=name, why=refusal_words(self.s, picking, move_id))
+        return tr("{move} cannot be added: {why}.", move=name, why=refusal_words(self.s, picking, move_id))
 
     def hand(
         self,

@@ -45,6 +45,7 @@ FILES = [
     DATA / "rules.yaml",
     DATA / "mini.yaml",
     DATA / "war-scare-1983.yaml",  # format 2: covert moves, a private event, intelligence, per-team audiences
+    DATA / "ops.yaml",  # format 2: two resources (amounts seen by their team only), gains told privately, a cap
 ]
 SEEDS = range(4)
 
@@ -90,7 +91,9 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
             assert same, f"no value of {ref} gives the range {shown} with offset {estimate_offset(moved, ref, width)}"
             tracks[ref] = rnd.choice(same)
     low, high = scenario.turn_range
-    budgets = {a: (b if a == viewer else rnd.randint(0, 9)) for a, b in state.budgets.items()}
+    budgets = {
+        key: (b if seen_amount(scenario, key, viewer) else rnd.randint(0, 9)) for key, b in state.budgets.items()
+    }
     return evolve(
         moved,
         tracks=tracks,
@@ -99,6 +102,14 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
         event_log=twin_log(scenario, state.event_log, viewer, rnd),
         **twin_plays(scenario, state, viewer, rnd),
     )
+
+
+def seen_amount(scenario: Scenario, key: str, viewer: str | None) -> bool:
+    """Whether the viewer sees an amount of GameState.budgets ("actor", or "actor:resource" in format 2):
+    its own, and every team's of a public resource."""
+    actor, _, rid = key.partition(":")
+    resource = scenario.resources.get(rid or scenario.resource_ids[0])
+    return actor == viewer or (resource is not None and resource.visible == "public")
 
 
 def twin_learned(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> dict[str, int]:

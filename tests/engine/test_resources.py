@@ -146,3 +146,10 @@ def test_bots_give_orders_within_every_resource_and_cap(ops, bots):
                 orders[actor] = chosen
             state = resolve_turn(ops, state, orders, explain=False).state
     assert spent_intel > 0  # the second resource is spent, not left alone
+
+
+def test_a_team_sees_the_others_public_resources_and_not_their_own_ones(ops):
+    state = new_game(ops, 1)
+    blue = view(ops, state, "blue")
+    assert blue.purse == (2, 0)
+    assert blue.purses == {"red": (2, None)}  # red's capital is public; its intelligence is red's own

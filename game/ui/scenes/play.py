@@ -26,6 +26,7 @@ from game.ui.wording import (
     effect_preview,
     effect_words,
     log_text,
+    refusal_words,
     seat_words,
     short_name,
     together,
@@ -402,6 +403,8 @@ class OrdersScene(Scene):
                 self.picked.remove(item)
             elif self.wallet().fits(item.move) and not self._counter_taken(item, None):
                 self.picked.append(item)
+            elif s.format >= 2 and not self._counter_taken(item, None):  # say why: a cap, or a resource
+                self.app.show_toast(refusal_words(s, self.wallet(), item.move) or "")
         self.app.dirty = True
 
     def preview(self, move_id: str) -> str:

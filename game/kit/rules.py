@@ -207,7 +207,7 @@ def move_card(scenario: Scenario, move_id: str) -> Card:
     if scenario.resources:  # format 2: the corner's figures, said with each resource's name
         lines.insert(0, Line(tr("Cost"), cost_text(scenario, move)))
     if cap_text(scenario, move):
-        lines.insert(0, Line(tr("Limit"), cap_text(scenario, move)))
+        lines.insert(0, Line(tr("Per turn"), cap_text(scenario, move)))
     figure = cost_figure(scenario, move)
     return Card(
         move_id, pick(move.name), pick(kind.name), kind.colour, figure, tuple(lines), back(scenario, move.teach)

@@ -65,6 +65,39 @@ def budgets_text(scenario: Scenario) -> str:
     return ", ".join(parts)
 
 
+def orders_step(scenario: Scenario) -> str:
+    """The procedure's orders step: political capital (format 1), or each named resource (format 2)."""
+    if not scenario.resources:
+        return tr(
+            "Each team spends its political capital this turn ({budgets}; what is not spent is lost), ticks its "
+            "cards on an order slip, answers any offer it received (accept, reject or a counter, free), folds "
+            "the slip and hands it in. A card can be played once per turn, only when its 'Only when' holds, "
+            "and no more often than its limit.",
+            budgets=budgets_text(scenario),
+        )
+    return tr(
+        "Each team spends what it holds this turn ({purses}; its team sheet says what carries over), ticks its "
+        "cards on an order slip, answers any offer it received (accept, reject or a counter, free), folds the slip "
+        "and hands it in. A card can be played once per turn, only when its 'Only when' holds, no more often than "
+        "its limit, and no more cards of a kind than the card's 'Per turn' says. A team that holds nothing at all "
+        "plays only cards marked free. Write down what each card gives for next turn.",
+        purses=purses_text(scenario),
+    )
+
+
+def purses_text(scenario: Scenario) -> str:
+    """What each team gets of each resource on turn 1, e.g. "Blue: Political capital 2, Intelligence 0"."""
+    env = start_env(scenario)
+    parts = []
+    for actor_id, actor in scenario.actors.items():
+        amounts = [
+            f"{pick(resource.name)} {max(0, actor.resources.get(rid, resource.per_turn)(env))}"
+            for rid, resource in scenario.resources.items()
+        ]
+        parts.append(f"{name_of(scenario, actor_id)}: {', '.join(amounts)}")
+    return "; ".join(parts)
+
+
 def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
     """The one-page procedure: fully on paper, or with the laptop resolving turns."""
     kinds = ", ".join(pick(k.name) for k in scenario.kinds.values())
@@ -90,16 +123,7 @@ def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
                 chance=chance,
             ),
         ),
-        (
-            tr("2. Orders (3 to 5 minutes)"),
-            tr(
-                "Each team spends its political capital this turn ({budgets}; what is not spent is lost), ticks its "
-                "cards on an order slip, answers any offer it received (accept, reject or a counter, free), folds "
-                "the slip and hands it in. A card can be played once per turn, only when its 'Only when' holds, "
-                "and no more often than its limit.",
-                budgets=budgets_text(scenario),
-            ),
-        ),
+        (tr("2. Orders (3 to 5 minutes)"), orders_step(scenario)),
         (
             tr("3. Reveal and resolve"),
             tr(

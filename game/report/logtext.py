@@ -121,14 +121,16 @@ def resource_name(scenario: Scenario, rid: str, lang: str | None = None) -> str:
 
 
 def cost_text(scenario: Scenario, move: Move) -> str:
-    """What a card costs, in words: "2 political capital", "1 Political capital, 2 Intelligence", "free"."""
+    """What a card costs: format 1's number ("2"); format 2's "1 Political capital, 2 Intelligence", "free"."""
+    if not scenario.resources:
+        return str(scenario.price(move)[0])  # the one resource goes without saying, as it always has
     parts = [
         f"{cost} {resource_name(scenario, rid)}"
         for rid, cost in zip(scenario.resource_ids, scenario.price(move), strict=True)
         if cost
     ]
     if not parts:
-        return tr("free") if move.free or scenario.format < 2 else tr("costs nothing")
+        return tr("free") if move.free else "0"
     return ", ".join(parts)
 
 

@@ -113,7 +113,7 @@ def check_zero_effects(checker: Checker) -> None:
     """A change of +0 does nothing: usually a number left out or a sign typed as 0."""
     for path, effects in effect_lists(checker.s):
         for effect in effects:
-            if effect.delta == 0:
+            if effect.delta == 0 and effect.gain is None:  # a gain of 0 is told at its amount (spending.py)
                 checker.r.warn(
                     (*path, *effect.where, effect.track),
                     f"a change of +0 to {effect.track!r} does nothing; give the number of steps, e.g. +1 or -1",

@@ -37,7 +37,7 @@ def test_the_print_kit_card_shows_each_resource_and_the_cap():
     assert card.cost == "1·2"  # the corner: capital, then intelligence
     assert ("Cost", "1 Political capital, 2 Intelligence") in [(line.label, line.text) for line in card.lines]
     capped = move_card(ops, "make_case")
-    assert ("Limit", "Argument: one a turn") in [(line.label, line.text) for line in capped.lines]
+    assert ("Per turn", "Argument: one a turn") in [(line.label, line.text) for line in capped.lines]
 
 
 def test_a_teams_device_shows_what_it_holds_of_each_resource():

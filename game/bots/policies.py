@@ -16,7 +16,7 @@ from typing import Protocol
 from attrs import evolve, frozen
 
 from game.bots import foresee
-from game.engine.purse import wallet
+from game.engine.purse import purse_of, wallet
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -44,16 +44,22 @@ class RandomBot:
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         orders: list[Order] = []
-        purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
+        spend = purse_of(scenario)
+        # format 1's one budget is counted inline (a bot game spends much of its time here); else a wallet
+        purse = None if spend.simple else wallet(scenario, view.purse)
+        first, left = spend.first, view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
         for offer in view.offers_to_me:
             options = [o for o in view.orders if o.offer == offer.id]
             answer = rng.choice(options)
             if answer.answer == "counter":
-                if not purse.fits(answer.move) or answer.move in taken:
+                fits = first[answer.move] <= left if purse is None else purse.fits(answer.move)
+                if not fits or answer.move in taken:
                     answer = options[0]
                 else:
-                    purse.take(answer.move)
+                    left -= first[answer.move]
+                    if purse is not None:
+                        purse.take(answer.move)
                     taken.add(answer.move)
             orders.append(answer)
         if view.offers_to_me:
@@ -62,6 +68,13 @@ class RandomBot:
             plays = list(view.orders)
         rng.shuffle(plays)
         draw = rng.random
+        if purse is None:
+            for order in plays:
+                cost = first[order.move]
+                if cost <= left and draw() < 0.8:
+                    orders.append(order)
+                    left -= cost
+            return orders
         for order in plays:
             if purse.fits(order.move) and draw() < 0.8:
                 orders.append(order)

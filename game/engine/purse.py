@@ -56,6 +56,9 @@ class Purse:
         gains = any(True for _ in _gains(scenario))
         # what was spent, and gained, in a turn matters only if something outlives the turn
         self.keeps = gains or any(self.carry)
+        # format 1 (and a format-2 file like it but for the budget-0 rule): one number to compare, no caps
+        self.simple = len(self.ids) == 1 and not self.caps and not self.strict
+        self.first = {move_id: price[0] for move_id, price in self.price.items()}
 
     def amounts(self, budgets: Mapping[str, int], actor: str) -> tuple[int, ...]:
         """What the team holds of each resource (``budgets``: a state's)."""
@@ -136,6 +139,9 @@ def _gains(scenario: Scenario) -> Iterable[object]:
     return (e for e in all_effects(scenario) if e.gain is not None)
 
 
+_NO_ROOM: dict[str, int] = {}  # never changed: only kinds with a cap are counted down
+
+
 class Wallet:
     """What a team has left while it picks its orders: each resource, and room in each capped kind.
 
@@ -148,7 +154,7 @@ class Wallet:
     def __init__(self, purse: Purse, amounts: tuple[int, ...]) -> None:
         self.purse = purse
         self.left = list(amounts)
-        self.room = dict(purse.caps)
+        self.room = dict(purse.caps) if purse.caps else _NO_ROOM
         self.broke = not any(amounts)  # the budget-0 rule reads the turn's start, not what is left
 
     def refusal(self, move_id: str) -> str | None:
@@ -160,10 +166,17 @@ class Wallet:
         return purse.why_not(tuple(self.left), move_id, self.broke)
 
     def fits(self, move_id: str) -> bool:
+        purse = self.purse
+        if purse.simple:  # format 1: a bot asks this of every card, every turn
+            return purse.first[move_id] <= self.left[0]
         return self.refusal(move_id) is None
 
     def take(self, move_id: str) -> None:
         """Pay for a move picked (whether it fitted or not: a screen may show an overdraft)."""
+        purse = self.purse
+        if purse.simple:
+            self.left[0] -= purse.first[move_id]
+            return
         for index, cost in enumerate(self.purse.price[move_id]):
             self.left[index] -= cost
         kind = self.purse.kind_of.get(move_id)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 from game.engine import rng
 from game.engine.purse import purse_of
@@ -26,6 +26,8 @@ from game.engine.state import (
 from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
 from game.i18n import N_
 from game.scenario.model import Move, Scenario
+
+_NO_PURSES: Mapping[str, tuple[int | None, ...]] = MappingProxyType({})
 
 
 @frozen
@@ -72,9 +74,10 @@ class View:
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
-    purse: tuple[int, ...] = ()  # what the viewer holds of each resource (scenario.resource_ids order)
-    # format 2: other teams' amounts of the resources that are `visible: public` (None where not)
-    purses: Mapping[str, tuple[int | None, ...]] = field(factory=dict)
+    # format 2: what the viewer holds of each resource (scenario.resource_ids order; format 1: empty,
+    # the budget is all), and other teams' amounts of the resources that are `visible: public` (None where not)
+    purse: tuple[int, ...] = ()
+    purses: Mapping[str, tuple[int | None, ...]] = _NO_PURSES
 
 
 _SIGHTS: dict[tuple[int, str | None], tuple[Scenario, tuple[tuple[str, Sight], ...]]] = {}
@@ -377,7 +380,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     covert, private = unseen_plays(scenario, actor)
     ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
     cash = budget(scenario, state, actor)
-    amounts, others = _purses(scenario, state, actor, cash)
+    spending = _purses(scenario, state, actor) if scenario.format >= 2 else ()  # format 1: the budget is all
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
@@ -397,20 +400,14 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         ever,
         last_played,
         last_kinds,
-        amounts,
-        others,
+        *spending,
     )
 
 
-_NO_PURSES: Mapping[str, tuple[int | None, ...]] = MappingProxyType({})
-
-
 def _purses(
-    scenario: Scenario, state: GameState, actor: str, cash: int
+    scenario: Scenario, state: GameState, actor: str
 ) -> tuple[tuple[int, ...], Mapping[str, tuple[int | None, ...]]]:
     """The viewer's own amounts, and the others' amounts of public resources (format 2), from the state."""
-    if scenario.format < 2:
-        return (cash,), _NO_PURSES
     spend = purse_of(scenario)
     public = tuple(r is not None and r.visible == "public" for r in map(scenario.resources.get, spend.ids))
     others: Mapping[str, tuple[int | None, ...]] = _NO_PURSES

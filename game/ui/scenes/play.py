@@ -370,13 +370,20 @@ class OrdersScene(Scene):
     def left(self) -> int:
         return self.view.budget - self.spent()
 
-    def wallet(self) -> Wallet:
-        """What is left of every resource and capped kind after the cards and counters picked so far."""
+    def wallet(self, leave_out: int | None = None) -> Wallet:
+        """What is left of every resource and capped kind after the cards and counters picked so far
+        (``leave_out``: an offer whose answer is being changed, so its counter is not counted)."""
         picking = wallet(self.app.session.scenario, self.view.purse or (self.view.budget,))
-        counters = [o for o in self.answer_of.values() if o is not None and o.answer == "counter"]
+        counters = [
+            o for oid, o in self.answer_of.items() if o is not None and o.answer == "counter" and oid != leave_out
+        ]
         for order in [*self.picked, *counters]:
             picking.take(order.move)
         return picking
+
+    def _counter_fits(self, order: Order, offer_id: int) -> bool:
+        """Whether a counter-offer can be paid for instead of the offer's current answer."""
+        return self.wallet(leave_out=offer_id).fits(order.move)
 
     def toggle(self, index: int) -> None:
         if not 0 <= index < len(self.cards):
@@ -391,9 +398,7 @@ class OrdersScene(Scene):
             while (
                 nxt is not None
                 and nxt.answer == "counter"
-                and (
-                    s.price(s.moves[nxt.move])[0] > self.left() + self._cost(current) or self._counter_taken(nxt, item)
-                )
+                and (not self._counter_fits(nxt, item) or self._counter_taken(nxt, item))
             ):
                 nxt = options[(options.index(nxt) + 1) % len(options)]
             self.answer_of[item] = nxt
@@ -417,12 +422,6 @@ class OrdersScene(Scene):
     def accepting(self) -> list[int]:
         """The offers this team is accepting in its orders so far."""
         return [oid for oid, order in self.answer_of.items() if order is not None and order.answer == "accept"]
-
-    def _cost(self, order: Order | None) -> int:
-        if order is None or order.answer != "counter":
-            return 0
-        s = self.app.session.scenario
-        return s.price(s.moves[order.move])[0]
 
     def _counter_taken(self, order: Order, offer: int | None) -> bool:
         """A move is played once a turn, whether as a card or as a counter-offer."""
@@ -969,9 +968,8 @@ class OrdersScene(Scene):
 
     def answer(self, offer_id: int, order: Order | None) -> None:
         """Give this answer to the offer (a counter only if it can be paid for and is not played already)."""
-        s = self.app.session.scenario
         current = self.answer_of[offer_id]
-        costly = order is not None and s.price(s.moves[order.move])[0] > self.left() + self._cost(current)
+        costly = order is not None and not self._counter_fits(order, offer_id)
         if order is not None and order.answer == "counter" and (costly or self._counter_taken(order, offer_id)):
             self.app.show_toast(tr("Not enough political capital for that counter-offer"))
             return

@@ -594,6 +594,19 @@ class ObjectiveBot:
             if joint:
                 value *= 0.8
             scored.append((value / per, value, order, cost))
+        gains = _gains_of(scenario).get(view.actor)
+        if gains:  # format 2: what a card gives for next turn is worth what it would buy then
+
+            def worth(move_id: str) -> float:
+                fixed = plans[move_id].fixed
+                found: Sequence[Change] = (
+                    self.expected(scenario, move_id, view, guesses, accepting, facts)
+                    if fixed is None or dealing
+                    else fixed
+                )
+                return self.gain(scenario, scorer, found, bumps[move_id], None)
+
+            scored = _with_gains(scenario, view.actor, scored, gains, worth)
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
         purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
@@ -622,6 +635,61 @@ def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int
     if any(e.computed for e in effects):
         return foresee.run(effects, dict(guesses), turn, 1.0, _value, facts.bounds)  # type: ignore[return-value]
     return [(e.track, e.delta, 1.0) for e in effects if e.gain is None]
+
+
+_Gains = dict[str, tuple[tuple[int, int], ...]]  # move -> (resource index, amount) its player gains
+_GAINS: dict[int, tuple[Scenario, dict[str, _Gains]]] = {}
+
+
+def _gains_of(scenario: Scenario) -> dict[str, _Gains]:
+    """For each team, the moves whose own effects give it a resource (format 2), worked out once."""
+    cached = _GAINS.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        if len(_GAINS) > 16:
+            _GAINS.clear()
+        ids = scenario.resource_ids
+        table: dict[str, _Gains] = {}
+        for move_id, move in scenario.moves.items():
+            for actor in move.by:
+                found = tuple(
+                    (ids.index(e.track), e.delta)
+                    for e in move.effects
+                    if e.gain is not None and e.gain.to in (None, actor) and e.track in ids
+                )
+                if found:
+                    table.setdefault(actor, {})[move_id] = found
+        cached = _GAINS[id(scenario)] = (scenario, table)
+    return cached[1]
+
+
+def _with_gains(
+    scenario: Scenario,
+    actor: str,
+    scored: list[tuple[float, float, Order, int]],
+    gains: _Gains,
+    worth: Callable[[str], float],
+) -> list[tuple[float, float, Order, int]]:
+    """Add to each gaining card half of what its gain would buy: per unit of a resource, the best worth
+    per cost, on today's guesses, among the team's cards that spend it, playable now or not (a gain
+    lands next turn and the world moves on meanwhile, hence half)."""
+    needed = {index for moves in gains.values() for index, _ in moves}
+    unit: dict[int, float] = {}
+    for move_id in scenario.moves_of(actor):
+        price = scenario.price(scenario.moves[move_id])
+        if move_id in gains or not any(price[i] for i in needed):
+            continue
+        value = worth(move_id)
+        for index in needed:
+            if price[index] and value > 0:
+                unit[index] = max(unit.get(index, 0.0), value / sum(price))
+    out = []
+    for ratio, value, order, cost in scored:
+        extra = sum(0.5 * amount * unit.get(index, 0.0) for index, amount in gains.get(order.move, ()))
+        if extra:
+            value += extra
+            ratio = value / max(1, cost)
+        out.append((ratio, value, order, cost))
+    return out
 
 
 _Weights = dict[str, tuple[float, bool, int, int]]

@@ -153,3 +153,19 @@ def test_a_team_sees_the_others_public_resources_and_not_their_own_ones(ops):
     blue = view(ops, state, "blue")
     assert blue.purse == (2, 0)
     assert blue.purses == {"red": (2, None)}  # red's capital is public; its intelligence is red's own
+
+
+def test_the_objective_bot_values_a_gain_by_what_it_will_buy(ops, monkeypatch):
+    """Blue holds no intelligence; recruiting a source gives 2, which pays for Brief the allies next turn."""
+    from game.bots import policies
+
+    state = new_game(ops, 1)
+    seen = view(ops, state, "blue")
+    bot = make_bot("objective", ops)
+
+    def recruits() -> int:
+        return sum(any(o.move == "recruit" for o in bot.choose(ops, seen, random.Random(i))) for i in range(100))
+
+    valued = recruits()
+    monkeypatch.setattr(policies, "_gains_of", lambda scenario: {})
+    assert valued > recruits() + 20  # without the gain, recruiting is worth nothing but the noise

@@ -14,7 +14,7 @@ from game.engine.view import View, events_seen, redact, track_view, view
 from game.i18n import pick, speaking, tr
 from game.kit.rules import Line, move_card, objective_lines
 from game.net.hub import Hub
-from game.report.logtext import cost_text, purse_text
+from game.report.logtext import cost_text, others_text, purse_text
 from game.scenario.model import Scenario
 from game.ui.wording import dice_chance, effect_preview, log_text, track_label, turn_heading
 
@@ -173,6 +173,7 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "teams": _teams(hub),
             "budget": seen.budget,
             "purse": purse_text(scenario, seen.purse) if scenario.resources else "",
+            "others_purse": others_text(scenario, seen.purses),  # public resources only (format 2)
             "tracks": _tracks(scenario, lambda ref: seen.tracks[ref], actor),
             "events": [
                 {"name": pick(scenario.events[e].name), "text": pick(scenario.events[e].text)} for e in seen.events

@@ -11,7 +11,7 @@ The report, the window and the terminal all call ``log_text``; no pygame here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
 import attrs
@@ -160,6 +160,21 @@ def purse_text(scenario: Scenario, amounts: tuple[int, ...], left: tuple[int, ..
                 tr("{resource}: {left} of {budget} left", resource=name, left=left[index], budget=amounts[index])
             )
     return "  ·  ".join(parts)
+
+
+def others_text(scenario: Scenario, purses: Mapping[str, tuple[int | None, ...]]) -> str:
+    """Other teams' public amounts (format 2): "Red: Political capital 2", or "" when none is public."""
+    parts = []
+    for actor, amounts in purses.items():
+        shown = [
+            f"{resource_name(scenario, rid)} {amount}"
+            for rid, amount in zip(scenario.resource_ids, amounts, strict=True)
+            if amount is not None
+        ]
+        if shown:
+            actor_spec = scenario.actors[actor]
+            parts.append(f"{pick(actor_spec.short or actor_spec.name)}: {', '.join(shown)}")
+    return "; ".join(parts)
 
 
 # Where each kind of name is found in the scenario: a text with its translations.

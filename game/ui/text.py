@@ -24,7 +24,7 @@ from game.engine.turn import PRIVATE
 from game.engine.view import View, redact, track_view
 from game.i18n import SOURCE, language, ntr, pick, tr
 from game.report.debrief import build_debrief
-from game.report.logtext import cap_text, cost_text, purse_text
+from game.report.logtext import cap_text, cost_text, others_text, purse_text
 from game.scenario.load import ScenarioError
 from game.scenario.model import Scenario, Teach, Track
 from game.scenario.readable import readable
@@ -495,6 +495,9 @@ class TextGame:
     ) -> None:
         self.say()
         if self.s.resources:
+            others = others_text(self.s, me.purses)
+            if others:
+                self.say(tr("The other teams hold: {amounts}.", amounts=others))
             self.say(purse_text(self.s, me.purse, left) + ". " + tr("Your cards:"))
         else:
             self.say(tr("Political capital left: {left} of {budget}. Your cards:", left=left[0], budget=me.budget))

@@ -48,6 +48,7 @@ def test_a_teams_device_shows_what_it_holds_of_each_resource():
     hub.start()
     page = team_state(hub, "red", "en")
     assert page["purse"] == "Political capital: 2  ·  Intelligence: 1"
+    assert page["others_purse"] == "Blue: Political capital 2"  # public capital only
     squeeze = next(card for card in page["hand"] if card["id"] == "squeeze")
     assert squeeze["cost_text"] == "1 Political capital, 1 Intelligence"
 
@@ -71,6 +72,7 @@ def test_the_terminal_game_names_each_resource_and_refuses_a_second_argument():
     TextGame(ops, {"blue": "human", "red": "objective"}, 1, ask=ask, out=out).run()
     turn1 = " ".join(out.getvalue().split("secret orders for turn 2")[0].split())
     assert "Political capital: 2 of 2 left · Intelligence: 0 of 0 left. Your cards:" in turn1
+    assert "The other teams hold: Red: Political capital 2." in turn1  # capital is public; intelligence is not
     assert "Brief the allies (not available this turn: it costs 1 Political capital, 2 Intelligence" in turn1
     assert "Make the case — Argument, cost 1 Political capital (Argument: one a turn)" in turn1
     assert "Press the point cannot be added: Argument: one a turn." in turn1

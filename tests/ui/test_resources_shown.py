@@ -95,6 +95,7 @@ def test_the_window_names_each_resource_and_greys_what_does_not_fit(tmp_path: Pa
         assert "Political capital: 2 of 2 left · Intelligence: 1 of 1 left" in text
         scene, text = hand_text(pilot, "red", ["make_case"])
         assert "Political capital: 1 of 2 left · Intelligence: 1 of 1 left" in text
+        assert "one a turn already" in text and "too costly" not in text  # Press the point: the cap, not the price
         press = next(index for index, (_, item) in enumerate(scene.cards) if getattr(item, "move", "") == "press_point")
         scene.toggle(press)  # a second argument: refused
         assert [o.move for o in scene.picked] == ["make_case"]

@@ -903,7 +903,9 @@ class OrdersScene(Scene):
             pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
             w.label(surface, t.font("small", bold=True), tr("PICKED"), th.WHITE, center=box.center)
         elif unaffordable:
-            w.text(surface, tr("too costly"), small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
+            capped = kind.per_turn is not None and self.wallet().room.get(move.kind, 1) <= 0  # format 2's cap
+            label = tr("one a turn already") if capped else tr("too costly")
+            w.text(surface, label, small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
         edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
         pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
 

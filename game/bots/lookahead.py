@@ -26,9 +26,10 @@ from collections.abc import Mapping, Sequence
 from attrs import evolve
 
 from game.engine.errors import IllegalOrderError
+from game.engine.purse import Wallet, purse_of
 from game.engine.rng import DICE, Rng, derive
 from game.engine.state import GameState, Order, Outcome
-from game.engine.turn import budget, can_play, resolve_turn
+from game.engine.turn import can_play, env_of, resolve_turn
 from game.engine.view import View, guesses
 from game.engine.view import view as view_of
 from game.scenario.expr import Call, Num, walk
@@ -90,11 +91,31 @@ def guessed_state(scenario: Scenario, view: View, seed: int) -> GameState:
             plays[f"{by[0]}:{move_id}"] = n
     offers = (*view.offers_to_me, *view.my_offers)
     next_offer = 1 + max((o.id for o in offers), default=0)
-    return GameState(  # every field, in order
+    state = GameState(  # every field, in order
         seed, view.turn, view.turn_range[1], tracks, {}, offers, view.agreements, view.tokens, plays,
         dict(view.ever), dict(view.last_played), dict(view.last_kinds), frozenset(view.events), view.events, (),
         next_offer, None, {me: view.budget}, DICE, {},
     )  # fmt: skip
+    return evolve(state, budgets=_guessed_amounts(scenario, view, state))
+
+
+def _guessed_amounts(scenario: Scenario, view: View, state: GameState) -> dict[str, int]:
+    """What each team holds of each resource in the guessed world: the viewer's own, the others' public
+    amounts, and for the rest what they get a turn (worked out on the guessed tracks)."""
+    purse = purse_of(scenario)
+    env = env_of(state)
+    out: dict[str, int] = {}
+    for actor, keys in purse.keys.items():
+        if actor == view.actor:
+            amounts: Sequence[int] = view.purse or (view.budget,)
+        else:
+            seen = view.purses.get(actor) if view.purses else None
+            amounts = []
+            for index, (fixed, run) in enumerate(purse.per_turn[actor]):
+                shown = seen[index] if seen is not None else None
+                amounts.append(shown if shown is not None else max(0, run(env)) if fixed is None else fixed)
+        out.update(zip(keys, amounts, strict=False))
+    return out
 
 
 def likelihoods(scenario: Scenario, view: View) -> dict[str, dict[str, float]]:
@@ -121,13 +142,13 @@ def _others(
     """One guess at the other teams' orders: each card drawn with its odds, kept while its team can pay."""
     orders: dict[str, list[Order]] = {}
     for actor, cards in odds.items():
-        left = budget(scenario, state, actor)
+        purse = _wallet(scenario, state, actor)
         chosen: list[Order] = []
         for move_id, p in cards.items():
-            drawn = rng.random() < p and scenario.moves[move_id].cost <= left
+            drawn = rng.random() < p and purse.fits(move_id)
             if drawn and can_play(scenario, state, actor, move_id) is None:
                 chosen.append(Order(move_id))
-                left -= scenario.moves[move_id].cost
+                purse.take(move_id)
         orders[actor] = chosen
     for offer in view.my_offers:  # my offer's target answers it this turn: either way
         accepted = rng.random() < 0.5
@@ -155,15 +176,24 @@ def _modelled(
             else ObjectiveBot(temperament, blind=True)
         )
         chosen = bot.choose(scenario, view_of(scenario, state, actor), derive(seed, state.turn, actor))
-        left = budget(scenario, state, actor) - sum(scenario.moves[o.move].cost for o in chosen if o.answer is None)
+        purse = _wallet(scenario, state, actor)
+        for order in chosen:
+            if order.answer is None:
+                purse.take(order.move)
         taken = {o.move for o in chosen}
         for move_id, p in odds.get(actor, {}).items():
-            cost = scenario.moves[move_id].cost
-            if p >= 0.5 and move_id not in taken and cost <= left and can_play(scenario, state, actor, move_id) is None:
+            fits = p >= 0.5 and move_id not in taken and purse.fits(move_id)
+            if fits and can_play(scenario, state, actor, move_id) is None:
                 chosen.append(Order(move_id))
-                left -= cost
+                purse.take(move_id)
         orders[actor] = chosen
     return orders
+
+
+def _wallet(scenario: Scenario, state: GameState, actor: str) -> Wallet:
+    """What a team may still pay this turn in the guessed world: every resource and cap, as the rules count."""
+    purse = purse_of(scenario)
+    return Wallet(purse, purse.amounts(state.budgets, actor))
 
 
 def _temperament_of(scenario: Scenario, actor: str) -> str:

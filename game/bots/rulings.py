@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from game.bots import foresee
+from game.engine.purse import wallet
 from game.engine.rng import Rng
 from game.engine.state import Order
 from game.engine.view import View
@@ -30,7 +31,7 @@ class UmpireBot:
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         orders: list[Order] = []
-        left = view.budget
+        purse = wallet(scenario, view.purse or (view.budget,))  # every resource and cap, as the rules count
         answered: set[int] = set()
         for order in view.orders:
             if order.offer is not None:
@@ -38,10 +39,9 @@ class UmpireBot:
                     answered.add(order.offer)
                     orders.append(order)
                 continue
-            cost = scenario.moves[order.move].cost
-            if cost <= left:
+            if purse.fits(order.move):
                 orders.append(order)
-                left -= cost
+                purse.take(order.move)
         return orders
 
 

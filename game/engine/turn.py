@@ -34,6 +34,7 @@ from game.engine import effects
 from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
 from game.engine.facts import fact_entry
+from game.engine.purse import Purse, purse_of
 from game.engine.rounds import rounds
 from game.engine.sight import may_hold, unseen_reads
 from game.engine.state import (
@@ -135,6 +136,14 @@ def budget(scenario: Scenario, state: GameState, actor: str) -> int:
     return cash
 
 
+def purse(scenario: Scenario, state: GameState, actor: str) -> tuple[int, ...]:
+    """What the actor holds of each resource this turn, in ``scenario.resource_ids`` order."""
+    tables = _tables(scenario)
+    if tables.purse is None:
+        return (budget(scenario, state, actor),)
+    return tables.purse.amounts(state.budgets, actor)
+
+
 def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env: Env | None = None) -> str | None:
     """Why the actor cannot play the move now, or None if it can."""
     move = scenario.moves.get(move_id)
@@ -149,7 +158,10 @@ def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env
     requires = _tables(scenario).options[actor][move_id][2]  # a secret it reads counts as it might be
     if requires is not None and not requires(env or env_of(state)):
         return f"{move_id} needs {move.requires.source}"  # type: ignore[union-attr]
-    if move.cost > budget(scenario, state, actor):
+    spend = _tables(scenario).purse
+    if spend is not None:
+        return spend.why_not(spend.amounts(state.budgets, actor), move_id)
+    if move.cost > budget(scenario, state, actor):  # type: ignore[operator]  # format 1: a number
         return f"{move_id} costs {move.cost}, more than the budget"
     return None
 
@@ -163,14 +175,21 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
     """legal_moves, given the actor's budget this turn (a view has worked it out already)."""
     if state.outcome is not None:  # over
         return []
-    options = _tables(scenario).options_in[state.round].get(actor)
+    tables = _tables(scenario)
+    options = tables.options_in[state.round].get(actor)
     if options is None:  # not its round (format 2 phases), or no actor of the scenario
         return []
     env = None  # made only if a move has a condition
     plays = state.plays
     orders = []
+    spend = tables.purse
+    amounts: tuple[int, ...] = ()
+    if spend is not None:  # format 2: every resource, and the budget-0 rule
+        amounts = spend.amounts(state.budgets, actor)
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
         if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
+            continue
+        if spend is not None and not spend.affordable(amounts, order.move):
             continue
         if requires is None:
             orders.append(order)
@@ -215,7 +234,7 @@ class _Tables:
         self.options: dict[str, dict[str, _Option]] = {
             actor: {
                 move_id: (
-                    move.cost,
+                    move.cost if isinstance(move.cost, int) else scenario.price(move)[0],
                     move.limit,
                     move.requires.run if move.requires else None,
                     f"{actor}:{move_id}",
@@ -282,6 +301,8 @@ class _Tables:
             if scenario.phases
             else (self.options,)
         )
+        # format 2's resources, free moves and caps (format 1 keeps to the one budget above)
+        self.purse: Purse | None = purse_of(scenario) if scenario.format >= 2 else None
 
 
 def _round_options(
@@ -408,10 +429,16 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
-            spent += scenario.moves[order.move].cost
+            spent += scenario.price(scenario.moves[order.move])[0]
         else:
             spent += option[0]  # the move's cost
-    if spent > cash:
+    spend = _tables(scenario).purse
+    if spend is not None:
+        paid = [o.move for o in orders if o.offer is None or o.answer == "counter"]
+        reason = spend.over(spend.amounts(state.budgets, actor), paid)
+        if reason is not None:
+            raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: {reason}")
+    elif spent > cash:
         raise IllegalOrderError(
             f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}"
         )
@@ -452,6 +479,7 @@ class _Turn:
         "ever",
         "explain",
         "fired",
+        "gained",
         "kinds",
         "learned",
         "led",
@@ -493,16 +521,17 @@ class _Turn:
         self.lowered_by: dict[str, str] = {}  # format 2 blames a fall too
         self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
+        self.spent: dict[str, int] = {}  # format 2: what each team paid this turn, by GameState.budgets key
+        self.gained: dict[str, int] = {}  # ... and what effects gave it for the next turn
         self.standing: dict[tuple[str, str], bool] = {}  # (target, move) accepted in the talks -> made yet
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
         self.learned = state.learned  # copied when first changed (learn): most turns learn nothing
         self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
-        # format 2 phases: who orders in this round (None: everyone), what each spends, which interactions
+        # format 2 phases: who orders in this round (None: everyone), which interactions
         # happened this turn; the dice's purposes of a later round differ from the first's
         self.acting: frozenset[str] | None = None
-        self.spent: dict[str, int] | None = None
         self.fired: set[str] | None = None
         self.suffix = ""
         if scenario.phases:
@@ -521,6 +550,7 @@ class _Turn:
         self.lowered_by.update(so_far.lowered_by)
         self.led.extend(so_far.led)
         self.fired.update(so_far.fired)
+        self.gained.update(so_far.gained)  # a gain of an earlier round is for the next turn too
 
     # effects ------------------------------------------------------------------------------
 
@@ -532,6 +562,10 @@ class _Turn:
             if effect.learn is not None:
                 if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
                     self.learn(effect, phase, source)
+                continue
+            if effect.gain is not None:
+                if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
+                    self.gain(effect, phase, source, actor)
                 continue
             ref, delta = effect.track, effect.delta
             if effect.computed:
@@ -607,6 +641,45 @@ class _Turn:
             args: tuple[tuple[str, Arg], ...] = (("track", _track(self.s, effect.track)), ("width", width))
             message = LEARNT_EXACT if width == 0 else LEARNT_RANGE
             self.log.append(LogEntry(self.turn, phase, PRIVATE, message, by, source, args=args, audience=(by,)))
+
+    def pay(self, spend: Purse, move_id: str, actors: tuple[str, ...]) -> None:
+        """Each team that played the move pays its price (a joint move: each of them, in full)."""
+        for actor in actors:
+            for key, cost in zip(spend.keys[actor], spend.price[move_id], strict=True):
+                if cost:
+                    self.spent[key] = self.spent.get(key, 0) + cost
+
+    def gain(self, effect: Effect, phase: str, source: str, actor: str | None) -> None:
+        """A resource given (or taken) for the next turn; told to the team, or to all if the resource is public."""
+        assert effect.gain is not None
+        spend = self.tables.purse
+        to = effect.gain.to or actor
+        if spend is None or to is None:
+            return
+        index = spend.ids.index(effect.track)
+        key = spend.keys[to][index]
+        self.gained[key] = self.gained.get(key, 0) + effect.delta
+        if self.explain:
+            public = self.s.resources[effect.track].visible == "public" if self.s.resources else False
+            args: tuple[tuple[str, Arg], ...] = (
+                ("who", _actor(self.s, to)),
+                ("amount", abs(effect.delta)),
+                ("resource", Ref("resource", effect.track, _resource_name(self.s, effect.track))),
+            )
+            message = GAINED if effect.delta > 0 else LOST
+            audience = self.audience if public else (to,)
+            self.log.append(
+                LogEntry(
+                    self.turn,
+                    phase,
+                    PRIVATE if not public else "gain",
+                    message,
+                    to,
+                    source,
+                    args=args,
+                    audience=audience,
+                )
+            )
 
     def note(
         self,
@@ -815,12 +888,12 @@ class _Turn:
         for actor in actors:
             key = f"{actor}:{move_id}"
             plays[key] = plays.get(key, 0) + 1
-        if self.spent is not None:  # format 2 phases: the budget is the turn's, spent across its rounds
-            for actor in actors:
-                self.spent[actor] = self.spent.get(actor, 0) + move.cost
         if self.agreements or self.broken:  # a deal broken this turn may be broken by its other side too
             for actor in actors:
                 self.check_agreements(actor, move_id, move)
+        spend = self.tables.purse
+        if spend is not None and spend.keeps:  # what is left carries over: count what was paid
+            self.pay(spend, move_id, actors)
         self.apply(move.effects, "moves", move_id, why, lead)
         if move.roll is not None:
             self.roll(move_id, move, lead, who)
@@ -1161,7 +1234,7 @@ class _Turn:
         if ending is not None:
             return TurnResult(self.freeze(self.finish(ending)), self.written())
         state = self.state
-        spent = self.spent or {}
+        spent = self.spent  # the budget is the turn's, spent across its rounds (by GameState.budgets key)
         so_far = TurnSoFar(
             dict(self.played),
             dict(self.kinds),
@@ -1169,6 +1242,7 @@ class _Turn:
             dict(self.lowered_by),
             tuple(self.led),
             frozenset(self.fired or ()),
+            dict(self.gained),
         )
         nxt = GameState(  # every field, in order, as freeze
             state.seed,
@@ -1188,7 +1262,7 @@ class _Turn:
             state.event_log,
             self.next_offer,
             None,  # outcome
-            {actor: cash - spent.get(actor, 0) for actor, cash in state.budgets.items()},
+            {key: cash - spent.get(key, 0) for key, cash in state.budgets.items()},
             state.dice,
             self.learned,
             state.round + 1,
@@ -1249,14 +1323,17 @@ class _Turn:
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
             self.audience = None
-        budgets = self.tables.fixed_budgets
-        if budgets is None:
+        spend = self.tables.purse
+        fixed_budgets = self.tables.fixed_budgets
+        if spend is not None:  # format 2: every resource, with what was kept and gained
+            budgets = spend.refill(self.env, state.budgets, self.spent, self.gained)
+        elif fixed_budgets is not None:  # every budget a plain number: the same every turn
+            budgets = dict(fixed_budgets)
+        else:
             budgets = {
                 actor_id: max(0, run(self.env)) if fixed is None else fixed
                 for actor_id, fixed, run in self.tables.budgets
             }
-        else:  # every budget a plain number: the same every turn
-            budgets = dict(budgets)
         return GameState(  # every field, in order, as freeze
             state.seed,
             turn,
@@ -1285,6 +1362,14 @@ class _Turn:
 _ROUND_PHASES = frozenset({"answers", "moves", "interactions"})
 
 PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
+GAINED = N_("{who} gain {amount} {resource} for next turn.")
+LOST = N_("{who} lose {amount} {resource} for next turn.")
+
+
+def _resource_name(scenario: Scenario, rid: str) -> str:
+    """A resource's name in the file's first language (a Ref's fallback; screens say it in theirs)."""
+    resource = scenario.resources.get(rid)
+    return str(resource.name) if resource is not None else "political capital"
 
 
 # --- the log's words: messages of the catalogue, and the names they hold -----------------------

@@ -11,6 +11,7 @@ from attrs import frozen
 from game.engine import rng
 from game.engine.facts import KIND as FACT
 from game.engine.facts import fact_guesses, fact_of, facts_seen, redact_fact
+from game.engine.purse import purse_of
 from game.engine.sight import Sight, sight, unseen_reads
 from game.engine.state import (
     ActiveAgreement,
@@ -27,6 +28,8 @@ from game.engine.state import (
 from game.engine.turn import PRIVATE, budget, legal_within, offers_to
 from game.i18n import N_
 from game.scenario.model import Move, Scenario
+
+_NO_PURSES: Mapping[str, tuple[int | None, ...]] = MappingProxyType({})
 
 
 @frozen
@@ -73,6 +76,10 @@ class View:
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
+    # format 2: what the viewer holds of each resource (scenario.resource_ids order; format 1: empty,
+    # the budget is all), and other teams' amounts of the resources that are `visible: public` (None where not)
+    purse: tuple[int, ...] = ()
+    purses: Mapping[str, tuple[int | None, ...]] = _NO_PURSES
     facts: tuple[str, ...] = ()  # format 2: the facts true now that the viewer reads, in the file's order
 
 
@@ -429,6 +436,8 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         _, ever, last_played, last_kinds = counts
     offers = state.offers
     cash = budget(scenario, state, actor)
+    # format 2: the viewer's resources and the others' public ones; format 1: the budget is all
+    purse, purses = _purses(scenario, state, actor) if scenario.format >= 2 else ((), _NO_PURSES)
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
@@ -448,6 +457,8 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         ever,
         last_played,
         last_kinds,
+        purse,
+        purses,
         facts_seen(scenario, state, actor) if scenario.facts else (),
     )
 
@@ -473,6 +484,24 @@ def _facts(scenario: Scenario) -> _Facts:
         facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range)
     _LAST_FACTS = facts
     return facts
+
+
+def _purses(
+    scenario: Scenario, state: GameState, actor: str
+) -> tuple[tuple[int, ...], Mapping[str, tuple[int | None, ...]]]:
+    """The viewer's own amounts, and the others' amounts of public resources (format 2), from the state."""
+    spend = purse_of(scenario)
+    public = tuple(r is not None and r.visible == "public" for r in map(scenario.resources.get, spend.ids))
+    others: Mapping[str, tuple[int | None, ...]] = _NO_PURSES
+    if any(public):
+        others = {
+            other: tuple(
+                a if shown else None for a, shown in zip(spend.amounts(state.budgets, other), public, strict=True)
+            )
+            for other in scenario.actors
+            if other != actor
+        }
+    return spend.amounts(state.budgets, actor), others
 
 
 @frozen

@@ -32,6 +32,7 @@ from cattrs.errors import (
 
 from game.files import read_regular_file
 from game.scenario import model as m
+from game.scenario import spending
 from game.scenario import values as named
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
@@ -228,6 +229,8 @@ def _effect_item(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool
         return [_learn(item, sub, guards)]
     if "fact" in item:
         return [_fact(item, sub, guards)]
+    if "gain" in item:
+        return [_gain(item, sub, guards)]
     effects = []
     for track, delta in item.items():
         if not isinstance(track, str):
@@ -301,6 +304,21 @@ def _fact(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]
     return m.Effect(m.fact_ref(fact), -1 if clear else 1, where=sub, guards=guards, fact=True)
 
 
+def _gain(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> m.Effect:
+    """A resource gained (or, negative, lost), {gain: RESOURCE, amount: N, to: ACTOR}: names checked later."""
+    for key in item:
+        if key not in ("gain", "amount", "to"):
+            raise _FieldError(f"a gain has the keys gain, amount and to, not {key!r}", (*sub, key), key=True)
+    resource, amount, to = item["gain"], item.get("amount", 1), item.get("to")
+    if not isinstance(resource, str):
+        raise _FieldError(f"gain names a resource, got {_kind_of(resource)}", (*sub, "gain"))
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise _FieldError(f"amount is a whole number such as 1 or -1, got {_kind_of(amount)}", (*sub, "amount"))
+    if to is not None and not isinstance(to, str):
+        raise _FieldError(f"to names a team, got {_kind_of(to)}", (*sub, "to"))
+    return m.Effect(resource, amount, where=sub, gain=m.Gain(to=to), guards=guards)
+
+
 def _str_tuple(value: Any, _: type) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
@@ -330,6 +348,13 @@ def _make_converter() -> cattrs.Converter:
         return value
 
     converter.register_structure_hook_func(lambda cl: cl == int | m.Turns, int_or_turns)
+
+    def int_or_costs(value: Any, _: type) -> int | dict[str, int]:
+        if isinstance(value, dict):
+            return converter.structure(value, dict[str, int])  # type: ignore[no-any-return]
+        return _strict_int(value, int)  # format 1's words, for format 1's one resource
+
+    converter.register_structure_hook_func(lambda cl: cl == int | dict[str, int], int_or_costs)
 
     def blame(value: Any, _: type) -> str | m.Blame:
         if isinstance(value, dict):
@@ -736,6 +761,7 @@ class Checker:
         check_places(self)
         self.check_teach(("teach",), s.teach)
         check_umpire(self)
+        spending.check_spending(self)
         check_plans(self)
         if not any(p.severity == "error" for p in self.r.problems):
             check_silent(self)  # mistakes in a file that loads; in a broken one they would be noise
@@ -990,6 +1016,7 @@ class Checker:
             known = (
                 effect.learn is None
                 and not effect.fact
+                and effect.gain is None
                 and self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
             )
             for depth, (condition, _) in enumerate(effect.guards):
@@ -1003,6 +1030,8 @@ class Checker:
                 self.check_learn((*path, *effect.where), effect)
             elif effect.fact:
                 continue
+            elif effect.gain is not None:
+                spending.check_gain(self, (*path, *effect.where), effect)
             elif effect.amount is not None:
                 self.format2((*where, effect.op), f"{effect.op}: FORMULA")
                 if self.check_expr((*where, effect.op), effect.amount) and known:
@@ -1095,10 +1124,6 @@ class Checker:
             self.r.add((*base, "by"), "a move needs at least one actor in `by`")
         for index, actor in enumerate(move.by):
             self.ref((*base, "by", index), actor, s.actors, "actor")
-        if move.cost < 0:
-            self.r.add((*base, "cost"), "cost cannot be negative")
-        elif move.cost > MAX_BUDGET:
-            self.r.add((*base, "cost"), f"cost is at most {MAX_BUDGET}, the highest budget")
         if move.limit is not None and move.limit < 1:
             self.r.add((*base, "limit"), "limit must be at least 1")
         if move.joint and len(move.by) < 2:
@@ -1190,9 +1215,7 @@ class Checker:
                 (*base, "requires"), f"the move {move_id!r} can never be played: {requires.source!r} is never true"
             )
             return
-        budgets = [bounds_of(self.s.actors[a].budget.tree, self.env_bounds).high for a in move.by if a in self.s.actors]
-        if budgets and move.cost > max(budgets):
-            self.r.warn((*base, "cost"), f"the move {move_id!r} can never be played: it costs more than any budget")
+        spending.check_playable_cost(self, move_id, move)
 
     def check_roll(self, path: Path, roll: m.Roll) -> None:
         if not DICE_PATTERN.match(roll.dice):

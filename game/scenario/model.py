@@ -152,6 +152,11 @@ class Actor:
     short: Text | None = doc("Short name for tight spaces, e.g. ROK.")
     colour: str = doc("Colour as #rrggbb.", "#888888")
     budget: Expr = doc("Political capital per turn: a number or a formula.", factory=lambda: Expr.constant(3))
+    resources: dict[str, Expr] = doc(
+        "Format 2: what this team gets of each resource every turn, overriding the resource's `per_turn`,"
+        " e.g. {intel: 2, capital: 'tension // 3'}.",
+        factory=dict,
+    )
     role: Text | None = doc("The team's role, read out at the briefing.")
     tracks: dict[str, Track] = doc("This actor's own tracks, referred to as ACTOR.TRACK.", factory=dict)
     objectives: dict[str, Objective] = doc("What this actor scores points for.", factory=dict)
@@ -178,6 +183,32 @@ class Kind:
     colour: str = doc("Card colour as #rrggbb.", "#888888")
     icon: Literal[ICONS] = doc("Card icon (never colour alone).", "star")  # type: ignore[valid-type]
     description: Text | None = doc("What moves of this kind do.")
+    per_turn: int | None = doc("Format 2: how many moves of this kind a team may play in one turn, e.g. 1.")
+
+
+@frozen
+class Resource:
+    """Format 2: something each team gets and spends on cards, e.g. political capital or intelligence."""
+
+    name: Text = required("Name shown with the amount, e.g. {en: Intelligence, ko: 정보}.")
+    per_turn: Expr = doc(
+        "What each team gets at the start of every turn: a number or a formula (a team's `resources` overrides it).",
+        factory=lambda: Expr.constant(0),
+    )
+    carry: bool = doc(
+        "What a team does not spend is kept for the next turn (up to `max`); otherwise it is lost.", False
+    )
+    max: int | None = doc("The most a team may hold; what carries over or is gained beyond it is lost.")
+    visible: Literal["owner", "public"] = doc(
+        "owner: only the team itself (and the teacher) sees how much it holds; public: everyone does.", "owner"
+    )
+
+
+@frozen
+class Gain:
+    """Format 2: an effect that gives (or, with a negative amount, takes) some of a resource."""
+
+    to: str | None = doc("The team that gains; by default the team that played the move.")
 
 
 @frozen
@@ -206,6 +237,8 @@ class Effect:
     guards: tuple[tuple[Expr, bool], ...] = field(default=(), kw_only=True)  # (condition, must hold) of its branches
     learn: Learn | None = field(default=None, kw_only=True)  # {learn: TRACK, by: ACTOR, width: N}
     fact: bool = field(default=False, kw_only=True)  # {fact: ID} +1, {fact: ID, clear: true} -1, on fact_ref(ID)
+    # {gain: RESOURCE, amount: N, to: ACTOR}: `track` is then the resource's id and `delta` the amount
+    gain: Gain | None = field(default=None, kw_only=True)
     computed: bool = field(init=False, eq=False, repr=False)  # needs the game to know its step
 
     def __attrs_post_init__(self) -> None:
@@ -326,7 +359,16 @@ class Move:
     name: Text = required("Name on the card.")
     kind: str = required("Id of one of the scenario's kinds.")
     by: tuple[str, ...] = required("Actors who may play it.")
-    cost: int = doc("Political capital it costs.", 1)
+    cost: int | dict[str, int] = doc(
+        "Political capital it costs. Format 2: what it costs of each resource, e.g. {capital: 1, intel: 1}"
+        " (a plain number is a cost in the first resource).",
+        1,
+    )
+    free: bool = doc(
+        "Format 2: playable even by a team that holds nothing at all (otherwise a team with nothing left"
+        " plays nothing, cards that cost 0 included).",
+        False,
+    )
     requires: Expr | None = doc("Condition for the move to be playable, e.g. 'tension < 9'.")
     effects: tuple[Effect, ...] = doc("Track changes, e.g. [{rok.assurance: +2}, {tension: -1}].", factory=tuple)
     roll: Roll | None = doc("A dice roll that decides part of the outcome.")
@@ -667,6 +709,11 @@ class Scenario:
     summary: Text | None = doc("The situation, read out at the briefing.")
     turns: int | Turns = required("Number of turns, or {min, max} for an uncertain end.")
     tracks: dict[str, Track] = doc("Global tracks.", factory=dict)
+    resources: dict[str, Resource] = doc(
+        "Format 2: what teams spend on cards, in order; the first is what a plain `cost` is paid in."
+        " Without it, each team has one: political capital, its `budget`.",
+        factory=dict,
+    )
     facts: dict[str, Fact] = doc(
         "Format 2: sentences that effects make true or clear, listed on the board under 'What is true now'.",
         factory=dict,
@@ -728,6 +775,22 @@ class Scenario:
     def moves_of(self, actor: str) -> tuple[str, ...]:
         """Ids of the moves an actor may play, in file order."""
         return self.actor_moves.get(actor, ())
+
+    @property
+    def resource_ids(self) -> tuple[str, ...]:
+        """The resources teams spend, in order: the file's, or format 1's one, political capital (``CAPITAL``)."""
+        return tuple(self.resources) or (CAPITAL,)
+
+    def price(self, move: Move) -> tuple[int, ...]:
+        """What a move costs of each resource, in ``resource_ids`` order (a plain number: the first)."""
+        ids = self.resource_ids
+        if isinstance(move.cost, int):
+            return (move.cost, *(0 for _ in ids[1:]))
+        return tuple(move.cost.get(rid, 0) for rid in ids)
+
+
+#: The one resource of a scenario that declares none: political capital, paid from each team's `budget`.
+CAPITAL = "capital"
 
 
 for _cls in list(globals().values()):
@@ -799,6 +862,7 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 __all__ = [
     "BLAMED",
     "BOT_POLICIES",
+    "CAPITAL",
     "DERIVED_FIELDS",
     "FORMATS",
     "FORMAT_VERSION",
@@ -814,6 +878,7 @@ __all__ = [
     "Ending",
     "Event",
     "Fact",
+    "Gain",
     "Interaction",
     "Kind",
     "Learn",
@@ -826,6 +891,7 @@ __all__ = [
     "Place",
     "PlaceValue",
     "Profile",
+    "Resource",
     "Roll",
     "Scenario",
     "Source",

@@ -50,6 +50,7 @@ FILES = [
     DATA / "matrix-ncg-2023.yaml",  # format 2: facts (one secret, set by a covert move) and an umpire who sees all
     DATA / "defcon.yaml",  # format 2 phases: a turn in rounds, so views mid-turn
     DATA / "influence.yaml",  # format 2: templates, hidden place values (the map's badges), tokens with values
+    DATA / "ops.yaml",  # format 2: two resources (amounts seen by their team only), gains told privately, a cap
 ]
 SEEDS = range(4)
 
@@ -98,7 +99,9 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
         if not sees_fact(scenario, fact, viewer):
             tracks[fact_ref(fact)] = rnd.randint(0, 1)
     low, high = scenario.turn_range
-    budgets = {a: (b if a == viewer else rnd.randint(0, 9)) for a, b in state.budgets.items()}
+    budgets = {
+        key: (b if seen_amount(scenario, key, viewer) else rnd.randint(0, 9)) for key, b in state.budgets.items()
+    }
     return evolve(
         moved,
         tracks=tracks,
@@ -107,6 +110,14 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
         event_log=twin_log(scenario, state.event_log, viewer, rnd),
         **twin_plays(scenario, state, viewer, rnd),
     )
+
+
+def seen_amount(scenario: Scenario, key: str, viewer: str | None) -> bool:
+    """Whether the viewer sees an amount of GameState.budgets ("actor", or "actor:resource" in format 2):
+    its own, and every team's of a public resource."""
+    actor, _, rid = key.partition(":")
+    resource = scenario.resources.get(rid or scenario.resource_ids[0])
+    return actor == viewer or (resource is not None and resource.visible == "public")
 
 
 def twin_learned(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> dict[str, int]:

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine.purse import Wallet, wallet
 from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
 from game.i18n import language, pick, tr
+from game.report.logtext import cost_figure, cost_text, purse_text
 from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
@@ -26,6 +28,7 @@ from game.ui.wording import (
     effect_preview,
     effect_words,
     log_text,
+    refusal_words,
     round_heading,
     seat_words,
     short_name,
@@ -399,10 +402,25 @@ class OrdersScene(Scene):
     def spent(self) -> int:
         s = self.app.session.scenario
         counters = [o for o in self.answer_of.values() if o is not None and o.answer == "counter"]
-        return sum(s.moves[o.move].cost for o in [*self.picked, *counters])
+        return sum(s.price(s.moves[o.move])[0] for o in [*self.picked, *counters])
 
     def left(self) -> int:
         return self.view.budget - self.spent()
+
+    def wallet(self, leave_out: int | None = None) -> Wallet:
+        """What is left of every resource and capped kind after the cards and counters picked so far
+        (``leave_out``: an offer whose answer is being changed, so its counter is not counted)."""
+        picking = wallet(self.app.session.scenario, self.view.purse or (self.view.budget,))
+        counters = [
+            o for oid, o in self.answer_of.items() if o is not None and o.answer == "counter" and oid != leave_out
+        ]
+        for order in [*self.picked, *counters]:
+            picking.take(order.move)
+        return picking
+
+    def _counter_fits(self, order: Order, offer_id: int) -> bool:
+        """Whether a counter-offer can be paid for instead of the offer's current answer."""
+        return self.wallet(leave_out=offer_id).fits(order.move)
 
     def toggle(self, index: int) -> None:
         if not 0 <= index < len(self.cards):
@@ -417,7 +435,7 @@ class OrdersScene(Scene):
             while (
                 nxt is not None
                 and nxt.answer == "counter"
-                and (s.moves[nxt.move].cost > self.left() + self._cost(current) or self._counter_taken(nxt, item))
+                and (not self._counter_fits(nxt, item) or self._counter_taken(nxt, item))
             ):
                 nxt = options[(options.index(nxt) + 1) % len(options)]
             self.answer_of[item] = nxt
@@ -425,8 +443,10 @@ class OrdersScene(Scene):
             assert isinstance(item, Order)
             if item in self.picked:
                 self.picked.remove(item)
-            elif s.moves[item.move].cost <= self.left() and not self._counter_taken(item, None):
+            elif self.wallet().fits(item.move) and not self._counter_taken(item, None):
                 self.picked.append(item)
+            elif s.format >= 2 and not self._counter_taken(item, None):  # say why: a cap, or a resource
+                self.app.show_toast(refusal_words(s, self.wallet(), item.move) or "")
         self.app.dirty = True
 
     def preview(self, move_id: str) -> str:
@@ -439,11 +459,6 @@ class OrdersScene(Scene):
     def accepting(self) -> list[int]:
         """The offers this team is accepting in its orders so far."""
         return [oid for oid, order in self.answer_of.items() if order is not None and order.answer == "accept"]
-
-    def _cost(self, order: Order | None) -> int:
-        if order is None or order.answer != "counter":
-            return 0
-        return self.app.session.scenario.moves[order.move].cost
 
     def _counter_taken(self, order: Order, offer: int | None) -> bool:
         """A move is played once a turn, whether as a card or as a counter-offer."""
@@ -760,9 +775,12 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, th.mix(th.PAPER, th.NAVY, 0.12), (0, top, t.width, self.hand_h))
         left = self.left()
         pips = "●" * max(0, left) + "○" * max(0, self.spent())
+        header = tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips
+        if s.resources:  # format 2: each resource by its name
+            header = purse_text(s, self.view.purse, tuple(self.wallet().left))
         w.text(
             surface,
-            tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips,
+            header,
             t.font("body", bold=True),
             th.INK,
             (t.px(24), top + t.px(10)),
@@ -820,6 +838,7 @@ class OrdersScene(Scene):
                 width=t.width - 2 * x,
             )
         self.page = min(self.page, self.pages() - 1)
+        picking = self.wallet()
         for index in self.page_list()[self.page]:
             kind, item = cards[index]
             places = self.offer_places() if kind == "offer" else 1
@@ -835,7 +854,7 @@ class OrdersScene(Scene):
                     item.move,
                     item in self.picked,
                     index == self.card and not self.on_buttons,
-                    s.moves[item.move].cost > left and item not in self.picked,
+                    item not in self.picked and not picking.fits(item.move),
                     deal_warning(s, self.view, item.move, accepting, short=True),
                 )
             self.card_rects.append((rect, index))
@@ -875,7 +894,11 @@ class OrdersScene(Scene):
         if kind_font.size(pick(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
             w.label(surface, kind_font, pick(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
         w.label(
-            surface, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
+            surface,
+            t.font("large", bold=True),
+            cost_figure(s, move),
+            ink,
+            midright=(band.right - t.px(12), band.centery),
         )
         y = band.bottom + t.px(8)
         inner = body.w - t.px(24)
@@ -929,7 +952,9 @@ class OrdersScene(Scene):
             pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
             w.label(surface, t.font("small", bold=True), tr("PICKED"), th.WHITE, center=box.center)
         elif unaffordable:
-            w.text(surface, tr("too costly"), small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
+            capped = kind.per_turn is not None and self.wallet().room.get(move.kind, 1) <= 0  # format 2's cap
+            label = tr("one a turn already") if capped else tr("too costly")
+            w.text(surface, label, small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
         edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
         pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
 
@@ -989,7 +1014,7 @@ class OrdersScene(Scene):
         for order in self.answers[offer_id]:
             if order.answer == "counter":
                 name = pick(s.moves[order.move].name)
-                cost = s.moves[order.move].cost
+                cost = cost_text(s, s.moves[order.move])
                 out.append(("C", order, tr("C: Counter with {name} (costs {cost})", name=name, cost=cost)))
         effects = ", ".join(effect_words(s, spec.ignore)) if spec else ""
         out.append(("", None, tr("No answer — {effects}", effects=effects or tr("nothing happens"))))
@@ -997,9 +1022,8 @@ class OrdersScene(Scene):
 
     def answer(self, offer_id: int, order: Order | None) -> None:
         """Give this answer to the offer (a counter only if it can be paid for and is not played already)."""
-        s = self.app.session.scenario
         current = self.answer_of[offer_id]
-        costly = order is not None and s.moves[order.move].cost > self.left() + self._cost(current)
+        costly = order is not None and not self._counter_fits(order, offer_id)
         if order is not None and order.answer == "counter" and (costly or self._counter_taken(order, offer_id)):
             self.app.show_toast(tr("Not enough political capital for that counter-offer"))
             return
@@ -1420,6 +1444,7 @@ def card_face(
     """A played move's card as the class sees it in the reveal: kind, cost, name, its rules and who played it."""
     move = scenario.moves[move_id]
     kind = scenario.kinds[move.kind]
+    s = scenario
     image = pygame.Surface(size, pygame.SRCALPHA)
     body = image.get_rect()
     radius = t.px(14)
@@ -1431,7 +1456,7 @@ def card_face(
     side = band.h - t.px(16)
     w.icon(image, kind.icon, pygame.Rect(t.px(10), t.px(8), side, side), ink)
     cost = w.label(
-        image, t.font("heading", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
+        image, t.font("heading", bold=True), cost_figure(s, move), ink, midright=(band.right - t.px(12), band.centery)
     )
     kind_font = t.font("small", bold=True)
     room = cost.left - side - t.px(28)

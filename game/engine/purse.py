@@ -36,7 +36,12 @@ class Purse:
         self.ids = scenario.resource_ids
         self.keys = {actor: keys_of(scenario, actor) for actor in scenario.actors}
         self.price = {move_id: scenario.price(move) for move_id, move in scenario.moves.items()}
-        self.free = frozenset(move_id for move_id, move in scenario.moves.items() if move.free)
+        # moves the budget-0 rule lets through: those marked `free`, and the umpire's rulings (it spends nothing)
+        self.free = frozenset(
+            move_id
+            for move_id, move in scenario.moves.items()
+            if move.free or (scenario.umpires and set(move.by) <= scenario.umpires)
+        )
         self.caps = {kind_id: kind.per_turn for kind_id, kind in scenario.kinds.items() if kind.per_turn is not None}
         self.kind_of = {move_id: move.kind for move_id, move in scenario.moves.items()}
         resources = [scenario.resources.get(rid) for rid in self.ids]
@@ -54,8 +59,9 @@ class Purse:
         # format 2's rule: a team that starts a turn with nothing plays only moves marked `free`
         self.strict = scenario.format >= 2
         gains = any(True for _ in _gains(scenario))
-        # what was spent, and gained, in a turn matters only if something outlives the turn
-        self.keeps = gains or any(self.carry)
+        # what was spent, and gained, in a turn matters only if something outlives the turn, or a later
+        # round of it (format 2 phases: the budget is the turn's, spent across its rounds)
+        self.keeps = gains or any(self.carry) or bool(scenario.phases)
         # format 1 (and a format-2 file like it but for the budget-0 rule): one number to compare, no caps
         self.simple = len(self.ids) == 1 and not self.caps and not self.strict
         self.first = {move_id: price[0] for move_id, price in self.price.items()}

@@ -15,7 +15,10 @@ In the same run it also reports:
   archive`` of the commit before a change), measured in a subprocess alternating with this one;
 - a sampling profile of random-bot games (py-spy, when installed; ``--no-profile`` skips it);
 - that games are unchanged: the first N seeds of every set recorded in
-  tests/data/golden/games.json play identically (``--golden all`` for all 7,000).
+  tests/data/golden/games.json play identically (``--golden all`` for all 7,000);
+- ``--instructions N``: the instructions a game costs, here and in the baseline, counted by
+  cachegrind over N games (bench/instructions.py; valgrind must be installed): the figure
+  other work on a shared machine cannot move.
 
 See bench/README.md for what each figure means.
 """
@@ -356,6 +359,7 @@ def run(
     baseline: str | None = None,
     with_profile: bool = True,
     golden_limit: int | None = 10,
+    instructions: int = 0,
 ) -> dict[str, Any]:
     global CURRENT_SCENARIO
     CURRENT_SCENARIO = str(path)
@@ -391,8 +395,30 @@ def run(
         result["profile"] = profile(path, max(4.0, seconds))  # ~0.3 s of it is Python starting and loading
     if golden_limit != 0:
         result["identical"] = identical_games(golden_limit)
+    if instructions:
+        result["instructions"] = instruction_counts(path, instructions, baseline)
     result["machine"]["load_1min_after"] = machine()["load_1min"]
     return result
+
+
+def instruction_counts(path: Path, games: int, baseline: str | None) -> dict[str, Any]:
+    """Instructions a random-bot and an objective-bot game cost (cachegrind), here and in the baseline."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import instructions  # bench/instructions.py, beside this script
+
+    if shutil.which("valgrind") is None:
+        return {"error": "valgrind is not installed"}
+    out: dict[str, Any] = {"games": games}
+    for name, checkout in (("here", ROOT), ("baseline", Path(baseline) if baseline else None)):
+        if checkout is None:
+            continue
+        out[name] = {
+            bots: instructions.per_game(checkout.resolve(), path.resolve(), bots, games)["instructions_per_game"]
+            for bots in ("random", "objective")
+        }
+    if "baseline" in out:
+        out["ratio"] = {bots: round(out["baseline"][bots] / out["here"][bots], 2) for bots in ("random", "objective")}
+    return out
 
 
 def games_only(path: Path, seconds: float) -> dict[str, Any]:
@@ -459,6 +485,12 @@ def table(result: dict[str, Any]) -> str:
         r = result[name]
         detail = f"p95 {r['p95_us']:.1f} µs, {r['calls']:,} calls"
         lines.append(f"{'µs per ' + name + '() (median)':<30} {r['median_us']:>14.1f} {detail:>32}")
+    counted = result.get("instructions", {})
+    for bots in ("random", "objective"):
+        if bots in counted.get("here", {}):
+            here, base = counted["here"][bots], counted.get("baseline", {}).get(bots)
+            detail = f"baseline {base:,}: {counted['ratio'][bots]:.2f}×" if base else ""
+            lines.append(f"{'instructions/game, ' + bots:<30} {here:>14,} {detail:>32}")
     lines += ["", f"peer: {peer['name']}"]
     if result.get("identical"):
         same = result["identical"]
@@ -483,6 +515,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", metavar="DIR", help="also measure the code in DIR (alternating runs)")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profile")
     parser.add_argument("--golden", default="10", help="seeds of each golden set to replay: N, all or 0")
+    parser.add_argument(
+        "--instructions", type=int, default=0, metavar="N", help="count instructions over N games (cachegrind)"
+    )
     parser.add_argument("--games-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--play", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -503,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
             baseline=args.baseline,
             with_profile=not args.no_profile,
             golden_limit=golden_limit,
+            instructions=args.instructions,
         )
     except ScenarioError as error:
         sys.stderr.write(f"{error}\n")

@@ -413,6 +413,8 @@ def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
         lines.append("  " + tr("blamed for an ending: {teams}", teams=blamed))
     lines += ["", _cell(tr("Teams"), 44) + _cell(tr("mean score"), 10, right=True) + "   " + tr("objective met")]
     for actor_id, actor in scenario.actors.items():
+        if actor_id in scenario.umpires:  # format 2's umpire scores nothing: no row of the balance
+            continue
         lines += _row("  ", pick(actor.name), 40, f" {data['scores'][actor_id]:>10.2f}")
         for oid, objective in actor.objectives.items():
             main = "*" if objective.main else " "
@@ -429,6 +431,8 @@ def format_summary(scenario: Scenario, data: dict[str, Any]) -> str:
     )
     lines += ["", columns]
     for move_id, stats in data["moves"].items():
+        if set(scenario.moves[move_id].by) <= scenario.umpires:  # the umpire's rulings are not a team's choice
+            continue
         figures = f" {stats['per_game']:>7.2f}  {_pct(stats['turn_share']):>14}  {_pct(stats['games']):>8}"
         lines += _row("  ", pick(scenario.moves[move_id].name), 40, figures)
         for actor_id, share in stats.get("by_actor", {}).items():

@@ -58,6 +58,8 @@ def run(
     out: list[Change] = []
     tested: dict[int, bool] = {}
     for effect in effects:
+        if effect.gain is not None:  # a resource for next turn: not a track the bot weighs
+            continue
         if not all(_holds(c, must, world, turn, tested, value) for c, must in effect.guards):
             continue
         before = world.get(effect.track, 0.0)

@@ -30,11 +30,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 from attrs import evolve
 
+from game.bots.rulings import UmpireBot
 from game.engine.errors import IllegalOrderError
+from game.engine.purse import Wallet, purse_of
 from game.engine.rng import DICE, Rng, derive
 from game.engine.rounds import acting, is_last, rounds
 from game.engine.state import GameState, Order, Outcome, PendingOffer
-from game.engine.turn import budget, can_play, resolve_turn
+from game.engine.turn import can_play, env_of, resolve_turn
 from game.engine.view import View, guesses
 from game.engine.view import view as view_of
 from game.scenario.expr import Call, Num, walk
@@ -84,8 +86,11 @@ def guessed_state(scenario: Scenario, view: View, seed: int) -> GameState:
     round the view awaits and what the turn's earlier rounds did; ``seed`` rolls its dice."""
     tracks = {}
     for ref, guess in guesses(view).items():
-        low, high = scenario.all_tracks[ref].min, scenario.all_tracks[ref].max
-        tracks[ref] = min(high, max(low, int(guess + 0.5)))
+        track = scenario.all_tracks.get(ref)
+        if track is None:  # a fact (format 2), 0 or 1, kept with the tracks but not one of them
+            tracks[ref] = int(guess + 0.5)
+            continue
+        tracks[ref] = min(track.max, max(track.min, int(guess + 0.5)))
     me = view.actor
     plays = {f"{me}:{move}": n for move, n in view.plays.items()}
     for move_id, n in view.ever.items():  # another team's card: its limit counts its plays, all seen
@@ -94,11 +99,31 @@ def guessed_state(scenario: Scenario, view: View, seed: int) -> GameState:
             plays[f"{by[0]}:{move_id}"] = n
     offers = (*view.offers_to_me, *view.my_offers)
     next_offer = 1 + max((o.id for o in offers), default=0)
-    return GameState(  # every field, in order
+    state = GameState(  # every field, in order
         seed, view.turn, view.turn_range[1], tracks, {}, offers, view.agreements, view.tokens, plays,
         dict(view.ever), dict(view.last_played), dict(view.last_kinds), frozenset(view.events), view.events, (),
         next_offer, None, {me: view.budget}, DICE, {}, view.round, view.so_far,
     )  # fmt: skip
+    return evolve(state, budgets=_guessed_amounts(scenario, view, state))
+
+
+def _guessed_amounts(scenario: Scenario, view: View, state: GameState) -> dict[str, int]:
+    """What each team holds of each resource in the guessed world: the viewer's own, the others' public
+    amounts, and for the rest what they get a turn (worked out on the guessed tracks)."""
+    purse = purse_of(scenario)
+    env = env_of(state)
+    out: dict[str, int] = {}
+    for actor, keys in purse.keys.items():
+        if actor == view.actor:
+            amounts: Sequence[int] = view.purse or (view.budget,)
+        else:
+            seen = view.purses.get(actor) if view.purses else None
+            amounts = []
+            for index, (fixed, run) in enumerate(purse.per_turn[actor]):
+                shown = seen[index] if seen is not None else None
+                amounts.append(shown if shown is not None else max(0, run(env)) if fixed is None else fixed)
+        out.update(zip(keys, amounts, strict=False))
+    return out
 
 
 def likelihoods(scenario: Scenario, view: View) -> dict[str, dict[str, float]]:
@@ -129,15 +154,20 @@ def _others(
     for actor, cards in odds.items():
         if actor not in now:
             continue
-        left = budget(scenario, state, actor)
+        if actor in scenario.umpires:  # the umpire rules by the scenario's rule, not by habit
+            orders[actor] = UmpireBot().choose(scenario, view_of(scenario, state, actor), rng)
+            continue
+        purse = _wallet(scenario, state, actor)
         chosen: list[Order] = []
         for move_id, p in cards.items():
-            drawn = rng.random() < p and scenario.moves[move_id].cost <= left
+            drawn = rng.random() < p and purse.fits(move_id)
             if drawn and can_play(scenario, state, actor, move_id) is None:
                 chosen.append(Order(move_id))
-                left -= scenario.moves[move_id].cost
+                purse.take(move_id)
         orders[actor] = chosen
     for offer in _my_offers_answered_now(state, me, now):
+        if offer.to in scenario.umpires:  # answered by its bot above
+            continue
         accepted = rng.random() < 0.5
         orders.setdefault(offer.to, []).append(Order(offer.move, offer.id, "accept" if accepted else "reject"))
     return orders
@@ -164,20 +194,25 @@ def _modelled(
         if actor == me:
             continue
         temperament = _temperament_of(scenario, actor)
-        bot = (
-            ObjectiveBot(temperament, samples=MODEL_SAMPLES, depth=0)
+        bot: UmpireBot | ObjectiveBot = (
+            UmpireBot()  # it rules by the scenario's rule: its own bot is the model
+            if actor in scenario.umpires
+            else ObjectiveBot(temperament, samples=MODEL_SAMPLES, depth=0)
             if depth > 0
             else ObjectiveBot(temperament, blind=True)
         )
         purpose = f"{actor}{rounds(scenario)[state.round].suffix}"
         chosen = bot.choose(scenario, view_of(scenario, state, actor), derive(seed, state.turn, purpose))
-        left = budget(scenario, state, actor) - sum(scenario.moves[o.move].cost for o in chosen if o.answer is None)
+        purse = _wallet(scenario, state, actor)
+        for order in chosen:
+            if order.answer is None:
+                purse.take(order.move)
         taken = {o.move for o in chosen}
         for move_id, p in odds.get(actor, {}).items():
-            cost = scenario.moves[move_id].cost
-            if p >= 0.5 and move_id not in taken and cost <= left and can_play(scenario, state, actor, move_id) is None:
+            fits = p >= 0.5 and move_id not in taken and purse.fits(move_id)
+            if fits and can_play(scenario, state, actor, move_id) is None:
                 chosen.append(Order(move_id))
-                left -= cost
+                purse.take(move_id)
         orders[actor] = chosen
     return orders
 
@@ -207,6 +242,12 @@ def rest_of_turn(
             orders[me] = bot.choose(scenario, view_of(scenario, state, me), derive(seed, state.turn, me + suffix))
         state = resolve_turn(scenario, state, orders, explain=False).state
     return state
+
+
+def _wallet(scenario: Scenario, state: GameState, actor: str) -> Wallet:
+    """What a team may still pay this turn in the guessed world: every resource and cap, as the rules count."""
+    purse = purse_of(scenario)
+    return Wallet(purse, purse.amounts(state.budgets, actor))
 
 
 def _temperament_of(scenario: Scenario, actor: str) -> str:

@@ -112,23 +112,21 @@ def play_game(
 
 
 def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bool, dice_kind: int) -> PlayedGame:
-    bots: dict[str, Bot] = {actor: _bot(spec, scenario) for actor, spec in seats.items()}
+    by_round = _seating(scenario, seats)
     state = new_game(scenario, seed, seats, dice_kind=dice_kind, explain=keep_logs)
     played: list[dict[str, list[Order]]] = []
     logs: list[tuple[LogEntry, ...]] = [state.event_log] if keep_logs else []
-    could_act = dict.fromkeys(bots, 0)
-    # each round's bots (format 2 phases; one round of every bot without them), with their dice's purposes
-    by_round = [
-        [(actor, bot, f"bot:{actor}{r.suffix}") for actor, bot in bots.items() if actor in r.actors]
-        for r in rounds(scenario)
-    ]
+    could_act = dict.fromkeys(seats, 0)
     while state.outcome is None:  # not over
         turn = state.turn
         orders: dict[str, list[Order]] = {}
         for actor, bot, purpose in by_round[state.round]:  # a loop, not a comprehension: no frame of its own
             seen = view(scenario, state, actor)
-            # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass
-            could_act[actor] += any(order.answer is None for order in seen.orders)
+            # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass;
+            # legal orders list the plays first, then the answers: the first order says it
+            legal = seen.orders
+            if legal and legal[0].answer is None:
+                could_act[actor] += 1
             orders[actor] = bot.choose(scenario, seen, derive(seed, turn, purpose, dice_kind))
         result = resolve_turn(scenario, state, orders, explain=keep_logs)
         played.append(orders)
@@ -140,6 +138,27 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
 
 
 _BOTS: dict[tuple[str, int], tuple[Scenario, Bot]] = {}
+# for each round of a turn (one without format 2 phases): its seats as (actor, its bot, the purpose its dice
+# are derived for)
+_Seating = list[list[tuple[str, Bot, str]]]
+_LAST_SEATING: tuple[Scenario | None, dict[str, str], _Seating] = (None, {}, [])
+
+
+def _seating(scenario: Scenario, seats: Mapping[str, str]) -> _Seating:
+    """Each round's seats with their bots and dice purposes; the last game's again when the seats are the
+    same (a series)."""
+    global _LAST_SEATING
+    last = _LAST_SEATING  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is scenario and last[1] == seats:
+        return last[2]
+    bots = {actor: _bot(spec, scenario) for actor, spec in seats.items()}
+    seating = [
+        [(actor, bot, f"bot:{actor}{r.suffix}") for actor, bot in bots.items() if actor in r.actors]
+        for r in rounds(scenario)
+    ]
+    if all(spec.startswith(("random", "objective")) for spec in seats.values()):  # bots that keep nothing
+        _LAST_SEATING = (scenario, dict(seats), seating)
+    return seating
 
 
 def _bot(spec: str, scenario: Scenario) -> Bot:

@@ -15,7 +15,8 @@ from typing import Protocol
 
 from attrs import evolve, frozen
 
-from game.bots import foresee, lookahead
+from game.bots import foresee, lookahead, rulings
+from game.engine.purse import purse_of, wallet
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -43,17 +44,22 @@ class RandomBot:
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
         orders: list[Order] = []
-        left = view.budget
+        spend = purse_of(scenario)
+        # format 1's one budget is counted inline (a bot game spends much of its time here); else a wallet
+        purse = None if spend.simple else wallet(scenario, view.purse)
+        first, left = spend.first, view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
         for offer in view.offers_to_me:
             options = [o for o in view.orders if o.offer == offer.id]
             answer = rng.choice(options)
             if answer.answer == "counter":
-                cost = scenario.moves[answer.move].cost
-                if cost > left or answer.move in taken:
+                fits = first[answer.move] <= left if purse is None else purse.fits(answer.move)
+                if not fits or answer.move in taken:
                     answer = options[0]
                 else:
-                    left -= cost
+                    left -= first[answer.move]
+                    if purse is not None:
+                        purse.take(answer.move)
                     taken.add(answer.move)
             orders.append(answer)
         if view.offers_to_me:
@@ -61,12 +67,18 @@ class RandomBot:
         else:  # no answers among the orders, nothing taken yet: the same list
             plays = list(view.orders)
         rng.shuffle(plays)
-        moves, draw = scenario.moves, rng.random
+        draw = rng.random
+        if purse is None:
+            for order in plays:
+                cost = first[order.move]
+                if cost <= left and draw() < 0.8:
+                    orders.append(order)
+                    left -= cost
+            return orders
         for order in plays:
-            cost = moves[order.move].cost
-            if cost <= left and draw() < 0.8:
+            if purse.fits(order.move) and draw() < 0.8:
                 orders.append(order)
-                left -= cost
+                purse.take(order.move)
         return orders
 
 
@@ -78,6 +90,7 @@ class RandomBot:
 # modifiers read are kept (see `_Facts`).
 
 COUNTS = ("played", "played_kind", "ever")
+KEYED = (*COUNTS, "fact")  # format 2: a fact's truth is kept under fact(ID), as the rules keep it
 
 
 def count_key(func: str, name: str) -> str:
@@ -89,7 +102,7 @@ def _key_of(node: Node) -> str | None:
     """The guessed world's key for a track reference or a count of plays, or None for anything else."""
     if isinstance(node, Name):
         return None if node.name == "turn" else node.name
-    if isinstance(node, Call) and node.func in COUNTS and isinstance(node.args[0], Name):
+    if isinstance(node, Call) and node.func in KEYED and isinstance(node.args[0], Name):
         return count_key(node.func, node.args[0].name)
     return None
 
@@ -104,7 +117,7 @@ def _value(node: Node, tracks: Mapping[str, float], turn: int) -> float:
         inner = _value(node.operand, tracks, turn)
         return -inner if node.op == "-" else float(not inner)
     if isinstance(node, Call):
-        if node.func in COUNTS:
+        if node.func in KEYED:
             key = _key_of(node)
             return tracks.get(key, 0.0) if key is not None else 0.0
         args = [_value(a, tracks, turn) for a in node.args]
@@ -201,7 +214,7 @@ class _Plan:
     @classmethod
     def of(cls, move: Move) -> _Plan:
         def steps(effects: Iterable[Effect]) -> _Steps:
-            return tuple((e.track, e.delta) for e in effects)
+            return tuple((e.track, e.delta) for e in effects if e.gain is None)  # a gain is for next turn
 
         roll = move.roll
         plan = cls(
@@ -282,6 +295,7 @@ class _Facts:
                     pausable.setdefault(actor, set()).update(moves)
         plans = {move_id: _Plan.of(m) for move_id, m in scenario.moves.items()}
         bounds = {ref: (t.min, t.max) for ref, t in scenario.all_tracks.items()}
+        bounds.update({count_key("fact", fact): (0, 1) for fact in scenario.facts})
         facts = cls(tuple(sorted(counts)), bumps, {a: frozenset(ms) for a, ms in pausable.items()}, plans, bounds)
         _FACTS[id(scenario)] = (scenario, facts)
         return facts
@@ -367,6 +381,7 @@ def _touches(scenario: Scenario, actor: str, facts: _Facts) -> dict[str, frozens
     table: dict[str, frozenset[int]] = {}
     for move_id, plan in facts.plans.items():
         keys = {ref for ref, _ in (*plan.sure, *plan.success, *plan.failure, *plan.offer)} | set(facts.bumps[move_id])
+        keys |= rulings.keys_of(scenario, move_id)  # format 2: what the umpire's ruling on it changes
         table[move_id] = frozenset().union(*(readers[key] for key in keys if key in readers))
     if len(_TOUCHES) > 64:
         _TOUCHES.clear()
@@ -504,6 +519,9 @@ class ObjectiveBot:
             if bumps:  # the roll is read once the move is counted as played
                 world = {**guesses, **{key: guesses[key] + 1 for key in bumps}}
             changes = plan.changes(_value(plan.roll[3], world, view.turn))
+        if scenario.umpires:  # format 2: the umpire's rulings on this play come with it
+            ruled = rulings.expected(scenario, move_id, guesses, view.turn, _value, facts.bounds)
+            changes = [*changes, *ruled]  # type: ignore[list-item]  # foresee's steps may be averages
         if not (view.agreements or view.my_offers or accepting) or move_id not in facts.pausable[view.actor]:
             return changes  # no deal it could break: the bot weighs every move, so skip the search
         for risk in agreements_at_risk(scenario, view, move_id, accepting):
@@ -599,12 +617,25 @@ class ObjectiveBot:
             if joint:
                 value *= 0.8
             scored.append((value / per, value, order, cost))
+        gains = _gains_of(scenario).get(view.actor)
+        if gains:  # format 2: what a card gives for next turn is worth what it would buy then
+
+            def worth(move_id: str) -> float:
+                fixed = plans[move_id].fixed
+                found: Sequence[Change] = (
+                    self.expected(scenario, move_id, view, guesses, accepting, facts)
+                    if fixed is None or dealing
+                    else fixed
+                )
+                return self.gain(scenario, scorer, found, bumps[move_id], None)
+
+            scored = _with_gains(scenario, view.actor, scored, gains, worth)
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
-        left = view.budget
+        purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
-        for _, value, order, cost in scored:
-            if value <= 0 or cost > left or order.move in taken:
+        for _, value, order, _cost in scored:
+            if value <= 0 or order.move in taken or not purse.fits(order.move):
                 continue
             if pauses and any(
                 order.move in paused and answers[oid].answer == "accept" and oid != order.offer
@@ -618,7 +649,7 @@ class ObjectiveBot:
             else:
                 plays.append(order)
             taken.add(order.move)
-            left -= cost
+            purse.take(order.move)
         return [*answers.values(), *plays]
 
     def worth(self, scenario: Scenario, view: View, orders: Sequence[Order], seed: int = 0) -> dict[Order, float]:
@@ -664,7 +695,62 @@ def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int
     """The changes of answering an offer one way: read off the card, or (format 2) evaluated on the guesses."""
     if any(e.computed for e in effects):
         return foresee.run(effects, dict(guesses), turn, 1.0, _value, facts.bounds)  # type: ignore[return-value]
-    return [(e.track, e.delta, 1.0) for e in effects]
+    return [(e.track, e.delta, 1.0) for e in effects if e.gain is None]
+
+
+_Gains = dict[str, tuple[tuple[int, int], ...]]  # move -> (resource index, amount) its player gains
+_GAINS: dict[int, tuple[Scenario, dict[str, _Gains]]] = {}
+
+
+def _gains_of(scenario: Scenario) -> dict[str, _Gains]:
+    """For each team, the moves whose own effects give it a resource (format 2), worked out once."""
+    cached = _GAINS.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        if len(_GAINS) > 16:
+            _GAINS.clear()
+        ids = scenario.resource_ids
+        table: dict[str, _Gains] = {}
+        for move_id, move in scenario.moves.items():
+            for actor in move.by:
+                found = tuple(
+                    (ids.index(e.track), e.delta)
+                    for e in move.effects
+                    if e.gain is not None and e.gain.to in (None, actor) and e.track in ids
+                )
+                if found:
+                    table.setdefault(actor, {})[move_id] = found
+        cached = _GAINS[id(scenario)] = (scenario, table)
+    return cached[1]
+
+
+def _with_gains(
+    scenario: Scenario,
+    actor: str,
+    scored: list[tuple[float, float, Order, int]],
+    gains: _Gains,
+    worth: Callable[[str], float],
+) -> list[tuple[float, float, Order, int]]:
+    """Add to each gaining card half of what its gain would buy: per unit of a resource, the best worth
+    per cost, on today's guesses, among the team's cards that spend it, playable now or not (a gain
+    lands next turn and the world moves on meanwhile, hence half)."""
+    needed = {index for moves in gains.values() for index, _ in moves}
+    unit: dict[int, float] = {}
+    for move_id in scenario.moves_of(actor):
+        price = scenario.price(scenario.moves[move_id])
+        if move_id in gains or not any(price[i] for i in needed):
+            continue
+        value = worth(move_id)
+        for index in needed:
+            if price[index] and value > 0:
+                unit[index] = max(unit.get(index, 0.0), value / sum(price))
+    out = []
+    for ratio, value, order, cost in scored:
+        extra = sum(0.5 * amount * unit.get(index, 0.0) for index, amount in gains.get(order.move, ()))
+        if extra:
+            value += extra
+            ratio = value / max(1, cost)
+        out.append((ratio, value, order, cost))
+    return out
 
 
 _Weights = dict[str, tuple[float, bool, int, int]]
@@ -678,9 +764,10 @@ def _weights(scenario: Scenario, temper: Temperament) -> _Weights:
     if cached is None or cached[0] is not scenario or cached[1] is not temper:
         if len(_WEIGHTS) > 64:
             _WEIGHTS.clear()
-        table = {
-            move_id: (0.3 * temper.kinds.get(move.kind, 0.0), move.joint, move.cost, max(1, move.cost))
+        table = {  # format 2: a card's worth is divided by all it costs, of every resource
+            move_id: (0.3 * temper.kinds.get(move.kind, 0.0), move.joint, cost, max(1, cost))
             for move_id, move in scenario.moves.items()
+            for cost in (sum(scenario.price(move)),)
         }
         cached = _WEIGHTS[(id(scenario), id(temper))] = (scenario, temper, table)
     return cached[2]
@@ -700,6 +787,8 @@ def make_bot(spec: str, scenario: Scenario | None = None) -> Bot:
     policy, _, name = spec.partition(":")
     if policy == "random":
         return RandomBot()
+    if policy == "umpire":
+        return rulings.UmpireBot()
     if policy == "strategy":
         from game.bots.strategies import StrategyBot  # strategies build on the bots here
 

@@ -13,6 +13,7 @@ from functools import partial
 
 import attrs
 
+from game.engine.purse import Wallet, wallet
 from game.engine.rng import Rng
 from game.engine.state import Order
 from game.engine.view import View
@@ -54,7 +55,7 @@ class StrategyBot:
         legal = [o for o in view.orders if o.move not in banned or o.answer in ("accept", "reject")]
         decided: list[Order] = []
         answered: set[int] = set()
-        left = view.budget
+        purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
         taken: set[str] = set()
         for offer in view.offers_to_me:
             rule = strategy.answers.get(offer.move, strategy.answers.get("*"))
@@ -66,32 +67,43 @@ class StrategyBot:
             kind = rule if rule in ("accept", "reject") else "counter"
             for order in legal:
                 if order.offer == offer.id and order.answer == kind and (kind != "counter" or order.move == rule):
-                    cost = scenario.moves[order.move].cost if kind == "counter" else 0
-                    if cost <= left and order.move not in taken:
+                    if kind != "counter":
                         decided.append(order)
-                        left -= cost
-                        if kind == "counter":
-                            taken.add(order.move)
+                    elif purse.fits(order.move) and order.move not in taken:
+                        decided.append(order)
+                        purse.take(order.move)
+                        taken.add(order.move)
                     break
         plays = {o.move: o for o in legal if o.offer is None}
         for entry in strategy.prefer:
             for move_id in moves_matching(scenario, actor, entry):
                 play = plays.get(move_id)
-                cost = scenario.moves[move_id].cost
-                if play is not None and move_id not in taken and cost <= left:
+                if play is not None and move_id not in taken and purse.fits(move_id):
                     decided.append(play)
                     taken.add(move_id)
-                    left -= cost
+                    purse.take(move_id)
         if strategy.only:
             return decided
         rest = attrs.evolve(
             view,
-            budget=left,
+            budget=purse.left[0],
+            purse=tuple(purse.left),
             orders=tuple(o for o in legal if o.move not in taken and (o.offer is None or o.offer not in answered)),
             offers_to_me=tuple(o for o in view.offers_to_me if o.id not in answered),
         )
         base = make_bot(strategy.bot or scenario.actors[actor].bot)
-        return [*decided, *base.choose(scenario, rest, rng)]
+        chosen = base.choose(scenario, rest, rng)
+        if purse.room:  # the base bot knows nothing of the kinds already played: keep to the caps
+            chosen = [o for o in chosen if o.answer in ("accept", "reject") or _fits(purse, o.move)]
+        return [*decided, *chosen]
+
+
+def _fits(purse: Wallet, move_id: str) -> bool:
+    """Take the move from the wallet if it fits."""
+    if not purse.fits(move_id):
+        return False
+    purse.take(move_id)
+    return True
 
 
 def generated(scenario: Scenario, actor: str) -> dict[str, Strategy]:

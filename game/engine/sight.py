@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from game.scenario.expr import Expr, Name, walk
+from game.engine.facts import sees_fact
+from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of, count_key
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ def sight(scenario: Scenario, ref: str, actor: str | None) -> Sight:
     if track.visible == "public":
         return "exact"
     owner = scenario.track_owner.get(ref)
-    if actor is not None and (actor == owner or actor in track.visible_to):
-        return "exact"
+    if actor is not None and (actor == owner or actor in track.visible_to or actor in scenario.umpires):
+        return "exact"  # the umpire (format 2's facilitator) sees every track, as the teacher does
     return "estimate" if track.visible == "hidden" else "none"
 
 
@@ -32,8 +33,16 @@ def unseen_reads(scenario: Scenario, expr: Expr | None, actor: str | None) -> tu
     """The tracks an expression reads that the actor does not see exactly, in the order it reads them."""
     if expr is None:
         return ()
-    refs = dict.fromkeys(n.name for n in walk(expr.tree) if isinstance(n, Name) and n.name in scenario.all_tracks)
-    return tuple(ref for ref in refs if sight(scenario, ref, actor) != "exact")
+    nodes = walk(expr.tree)
+    refs = dict.fromkeys(n.name for n in nodes if isinstance(n, Name) and n.name in scenario.all_tracks)
+    unseen = tuple(ref for ref in refs if sight(scenario, ref, actor) != "exact")
+    if scenario.facts:  # format 2: a fact the actor does not read is a secret like a track
+        facts = dict.fromkeys(
+            n.args[0].name for n in nodes if isinstance(n, Call) and n.func == "fact" and isinstance(n.args[0], Name)
+        )
+        hidden = [f for f in facts if f in scenario.facts and not sees_fact(scenario, f, actor)]
+        unseen += tuple(count_key("fact", f) for f in hidden)
+    return unseen
 
 
 def may_hold(scenario: Scenario, expr: Expr, actor: str, env: Env) -> bool:
@@ -54,4 +63,9 @@ def may_hold(scenario: Scenario, expr: Expr, actor: str, env: Env) -> bool:
     for kind in scenario.kinds:
         done = env.played_kinds.get(kind, 0)
         names[count_key("played_kind", kind)] = Interval(done, done)
+    if scenario.facts:
+        for fact in scenario.facts:
+            truth = env.tracks.get(count_key("fact", fact), 0)
+            seen = sees_fact(scenario, fact, actor)
+            names[count_key("fact", fact)] = Interval(truth, truth) if seen else Interval(0, 1)
     return bounds_of(expr.tree, names).can_be_true

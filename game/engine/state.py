@@ -207,7 +207,8 @@ class TurnSoFar:
 
     ``played``/``kinds``: the moves played this turn so far (what ``played()`` and interactions read);
     ``raised_by``/``lowered_by``: who last moved each track (blame); ``led``: each play and its lead
-    actor, in order; ``fired``: the interactions that already happened this turn (once a turn each).
+    actor, in order; ``fired``: the interactions that already happened this turn (once a turn each);
+    ``gained``: the resources effects gave for the next turn so far (format 2 `resources`).
     """
 
     played: dict[str, int]
@@ -216,6 +217,7 @@ class TurnSoFar:
     lowered_by: dict[str, str]
     led: tuple[tuple[str, str], ...]
     fired: frozenset[str]
+    gained: dict[str, int] = field(factory=dict)
 
 
 @frozen

@@ -33,6 +33,8 @@ from attrs import evolve
 from game.engine import effects
 from game.engine import rng as dice
 from game.engine.errors import GameOverError, IllegalOrderError
+from game.engine.facts import fact_entry
+from game.engine.purse import Purse, purse_of
 from game.engine.rounds import rounds
 from game.engine.sight import may_hold, unseen_reads
 from game.engine.state import (
@@ -53,7 +55,7 @@ from game.engine.state import (
 )
 from game.i18n import N_
 from game.scenario.expr import Expr, Num
-from game.scenario.model import Effect, Event, Move, Scenario, Token
+from game.scenario.model import Effect, Event, Move, Scenario, Token, fact_id, fact_ref
 from game.scenario.readable import readable
 
 
@@ -78,8 +80,21 @@ class Env:
 
 
 def env_of(state: GameState) -> Env:
-    """The environment at the start of a turn: `played` means last turn."""
-    return Env(state.tracks, state.turn, state.last_played, state.last_kinds, state.ever)
+    """The environment at the start of a turn: `played` means last turn.
+
+    Expressions only read it, so the last state's is kept and shared: every view of a turn and the
+    check of its orders read the same state (a state is never changed once made).
+    """
+    global _LAST_ENV
+    last = _LAST_ENV  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is state:
+        return last[1]
+    env = Env(state.tracks, state.turn, state.last_played, state.last_kinds, state.ever)
+    _LAST_ENV = (state, env)
+    return env
+
+
+_LAST_ENV: tuple[object, Env] = (None, Env({}, 0, {}, {}, {}))
 
 
 # --- starting ------------------------------------------------------------------------------
@@ -121,6 +136,14 @@ def budget(scenario: Scenario, state: GameState, actor: str) -> int:
     return cash
 
 
+def purse(scenario: Scenario, state: GameState, actor: str) -> tuple[int, ...]:
+    """What the actor holds of each resource this turn, in ``scenario.resource_ids`` order."""
+    tables = _tables(scenario)
+    if tables.purse is None:
+        return (budget(scenario, state, actor),)
+    return tables.purse.amounts(state.budgets, actor)
+
+
 def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env: Env | None = None) -> str | None:
     """Why the actor cannot play the move now, or None if it can."""
     move = scenario.moves.get(move_id)
@@ -135,24 +158,38 @@ def can_play(scenario: Scenario, state: GameState, actor: str, move_id: str, env
     requires = _tables(scenario).options[actor][move_id][2]  # a secret it reads counts as it might be
     if requires is not None and not requires(env or env_of(state)):
         return f"{move_id} needs {move.requires.source}"  # type: ignore[union-attr]
-    if move.cost > budget(scenario, state, actor):
+    spend = _tables(scenario).purse
+    if spend is not None:
+        return spend.why_not(spend.amounts(state.budgets, actor), move_id)
+    if move.cost > budget(scenario, state, actor):  # type: ignore[operator]  # format 1: a number
         return f"{move_id} costs {move.cost}, more than the budget"
     return None
 
 
 def legal_moves(scenario: Scenario, state: GameState, actor: str) -> list[Order]:
     """Every order the actor may give this turn: moves first, then answers to offers."""
-    if state.over:
+    return legal_within(scenario, state, actor, budget(scenario, state, actor))
+
+
+def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) -> list[Order]:
+    """legal_moves, given the actor's budget this turn (a view has worked it out already)."""
+    if state.outcome is not None:  # over
         return []
-    options = _tables(scenario).options_in[state.round].get(actor)
+    tables = _tables(scenario)
+    options = tables.options_in[state.round].get(actor)
     if options is None:  # not its round (format 2 phases), or no actor of the scenario
         return []
     env = None  # made only if a move has a condition
-    cash = budget(scenario, state, actor)
     plays = state.plays
     orders = []
+    spend = tables.purse
+    amounts: tuple[int, ...] = ()
+    if spend is not None:  # format 2: every resource, and the budget-0 rule
+        amounts = spend.amounts(state.budgets, actor)
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
         if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
+            continue
+        if spend is not None and not spend.affordable(amounts, order.move):
             continue
         if requires is None:
             orders.append(order)
@@ -183,6 +220,8 @@ def idle(scenario: Scenario, state: GameState, actor: str) -> bool:
 _PLAY_ORDERS: dict[str, Order] = {}
 
 # (cost, limit, requires, "actor:move", order) for each move an actor may play
+# a play in a turn: (its place in the turn, the move, its card, the actors who play it)
+_Play = tuple[int, str, Move, tuple[str, ...]]
 _Option = tuple[int, int | None, Callable[[Env], int] | None, str, Order]
 
 
@@ -195,7 +234,7 @@ class _Tables:
         self.options: dict[str, dict[str, _Option]] = {
             actor: {
                 move_id: (
-                    move.cost,
+                    move.cost if isinstance(move.cost, int) else scenario.price(move)[0],
                     move.limit,
                     move.requires.run if move.requires else None,
                     f"{actor}:{move_id}",
@@ -208,6 +247,9 @@ class _Tables:
         }
         self.bounds = {ref: (track.min, track.max) for ref, track in scenario.all_tracks.items()}
         self.start = {ref: track.start for ref, track in scenario.all_tracks.items()}
+        for fact, spec in scenario.facts.items():  # format 2: a fact's truth is a number, 0 or 1
+            self.bounds[fact_ref(fact)] = (0, 1)
+            self.start[fact_ref(fact)] = int(spec.start)
         self.dice = {move_id: dice.parse_dice(m.roll.dice) for move_id, m in scenario.moves.items() if m.roll}
         # each actor's budget: a number (most scenarios), or the formula to work out each turn
         self.budgets = tuple(
@@ -227,6 +269,31 @@ class _Tables:
             for move_id, move in scenario.moves.items()
         }
         self.blind = _blind(scenario, self.options)
+        self.objectives = tuple(
+            (actor_id, tuple((oid, obj.when.run, obj.points) for oid, obj in actor.objectives.items()))
+            for actor_id, actor in scenario.actors.items()
+        )
+        # each actor's play of each of its moves, as moves() sorts them (None: a joint move, gathered first)
+        self.solo: dict[str, dict[str, _Play | None]] = {
+            actor: {
+                move_id: None if move.joint else (self.order_of[actor, move_id], move_id, move, (actor,))
+                for move_id in scenario.moves_of(actor)
+                for move in (scenario.moves[move_id],)
+            }
+            for actor in scenario.actors
+        }
+        # facts every turn reads, worked out once: most scenarios have no offers, no scripted events...
+        self.offers = any(move.offer is not None for move in scenario.moves.values())
+        self.immediate = tuple(
+            (ending_id, ending.when.run)
+            for ending_id, ending in scenario.endings.items()
+            if ending.immediate and ending.when is not None
+        )
+        fixed = {actor_id: cash for actor_id, cash, _ in self.budgets if cash is not None}
+        self.fixed_budgets = fixed if len(fixed) == len(self.budgets) else None  # every one a plain number
+        self.scheduled = any(event.weight is None for event in scenario.events.values())
+        chance = scenario.event_chance.tree
+        self.chance = None if not isinstance(chance, Num) else chance.value  # None: a formula, worked out
         self.rounds = rounds(scenario)
         # each round's options (format 2 phases): its teams' moves of the kinds it allows; one round without
         self.options_in: tuple[dict[str, dict[str, _Option]], ...] = (
@@ -234,6 +301,8 @@ class _Tables:
             if scenario.phases
             else (self.options,)
         )
+        # format 2's resources, free moves and caps (format 1 keeps to the one budget above)
+        self.purse: Purse | None = purse_of(scenario) if scenario.format >= 2 else None
 
 
 def _round_options(
@@ -271,12 +340,20 @@ _TABLES: dict[int, _Tables] = {}
 
 
 def _tables(scenario: Scenario) -> _Tables:
+    global _LAST_TABLES
+    tables = _LAST_TABLES  # the scenario being played, asked ~5 times a turn: one test
+    if tables is not None and tables.scenario is scenario:
+        return tables
     tables = _TABLES.get(id(scenario))
     if tables is None or tables.scenario is not scenario:
         if len(_TABLES) > 16:  # scenarios loaded again and again (tests, the menu) are not kept forever
             _TABLES.clear()
         tables = _TABLES[id(scenario)] = _Tables(scenario)
+    _LAST_TABLES = tables
     return tables
+
+
+_LAST_TABLES: _Tables | None = None
 
 
 def _open(option: _Option, cash: int, state: GameState) -> bool:
@@ -343,14 +420,25 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             raise _illegal(state, actor, order, "a move is played at most once per turn")
         seen_moves.add(order.move)
         option = options.get(order.move)
-        if option is None or not _open(option, cash, state):
+        # _open's tests written out for a plain card (no limit, no condition): most orders
+        if (
+            option is None
+            or option[0] > cash
+            or ((option[1] is not None or option[2] is not None) and not _open(option, cash, state))
+        ):
             reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
-            spent += scenario.moves[order.move].cost
+            spent += scenario.price(scenario.moves[order.move])[0]
         else:
             spent += option[0]  # the move's cost
-    if spent > cash:
+    spend = _tables(scenario).purse
+    if spend is not None:
+        paid = [o.move for o in orders if o.offer is None or o.answer == "counter"]
+        reason = spend.over(spend.amounts(state.budgets, actor), paid)
+        if reason is not None:
+            raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: {reason}")
+    elif spent > cash:
         raise IllegalOrderError(
             f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}"
         )
@@ -391,6 +479,7 @@ class _Turn:
         "ever",
         "explain",
         "fired",
+        "gained",
         "kinds",
         "learned",
         "led",
@@ -432,16 +521,17 @@ class _Turn:
         self.lowered_by: dict[str, str] = {}  # format 2 blames a fall too
         self.broken: dict[int, tuple[ActiveAgreement, list[str]]] = {}  # offer -> the deal broken this turn, by whom
         self.counter_to: dict[tuple[str, str], str] = {}  # a counter-offer goes back to the offer's maker
+        self.spent: dict[str, int] = {}  # format 2: what each team paid this turn, by GameState.budgets key
+        self.gained: dict[str, int] = {}  # ... and what effects gave it for the next turn
         self.standing: dict[tuple[str, str], bool] = {}  # (target, move) accepted in the talks -> made yet
         self.log: list[LogEntry] = []
         self.led: list[tuple[str, str]] = []  # (move, its lead actor) for each play, in order
-        self.learned = dict(state.learned)
+        self.learned = state.learned  # copied when first changed (learn): most turns learn nothing
         self.audience: tuple[str, ...] | None = None  # who reads the entries being written (None: all)
         self.env = Env(self.tracks, self.turn, self.played, self.kinds, self.ever)
-        # format 2 phases: who orders in this round (None: everyone), what each spends, which interactions
+        # format 2 phases: who orders in this round (None: everyone), which interactions
         # happened this turn; the dice's purposes of a later round differ from the first's
         self.acting: frozenset[str] | None = None
-        self.spent: dict[str, int] | None = None
         self.fired: set[str] | None = None
         self.suffix = ""
         if scenario.phases:
@@ -460,6 +550,7 @@ class _Turn:
         self.lowered_by.update(so_far.lowered_by)
         self.led.extend(so_far.led)
         self.fired.update(so_far.fired)
+        self.gained.update(so_far.gained)  # a gain of an earlier round is for the next turn too
 
     # effects ------------------------------------------------------------------------------
 
@@ -471,6 +562,10 @@ class _Turn:
             if effect.learn is not None:
                 if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
                     self.learn(effect, phase, source)
+                continue
+            if effect.gain is not None:
+                if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
+                    self.gain(effect, phase, source, actor)
                 continue
             ref, delta = effect.track, effect.delta
             if effect.computed:
@@ -491,7 +586,12 @@ class _Turn:
             elif after < before and actor is not None:
                 self.lowered_by[ref] = actor
             if self.explain:
-                self.tell(ref, delta, before, after, phase, source, why, actor)
+                if not effect.fact:
+                    self.tell(ref, delta, before, after, phase, source, why, actor)
+                elif after != before:  # a fact said again is no news
+                    fact = fact_id(ref) or ""
+                    entry = fact_entry(self.s, self.turn, phase, fact, after == 1, actor, source, self.audience)
+                    self.log.append(entry)
 
     def change(self, ref: str, delta: int, phase: str, source: str, why: Arg, actor: str | None) -> None:
         self.apply((Effect(ref, delta),), phase, source, why, actor)
@@ -534,11 +634,52 @@ class _Turn:
         key = f"{by}:{effect.track}"
         if key in self.learned and self.learned[key] <= width:
             return
+        if self.learned is self.state.learned:
+            self.learned = dict(self.learned)
         self.learned[key] = width
         if self.explain:
             args: tuple[tuple[str, Arg], ...] = (("track", _track(self.s, effect.track)), ("width", width))
             message = LEARNT_EXACT if width == 0 else LEARNT_RANGE
             self.log.append(LogEntry(self.turn, phase, PRIVATE, message, by, source, args=args, audience=(by,)))
+
+    def pay(self, spend: Purse, move_id: str, actors: tuple[str, ...]) -> None:
+        """Each team that played the move pays its price (a joint move: each of them, in full)."""
+        for actor in actors:
+            for key, cost in zip(spend.keys[actor], spend.price[move_id], strict=True):
+                if cost:
+                    self.spent[key] = self.spent.get(key, 0) + cost
+
+    def gain(self, effect: Effect, phase: str, source: str, actor: str | None) -> None:
+        """A resource given (or taken) for the next turn; told to the team, or to all if the resource is public."""
+        assert effect.gain is not None
+        spend = self.tables.purse
+        to = effect.gain.to or actor
+        if spend is None or to is None:
+            return
+        index = spend.ids.index(effect.track)
+        key = spend.keys[to][index]
+        self.gained[key] = self.gained.get(key, 0) + effect.delta
+        if self.explain:
+            public = self.s.resources[effect.track].visible == "public" if self.s.resources else False
+            args: tuple[tuple[str, Arg], ...] = (
+                ("who", _actor(self.s, to)),
+                ("amount", abs(effect.delta)),
+                ("resource", Ref("resource", effect.track, _resource_name(self.s, effect.track))),
+            )
+            message = GAINED if effect.delta > 0 else LOST
+            audience = self.audience if public else (to,)
+            self.log.append(
+                LogEntry(
+                    self.turn,
+                    phase,
+                    PRIVATE if not public else "gain",
+                    message,
+                    to,
+                    source,
+                    args=args,
+                    audience=audience,
+                )
+            )
 
     def note(
         self,
@@ -624,6 +765,8 @@ class _Turn:
 
     def agree_in_advance(self, orders: Mapping[str, Sequence[Order]]) -> None:
         """Note the standing answers (offers accepted in the talks before they are made)."""
+        if not self.tables.offers:  # no card makes an offer: check_orders refused any standing answer
+            return
         for actor, actor_orders in orders.items():
             for order in actor_orders:
                 if order.offer == THIS_TURN:
@@ -643,6 +786,8 @@ class _Turn:
 
     def lapse(self) -> None:
         """Standing answers whose offer was not made this turn lapse, and the log says so (to all)."""
+        if not self.standing:
+            return
         for (target, move_id), made in self.standing.items():
             if not made and self.explain:
                 said = (
@@ -678,43 +823,44 @@ class _Turn:
         s = self.s
         if self.tables.blind:
             orders, counters = self.unmet(orders, counters)
-        order_of = self.tables.order_of
-        chosen: dict[str, list[str]] = {}
+        order_of, solo = self.tables.order_of, self.tables.solo
+        plays: list[_Play] = []  # (place in the turn, move, its card, actors)
+        joint: dict[str, list[str]] = {}  # a joint move: who ordered it, to see whether all of its side did
         for actor, actor_orders in orders.items():
+            mine = solo[actor]
             for order in actor_orders:
                 if order.offer is None:
-                    move_id = order.move
-                    if move_id in chosen:
-                        chosen[move_id].append(actor)
+                    play = mine[order.move]
+                    if play is None:
+                        joint.setdefault(order.move, []).append(actor)
                     else:
-                        chosen[move_id] = [actor]
+                        plays.append(play)
         for actor, move_id in counters:
-            chosen.setdefault(move_id, []).append(actor)
-        plays: list[tuple[int, str, Move, tuple[str, ...]]] = []
-        for move_id, actors in chosen.items():
-            move = s.moves[move_id]
-            if move.joint:
-                missing = [a for a in move.by if a not in actors]
-                if missing:
-                    if not self.explain:
-                        continue
-                    self.audience = move.audience
-                    self.note(
-                        "moves",
-                        "move",
-                        N_("{move} did not happen: {missing} did not join (ordered by {who}; nothing was spent)."),
-                        (("move", _move(s, move_id)), ("missing", _group(s, missing)), ("who", _group(s, actors))),
-                        actors[0],
-                        move_id,
-                    )
-                    self.audience = None
-                    continue
-                group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
-                plays.append((order_of[group[0], move_id], move_id, move, group))
+            play = solo[actor][move_id]
+            if play is None:
+                joint.setdefault(move_id, []).append(actor)
             else:
-                for actor in actors:
-                    plays.append((order_of[actor, move_id], move_id, move, (actor,)))
-        plays.sort(key=_first)  # each play's place is its own: no two plays share one
+                plays.append(play)
+        for move_id, actors in joint.items():
+            move = s.moves[move_id]
+            missing = [a for a in move.by if a not in actors]
+            if missing:
+                if not self.explain:
+                    continue
+                self.audience = move.audience
+                self.note(
+                    "moves",
+                    "move",
+                    N_("{move} did not happen: {missing} did not join (ordered by {who}; nothing was spent)."),
+                    (("move", _move(s, move_id)), ("missing", _group(s, missing)), ("who", _group(s, actors))),
+                    actors[0],
+                    move_id,
+                )
+                self.audience = None
+                continue
+            group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
+            plays.append((order_of[group[0], move_id], move_id, move, group))
+        plays.sort()  # by place alone: each play's place is its own (no two plays share one)
         for _, move_id, move, group in plays:
             self.play(move_id, move, group)
 
@@ -742,12 +888,12 @@ class _Turn:
         for actor in actors:
             key = f"{actor}:{move_id}"
             plays[key] = plays.get(key, 0) + 1
-        if self.spent is not None:  # format 2 phases: the budget is the turn's, spent across its rounds
-            for actor in actors:
-                self.spent[actor] = self.spent.get(actor, 0) + move.cost
         if self.agreements or self.broken:  # a deal broken this turn may be broken by its other side too
             for actor in actors:
                 self.check_agreements(actor, move_id, move)
+        spend = self.tables.purse
+        if spend is not None and spend.keeps:  # what is left carries over: count what was paid
+            self.pay(spend, move_id, actors)
         self.apply(move.effects, "moves", move_id, why, lead)
         if move.roll is not None:
             self.roll(move_id, move, lead, who)
@@ -947,6 +1093,8 @@ class _Turn:
                 self.tell_token(TOKEN_VALUED, token, actor, source, ("value", value))
 
     def interactions(self) -> None:
+        if not self.s.interactions:
+            return
         fired = self.fired
         for inter_id, inter in self.s.interactions.items():
             if not all(self.played.get(mv, 0) for mv in inter.when):
@@ -980,6 +1128,8 @@ class _Turn:
         return None
 
     def drift(self) -> None:
+        if not self.s.drift:
+            return
         for index, rule in enumerate(self.s.drift):
             if rule.when is None or rule.when.run(self.env):
                 why = Ref("drift", str(index), str(rule.name)) if self.explain else ""
@@ -1001,8 +1151,9 @@ class _Turn:
             self.tokens = kept
 
     def immediate_ending(self) -> str | None:
-        for ending_id, ending in self.s.endings.items():
-            if ending.immediate and ending.when is not None and ending.when.run(self.env):
+        env = self.env
+        for ending_id, holds in self.tables.immediate:  # the immediate endings, in the file's order
+            if holds(env):
                 return ending_id
         return None
 
@@ -1019,13 +1170,20 @@ class _Turn:
         rule = ending.blame_rule if ending is not None else None
         if rule is not None:
             blamed = (self.raised_by if rule[1] == "up" else self.lowered_by).get(rule[0])
+            if blamed in s.umpires:  # the umpire's rulings are never to blame: it plays no side
+                blamed = None
         scores: dict[str, int] = {}
         met: dict[str, tuple[str, ...]] = {}
-        for actor_id, actor in s.actors.items():
-            done = tuple(oid for oid, obj in actor.objectives.items() if obj.when.run(self.env))
-            met[actor_id] = done
-            lost = ending is not None and ending.everyone_loses
-            scores[actor_id] = 0 if lost else sum(actor.objectives[oid].points for oid in done)
+        env, lost = self.env, ending is not None and ending.everyone_loses
+        for actor_id, objectives in self.tables.objectives:
+            done: list[str] = []
+            points = 0
+            for oid, holds, worth in objectives:  # written out: a bot game ends here
+                if holds(env):
+                    done.append(oid)
+                    points += worth
+            met[actor_id] = tuple(done)
+            scores[actor_id] = 0 if lost else points
             if ending is not None and ending.blamed_points is not None and actor_id == blamed:
                 scores[actor_id] = ending.blamed_points
         winners: tuple[str, ...] = ()
@@ -1076,7 +1234,7 @@ class _Turn:
         if ending is not None:
             return TurnResult(self.freeze(self.finish(ending)), self.written())
         state = self.state
-        spent = self.spent or {}
+        spent = self.spent  # the budget is the turn's, spent across its rounds (by GameState.budgets key)
         so_far = TurnSoFar(
             dict(self.played),
             dict(self.kinds),
@@ -1084,6 +1242,7 @@ class _Turn:
             dict(self.lowered_by),
             tuple(self.led),
             frozenset(self.fired or ()),
+            dict(self.gained),
         )
         nxt = GameState(  # every field, in order, as freeze
             state.seed,
@@ -1103,7 +1262,7 @@ class _Turn:
             state.event_log,
             self.next_offer,
             None,  # outcome
-            {actor: cash - spent.get(actor, 0) for actor, cash in state.budgets.items()},
+            {key: cash - spent.get(key, 0) for key, cash in state.budgets.items()},
             state.dice,
             self.learned,
             state.round + 1,
@@ -1131,16 +1290,19 @@ class _Turn:
         state, s = self.state, self.s
         self.turn = self.env.turn = turn
         fired: list[str] = []
-        seen = set(state.events_seen)
-        for event_id, event in s.events.items():
-            if event.weight is not None or (event.once and event_id in seen):
-                continue
-            if event.turn is not None and event.turn != turn:
-                continue
-            if event.when is None or event.when.run(self.env):
-                fired.append(event_id)
-                seen.add(event_id)
-        chance = s.event_chance.run(self.env)
+        seen = set(state.events_seen) if s.events else set()
+        if self.tables.scheduled:  # scripted or conditional events
+            for event_id, event in s.events.items():
+                if event.weight is not None or (event.once and event_id in seen):
+                    continue
+                if event.turn is not None and event.turn != turn:
+                    continue
+                if event.when is None or event.when.run(self.env):
+                    fired.append(event_id)
+                    seen.add(event_id)
+        chance = self.tables.chance
+        if chance is None:
+            chance = s.event_chance.run(self.env)
         if chance > 0:  # a derivation changes nothing else, so none is made when no card can be drawn
             rng = dice.derive(state.seed, turn, "event", state.dice)
             if rng.random() * 100 < chance:
@@ -1161,9 +1323,17 @@ class _Turn:
             if event.token is not None:
                 self.place_token(event.token, None, event_id)
             self.audience = None
-        budgets = {
-            actor_id: max(0, run(self.env)) if fixed is None else fixed for actor_id, fixed, run in self.tables.budgets
-        }
+        spend = self.tables.purse
+        fixed_budgets = self.tables.fixed_budgets
+        if spend is not None:  # format 2: every resource, with what was kept and gained
+            budgets = spend.refill(self.env, state.budgets, self.spent, self.gained)
+        elif fixed_budgets is not None:  # every budget a plain number: the same every turn
+            budgets = dict(fixed_budgets)
+        else:
+            budgets = {
+                actor_id: max(0, run(self.env)) if fixed is None else fixed
+                for actor_id, fixed, run in self.tables.budgets
+            }
         return GameState(  # every field, in order, as freeze
             state.seed,
             turn,
@@ -1177,7 +1347,7 @@ class _Turn:
             self.ever,
             self.played,  # last_played: what the events and budgets read as last turn's
             self.kinds,  # last_kinds
-            frozenset(seen),
+            frozenset(seen) if fired else state.events_seen,  # none fired: the same cards seen
             tuple(fired),
             tuple(self.log[resolved:]),
             self.next_offer,
@@ -1192,10 +1362,14 @@ class _Turn:
 _ROUND_PHASES = frozenset({"answers", "moves", "interactions"})
 
 PRIVATE = "private"  # the kind of a log entry only its actor reads (view.redact drops it for the others)
+GAINED = N_("{who} gain {amount} {resource} for next turn.")
+LOST = N_("{who} lose {amount} {resource} for next turn.")
 
 
-def _first(play: tuple[int, str, Move, tuple[str, ...]]) -> int:
-    return play[0]
+def _resource_name(scenario: Scenario, rid: str) -> str:
+    """A resource's name in the file's first language (a Ref's fallback; screens say it in theirs)."""
+    resource = scenario.resources.get(rid)
+    return str(resource.name) if resource is not None else "political capital"
 
 
 # --- the log's words: messages of the catalogue, and the names they hold -----------------------
@@ -1309,7 +1483,7 @@ def resolve_turn(
     With ``explain=False`` the log is not written (the result's log and the next state's
     event log are empty); everything else is the same, value for value.
     """
-    if state.over:
+    if state.outcome is not None:  # over
         raise GameOverError(f"the game ended on turn {state.turn}; no more turns can be resolved")
     for actor, actor_orders in orders.items():
         check_orders(scenario, state, actor, actor_orders)

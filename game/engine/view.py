@@ -9,6 +9,9 @@ from typing import Any
 from attrs import frozen
 
 from game.engine import rng
+from game.engine.facts import KIND as FACT
+from game.engine.facts import fact_guesses, fact_of, facts_seen, redact_fact, sees_fact
+from game.engine.purse import purse_of
 from game.engine.sight import Sight, sight, unseen_reads
 from game.engine.state import (
     ActiveAgreement,
@@ -23,9 +26,11 @@ from game.engine.state import (
     TokenState,
     TurnSoFar,
 )
-from game.engine.turn import PRIVATE, budget, legal_moves, offers_to
+from game.engine.turn import PRIVATE, budget, legal_within, offers_to
 from game.i18n import N_
-from game.scenario.model import Move, Scenario
+from game.scenario.model import Move, Scenario, fact_ref
+
+_NO_PURSES: Mapping[str, tuple[int | None, ...]] = MappingProxyType({})
 
 
 @frozen
@@ -72,6 +77,11 @@ class View:
     ever: Mapping[str, int]  # move -> times played so far in the game, by anyone
     last_played: Mapping[str, int]  # move -> times played last turn
     last_kinds: Mapping[str, int]  # kind -> moves of that kind played last turn
+    # format 2: what the viewer holds of each resource (scenario.resource_ids order; format 1: empty,
+    # the budget is all), and other teams' amounts of the resources that are `visible: public` (None where not)
+    purse: tuple[int, ...] = ()
+    purses: Mapping[str, tuple[int | None, ...]] = _NO_PURSES
+    facts: tuple[str, ...] = ()  # format 2: the facts true now that the viewer reads, in the file's order
     # Format 2 `phases`: the round whose orders are awaited, and what this turn's earlier rounds did that
     # the viewer saw (``so_far_seen``): a bot plays the rest of the turn out from here (game.bots.lookahead).
     round: int = 0
@@ -106,10 +116,13 @@ def track_view(scenario: Scenario, state: GameState, ref: str, actor: str | None
     return TrackView(ref, *_seen(scenario, state, ref, actor))
 
 
-def _seen(scenario: Scenario, state: GameState, ref: str, actor: str | None) -> tuple[int | None, int, int]:
-    """(value, low, high) of a track as the actor sees it: see TrackView."""
+def _seen(
+    scenario: Scenario, state: GameState, ref: str, actor: str | None, seen: Sight | None = None
+) -> tuple[int | None, int, int]:
+    """(value, low, high) of a track as the actor sees it: see TrackView. ``seen``: its sight, if known."""
     value = state.tracks[ref]
-    seen = sight(scenario, ref, actor)
+    if seen is None:
+        seen = sight(scenario, ref, actor)
     if seen == "exact":
         return value, value, value
     track = scenario.all_tracks[ref]
@@ -144,8 +157,19 @@ def estimate_offset(state: GameState, ref: str, width: int, who: str = "") -> in
     does, by the game's own effects. The draw reads the game's seed, which no player sees.
     ``who``: a viewer's own narrower range (intelligence) has its own draw, made once.
     """
-    key = f"estimate:{ref}:{who}" if who else f"estimate:{ref}"
-    return rng.derive(state.seed, 0, key, state.dice).randint(0, width)
+    global _OFFSETS
+    memo = _OFFSETS  # one read of a tuple: another thread's update is seen whole or not at all
+    if memo[0] != state.seed or memo[1] != state.dice:  # a new game: its own draws
+        memo = _OFFSETS = (state.seed, state.dice, {})
+    found = memo[2].get((ref, who, width))
+    if found is None:  # drawn once a game (a bot reads every hidden track in every view)
+        key = f"estimate:{ref}:{who}" if who else f"estimate:{ref}"
+        found = memo[2][(ref, who, width)] = rng.derive(state.seed, 0, key, state.dice).randint(0, width)
+    return found
+
+
+#: the last game's draws of estimate_offset: (seed, dice, {(track, who, width): offset})
+_OFFSETS: tuple[int, int, dict[tuple[str, str, int], int]] = (-1, 0, {})
 
 
 def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tuple[LogEntry, ...]:
@@ -156,11 +180,22 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
     line's place in the log would name the move as surely as its words)."""
     out: list[LogEntry] = []
     hidden: set[str] = set()  # the tracks it cannot see that changed in the turn being read
+    late: list[LogEntry] = []  # facts changed by a play it did not see (format 2), told at the turn's end
+    umpire = actor in scenario.umpires  # format 2's facilitator reads everything, as the teacher does
     turn, phase = -1, "upkeep"
     for entry in log:
         if entry.turn != turn:
             out.extend(_changed(scenario, actor, turn, phase, hidden))
-            hidden, turn, phase = set(), entry.turn, "upkeep"
+            out.extend(_in_file_order(scenario, late))
+            hidden, late, turn, phase = set(), [], entry.turn, "upkeep"
+        if entry.kind == FACT:
+            told, is_late = redact_fact(scenario, actor, entry)
+            if told is not None:
+                (late if is_late else out).append(told)
+            continue
+        if umpire:
+            out.append(entry)
+            continue
         if entry.kind == PRIVATE and entry.actor != actor:
             continue
         if entry.audience is not None and actor not in entry.audience:  # a covert play, a private event
@@ -175,7 +210,16 @@ def redact(scenario: Scenario, actor: str | None, log: Iterable[LogEntry]) -> tu
         out.append(entry)
         phase = entry.phase
     out.extend(_changed(scenario, actor, turn, phase, hidden))
+    out.extend(_in_file_order(scenario, late))
     return tuple(out)
+
+
+def _in_file_order(scenario: Scenario, late: list[LogEntry]) -> list[LogEntry]:
+    """Facts told late in the scenario's order, not the order of the plays that set them (that would tell)."""
+    if len(late) < 2:
+        return late
+    rank = {fact: index for index, fact in enumerate(scenario.facts)}
+    return sorted(late, key=lambda e: rank[fact_of(e)])
 
 
 def _changed(scenario: Scenario, actor: str | None, turn: int, phase: str, refs: set[str]) -> list[LogEntry]:
@@ -253,12 +297,15 @@ class _Tracks(Mapping[str, TrackView]):
 
     def __init__(self, scenario: Scenario, state: GameState, actor: str | None) -> None:
         self._scenario, self._state, self._actor = scenario, state, actor
-        self._done: dict[str, TrackView] = {}
+        self._done: dict[str, TrackView] | None = None  # made when first read: random bots read none
 
     def __getitem__(self, ref: str) -> TrackView:
-        seen = self._done.get(ref)
+        done = self._done
+        if done is None:
+            done = self._done = {}
+        seen = done.get(ref)
         if seen is None:
-            seen = self._done[ref] = track_view(self._scenario, self._state, ref, self._actor)
+            seen = done[ref] = track_view(self._scenario, self._state, ref, self._actor)
         return seen
 
     def __iter__(self) -> Iterator[str]:
@@ -275,7 +322,9 @@ class _Tracks(Mapping[str, TrackView]):
     def guesses(self) -> dict[str, float]:
         """Every track's ``TrackView.guess``, without making the views (a bot weighs them all)."""
         out: dict[str, float] = {}
-        done, values = self._done, self._state.tracks
+        done, values = self._done or {}, self._state.tracks
+        if self._scenario.facts:  # format 2: what the viewer reads of the facts, 0 for the rest
+            out.update(fact_guesses(self._scenario, self._state, self._actor))
         for ref, seen in _sights(self._scenario, self._actor):
             if seen == "exact":  # most tracks: the value itself, no view made
                 out[ref] = float(values[ref])
@@ -284,7 +333,7 @@ class _Tracks(Mapping[str, TrackView]):
             if view is not None:
                 out[ref] = view.guess if view.known else _middle(self._scenario, ref)
                 continue
-            value, low, high = _seen(self._scenario, self._state, ref, self._actor)  # TrackView.guess, no view made
+            value, low, high = _seen(self._scenario, self._state, ref, self._actor, seen)  # no view made
             if value is not None:
                 out[ref] = float(value)
             elif low > high:  # not seen at all
@@ -343,9 +392,14 @@ def unseen_plays(scenario: Scenario, actor: str | None) -> tuple[frozenset[str],
     if cached is None or cached[0] is not scenario:
         if len(_UNSEEN) > 64:
             _UNSEEN.clear()
-        moves = frozenset(m for m, move in scenario.moves.items() if move.audience and actor not in move.audience)
+        umpire = actor in scenario.umpires  # the facilitator sees every play, covert or not
+        moves = frozenset(
+            m for m, move in scenario.moves.items() if move.audience and actor not in move.audience and not umpire
+        )
         events = frozenset(
-            e for e, event in scenario.events.items() if event.visible_to is not None and actor not in event.visible_to
+            e
+            for e, event in scenario.events.items()
+            if event.visible_to is not None and actor not in event.visible_to and not umpire
         )
         cached = _UNSEEN[(id(scenario), actor)] = (scenario, moves, events)
     return cached[1], cached[2]
@@ -359,8 +413,6 @@ def events_seen(scenario: Scenario, state: GameState, actor: str | None) -> tupl
 
 def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -> tuple[Mapping[str, int], ...]:
     """ever, last_played and last_kinds without the covert plays the actor did not see."""
-    if not covert:  # format 1, and most format-2 games: the state's own dicts, copied not at all
-        return MappingProxyType(state.ever), MappingProxyType(state.last_played), MappingProxyType(state.last_kinds)
     kinds = dict(state.last_kinds)
     for move_id in covert:
         kind = scenario.moves[move_id].kind
@@ -374,17 +426,31 @@ def _counts_seen(scenario: Scenario, state: GameState, covert: frozenset[str]) -
 
 def view(scenario: Scenario, state: GameState, actor: str) -> View:
     """Everything the actor may know at the start of its orders."""
+    facts = _LAST_FACTS  # the scenario being played: one test
+    if facts[0] is not scenario:
+        facts = _facts(scenario)
+    seen = facts[1].get(actor)
+    covert, private = seen if seen is not None else unseen_plays(scenario, actor)
+    if covert:
+        ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
+    else:  # format 1, and most format-2 games: the state's own dicts, copied not at all
+        global _LAST_COUNTS
+        counts = _LAST_COUNTS  # one read of a tuple: another thread's update is seen whole or not at all
+        if counts[0] is not state:  # the first of this state's views: its read-only counts, shared by the others
+            counts = _LAST_COUNTS = (state, _proxy(state.ever), _proxy(state.last_played), _proxy(state.last_kinds))
+        _, ever, last_played, last_kinds = counts
     offers = state.offers
-    covert, private = unseen_plays(scenario, actor)
-    ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
+    cash = budget(scenario, state, actor)
+    # format 2: the viewer's resources and the others' public ones; format 1: the budget is all
+    purse, purses = _purses(scenario, state, actor) if scenario.format >= 2 else ((), _NO_PURSES)
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
         state.turn,
-        scenario.turn_range,
+        facts[2],  # scenario.turn_range
         _Tracks(scenario, state, actor),
-        budget(scenario, state, actor),
-        tuple(legal_moves(scenario, state, actor)),
+        cash,
+        tuple(legal_within(scenario, state, actor, cash)),
         tuple(offers_to(state, actor)) if offers else (),
         tuple(o for o in offers if actor in o.by and o.turn == state.turn - 1) if offers else (),
         state.agreements,
@@ -396,6 +462,9 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         ever,
         last_played,
         last_kinds,
+        purse,
+        purses,
+        facts_seen(scenario, state, actor) if scenario.facts else (),
         state.round,
         so_far_seen(scenario, state, actor, covert) if state.so_far is not None else None,
     )
@@ -405,15 +474,20 @@ def so_far_seen(scenario: Scenario, state: GameState, actor: str, covert: frozen
     """What this turn's earlier rounds did, as the actor saw it in their log: the plays, less the covert
     ones it did not see (``covert``); who last moved a track, only for a track it sees exactly and only when
     no covert move is hidden from it (the log says a hidden change happened, never whose it was); and
-    the interactions that happened, less those a hidden move takes part in. What is dropped depends on
-    the scenario alone, never on what was played, so the dropping tells nothing either."""
+    the interactions that happened, less those a hidden move takes part in; the resources gained for next
+    turn, its own and the public ones. What is dropped depends on the scenario alone, never on what was
+    played, so the dropping tells nothing either."""
     so_far = state.so_far
     if so_far is None:
         return None
     moved = so_far.raised_by.keys() | so_far.lowered_by.keys()
-    exact = {ref for ref in moved if sight(scenario, ref, actor) == "exact"}
-    if not covert and len(exact) == len(moved):
-        return so_far  # every play public, every blamed track seen: the state's own record
+    exact = {ref for ref in moved if _blame_seen(scenario, ref, actor)}
+    gained = so_far.gained
+    if gained:
+        shown = _resources_seen(scenario, actor)
+        gained = {key: n for key, n in gained.items() if key in shown}
+    if not covert and len(exact) == len(moved) and len(gained) == len(so_far.gained):
+        return so_far  # every play public, every blamed track seen, every gain told: the state's own record
     kinds = dict(so_far.kinds)
     for move_id in covert:
         kind = scenario.moves[move_id].kind
@@ -426,7 +500,67 @@ def so_far_seen(scenario: Scenario, state: GameState, actor: str, covert: frozen
         {ref: a for ref, a in so_far.lowered_by.items() if ref in blamed},
         tuple((m, a) for m, a in so_far.led if m not in covert),
         frozenset(i for i in so_far.fired if not covert.intersection(scenario.interactions[i].when)),
+        gained,
     )
+
+
+def _blame_seen(scenario: Scenario, ref: str, actor: str) -> bool:
+    """Whether the actor's log says who moved a track (one it sees exactly), or who changed a fact (one it reads)."""
+    track = scenario.all_tracks.get(ref)
+    if track is not None:
+        return sight(scenario, ref, actor) == "exact"
+    return any(fact_ref(fact_id) == ref and sees_fact(scenario, fact_id, actor) for fact_id in scenario.facts)
+
+
+def _resources_seen(scenario: Scenario, actor: str) -> frozenset[str]:
+    """The keys of the amounts the actor is told of (``purse``): its own resources, and the others' public ones."""
+    spend = purse_of(scenario)
+    public = [r is not None and r.visible == "public" for r in map(scenario.resources.get, spend.ids)]
+    keys = set(spend.keys[actor])
+    for other, other_keys in spend.keys.items():
+        keys.update(key for key, shown in zip(other_keys, public, strict=True) if shown and other != actor)
+    return frozenset(keys)
+
+
+_proxy = MappingProxyType
+_LAST_COUNTS: tuple[object, Mapping[str, int], Mapping[str, int], Mapping[str, int]] = (None, {}, {}, {})
+
+#: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), and the
+#: range of turns: one look-up a view
+_Facts = tuple[Scenario | None, dict[str, tuple[frozenset[str], frozenset[str]]], tuple[int, int]]
+_FACTS: dict[int, _Facts] = {}
+_LAST_FACTS: _Facts = (None, {}, (0, 0))  # the last scenario's, tested first
+
+
+def _facts(scenario: Scenario) -> _Facts:
+    """What every actor's view leaves out, worked out once per scenario (five views a turn ask)."""
+    global _LAST_FACTS
+    facts = _FACTS.get(id(scenario))
+    if facts is None or facts[0] is not scenario:
+        if len(_FACTS) > 16:
+            _FACTS.clear()
+        unseen = {actor: unseen_plays(scenario, actor) for actor in scenario.actors}
+        facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range)
+    _LAST_FACTS = facts
+    return facts
+
+
+def _purses(
+    scenario: Scenario, state: GameState, actor: str
+) -> tuple[tuple[int, ...], Mapping[str, tuple[int | None, ...]]]:
+    """The viewer's own amounts, and the others' amounts of public resources (format 2), from the state."""
+    spend = purse_of(scenario)
+    public = tuple(r is not None and r.visible == "public" for r in map(scenario.resources.get, spend.ids))
+    others: Mapping[str, tuple[int | None, ...]] = _NO_PURSES
+    if any(public):
+        others = {
+            other: tuple(
+                a if shown else None for a, shown in zip(spend.amounts(state.budgets, other), public, strict=True)
+            )
+            for other in scenario.actors
+            if other != actor
+        }
+    return spend.amounts(state.budgets, actor), others
 
 
 @frozen

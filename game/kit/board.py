@@ -12,6 +12,7 @@ from game.i18n import pick, tr
 from game.kit import words
 from game.kit.pdf import INK, MUTED, Page, light, rgb
 from game.scenario.model import Scenario, Track
+from game.scenario.places import fixed_places
 from game.ui import mapdata
 from game.ui.wording import track_label
 
@@ -59,7 +60,7 @@ def tracks_page(pdf: Page, s: Scenario) -> None:
     pdf.ln(2)
     label_w = 58.0
     width = pdf.w - 2 * pdf.l_margin - label_w
-    rows = list(s.all_tracks.items())
+    rows = [(ref, track) for ref, track in s.all_tracks.items() if ref not in fixed_places(s)]  # a region: on the map
     room = pdf.h - pdf.get_y() - pdf.b_margin - 4
     row_h = max(11.0, min(18.0, room / max(1, len(rows))))
     for ref, track in rows:
@@ -183,7 +184,7 @@ def map_page(pdf: Page, s: Scenario) -> None:
                     pdf.polygon(points, style="DF")
     pdf.set_draw_color(*MUTED)
     pdf.rect(*squeeze_box)
-    for place in region.places.values():
+    for place_id, place in region.places.items():
         x, y = mapdata.project(place.lon, place.lat, lon, lat, rect)
         pdf.set_fill_color(*INK)
         pdf.ellipse(x - 1.2, y - 1.2, 2.4, 2.4, style="F")
@@ -195,6 +196,24 @@ def map_page(pdf: Page, s: Scenario) -> None:
         w = pdf.get_string_width(name) + 2
         pdf.set_xy(x + 2, y - 2)
         pdf.cell(w, 4, name, fill=True)
+        fixed = _fixed_values(s, place_id)
+        if fixed:  # format 2: values that never change (a region) are printed once, here
+            pdf.set_font("Nanum", "", 6.5)
+            pdf.set_xy(x + 2, y + 2)
+            pdf.cell(pdf.get_string_width(fixed) + 2, 3, fixed, fill=True)
+
+
+def _fixed_values(s: Scenario, place_id: str) -> str:
+    """A place's values that no effect changes, as 'Region 1' (the others are tracks, with rows of boxes)."""
+    region, fixed = s.map, fixed_places(s)
+    if region is None or not fixed:
+        return ""
+    said = [
+        f"{pick(region.place_values[name].name)} {value}"
+        for name, value in region.places[place_id].values.items()
+        if f"{place_id}.{name}" in fixed and region.place_values[name].visible == "public"
+    ]
+    return " · ".join(said)
 
 
 def _fitted(

@@ -18,6 +18,7 @@ from attrs import frozen
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.turn import Env
 from game.i18n import language, ntr, pick, tr
+from game.report.logtext import cap_text, cost_figure, cost_text
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import bounds_of, scenario_bounds
 from game.scenario.model import Effect, Event, Move, Roll, Scenario, Teach, Text
@@ -46,7 +47,7 @@ class Card:
     title: str
     kind: str  # the kind's name, or 'Event'
     colour: str
-    cost: int | None
+    cost: str | None  # the figure in the corner: 2, or 1·2 (one per resource)
     lines: tuple[Line, ...]
     back: tuple[Line, ...]
 
@@ -203,8 +204,13 @@ def move_card(scenario: Scenario, move_id: str) -> Card:
         lines.append(Line(tr("Map"), token_text(scenario, move.token.label, move.token.at, move.token.turns)))
     if move.signal:
         lines.append(Line(tr("Everyone hears"), pick(move.signal)))
+    if scenario.resources:  # format 2: the corner's figures, said with each resource's name
+        lines.insert(0, Line(tr("Cost"), cost_text(scenario, move)))
+    if cap_text(scenario, move):
+        lines.insert(0, Line(tr("Per turn"), cap_text(scenario, move)))
+    figure = cost_figure(scenario, move)
     return Card(
-        move_id, pick(move.name), pick(kind.name), kind.colour, move.cost, tuple(lines), back(scenario, move.teach)
+        move_id, pick(move.name), pick(kind.name), kind.colour, figure, tuple(lines), back(scenario, move.teach)
     )
 
 

@@ -8,6 +8,7 @@ from game.i18n import language, pick, tr
 from game.kit import board, rules, words
 from game.kit.pdf import INK, MUTED, Page, light, pt_to_mm, rgb
 from game.kit.rules import Card, Line, name_of
+from game.report.logtext import cost_figure
 from game.scenario.model import Interaction, Scenario
 
 CARD_W, CARD_H = 63.0, 86.0
@@ -76,8 +77,13 @@ def team_sheet(pdf: Page, s: Scenario, actor_id: str) -> None:
     if actor.role:
         pdf.para(pick(actor.role), 11)
         pdf.ln(2)
-    capital = tr("{budget} each turn; what you do not spend is lost.", budget=rules.budget_text(s, actor_id))
-    pdf.labelled(tr("Political capital"), capital)
+    if s.resources:  # format 2: each resource, by its name
+        for rid, resource in s.resources.items():
+            amount = s.actors[actor_id].resources.get(rid, resource.per_turn)
+            pdf.labelled(pick(resource.name), words.resource_line(s, resource, amount))
+    else:
+        capital = tr("{budget} each turn; what you do not spend is lost.", budget=rules.budget_text(s, actor_id))
+        pdf.labelled(tr("Political capital"), capital)
     section(pdf, tr("Objectives: points at the end of the game"), rules.objective_lines(s, actor_id))
     own = [Line(pick(track.name), _track_words(s, f"{actor_id}.{ref}")) for ref, track in actor.tracks.items()]
     if own:
@@ -238,7 +244,7 @@ def draw_back(pdf: Page, card: Card, x: float, y: float) -> None:
 
 def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
     """A page of slips for one team: its cards with tick boxes, the turn, the capital spent."""
-    names = [f"{pick(s.moves[m].name)} ({s.moves[m].cost})" for m in s.moves_of(actor_id)]
+    names = [f"{pick(s.moves[m].name)} ({cost_figure(s, s.moves[m])})" for m in s.moves_of(actor_id)]
     width = pdf.w - 2 * pdf.l_margin
     size = 8.0
     line = pt_to_mm(size) * 1.5

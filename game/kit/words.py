@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from game.i18n import ntr, pick, tr
 from game.kit.rules import name_of, readable, start_env
-from game.scenario.model import Scenario
+from game.scenario.expr import Expr
+from game.scenario.model import Resource, Scenario
 
 
 def printing() -> str:
@@ -62,6 +63,39 @@ def budgets_text(scenario: Scenario) -> str:
         extra = "" if formula == str(value) else f" ({formula})"
         parts.append(f"{name_of(scenario, actor_id)} {value}{extra}")
     return ", ".join(parts)
+
+
+def orders_step(scenario: Scenario) -> str:
+    """The procedure's orders step: political capital (format 1), or each named resource (format 2)."""
+    if not scenario.resources:
+        return tr(
+            "Each team spends its political capital this turn ({budgets}; what is not spent is lost), ticks its "
+            "cards on an order slip, answers any offer it received (accept, reject or a counter, free), folds "
+            "the slip and hands it in. A card can be played once per turn, only when its 'Only when' holds, "
+            "and no more often than its limit.",
+            budgets=budgets_text(scenario),
+        )
+    return tr(
+        "Each team spends what it holds this turn ({purses}; its team sheet says what carries over), ticks its "
+        "cards on an order slip, answers any offer it received (accept, reject or a counter, free), folds the slip "
+        "and hands it in. A card can be played once per turn, only when its 'Only when' holds, no more often than "
+        "its limit, and no more cards of a kind than the card's 'Per turn' says. A team that holds nothing at all "
+        "plays only cards marked free. Write down what each card gives for next turn.",
+        purses=purses_text(scenario),
+    )
+
+
+def purses_text(scenario: Scenario) -> str:
+    """What each team gets of each resource on turn 1, e.g. "Blue: Political capital 2, Intelligence 0"."""
+    env = start_env(scenario)
+    parts = []
+    for actor_id, actor in scenario.actors.items():
+        amounts = [
+            f"{pick(resource.name)} {max(0, actor.resources.get(rid, resource.per_turn)(env))}"
+            for rid, resource in scenario.resources.items()
+        ]
+        parts.append(f"{name_of(scenario, actor_id)}: {', '.join(amounts)}")
+    return "; ".join(parts)
 
 
 def paper_procedure(scenario: Scenario) -> list[tuple[str, str]]:
@@ -125,16 +159,7 @@ def _paper_steps(scenario: Scenario) -> list[tuple[str, str]]:
                 chance=chance,
             ),
         ),
-        (
-            tr("2. Orders (3 to 5 minutes)"),
-            tr(
-                "Each team spends its political capital this turn ({budgets}; what is not spent is lost), ticks its "
-                "cards on an order slip, answers any offer it received (accept, reject or a counter, free), folds "
-                "the slip and hands it in. A card can be played once per turn, only when its 'Only when' holds, "
-                "and no more often than its limit.",
-                budgets=budgets_text(scenario),
-            ),
-        ),
+        (tr("2. Orders (3 to 5 minutes)"), orders_step(scenario)),
         (
             tr("3. Reveal and resolve"),
             tr(
@@ -232,3 +257,13 @@ def memo_title() -> str:
 
 def rubric_title() -> str:
     return tr("How it is marked")
+
+
+def resource_line(scenario: Scenario, resource: Resource, amount: Expr) -> str:
+    """A team sheet's line for one resource (format 2): what it gets each turn, and what it may keep."""
+    got = tr("{amount} each turn", amount=readable(amount, scenario))
+    if not resource.carry:
+        return got + "; " + tr("what you do not spend is lost.")
+    if resource.max is None:
+        return got + "; " + tr("what you do not spend is kept.")
+    return got + "; " + tr("what you do not spend is kept, up to {most}.", most=resource.max)

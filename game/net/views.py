@@ -14,6 +14,7 @@ from game.engine.view import View, events_seen, redact, track_view, view
 from game.i18n import pick, speaking, tr
 from game.kit.rules import Line, move_card, objective_lines
 from game.net.hub import Hub
+from game.report.logtext import cost_text, others_text, purse_text
 from game.scenario.model import Scenario
 from game.ui.wording import (
     dice_chance,
@@ -52,7 +53,8 @@ def _new_card(scenario: Scenario, move_id: str, lang: str) -> dict[str, Any]:
             "name": pick(move.name),
             "kind": pick(scenario.kinds[move.kind].name),
             "colour": card.colour,
-            "cost": move.cost,
+            "cost": scenario.price(move)[0],  # format 1's one figure; format 2 also sends each resource's
+            "cost_text": cost_text(scenario, move),
             "joint": move.joint,
             "by": list(move.by),
             "rules": _lines(card.lines),
@@ -178,6 +180,8 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "team": {"id": actor, "name": pick(spec.name), "colour": spec.colour, "role": pick(spec.role)},
             "teams": _teams(hub),
             "budget": seen.budget,
+            "purse": purse_text(scenario, seen.purse) if scenario.resources else "",
+            "others_purse": others_text(scenario, seen.purses),  # public resources only (format 2)
             "tracks": _tracks(scenario, lambda ref: seen.tracks[ref], actor),
             "events": [
                 {"name": pick(scenario.events[e].name), "text": pick(scenario.events[e].text)} for e in seen.events

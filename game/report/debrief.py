@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from attrs import evolve, frozen
 
 from game.engine.dialogue import EVERYONE, Message
+from game.engine.facts import established, facts_seen
 from game.engine.state import GameState, LogEntry, Outcome
 from game.engine.view import redact
 from game.i18n import SOURCE, language, ntr, pick, speaking, tr
@@ -255,6 +256,7 @@ class Debrief:
     sources: tuple[SourceRef, ...]
     scenario_hash: str
     lang: str = SOURCE  # the language of its words: the writers speak it too
+    facts: tuple[tuple[str, int], ...] = ()  # format 2: each fact true at the end (its sentence), and since which turn
 
     @property
     def moves_played(self) -> int:
@@ -359,7 +361,23 @@ def _build(
         sources=sources.cited(),
         scenario_hash=scenario.source_hash,
         lang=book.lang,
+        facts=_facts(scenario, entries, final, show_hidden) if scenario.facts else (),
     )
+
+
+def fact_line(text: str, turn: int) -> str:
+    """One fact of the debrief: 'The wall is built (since turn 3)'."""
+    if turn == 0:
+        return tr("{fact} (from the start)", fact=text)
+    return tr("{fact} (since turn {turn})", fact=text, turn=turn)
+
+
+def _facts(
+    scenario: Scenario, entries: Sequence[LogEntry], final: GameState, show_hidden: bool
+) -> tuple[tuple[str, int], ...]:
+    """The facts true at the end with the turn each was established: the class's, or (revealed) all."""
+    seen = set(facts_seen(scenario, final, None, everything=show_hidden))
+    return tuple((pick(scenario.facts[f].text), turn) for f, turn in established(scenario, entries, final) if f in seen)
 
 
 def _ending(scenario: Scenario, state: GameState) -> Ending | None:
@@ -405,6 +423,8 @@ def _teams(scenario: Scenario, state: GameState) -> tuple[Team, ...]:
     outcome = state.outcome
     teams = []
     for actor_id, actor in scenario.actors.items():
+        if actor_id in scenario.umpires:  # format 2's umpire scores nothing: not a team of the results
+            continue
         met = set(outcome.met.get(actor_id, ())) if outcome is not None else None
         objectives = tuple(
             Objective(_str(o.text), o.points, o.main, None if met is None else oid in met)

@@ -14,7 +14,17 @@ from html import escape
 
 from game.i18n import SOURCE, Fallback, ntr, speaking, tr
 from game.report import charts
-from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, TurnRecord, score_line
+from game.report.debrief import (
+    Debrief,
+    Detail,
+    KeyMoment,
+    Step,
+    Team,
+    TrackHistory,
+    TurnRecord,
+    fact_line,
+    score_line,
+)
 
 CHART_W, CHART_H = 560, 210
 CHART_SCALE = 1.3  # the picture is shown at about 3/4 of its size: thicker lines read better
@@ -264,6 +274,15 @@ def _teams(d: Debrief) -> str:
     cards = "".join(map(_team, d.teams))
     title = esc(tr("Teams and objectives"))
     return f'<section id="teams"><h2>{title}</h2><div class="teams">{cards}</div></section>'
+
+
+def _facts(d: Debrief) -> str:
+    """Format 2: what was true at the end, and since when."""
+    if not d.facts:
+        return ""
+    items = "".join(f"<li>{esc(fact_line(text, turn))}</li>" for text, turn in d.facts)
+    heading = _h2(tr("What was true at the end"))
+    return f'<section id="facts">{heading}<ul class="panel">{items}</ul></section>'
 
 
 def _change_class(better: bool | None) -> str:
@@ -524,6 +543,7 @@ def _document(d: Debrief, generated: str) -> str:
         summary,
         _outcome(d),
         _teams(d),
+        _facts(d),
         _moments(d),
         _charts(d),
         _history(d),

@@ -11,15 +11,15 @@ The report, the window and the terminal all call ``log_text``; no pygame here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, cast
 
 import attrs
 
 from game.engine.state import Arg, LogEntry, Msg, Ref, english_of
 from game.engine.turn import ROLLS
-from game.i18n import SOURCE, language, pick, speaking, tr
-from game.scenario.model import Scenario, Text
+from game.i18n import SOURCE, language, ntr, pick, speaking, tr
+from game.scenario.model import Move, Scenario, Text, fact_id
 
 
 def log_text(entry: LogEntry, scenario: Scenario | None, lang: str | None = None) -> str:
@@ -109,6 +109,77 @@ def _band(part: str) -> Callable[[Scenario, str], Any]:
     return text
 
 
+def _resource(scenario: Scenario, rid: str) -> Any:
+    resource = scenario.resources.get(rid)
+    return resource.name if resource is not None else None  # format 1's political capital: resource_name
+
+
+def resource_name(scenario: Scenario, rid: str, lang: str | None = None) -> str:
+    """A resource's name, e.g. Intelligence; format 1's one resource is the catalogue's "political capital"."""
+    resource = scenario.resources.get(rid)
+    if resource is not None:
+        return pick(resource.name, lang)
+    with speaking(lang or language()):
+        return tr("political capital")
+
+
+def cost_text(scenario: Scenario, move: Move) -> str:
+    """What a card costs: format 1's number ("2"); format 2's "1 Political capital, 2 Intelligence", "free"."""
+    if not scenario.resources:
+        return str(scenario.price(move)[0])  # the one resource goes without saying, as it always has
+    parts = [
+        f"{cost} {resource_name(scenario, rid)}"
+        for rid, cost in zip(scenario.resource_ids, scenario.price(move), strict=True)
+        if cost
+    ]
+    if not parts:
+        return tr("free") if move.free else "0"
+    return ", ".join(parts)
+
+
+def cost_figure(scenario: Scenario, move: Move) -> str:
+    """A card's cost in its corner: the number, or each resource's (e.g. 1·2) when there are several."""
+    price = scenario.price(move)
+    return str(price[0]) if len(price) == 1 else "·".join(str(cost) for cost in price)
+
+
+def cap_text(scenario: Scenario, move: Move) -> str:
+    """ "One a turn" (its kind's cap, format 2), or nothing."""
+    cap = scenario.kinds[move.kind].per_turn if move.kind in scenario.kinds else None
+    if cap is None:
+        return ""
+    return ntr("{kind}: one a turn", "{kind}: {n} a turn", cap, kind=pick(scenario.kinds[move.kind].name))
+
+
+def purse_text(scenario: Scenario, amounts: tuple[int, ...], left: tuple[int, ...] | None = None) -> str:
+    """What a team holds: "Political capital 3, Intelligence 1" (with ``left``: "2 of 3 left" of each)."""
+    parts = []
+    for index, rid in enumerate(scenario.resource_ids):
+        name = resource_name(scenario, rid)
+        if left is None:
+            parts.append(tr("{resource}: {amount}", resource=name, amount=amounts[index]))
+        else:
+            parts.append(
+                tr("{resource}: {left} of {budget} left", resource=name, left=left[index], budget=amounts[index])
+            )
+    return "  ·  ".join(parts)
+
+
+def others_text(scenario: Scenario, purses: Mapping[str, tuple[int | None, ...]]) -> str:
+    """Other teams' public amounts (format 2): "Red: Political capital 2", or "" when none is public."""
+    parts = []
+    for actor, amounts in purses.items():
+        shown = [
+            f"{resource_name(scenario, rid)} {amount}"
+            for rid, amount in zip(scenario.resource_ids, amounts, strict=True)
+            if amount is not None
+        ]
+        if shown:
+            actor_spec = scenario.actors[actor]
+            parts.append(f"{pick(actor_spec.short or actor_spec.name)}: {', '.join(shown)}")
+    return "; ".join(parts)
+
+
 # Where each kind of name is found in the scenario: a text with its translations.
 _TEXTS: dict[str, Callable[[Scenario, str], Any]] = {
     "actor": lambda s, i: s.actors[i].name,
@@ -127,6 +198,8 @@ _TEXTS: dict[str, Callable[[Scenario, str], Any]] = {
     "failure": _roll("failure"),
     "band": _band("name"),
     "band_text": _band("text"),
+    "fact": lambda s, i: s.facts[i].text,
+    "resource": _resource,
 }
 
 
@@ -134,6 +207,8 @@ def name_of(ref: Ref, scenario: Scenario, lang: str) -> str:
     """A name in a language, from the scenario; its English as the log has it when the scenario lacks it."""
     if ref.kind == "track" and ref.id in scenario.all_tracks:
         return track_label(scenario, ref.id, lang)
+    if ref.kind == "resource":
+        return resource_name(scenario, ref.id, lang)
     find = _TEXTS.get(ref.kind)
     if find is None:
         return ref.name  # e.g. a roll's formula: English words only
@@ -160,7 +235,10 @@ def scenario_texts(value: object) -> Iterator[Text]:
 
 
 def track_label(scenario: Scenario, ref: str, lang: str) -> str:
-    """A track's label, as the loader makes it: an actor's track is named after its actor."""
+    """A track's label, as the loader makes it: an actor's track is named after its actor (a fact: its sentence)."""
+    fact = fact_id(ref)
+    if fact is not None:
+        return pick(scenario.facts[fact].text, lang)
     track = scenario.all_tracks[ref]
     owner = scenario.track_owner.get(ref)
     if owner is None:

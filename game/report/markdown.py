@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from game.i18n import ntr, speaking, tr
-from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, score_line
+from game.report.debrief import Debrief, Detail, KeyMoment, Step, Team, TrackHistory, fact_line, score_line
 from game.report.html import kind_label
 
 #: Characters that mean something to Markdown (or to the HTML it may carry) anywhere in a line:
@@ -161,6 +161,10 @@ def _document(d: Debrief, generated: str) -> str:
     lines += ["## " + esc(tr("Teams and objectives")), ""]
     for team in d.teams:
         lines += _team(team)
+    if d.facts:  # format 2
+        lines += ["## " + esc(tr("What was true at the end")), ""]
+        lines += [f"- {esc(fact_line(text, turn))}" for text, turn in d.facts]
+        lines.append("")
     if d.key_moments:
         lines += [
             "## " + esc(tr("Key moments")),

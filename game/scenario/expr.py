@@ -106,6 +106,7 @@ FUNCTIONS: dict[str, tuple[int, str | None]] = {
     "played": (1, "move"),  # times a move was played this turn (last turn, for events)
     "played_kind": (1, "kind"),  # moves of a kind played this turn
     "ever": (1, "move"),  # times a move was played so far in the game
+    "fact": (1, "fact"),  # format 2: 1 while the fact is true, else 0
     "min": (2, None),
     "max": (2, None),
     "abs": (1, None),
@@ -419,6 +420,11 @@ def _compile_call(node: Call) -> Compiled:
         if node.func == "played_kind":
             return lambda env: env.played_kinds.get(key, 0)
         return lambda env: env.ever.get(key, 0)
+    if node.func == "fact":
+        arg = node.args[0]
+        assert isinstance(arg, Name)
+        ref = f"fact({arg.name})"  # model.fact_ref: the fact's truth is kept with the tracks
+        return lambda env: env.tracks.get(ref, 0)
     args = [compile_node(a) for a in node.args]
     if node.func == "abs":
         (only,) = args

@@ -83,6 +83,10 @@ def count_key(func: str, name: str) -> str:
 
 
 def _call(node: Call, names: Mapping[str, Interval]) -> Interval:
+    if node.func == "fact":  # 1 or 0; a game under way may know it exactly (its key is count_key's)
+        arg = node.args[0]
+        known = names.get(count_key("fact", arg.name)) if isinstance(arg, Name) else None
+        return known if known is not None else Interval(0, 1)
     if node.func in ("played", "played_kind", "ever"):
         arg = node.args[0]
         known = names.get(count_key(node.func, arg.name)) if isinstance(arg, Name) else None

@@ -32,6 +32,7 @@ from cattrs.errors import (
 
 from game.files import read_regular_file
 from game.scenario import model as m
+from game.scenario import spending
 from game.scenario import values as named
 from game.scenario.expr import Call, Expr, Name, walk
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
@@ -40,6 +41,7 @@ from game.scenario.places import check_places, check_token_extras, place_tracks
 from game.scenario.plans import check_plans
 from game.scenario.silent import check_silent
 from game.scenario.templates import expand_templates, has_templates
+from game.scenario.umpire import check_fact_effect, check_umpire, ruled_moves
 from game.scenario.yamlread import MAX_BYTES, Mark, Path, Positions, YamlProblem, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -225,6 +227,10 @@ def _effect_item(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool
         return _branch(item, sub, guards)
     if "learn" in item:
         return [_learn(item, sub, guards)]
+    if "fact" in item:
+        return [_fact(item, sub, guards)]
+    if "gain" in item:
+        return [_gain(item, sub, guards)]
     effects = []
     for track, delta in item.items():
         if not isinstance(track, str):
@@ -285,6 +291,34 @@ def _learn(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...
     return m.Effect(track, 0, where=sub, learn=m.Learn(by=by, width=width), guards=guards)
 
 
+def _fact(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> m.Effect:
+    """A fact made true, {fact: ID}, or cleared, {fact: ID, clear: true}: a step of its 0/1 truth."""
+    for key in item:
+        if key not in ("fact", "clear"):
+            raise _FieldError(f"a fact effect has fact and clear, not {key!r}", (*sub, key), key=True)
+    fact, clear = item["fact"], item.get("clear", False)
+    if not isinstance(fact, str):
+        raise _FieldError(f"fact names a fact, got {_kind_of(fact)}", (*sub, "fact"))
+    if not isinstance(clear, bool):
+        raise _FieldError(f"clear is true or false, got {_kind_of(clear)}", (*sub, "clear"))
+    return m.Effect(m.fact_ref(fact), -1 if clear else 1, where=sub, guards=guards, fact=True)
+
+
+def _gain(item: dict[Any, Any], sub: Path, guards: tuple[tuple[Expr, bool], ...]) -> m.Effect:
+    """A resource gained (or, negative, lost), {gain: RESOURCE, amount: N, to: ACTOR}: names checked later."""
+    for key in item:
+        if key not in ("gain", "amount", "to"):
+            raise _FieldError(f"a gain has the keys gain, amount and to, not {key!r}", (*sub, key), key=True)
+    resource, amount, to = item["gain"], item.get("amount", 1), item.get("to")
+    if not isinstance(resource, str):
+        raise _FieldError(f"gain names a resource, got {_kind_of(resource)}", (*sub, "gain"))
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise _FieldError(f"amount is a whole number such as 1 or -1, got {_kind_of(amount)}", (*sub, "amount"))
+    if to is not None and not isinstance(to, str):
+        raise _FieldError(f"to names a team, got {_kind_of(to)}", (*sub, "to"))
+    return m.Effect(resource, amount, where=sub, gain=m.Gain(to=to), guards=guards)
+
+
 def _str_tuple(value: Any, _: type) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
@@ -314,6 +348,13 @@ def _make_converter() -> cattrs.Converter:
         return value
 
     converter.register_structure_hook_func(lambda cl: cl == int | m.Turns, int_or_turns)
+
+    def int_or_costs(value: Any, _: type) -> int | dict[str, int]:
+        if isinstance(value, dict):
+            return converter.structure(value, dict[str, int])  # type: ignore[no-any-return]
+        return _strict_int(value, int)  # format 1's words, for format 1's one resource
+
+    converter.register_structure_hook_func(lambda cl: cl == int | dict[str, int], int_or_costs)
 
     def blame(value: Any, _: type) -> str | m.Blame:
         if isinstance(value, dict):
@@ -659,6 +700,7 @@ def _derive(scenario: m.Scenario, file: str, raw: bytes) -> m.Scenario:
         actor_moves=actor_moves,
         rank=rank,
         place_refs=place_refs,
+        umpires=frozenset(a for a, actor in scenario.actors.items() if actor.facilitator),
         source_hash=hashlib.sha256(raw).hexdigest(),
         path=file,
     )
@@ -678,6 +720,7 @@ class Checker:
         self.r = report
         self.env_bounds = scenario_bounds(scenario)
         self.local: dict[str, Interval] = {}  # names readable only here, such as a roll band's `margin`
+        self.ruled = ruled_moves(scenario) if scenario.umpires else {}  # format 2: an argument the umpire rules on
 
     def format2(self, path: tuple[str | int, ...], what: str) -> None:
         """A key of format 2 in a format-1 file: a game of an older version would not know it, so say so."""
@@ -717,6 +760,8 @@ class Checker:
         self.check_map()
         check_places(self)
         self.check_teach(("teach",), s.teach)
+        check_umpire(self)
+        spending.check_spending(self)
         check_plans(self)
         if not any(p.severity == "error" for p in self.r.problems):
             check_silent(self)  # mistakes in a file that loads; in a broken one they would be noise
@@ -781,6 +826,7 @@ class Checker:
             ("endings", s.endings),
             ("strategies", s.strategies),
             ("lessons", s.lessons),
+            ("facts", s.facts),
         ]
         for actor_id, actor in s.actors.items():
             sections.append((f"actors/{actor_id}/tracks", actor.tracks))
@@ -965,7 +1011,14 @@ class Checker:
         seen: set[int] = set()  # a branch's condition is shared by its effects: checked once
         for effect in effects:
             where = (*path, *effect.where, effect.track)
-            known = effect.learn is None and self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
+            if effect.fact:
+                check_fact_effect(self, (*path, *effect.where), effect)
+            known = (
+                effect.learn is None
+                and not effect.fact
+                and effect.gain is None
+                and self.ref(where, effect.track, self.s.all_tracks, "track", key=True)
+            )
             for depth, (condition, _) in enumerate(effect.guards):
                 if id(condition) not in seen:
                     seen.add(id(condition))
@@ -975,6 +1028,10 @@ class Checker:
                     self.check_expr(branch, condition)
             if effect.learn is not None:
                 self.check_learn((*path, *effect.where), effect)
+            elif effect.fact:
+                continue
+            elif effect.gain is not None:
+                spending.check_gain(self, (*path, *effect.where), effect)
             elif effect.amount is not None:
                 self.format2((*where, effect.op), f"{effect.op}: FORMULA")
                 if self.check_expr((*where, effect.op), effect.amount) and known:
@@ -1025,7 +1082,9 @@ class Checker:
             return False
         ok = True
         nodes = walk(expr.tree)
-        id_args = {id(n.args[0]) for n in nodes if isinstance(n, Call) and n.func in ("played", "ever", "played_kind")}
+        id_args = {
+            id(n.args[0]) for n in nodes if isinstance(n, Call) and n.func in ("played", "ever", "played_kind", "fact")
+        }
         for node in nodes:
             if id(node) in id_args:
                 continue
@@ -1042,11 +1101,14 @@ class Checker:
                     hint = ": `margin` is read only in the effects of a roll's results"
                 message = f"in {expr.source!r}: unknown track {node.name!r}{hint}"
                 self.r.add(path, message, offset=node.offset, value=expr.source)
-            elif isinstance(node, Call) and node.func in ("played", "ever", "played_kind"):
+            elif isinstance(node, Call) and node.func in ("played", "ever", "played_kind", "fact"):
                 arg = node.args[0]
                 assert isinstance(arg, Name)
                 known: Iterable[str] = self.s.kinds if node.func == "played_kind" else self.s.moves
                 what = "kind" if node.func == "played_kind" else "move"
+                if node.func == "fact":
+                    self.format2(path, "fact()")
+                    known, what = self.s.facts, "fact"
                 if arg.name not in known:
                     ok = False
                     hint = _suggest(arg.name, known)
@@ -1062,10 +1124,6 @@ class Checker:
             self.r.add((*base, "by"), "a move needs at least one actor in `by`")
         for index, actor in enumerate(move.by):
             self.ref((*base, "by", index), actor, s.actors, "actor")
-        if move.cost < 0:
-            self.r.add((*base, "cost"), "cost cannot be negative")
-        elif move.cost > MAX_BUDGET:
-            self.r.add((*base, "cost"), f"cost is at most {MAX_BUDGET}, the highest budget")
         if move.limit is not None and move.limit < 1:
             self.r.add((*base, "limit"), "limit must be at least 1")
         if move.joint and len(move.by) < 2:
@@ -1080,7 +1138,7 @@ class Checker:
             self.check_token((*base, "token"), move.token)
         self.check_teach((*base, "teach"), move.teach)
         self.check_covert(move_id, move)
-        if not (move.effects or move.roll or move.offer or move.token):
+        if not (move.effects or move.roll or move.offer or move.token or self.ruled.get(move_id)):
             self.r.warn(base, f"the move {move_id!r} does nothing (no effects, roll, offer or token)", key=True)
         self.check_playable(move_id, move)
         self.check_secret_reads(move_id, move)
@@ -1157,9 +1215,7 @@ class Checker:
                 (*base, "requires"), f"the move {move_id!r} can never be played: {requires.source!r} is never true"
             )
             return
-        budgets = [bounds_of(self.s.actors[a].budget.tree, self.env_bounds).high for a in move.by if a in self.s.actors]
-        if budgets and move.cost > max(budgets):
-            self.r.warn((*base, "cost"), f"the move {move_id!r} can never be played: it costs more than any budget")
+        spending.check_playable_cost(self, move_id, move)
 
     def check_roll(self, path: Path, roll: m.Roll) -> None:
         if not DICE_PATTERN.match(roll.dice):

@@ -152,11 +152,21 @@ class Actor:
     short: Text | None = doc("Short name for tight spaces, e.g. ROK.")
     colour: str = doc("Colour as #rrggbb.", "#888888")
     budget: Expr = doc("Political capital per turn: a number or a formula.", factory=lambda: Expr.constant(3))
+    resources: dict[str, Expr] = doc(
+        "Format 2: what this team gets of each resource every turn, overriding the resource's `per_turn`,"
+        " e.g. {intel: 2, capital: 'tension // 3'}.",
+        factory=dict,
+    )
     role: Text | None = doc("The team's role, read out at the briefing.")
     tracks: dict[str, Track] = doc("This actor's own tracks, referred to as ACTOR.TRACK.", factory=dict)
     objectives: dict[str, Objective] = doc("What this actor scores points for.", factory=dict)
     bot: str = doc("The bot that plays it when no team does: random, or objective:TEMPERAMENT.", "objective")
     optional: bool = doc("An optional team: a bot unless a team takes it.", False)
+    facilitator: bool = doc(
+        "Format 2: the umpire's seat (the teacher, or the umpire bot): scores nothing, never wins or loses,"
+        " sees every track, covert play and fact, and plays rulings on what the teams did.",
+        False,
+    )
     teach: Teach | None = doc("Teaching text.")
 
     @property
@@ -173,6 +183,32 @@ class Kind:
     colour: str = doc("Card colour as #rrggbb.", "#888888")
     icon: Literal[ICONS] = doc("Card icon (never colour alone).", "star")  # type: ignore[valid-type]
     description: Text | None = doc("What moves of this kind do.")
+    per_turn: int | None = doc("Format 2: how many moves of this kind a team may play in one turn, e.g. 1.")
+
+
+@frozen
+class Resource:
+    """Format 2: something each team gets and spends on cards, e.g. political capital or intelligence."""
+
+    name: Text = required("Name shown with the amount, e.g. {en: Intelligence, ko: 정보}.")
+    per_turn: Expr = doc(
+        "What each team gets at the start of every turn: a number or a formula (a team's `resources` overrides it).",
+        factory=lambda: Expr.constant(0),
+    )
+    carry: bool = doc(
+        "What a team does not spend is kept for the next turn (up to `max`); otherwise it is lost.", False
+    )
+    max: int | None = doc("The most a team may hold; what carries over or is gained beyond it is lost.")
+    visible: Literal["owner", "public"] = doc(
+        "owner: only the team itself (and the teacher) sees how much it holds; public: everyone does.", "owner"
+    )
+
+
+@frozen
+class Gain:
+    """Format 2: an effect that gives (or, with a negative amount, takes) some of a resource."""
+
+    to: str | None = doc("The team that gains; by default the team that played the move.")
 
 
 @frozen
@@ -200,6 +236,9 @@ class Effect:
     amount: Expr | None = field(default=None, kw_only=True)  # a formula; `delta` is then 0
     guards: tuple[tuple[Expr, bool], ...] = field(default=(), kw_only=True)  # (condition, must hold) of its branches
     learn: Learn | None = field(default=None, kw_only=True)  # {learn: TRACK, by: ACTOR, width: N}
+    fact: bool = field(default=False, kw_only=True)  # {fact: ID} +1, {fact: ID, clear: true} -1, on fact_ref(ID)
+    # {gain: RESOURCE, amount: N, to: ACTOR}: `track` is then the resource's id and `delta` the amount
+    gain: Gain | None = field(default=None, kw_only=True)
     computed: bool = field(init=False, eq=False, repr=False)  # needs the game to know its step
 
     def __attrs_post_init__(self) -> None:
@@ -320,7 +359,16 @@ class Move:
     name: Text = required("Name on the card.")
     kind: str = required("Id of one of the scenario's kinds.")
     by: tuple[str, ...] = required("Actors who may play it.")
-    cost: int = doc("Political capital it costs.", 1)
+    cost: int | dict[str, int] = doc(
+        "Political capital it costs. Format 2: what it costs of each resource, e.g. {capital: 1, intel: 1}"
+        " (a plain number is a cost in the first resource).",
+        1,
+    )
+    free: bool = doc(
+        "Format 2: playable even by a team that holds nothing at all (otherwise a team with nothing left"
+        " plays nothing, cards that cost 0 included).",
+        False,
+    )
     requires: Expr | None = doc("Condition for the move to be playable, e.g. 'tension < 9'.")
     effects: tuple[Effect, ...] = doc("Track changes, e.g. [{rok.assurance: +2}, {tension: -1}].", factory=tuple)
     roll: Roll | None = doc("A dice roll that decides part of the outcome.")
@@ -378,6 +426,29 @@ class Event:
     for_each: Literal["place"] | None = doc(TEMPLATE_DOC)
     where: str | None = doc(WHERE_DOC)
     teach: Teach | None = doc("Teaching text.")
+
+
+@frozen
+class Fact:
+    """Format 2: a sentence that becomes true (`{fact: ID}`) or stops being true (`{fact: ID, clear: true}`)."""
+
+    text: Text = required("The sentence as the board lists it under 'What is true now', e.g. The wall is built.")
+    visible_to: tuple[str, ...] | None = doc(
+        "Who reads it (besides the umpire); omit for everyone, as the board shows it on the projector."
+    )
+    start: bool = doc("True from the start of the game.", False)
+    teach: Teach | None = doc("Teaching text.")
+
+
+def fact_ref(fact_id: str) -> str:
+    """Where a fact's truth (1 or 0) is kept among the game's numbers: 'fact(wall_built)', a name no track
+    can take, read by the expression `fact(wall_built)`."""
+    return f"fact({fact_id})"
+
+
+def fact_id(ref: str) -> str | None:
+    """The fact a ref names ('fact(wall_built)' -> 'wall_built'), or None for a track."""
+    return ref[5:-1] if ref.startswith("fact(") else None
 
 
 @frozen
@@ -638,6 +709,15 @@ class Scenario:
     summary: Text | None = doc("The situation, read out at the briefing.")
     turns: int | Turns = required("Number of turns, or {min, max} for an uncertain end.")
     tracks: dict[str, Track] = doc("Global tracks.", factory=dict)
+    resources: dict[str, Resource] = doc(
+        "Format 2: what teams spend on cards, in order; the first is what a plain `cost` is paid in."
+        " Without it, each team has one: political capital, its `budget`.",
+        factory=dict,
+    )
+    facts: dict[str, Fact] = doc(
+        "Format 2: sentences that effects make true or clear, listed on the board under 'What is true now'.",
+        factory=dict,
+    )
     values: dict[str, Expr] = doc(
         "Format 2: named formulas, usable by name in any condition or formula, e.g. {readiness: 'a + b'}.",
         factory=dict,
@@ -684,6 +764,7 @@ class Scenario:
     rank: dict[str, dict[str, int]] = field(factory=dict, eq=False, repr=False, kw_only=True)
     # format 2 place values: their track refs (berlin.stability) -> (place id, value name)
     place_refs: dict[str, tuple[str, str]] = field(factory=dict, eq=False, repr=False, kw_only=True)
+    umpires: frozenset[str] = field(factory=frozenset, eq=False, repr=False, kw_only=True)
 
     @property
     def turn_range(self) -> tuple[int, int]:
@@ -694,6 +775,22 @@ class Scenario:
     def moves_of(self, actor: str) -> tuple[str, ...]:
         """Ids of the moves an actor may play, in file order."""
         return self.actor_moves.get(actor, ())
+
+    @property
+    def resource_ids(self) -> tuple[str, ...]:
+        """The resources teams spend, in order: the file's, or format 1's one, political capital (``CAPITAL``)."""
+        return tuple(self.resources) or (CAPITAL,)
+
+    def price(self, move: Move) -> tuple[int, ...]:
+        """What a move costs of each resource, in ``resource_ids`` order (a plain number: the first)."""
+        ids = self.resource_ids
+        if isinstance(move.cost, int):
+            return (move.cost, *(0 for _ in ids[1:]))
+        return tuple(move.cost.get(rid, 0) for rid in ids)
+
+
+#: The one resource of a scenario that declares none: political capital, paid from each team's `budget`.
+CAPITAL = "capital"
 
 
 for _cls in list(globals().values()):
@@ -712,6 +809,7 @@ DERIVED_FIELDS = frozenset(
         "actor_moves",
         "rank",
         "place_refs",
+        "umpires",
     }
 )
 
@@ -722,7 +820,7 @@ TEMPERAMENTS: dict[str, Temperament] = {
 }
 
 #: The bot policies an actor's ``bot:`` (and ``--bots``, and a save's seats) may name.
-BOT_POLICIES = ("random", "objective")
+BOT_POLICIES = ("random", "objective", "umpire")
 
 
 def bot_spec_problem(spec: str, temperaments: Iterable[str] = (), strategies: Iterable[str] = ()) -> str | None:
@@ -764,6 +862,7 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 __all__ = [
     "BLAMED",
     "BOT_POLICIES",
+    "CAPITAL",
     "DERIVED_FIELDS",
     "FORMATS",
     "FORMAT_VERSION",
@@ -778,6 +877,8 @@ __all__ = [
     "Effect",
     "Ending",
     "Event",
+    "Fact",
+    "Gain",
     "Interaction",
     "Kind",
     "Learn",
@@ -790,6 +891,7 @@ __all__ = [
     "Place",
     "PlaceValue",
     "Profile",
+    "Resource",
     "Roll",
     "Scenario",
     "Source",
@@ -802,4 +904,6 @@ __all__ = [
     "Track",
     "Turns",
     "bot_spec_problem",
+    "fact_id",
+    "fact_ref",
 ]

@@ -84,6 +84,13 @@ class _Said:
         loose = isinstance(node, Binary) and _RANK.get(node.op, 0) < rank
         return f"({words})" if loose else words
 
+    def fact(self, call: Call) -> str:
+        """A fact's sentence (format 2), in the language spoken."""
+        arg = call.args[0]
+        assert isinstance(arg, Name)
+        fact = self.s.facts.get(arg.name)
+        return pick(fact.text) if fact is not None else arg.name
+
     def label(self, ref: str) -> str:
         """A track's label as the loader makes it (an actor's track is named after its actor), in this language."""
         track = self.s.all_tracks.get(ref)
@@ -151,6 +158,8 @@ class _Said:
             if node.func == "played_kind":
                 return tr("{kind} moves {when}", kind=self.thing(node), when=when)
             return tr("plays of {move} {when}", move=self.thing(node), when=when)
+        if node.func == "fact":
+            return tr('"{fact}" is true', fact=self.fact(node))
         args = [self.operand(a, 3) for a in node.args]
         if node.func == "abs":
             return tr("the size of {value}", value=args[0])

@@ -47,6 +47,7 @@ ID_MAPS = frozenset(
         "temperaments",
         "sources",
         "pauses",
+        "resources",
     }
 )
 #: String fields with a fixed form, by field name.
@@ -71,7 +72,7 @@ FIELD_RANGES: dict[tuple[type, str], tuple[int, int]] = {
 NON_EMPTY = frozenset({"actors", "endings"})
 INT_KEY_PATTERN = r"^-?[0-9]+$"
 #: Model classes the loader reads in a shape of their own rather than key by key.
-OWN_SHAPES = (m.Text, m.Effect, m.Learn)
+OWN_SHAPES = (m.Text, m.Effect, m.Learn, m.Gain)
 
 SCALARS: dict[Any, str] = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -125,6 +126,35 @@ def _learn() -> Schema:
     }
 
 
+def _fact() -> Schema:
+    """Format 2's fact effect: {fact: ID} makes it true, {fact: ID, clear: true} false again."""
+    return {
+        "description": "Format 2: make a fact true, {fact: ID}, or false again, {fact: ID, clear: true}.",
+        "type": "object",
+        "required": ["fact"],
+        "additionalProperties": False,
+        "properties": {
+            "fact": {"type": "string", "description": "The id of one of the scenario's facts."},
+            "clear": {"type": "boolean", "description": "Make the fact false again (default: make it true)."},
+        },
+    }
+
+
+def _gain() -> Schema:
+    """Format 2's resource effect: {gain: RESOURCE, amount: N, to: ACTOR}."""
+    return {
+        "description": _doc(m.Gain) + " Written {gain: RESOURCE, amount: N, to: ACTOR}, for the next turn.",
+        "type": "object",
+        "required": ["gain"],
+        "additionalProperties": False,
+        "properties": {
+            "gain": {"type": "string", "description": "The resource, e.g. intel."},
+            "amount": {**_number(), "description": "How much (negative: taken away).", "default": 1},
+            "to": {"type": "string", "description": attrs.fields(m.Gain).to.metadata["doc"]},
+        },
+    }
+
+
 def _own_shapes() -> dict[str, Schema]:
     """Schemas of the types the loader's hooks read in a shape of their own."""
     computed = {  # format 2: a change worked out when it happens
@@ -154,10 +184,12 @@ def _own_shapes() -> dict[str, Schema]:
             "description": _doc(m.Effect)
             + " Written {TRACK: CHANGE}, e.g. {tension: +1}; format 2 also {TRACK: {add: FORMULA}},"
             " {TRACK: {set: FORMULA}}, {if: CONDITION, then: [...], else: [...]} and intelligence:"
-            " {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}.",
-            "anyOf": [branch, changes, ref("Learn")],
+            " {learn: TRACK, by: ACTOR, width: N}, e.g. {learn: ussr.alert, by: nato, width: 1}; facts:"
+            " {fact: ID} or {fact: ID, clear: true}; resources: {gain: RESOURCE, amount: N, to: ACTOR}.",
+            "anyOf": [branch, changes, ref("Learn"), _fact(), ref("Gain")],
         },
         "Learn": _learn(),
+        "Gain": _gain(),
         "Effects": {"description": EFFECTS_DOC, "anyOf": [{"type": "array", "items": ref("Effect")}, ref("Effect")]},
         "Ids": {"description": IDS_DOC, "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
         "Profiles": {"description": PROFILES_DOC, "anyOf": [{"type": "array", "items": profile}, profile]},
@@ -180,6 +212,7 @@ class _Builder:
             if name == "Effect":
                 self.own("Expr")
                 self.own("Learn")
+                self.own("Gain")
             self.definitions[name] = self.shapes[name]
         return ref(name)
 
@@ -209,6 +242,9 @@ class _Builder:
             schema["pattern"] = FIELD_PATTERNS[field.name]
         if (cls, field.name) in FIELD_RANGES:
             schema = _bounded(schema, *FIELD_RANGES[(cls, field.name)])
+        if cls is m.Move and field.name == "cost":  # format 2's cost per resource, within the same range
+            per = schema["anyOf"][1]
+            per["additionalProperties"] = {**per["additionalProperties"], "minimum": 0, "maximum": load.MAX_BUDGET}
         if cls is m.Scenario and field.name == "id":
             schema.update(pattern=load.SCENARIO_ID_PATTERN.pattern, maxLength=load.MAX_ID_LENGTH)
         if field.name in NON_EMPTY:

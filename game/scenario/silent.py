@@ -113,7 +113,7 @@ def check_zero_effects(checker: Checker) -> None:
     """A change of +0 does nothing: usually a number left out or a sign typed as 0."""
     for path, effects in effect_lists(checker.s):
         for effect in effects:
-            if effect.delta == 0:
+            if effect.delta == 0 and effect.gain is None:  # a gain of 0 is told at its amount (spending.py)
                 checker.r.warn(
                     (*path, *effect.where, effect.track),
                     f"a change of +0 to {effect.track!r} does nothing; give the number of steps, e.g. +1 or -1",
@@ -151,13 +151,15 @@ def check_rolls(checker: Checker) -> None:
 def check_free_moves(checker: Checker) -> None:
     """A card costing 0 stays playable when a team's budget is 0, as in a turn meant to be another's."""
     s = checker.s
+    if s.format >= 2:
+        return  # format 2: a team with nothing left plays only moves marked `free` (spending.check_cost)
     for move_id, move in s.moves.items():
         if move.cost != 0:
             continue
         for actor_id in move.by:
             actor = s.actors.get(actor_id)
-            if actor is None or actor.budget.error is not None:
-                continue
+            if actor is None or actor.budget.error is not None or actor.facilitator:
+                continue  # the umpire's rulings are free by design (format 2)
             if bounds_of(actor.budget.tree, checker.env_bounds).low <= 0:
                 checker.r.warn(
                     ("moves", move_id, "cost"),

@@ -18,6 +18,7 @@ from game.ui import mapdata, rules
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.badges import badge_boxes, draw_badges, draw_legend, legend
+from game.ui.factlist import draw_facts, facts_height
 from game.ui.theme import Theme
 from game.ui.wording import short_name, track_label
 
@@ -46,7 +47,7 @@ class MapLayer:
             self.countries = mapdata.clip_to(_world(), region.lon, region.lat)
         self._cache: dict[tuple[int, int], pygame.Surface] = {}
         self._places: dict[tuple[str, int, int, int, int], tuple[int, int] | None] = {}  # where each place is drawn
-        self._placed: dict[tuple[object, ...], tuple[list[tuple[TokenState, pygame.Rect]], list[_Name]]] = {}
+        self._placed: dict[tuple[object, ...], tuple[list[tuple[TokenState, pygame.Rect]], list[PlaceName]]] = {}
 
     def image(self, t: Theme, size: tuple[int, int]) -> pygame.Surface:
         cached = self._cache.get(size)
@@ -72,9 +73,9 @@ class MapLayer:
 
     def placed(
         self, t: Theme, rect: pygame.Rect, tokens: Sequence[TokenState], badges: Mapping[str, str] | None = None
-    ) -> tuple[list[tuple[TokenState, pygame.Rect]], list[tuple[str, tuple[int, int], pygame.Rect | None]]]:
-        """Where the pieces stand and each place's name goes (None: no room), kept for the next frames."""
-        key = (tuple(rect), t.scale, tuple(tokens), tuple(badges.items()) if badges else ())
+    ) -> tuple[list[tuple[TokenState, pygame.Rect]], list[PlaceName]]:
+        """Where the pieces stand and each place's name goes, kept for the next frames."""
+        key = (tuple(rect), t.scale, t.ui_scale, tuple(tokens), tuple(badges.items()) if badges else ())
         found = self._placed.get(key)
         if found is None:
             if len(self._placed) >= 32:
@@ -123,11 +124,12 @@ def draw_map(
     pieces, names = layer.placed(t, rect, tokens, badges)
     bold = t.font("small", bold=True)
     w.label(surface, bold, pick(region.region), th.INK, topleft=(rect.x + t.px(10), rect.y + t.px(8)))
-    font = t.font("small")
-    for name, xy, spot in names:
-        pygame.draw.circle(surface, th.INK, xy, t.px(5))
-        if spot is not None:
-            w.label(surface, font, name, th.INK, topleft=spot.topleft)
+    fonts = _label_fonts(t)
+    for name in names:
+        pygame.draw.circle(surface, th.INK, name.xy, t.px(5))
+        if name.leader:
+            pygame.draw.line(surface, th.INK, name.xy, _leader_end(name.box, name.xy), max(1, t.px(2)))
+        w.label(surface, fonts[name.size], name.name, th.INK, topleft=name.box.topleft)
     if badges:
         draw_badges(surface, t, badge_boxes(t, rect, layer, badges, [box for _, box in pieces]))
         draw_legend(surface, t, legend(t, rect, layer.scenario))
@@ -165,13 +167,22 @@ def _draw_table(surface: pygame.Surface, t: Theme, rect: pygame.Rect, scenario: 
     pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
 
 
-_Name = tuple[str, tuple[int, int], pygame.Rect | None]
+class PlaceName(NamedTuple):
+    """A place's name as drawn: its dot, the box of its words, their size, and whether a line leads to it.
+
+    The size is an index into ``_label_fonts`` (not a font: names are kept across windows, fonts are not)."""
+
+    name: str
+    xy: tuple[int, int]
+    box: pygame.Rect
+    size: int
+    leader: bool
 
 
 def _place_all(
     t: Theme, rect: pygame.Rect, layer: MapLayer, tokens: Sequence[TokenState], badges: Mapping[str, str]
-) -> tuple[list[tuple[TokenState, pygame.Rect]], list[_Name]]:
-    """The pieces first, then each place's name where no piece, badge, title or other name is."""
+) -> tuple[list[tuple[TokenState, pygame.Rect]], list[PlaceName]]:
+    """The pieces first, then each place's name where no piece, badge, title, dot or other name is."""
     region = layer.scenario.map
     assert region is not None
     pieces = token_boxes(t, rect, layer, tokens)
@@ -182,36 +193,120 @@ def _place_all(
         taken.append(key[1])
     bold = t.font("small", bold=True)
     taken.append(pygame.Rect((rect.x + t.px(10), rect.y + t.px(8)), bold.size(pick(region.region))))
-    font = t.font("small")
     inside = rect.inflate(-t.px(6), -t.px(6))
-    names: list[_Name] = []
-    for place_id, place in region.places.items():
+    dots = []
+    for place_id in region.places:
         xy = layer.place_xy(place_id, rect)
-        if xy is None or not inside.collidepoint(xy):
-            continue
-        spot = _label_spot(t, font, pick(place.name), xy, inside, taken)
-        if spot is not None:
-            taken.append(spot)
-        names.append((pick(place.name), xy, spot))
+        if xy is not None and inside.collidepoint(xy):
+            dots.append((place_id, xy))
+    radius = t.px(5)
+    taken += [pygame.Rect(x - radius, y - radius, 2 * radius, 2 * radius) for _, (x, y) in dots]
+    names: list[PlaceName] = []
+    fonts = _label_fonts(t)
+    for place_id, xy in dots:
+        name = _place_name(t, fonts, pick(region.places[place_id].name), xy, inside, taken)
+        taken.append(name.box)
+        names.append(name)
     return pieces, names
+
+
+def _label_fonts(t: Theme) -> list[pygame.font.Font]:
+    """The label's own size, then smaller ones for a crowded map (never below the smallest text)."""
+    fonts = [t.font("small")]
+    for share in (0.85, 0.7, 0.5, 0.0):
+        smaller = t.shrunk(max(th.SMALLEST_SCALE, t.ui_scale * share)).font("small")
+        if smaller.get_height() < fonts[-1].get_height():
+            fonts.append(smaller)
+    return fonts
+
+
+def _place_name(
+    t: Theme,
+    fonts: list[pygame.font.Font],
+    name: str,
+    xy: tuple[int, int],
+    inside: pygame.Rect,
+    taken: list[pygame.Rect],
+) -> PlaceName:
+    """Where a place's name goes: beside its dot at full size, else smaller, else further off with a line.
+
+    A name is never dropped: a class that sees a dot with no name cannot follow the story."""
+    for size, font in enumerate(fonts):
+        spot = _label_spot(t, font, name, xy, inside, taken)
+        if spot is not None:
+            return PlaceName(name, xy, spot, size, False)
+    for size, font in enumerate(fonts):
+        spot = _leader_spot(t, font, name, xy, inside, taken)
+        if spot is not None:
+            return PlaceName(name, xy, spot, size, True)
+    smallest = len(fonts) - 1
+    spot = _nearest_free(t, fonts[smallest], name, xy, inside, taken)
+    if spot is not None:
+        return PlaceName(name, xy, spot, smallest, True)
+    box = pygame.Rect((0, 0), fonts[smallest].size(name))  # no free spot on the map at all: beside the dot
+    box.midleft = (xy[0] + t.px(8), xy[1])
+    return PlaceName(name, xy, box.clamp(inside), smallest, False)
 
 
 def _label_spot(
     t: Theme, font: pygame.font.Font, name: str, xy: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
 ) -> pygame.Rect | None:
-    """Where a place's name goes: right of its dot, else left, below or above; None if nowhere is free."""
+    """Where a place's name goes beside its dot: right, left, below, above; None if none is free."""
     box = pygame.Rect((0, 0), font.size(name))
     gap = t.px(8)
     x, y = xy
-    for anchor in ({"midleft": (x + gap, y)}, {"midright": (x - gap, y)}, {"midtop": (x, y + gap // 2)}):
+    anchors = (
+        {"midleft": (x + gap, y)},
+        {"midright": (x - gap, y)},
+        {"midtop": (x, y + gap // 2)},
+        {"midbottom": (x, y - gap // 2)},
+    )
+    for anchor in anchors:
         spot = box.copy()
         for key, value in anchor.items():
             setattr(spot, key, value)
         if inside.contains(spot) and spot.collidelist(taken) == -1:
             return spot
-    spot = box.copy()
-    spot.midbottom = (x, y - gap // 2)
-    return spot if inside.contains(spot) and spot.collidelist(taken) == -1 else None
+    return None
+
+
+def _leader_spot(
+    t: Theme, font: pygame.font.Font, name: str, xy: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
+) -> pygame.Rect | None:
+    """A free spot further from the dot (the nearest first), which a thin line joins to its dot."""
+    box = pygame.Rect((0, 0), font.size(name))
+    x, y = xy
+    for distance in (30, 50, 75, 105, 140, 180, 230):
+        reach = t.px(distance)
+        for step in range(24):
+            angle = 2 * math.pi * step / 24
+            spot = box.copy()
+            spot.center = (round(x + reach * math.cos(angle)), round(y + reach * math.sin(angle)))
+            if inside.contains(spot) and spot.collidelist(taken) == -1:
+                return spot
+    return None
+
+
+def _nearest_free(
+    t: Theme, font: pygame.font.Font, name: str, xy: tuple[int, int], inside: pygame.Rect, taken: list[pygame.Rect]
+) -> pygame.Rect | None:
+    """The free spot nearest the dot anywhere on the map (a crowded map at big text): rarely needed, so slow."""
+    box = pygame.Rect((0, 0), font.size(name))
+    step = max(2, t.px(6))
+    best: tuple[int, pygame.Rect] | None = None
+    for top in range(inside.top, inside.bottom - box.h + 1, step):
+        for left in range(inside.left, inside.right - box.w + 1, step):
+            spot = box.move(left, top)
+            if spot.collidelist(taken) == -1:
+                far = (spot.centerx - xy[0]) ** 2 + (spot.centery - xy[1]) ** 2
+                if best is None or far < best[0]:
+                    best = (far, spot)
+    return best[1] if best else None
+
+
+def _leader_end(box: pygame.Rect, xy: tuple[int, int]) -> tuple[int, int]:
+    """The point of a label's box nearest the dot: where the line from the dot meets it."""
+    return (min(max(xy[0], box.left), box.right - 1), min(max(xy[1], box.top), box.bottom - 1))
 
 
 def token_boxes(
@@ -292,6 +387,7 @@ class _Layout(NamedTuple):
     rows: list[_Row]
     areas: dict[str, pygame.Rect]
     width: int  # of the column of meters, for the names and values
+    facts: pygame.Rect | None = None  # format 2: 'What is true now', under the meters
 
 
 class TrackBoard:
@@ -338,7 +434,8 @@ class TrackBoard:
         w.panel(surface, rect, t)
         heading_font = t.font("body", bold=True)
         for ladder in layout.ladders:
-            w.label(surface, heading_font, track_label(self.scenario, ladder.ref), th.INK, topleft=ladder.heading)
+            heading = _shortened(heading_font, track_label(self.scenario, ladder.ref), ladder.box.w + t.px(30))
+            w.label(surface, heading_font, heading, th.INK, topleft=ladder.heading)
             value, span = _shown(ladder.ref, seen, shown)
             w.ladder(surface, t, ladder.box, ladder.track, value, span, ladder.rungs)
             for mark in self.marks.get(ladder.ref, []):
@@ -346,8 +443,8 @@ class TrackBoard:
         font = t.font("small")
         for row in layout.rows:
             value, span = _shown(row.ref, seen, shown)
-            label, value_text = track_label(self.scenario, row.ref), _value_text(row.track, value, span)
-            line = _name_and_value(font, label, value_text, layout.width, t.px(40))
+            label, values = track_label(self.scenario, row.ref), _value_texts(row.track, value, span)
+            line = _name_and_value(font, label, values, layout.width, t.px(40))
             w.label(surface, font, line, th.INK, topleft=row.top)
             w.meter(surface, t, row.bar, row.track, value, span, row.colour)
             for mark in self.marks.get(row.ref, []):
@@ -356,6 +453,8 @@ class TrackBoard:
                 pygame.draw.rect(
                     surface, th.FOCUS, row.bar.inflate(t.px(8), t.px(8)), width=t.px(4), border_radius=t.px(8)
                 )
+        if layout.facts is not None:
+            draw_facts(surface, t, layout.facts, self.scenario, state, viewer)
         return layout.areas
 
     def seen(self, state: GameState, viewer: str | None) -> dict[str, tuple[float | None, tuple[int, int] | None]]:
@@ -399,57 +498,99 @@ def _mark_meter(surface: pygame.Surface, t: Theme, row: _Row, mark: rules.Thresh
     pygame.draw.line(surface, colour, (edge, bar.y - t.px(3)), (edge, bar.bottom + t.px(4)), t.px(3))
 
 
+#: At most this many ladders stand side by side; the others are drawn as meters (their rung named).
+MAX_LADDERS = 2
+MIN_COLUMN = 260  # the narrowest column of meters that still reads, in px at 1080 lines
+
+
+def _min_column(t: Theme) -> int:
+    """The narrowest column of meters: MIN_COLUMN, and never under a dozen letters of its words
+    (the board's words stop shrinking at the smallest text; its spacing does not)."""
+    return max(t.px(MIN_COLUMN), t.font("small").get_height() * 12)
+
+
+def ladder_width(t: Theme, track: Track) -> int:
+    """A ladder's width: its rung names fit."""
+    font = t.font("small")
+    labels = [f"{level}  {pick(name)}" for level, name in track.rungs.items()]
+    return max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)])
+
+
+def standing_ladders(t: Theme, scenario: Scenario, width: int | None = None) -> list[str]:
+    """The ladders drawn as ladders: the first few that leave the meters their column; the rest are meters.
+
+    Any number of ladders then fits: a scenario with six ladders shows two and lists four as meters,
+    instead of squeezing every track into nothing."""
+    refs = [ref for ref, track in scenario.all_tracks.items() if track.style == "ladder"]
+    standing: list[str] = []
+    used = t.px(24) + _min_column(t)
+    for ref in refs[:MAX_LADDERS]:
+        used += ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
+        if width is not None and standing and used > width:
+            break
+        standing.append(ref)
+    return standing
+
+
+def _meter_row_h(t: Theme) -> int:
+    """The least height of a meter's row: its name and value over a bar that is not a hairline."""
+    return t.font("small").get_linesize() + t.px(2) + max(t.px(10), 4) + t.px(14)
+
+
 def _lay_out(t: Theme, rect: pygame.Rect, scenario: Scenario) -> _Layout:
-    """Ladders side by side on the left, a column of meters on the right."""
+    """Ladders side by side on the left, the meters on the right, in more columns when one is too short."""
     areas: dict[str, pygame.Rect] = {}
     inner = rect.inflate(-t.px(24), -t.px(24))
-    ladder_refs = [ref for ref, tr in scenario.all_tracks.items() if tr.style == "ladder"]
+    ladder_refs = standing_ladders(t, scenario, rect.w)
     others = [ref for ref in scenario.all_tracks if ref not in ladder_refs and ref not in scenario.place_refs]
     ladders = []
     x = inner.x
-    font = t.font("small")
     for ref in ladder_refs:
         track = scenario.all_tracks[ref]
-        labels = [f"{level}  {pick(name)}" for level, name in track.rungs.items()]
-        width = max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)])  # the names fit
         below = max(t.px(40), t.font("body", bold=True).get_linesize() + 2)  # under the ladder's name
-        box = pygame.Rect(x, inner.y + below, width, inner.h - below - t.px(4))
+        box = pygame.Rect(x, inner.y + below, ladder_width(t, track), inner.h - below - t.px(4))
         ladders.append(_Ladder(ref, track, (x, inner.y), box, w.ladder_rungs(box, track)))
         areas[ref] = box.inflate(t.px(30), t.px(8))
         x += box.w + t.px(44)
-    column = pygame.Rect(x, inner.y, inner.right - x, inner.h)
+    listed = facts_height(t, scenario)  # format 2's facts take the foot of the column
+    column = pygame.Rect(x, inner.y, inner.right - x, inner.h - listed)
     line_h = t.font("small").get_linesize()
-    roomy = max(t.px(74), line_h + t.px(2) + max(t.px(10), 4) + t.px(14))  # words at their floor need more
-    row_h = min(roomy, column.h // max(1, len(others)))
+    least = _meter_row_h(t)
+    gap = t.px(24)
+    fit = max(1, column.h // least)
+    columns = max(1, min(-(-len(others) // fit), (column.w + gap) // (_min_column(t) + gap)))
+    per_column = -(-len(others) // columns) if others else 1
+    col_w = (column.w - gap * (columns - 1)) // columns
+    row_h = min(max(t.px(74), least), column.h // max(1, per_column))
     rows = []
     for index, ref in enumerate(others):
-        top = column.y + index * row_h
+        left = column.x + (index // per_column) * (col_w + gap)
+        top = column.y + (index % per_column) * row_h
         bar_h = max(t.px(10), 4, row_h - line_h - t.px(14))  # never a hairline, however small the board
-        bar = pygame.Rect(column.x, top + line_h + t.px(2), column.w, bar_h)
-        rows.append(_Row(ref, scenario.all_tracks[ref], (column.x, top), bar, track_colour(scenario, ref)))
-        areas[ref] = pygame.Rect(column.x, top, column.w, row_h)
-    return _Layout(ladders, rows, areas, column.w)
+        bar = pygame.Rect(left, top + line_h + t.px(2), col_w, bar_h)
+        rows.append(_Row(ref, scenario.all_tracks[ref], (left, top), bar, track_colour(scenario, ref)))
+        areas[ref] = pygame.Rect(left, top, col_w, row_h)
+    facts = pygame.Rect(column.x, column.bottom + t.px(8), column.w, listed - t.px(8)) if listed else None
+    return _Layout(ladders, rows, areas, col_w, facts)
 
 
 def required_height(t: Theme, scenario: Scenario) -> int:
     """The height the track board needs at a theme's sizes for every rung and meter to be read."""
     line_h = t.font("small").get_linesize()
-    ladder = [tr for tr in scenario.all_tracks.values() if tr.style == "ladder"]
+    standing = standing_ladders(t, scenario)
+    ladder = [scenario.all_tracks[ref] for ref in standing]
     meters = len(scenario.all_tracks) - len(ladder) - len(scenario.place_refs)  # place values: on the map
     rungs = max((tr.max - tr.min + 1 for tr in ladder), default=0)
     ladder_h = t.px(68) + rungs * (line_h + t.px(4))
-    meters_h = t.px(24) + meters * (line_h + t.px(2) + max(t.px(10), 4) + t.px(14))
+    meters_h = t.px(24) + meters * _meter_row_h(t) + facts_height(t, scenario)
     return max(ladder_h, meters_h)
 
 
 def required_width(t: Theme, scenario: Scenario) -> int:
-    """The width the track board needs: its ladders side by side with their rung names, and a column of meters."""
-    font = t.font("small")
-    width = t.px(24) + t.px(260)  # the margins, and the narrowest column of meters that still reads
-    for track in scenario.all_tracks.values():
-        if track.style == "ladder":
-            labels = [f"{level}  {pick(name)}" for level, name in track.rungs.items()]
-            width += max([t.px(210), *(font.size(label)[0] + t.px(16) for label in labels)]) + t.px(44)
+    """The width the track board needs: its standing ladders side by side with their rung names, and a column."""
+    width = t.px(24) + _min_column(t)  # the margins, and the narrowest column of meters that still reads
+    for ref in standing_ladders(t, scenario):
+        width += ladder_width(t, scenario.all_tracks[ref]) + t.px(44)
     return width
 
 
@@ -493,12 +634,23 @@ def _shown(
 
 
 @functools.lru_cache(maxsize=1024)
-def _name_and_value(font: pygame.font.Font, name: str, value: str, width: int, shortest: int) -> str:
-    """'Name: value' in one line; the value is what a team needs most, so a long name gives way."""
-    value_text = f": {value}"
-    if font.size(name + value_text)[0] > width:
-        name = _shorten(font, name, max(shortest, width - font.size(value_text)[0]))
-    return name + value_text
+def _name_and_value(font: pygame.font.Font, name: str, values: tuple[str, ...], width: int, shortest: int) -> str:
+    """'Name: value' in one line; the value is what a team needs most, so a long name gives way.
+
+    ``values`` are the value's wordings, the fullest first (a rung's name can go before the name does);
+    whatever still does not fit is cut at the column's edge, never run into the next column."""
+    for value in values:
+        if font.size(f"{name}: {value}")[0] <= width:
+            return f"{name}: {value}"
+    value_text = f": {values[-1]}"
+    name = _shorten(font, name, max(shortest, width - font.size(value_text)[0]))
+    return _shortened(font, name + value_text, width)
+
+
+@functools.lru_cache(maxsize=256)
+def _shortened(font: pygame.font.Font, text: str, width: int) -> str:
+    """The text whole if it fits the width, else cut with an ellipsis (a ladder's name over its rungs)."""
+    return text if font.size(text)[0] <= width else _shorten(font, text, width)
 
 
 def _shorten(font: pygame.font.Font, text: str, width: int) -> str:
@@ -515,6 +667,18 @@ def _seen(
     if seen.value is not None:
         return float(seen.value), None
     return None, (seen.low, seen.high) if seen.known else None
+
+
+def _value_texts(track: Track, value: float | None, span: tuple[int, int] | None) -> tuple[str, ...]:
+    """A track's value in words: with its rung's name, then (for a narrow column) without it."""
+    if value is not None:
+        rung = w.rung_name(track, value)
+        bare = f"{round(value)}{track.unit}"
+        return (f"{bare} ({rung})", bare) if rung else (bare,)
+    if span is not None:  # a narrow column: the range in fewer words, before the name is cut
+        short = tr("hidden: {low}–{high}{unit}", low=span[0], high=span[1], unit=track.unit)
+        return (_value_text(track, value, span), short)
+    return (_value_text(track, value, span),)
 
 
 def _value_text(track: Track, value: float | None, span: tuple[int, int] | None) -> str:

@@ -14,6 +14,7 @@ from attrs import frozen
 
 from game.engine.view import View
 from game.i18n import language, ntr, pick, tr
+from game.report.logtext import cap_text, cost_text
 from game.scenario.expr import Binary, Call, Name, Node, Num
 from game.scenario.model import Effect, Move, Scenario
 from game.scenario.readable import readable
@@ -30,7 +31,14 @@ def _team(scenario: Scenario, actor: str) -> str:
 
 def card_rules(scenario: Scenario, move: Move, view: View | None = None) -> list[str]:
     """A card's rules, one line each, in the order a team weighs them."""
-    lines = [tr("Costs {cost} political capital.", cost=move.cost)]
+    if scenario.resources:  # format 2: each resource by its name
+        lines = [tr("Costs {cost}.", cost=cost_text(scenario, move))]
+    else:
+        lines = [tr("Costs {cost} political capital.", cost=scenario.price(move)[0])]
+    if cap_text(scenario, move):
+        lines.append(cap_text(scenario, move) + ".")
+    if scenario.format >= 2 and move.free:
+        lines.append(tr("Free: playable even with nothing left to spend."))
     if move.joint:
         teams = " + ".join(_team(scenario, a) for a in move.by)
         lines.append(tr("Needs {teams}: every one of them plays it this turn, or it does not happen.", teams=teams))

@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine.errors import SaveError
+from game.engine.facts import facts_seen
+from game.engine.purse import Wallet, wallet
 from game.engine.save import read_save
 from game.engine.state import GameState, LogEntry, Order
 from game.engine.turn import PRIVATE
 from game.engine.view import View, redact, track_view
 from game.i18n import SOURCE, language, ntr, pick, tr
 from game.report.debrief import build_debrief
+from game.report.logtext import cap_text, cost_text, others_text, purse_text
 from game.scenario.load import ScenarioError
 from game.scenario.model import Scenario, Teach, Track
 from game.scenario.readable import readable
@@ -34,6 +37,7 @@ from game.ui.wording import (
     effect_preview,
     effect_word,
     log_text,
+    refusal_words,
     round_heading,
     save_problem,
     seat_words,
@@ -338,6 +342,13 @@ class TextGame:
         self.say(tr("The board as {team} sees it:", team=self.name(actor)) if actor else tr("The board:"))
         for ref, track in self.s.all_tracks.items():
             self.say(self.track_line(ref, track, actor), "  ")
+        if self.s.facts:  # format 2: what is true now, as the actor (or the class) reads it
+            self.say(tr("What is true now"), "  ")
+            seen = facts_seen(self.s, self.state, actor)
+            for fact in seen:
+                self.say("- " + pick(self.s.facts[fact].text), "    ")
+            if not seen:
+                self.say(tr("(nothing yet)"), "    ")
 
     def track_line(self, ref: str, track: Track, actor: str | None) -> str:
         seen = track_view(self.s, self.state, ref, actor)
@@ -395,18 +406,21 @@ class TextGame:
             self.say()
             self.say(tr("{teams} offer you: {move}.", teams=who, move=pick(move.name)) + " " + pick(move.text))
             used = {o.move for o in chosen if o.answer == "counter"}
-            left = me.budget - sum(self.s.moves[m].cost for m in used)
+            picking = wallet(self.s, me.purse or (me.budget,))
+            for move_id in used:
+                picking.take(move_id)
             options = [
                 o
                 for o in me.orders
-                if o.offer == offer.id
-                and not (o.answer == "counter" and (o.move in used or self.s.moves[o.move].cost > left))
+                if o.offer == offer.id and not (o.answer == "counter" and (o.move in used or not picking.fits(o.move)))
             ]
             for number, option in enumerate(options, 1):
                 label = {"accept": tr("accept"), "reject": tr("reject")}.get(option.answer or "", option.answer or "")
                 if option.answer == "counter":
                     counter = self.s.moves[option.move]
-                    label = tr("counter with {move} (costs {cost})", move=pick(counter.name), cost=counter.cost)
+                    label = tr(
+                        "counter with {move} (costs {cost})", move=pick(counter.name), cost=cost_text(self.s, counter)
+                    )
                 self.say(f"{number}. {label}", "  ")
             while True:
                 answer = self.prompt(tr("Your answer (number): "))
@@ -425,11 +439,13 @@ class TextGame:
         countered = {c.move for c in counters}
         playable = {o.move: o for o in me.orders if o.offer is None and o.move not in countered}
         picked: list[Order] = []
-        left = me.budget - sum(self.s.moves[c.move].cost for c in counters)
+        picking = wallet(self.s, me.purse or (me.budget,))  # every resource, and the caps per kind
+        for counter in counters:
+            picking.take(counter.move)
         show = True
         while True:
             if show:
-                self.hand(me, cards, playable, picked, left, accepting, countered)
+                self.hand(me, cards, playable, picked, tuple(picking.left), accepting, countered)
                 show = False
             answer = self.prompt(tr("Card number to pick or drop, 'i NUMBER' to learn more, Enter when done: "))
             if not answer:
@@ -461,28 +477,34 @@ class TextGame:
                 continue
             move_id = cards[int(answer)]
             order = playable.get(move_id)
-            cost = self.s.moves[move_id].cost
             name = pick(self.s.moves[move_id].name)
             if order is None:
                 why = self.unavailable(me, move_id, countered)
                 self.say(tr("Card {number}, {move}, is {why}.", number=answer, move=name, why=why))
             elif order in picked:
                 picked.remove(order)
-                left += cost
+                picking = wallet(self.s, me.purse or (me.budget,))  # paid again from the start
+                for taken in [*counters, *picked]:
+                    picking.take(taken.move)
                 show = True
-            elif cost > left:
-                self.say(
-                    tr(
-                        "Not enough political capital: {move} costs {cost}, you have {left}.",
-                        move=name,
-                        cost=cost,
-                        left=left,
-                    )
-                )
+            elif not picking.fits(move_id):
+                self.say(self.refused(picking, move_id, name))
             else:
                 picked.append(order)
-                left -= cost
+                picking.take(move_id)
                 show = True
+
+    def refused(self, picking: Wallet, move_id: str, name: str) -> str:
+        """Why a card cannot be added to the orders, in format 1's words where they fit."""
+        cost = self.s.price(self.s.moves[move_id])
+        if len(cost) == 1 and self.s.format < 2:
+            return tr(
+                "Not enough political capital: {move} costs {cost}, you have {left}.",
+                move=name,
+                cost=cost[0],
+                left=picking.left[0],
+            )
+        return tr("{move} cannot be added: {why}.", move=name, why=refusal_words(self.s, picking, move_id))
 
     def hand(
         self,
@@ -490,12 +512,18 @@ class TextGame:
         cards: dict[int, str],
         playable: dict[str, Order],
         picked: list[Order],
-        left: int,
+        left: tuple[int, ...],
         accepting: list[int],
         countered: set[str],
     ) -> None:
         self.say()
-        self.say(tr("Political capital left: {left} of {budget}. Your cards:", left=left, budget=me.budget))
+        if self.s.resources:
+            others = others_text(self.s, me.purses)
+            if others:
+                self.say(tr("The other teams hold: {amounts}.", amounts=others))
+            self.say(purse_text(self.s, me.purse, left) + ". " + tr("Your cards:"))
+        else:
+            self.say(tr("Political capital left: {left} of {budget}. Your cards:", left=left[0], budget=me.budget))
         gone = []
         for number, move_id in cards.items():
             order = playable.get(move_id)
@@ -505,7 +533,10 @@ class TextGame:
                 gone.append(f"{number}. {name} ({self.unavailable(me, move_id, countered)})")
                 continue
             mark = "[x]" if order in picked else "[ ]"
-            kind = tr("{kind}, cost {cost}", kind=pick(self.s.kinds[move.kind].name), cost=move.cost)
+            kind = tr("{kind}, cost {cost}", kind=pick(self.s.kinds[move.kind].name), cost=cost_text(self.s, move))
+            cap = cap_text(self.s, move)
+            if cap:
+                kind += f" ({cap})"
             self.say(f"{mark} {number}. {name} — {kind}", "  ")
             warning = deal_warning(self.s, me, move_id, accepting)
             if warning:
@@ -527,8 +558,11 @@ class TextGame:
             )
         if move_id in countered:
             return tr("already your counter-offer this turn")
-        if move.cost > me.budget:
-            return tr("not available this turn: it costs {cost}, more than your political capital", cost=move.cost)
+        if self.s.format >= 2 and not wallet(self.s, me.purse or (me.budget,)).fits(move_id):
+            return tr("not available this turn: it costs {cost}, more than you have", cost=cost_text(self.s, move))
+        if self.s.price(move)[0] > me.budget:
+            cost = self.s.price(move)[0]
+            return tr("not available this turn: it costs {cost}, more than your political capital", cost=cost)
         if move.requires is not None:
             return tr(
                 "not available this turn: only when {condition}",
@@ -542,7 +576,8 @@ class TextGame:
         if move.text:
             self.say(pick(move.text))
         effects = ", ".join(
-            effect_word(self.s, e) if e.learn else f"{track_label(self.s, e.track)} {e.shown()}" for e in move.effects
+            effect_word(self.s, e) if e.learn or e.gain else f"{track_label(self.s, e.track)} {e.shown()}"
+            for e in move.effects
         )
         if effects:
             self.say(tr("Effects: {effects}", effects=effects))
@@ -574,6 +609,8 @@ class TextGame:
             self.teach(ending.teach)
         self.heading(tr("Scores"))
         for actor_id, actor in self.s.actors.items():
+            if actor_id in self.s.umpires:  # format 2's umpire scores nothing
+                continue
             met = outcome.met[actor_id]
             self.say(f"{pick(actor.name)}: {_points(outcome.scores[actor_id])}")
             for oid, objective in actor.objectives.items():

@@ -580,7 +580,7 @@ MIN_RUNG_PX = 4
 
 
 def ladder_rungs(rect: pygame.Rect, track: Track) -> list[Rung]:
-    """Where each rung of a ladder goes in rect, the lowest first, warmer as it climbs.
+    """Where each rung of a ladder goes in rect, the lowest first, warmer towards its bad end.
 
     One rung per step while they fit; a long ladder (up to 1000 steps) gets one rung per few
     steps instead, labelled with its lowest level and the name of a named rung within it, so
@@ -600,11 +600,26 @@ def ladder_rungs(rect: pygame.Rect, track: Track) -> list[Rung]:
                 name = pick(track.rungs[named[next_name]])
             next_name += 1
         y = rect.bottom - (i + 1) * rung_h
-        fill = th.DANGER if top >= track.max else th.mix((222, 235, 222), (235, 150, 120), i / max(1, count - 1))
+        fill = _rung_fill(track, i, count, level, top)
         label = f"{level}  {name}" if name else str(level)
         box = pygame.Rect(rect.x, round(y) + 1, rect.w, max(1, round(rung_h) - 2))
         rungs.append(Rung(level, box, fill, th.readable_on(fill), label))
     return rungs
+
+
+CALM_RUNG: Colour = (222, 235, 222)
+HOT_RUNG: Colour = (235, 150, 120)
+
+
+def _rung_fill(track: Track, index: int, count: int, level: int, top: int) -> Colour:
+    """A rung's colour: calm at the good end, hot towards the bad end, the worst rung red.
+
+    A ladder whose owner wants it high (DEFCON 5 is peace) is calm at the top; any other is
+    an escalation ladder, calm at the bottom."""
+    share = index / max(1, count - 1)
+    if track.good == "up":
+        return th.DANGER if level <= track.min else th.mix(CALM_RUNG, HOT_RUNG, 1 - share)
+    return th.DANGER if top >= track.max else th.mix(CALM_RUNG, HOT_RUNG, share)
 
 
 def ladder(

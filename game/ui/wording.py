@@ -7,13 +7,16 @@ the scenario's for its names (``pick``).
 
 from __future__ import annotations
 
+from game.engine.facts import sees_fact
+from game.engine.purse import Wallet
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import LogEntry
 from game.engine.view import View, agreements_at_risk, hidden_condition
 from game.i18n import language, pick, tr
 from game.report import logtext
+from game.report.logtext import cap_text, resource_name
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
-from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Phase, Roll, Scenario, Teach
+from game.scenario.model import TEMPERAMENTS, Actor, Effect, Move, Phase, Roll, Scenario, Teach, fact_ref
 from game.scenario.readable import readable
 
 
@@ -72,6 +75,14 @@ def effect_word(scenario: Scenario, effect: Effect) -> str:
             track=track_label(scenario, effect.track),
             width=effect.learn.width,
         )
+    if effect.fact:  # format 2: a sentence made true or false
+        sentence = track_label(scenario, effect.track)
+        return tr("no longer true: {fact}", fact=sentence) if effect.delta < 0 else tr("true: {fact}", fact=sentence)
+    if effect.gain is not None:  # format 2: a resource for next turn
+        name = resource_name(scenario, effect.track)
+        if effect.gain.to is not None:
+            name = f"{short_name(scenario.actors[effect.gain.to])} {name}"
+        return tr("{delta} {resource} next turn", delta=f"{effect.delta:+d}", resource=name)
     if effect.computed:
         return f"{track_label(scenario, effect.track)} {effect.shown()}"
     return f"{effect.delta:+d} {track_label(scenario, effect.track)}"
@@ -115,6 +126,10 @@ def dice_chance(scenario: Scenario, move: Move, view: View) -> str:
         seen = view.tracks[ref]
         if seen.known:
             names[ref] = Interval(seen.low, seen.high)
+    for fact in scenario.facts:  # format 2: a fact the team reads counts at its truth; another, 0 or 1
+        if sees_fact(scenario, fact, view.actor):
+            truth = int(fact in view.facts)
+            names[fact_ref(fact)] = Interval(truth, truth)
     plus = bounds_of(roll.plus.tree, names)
     if roll.results:
         return band_chances(roll, plus)
@@ -296,3 +311,22 @@ def save_problem(error: BaseException) -> str:
     if isinstance(error, OSError):
         return tr("cannot read the file: {why}", why=error.strerror or error)
     return str(error)
+
+
+def refusal_words(scenario: Scenario, picking: Wallet, move_id: str) -> str | None:
+    """Why a card does not fit in what a team has left this turn, in words (None: it fits)."""
+    if picking.fits(move_id):
+        return None
+    move = scenario.moves[move_id]
+    kind = scenario.kinds[move.kind]
+    if kind.per_turn is not None and picking.room.get(move.kind, 1) <= 0:
+        return cap_text(scenario, move)
+    for index, cost in enumerate(scenario.price(move)):
+        if cost > picking.left[index]:
+            return tr(
+                "not enough {resource}: it costs {cost}, you have {left}",
+                resource=resource_name(scenario, scenario.resource_ids[index]),
+                cost=cost,
+                left=picking.left[index],
+            )
+    return tr("you have nothing to spend this turn, and it is not a free card")

@@ -25,6 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.bots.policies import make_bot
+from game.engine.facts import KIND as FACT
+from game.engine.facts import fact_of, facts_seen, sees_fact
 from game.engine.rng import derive
 from game.engine.sight import sight, unseen_reads
 from game.engine.state import GameState, LogEntry
@@ -32,7 +34,7 @@ from game.engine.turn import PRIVATE, legal_moves
 from game.engine.view import estimate_offset, hidden_condition, redact, seen_as, track_view, unseen_plays, view
 from game.report.logtext import LogWords
 from game.scenario import load_scenario
-from game.scenario.model import Scenario
+from game.scenario.model import Scenario, fact_ref
 from game.ui.session import HUMAN, Session
 from game.ui.text import TextGame
 from game.ui.wording import dice_chance, effect_preview
@@ -45,8 +47,10 @@ FILES = [
     DATA / "rules.yaml",
     DATA / "mini.yaml",
     DATA / "war-scare-1983.yaml",  # format 2: covert moves, a private event, intelligence, per-team audiences
+    DATA / "matrix-ncg-2023.yaml",  # format 2: facts (one secret, set by a covert move) and an umpire who sees all
     DATA / "defcon.yaml",  # format 2 phases: a turn in rounds, so views mid-turn
     DATA / "influence.yaml",  # format 2: templates, hidden place values (the map's badges), tokens with values
+    DATA / "ops.yaml",  # format 2: two resources (amounts seen by their team only), gains told privately, a cap
 ]
 SEEDS = range(4)
 
@@ -91,8 +95,13 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
             ]
             assert same, f"no value of {ref} gives the range {shown} with offset {estimate_offset(moved, ref, width)}"
             tracks[ref] = rnd.choice(same)
+    for fact in scenario.facts:  # format 2: a fact the viewer does not read may be true or not
+        if not sees_fact(scenario, fact, viewer):
+            tracks[fact_ref(fact)] = rnd.randint(0, 1)
     low, high = scenario.turn_range
-    budgets = {a: (b if a == viewer else rnd.randint(0, 9)) for a, b in state.budgets.items()}
+    budgets = {
+        key: (b if seen_amount(scenario, key, viewer) else rnd.randint(0, 9)) for key, b in state.budgets.items()
+    }
     return evolve(
         moved,
         tracks=tracks,
@@ -101,6 +110,14 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
         event_log=twin_log(scenario, state.event_log, viewer, rnd),
         **twin_plays(scenario, state, viewer, rnd),
     )
+
+
+def seen_amount(scenario: Scenario, key: str, viewer: str | None) -> bool:
+    """Whether the viewer sees an amount of GameState.budgets ("actor", or "actor:resource" in format 2):
+    its own, and every team's of a public resource."""
+    actor, _, rid = key.partition(":")
+    resource = scenario.resources.get(rid or scenario.resource_ids[0])
+    return actor == viewer or (resource is not None and resource.visible == "public")
 
 
 def twin_learned(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> dict[str, int]:
@@ -131,6 +148,10 @@ def twin_plays(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
 
 def secret(scenario: Scenario, entry: LogEntry, viewer: str | None) -> bool:
     """Whether a log entry is, as a whole or in its numbers, none of the viewer's business."""
+    if viewer in scenario.umpires:  # format 2's umpire reads everything
+        return False
+    if entry.kind == FACT:  # a fact it does not read, or one set by a play it did not see (told without it)
+        return not sees_fact(scenario, fact_of(entry), viewer) or not stays(entry, viewer)
     if entry.kind == PRIVATE:
         return entry.actor != viewer
     if entry.audience is not None and viewer not in entry.audience:  # a covert play, a private event
@@ -145,6 +166,14 @@ def secret(scenario: Scenario, entry: LogEntry, viewer: str | None) -> bool:
 
 def scrambled(scenario: Scenario, entry: LogEntry, rnd: random.Random, viewer: str | None) -> LogEntry:
     """A secret entry with other numbers, words, move and actor (a roll keeps its public dice and verdict)."""
+    if entry.kind == FACT:
+        source = rnd.choice([*scenario.moves, None])
+        if sees_fact(scenario, fact_of(entry), viewer):  # the fact is told; its cause is not
+            return entry._replace(actor=rnd.choice([*scenario.actors, None]), source=source)
+        unread = [f for f in scenario.facts if not sees_fact(scenario, f, viewer)]
+        other = rnd.choice(unread)
+        args = ((entry.args[0][0], entry.args[0][1]._replace(id=other)),)  # type: ignore[union-attr]
+        return entry._replace(args=args, success=rnd.random() < 0.5, source=source)
     if entry.kind == "roll" and stays(entry, viewer):
         return entry._replace(message=f"rolled with a modifier of {rnd.randint(-9, 9)}", args=())
     if entry.kind == PRIVATE:  # still another team's line
@@ -220,6 +249,7 @@ def shown_view(scenario: Scenario, state: GameState, actor: str) -> tuple:
         dict(v.ever),
         dict(v.last_played),
         dict(v.last_kinds),
+        v.facts,
     )
 
 
@@ -318,6 +348,7 @@ def test_what_nobody_can_see_changes_nothing_the_projector_shows(data):
     twin = twin_state(scenario, state, None, rnd)
     twin_logs = tuple(twin_log(scenario, log, None, rnd) for log in logs)
     assert shown_log(scenario, twin_logs, None) == shown_log(scenario, logs, None)
+    assert facts_seen(scenario, twin, None) == facts_seen(scenario, state, None)
     for ref in scenario.all_tracks:
         assert track_view(scenario, twin, ref, None) == track_view(scenario, state, ref, None)
 
@@ -337,3 +368,16 @@ def test_the_twins_do_differ_in_the_secrets():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_scenario_has_states_to_pair(path):
     assert game_of(path, 0)
+
+
+def test_the_twins_differ_in_the_secret_facts_too():
+    """Format 2: a fact a team does not read (the DPRK's secret launch preparation) is flipped in its twins."""
+    path = DATA / "matrix-ncg-2023.yaml"
+    scenario = scenario_of(path)
+    rnd = random.Random(2)
+    flipped = 0
+    for state, _ in game_of(path, 0):
+        twin = twin_state(scenario, state, "usa", rnd)
+        flipped += twin.tracks[fact_ref("launch_ready")] != state.tracks[fact_ref("launch_ready")]
+        assert twin.tracks[fact_ref("declaration")] == state.tracks[fact_ref("declaration")]  # a public fact stays
+    assert flipped > 0

@@ -212,3 +212,14 @@ def test_templates_cannot_ask_for_more_copies_than_the_limit(monkeypatch: pytest
     text = HEAD + AID.replace("== 1", ">= 1") + AID.replace("aid_{", "more_{").replace("Aid to", "More for")
     found = problems_of(text)
     assert f"t.yaml:{line_of(text, 'more_{place}:')}:3: the templates make more than 2 items" in found
+
+
+def test_the_guides_example_of_templates_loads_clean_and_plays() -> None:
+    from game.bots.match import parse_bots, play_game
+    from tests.scenario.test_guide import block_after
+
+    example = load_scenario_text(block_after("templates-example"), "influence-sketch.yaml")
+    assert example.warnings == ()
+    assert list(example.moves) == ["usa_aid_rome", "ussr_coup_rome", "ussr_coup_berlin"]
+    for seed in range(5):
+        assert play_game(example, seed, parse_bots(example, None)).final.outcome is not None

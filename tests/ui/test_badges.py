@@ -83,8 +83,8 @@ def test_badges_stand_inside_the_map_clear_of_names_and_of_each_other(
     assert all(rect.contains(box) for box in boxes)
     assert all(box.collidelist(boxes[:i]) == -1 for i, box in enumerate(boxes)), "badges overlap"
     assert all(box.collidelist(boxes) == -1 for _, box in pieces), "a badge hides a piece"
-    spots = [spot for _, _, spot in names if spot is not None]
-    assert spots, "some names have room"
+    spots = [name.box for name in names]
+    assert len(spots) == len(scenario.map.places), "every place is named"  # type: ignore[union-attr]
     assert all(spot.collidelist(boxes) == -1 for spot in spots), "a name runs over a badge"
     key = legend(t, rect, scenario)
     assert key is not None and rect.contains(key[1]) and all(not key[1].colliderect(s) for s in spots)

@@ -73,7 +73,9 @@ def test_the_reveal_sounds_card_dice_and_marker_in_turn_and_skipping_is_silent(t
         pilot.click_button("Next step")
         pilot.click_button("Show all")
         pilot.settle()
-        assert heard in ([], ["flip"])  # at most the card that had started to turn
+        # at most the first sound of the step that had started: its card turning, or (the bots'
+        # plain plays told together, with no card) its markers setting off
+        assert heard in ([], ["flip"], ["marker"])
 
 
 def test_typing_an_m_in_a_reason_does_not_switch_the_sound(tmp_path: Path):

@@ -234,7 +234,7 @@ function renderTeam() {
     ...draft.filter((o) => o.offer !== 0)  // offer 0: an offer accepted in the talks, already in agreedLines
       .map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
   const sealButton = el("button", { type: "button", id: "seal", class: "primary", disabled: sealed || state.phase !== "orders", on: { click: confirmSeal } }, W.seal);
-  replace("hand-section", section("hand-section", `${W.our_orders} · ${W.budget} ${spent()}/${state.budget}`,
+  replace("hand-section", section("hand-section", state.purse ? `${W.our_orders} · ${state.purse}` : `${W.our_orders} · ${W.budget} ${spent()}/${state.budget}`,
     el("ul", { class: "plain", "aria-live": "polite" }, orderLines.length ? orderLines.map((t) => el("li", { text: `✓ ${t}` })) : el("li", { text: W.nothing })),
     sealed ? el("p", { class: "note", role: "status", text: W.sealed }) : sealButton,
     state.hand.map((card) => cardView(card, isChosen(card.id) || state.deals.includes(card.id), sealed))));

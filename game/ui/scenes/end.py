@@ -16,7 +16,7 @@ import pygame
 
 from game.i18n import language, ntr, pick, tr
 from game.report import charts, export
-from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief, fates_text
+from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief, fact_line, fates_text
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.rules import ending_cause
@@ -96,6 +96,8 @@ class EndingScene(Scene):
             width=half,
         ) + t.px(6)
         for actor_id, actor in s.actors.items():
+            if actor_id in s.umpires:  # format 2's umpire scores nothing: no line of the scores
+                continue
             colour = th.parse_colour(actor.colour)
             pygame.draw.rect(surface, colour, (right, y + t.px(4), t.px(18), t.px(30)), border_radius=t.px(4))
             y += w.text(
@@ -499,6 +501,15 @@ class DebriefScene(Scene):
         lines += [(t.font("body"), th.INK, f"• {reason}", t.px(36)) for reason in shown]
         return lines
 
+    def fact_lines(self) -> list[list[tuple[pygame.font.Font, th.Colour, str, int]]]:
+        """Format 2: what was true at the end, and since when, as a block before the key moments."""
+        if not self.debrief.facts:
+            return []
+        t = self.t
+        lines = [(t.font("large", bold=True), th.NAVY, tr("What was true at the end"), 0)]
+        lines += [(t.font("body"), th.INK, f"• {fact_line(text, turn)}", t.px(36)) for text, turn in self.debrief.facts]
+        return [lines]
+
     def draw_moments(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """The key moments, in two columns when one does not hold them all."""
         t = self.t
@@ -507,7 +518,7 @@ class DebriefScene(Scene):
             " The swings are ringed on the charts."
         )
         top = area.y + w.text(surface, intro, t.font("body"), th.MUTED, area.topleft, width=area.w) + t.px(14)
-        blocks = [self.moment_lines(m) for m in self.debrief.key_moments]
+        blocks = [*self.fact_lines(), *(self.moment_lines(m) for m in self.debrief.key_moments)]
         gap = t.px(14)
         heights = [sum(font.get_linesize() for font, *_ in block) + gap for block in blocks]
         columns = 1 if sum(heights) <= area.bottom - top else 2

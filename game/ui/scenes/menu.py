@@ -13,6 +13,7 @@ import pygame
 from game.i18n import LANGUAGES, NAMES, language, ntr, pick, tr
 from game.scenario.load import Problem, ScenarioError, load_scenario
 from game.scenario.model import Scenario, Text
+from game.ui import boxart
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import PickScene, Scene
@@ -36,6 +37,21 @@ def language_label() -> str:
 class TitleScene(Scene):
     name = "title"
 
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.backdrop = w.Layer()  # the title and the board: painted once, copied while the mouse moves
+        self.art_rect = pygame.Rect(0, 0, 0, 0)
+        self.drawn = False
+
+    def update(self, dt: float) -> bool:
+        """After the first frame (the buttons at once), load the board it shows; then nothing moves."""
+        if boxart.ready(self.app.start_path):
+            return False
+        if self.drawn:
+            boxart.prepare(self.app.start_path)
+            self.app.dirty = True
+        return True
+
     def layout(self) -> None:
         app = self.app
         self.buttons = [Button(tr("Play the flagship scenario"), self.play_flagship, pygame.K_p, primary=True)]
@@ -50,8 +66,11 @@ class TitleScene(Scene):
         t = self.t
         height = t.font("body", bold=True).get_linesize() + t.px(26)
         count = len(self.buttons)
-        top = min(t.height // 2 + t.px(10), t.height - count * (height + t.px(16)) - t.px(60))
         width = max(w.button_width(t, b.label) for b in self.buttons) + t.px(40)
+        column = count * (height + t.px(16)) - t.px(16)
+        if self.lay_out_with_board(width, height, column):
+            return
+        top = min(t.height // 2 + t.px(10), t.height - count * (height + t.px(16)) - t.px(60))
         for index, button in enumerate(self.buttons):
             button.rect = pygame.Rect((t.width - width) // 2, top + index * (height + t.px(16)), width, height)
         # the title and its line above the buttons, a quarter down the screen if there is room;
@@ -61,6 +80,31 @@ class TitleScene(Scene):
         self.subtitle_shown = top - title - line - t.px(24) >= t.px(10)
         block = title + (line if self.subtitle_shown else 0)
         self.title_y = max(t.px(10), min(t.height // 4, top - block - t.px(24)))
+        self.art_rect = pygame.Rect(0, 0, 0, 0)
+
+    def lay_out_with_board(self, width: int, height: int, column: int) -> bool:
+        """The title across the top, the board as the box shows it on the left, the buttons on the right.
+
+        False (and nothing laid out) if the window is too small for the board to be more than a stamp."""
+        t = self.t
+        title_h = t.font("title", bold=True).get_linesize() + t.px(10)
+        line = len(w.wrap(t.font("large"), subtitle(), t.width - t.px(80))) * t.font("large").get_linesize()
+        hint_top = t.height - t.px(50) - t.px(10)
+        self.title_y = t.px(24)
+        self.subtitle_shown = True
+        top = self.title_y + title_h + line + t.px(28)
+        if hint_top - top < column + t.px(20):  # big text: the line under the title gives way first
+            self.subtitle_shown = False
+            top = self.title_y + title_h + t.px(16)
+        left = t.width - width - t.px(60)
+        art = pygame.Rect(t.px(60), top + t.px(12), left - t.px(120), hint_top - top - t.px(24))
+        if hint_top - top < column or art.w < t.px(420) or art.h < t.px(260):
+            return False
+        self.art_rect = art
+        first = top + (hint_top - top - column) // 2
+        for index, button in enumerate(self.buttons):
+            button.rect = pygame.Rect(left, first + index * (height + t.px(16)), width, height)
+        return True
 
     def next_language(self) -> None:
         """The next language the game speaks; the title (and every screen after it) speaks it at once."""
@@ -87,6 +131,16 @@ class TitleScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.t
+        art = boxart.ready(self.app.start_path)
+        key = (t.width, t.height, t.scale, language(), self.title_y, self.subtitle_shown, tuple(self.art_rect), art)
+        self.backdrop.draw(surface, (t.width, t.height), key, self.draw_backdrop)
+        self.draw_buttons(surface)
+        self.draw_hint(surface)
+        self.drawn = True
+
+    def draw_backdrop(self, surface: pygame.Surface) -> None:
+        """The navy ground, the title and its line, and the board as the box shows it."""
+        t = self.t
         surface.fill(th.NAVY)
         title = t.font("title", bold=True)
         name = tr("Deterrence & Dialogue")
@@ -101,8 +155,7 @@ class TitleScene(Scene):
                 width=t.width - t.px(80),
                 align="center",
             )
-        self.draw_buttons(surface)
-        self.draw_hint(surface)
+        boxart.draw(surface, t, self.art_rect, self.app.start_path)
 
     def draw_hint(self, surface: pygame.Surface) -> None:
         t = self.t

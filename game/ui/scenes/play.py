@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine.purse import Wallet, wallet
 from game.engine.state import GameState, LogEntry, Order, TokenState
 from game.engine.view import View, redact
 from game.i18n import language, pick, tr
+from game.report.logtext import cost_figure, cost_text, purse_text
 from game.scenario.model import Scenario, Teach
 from game.ui import board
 from game.ui import theme as th
@@ -17,6 +19,7 @@ from game.ui import widgets as w
 from game.ui.badges import place_badges, taken_off
 from game.ui.rules import card_rules, endings_near
 from game.ui.scenes.base import Scene
+from game.ui.session import HUMAN
 from game.ui.widgets import Button
 from game.ui.wording import (
     deal_lines,
@@ -25,6 +28,7 @@ from game.ui.wording import (
     effect_preview,
     effect_words,
     log_text,
+    refusal_words,
     round_heading,
     seat_words,
     short_name,
@@ -320,8 +324,13 @@ class PrivacyScene(Scene):
         self.actor = actor
 
     def layout(self) -> None:
-        self.buttons = [Button(tr("We are Team {team}", team=self.team()), self.go, pygame.K_SPACE, primary=True)]
+        words = tr("The projector is off") if self.umpire() else tr("We are Team {team}", team=self.team())
+        self.buttons = [Button(words, self.go, pygame.K_SPACE, primary=True)]
         self.button_row(self.buttons, self.t.height * 2 // 3)
+
+    def umpire(self) -> bool:
+        """The umpire's seat (format 2): its screen shows every secret, so the teacher is asked as F2 asks."""
+        return self.actor in self.app.session.scenario.umpires
 
     def team(self) -> str:
         return short_name(self.app.session.scenario.actors[self.actor])
@@ -335,7 +344,11 @@ class PrivacyScene(Scene):
         actor = self.app.session.scenario.actors[self.actor]
         colour = th.mix(th.parse_colour(actor.colour), th.NAVY, 0.55)
         line = tr("Press Space when only they can see the screen.")
-        w.notice(surface, t, tr("Pass to Team {team}", team=pick(actor.name)), line, colour, t.height // 4)
+        title = tr("Pass to Team {team}", team=pick(actor.name))
+        if self.umpire():
+            title = tr("Teacher only: {team}. Is the projector off?", team=pick(actor.name))
+            line = tr("This screen shows hidden values and secret orders. Turn the projector off or freeze it first.")
+        w.notice(surface, t, title, line, colour, t.height // 4)
         self.draw_buttons(surface)
 
 
@@ -389,10 +402,25 @@ class OrdersScene(Scene):
     def spent(self) -> int:
         s = self.app.session.scenario
         counters = [o for o in self.answer_of.values() if o is not None and o.answer == "counter"]
-        return sum(s.moves[o.move].cost for o in [*self.picked, *counters])
+        return sum(s.price(s.moves[o.move])[0] for o in [*self.picked, *counters])
 
     def left(self) -> int:
         return self.view.budget - self.spent()
+
+    def wallet(self, leave_out: int | None = None) -> Wallet:
+        """What is left of every resource and capped kind after the cards and counters picked so far
+        (``leave_out``: an offer whose answer is being changed, so its counter is not counted)."""
+        picking = wallet(self.app.session.scenario, self.view.purse or (self.view.budget,))
+        counters = [
+            o for oid, o in self.answer_of.items() if o is not None and o.answer == "counter" and oid != leave_out
+        ]
+        for order in [*self.picked, *counters]:
+            picking.take(order.move)
+        return picking
+
+    def _counter_fits(self, order: Order, offer_id: int) -> bool:
+        """Whether a counter-offer can be paid for instead of the offer's current answer."""
+        return self.wallet(leave_out=offer_id).fits(order.move)
 
     def toggle(self, index: int) -> None:
         if not 0 <= index < len(self.cards):
@@ -407,7 +435,7 @@ class OrdersScene(Scene):
             while (
                 nxt is not None
                 and nxt.answer == "counter"
-                and (s.moves[nxt.move].cost > self.left() + self._cost(current) or self._counter_taken(nxt, item))
+                and (not self._counter_fits(nxt, item) or self._counter_taken(nxt, item))
             ):
                 nxt = options[(options.index(nxt) + 1) % len(options)]
             self.answer_of[item] = nxt
@@ -415,8 +443,10 @@ class OrdersScene(Scene):
             assert isinstance(item, Order)
             if item in self.picked:
                 self.picked.remove(item)
-            elif s.moves[item.move].cost <= self.left() and not self._counter_taken(item, None):
+            elif self.wallet().fits(item.move) and not self._counter_taken(item, None):
                 self.picked.append(item)
+            elif s.format >= 2 and not self._counter_taken(item, None):  # say why: a cap, or a resource
+                self.app.show_toast(refusal_words(s, self.wallet(), item.move) or "")
         self.app.dirty = True
 
     def preview(self, move_id: str) -> str:
@@ -429,11 +459,6 @@ class OrdersScene(Scene):
     def accepting(self) -> list[int]:
         """The offers this team is accepting in its orders so far."""
         return [oid for oid, order in self.answer_of.items() if order is not None and order.answer == "accept"]
-
-    def _cost(self, order: Order | None) -> int:
-        if order is None or order.answer != "counter":
-            return 0
-        return self.app.session.scenario.moves[order.move].cost
 
     def _counter_taken(self, order: Order, offer: int | None) -> bool:
         """A move is played once a turn, whether as a card or as a counter-offer."""
@@ -574,13 +599,20 @@ class OrdersScene(Scene):
         pages: list[list[int]] = [[]]
         used = 0
         for index, (kind, _) in enumerate(self.cards):
-            size = 2 if kind == "offer" and self.per_page >= 2 else 1
+            size = self.offer_places() if kind == "offer" else 1
             if used + size > self.per_page and pages[-1]:
                 pages.append([])
                 used = 0
             pages[-1].append(index)
             used += size
         return pages
+
+    def offer_places(self) -> int:
+        """How many card places an offer takes: two, room for what each answer does; with big text
+        (the hand in its drawer) the whole row, so its four answers stand in two columns."""
+        if self.per_page < 2:
+            return 1
+        return self.per_page if self.drawer else 2
 
     def page_of(self, index: int) -> int:
         return next((number for number, page in enumerate(self.page_list()) if index in page), 0)
@@ -743,9 +775,12 @@ class OrdersScene(Scene):
         pygame.draw.rect(surface, th.mix(th.PAPER, th.NAVY, 0.12), (0, top, t.width, self.hand_h))
         left = self.left()
         pips = "●" * max(0, left) + "○" * max(0, self.spent())
+        header = tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips
+        if s.resources:  # format 2: each resource by its name
+            header = purse_text(s, self.view.purse, tuple(self.wallet().left))
         w.text(
             surface,
-            tr("Political capital: {left} of {budget} left", left=left, budget=self.view.budget) + "  " + pips,
+            header,
             t.font("body", bold=True),
             th.INK,
             (t.px(24), top + t.px(10)),
@@ -803,10 +838,11 @@ class OrdersScene(Scene):
                 width=t.width - 2 * x,
             )
         self.page = min(self.page, self.pages() - 1)
+        picking = self.wallet()
         for index in self.page_list()[self.page]:
             kind, item = cards[index]
-            wide = kind == "offer" and self.per_page >= 2
-            rect = pygame.Rect(x, y, self.card_w * 2 + t.px(14) if wide else self.card_w, self.card_h)
+            places = self.offer_places() if kind == "offer" else 1
+            rect = pygame.Rect(x, y, self.card_w * places + t.px(14) * (places - 1), self.card_h)
             if kind == "offer":
                 assert isinstance(item, int)
                 self.draw_offer(surface, rect, item, index == self.card and not self.on_buttons)
@@ -818,7 +854,7 @@ class OrdersScene(Scene):
                     item.move,
                     item in self.picked,
                     index == self.card and not self.on_buttons,
-                    s.moves[item.move].cost > left and item not in self.picked,
+                    item not in self.picked and not picking.fits(item.move),
                     deal_warning(s, self.view, item.move, accepting, short=True),
                 )
             self.card_rects.append((rect, index))
@@ -858,7 +894,11 @@ class OrdersScene(Scene):
         if kind_font.size(pick(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
             w.label(surface, kind_font, pick(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
         w.label(
-            surface, t.font("large", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
+            surface,
+            t.font("large", bold=True),
+            cost_figure(s, move),
+            ink,
+            midright=(band.right - t.px(12), band.centery),
         )
         y = band.bottom + t.px(8)
         inner = body.w - t.px(24)
@@ -912,7 +952,9 @@ class OrdersScene(Scene):
             pygame.draw.rect(surface, th.GOOD, box, border_radius=t.px(6))
             w.label(surface, t.font("small", bold=True), tr("PICKED"), th.WHITE, center=box.center)
         elif unaffordable:
-            w.text(surface, tr("too costly"), small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
+            capped = kind.per_turn is not None and self.wallet().room.get(move.kind, 1) <= 0  # format 2's cap
+            label = tr("one a turn already") if capped else tr("too costly")
+            w.text(surface, label, small, th.MUTED, (body.x + t.px(12), footer + t.px(6)))
         edge = th.FOCUS if focused else (th.GOOD if picked else th.PANEL_EDGE)
         pygame.draw.rect(surface, edge, body, width=t.px(5 if focused or picked else 2), border_radius=t.px(12))
 
@@ -926,20 +968,23 @@ class OrdersScene(Scene):
         x, inner = rect.x + t.px(12), rect.w - t.px(24)
         who = together([short_name(s.actors[a]) for a in offer.by])
         small, bold = t.font("small"), t.font("small", bold=True)
+        choices = self.answer_choices(offer_id)
+        name_font = t.font("body", bold=True)
+        name_lines, columns, lines = _offer_fit(t, rect, len(choices), len(w.wrap(name_font, pick(move.name), inner)))
         y = rect.y + t.px(8)
         y += w.text(surface, tr("OFFER from {who}", who=who), bold, th.DANGER, (x, y), width=inner, max_lines=1)
-        y += w.text(surface, pick(move.name), t.font("body", bold=True), th.INK, (x, y), width=inner, max_lines=2)
+        y += w.text(surface, pick(move.name), name_font, th.INK, (x, y), width=inner, max_lines=name_lines)
         self.answer_rects[offer_id] = []
-        choices = self.answer_choices(offer_id)
-        room = rect.bottom - t.px(8) - y - t.px(4)
-        lines = 2 if (small.get_linesize() * 2 + t.px(8)) * len(choices) <= room else 1  # a short card: one line each
         row_h = small.get_linesize() * lines + t.px(8)
-        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * len(choices))
+        per_column = -(-len(choices) // columns)
+        top = max(y + t.px(4), rect.bottom - t.px(8) - row_h * per_column)
+        col_w = (inner + t.px(8) - t.px(8) * (columns - 1)) // columns
         chosen = self.answer_of[offer_id]
         for index, (_, order, what) in enumerate(choices):
-            row = pygame.Rect(x - t.px(4), top + index * row_h, inner + t.px(8), row_h - t.px(4))
+            column, line = divmod(index, per_column)
+            row = pygame.Rect(x - t.px(4) + column * (col_w + t.px(8)), top + line * row_h, col_w, row_h - t.px(4))
             if row.bottom > rect.bottom - t.px(4):
-                break  # a small card: the rows that fit (the keys A, R and C still work)
+                break  # a card too small even for two columns: the rows that fit (A, R and C still work)
             picked = order == chosen
             fill = th.GOOD if picked else th.WHITE
             pygame.draw.rect(surface, fill, row, border_radius=t.px(6))
@@ -969,7 +1014,7 @@ class OrdersScene(Scene):
         for order in self.answers[offer_id]:
             if order.answer == "counter":
                 name = pick(s.moves[order.move].name)
-                cost = s.moves[order.move].cost
+                cost = cost_text(s, s.moves[order.move])
                 out.append(("C", order, tr("C: Counter with {name} (costs {cost})", name=name, cost=cost)))
         effects = ", ".join(effect_words(s, spec.ignore)) if spec else ""
         out.append(("", None, tr("No answer — {effects}", effects=effects or tr("nothing happens"))))
@@ -977,9 +1022,8 @@ class OrdersScene(Scene):
 
     def answer(self, offer_id: int, order: Order | None) -> None:
         """Give this answer to the offer (a counter only if it can be paid for and is not played already)."""
-        s = self.app.session.scenario
         current = self.answer_of[offer_id]
-        costly = order is not None and s.moves[order.move].cost > self.left() + self._cost(current)
+        costly = order is not None and not self._counter_fits(order, offer_id)
         if order is not None and order.answer == "counter" and (costly or self._counter_taken(order, offer_id)):
             self.app.show_toast(tr("Not enough political capital for that counter-offer"))
             return
@@ -996,6 +1040,25 @@ class OrdersScene(Scene):
             choices[(choices.index(current) + 1) % len(choices)] if current in choices and letter == "C" else choices[0]
         )
         self.answer(offer_id, order)
+
+
+def _offer_fit(t: th.Theme, rect: pygame.Rect, answers: int, name_lines: int) -> tuple[int, int, int]:
+    """How an offer card shows every answer: (lines of its name, columns of answers, lines per answer).
+
+    Roomiest first: two lines an answer in one column; then one line; then two columns (a wide
+    card at big text); the offer's name gives up its second line before any answer is left out."""
+    small = t.font("small")
+    header = t.px(8) + t.font("small", bold=True).get_linesize() + t.px(4) + t.px(8) + t.px(4)
+    name_h = t.font("body", bold=True).get_linesize()
+    two_columns = rect.w - t.px(24) >= t.px(560)
+    plans = [(min(2, name_lines), 1, 2), (min(2, name_lines), 1, 1), (1, 1, 1)]
+    if two_columns:
+        plans += [(min(2, name_lines), 2, 2), (min(2, name_lines), 2, 1), (1, 2, 1)]
+    for name, columns, lines in plans:
+        rows = -(-answers // columns)
+        if header + name * name_h + rows * (small.get_linesize() * lines + t.px(8)) <= rect.h:
+            return name, columns, lines
+    return plans[-1]
 
 
 def near_endings(tracks: board.TrackBoard, state: GameState, viewer: str | None) -> list[str]:
@@ -1038,9 +1101,13 @@ class RevealScene(Scene):
         self.before = session.states[-2]
         self.after = session.state
         public = [e for e in redact(self.scenario, None, entries) if e.phase != "events"]
-        self.steps = group_steps(public)
+        self.every_step = group_steps(public)  # "Show all steps" lists each one
+        bots = {actor for actor, seat in session.seats.items() if seat != HUMAN}
+        self.steps = batch_plain_steps(self.every_step, self.scenario, bots, self.after)
         if not self.after.over:
-            self.steps.append(turn_summary(self.scenario, self.before, entries, self.after))
+            summary = turn_summary(self.scenario, self.before, entries, self.after)
+            self.steps.append(summary)
+            self.every_step = [*self.every_step, summary]
         self.step = -1
         self.shown: dict[str, float] = {k: float(v) for k, v in self.before.tracks.items()}
         self.moving: list[tuple[str, float, float]] = []
@@ -1158,7 +1225,7 @@ class RevealScene(Scene):
 
     def show_all(self) -> None:
         """Every step of the reveal in one list, over the board; Esc goes back to where the class was."""
-        lines = [(self.say(step[0]), "\n".join(self.say(e) for e in step[1:])) for step in self.steps]
+        lines = [(self.say(step[0]), "\n".join(self.say(e) for e in step[1:])) for step in self.every_step]
         title = tr("Turn {turn}: every step", turn=self.before.turn)
         self.app.push(LearnMoreScene(self.app, title, "", lines))
 
@@ -1377,6 +1444,7 @@ def card_face(
     """A played move's card as the class sees it in the reveal: kind, cost, name, its rules and who played it."""
     move = scenario.moves[move_id]
     kind = scenario.kinds[move.kind]
+    s = scenario
     image = pygame.Surface(size, pygame.SRCALPHA)
     body = image.get_rect()
     radius = t.px(14)
@@ -1388,7 +1456,7 @@ def card_face(
     side = band.h - t.px(16)
     w.icon(image, kind.icon, pygame.Rect(t.px(10), t.px(8), side, side), ink)
     cost = w.label(
-        image, t.font("heading", bold=True), str(move.cost), ink, midright=(band.right - t.px(12), band.centery)
+        image, t.font("heading", bold=True), cost_figure(s, move), ink, midright=(band.right - t.px(12), band.centery)
     )
     kind_font = t.font("small", bold=True)
     room = cost.left - side - t.px(28)
@@ -1520,6 +1588,47 @@ def group_steps(entries: Sequence[LogEntry]) -> list[list[LogEntry]]:
         else:
             steps.append([entry])
     return steps
+
+
+def batch_plain_steps(
+    steps: list[list[LogEntry]], scenario: Scenario, bots: set[str], after: GameState
+) -> list[list[LogEntry]]:
+    """The reveal's steps with each run of a bot's plain plays told as one step.
+
+    A plain play is a bot's card that happened with no dice, piece, offer or ending: the room
+    need not wait for each. A team's own card, a roll, a piece on the map, a joint move that
+    did not happen, keep a step of their own."""
+    out: list[list[LogEntry]] = []
+    run: list[list[LogEntry]] = []
+
+    def close_run() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            names = together([pick(scenario.moves[step[0].source or ""].name) for step in run])
+            heading = tr("The bots' plain moves, together: {moves}", moves=names)
+            out.append([LogEntry(run[0][0].turn, run[0][0].phase, "note", heading), *(e for step in run for e in step)])
+        run.clear()
+
+    for step in steps:
+        if _plain(step, bots, after, scenario):
+            run.append(step)
+        else:
+            close_run()
+            out.append(step)
+    close_run()
+    return out
+
+
+def _plain(step: list[LogEntry], bots: set[str], after: GameState, scenario: Scenario) -> bool:
+    head = step[0]
+    return (
+        head.kind == "move"
+        and head.actor in bots
+        and head.source in scenario.moves
+        and head.source in after.last_played
+        and all(entry.kind in ("move", "change") for entry in step)
+    )
 
 
 def _belongs_to(step: list[LogEntry], entry: LogEntry) -> bool:

@@ -16,7 +16,7 @@ from typing import Protocol
 from attrs import evolve, frozen
 
 from game.bots import foresee, lookahead, rulings
-from game.engine.purse import purse_of, wallet
+from game.engine.purse import Purse, purse_of, wallet
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -591,11 +591,8 @@ class ObjectiveBot:
         dealing = bool(view.agreements or view.my_offers or accepting)
         plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
         touches = None if dealing else _touches(scenario, view.actor, facts)
-        foreseen = (
-            self.play_out(scenario, view, answers, temper, facts, rng)
-            if not self.blind and lookahead.applies(scenario)
-            else None
-        )
+        ahead, gaining, spend = _choosing(scenario)
+        foreseen = self.play_out(scenario, view, answers, temper, facts, rng) if ahead and not self.blind else None
         scored = []
         for order in view.orders:
             if order.offer is not None and order.answer != "counter":
@@ -617,7 +614,7 @@ class ObjectiveBot:
             if joint:
                 value *= 0.8
             scored.append((value / per, value, order, cost))
-        gains = _gains_of(scenario).get(view.actor)
+        gains = _gains_of(scenario).get(view.actor) if gaining else None  # format 2: a move gains a resource
         if gains:  # format 2: what a card gives for next turn is worth what it would buy then
 
             def worth(move_id: str) -> float:
@@ -632,10 +629,14 @@ class ObjectiveBot:
             scored = _with_gains(scenario, view.actor, scored, gains, worth)
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
-        purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
+        # format 1's one budget is counted inline (as RandomBot does); else a wallet: every resource, the caps
+        purse = None if spend.simple else wallet(scenario, view.purse or (view.budget,))
+        first, left = spend.first, view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
         for _, value, order, _cost in scored:
-            if value <= 0 or order.move in taken or not purse.fits(order.move):
+            if value <= 0 or order.move in taken:
+                continue
+            if first[order.move] > left if purse is None else not purse.fits(order.move):
                 continue
             if pauses and any(
                 order.move in paused and answers[oid].answer == "accept" and oid != order.offer
@@ -649,7 +650,10 @@ class ObjectiveBot:
             else:
                 plays.append(order)
             taken.add(order.move)
-            purse.take(order.move)
+            if purse is None:
+                left -= first[order.move]
+            else:
+                purse.take(order.move)
         return [*answers.values(), *plays]
 
     def worth(self, scenario: Scenario, view: View, orders: Sequence[Order], seed: int = 0) -> dict[Order, float]:
@@ -718,6 +722,23 @@ def _gains_of(scenario: Scenario) -> dict[str, _Gains]:
                 if found:
                     table.setdefault(actor, {})[move_id] = found
         cached = _GAINS[id(scenario)] = (scenario, table)
+    return cached[1]
+
+
+_CHOOSING: dict[int, tuple[Scenario, tuple[bool, bool, Purse]]] = {}
+
+
+def _choosing(scenario: Scenario) -> tuple[bool, bool, Purse]:
+    """What the objective bot's every choice asks of the scenario, looked up once: whether it plays turns
+    out (lookahead), whether any move gains a resource, and the purse (format 1: one number, counted inline)."""
+    cached = _CHOOSING.get(id(scenario))
+    if cached is None or cached[0] is not scenario:
+        if len(_CHOOSING) > 16:
+            _CHOOSING.clear()
+        cached = _CHOOSING[id(scenario)] = (
+            scenario,
+            (lookahead.applies(scenario), bool(_gains_of(scenario)), purse_of(scenario)),
+        )
     return cached[1]
 
 

@@ -16,7 +16,7 @@ from typing import Protocol
 from attrs import evolve, frozen
 
 from game.bots import foresee, lookahead, rulings
-from game.engine.purse import Purse, purse_of, wallet
+from game.engine.purse import purse_of, wallet
 from game.engine.rng import Rng, chance_of_success, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -591,8 +591,12 @@ class ObjectiveBot:
         dealing = bool(view.agreements or view.my_offers or accepting)
         plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
         touches = None if dealing else _touches(scenario, view.actor, facts)
-        ahead, gaining, spend = _choosing(scenario)
-        foreseen = self.play_out(scenario, view, answers, temper, facts, rng) if ahead and not self.blind else None
+        format2 = scenario.format >= 2  # format 1: no lookahead, no gains, one budget
+        foreseen = (
+            self.play_out(scenario, view, answers, temper, facts, rng)
+            if format2 and not self.blind and lookahead.applies(scenario)
+            else None
+        )
         scored = []
         for order in view.orders:
             if order.offer is not None and order.answer != "counter":
@@ -614,7 +618,7 @@ class ObjectiveBot:
             if joint:
                 value *= 0.8
             scored.append((value / per, value, order, cost))
-        gains = _gains_of(scenario).get(view.actor) if gaining else None  # format 2: a move gains a resource
+        gains = _gains_of(scenario).get(view.actor) if format2 else None
         if gains:  # format 2: what a card gives for next turn is worth what it would buy then
 
             def worth(move_id: str) -> float:
@@ -630,6 +634,7 @@ class ObjectiveBot:
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
         # format 1's one budget is counted inline (as RandomBot does); else a wallet: every resource, the caps
+        spend = purse_of(scenario)
         purse = None if spend.simple else wallet(scenario, view.purse or (view.budget,))
         first, left = spend.first, view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
@@ -722,23 +727,6 @@ def _gains_of(scenario: Scenario) -> dict[str, _Gains]:
                 if found:
                     table.setdefault(actor, {})[move_id] = found
         cached = _GAINS[id(scenario)] = (scenario, table)
-    return cached[1]
-
-
-_CHOOSING: dict[int, tuple[Scenario, tuple[bool, bool, Purse]]] = {}
-
-
-def _choosing(scenario: Scenario) -> tuple[bool, bool, Purse]:
-    """What the objective bot's every choice asks of the scenario, looked up once: whether it plays turns
-    out (lookahead), whether any move gains a resource, and the purse (format 1: one number, counted inline)."""
-    cached = _CHOOSING.get(id(scenario))
-    if cached is None or cached[0] is not scenario:
-        if len(_CHOOSING) > 16:
-            _CHOOSING.clear()
-        cached = _CHOOSING[id(scenario)] = (
-            scenario,
-            (lookahead.applies(scenario), bool(_gains_of(scenario)), purse_of(scenario)),
-        )
     return cached[1]
 
 

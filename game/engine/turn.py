@@ -332,6 +332,7 @@ class _Tables:
         )
         # format 2's resources, free moves and caps (format 1 keeps to the one budget above)
         self.purse: Purse | None = purse_of(scenario) if scenario.format >= 2 else None
+        self.pays = self.purse is not None and self.purse.keeps  # a play's price is counted (play asks)
 
 
 def _round_options(
@@ -921,9 +922,8 @@ class _Turn:
         if self.agreements or self.broken:  # a deal broken this turn may be broken by its other side too
             for actor in actors:
                 self.check_agreements(actor, move_id, move)
-        spend = self.tables.purse
-        if spend is not None and spend.keeps:  # what is left carries over: count what was paid
-            self.pay(spend, move_id, actors)
+        if self.tables.pays:  # format 2, what is left carries over: count what was paid
+            self.pay(self.tables.purse, move_id, actors)  # type: ignore[arg-type]
         self.apply(move.effects, "moves", move_id, why, lead)
         if move.roll is not None:
             self.roll(move_id, move, lead, who)
@@ -1534,9 +1534,9 @@ def resolve_turn(
         ending = work.final_ending()
     if ending is not None:
         outcome = work.finish(ending)
-        return TurnResult(work.freeze(outcome), work.written())
+        return TurnResult(work.freeze(outcome), work.written() if scenario.phases else tuple(work.log))
     nxt = work.open_turn(state.turn + 1, len(work.log))  # one working copy: the next turn's events play on it
-    return TurnResult(nxt, work.written())
+    return TurnResult(nxt, work.written() if scenario.phases else tuple(work.log))
 
 
 # --- the teacher's interventions -----------------------------------------------------------------

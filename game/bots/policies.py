@@ -591,9 +591,10 @@ class ObjectiveBot:
         dealing = bool(view.agreements or view.my_offers or accepting)
         plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
         touches = None if dealing else _touches(scenario, view.actor, facts)
+        format2 = scenario.format >= 2  # format 1: no lookahead, no gains, one budget
         foreseen = (
             self.play_out(scenario, view, answers, temper, facts, rng)
-            if not self.blind and lookahead.applies(scenario)
+            if format2 and not self.blind and lookahead.applies(scenario)
             else None
         )
         scored = []
@@ -617,7 +618,7 @@ class ObjectiveBot:
             if joint:
                 value *= 0.8
             scored.append((value / per, value, order, cost))
-        gains = _gains_of(scenario).get(view.actor)
+        gains = _gains_of(scenario).get(view.actor) if format2 else None
         if gains:  # format 2: what a card gives for next turn is worth what it would buy then
 
             def worth(move_id: str) -> float:
@@ -632,10 +633,15 @@ class ObjectiveBot:
             scored = _with_gains(scenario, view.actor, scored, gains, worth)
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
-        purse = wallet(scenario, view.purse or (view.budget,))  # every resource, and the caps per kind
+        # format 1's one budget is counted inline (as RandomBot does); else a wallet: every resource, the caps
+        spend = purse_of(scenario)
+        purse = None if spend.simple else wallet(scenario, view.purse or (view.budget,))
+        first, left = spend.first, view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
         for _, value, order, _cost in scored:
-            if value <= 0 or order.move in taken or not purse.fits(order.move):
+            if value <= 0 or order.move in taken:
+                continue
+            if first[order.move] > left if purse is None else not purse.fits(order.move):
                 continue
             if pauses and any(
                 order.move in paused and answers[oid].answer == "accept" and oid != order.offer
@@ -649,7 +655,10 @@ class ObjectiveBot:
             else:
                 plays.append(order)
             taken.add(order.move)
-            purse.take(order.move)
+            if purse is None:
+                left -= first[order.move]
+            else:
+                purse.take(order.move)
         return [*answers.values(), *plays]
 
     def worth(self, scenario: Scenario, view: View, orders: Sequence[Order], seed: int = 0) -> dict[Order, float]:

@@ -183,13 +183,10 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
     plays = state.plays
     orders = []
     spend = tables.purse
-    amounts: tuple[int, ...] = ()
-    if spend is not None:  # format 2: every resource, and the budget-0 rule
-        amounts = spend.amounts(state.budgets, actor)
+    if spend is not None:  # format 2: every resource, and the budget-0 rule (format 1's loop stays lean)
+        return _legal_spending(scenario, state, actor, cash, options, spend)
     for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
         if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
-            continue
-        if spend is not None and not spend.affordable(amounts, order.move):
             continue
         if requires is None:
             orders.append(order)
@@ -198,6 +195,38 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
             env = env_of(state)
         if requires(env):
             orders.append(order)
+    if not state.offers:  # most views: no answer to add
+        return orders
+    return _with_answers(scenario, state, actor, orders, env)
+
+
+def _legal_spending(
+    scenario: Scenario, state: GameState, actor: str, cash: int, options: dict[str, _Option], spend: Purse
+) -> list[Order]:
+    """legal_within for a format-2 scenario: the purse also decides what the actor can afford."""
+    env = None
+    plays = state.plays
+    orders = []
+    amounts = spend.amounts(state.budgets, actor)
+    for cost, limit, requires, key, order in options.values():
+        if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
+            continue
+        if not spend.affordable(amounts, order.move):
+            continue
+        if requires is None:
+            orders.append(order)
+            continue
+        if env is None:
+            env = env_of(state)
+        if requires(env):
+            orders.append(order)
+    return _with_answers(scenario, state, actor, orders, env)
+
+
+def _with_answers(
+    scenario: Scenario, state: GameState, actor: str, orders: list[Order], env: Env | None
+) -> list[Order]:
+    """The plays, then the answers the actor may give to the offers made to it."""
     if not state.offers:
         return orders
     env = env or env_of(state)
@@ -303,6 +332,7 @@ class _Tables:
         )
         # format 2's resources, free moves and caps (format 1 keeps to the one budget above)
         self.purse: Purse | None = purse_of(scenario) if scenario.format >= 2 else None
+        self.pays = self.purse is not None and self.purse.keeps  # a play's price is counted (play asks)
 
 
 def _round_options(
@@ -383,7 +413,8 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
         raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
     if not orders:  # giving no orders is always allowed
         return
-    options = _tables(scenario).options_in[state.round].get(actor)
+    tables = _tables(scenario)
+    options = tables.options_in[state.round].get(actor)
     if options is None:
         raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: it does not order in this round")
     cash = budget(scenario, state, actor)
@@ -432,7 +463,7 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             spent += scenario.price(scenario.moves[order.move])[0]
         else:
             spent += option[0]  # the move's cost
-    spend = _tables(scenario).purse
+    spend = tables.purse
     if spend is not None:
         paid = [o.move for o in orders if o.offer is None or o.answer == "counter"]
         reason = spend.over(spend.amounts(state.budgets, actor), paid)
@@ -891,9 +922,8 @@ class _Turn:
         if self.agreements or self.broken:  # a deal broken this turn may be broken by its other side too
             for actor in actors:
                 self.check_agreements(actor, move_id, move)
-        spend = self.tables.purse
-        if spend is not None and spend.keeps:  # what is left carries over: count what was paid
-            self.pay(spend, move_id, actors)
+        if self.tables.pays:  # format 2, what is left carries over: count what was paid
+            self.pay(self.tables.purse, move_id, actors)  # type: ignore[arg-type]
         self.apply(move.effects, "moves", move_id, why, lead)
         if move.roll is not None:
             self.roll(move_id, move, lead, who)
@@ -1504,9 +1534,9 @@ def resolve_turn(
         ending = work.final_ending()
     if ending is not None:
         outcome = work.finish(ending)
-        return TurnResult(work.freeze(outcome), work.written())
+        return TurnResult(work.freeze(outcome), work.written() if scenario.phases else tuple(work.log))
     nxt = work.open_turn(state.turn + 1, len(work.log))  # one working copy: the next turn's events play on it
-    return TurnResult(nxt, work.written())
+    return TurnResult(nxt, work.written() if scenario.phases else tuple(work.log))
 
 
 # --- the teacher's interventions -----------------------------------------------------------------

@@ -441,8 +441,11 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         _, ever, last_played, last_kinds = counts
     offers = state.offers
     cash = budget(scenario, state, actor)
-    # format 2: the viewer's resources and the others' public ones; format 1: the budget is all
-    purse, purses = _purses(scenario, state, actor) if scenario.format >= 2 else ((), _NO_PURSES)
+    if facts[3]:  # format 2: the viewer's resources and the others' public ones, the facts it reads
+        purse, purses = _purses(scenario, state, actor)
+        facts_read = facts_seen(scenario, state, actor) if scenario.facts else ()
+    else:  # format 1: the budget is all, and no facts
+        purse, purses, facts_read = (), _NO_PURSES, ()
     # positional, in the fields' order: five views a turn, and keywords cost a third of the call
     return View(
         actor,
@@ -464,7 +467,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         last_kinds,
         purse,
         purses,
-        facts_seen(scenario, state, actor) if scenario.facts else (),
+        facts_read,
         state.round,
         so_far_seen(scenario, state, actor, covert) if state.so_far is not None else None,
     )
@@ -526,10 +529,10 @@ _proxy = MappingProxyType
 _LAST_COUNTS: tuple[object, Mapping[str, int], Mapping[str, int], Mapping[str, int]] = (None, {}, {}, {})
 
 #: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), and the
-#: range of turns: one look-up a view
-_Facts = tuple[Scenario | None, dict[str, tuple[frozenset[str], frozenset[str]]], tuple[int, int]]
+#: range of turns, whether it is format 2 (resources, facts): one look-up a view
+_Facts = tuple[Scenario | None, dict[str, tuple[frozenset[str], frozenset[str]]], tuple[int, int], bool]
 _FACTS: dict[int, _Facts] = {}
-_LAST_FACTS: _Facts = (None, {}, (0, 0))  # the last scenario's, tested first
+_LAST_FACTS: _Facts = (None, {}, (0, 0), False)  # the last scenario's, tested first
 
 
 def _facts(scenario: Scenario) -> _Facts:
@@ -540,7 +543,7 @@ def _facts(scenario: Scenario) -> _Facts:
         if len(_FACTS) > 16:
             _FACTS.clear()
         unseen = {actor: unseen_plays(scenario, actor) for actor in scenario.actors}
-        facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range)
+        facts = _FACTS[id(scenario)] = (scenario, unseen, scenario.turn_range, scenario.format >= 2)
     _LAST_FACTS = facts
     return facts
 

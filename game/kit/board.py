@@ -165,7 +165,7 @@ def map_page(pdf: Page, s: Scenario) -> None:
     pdf.heading(tr("The map: {region}", region=pick(region.region)), 14)
     top = pdf.get_y()
     rect = (pdf.l_margin, top, pdf.w - 2 * pdf.l_margin, pdf.h - top - pdf.b_margin)
-    lon, lat = region.lon, region.lat
+    lon, lat = mapdata.framed(region.lon, region.lat, ((p.lon, p.lat) for p in region.places.values()))
     squeeze_box = _fitted(rect, lon, lat)
     pdf.set_fill_color(*SEA)
     pdf.rect(*squeeze_box, style="F")

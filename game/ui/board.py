@@ -43,8 +43,14 @@ class MapLayer:
         self.scenario = scenario
         self.countries: list[mapdata.Country] = []
         region = scenario.map
+        # the region drawn: the map's edges, widened for any place beyond them (none is ever cut off)
+        self.lon, self.lat = (
+            mapdata.framed(region.lon, region.lat, ((p.lon, p.lat) for p in region.places.values()))
+            if region is not None
+            else ((0.0, 1.0), (0.0, 1.0))
+        )
         if region is not None and WORLD.exists():
-            self.countries = mapdata.clip_to(_world(), region.lon, region.lat)
+            self.countries = mapdata.clip_to(_world(), self.lon, self.lat)
         self._cache: dict[tuple[int, int], pygame.Surface] = {}
         self._places: dict[tuple[str, int, int, int, int], tuple[int, int] | None] = {}  # where each place is drawn
         self._placed: dict[tuple[object, ...], tuple[list[tuple[TokenState, pygame.Rect]], list[PlaceName]]] = {}
@@ -61,7 +67,7 @@ class MapLayer:
             for country in self.countries:
                 for polygon in country.polygons:
                     for ring_index, ring in enumerate(polygon):
-                        points = [mapdata.project(lon, lat, region.lon, region.lat, rect) for lon, lat in ring]
+                        points = [mapdata.project(lon, lat, self.lon, self.lat, rect) for lon, lat in ring]
                         if len(points) >= 3:
                             fill = th.LAND if ring_index == 0 else th.SEA
                             pygame.draw.polygon(surface, fill, points)
@@ -96,7 +102,7 @@ class MapLayer:
         if region is None or place_id not in region.places:
             return None
         place = region.places[place_id]
-        x, y = mapdata.project(place.lon, place.lat, region.lon, region.lat, (0, 0, rect.w, rect.h))
+        x, y = mapdata.project(place.lon, place.lat, self.lon, self.lat, (0, 0, rect.w, rect.h))
         return (round(rect.x + x), round(rect.y + y))
 
 

@@ -110,6 +110,24 @@ def clip_to(countries: Iterable[Country], lon_range: Range, lat_range: Range) ->
     return kept
 
 
+def framed(lon_range: Range, lat_range: Range, points: Iterable[tuple[float, float]]) -> tuple[Range, Range]:
+    """The region to draw: the map's own edges, widened to take in any place beyond them (with a margin
+    of a twentieth of the span), so a board never cuts a place off. A map whose places all lie within
+    its edges is drawn exactly as written; the validator still warns of the places it had to widen for."""
+    (west, east), (south, north) = lon_range, lat_range
+    margin_x, margin_y = (east - west) / 20, (north - south) / 20
+    for lon, lat in points:
+        if lon < west:
+            west = lon - margin_x
+        if lon > east:
+            east = lon + margin_x
+        if lat < south:
+            south = lat - margin_y
+        if lat > north:
+            north = lat + margin_y
+    return (west, east), (south, north)
+
+
 def _frame(lon_range: Range, lat_range: Range, rect: Iterable[float]) -> tuple[float, float, float, float]:
     """The x scale, the pixels per degree of latitude and the pixel origin of a fitted region."""
     (west, east), (south, north) = lon_range, lat_range

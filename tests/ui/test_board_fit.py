@@ -300,3 +300,28 @@ def test_the_titles_first_frame_does_not_wait_for_the_board(tmp_path: Path):
         assert "Play the flagship scenario" in first and "Seoul" not in first
         pilot.step()
         assert "Seoul" in pilot.screen_lines()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["720p", "1080p"])
+def test_a_place_beyond_the_maps_edges_is_still_on_the_board_with_its_name(tmp_path: Path, size):
+    """The validator warns of a place off the map; the board still draws it, widening the map, never cutting it."""
+    edges = "  lon: [124.0, 132.0]\n  lat: [33.0, 43.5]\n"
+    text = FLAGSHIP.read_text(encoding="utf-8").replace(edges, "  lon: [125.5, 130.0]\n  lat: [35.0, 40.0]\n", 1)
+    narrow = tmp_path / "narrow.yaml"
+    narrow.write_text(text, encoding="utf-8")
+    squeezed = load_scenario(narrow)
+    region = squeezed.map
+    assert region is not None
+    beyond = [p for p in region.places.values() if not (125.5 <= p.lon <= 130.0 and 35.0 <= p.lat <= 40.0)]
+    assert beyond, "the narrowed map must leave places outside its edges"
+    with launched(tmp_path, size=size) as pilot:
+        scenario = start(pilot, narrow)
+        scene = OrdersScene(pilot.app, next(iter(scenario.actors)))
+        pilot.app.reset(scene)
+        pilot.screen_lines()
+        _, names = scene.layer.placed(scene.bt, scene.map_rect, ())  # type: ignore[attr-defined]
+        named = {name.name for name in names}
+        for place_id, place in region.places.items():
+            xy = scene.layer.place_xy(place_id, scene.map_rect)  # type: ignore[attr-defined]
+            assert xy is not None and scene.map_rect.collidepoint(xy), f"{place_id} is off the board"
+            assert place.name.values["en"] in named, f"{place_id} lost its name"

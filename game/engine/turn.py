@@ -55,7 +55,7 @@ from game.engine.state import (
 )
 from game.i18n import N_
 from game.scenario.expr import Expr, Num
-from game.scenario.model import Effect, Event, Move, Scenario, Token, fact_id, fact_ref
+from game.scenario.model import Effect, Event, Interaction, Move, Scenario, Token, fact_id, fact_ref
 from game.scenario.readable import readable
 
 
@@ -333,6 +333,22 @@ class _Tables:
         # format 2's resources, free moves and caps (format 1 keeps to the one budget above)
         self.purse: Purse | None = purse_of(scenario) if scenario.format >= 2 else None
         self.pays = self.purse is not None and self.purse.keeps  # a play's price is counted (play asks)
+        # the interactions and drift rules, with what a turn tests of them (each turn tests them all)
+        self.interactions = tuple(
+            (inter_id, inter, inter.when, inter.requires.run if inter.requires is not None else None)
+            for inter_id, inter in scenario.interactions.items()
+        )
+        self.drift = tuple(
+            (str(index), f"drift:{index}", rule, rule.when.run if rule.when is not None else None)
+            for index, rule in enumerate(scenario.drift)
+        )
+        # a roll's dice purpose for each (actor, move), made once (a later round adds its suffix)
+        self.roll_purpose = {
+            (actor, move_id): f"roll:{actor}:{move_id}"
+            for actor in scenario.actors
+            for move_id in scenario.moves_of(actor)
+            if scenario.moves[move_id].roll is not None
+        }
 
 
 def _round_options(
@@ -954,7 +970,10 @@ class _Turn:
         roll = move.roll
         assert roll is not None
         count, sides = self.tables.dice[move_id]
-        rng = dice.derive(self.state.seed, self.turn, f"roll:{actor}:{move_id}{self.suffix}", self.state.dice)
+        purpose = self.tables.roll_purpose.get((actor, move_id)) or f"roll:{actor}:{move_id}"
+        if self.suffix:  # a later round of the turn (format 2 phases)
+            purpose += self.suffix
+        rng = dice.derive(self.state.seed, self.turn, purpose, self.state.dice)
         faces = dice.roll_dice(rng, count, sides)
         plus = roll.plus.run(self.env) if roll.plus is not None else 0
         total = sum(faces) + plus
@@ -1125,30 +1144,34 @@ class _Turn:
     def interactions(self) -> None:
         if not self.s.interactions:
             return
+        fired, played = self.fired, self.played
+        for inter_id, inter, when, requires in self.tables.interactions:
+            for move_id in when:  # all of its moves played this turn (a loop: all() of a generator costs more)
+                if not played.get(move_id, 0):
+                    break
+            else:
+                if fired is not None and inter_id in fired:  # format 2 phases: once a turn, in the round they met
+                    continue
+                if requires is None or requires(self.env):
+                    self.interact(inter_id, inter)
+
+    def interact(self, inter_id: str, inter: Interaction) -> None:
+        """An interaction happens: the log says so, then its effects."""
         fired = self.fired
-        for inter_id, inter in self.s.interactions.items():
-            if not all(self.played.get(mv, 0) for mv in inter.when):
-                continue
-            if fired is not None and inter_id in fired:  # format 2 phases: once a turn, in the round the moves met
-                continue
-            if inter.requires is not None and not inter.requires.run(self.env):
-                continue
-            if fired is not None:
-                fired.add(inter_id)
-            why: Arg = ""
-            self.audience = _common_audience(self.s, inter.when)
-            if self.explain:
-                why = Ref("interaction", inter_id, str(inter.name))
-                if inter.text:
-                    text = Ref("interaction_text", inter_id, str(inter.text))
-                    said = (("interaction", why), ("text", text))
-                    self.note("interactions", "interaction", N_("{interaction}: {text}"), said, None, inter_id)
-                else:
-                    self.note(
-                        "interactions", "interaction", N_("{interaction}:"), (("interaction", why),), None, inter_id
-                    )
-            self.apply(inter.effects, "interactions", inter_id, why, self._blame_for(inter.when))
-            self.audience = None
+        if fired is not None:
+            fired.add(inter_id)
+        why: Arg = ""
+        self.audience = _common_audience(self.s, inter.when)
+        if self.explain:
+            why = Ref("interaction", inter_id, str(inter.name))
+            if inter.text:
+                text = Ref("interaction_text", inter_id, str(inter.text))
+                said = (("interaction", why), ("text", text))
+                self.note("interactions", "interaction", N_("{interaction}: {text}"), said, None, inter_id)
+            else:
+                self.note("interactions", "interaction", N_("{interaction}:"), (("interaction", why),), None, inter_id)
+        self.apply(inter.effects, "interactions", inter_id, why, self._blame_for(inter.when))
+        self.audience = None
 
     def _blame_for(self, moves: tuple[str, ...]) -> str | None:
         """The actor of the last of these moves played, to blame a rise of a track on."""
@@ -1160,10 +1183,10 @@ class _Turn:
     def drift(self) -> None:
         if not self.s.drift:
             return
-        for index, rule in enumerate(self.s.drift):
-            if rule.when is None or rule.when.run(self.env):
-                why = Ref("drift", str(index), str(rule.name)) if self.explain else ""
-                self.apply(rule.effects, "upkeep", f"drift:{index}", why)
+        for index, source, rule, when in self.tables.drift:
+            if when is None or when(self.env):
+                why = Ref("drift", index, str(rule.name)) if self.explain else ""
+                self.apply(rule.effects, "upkeep", source, why)
 
     def expire(self) -> None:
         if not (self.agreements or self.tokens):

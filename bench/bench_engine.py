@@ -54,6 +54,7 @@ from game.scenario.model import Scenario
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "scenarios" / "washington-declaration-2023.yaml"
 MINI = ROOT / "tests" / "data" / "mini.yaml"
+OLD_FLAGSHIP = ROOT / "bench" / "data" / "flagship-cdca5cb.yaml"  # the code of then and of now both read it
 
 perf = time.perf_counter
 cpu = time.process_time  # games/s: CPU time of this process, not the wall clock of a shared machine
@@ -142,7 +143,14 @@ def baseline_games(checkout: str, seconds: float) -> list[dict[str, Any]]:
     env = {**os.environ, "PYTHONPATH": str(Path(checkout).resolve())}
     scenario = str(Path(CURRENT_SCENARIO).resolve())
     command = [sys.executable, __file__, scenario, "--games-only", "--seconds", str(seconds), "--json"]
-    done = subprocess.run(command, env=env, cwd=checkout, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, env=env, cwd=checkout, capture_output=True, text=True)
+    if done.returncode != 0:  # most often: the older code cannot read a scenario written since
+        said = (done.stderr.strip().splitlines() or ["(nothing)"])[-1]
+        raise SystemExit(
+            f"the code in {checkout} could not play {scenario}: {said}\n"
+            f"compare both on a scenario both read, e.g. {OLD_FLAGSHIP.relative_to(ROOT)}"
+            " (the flagship as issue 12 measured it)"
+        )
     result: list[dict[str, Any]] = json.loads(done.stdout)["games"]
     return result
 

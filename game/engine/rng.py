@@ -4,12 +4,15 @@ Each draw comes from a generator keyed by (seed, turn, purpose), so a change in 
 the rules (one more die here) never shifts the dice anywhere else, and the same scenario,
 seed and orders always give the same game.
 
-Two kinds of dice, chosen by the game (``GameState.dice``, set from the save's version):
+Three kinds of dice, chosen by the game (``GameState.dice``, set from the save's version):
 
-- ``DICE`` (2), today's: a small counter-based generator. The key (seed, turn, purpose) is
-  mixed by splitmix64 into a 64-bit state, and each draw is one more splitmix64 step: a few
-  integer operations, where seeding a Mersenne Twister costs ~25 µs (it was a seventh of a
-  random-bot game's time, eight to a hundred and twenty times a game).
+- ``DICE`` (3), today's: blocks of a hash. The key ``b"seed/turn/purpose"`` and a block number
+  are hashed by BLAKE2b (in C, in the standard library) into 64 bytes, sixteen 32-bit words, and
+  each draw takes the next word or two. A derivation is a few bytes joined; a draw, a list
+  index and a multiplication. Arithmetic on 64-bit numbers costs Python an allocation per
+  operation, so the splitmix64 dice below cost a quarter of a random-bot game of the flagship.
+- ``SPLITMIX_DICE`` (2): splitmix64 over the same (seed, turn, purpose), as games were played
+  with save version 3; those saves replay with it, die for die.
 - ``LEGACY_DICE`` (1): ``random.Random`` seeded with the same key, as games were played before
   save version 3; older saves replay with it, die for die.
 """
@@ -19,14 +22,17 @@ from __future__ import annotations
 import functools
 import math
 import random
+import struct
 import zlib
 from collections.abc import MutableSequence, Sequence
+from hashlib import blake2b
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 
 LEGACY_DICE = 1
-DICE = 2
+SPLITMIX_DICE = 2
+DICE = 3
 
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
@@ -53,7 +59,7 @@ def _mix(x: int) -> int:
     return x ^ (x >> 31)
 
 
-class Dice:
+class SplitMix:
     """splitmix64 as a generator: each draw advances a 64-bit counter by a constant and mixes it."""
 
     __slots__ = ("_state",)
@@ -86,7 +92,7 @@ class Dice:
         return a + self.below(b - a + 1)
 
     def faces(self, count: int, sides: int) -> tuple[int, ...]:
-        """``count`` dice of ``sides`` sides: randint(1, sides) each, as roll_dice asks."""
+        """``count`` dice of ``sides`` sides: randint(1, sides) each, as ``roll`` asks."""
         faces = []
         state = self._state
         for _ in range(count):  # next64 written out: a roll is one or two dice
@@ -138,6 +144,103 @@ class Dice:
         return mu + sigma * _sqrt(-2.0 * _log(u)) * _cos(_TAU * (x & 0xFFFFFFFF) * _UNIT32)
 
 
+_WORDS = struct.Struct("<16I").unpack  # a block: BLAKE2b's 64 bytes as 16 little-endian 32-bit words
+_BLOCKS = tuple(n.to_bytes(4, "little") for n in range(64))  # block numbers, as hashed after the key
+_EMPTY: tuple[int, ...] = ()
+
+
+class Dice:
+    """Draws from the hash of (key, block number): each block is 16 words of 32 bits, used in turn.
+
+    The key is ``b"seed/turn/purpose"``: seed and turn are written in digits, so two keys are the
+    same only for the same three; the block number is a fixed 4 bytes after it, so every block of
+    every key hashes different bytes. An integer in [0, n) is a word times n, shifted down 32
+    bits: its bias, at most n / 2**32 (a die: 1.4e-9), is far below anything a game can show.
+    """
+
+    __slots__ = ("_at", "_block", "_key", "_words")
+
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+        self._block = 0
+        self._words = _EMPTY  # hashed when first drawn from
+        self._at = 0
+
+    def _fill(self) -> tuple[int, ...]:
+        """The next block of words (the position in it is set by the caller)."""
+        block = self._block
+        self._block = block + 1
+        counter = _BLOCKS[block] if block < 64 else block.to_bytes(8, "little")
+        words = self._words = _WORDS(blake2b(self._key + counter).digest())
+        return words
+
+    def word(self) -> int:
+        """The next 32 random bits."""
+        at, words = self._at, self._words
+        if at == len(words):
+            words, at = self._fill(), 0
+        self._at = at + 1
+        return words[at]
+
+    def take(self, count: int) -> list[int] | tuple[int, ...]:
+        """The next ``count`` words, in order."""
+        at, words = self._at, self._words
+        if at + count <= len(words):
+            self._at = at + count
+            return words[at : at + count]
+        out = list(words[at:])
+        while True:
+            words = self._fill()
+            need = count - len(out)
+            if need <= 16:
+                out.extend(words[:need])
+                self._at = need
+                return out
+            out.extend(words)
+
+    def random(self) -> float:
+        """A float in [0, 1) from one word: steps of 2**-32, finer than any chance a game weighs."""
+        at, words = self._at, self._words
+        if at == len(words):
+            words, at = self._fill(), 0
+        self._at = at + 1
+        return words[at] * _UNIT32
+
+    def below(self, n: int) -> int:
+        """An integer in [0, n)."""
+        if n <= 0:
+            raise ValueError("empty range")
+        return (self.word() * n) >> 32
+
+    def randint(self, a: int, b: int) -> int:
+        if b < a:
+            raise ValueError(f"empty range for randint({a}, {b})")
+        return a + self.below(b - a + 1)
+
+    def faces(self, count: int, sides: int) -> tuple[int, ...]:
+        """``count`` dice of ``sides`` sides, as ``roll`` asks."""
+        return tuple([1 + ((w * sides) >> 32) for w in self.take(count)])
+
+    def choice(self, seq: Sequence[T]) -> T:
+        if not seq:
+            raise IndexError("cannot choose from an empty sequence")
+        return seq[(self.word() * len(seq)) >> 32]
+
+    def shuffle(self, x: MutableSequence[Any]) -> None:
+        """Fisher-Yates, from the end, as ``random.shuffle`` does: one word a swap."""
+        n = len(x)
+        if n < 2:
+            return
+        for i, w in zip(range(n - 1, 0, -1), self.take(n - 1), strict=True):
+            j = (w * (i + 1)) >> 32
+            x[i], x[j] = x[j], x[i]
+
+    def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
+        """Box-Muller, one normal draw from two words (none kept between calls, so a draw never leaks)."""
+        u, v = self.take(2)
+        return mu + sigma * _sqrt(-2.0 * _log(1.0 - u * _UNIT32)) * _cos(_TAU * v * _UNIT32)
+
+
 _PURPOSES: dict[str, int] = {}
 _SMALL = 1 << 63  # a seed below this doubles to less than 2**64: no high part to fold in
 _LAST = (-1, 0)  # the last seed below _SMALL, and its part of the key: ((seed << 1) * _GOLDEN) & _MASK
@@ -155,8 +258,28 @@ def _key(seed: int, turn: int, purpose: str) -> int:
 
 def derive(seed: int, turn: int, purpose: str, dice: int = DICE) -> Rng:
     """A generator for one purpose in one turn; stable across runs and machines."""
+    if dice == DICE:
+        global _PREFIX
+        prefix = _PREFIX  # one read of a tuple: another thread's update is seen whole or not at all
+        if prefix[0] != seed or prefix[1] != turn:  # a turn derives ~8 generators: its prefix is kept
+            prefix = _PREFIX = (seed, turn, f"{seed}/{turn}/".encode())
+        said = _SAID.get(purpose)
+        if said is None:
+            if len(_SAID) > 4096:  # purposes are a scenario's actors and moves: few, unless made up
+                _SAID.clear()
+            said = _SAID[purpose] = purpose.encode()
+        return Dice(prefix[2] + said)
     if dice == LEGACY_DICE:
         return random.Random(_key(seed, turn, purpose))
+    return _splitmix(seed, turn, purpose)
+
+
+_PREFIX: tuple[int, int, bytes] = (-1, -1, b"")  # the last (seed, turn) derived from, and its key's start
+_SAID: dict[str, bytes] = {}  # each purpose, as the key ends
+
+
+def _splitmix(seed: int, turn: int, purpose: str) -> SplitMix:
+    """The generator of save version 3's dice for one purpose in one turn."""
     code = _PURPOSES.get(purpose)
     if code is None:
         code = _PURPOSES[purpose] = zlib.crc32(purpose.encode())
@@ -173,7 +296,7 @@ def derive(seed: int, turn: int, purpose: str, dice: int = DICE) -> Rng:
     if x >= 0:
         x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
-        rng = _new_dice(Dice)
+        rng = _new_dice(SplitMix)
         rng._state = x ^ (x >> 31)
         return rng
     signed = abs(seed) * 2 + (seed < 0)
@@ -184,13 +307,15 @@ def derive(seed: int, turn: int, purpose: str, dice: int = DICE) -> Rng:
     while high:  # seeds beyond 63 bits (never made by the game, but accepted) fold in the rest
         low = _mix(low ^ (high & _MASK))
         high >>= 64
-    return Dice(_mix(low))
+    return SplitMix(_mix(low))
 
 
-def roll_dice(rng: Rng, count: int, sides: int) -> tuple[int, ...]:
-    if isinstance(rng, Dice):
-        return rng.faces(count, sides)
-    return tuple(rng.randint(1, sides) for _ in range(count))
+def roll(seed: int, turn: int, purpose: str, count: int, sides: int, dice: int = DICE) -> tuple[int, ...]:
+    """``count`` dice of ``sides`` sides, from the generator of (seed, turn, purpose)."""
+    rng = derive(seed, turn, purpose, dice)
+    if dice == LEGACY_DICE:
+        return tuple(rng.randint(1, sides) for _ in range(count))
+    return rng.faces(count, sides)  # type: ignore[attr-defined]
 
 
 def parse_dice(text: str) -> tuple[int, int]:

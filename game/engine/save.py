@@ -31,15 +31,19 @@ from attrs import evolve, field, frozen
 
 from game.engine.dialogue import MAX_DIALOGUE, Message, message_from, message_json
 from game.engine.errors import EngineError, SaveError
-from game.engine.rng import DICE, LEGACY_DICE
+from game.engine.rng import DICE, LEGACY_DICE, SPLITMIX_DICE
 from game.engine.state import GameState, Intervention, LogEntry, Order
 from game.engine.turn import intervene, new_game, resolve_turn
 from game.files import read_regular_file
 from game.scenario.model import Scenario, bot_spec_problem
 
 SAVE_FORMAT = "deterrence-dialogue-save"
-SAVE_VERSION = 3  # 3: the cheap dice (rng.DICE); 2 added the teacher's interventions (version 1 saves have none)
-NEW_DICE_SINCE = 3  # saves before this version replay with the dice they were played with (rng.LEGACY_DICE)
+# 4: the block dice (rng.DICE); 3: splitmix64 dice; 2 added the teacher's interventions (version 1 saves have none)
+SAVE_VERSION = 4
+# the dice of each save version: a save replays, and grows, with the dice it was played with
+DICE_OF_VERSION = {1: LEGACY_DICE, 2: LEGACY_DICE, 3: SPLITMIX_DICE, 4: DICE}
+# the newest version that rolls each kind of dice (what a new save of a game with them says)
+VERSION_OF_DICE = {LEGACY_DICE: 2, SPLITMIX_DICE: 3, DICE: SAVE_VERSION}
 MAX_SAVE_BYTES = 5_000_000
 MAX_TURNS = 1200  # entries: a turn in rounds (format 2 phases) saves one a round; 100 turns of 12 rounds
 MAX_ORDERS = 100
@@ -98,7 +102,7 @@ class SaveGame:
     @property
     def dice(self) -> int:
         """The dice the game was played with: an old save replays with the old dice, die for die."""
-        return DICE if self.version >= NEW_DICE_SINCE else LEGACY_DICE
+        return DICE_OF_VERSION.get(self.version, DICE)
 
     def without_last_turn(self) -> SaveGame:
         """The save as it was before the last turn was resolved (its interventions kept)."""
@@ -124,11 +128,11 @@ class SaveGame:
 
 def _growing(version: int) -> int:
     """The version of a save that grows by a turn: the newest one that rolls the same dice."""
-    return SAVE_VERSION if version >= NEW_DICE_SINCE else NEW_DICE_SINCE - 1
+    return VERSION_OF_DICE[DICE_OF_VERSION.get(version, DICE)]
 
 
 def start_save(scenario: Scenario, seed: int, seats: Mapping[str, str], *, dice_kind: int = DICE) -> SaveGame:
-    version = SAVE_VERSION if dice_kind == DICE else NEW_DICE_SINCE - 1
+    version = VERSION_OF_DICE[dice_kind]
     return SaveGame(scenario.id, scenario.source_hash, scenario.path, seed, dict(seats), (), version)
 
 

@@ -249,8 +249,8 @@ def idle(scenario: Scenario, state: GameState, actor: str) -> bool:
 _PLAY_ORDERS: dict[str, Order] = {}
 
 # (cost, limit, requires, "actor:move", order) for each move an actor may play
-# a play in a turn: (its place in the turn, the move, its card, the actors who play it)
-_Play = tuple[int, str, Move, tuple[str, ...]]
+# a play in a turn: (its place in the turn, the move, its card, the actors who play it, their "actor:move" keys)
+_Play = tuple[int, str, Move, tuple[str, ...], tuple[str, ...]]
 _Option = tuple[int, int | None, Callable[[Env], int] | None, str, Order]
 
 
@@ -305,14 +305,22 @@ class _Tables:
         # each actor's play of each of its moves, as moves() sorts them (None: a joint move, gathered first)
         self.solo: dict[str, dict[str, _Play | None]] = {
             actor: {
-                move_id: None if move.joint else (self.order_of[actor, move_id], move_id, move, (actor,))
+                move_id: None if move.joint else (self.order_of[actor, move_id], move_id, move, (actor,), (key,))
                 for move_id in scenario.moves_of(actor)
-                for move in (scenario.moves[move_id],)
+                for move, key in ((scenario.moves[move_id], f"{actor}:{move_id}"),)
             }
             for actor in scenario.actors
         }
         # facts every turn reads, worked out once: most scenarios have no offers, no scripted events...
         self.offers = any(move.offer is not None for move in scenario.moves.values())
+        # the moves that break some agreement when played (most plays break none: one test)
+        self.pausing = frozenset(
+            move_id
+            for move in scenario.moves.values()
+            if move.offer is not None and move.offer.agreement is not None
+            for paused in move.offer.agreement.pauses.values()
+            for move_id in paused
+        )
         self.immediate = tuple(
             (ending_id, ending.when.run)
             for ending_id, ending in scenario.endings.items()
@@ -320,7 +328,18 @@ class _Tables:
         )
         fixed = {actor_id: cash for actor_id, cash, _ in self.budgets if cash is not None}
         self.fixed_budgets = fixed if len(fixed) == len(self.budgets) else None  # every one a plain number
-        self.scheduled = any(event.weight is None for event in scenario.events.values())
+        # the events a turn opens with: scripted or conditional (tested each turn), and the deck's cards
+        self.scripted = tuple(
+            (event_id, event.once, event.turn, event.when.run if event.when is not None else None)
+            for event_id, event in scenario.events.items()
+            if event.weight is None
+        )
+        self.scheduled = bool(self.scripted)
+        self.deck = tuple(
+            (event_id, event.once, event.when.run if event.when is not None else None, event.weight.run)
+            for event_id, event in scenario.events.items()
+            if event.weight is not None
+        )
         chance = scenario.event_chance.tree
         self.chance = None if not isinstance(chance, Num) else chance.value  # None: a formula, worked out
         self.rounds = rounds(scenario)
@@ -438,14 +457,19 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
     seen_moves: set[str] = set()
     answered: set[int] = set()
     answered_now: set[str] = set()  # moves answered in advance
-    pending = {o.id: o for o in offers_to(state, actor)} if state.offers else {}
+    pending: dict[int, PendingOffer] | None = None  # the offers it may answer, found at its first answer
     for order in orders:
-        if order.offer == THIS_TURN:  # a standing answer: free, and no play
+        if order.offer is None:  # a play: most orders
+            if order.answer is not None:
+                raise _illegal(state, actor, order, "an answer needs the offer's number")
+        elif order.offer == THIS_TURN:  # a standing answer: free, and no play
             reason = _standing_error(scenario, actor, order, answered_now)
             if reason is not None:
                 raise _illegal(state, actor, order, reason)
             continue
-        if order.offer is not None:
+        else:
+            if pending is None:
+                pending = {o.id: o for o in offers_to(state, actor)} if state.offers else {}
             offer = pending.get(order.offer)
             if offer is None:
                 raise _illegal(state, actor, order, f"no offer {order.offer} awaits {actor}'s answer")
@@ -461,8 +485,6 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
             counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
             if order.move not in counters:
                 raise _illegal(state, actor, order, f"{order.move!r} is not a counter to {offer.move!r}")
-        elif order.answer is not None:
-            raise _illegal(state, actor, order, "an answer needs the offer's number")
         if order.move in seen_moves:
             raise _illegal(state, actor, order, "a move is played at most once per turn")
         seen_moves.add(order.move)
@@ -606,20 +628,21 @@ class _Turn:
         tracks, bounds = self.tracks, self.bounds
         tested: dict[int, bool] = {}  # the branches decided so far in this list (format 2)
         for effect in changes:
-            if effect.learn is not None:
-                if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
-                    self.learn(effect, phase, source)
-                continue
-            if effect.gain is not None:
-                if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
-                    self.gain(effect, phase, source, actor)
-                continue
             ref, delta = effect.track, effect.delta
-            if effect.computed:
-                found = effects.step(effect, self.env, tracks, tested)
-                if found is None:
-                    continue  # in a branch not taken
-                delta = found
+            if not effect.plain:  # most effects are a fixed step of a track: one test
+                if effect.learn is not None:
+                    if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
+                        self.learn(effect, phase, source)
+                    continue
+                if effect.gain is not None:
+                    if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
+                        self.gain(effect, phase, source, actor)
+                    continue
+                if effect.computed:
+                    found = effects.step(effect, self.env, tracks, tested)
+                    if found is None:
+                        continue  # in a branch not taken
+                    delta = found
             low, high = bounds[ref]
             before = tracks[ref]
             after = before + delta  # min(high, max(low, before + delta)), written out: ~30 changes a turn
@@ -906,12 +929,14 @@ class _Turn:
                 self.audience = None
                 continue
             group = tuple(sorted(actors, key=s.rank["actor"].__getitem__))
-            plays.append((order_of[group[0], move_id], move_id, move, group))
+            keys = tuple(f"{actor}:{move_id}" for actor in group)
+            plays.append((order_of[group[0], move_id], move_id, move, group, keys))
         plays.sort()  # by place alone: each play's place is its own (no two plays share one)
-        for _, move_id, move, group in plays:
-            self.play(move_id, move, group)
+        for _, move_id, move, group, keys in plays:
+            self.play(move_id, move, group, keys)
 
-    def play(self, move_id: str, move: Move, actors: tuple[str, ...]) -> None:
+    def play(self, move_id: str, move: Move, actors: tuple[str, ...], keys: tuple[str, ...]) -> None:
+        """One play of a move by its actors (``keys``: their "actor:move" counts in ``plays``)."""
         s = self.s
         if move.covert:  # a covert play is written for its audience only (reset at the end)
             self.audience = move.audience
@@ -932,10 +957,10 @@ class _Turn:
         played[move_id] = played.get(move_id, 0) + 1
         kinds[move.kind] = kinds.get(move.kind, 0) + 1
         ever[move_id] = ever.get(move_id, 0) + 1
-        for actor in actors:
-            key = f"{actor}:{move_id}"
+        for key in keys:
             plays[key] = plays.get(key, 0) + 1
-        if self.agreements or self.broken:  # a deal broken this turn may be broken by its other side too
+        # a deal broken this turn may be broken by its other side too
+        if (self.agreements or self.broken) and move_id in self.tables.pausing:
             for actor in actors:
                 self.check_agreements(actor, move_id, move)
         if self.tables.pays:  # format 2, what is left carries over: count what was paid
@@ -973,8 +998,7 @@ class _Turn:
         purpose = self.tables.roll_purpose.get((actor, move_id)) or f"roll:{actor}:{move_id}"
         if self.suffix:  # a later round of the turn (format 2 phases)
             purpose += self.suffix
-        rng = dice.derive(self.state.seed, self.turn, purpose, self.state.dice)
-        faces = dice.roll_dice(rng, count, sides)
+        faces = dice.roll(self.state.seed, self.turn, purpose, count, sides, self.state.dice)
         plus = roll.plus.run(self.env) if roll.plus is not None else 0
         total = sum(faces) + plus
         success = total >= roll.target
@@ -1345,12 +1369,10 @@ class _Turn:
         fired: list[str] = []
         seen = set(state.events_seen) if s.events else set()
         if self.tables.scheduled:  # scripted or conditional events
-            for event_id, event in s.events.items():
-                if event.weight is not None or (event.once and event_id in seen):
+            for event_id, once, on_turn, when in self.tables.scripted:
+                if (once and event_id in seen) or (on_turn is not None and on_turn != turn):
                     continue
-                if event.turn is not None and event.turn != turn:
-                    continue
-                if event.when is None or event.when.run(self.env):
+                if when is None or when(self.env):
                     fired.append(event_id)
                     seen.add(event_id)
         chance = self.tables.chance
@@ -1359,7 +1381,7 @@ class _Turn:
         if chance > 0:  # a derivation changes nothing else, so none is made when no card can be drawn
             rng = dice.derive(state.seed, turn, "event", state.dice)
             if rng.random() * 100 < chance:
-                drawn = _draw(s, self.env, rng, seen)
+                drawn = _draw(self.tables.deck, self.env, rng, seen)
                 if drawn is not None:
                     fired.append(drawn)
                     seen.add(drawn)
@@ -1633,14 +1655,18 @@ def _mid_turn(state: GameState, work: _Turn) -> GameState:
 # --- events ------------------------------------------------------------------------------------
 
 
-def _draw(scenario: Scenario, env: Env, rng: dice.Rng, seen: set[str]) -> str | None:
+def _draw(
+    cards: tuple[tuple[str, bool, Callable[[Env], int] | None, Callable[[Env], int]], ...],
+    env: Env,
+    rng: dice.Rng,
+    seen: set[str],
+) -> str | None:
+    """The card drawn from the deck (``_Tables.deck``): each card that may come up now, by its weight."""
     deck: list[tuple[str, int]] = []
-    for event_id, event in scenario.events.items():
-        if event.weight is None or (event.once and event_id in seen):
+    for event_id, once, when, weight_of in cards:
+        if (once and event_id in seen) or (when is not None and not when(env)):
             continue
-        if event.when is not None and not event.when.run(env):
-            continue
-        weight = event.weight.run(env)
+        weight = weight_of(env)
         if weight > 0:
             deck.append((event_id, weight))
     if not deck:

@@ -240,9 +240,13 @@ class Effect:
     # {gain: RESOURCE, amount: N, to: ACTOR}: `track` is then the resource's id and `delta` the amount
     gain: Gain | None = field(default=None, kw_only=True)
     computed: bool = field(init=False, eq=False, repr=False)  # needs the game to know its step
+    plain: bool = field(init=False, eq=False, repr=False)  # a fixed step of a track: the rules' fast path
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "computed", self.amount is not None or bool(self.guards))
+        computed = self.amount is not None or bool(self.guards)
+        object.__setattr__(self, "computed", computed)
+        plain = not computed and self.learn is None and self.gain is None and not self.fact
+        object.__setattr__(self, "plain", plain)
 
     def shown(self) -> str:
         """The change as a card or rule sheet writes it: +2, +(readiness // 3), = min(defcon, 3)."""

@@ -109,7 +109,7 @@ def test_blue_weighs_red_s_reply_and_the_drift_after_its_round_and_gives_the_spe
     speech, parade, rally = Order("speech"), Order("parade"), Order("rally")
     worth = ObjectiveBot().worth(reply, seen, [speech, parade, rally], seed=2)
     assert worth[speech] > 1.5, worth  # pride, and nothing after it
-    assert worth[parade] < -2, worth  # Red's strike in its round: war, which Blue loses
+    assert worth[parade] < -1, worth  # Red may strike back in its round: war, which Blue loses
     assert worth[rally] < -5, worth  # the rally's drift at the end of the turn: war, for sure
     for k in range(10):
         assert ObjectiveBot().choose(reply, seen, derive(k, 1, "bot:blue")) == [speech]

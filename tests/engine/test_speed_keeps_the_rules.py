@@ -9,8 +9,8 @@ from bench.golden import GAMES, GOLDEN, replay_digest
 from bench.golden import play_set as golden_set
 from game.bots.match import parse_bots, play_game
 from game.engine import new_game, resolve_turn
-from game.engine.rng import DICE, LEGACY_DICE, Dice, derive
-from game.engine.save import SAVE_VERSION, from_json, read_save, replay, to_json
+from game.engine.rng import DICE, LEGACY_DICE, SPLITMIX_DICE, Dice, SplitMix, derive
+from game.engine.save import DICE_OF_VERSION, SAVE_VERSION, from_json, read_save, replay, to_json
 from game.scenario import load_scenario
 from tests.conftest import DATA, ROOT, scenario_files
 
@@ -32,21 +32,26 @@ SAVES = sorted(GOLDEN.glob("v*.json"))
 
 @pytest.mark.parametrize("path", SAVES, ids=lambda p: p.stem)
 def test_a_save_made_before_the_speed_work_replays_to_the_same_states_and_logs(path):
+    """v2-*: saves of the code before issue 12 (random.Random dice); v3-*: of the code before the
+    block dice (splitmix64). Each replays with its own dice to the states and logs it had."""
     want = json.loads((GOLDEN / "saves.json").read_text(encoding="utf-8"))[path.name]
     save = read_save(path)
-    assert save.version == 2
+    assert f"v{save.version}-" == path.name[:3] and save.dice == DICE_OF_VERSION[save.version] != DICE
     scenario = load_scenario(ROOT / save.scenario_path)
     if scenario.source_hash != save.scenario_hash:
         pytest.skip("the scenario file changed since the save was made")
     assert replay_digest(scenario, save) == want
 
 
-def test_an_old_save_that_goes_on_keeps_its_dice(rules_scenario):
-    """A version-2 game resumed and played on stays version 2, so it replays with the old dice."""
-    old = read_save(GOLDEN / "v2-rules-teacher-4.json")
+@pytest.mark.parametrize(
+    ("name", "version", "dice"), [("v2-rules-teacher-4", 2, LEGACY_DICE), ("v3-rules-teacher-4", 3, SPLITMIX_DICE)]
+)
+def test_an_old_save_that_goes_on_keeps_its_dice(rules_scenario, name, version, dice):
+    """An older game resumed and played on keeps its version, so it replays with its own dice."""
+    old = read_save(GOLDEN / f"{name}.json")
     longer = old.with_turn({})
-    assert longer.version == 2 and longer.dice == LEGACY_DICE
-    assert replay(rules_scenario, from_json(to_json(old))).states[-1].dice == LEGACY_DICE
+    assert longer.version == version and longer.dice == dice
+    assert replay(rules_scenario, from_json(to_json(old))).states[-1].dice == dice
 
 
 def test_a_new_game_is_saved_with_the_new_dice(rules_scenario):
@@ -89,17 +94,23 @@ def test_the_dice_of_a_purpose_do_not_depend_on_any_other_purpose():
 
 
 def test_the_dice_are_the_same_on_every_machine():
-    """Pinned values: the dice are integer arithmetic, the same on any platform and Python."""
+    """Pinned values: the dice are a standard hash and integer arithmetic, the same on any platform
+    and Python; the splitmix64 dice of version-3 saves are pinned too."""
     rng = derive(12345, 2, "event")
     assert [rng.randint(1, 6) for _ in range(8)] == PINNED
-    assert derive(-3, 0, "end").next64() != derive(3, 0, "end").next64()  # type: ignore[attr-defined]
+    old = derive(12345, 2, "event", SPLITMIX_DICE)
+    assert [old.randint(1, 6) for _ in range(8)] == PINNED_SPLITMIX
+    assert derive(-3, 0, "end").word() != derive(3, 0, "end").word()  # type: ignore[attr-defined]
+    assert derive(12, 3, "x").word() != derive(1, 23, "x").word()  # type: ignore[attr-defined]
 
 
-PINNED = [3, 2, 5, 3, 3, 2, 6, 1]
+PINNED = [4, 4, 1, 3, 3, 5, 1, 4]
+PINNED_SPLITMIX = [3, 2, 5, 3, 3, 2, 6, 1]
 
 
-def test_the_dice_are_fair_enough_for_a_game():
-    rng = derive(1, 1, "fairness")
+@pytest.mark.parametrize("dice", [DICE, SPLITMIX_DICE])
+def test_the_dice_are_fair_enough_for_a_game(dice):
+    rng = derive(1, 1, "fairness", dice)
     faces = [rng.randint(1, 6) for _ in range(60_000)]
     counts = [faces.count(f) for f in range(1, 7)]
     chi2 = sum((c - 10_000) ** 2 / 10_000 for c in counts)
@@ -113,4 +124,17 @@ def test_the_dice_are_fair_enough_for_a_game():
         seen.add(deck[0])
         assert sorted(deck) == list(range(10))
     assert seen == set(range(10))
-    assert isinstance(rng, Dice) and isinstance(derive(1, 1, "x", LEGACY_DICE).random(), float)
+    assert isinstance(rng, Dice if dice == DICE else SplitMix)
+    assert isinstance(derive(1, 1, "x", LEGACY_DICE).random(), float)
+
+
+def test_the_block_dice_give_the_same_words_however_they_are_drawn():
+    """Words come from 16-word blocks; drawing them one at a time or many at once, across a block's
+    end, reads the same stream (a bot's shuffle takes many, a roll two)."""
+    one_by_one = derive(99, 4, "bot:us")
+    words = [one_by_one.word() for _ in range(70)]  # type: ignore[attr-defined]
+    mixed = derive(99, 4, "bot:us")
+    got = [mixed.word(), *mixed.take(20), *mixed.take(3), mixed.word(), *mixed.take(45)]  # type: ignore[attr-defined]
+    assert got == words
+    assert len(set(words)) == len(words)  # 70 distinct 32-bit words: blocks do not repeat
+    assert [derive(99, 4, "bot:us").random() for _ in range(3)] == [w / 2**32 for w in words[:1]] * 3

@@ -240,6 +240,15 @@ class Dice:
         u, v = self.take(2)
         return mu + sigma * _sqrt(-2.0 * _log(1.0 - u * _UNIT32)) * _cos(_TAU * v * _UNIT32)
 
+    def gausses(self, count: int, mu: float = 0.0, sigma: float = 1.0) -> list[float]:
+        """``count`` calls of ``gauss`` in one (a bot's noise for every move it weighs): the same floats."""
+        words = iter(self.take(2 * count))
+        unit, tau, sqrt, log, cos = _UNIT32, _TAU, _sqrt, _log, _cos
+        return [
+            mu + sigma * sqrt(-2.0 * log(1.0 - u * unit)) * cos(tau * v * unit)
+            for u, v in zip(words, words, strict=True)
+        ]
+
 
 _PURPOSES: dict[str, int] = {}
 _SMALL = 1 << 63  # a seed below this doubles to less than 2**64: no high part to fold in

@@ -138,3 +138,10 @@ def test_the_block_dice_give_the_same_words_however_they_are_drawn():
     assert got == words
     assert len(set(words)) == len(words)  # 70 distinct 32-bit words: blocks do not repeat
     assert [derive(99, 4, "bot:us").random() for _ in range(3)] == [w / 2**32 for w in words[:1]] * 3
+
+
+def test_a_bots_noise_drawn_at_once_is_the_noise_drawn_one_by_one():
+    one_by_one, at_once = derive(5, 6, "bot:us"), derive(5, 6, "bot:us")
+    for count in (1, 7, 23):  # across the end of a 16-word block
+        assert at_once.gausses(count, 0.0, 0.7) == [one_by_one.gauss(0.0, 0.7) for _ in range(count)]  # type: ignore[attr-defined]
+    assert at_once.word() == one_by_one.word()  # type: ignore[attr-defined]  # and the stream goes on alike

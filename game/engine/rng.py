@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import random
+import struct
 import zlib
 from collections.abc import MutableSequence, Sequence
 from typing import Any, Protocol, TypeVar
@@ -137,6 +138,60 @@ class Dice:
         u = 1.0 - (x >> 32) * _UNIT32  # in (0, 1], so the logarithm is finite
         return mu + sigma * _sqrt(-2.0 * _log(u)) * _cos(_TAU * (x & 0xFFFFFFFF) * _UNIT32)
 
+    def gausses(self, count: int, mu: float = 0.0, sigma: float = 1.0) -> list[float]:
+        """``count`` calls of ``gauss`` in one: the same draws, bit for bit, in the same order.
+
+        A bot draws noise for every move it weighs, and splitmix64 on Python's integers costs far
+        more than the floats: so the ``count`` states are mixed side by side, each in its own
+        128-bit lane of one integer (see `_lanes`), a dozen operations for them all. Each lane's
+        two 32-bit halves then become the floats 1 + half / 2**32 (an exponent put above them), so
+        ``gauss``'s uniforms are 2 - that and that - 1, both exact: the same floats as ``gauss``'s
+        (the angle's scaling by 2**-32 is exact either side of the product by tau).
+        """
+        if count <= 0:
+            return []
+        ones, ramp, lanes, low, high, one, layout = _lanes(count)
+        state = self._state
+        x = (state * ones + ramp) & lanes  # lane k: the state after k + 1 steps
+        x = (((x ^ (x >> 30)) & lanes) * 0xBF58476D1CE4E5B9) & lanes
+        x = (((x ^ (x >> 27)) & lanes) * 0x94D049BB133111EB) & lanes
+        x ^= x >> 31  # bits shifted in from the lane above land beyond the 64 read below
+        self._state = (state + count * _GOLDEN) & _MASK
+        x = one | (x & low) << 20 | (x & high) << 52  # a lane: 1 + its low half / 2**32, then 1 + its high
+        floats = iter(layout.unpack(x.to_bytes(16 * count, "little")))
+        tau, sqrt, log, cos = _TAU, _sqrt, _log, _cos
+        return [
+            mu + sigma * sqrt(-2.0 * log(2.0 - u)) * cos(tau * (v - 1.0)) for v, u in zip(floats, floats, strict=True)
+        ]
+
+
+_LANE = 128  # bits per lane: a 64-bit value times a 64-bit constant never carries into the next lane
+_Lanes = tuple[int, int, int, int, int, int, struct.Struct]
+_LANES: dict[int, _Lanes] = {}
+
+
+def _lanes(count: int) -> _Lanes:
+    """For ``count`` lanes of `_LANE` bits: 1 in each lane; (k + 1) * _GOLDEN in lane k; the low 64 bits
+    of each lane (a lane keeps only its own bits after a shift); the low and the high 32 of them; the
+    exponent of 1.0 in each 64-bit half of a lane; and how to read those halves as floats."""
+    found = _LANES.get(count)
+    if found is None:
+        if len(_LANES) > 256:
+            _LANES.clear()
+        ones = sum(1 << (_LANE * k) for k in range(count))
+        ramp = sum(((k + 1) * _GOLDEN) << (_LANE * k) for k in range(count))
+        exponent = 0x3FF0000000000000  # 1.0's bits: its 52 bits of fraction are 0
+        found = _LANES[count] = (
+            ones,
+            ramp,
+            ones * _MASK,
+            ones * 0xFFFFFFFF,
+            ones * 0xFFFFFFFF00000000,
+            ones * (exponent | exponent << 64),
+            struct.Struct("<" + "d" * 2 * count),
+        )
+    return found
+
 
 _PURPOSES: dict[str, int] = {}
 _SMALL = 1 << 63  # a seed below this doubles to less than 2**64: no high part to fold in
@@ -185,6 +240,13 @@ def derive(seed: int, turn: int, purpose: str, dice: int = DICE) -> Rng:
         low = _mix(low ^ (high & _MASK))
         high >>= 64
     return Dice(_mix(low))
+
+
+def gausses(rng: Rng, count: int, mu: float = 0.0, sigma: float = 1.0) -> list[float]:
+    """``count`` draws of ``rng.gauss(mu, sigma)``, in order: the same numbers from either kind of dice."""
+    if type(rng) is Dice:  # not a subclass: its gauss might draw otherwise
+        return rng.gausses(count, mu, sigma)
+    return [rng.gauss(mu, sigma) for _ in range(count)]
 
 
 def roll_dice(rng: Rng, count: int, sides: int) -> tuple[int, ...]:

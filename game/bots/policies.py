@@ -441,28 +441,28 @@ class _Scorer:
         self.terms, self.readers = _terms(scenario, actor)
         self.bounds = (facts or _Facts.of(scenario)).bounds
         self.world, self.turn, self.risk = world, turn, risk
-        if known is None:
-            self.values = [self.term(i) for i in range(len(self.terms))]
-        else:
-            self.values = [self.recall_term(i, *term) for i, term in enumerate(known)]
+        self.values = [self.term(i) for i in range(len(self.terms))] if known is None else self.recall_terms(known)
         self.base = self.total(self.values)
 
-    def recall_term(
-        self, index: int, read: Callable[[Mapping[str, float]], object], reads_turn: bool, known: dict[object, float]
-    ) -> float:
-        """``term(index)``, looked up when its condition met the same values before: the same float."""
-        try:
-            key = read(self.world)
-        except KeyError:  # a key this world lacks (reads as 0): no memo
-            return self.term(index)
-        if reads_turn:
-            key = (key, self.turn)
-        value = known.get(key)
-        if value is None:
-            if len(known) > 4096:
-                known.clear()
-            value = known[key] = self.term(index)
-        return value
+    def recall_terms(self, known: tuple[_TermRecall, ...]) -> list[float]:
+        """Each ``term``, looked up when its condition met the same values before: the same floats."""
+        values = []
+        world, turn = self.world, self.turn
+        for index, (read, reads_turn, memo) in enumerate(known):
+            try:
+                key = read(world)
+            except KeyError:  # a key this world lacks (reads as 0): no memo
+                values.append(self.term(index))
+                continue
+            if reads_turn:
+                key = (key, turn)
+            value = memo.get(key)
+            if value is None:
+                if len(memo) > 4096:
+                    memo.clear()
+                value = memo[key] = self.term(index)
+            values.append(value)
+        return values
 
     def term(self, index: int, world: Mapping[str, float] | None = None) -> float:
         gap_fn, points, weight = self.terms[index]
@@ -813,6 +813,8 @@ class ObjectiveBot:
                 return self.gain(scenario, scorer, found, bumps[move_id], None)
 
             scored = _with_gains(scenario, view.actor, scored, gains, worth)
+        # a move worth nothing or less is never played: only the others are ranked (in the same order)
+        scored = [item for item in scored if not item[1] <= 0]
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
         # format 1's one budget is counted inline (as RandomBot does); else a wallet: every resource, the caps
@@ -820,8 +822,8 @@ class ObjectiveBot:
         purse = None if spend.simple else wallet(scenario, view.purse or (view.budget,))
         first, left = spend.first, view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
-        for _, value, order, _cost in scored:
-            if value <= 0 or order.move in taken:
+        for _, _value, order, _cost in scored:
+            if order.move in taken:
                 continue
             if first[order.move] > left if purse is None else not purse.fits(order.move):
                 continue

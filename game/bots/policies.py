@@ -526,8 +526,11 @@ class _Scorer:
                 known.clear()
             new = known[key] = self.moved(steps, played, touched)
         values = self.values.copy()  # `with_terms`, written out: a bot asks this for most of its moves
-        for index, value in zip(touched, new, strict=True):
-            values[index] = value
+        if len(touched) == 1:
+            values[touched[0]] = new[0]
+        else:
+            for index, value in zip(touched, new, strict=True):
+                values[index] = value
         return _fold(_add, values, 0.0) - self.base
 
     def moved(self, steps: tuple[_Step, ...], played: tuple[str, ...], touched: Iterable[int]) -> tuple[float, ...]:

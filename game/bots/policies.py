@@ -10,9 +10,8 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from functools import reduce as _fold
-from operator import add as _add
 from operator import itemgetter
 from typing import Protocol
 
@@ -417,6 +416,19 @@ def _touches(scenario: Scenario, actor: str, facts: _Facts) -> dict[str, frozens
     return table
 
 
+def _left_sum(values: Iterable[float]) -> float:
+    """The values added up from the first, each addition rounded: the utility's floats, bit for bit."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
+
+
+# Python 3.11's sum adds floats in C exactly as `_left_sum` does (from 0, one rounding per addition), at a
+# fraction of the cost; from 3.12 it compensates the rounding, which would give other floats
+_sum: Callable[[list[float]], float] = sum if sys.version_info < (3, 12) else _left_sum
+
+
 class _Scorer:
     """``ObjectiveBot.utility`` of one actor over one guessed world, kept term by term.
 
@@ -475,8 +487,8 @@ class _Scorer:
 
     @staticmethod
     def total(values: list[float]) -> float:
-        """The terms added up from the first (``sum`` may compensate its rounding, in newer Pythons)."""
-        return _fold(_add, values, 0.0)
+        """The terms added up from the first, one rounding after each: see `_sum`."""
+        return _sum(values)
 
     def gain(self, changed: dict[str, float], touched: Collection[int] | None = None) -> float:
         """How much the utility moves when the world's ``changed`` keys take their new values.
@@ -531,7 +543,7 @@ class _Scorer:
         else:
             for index, value in zip(touched, new, strict=True):
                 values[index] = value
-        return _fold(_add, values, 0.0) - self.base
+        return _sum(values) - self.base
 
     def moved(self, steps: tuple[_Step, ...], played: tuple[str, ...], touched: Iterable[int]) -> tuple[float, ...]:
         """The ``touched`` terms' values, in their order, once the steps and counts are applied to the world."""
@@ -562,7 +574,7 @@ class _Scorer:
         values = self.values.copy()
         for index, value in zip(touched, new, strict=True):
             values[index] = value
-        return _fold(_add, values, 0.0) - self.base  # `total`, in C: the same sum, in the same order
+        return _sum(values) - self.base  # `total`
 
 
 # For one move of one actor's bot (of a temperament's risk): the terms of its utility the move reaches (in

@@ -10,14 +10,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Protocol
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from game.bots import foresee, lookahead, rulings
 from game.engine.purse import purse_of, wallet
-from game.engine.rng import Rng, chance_of_success, parse_dice
+from game.engine.rng import Rng, chance_of_success, gausses, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
 from game.scenario.expr import Binary, Call, Expr, Name, Node, Num, Unary, walk
@@ -197,6 +199,9 @@ def _compile_gap(node: Node) -> Gap:
 
 Change = tuple[str, int, float]  # (track, delta, probability)
 _Steps = tuple[tuple[str, int], ...]  # (track, delta) of a move's effects
+# A change as `_Scorer.gain_of` applies it: (track, its min, its max, probability * delta)
+_Step = tuple[str, int, int, float]
+_Weighed = tuple[tuple[Change, ...], tuple[_Step, ...]]
 
 
 @frozen
@@ -210,6 +215,8 @@ class _Plan:
     offer: _Steps  # accepted or rejected, even odds
     fixed: tuple[Change, ...] | None = None  # all of them with their odds, when no guess changes the odds
     foresee: bool = False  # format 2: effects that compute, branch or grade, evaluated on the guesses (foresee.py)
+    # the changes for each roll modifier met so far (None: the fixed list), and their steps: see `weighed`
+    known: dict[float | None, _Weighed] = field(init=False, factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, move: Move) -> _Plan:
@@ -242,6 +249,19 @@ class _Plan:
         if self.offer:
             changes += [(ref, delta, 0.5) for ref, delta in self.offer]
         return changes
+
+    def weighed(self, plus: float | None, bounds: Mapping[str, tuple[int, int]]) -> _Weighed:
+        """The changes (``fixed`` for None, else ``changes(plus)``) and their steps, worked out once for
+        each modifier: a roll's modifier takes a few values in a whole series of games."""
+        found = self.known.get(plus)
+        if found is None:
+            if len(self.known) > 64:  # a modifier that takes many values: keep the memo small
+                self.known.clear()
+            changes = self.fixed if plus is None else tuple(self.changes(plus))
+            assert changes is not None
+            steps = tuple((ref, *bounds[ref], p * delta) for ref, delta, p in changes)
+            found = self.known[plus] = (changes, steps)  # type: ignore[assignment]
+        return found
 
 
 @frozen
@@ -346,6 +366,12 @@ _Readers = dict[str, frozenset[int]]
 _TERMS: dict[tuple[int, str], tuple[Scenario, tuple[_Term, ...], _Readers]] = {}
 
 
+def _trees(scenario: Scenario, actor: str) -> list[Node]:
+    """The conditions of the actor's utility, in its terms' order: its objectives, then its deadly endings."""
+    trees = [obj.when.tree for obj in scenario.actors[actor].objectives.values()]
+    return trees + [when.tree for when, _ in _deadly(scenario, actor)]
+
+
 def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]:
     """The terms of ``ObjectiveBot.utility`` in its order, and for each key of the guessed world
     the terms that read it: a move re-scores only the terms its changes can reach."""
@@ -356,6 +382,7 @@ def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]
         (obj.when.tree, obj.points, 0.0) for obj in scenario.actors[actor].objectives.values()
     ]
     trees += [(when.tree, None, weight) for when, weight in _deadly(scenario, actor)]
+    assert [tree for tree, _, _ in trees] == _trees(scenario, actor)
     readers: dict[str, list[int]] = {}
     for index, (tree, _, _) in enumerate(trees):
         for key in {_key_of(node) for node in walk(tree)} - {None}:
@@ -389,6 +416,19 @@ def _touches(scenario: Scenario, actor: str, facts: _Facts) -> dict[str, frozens
     return table
 
 
+def _left_sum(values: Iterable[float]) -> float:
+    """The values added up from the first, each addition rounded: the utility's floats, bit for bit."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
+
+
+# Python 3.11's sum adds floats in C exactly as `_left_sum` does (from 0, one rounding per addition), at a
+# fraction of the cost; from 3.12 it compensates the rounding, which would give other floats
+_sum: Callable[[list[float]], float] = sum if sys.version_info < (3, 12) else _left_sum
+
+
 class _Scorer:
     """``ObjectiveBot.utility`` of one actor over one guessed world, kept term by term.
 
@@ -407,12 +447,34 @@ class _Scorer:
         turn: int,
         risk: float,
         facts: _Facts | None = None,
+        known: tuple[_TermRecall, ...] | None = None,
     ) -> None:
+        """``known``: the terms' memo (``_recall_tables``) for this scenario, actor and risk, if any."""
         self.terms, self.readers = _terms(scenario, actor)
         self.bounds = (facts or _Facts.of(scenario)).bounds
         self.world, self.turn, self.risk = world, turn, risk
-        self.values = [self.term(i) for i in range(len(self.terms))]
+        self.values = [self.term(i) for i in range(len(self.terms))] if known is None else self.recall_terms(known)
         self.base = self.total(self.values)
+
+    def recall_terms(self, known: tuple[_TermRecall, ...]) -> list[float]:
+        """Each ``term``, looked up when its condition met the same values before: the same floats."""
+        values = []
+        world, turn = self.world, self.turn
+        for index, (read, reads_turn, memo) in enumerate(known):
+            try:
+                key = read(world)
+            except KeyError:  # a key this world lacks (reads as 0): no memo
+                values.append(self.term(index))
+                continue
+            if reads_turn:
+                key = (key, turn)
+            value = memo.get(key)
+            if value is None:
+                if len(memo) > 4096:
+                    memo.clear()
+                value = memo[key] = self.term(index)
+            values.append(value)
+        return values
 
     def term(self, index: int, world: Mapping[str, float] | None = None) -> float:
         gap_fn, points, weight = self.terms[index]
@@ -425,12 +487,10 @@ class _Scorer:
 
     @staticmethod
     def total(values: list[float]) -> float:
-        total = 0.0
-        for value in values:
-            total += value
-        return total
+        """The terms added up from the first, one rounding after each: see `_sum`."""
+        return _sum(values)
 
-    def gain(self, changed: dict[str, float], touched: frozenset[int] | None = None) -> float:
+    def gain(self, changed: dict[str, float], touched: Collection[int] | None = None) -> float:
         """How much the utility moves when the world's ``changed`` keys take their new values.
 
         ``touched``: the terms that read those keys, when the caller knows them (``_touches``).
@@ -448,6 +508,139 @@ class _Scorer:
         for index in touched:
             values[index] = self.term(index, after)
         return self.total(values) - self.base
+
+    def gain_of(self, steps: tuple[_Step, ...], played: tuple[str, ...], touched: Iterable[int]) -> float:
+        """``ObjectiveBot.gain`` of a move's steps (``_Plan.weighed``), the counts its play adds 1 to and
+        the terms they reach (``_touches``), bit for bit, with the bounds and odds already applied."""
+        if not steps and not played:
+            return 0.0
+        if not touched:
+            return self.base - self.base
+        return self.with_terms(touched, self.moved(steps, played, touched))
+
+    def recalled(self, move: _Recall, steps: tuple[_Step, ...], played: tuple[str, ...], plus: float | None) -> float:
+        """``gain_of``, with the terms' new values looked up when the move met the same values of
+        everything they read before (in this game or another): the same floats, worked out once."""
+        if not steps and not played:
+            return 0.0
+        touched, read, reads_turn, known = move
+        if not touched:
+            return self.base - self.base
+        try:
+            key = read(self.world)
+        except KeyError:  # a key this world lacks (reads as 0): no memo
+            return self.with_terms(touched, self.moved(steps, played, touched))
+        if reads_turn or plus is not None:  # a roll's odds depend on its modifier: one memo for each
+            key = (key, self.turn if reads_turn else None, plus)
+        new = known.get(key)
+        if new is None:
+            if len(known) > 4096:  # a memo per move, kept small
+                known.clear()
+            new = known[key] = self.moved(steps, played, touched)
+        values = self.values.copy()  # `with_terms`, written out: a bot asks this for most of its moves
+        if len(touched) == 1:
+            values[touched[0]] = new[0]
+        else:
+            for index, value in zip(touched, new, strict=True):
+                values[index] = value
+        return _sum(values) - self.base
+
+    def moved(self, steps: tuple[_Step, ...], played: tuple[str, ...], touched: Iterable[int]) -> tuple[float, ...]:
+        """The ``touched`` terms' values, in their order, once the steps and counts are applied to the world."""
+        world = self.world
+        after: dict[str, float] = {}
+        for ref, low, high, step in steps:
+            value = (after[ref] if ref in after else world[ref]) + step
+            value = value if value > low else low  # min(high, max(low, value)), written out
+            after[ref] = value if value < high else high
+        for key in played:
+            after[key] = (after[key] if key in after else world[key]) + 1
+        merged = world | after  # a dict copy is cheap, in C
+        terms, turn, risk = self.terms, self.turn, self.risk
+        new = []
+        for index in touched:  # `term`, written out
+            gap_fn, points, weight = terms[index]
+            gap = gap_fn(merged, turn)
+            if points is not None:
+                new.append(points * (1.0 if gap == 0 else -0.25 * gap))
+            else:
+                near = 3.0 - gap
+                near = near if near > 0.0 else 0.0
+                new.append(-(risk * weight * near**2 / 9.0))
+        return tuple(new)
+
+    def with_terms(self, touched: Iterable[int], new: tuple[float, ...]) -> float:
+        """The utility with the ``touched`` terms at their ``new`` values, less ``base``: as ``gain``."""
+        values = self.values.copy()
+        for index, value in zip(touched, new, strict=True):
+            values[index] = value
+        return _sum(values) - self.base  # `total`
+
+
+# For one move of one actor's bot (of a temperament's risk): the terms of its utility the move reaches (in
+# order), what reads the values of every key those terms read from a guessed world, whether they read the
+# turn, and the terms' new values so far for each value of all they read (see `_Scorer.recalled`)
+_Recall = tuple[tuple[int, ...], Callable[[Mapping[str, float]], object], bool, dict[object, tuple[float, ...]]]
+# For one term of an actor's utility (of a risk): what reads the keys its condition reads, whether it reads the
+# turn, and its values so far for each value of all it reads (see `_Scorer.__init__`)
+_TermRecall = tuple[Callable[[Mapping[str, float]], object], bool, dict[object, float]]
+_RECALLS: dict[tuple[int, str, float], tuple[Scenario, dict[str, _Recall], tuple[_TermRecall, ...]]] = {}
+
+
+def _recalls(scenario: Scenario, actor: str, risk: float, facts: _Facts) -> dict[str, _Recall]:
+    """For each move, its `_Recall` for the actor's bot, made once per scenario, actor and risk."""
+    return _recall_tables(scenario, actor, risk, facts)[0]
+
+
+def _recall_tables(
+    scenario: Scenario, actor: str, risk: float, facts: _Facts
+) -> tuple[dict[str, _Recall], tuple[_TermRecall, ...]]:
+    """The moves' `_Recall` and the terms' `_TermRecall` for the actor's bot of a risk, made once."""
+    cached = _RECALLS.get((id(scenario), actor, risk))
+    if cached is not None and cached[0] is scenario:
+        return cached[1], cached[2]
+    read = [_reads(tree) for tree in _trees(scenario, actor)]
+    terms: tuple[_TermRecall, ...] = tuple((_getter(sorted(keys)), turn, {}) for keys, turn in read)
+    table: dict[str, _Recall] = {}
+    for move_id, touched in _touches(scenario, actor, facts).items():
+        indexes = tuple(sorted(touched))
+        keys = sorted({key for index in indexes for key in read[index][0]})
+        table[move_id] = (indexes, _getter(keys), any(read[index][1] for index in indexes), {})
+    if len(_RECALLS) > 64:
+        _RECALLS.clear()
+    _RECALLS[(id(scenario), actor, risk)] = (scenario, table, terms)
+    return table, terms
+
+
+def _reads(node: Node) -> tuple[set[str], bool]:
+    """The keys of a guessed world that `_distance` reads for a condition, and whether it reads the turn."""
+    if isinstance(node, Name):
+        return (set(), True) if node.name == "turn" else ({node.name}, False)
+    if isinstance(node, Call) and node.func in KEYED:
+        key = _key_of(node)
+        return ({key} if key is not None else set()), False
+    parts = [_reads(child) for child in _children(node)]
+    return set().union(*(keys for keys, _ in parts)), any(turn for _, turn in parts)
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Call):
+        return node.args
+    return ()
+
+
+def _getter(keys: Sequence[str]) -> Callable[[Mapping[str, float]], object]:
+    """What reads the values of ``keys`` from a world at once (a KeyError if one is missing)."""
+    return itemgetter(*keys) if keys else _nothing
+
+
+def _nothing(world: Mapping[str, float]) -> None:
+    """What terms that read no key read of a world."""
+    return None
 
 
 class ObjectiveBot:
@@ -513,12 +706,7 @@ class ObjectiveBot:
             move = scenario.moves[move_id]
             changes = foresee.changes(scenario, move, world, view.turn, _value, facts.bounds)  # type: ignore[assignment]
         else:
-            assert plan.roll is not None and plan.roll[3] is not None
-            world = guesses
-            bumps = facts.bumps[move_id]
-            if bumps:  # the roll is read once the move is counted as played
-                world = {**guesses, **{key: guesses[key] + 1 for key in bumps}}
-            changes = plan.changes(_value(plan.roll[3], world, view.turn))
+            changes = plan.weighed(_roll_plus(plan, facts.bumps[move_id], guesses, view.turn), facts.bounds)[0]
         if scenario.umpires:  # format 2: the umpire's rulings on this play come with it
             ruled = rulings.expected(scenario, move_id, guesses, view.turn, _value, facts.bounds)
             changes = [*changes, *ruled]  # type: ignore[list-item]  # foresee's steps may be averages
@@ -538,7 +726,7 @@ class ObjectiveBot:
         scorer: _Scorer,
         changes: Sequence[Change],
         played: tuple[str, ...] = (),
-        touched: frozenset[int] | None = None,
+        touched: Collection[int] | None = None,
     ) -> float:
         """How much better (or worse) the expected changes leave the actor.
 
@@ -571,7 +759,8 @@ class ObjectiveBot:
         facts = _Facts.of(scenario)
         bumps = facts.bumps
         guesses = self.guesses(scenario, view)
-        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk, facts)
+        known = _recall_tables(scenario, view.actor, temper.risk, facts)[1]
+        scorer = _Scorer(scenario, view.actor, guesses, view.turn, temper.risk, facts, known)
         answers: dict[int, Order] = {}
         answered: dict[int, float] = {}  # offer -> what the free answer is worth
         pauses: dict[int, tuple[str, ...]] = {}  # accepted offer -> the moves its deal pauses for the bot
@@ -589,32 +778,40 @@ class ObjectiveBot:
         accepting = tuple(pauses)
         # without a deal in reach, a move's expected changes are its plan's fixed list (expected's first test)
         dealing = bool(view.agreements or view.my_offers or accepting)
-        plans, gauss, noise, weights = facts.plans, rng.gauss, temper.noise, _weights(scenario, temper)
-        touches = None if dealing else _touches(scenario, view.actor, facts)
+        noise, bounds = temper.noise, facts.bounds
+        cards = _cards(scenario, view.actor, temper, facts)
+        # the moves a deal in reach may make break it: their changes are `expected`'s to work out
+        risky, umpired = facts.pausable[view.actor] if dealing else frozenset(), bool(scenario.umpires)
         format2 = scenario.format >= 2  # format 1: no lookahead, no gains, one budget
         foreseen = (
             self.play_out(scenario, view, answers, temper, facts, rng)
             if format2 and not self.blind and lookahead.applies(scenario)
             else None
         )
+        candidates = [o for o in view.orders if o.offer is None or o.answer == "counter"]
         scored = []
-        for order in view.orders:
-            if order.offer is not None and order.answer != "counter":
-                continue
+        # one noise per candidate, drawn at once: the same draws, in the same order, as one call a move
+        for order, drawn in zip(candidates, gausses(rng, len(candidates), 0.0, noise), strict=True):
             move_id = order.move
-            liking, joint, cost, per = weights[move_id]
+            liking, joint, cost, per, plan, steps, played, recall = cards[move_id]
             if foreseen is not None:  # the turn played out by the rules, against the same turn without it
                 value = foreseen[order]
             else:
-                changes: Sequence[Change] | None = plans[move_id].fixed
-                if changes is None or dealing:
+                # what `expected` would find, without asking it: the card's own changes (no deal at risk, no
+                # ruling; without a deal in reach, the fixed list is weighed as it is, rulings or not)
+                if steps is not None and (not dealing or not (umpired or move_id in risky)):
+                    value = scorer.recalled(recall, steps, played, None)
+                elif steps is None and not (umpired or plan.foresee or move_id in risky):  # a modifier's roll
+                    plus = _roll_plus(plan, played, guesses, view.turn)
+                    value = scorer.recalled(recall, plan.weighed(plus, bounds)[1], played, plus)
+                else:
                     changes = self.expected(scenario, move_id, view, guesses, accepting, facts)
-                # a foreseen move (format 2) may change tracks its card does not list (graded bands): look them up
-                touched = None if touches is None or plans[move_id].foresee else touches[move_id]
-                value = self.gain(scenario, scorer, changes, bumps[move_id], touched)
+                    # a foreseen move (format 2) may change tracks its card does not list (graded bands)
+                    touched = None if dealing or plan.foresee else recall[0]
+                    value = self.gain(scenario, scorer, changes, played, touched)
                 if order.offer is not None:
                     value -= answered[order.offer]  # what countering adds to answering for free
-            value += liking + gauss(0, noise)
+            value += liking + drawn
             if joint:
                 value *= 0.8
             scored.append((value / per, value, order, cost))
@@ -622,7 +819,7 @@ class ObjectiveBot:
         if gains:  # format 2: what a card gives for next turn is worth what it would buy then
 
             def worth(move_id: str) -> float:
-                fixed = plans[move_id].fixed
+                fixed = facts.plans[move_id].fixed
                 found: Sequence[Change] = (
                     self.expected(scenario, move_id, view, guesses, accepting, facts)
                     if fixed is None or dealing
@@ -631,6 +828,8 @@ class ObjectiveBot:
                 return self.gain(scenario, scorer, found, bumps[move_id], None)
 
             scored = _with_gains(scenario, view.actor, scored, gains, worth)
+        # a move worth nothing or less is never played: only the others are ranked (in the same order)
+        scored = [item for item in scored if not item[1] <= 0]
         scored.sort(key=lambda item: (-item[0], item[2].move, item[2].offer or 0))
         plays: list[Order] = []
         # format 1's one budget is counted inline (as RandomBot does); else a wallet: every resource, the caps
@@ -638,8 +837,8 @@ class ObjectiveBot:
         purse = None if spend.simple else wallet(scenario, view.purse or (view.budget,))
         first, left = spend.first, view.budget
         taken: set[str] = set()  # a move, counters included, is played at most once a turn
-        for _, value, order, _cost in scored:
-            if value <= 0 or order.move in taken:
+        for _, _value, order, _cost in scored:
+            if order.move in taken:
                 continue
             if first[order.move] > left if purse is None else not purse.fits(order.move):
                 continue
@@ -698,6 +897,13 @@ class ObjectiveBot:
         return lookahead.gains(
             scenario, view, candidates, answered, judge, facts.counts, seed, self.samples, self.depth
         )
+
+
+def _roll_plus(plan: _Plan, bumps: tuple[str, ...], guesses: Mapping[str, float], turn: int) -> float:
+    """A roll's modifier on the guesses; it is read once the move is counted as played (``bumps``)."""
+    assert plan.roll is not None and plan.roll[3] is not None
+    world = {**guesses, **{key: guesses[key] + 1 for key in bumps}} if bumps else guesses
+    return _value(plan.roll[3], world, turn)
 
 
 def _answer(effects: tuple[Effect, ...], guesses: Mapping[str, float], turn: int, facts: _Facts) -> list[Change]:
@@ -779,6 +985,33 @@ def _weights(scenario: Scenario, temper: Temperament) -> _Weights:
             for cost in (sum(scenario.price(move)),)
         }
         cached = _WEIGHTS[(id(scenario), id(temper))] = (scenario, temper, table)
+    return cached[2]
+
+
+# For each move, what `ObjectiveBot.choose` weighs it with: its `_weights`, its plan, the plan's fixed steps
+# (None when the odds depend on the guesses or it is foreseen), the counts its play adds 1 to, its `_Recall`
+_Card = tuple[float, bool, int, int, _Plan, tuple[_Step, ...] | None, tuple[str, ...], _Recall]
+_CARDS: dict[tuple[int, str, int], tuple[Scenario, Temperament, dict[str, _Card]]] = {}
+
+
+def _cards(scenario: Scenario, actor: str, temper: Temperament, facts: _Facts) -> dict[str, _Card]:
+    """Each move's `_Card` for the actor's bot of a temperament, made once: one look-up a move weighed."""
+    cached = _CARDS.get((id(scenario), actor, id(temper)))
+    if cached is None or cached[0] is not scenario or cached[1] is not temper:
+        if len(_CARDS) > 64:
+            _CARDS.clear()
+        weights, recalls = _weights(scenario, temper), _recalls(scenario, actor, temper.risk, facts)
+        table = {
+            move_id: (
+                *weights[move_id],
+                plan,
+                None if plan.fixed is None else plan.weighed(None, facts.bounds)[1],
+                facts.bumps[move_id],
+                recalls[move_id],
+            )
+            for move_id, plan in facts.plans.items()
+        }
+        cached = _CARDS[(id(scenario), actor, id(temper))] = (scenario, temper, table)  # type: ignore[assignment]
     return cached[2]
 
 

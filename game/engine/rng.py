@@ -327,6 +327,13 @@ def roll(seed: int, turn: int, purpose: str, count: int, sides: int, dice: int =
     return rng.faces(count, sides)  # type: ignore[attr-defined]
 
 
+def gausses(rng: Rng, count: int, mu: float = 0.0, sigma: float = 1.0) -> list[float]:
+    """``count`` draws of ``rng.gauss(mu, sigma)``, in order: the same numbers from every kind of dice."""
+    if type(rng) is Dice:  # not a subclass: its gauss might draw otherwise
+        return rng.gausses(count, mu, sigma)
+    return [rng.gauss(mu, sigma) for _ in range(count)]
+
+
 def parse_dice(text: str) -> tuple[int, int]:
     """'2d6' -> (2, 6); the loader has already checked the shape."""
     count, _, sides = text.partition("d")

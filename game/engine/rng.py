@@ -19,8 +19,9 @@ from __future__ import annotations
 import functools
 import math
 import random
+import struct
 import zlib
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Callable, MutableSequence, Sequence
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -105,24 +106,43 @@ class Dice:
     def shuffle(self, x: MutableSequence[Any]) -> None:
         """Fisher-Yates, from the end, as ``random.shuffle`` does.
 
-        A bot shuffles its ~40 moves every turn, so next64 is written out and each 64-bit draw
-        gives two 32-bit halves, one swap each (a list is far shorter than 2**32: no visible bias).
+        Each 64-bit draw gives two 32-bit halves, one swap each (a list is far shorter than 2**32:
+        no visible bias): the high half places item i, the low half item i - 1. A bot shuffles its
+        moves every turn, so the list's draws are worked out together (``_halves``).
         """
+        n = len(x)
         state = self._state
-        spare = 0
-        for i in range(len(x) - 1, 0, -1):
-            if spare:
-                j = (spare * (i + 1)) >> 32
-                spare = 0
-            else:
-                state = (state + _GOLDEN) & _MASK
-                z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-                z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-                z ^= z >> 31
-                j = ((z >> 32) * (i + 1)) >> 32
-                spare = (z & 0xFFFFFFFF) or 1  # 0 would mean "no half left"; 1 in 2**32 draws it shifts by 1/2**32
+        if n < 6:  # two draws or fewer: made one by one (lanes cost more to set up)
+            spare = 0
+            for i in range(n - 1, 0, -1):
+                if spare:
+                    j = (spare * (i + 1)) >> 32
+                    spare = 0
+                else:
+                    state = (state + _GOLDEN) & _MASK
+                    z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+                    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+                    z ^= z >> 31
+                    j = ((z >> 32) * (i + 1)) >> 32
+                    spare = (z & 0xFFFFFFFF) or 1  # 0 would mean "no half left"; see below
+                x[i], x[j] = x[j], x[i]
+            self._state = state
+            return
+        draws = n >> 1
+        halves = _halves(state, draws)
+        i = n - 1
+        for k in range(0, 2 * draws - 1, 2):
+            j = (halves[k + 1] * (i + 1)) >> 32
             x[i], x[j] = x[j], x[i]
-        self._state = state
+            # a low half of 0 counts as 1: in 1 of 2**32 draws it shifts by 1/2**32 (it always has)
+            j = ((halves[k] or 1) * i) >> 32
+            i -= 1
+            x[i], x[j] = x[j], x[i]
+            i -= 1
+        if i == 1:  # an even length: the last draw places item 1 with its high half
+            j = (halves[-1] * 2) >> 32
+            x[1], x[j] = x[j], x[1]
+        self._state = (state + draws * _GOLDEN) & _MASK
 
     def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
         """Box-Muller; one normal draw per call (no value kept between calls, so a draw never leaks).
@@ -136,6 +156,33 @@ class Dice:
         x ^= x >> 31
         u = 1.0 - (x >> 32) * _UNIT32  # in (0, 1], so the logarithm is finite
         return mu + sigma * _sqrt(-2.0 * _log(u)) * _cos(_TAU * (x & 0xFFFFFFFF) * _UNIT32)
+
+
+# Several draws at once: lane k of one big integer, 128 bits wide, holds the k-th next state; a 64-bit
+# lane times a 64-bit constant fits its 128 bits, so one multiplication mixes every lane, and masks
+# clear what a shift brings down from the lane above. A dozen draws cost about two made one by one.
+_Lanes = tuple[int, int, int, Callable[[bytes], tuple[int, ...]]]
+_LANES: dict[int, _Lanes] = {}
+
+
+def _lanes(count: int) -> _Lanes:
+    """For ``count`` lanes: a 1 in each, the k-th lane's step ((k + 1) * _GOLDEN), the 64-bit masks, and
+    the unpacking of each lane's low 64 bits as two 32-bit halves (low, high)."""
+    lanes = _LANES.get(count)
+    if lanes is None:
+        ones = sum(1 << (128 * k) for k in range(count))
+        steps = sum(((k + 1) * _GOLDEN) << (128 * k) for k in range(count))
+        lanes = _LANES[count] = (ones, steps, _MASK * ones, struct.Struct("<" + "II8x" * count).unpack)
+    return lanes
+
+
+def _halves(state: int, count: int) -> tuple[int, ...]:
+    """The next ``count`` draws of a Dice in ``state`` (next64's), as 32-bit halves: low, high, low, high..."""
+    ones, steps, mask, unpack = _lanes(count)
+    z = (state * ones + steps) & mask
+    z = ((z ^ ((z >> 30) & mask)) * 0xBF58476D1CE4E5B9) & mask
+    z = ((z ^ ((z >> 27) & mask)) * 0x94D049BB133111EB) & mask
+    return unpack((z ^ (z >> 31)).to_bytes(16 * count, "little"))  # bits above a lane's 64 are not read
 
 
 _PURPOSES: dict[str, int] = {}

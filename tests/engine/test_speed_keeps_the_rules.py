@@ -114,3 +114,23 @@ def test_the_dice_are_fair_enough_for_a_game():
         assert sorted(deck) == list(range(10))
     assert seen == set(range(10))
     assert isinstance(rng, Dice) and isinstance(derive(1, 1, "x", LEGACY_DICE).random(), float)
+
+
+def test_a_shuffle_is_fisher_yates_with_a_swap_for_each_half_of_a_draw():
+    """The shuffle works a list's draws out together (game.engine.rng._halves): every swap is still the one
+    the plain loop makes from next64's halves, high then low, and the dice move on by as many draws."""
+    for length in range(40):
+        for seed in range(40):
+            rng, plain = derive(seed, length, "deck"), derive(seed, length, "deck")
+            deck = list(range(length))
+            rng.shuffle(deck)  # type: ignore[arg-type]
+            want = list(range(length))
+            halves: list[int] = []
+            for i in range(length - 1, 0, -1):
+                if not halves:
+                    z = plain.next64()  # type: ignore[attr-defined]
+                    halves = [(z & 0xFFFFFFFF) or 1, z >> 32]
+                j = (halves.pop() * (i + 1)) >> 32
+                want[i], want[j] = want[j], want[i]
+            assert deck == want, (length, seed)
+            assert rng.next64() == plain.next64()  # type: ignore[attr-defined]

@@ -179,25 +179,40 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
     options = tables.options_in[state.round].get(actor)
     if options is None:  # not its round (format 2 phases), or no actor of the scenario
         return []
-    env = None  # made only if a move has a condition
-    plays = state.plays
-    orders = []
-    spend = tables.purse
-    if spend is not None:  # format 2: every resource, and the budget-0 rule (format 1's loop stays lean)
-        return _legal_spending(scenario, state, actor, cash, options, spend)
-    for cost, limit, requires, key, order in options.values():  # _open, written out: ~15 moves a view
-        if cost > cash or (limit is not None and plays.get(key, 0) >= limit):
-            continue
-        if requires is None:
-            orders.append(order)
-            continue
-        if env is None:
-            env = env_of(state)
-        if requires(env):
-            orders.append(order)
+    if tables.purse is not None:  # format 2: every resource, and the budget-0 rule (format 1's loop stays lean)
+        return _legal_spending(scenario, state, actor, cash, options, tables.purse)
+    affordable = tables.affordable.get((state.round, actor, cash))
+    if affordable is None:
+        affordable = _affordable(tables, state.round, actor, cash)
+    plays, conditional = affordable
+    played = state.plays
+    if conditional:  # _open's tests, from the tables: a limit, then a condition (read in the state's env)
+        env = env_of(state)
+        orders = [
+            order
+            for limit, requires, key, order in plays
+            if (limit is None or played.get(key, 0) < limit) and (requires is None or requires(env))
+        ]
+    else:
+        env = None
+        orders = [order for limit, _, key, order in plays if limit is None or played.get(key, 0) < limit]
     if not state.offers:  # most views: no answer to add
         return orders
     return _with_answers(scenario, state, actor, orders, env)
+
+
+def _affordable(tables: _Tables, round_index: int, actor: str, cash: int) -> _Affordable:
+    """The actor's options it can pay for out of ``cash`` in a round, in file order, made once per budget:
+    (limit, condition, "actor:move", order) each, and whether any has a condition."""
+    if len(tables.affordable) > 4096:  # budgets worked out by a formula may take many values
+        tables.affordable.clear()
+    plays = tuple(
+        (limit, requires, key, order)
+        for cost, limit, requires, key, order in tables.options_in[round_index][actor].values()
+        if cost <= cash
+    )
+    found = tables.affordable[(round_index, actor, cash)] = (plays, any(p[1] is not None for p in plays))
+    return found
 
 
 def _legal_spending(
@@ -229,15 +244,31 @@ def _with_answers(
     """The plays, then the answers the actor may give to the offers made to it."""
     if not state.offers:
         return orders
-    env = env or env_of(state)
-    for offer in offers_to(state, actor):
-        orders.append(Order(offer.move, offer.id, "accept"))
-        orders.append(Order(offer.move, offer.id, "reject"))
-        counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
+    known = _tables(scenario).answers
+    for offer in offers_for(state).get(actor, ()):
+        answers = known.get((offer.move, offer.id))
+        if answers is None:
+            answers = _answers(scenario, known, offer)
+        accept, reject, counters = answers
+        orders.append(accept)
+        orders.append(reject)
         for counter in counters:
-            if can_play(scenario, state, actor, counter, env) is None:
-                orders.append(Order(counter, offer.id, "counter"))
+            if can_play(scenario, state, actor, counter.move, env) is None:
+                orders.append(counter)
     return orders
+
+
+def _answers(scenario: Scenario, known: dict[tuple[str, int], _Answers], offer: PendingOffer) -> _Answers:
+    """The orders answering an offer: made once, then shared by every view (orders are values)."""
+    if len(known) > 4096:  # offer ids count up in each game: kept for the games of a series
+        known.clear()
+    counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
+    answers = known[(offer.move, offer.id)] = (
+        Order(offer.move, offer.id, "accept"),
+        Order(offer.move, offer.id, "reject"),
+        tuple(Order(counter, offer.id, "counter") for counter in counters),
+    )
+    return answers
 
 
 def idle(scenario: Scenario, state: GameState, actor: str) -> bool:
@@ -252,6 +283,11 @@ _PLAY_ORDERS: dict[str, Order] = {}
 # a play in a turn: (its place in the turn, the move, its card, the actors who play it, their "actor:move" keys)
 _Play = tuple[int, str, Move, tuple[str, ...], tuple[str, ...]]
 _Option = tuple[int, int | None, Callable[[Env], int] | None, str, Order]
+# the options an actor can pay for (legal_within): (limit, requires, "actor:move", order) each, in file
+# order, and whether any has a condition
+_Affordable = tuple[tuple[tuple[int | None, Callable[[Env], int] | None, str, Order], ...], bool]
+# the orders answering an offer: accept, reject, and each counter (which the rules may not allow now)
+_Answers = tuple[Order, Order, tuple[Order, ...]]
 
 
 class _Tables:
@@ -361,6 +397,9 @@ class _Tables:
             (str(index), f"drift:{index}", rule, rule.when.run if rule.when is not None else None)
             for index, rule in enumerate(scenario.drift)
         )
+        # each (round, actor, budget)'s options it can pay for, made when first asked (legal_within)
+        self.affordable: dict[tuple[int, str, int], _Affordable] = {}
+        self.answers: dict[tuple[str, int], _Answers] = {}  # by (offered move, offer id), made when first asked
         # a roll's dice purpose for each (actor, move), made once (a later round adds its suffix)
         self.roll_purpose = {
             (actor, move_id): f"roll:{actor}:{move_id}"
@@ -439,7 +478,26 @@ def _play_order(move_id: str) -> Order:
 
 def offers_to(state: GameState, actor: str) -> list[PendingOffer]:
     """Offers the actor can answer this turn."""
-    return [o for o in state.offers if o.to == actor and o.turn == state.turn - 1]
+    return list(offers_for(state).get(actor, ()))
+
+
+def offers_for(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
+    """The offers each actor can answer this turn (offers_to of each), worked out once per state: its five
+    views and the check of its orders ask."""
+    global _LAST_OFFERS
+    last = _LAST_OFFERS  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is state:
+        return last[1]
+    by_target: dict[str, tuple[PendingOffer, ...]] = {}
+    turn = state.turn - 1
+    for offer in state.offers:
+        if offer.turn == turn:
+            by_target[offer.to] = (*by_target.get(offer.to, ()), offer)
+    _LAST_OFFERS = (state, by_target)
+    return by_target
+
+
+_LAST_OFFERS: tuple[object, Mapping[str, tuple[PendingOffer, ...]]] = (None, {})
 
 
 def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Sequence[Order]) -> None:

@@ -26,7 +26,7 @@ from game.engine.state import (
     TokenState,
     TurnSoFar,
 )
-from game.engine.turn import PRIVATE, budget, legal_within, offers_to
+from game.engine.turn import PRIVATE, budget, legal_within, offers_for
 from game.i18n import N_
 from game.scenario.model import Move, Scenario, fact_ref
 
@@ -429,48 +429,72 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     facts = _LAST_FACTS  # the scenario being played: one test
     if facts[0] is not scenario:
         facts = _facts(scenario)
+    shared = _LAST_SHARED  # one read of a tuple: another thread's update is seen whole or not at all
+    if shared[0] is not state:  # the first of this state's views: what every viewer is shown alike
+        shared = _shared(state)
     seen = facts[1].get(actor)
     covert, private = seen if seen is not None else unseen_plays(scenario, actor)
-    if covert:
-        ever, last_played, last_kinds = _counts_seen(scenario, state, covert)
-    else:  # format 1, and most format-2 games: the state's own dicts, copied not at all
-        global _LAST_COUNTS
-        counts = _LAST_COUNTS  # one read of a tuple: another thread's update is seen whole or not at all
-        if counts[0] is not state:  # the first of this state's views: its read-only counts, shared by the others
-            counts = _LAST_COUNTS = (state, _proxy(state.ever), _proxy(state.last_played), _proxy(state.last_kinds))
-        _, ever, last_played, last_kinds = counts
-    offers = state.offers
     cash = budget(scenario, state, actor)
+    # A view is built five times a turn: its fields are filled from the state's shared ones (a copy of one
+    # dict), then the viewer's own are set; attrs' __init__ would store all 22 one by one.
+    made = _new(View)
+    fields = made.__dict__
+    fields.update(shared[1])
+    fields["actor"] = actor
+    fields["turn_range"] = facts[2]  # scenario.turn_range
+    fields["tracks"] = _Tracks(scenario, state, actor)
+    fields["budget"] = cash
+    fields["orders"] = tuple(legal_within(scenario, state, actor, cash))
+    if state.offers:  # this turn's answers and the viewer's own offers awaiting theirs, sorted once per state
+        fields["offers_to_me"] = offers_for(state).get(actor, ())
+        fields["my_offers"] = _offers_by(state).get(actor, ())
+    fields["plays"] = _Plays(state.plays, actor)
+    if covert:  # format 2: less the covert plays it did not see
+        fields["ever"], fields["last_played"], fields["last_kinds"] = _counts_seen(scenario, state, covert)
+    if private:
+        fields["events"] = tuple(e for e in state.events if e not in private)
+    if state.event_log:
+        fields["event_log"] = redact(scenario, actor, state.event_log)
     if facts[3]:  # format 2: the viewer's resources and the others' public ones, the facts it reads
-        purse, purses = _purses(scenario, state, actor)
-        facts_read = facts_seen(scenario, state, actor) if scenario.facts else ()
-    else:  # format 1: the budget is all, and no facts
-        purse, purses, facts_read = (), _NO_PURSES, ()
-    # positional, in the fields' order: five views a turn, and keywords cost a third of the call
-    return View(
-        actor,
-        state.turn,
-        facts[2],  # scenario.turn_range
-        _Tracks(scenario, state, actor),
-        cash,
-        tuple(legal_within(scenario, state, actor, cash)),
-        tuple(offers_to(state, actor)) if offers else (),
-        tuple(o for o in offers if actor in o.by and o.turn == state.turn - 1) if offers else (),
-        state.agreements,
-        state.tokens,
-        tuple(e for e in state.events if e not in private) if private else state.events,
-        redact(scenario, actor, state.event_log) if state.event_log else (),
-        state.outcome,
-        _Plays(state.plays, actor),
-        ever,
-        last_played,
-        last_kinds,
-        purse,
-        purses,
-        facts_read,
-        state.round,
-        so_far_seen(scenario, state, actor, covert) if state.so_far is not None else None,
-    )
+        fields["purse"], fields["purses"] = _purses(scenario, state, actor)
+        if scenario.facts:
+            fields["facts"] = facts_seen(scenario, state, actor)
+    if state.so_far is not None:
+        fields["so_far"] = so_far_seen(scenario, state, actor, covert)
+    return made
+
+
+def _shared(state: GameState) -> tuple[object, dict[str, Any]]:
+    """A view's fields as every viewer of the state sees them, in the fields' order; view() sets the
+    viewer's own (and those that depend on what it does not see)."""
+    global _LAST_SHARED
+    fields: dict[str, Any] = {
+        "actor": None,
+        "turn": state.turn,
+        "turn_range": (0, 0),
+        "tracks": None,
+        "budget": 0,
+        "orders": (),
+        "offers_to_me": (),
+        "my_offers": (),
+        "agreements": state.agreements,
+        "tokens": state.tokens,
+        "events": state.events,
+        "event_log": (),
+        "outcome": state.outcome,
+        "plays": None,
+        # read-only views of the state's own counts (it is never changed once made): copied not at all
+        "ever": _proxy(state.ever),
+        "last_played": _proxy(state.last_played),
+        "last_kinds": _proxy(state.last_kinds),
+        "purse": (),  # format 1: the budget is all, and no facts
+        "purses": _NO_PURSES,
+        "facts": (),
+        "round": state.round,
+        "so_far": None,
+    }
+    shared = _LAST_SHARED = (state, fields)
+    return shared
 
 
 def so_far_seen(scenario: Scenario, state: GameState, actor: str, covert: frozenset[str]) -> TurnSoFar | None:
@@ -525,8 +549,26 @@ def _resources_seen(scenario: Scenario, actor: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _offers_by(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
+    """The offers each actor made (or joined) last turn, which their targets answer now: once per state."""
+    global _LAST_MADE
+    last = _LAST_MADE  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is state:
+        return last[1]
+    by_maker: dict[str, tuple[PendingOffer, ...]] = {}
+    turn = state.turn - 1
+    for offer in state.offers:
+        if offer.turn == turn:
+            for maker in dict.fromkeys(offer.by):  # an offer made jointly is each maker's once
+                by_maker[maker] = (*by_maker.get(maker, ()), offer)
+    _LAST_MADE = (state, by_maker)
+    return by_maker
+
+
+_LAST_MADE: tuple[object, Mapping[str, tuple[PendingOffer, ...]]] = (None, {})
 _proxy = MappingProxyType
-_LAST_COUNTS: tuple[object, Mapping[str, int], Mapping[str, int], Mapping[str, int]] = (None, {}, {}, {})
+_new = object.__new__
+_LAST_SHARED: tuple[object, dict[str, Any]] = (None, {})
 
 #: per scenario: each actor's (covert moves, private events) it does not see (unseen_plays), and the
 #: range of turns, whether it is format 2 (resources, facts): one look-up a view

@@ -18,7 +18,7 @@ from typing import Protocol
 from attrs import evolve, field, frozen
 
 from game.bots import foresee, lookahead, rulings
-from game.engine.purse import purse_of, wallet
+from game.engine.purse import Purse, purse_of, wallet
 from game.engine.rng import Rng, chance_of_success, gausses, parse_dice
 from game.engine.state import Order
 from game.engine.view import View, agreements_at_risk, guesses
@@ -71,17 +71,32 @@ class RandomBot:
         rng.shuffle(plays)
         draw = rng.random
         if purse is None:
+            cheapest = _cheapest(spend)
             for order in plays:
                 cost = first[order.move]
                 if cost <= left and draw() < 0.8:
                     orders.append(order)
                     left -= cost
+                    if left < cheapest:  # nothing more fits: no more draws either (the same dice)
+                        break
             return orders
         for order in plays:
             if purse.fits(order.move) and draw() < 0.8:
                 orders.append(order)
                 purse.take(order.move)
         return orders
+
+
+def _cheapest(spend: Purse) -> int:
+    """The lowest first price of any move of the scenario: a random bot with less left is done."""
+    global _LAST_CHEAPEST
+    last = _LAST_CHEAPEST  # one read of a tuple: another thread's update is seen whole or not at all
+    if last[0] is not spend:
+        last = _LAST_CHEAPEST = (spend, min(spend.first.values(), default=0))
+    return last[1]
+
+
+_LAST_CHEAPEST: tuple[object, int] = (None, 0)
 
 
 # --- objective bot --------------------------------------------------------------------------

@@ -198,7 +198,7 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
         orders = [order for limit, _, key, order in plays if limit is None or played.get(key, 0) < limit]
     if not state.offers:  # most views: no answer to add
         return orders
-    return _with_answers(scenario, state, actor, orders, env)
+    return _with_answers(scenario, state, actor, orders, env, (options, cash))
 
 
 def _affordable(tables: _Tables, round_index: int, actor: str, cash: int) -> _Affordable:
@@ -239,9 +239,16 @@ def _legal_spending(
 
 
 def _with_answers(
-    scenario: Scenario, state: GameState, actor: str, orders: list[Order], env: Env | None
+    scenario: Scenario,
+    state: GameState,
+    actor: str,
+    orders: list[Order],
+    env: Env | None,
+    plain: tuple[dict[str, _Option], int] | None = None,
 ) -> list[Order]:
-    """The plays, then the answers the actor may give to the offers made to it."""
+    """The plays, then the answers the actor may give to the offers made to it. ``plain``: format 1's
+    options of the actor and its budget, which say whether a counter may be played as can_play would
+    (the move is the actor's, then _open's tests), without making the words of why not."""
     if not state.offers:
         return orders
     known = _tables(scenario).answers
@@ -253,7 +260,11 @@ def _with_answers(
         orders.append(accept)
         orders.append(reject)
         for counter in counters:
-            if can_play(scenario, state, actor, counter.move, env) is None:
+            if plain is not None:
+                option = plain[0].get(counter.move)
+                if option is not None and _open(option, plain[1], state):
+                    orders.append(counter)
+            elif can_play(scenario, state, actor, counter.move, env) is None:
                 orders.append(counter)
     return orders
 

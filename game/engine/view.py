@@ -434,7 +434,9 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         shared = _shared(state)
     seen = facts[1].get(actor)
     covert, private = seen if seen is not None else unseen_plays(scenario, actor)
-    cash = budget(scenario, state, actor)
+    cash = state.budgets.get(actor)  # budget(), its usual case written out
+    if cash is None:
+        cash = budget(scenario, state, actor)
     # A view is built five times a turn: its fields are filled from the state's shared ones (a copy of one
     # dict), then the viewer's own are set; attrs' __init__ would store all 22 one by one.
     made = _new(View)

@@ -59,7 +59,26 @@ def _mix(x: int) -> int:
     return x ^ (x >> 31)
 
 
-class SplitMix:
+class _Draws:
+    """What both counter-based dice make of ``below``: an integer in a range, an item of a list."""
+
+    __slots__ = ()
+
+    def below(self, n: int) -> int:
+        raise NotImplementedError
+
+    def randint(self, a: int, b: int) -> int:
+        if b < a:
+            raise ValueError(f"empty range for randint({a}, {b})")
+        return a + self.below(b - a + 1)
+
+    def choice(self, seq: Sequence[T]) -> T:
+        if not seq:
+            raise IndexError("cannot choose from an empty sequence")
+        return seq[self.below(len(seq))]
+
+
+class SplitMix(_Draws):
     """splitmix64 as a generator: each draw advances a 64-bit counter by a constant and mixes it."""
 
     __slots__ = ("_state",)
@@ -86,11 +105,6 @@ class SplitMix:
             raise ValueError("empty range")
         return (self.next64() * n) >> 64
 
-    def randint(self, a: int, b: int) -> int:
-        if b < a:
-            raise ValueError(f"empty range for randint({a}, {b})")
-        return a + self.below(b - a + 1)
-
     def faces(self, count: int, sides: int) -> tuple[int, ...]:
         """``count`` dice of ``sides`` sides: randint(1, sides) each, as ``roll`` asks."""
         faces = []
@@ -102,11 +116,6 @@ class SplitMix:
             faces.append(1 + (((x ^ (x >> 31)) * sides) >> 64))
         self._state = state
         return tuple(faces)
-
-    def choice(self, seq: Sequence[T]) -> T:
-        if not seq:
-            raise IndexError("cannot choose from an empty sequence")
-        return seq[self.below(len(seq))]
 
     def shuffle(self, x: MutableSequence[Any]) -> None:
         """Fisher-Yates, from the end, as ``random.shuffle`` does.
@@ -149,7 +158,7 @@ _BLOCKS = tuple(n.to_bytes(4, "little") for n in range(64))  # block numbers, as
 _EMPTY: tuple[int, ...] = ()
 
 
-class Dice:
+class Dice(_Draws):
     """Draws from the hash of (key, block number): each block is 16 words of 32 bits, used in turn.
 
     The key is ``b"seed/turn/purpose"``: seed and turn are written in digits, so two keys are the
@@ -212,19 +221,9 @@ class Dice:
             raise ValueError("empty range")
         return (self.word() * n) >> 32
 
-    def randint(self, a: int, b: int) -> int:
-        if b < a:
-            raise ValueError(f"empty range for randint({a}, {b})")
-        return a + self.below(b - a + 1)
-
     def faces(self, count: int, sides: int) -> tuple[int, ...]:
         """``count`` dice of ``sides`` sides, as ``roll`` asks."""
         return tuple([1 + ((w * sides) >> 32) for w in self.take(count)])
-
-    def choice(self, seq: Sequence[T]) -> T:
-        if not seq:
-            raise IndexError("cannot choose from an empty sequence")
-        return seq[(self.word() * len(seq)) >> 32]
 
     def shuffle(self, x: MutableSequence[Any]) -> None:
         """Fisher-Yates, from the end, as ``random.shuffle`` does: one word a swap."""

@@ -495,20 +495,36 @@ def offers_to(state: GameState, actor: str) -> list[PendingOffer]:
 def offers_for(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
     """The offers each actor can answer this turn (offers_to of each), worked out once per state: its five
     views and the check of its orders ask."""
+    return _offers_of(state)[1]
+
+
+def offers_made(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
+    """The offers each actor made (or joined) last turn, which their targets answer now: once per state."""
+    return _offers_of(state)[2]
+
+
+_Grouped = tuple[object, Mapping[str, tuple[PendingOffer, ...]], Mapping[str, tuple[PendingOffer, ...]]]
+
+
+def _offers_of(state: GameState) -> _Grouped:
+    """Last turn's offers by target and by maker, sorted once for the state."""
     global _LAST_OFFERS
     last = _LAST_OFFERS  # one read of a tuple: another thread's update is seen whole or not at all
     if last[0] is state:
-        return last[1]
+        return last
     by_target: dict[str, tuple[PendingOffer, ...]] = {}
+    by_maker: dict[str, tuple[PendingOffer, ...]] = {}
     turn = state.turn - 1
     for offer in state.offers:
         if offer.turn == turn:
             by_target[offer.to] = (*by_target.get(offer.to, ()), offer)
-    _LAST_OFFERS = (state, by_target)
-    return by_target
+            for maker in dict.fromkeys(offer.by):  # an offer made jointly is each maker's once
+                by_maker[maker] = (*by_maker.get(maker, ()), offer)
+    last = _LAST_OFFERS = (state, by_target, by_maker)
+    return last
 
 
-_LAST_OFFERS: tuple[object, Mapping[str, tuple[PendingOffer, ...]]] = (None, {})
+_LAST_OFFERS: _Grouped = (None, {}, {})
 
 
 def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Sequence[Order]) -> None:

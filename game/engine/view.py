@@ -26,7 +26,7 @@ from game.engine.state import (
     TokenState,
     TurnSoFar,
 )
-from game.engine.turn import PRIVATE, budget, legal_within, offers_for
+from game.engine.turn import PRIVATE, budget, legal_within, offers_for, offers_made
 from game.i18n import N_
 from game.scenario.model import Move, Scenario, fact_ref
 
@@ -449,7 +449,7 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     fields["orders"] = tuple(legal_within(scenario, state, actor, cash))
     if state.offers:  # this turn's answers and the viewer's own offers awaiting theirs, sorted once per state
         fields["offers_to_me"] = offers_for(state).get(actor, ())
-        fields["my_offers"] = _offers_by(state).get(actor, ())
+        fields["my_offers"] = offers_made(state).get(actor, ())
     fields["plays"] = _Plays(state.plays, actor)
     if covert:  # format 2: less the covert plays it did not see
         fields["ever"], fields["last_played"], fields["last_kinds"] = _counts_seen(scenario, state, covert)
@@ -551,23 +551,6 @@ def _resources_seen(scenario: Scenario, actor: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _offers_by(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
-    """The offers each actor made (or joined) last turn, which their targets answer now: once per state."""
-    global _LAST_MADE
-    last = _LAST_MADE  # one read of a tuple: another thread's update is seen whole or not at all
-    if last[0] is state:
-        return last[1]
-    by_maker: dict[str, tuple[PendingOffer, ...]] = {}
-    turn = state.turn - 1
-    for offer in state.offers:
-        if offer.turn == turn:
-            for maker in dict.fromkeys(offer.by):  # an offer made jointly is each maker's once
-                by_maker[maker] = (*by_maker.get(maker, ()), offer)
-    _LAST_MADE = (state, by_maker)
-    return by_maker
-
-
-_LAST_MADE: tuple[object, Mapping[str, tuple[PendingOffer, ...]]] = (None, {})
 _proxy = MappingProxyType
 _new = object.__new__
 _LAST_SHARED: tuple[object, dict[str, Any]] = (None, {})

@@ -381,7 +381,6 @@ class _Tables:
             for event_id, event in scenario.events.items()
             if event.weight is None
         )
-        self.scheduled = bool(self.scripted)
         self.deck = tuple(
             (event_id, event.once, event.when.run if event.when is not None else None, event.weight.run)
             for event_id, event in scenario.events.items()
@@ -1453,7 +1452,7 @@ class _Turn:
         self.turn = self.env.turn = turn
         fired: list[str] = []
         seen = set(state.events_seen) if s.events else set()
-        if self.tables.scheduled:  # scripted or conditional events
+        if self.tables.scripted:  # scripted or conditional events
             for event_id, once, on_turn, when in self.tables.scripted:
                 if (once and event_id in seen) or (on_turn is not None and on_turn != turn):
                     continue

@@ -7,7 +7,10 @@ For each checkout of the code (this one by default; ``--checkout`` adds others, 
 archive`` of the commit before a change) and each kind of bot, it runs ``valgrind
 --tool=cachegrind --cache-sim=no`` twice over a small script: once playing ``--games`` games
 (seeds 1,000,000 and up, as bench_engine.py plays them) and once loading the scenario and making
-the bots but playing none. The difference divided by the games is the instructions a game costs.
+the bots but playing none. The difference divided by the games is the instructions a game costs;
+divided by the turns those games lasted, the instructions a turn costs. Compare checkouts a turn
+at a time when their games differ (other dice, another bot's walk): a hundred games' mean length
+can differ from another hundred's by a tenth, and the games-per-second figure with it.
 Needs valgrind (``apt-get install valgrind``); takes about a minute per figure.
 """
 
@@ -33,13 +36,15 @@ from game.scenario.load import load_scenario
 scenario = load_scenario(sys.argv[1])
 seats = parse_bots(scenario, sys.argv[2])
 play_game(scenario, 0, seats)  # warm: per-scenario tables and caches are made once, in both runs
+turns = 0
 for seed in range(1_000_000, 1_000_000 + int(sys.argv[3])):
-    play_game(scenario, seed, seats)
+    turns += play_game(scenario, seed, seats).turns
+print(turns)
 """
 
 
-def count(checkout: Path, scenario: Path, bots: str, games: int) -> int:
-    """Instructions (cachegrind's I refs) of the whole script."""
+def count(checkout: Path, scenario: Path, bots: str, games: int) -> tuple[int, int]:
+    """Instructions (cachegrind's I refs) of the whole script, and the turns its games lasted."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "cachegrind.out"
         command = [
@@ -61,17 +66,19 @@ def count(checkout: Path, scenario: Path, bots: str, games: int) -> int:
         found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
         if found is None:
             raise RuntimeError(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
-        return int(found.group(1).replace(",", ""))
+        return int(found.group(1).replace(",", "")), int(done.stdout.split()[-1])
 
 
 def per_game(checkout: Path, scenario: Path, bots: str, games: int) -> dict[str, Any]:
-    played = count(checkout, scenario, bots, games)
-    idle = count(checkout, scenario, bots, 0)
+    played, turns = count(checkout, scenario, bots, games)
+    idle, _ = count(checkout, scenario, bots, 0)
     return {
         "checkout": str(checkout),
         "bots": bots,
         "games": games,
+        "turns_per_game": round(turns / games, 3),
         "instructions_per_game": round((played - idle) / games),
+        "instructions_per_turn": round((played - idle) / turns),
     }
 
 
@@ -94,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for row in rows:
             sys.stdout.write(
-                f"{row['checkout']:<40} {row['bots']:<10} {row['instructions_per_game']:>12,} instructions a game\n"
+                f"{row['checkout']:<40} {row['bots']:<10} {row['instructions_per_game']:>12,} instructions a game"
+                f" ({row['turns_per_game']} turns, {row['instructions_per_turn']:,} a turn)\n"
             )
     return 0
 

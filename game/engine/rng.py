@@ -209,7 +209,8 @@ class Dice(_Draws):
 
     def stream(self) -> Iterator[int]:
         """The words from here on, one at a time, as ``word`` would draw them: a loop that draws a word or
-        two a step reads them from this (its ``next`` is cheaper than a method call)."""
+        two a step reads them from this (its ``next`` is cheaper than a method call). While it is read,
+        draw nothing else from these dice; after it, draws go on from the word after its last."""
         while True:
             at, words = self._at, self._words
             if at == len(words):

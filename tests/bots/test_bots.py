@@ -1,12 +1,15 @@
 """Bots play every scenario to the end, only ever give legal orders, and play to their objectives."""
 
+from collections import Counter
+
 import pytest
 
 from game.bots import ObjectiveBot, RandomBot, make_bot, parse_bots, play_game, simulate
 from game.engine import legal_moves, new_game, view
-from game.engine.rng import derive
+from game.engine.purse import purse_of
+from game.engine.rng import DICE, LEGACY_DICE, derive
 from game.scenario import load_scenario
-from tests.conftest import DATA, scenario_files
+from tests.conftest import DATA, ROOT, scenario_files
 
 ALL = [DATA / "mini.yaml", DATA / "rules.yaml", *scenario_files()]
 
@@ -64,3 +67,22 @@ def test_an_objective_bot_never_breaks_a_deal_in_the_turn_it_accepts_it(path):
                 assert deals.get((entry.source, entry.turn)) != entry.actor, entry.text
     if any(move.offer and move.offer.agreement for move in scenario.moves.values()):
         assert accepted, "no deal was ever accepted: the test saw nothing"
+
+
+@pytest.mark.parametrize("dice", [DICE, LEGACY_DICE], ids=["block dice", "old dice"])
+def test_a_random_bot_plays_each_card_it_can_afford_alike(dice):
+    """A random bot favours no card of the same price, whichever dice it draws from (the block dice walk
+    the cards as they shuffle them; the older dice shuffle them all first), and both play as much."""
+    flagship = load_scenario(ROOT / "scenarios" / "washington-declaration-2023.yaml")
+    seen = view(flagship, new_game(flagship, 7), "us")
+    price = {order.move: purse_of(flagship).first[order.move] for order in seen.orders}
+    plays: Counter[str] = Counter()
+    games = 3000
+    for seed in range(games):
+        plays.update(order.move for order in RandomBot().choose(flagship, seen, derive(seed, 1, "bot:us", dice)))
+    for cost in set(price.values()):
+        rates = [plays[move] / games for move in price if price[move] == cost]
+        mean = sum(rates) / len(rates)
+        assert all(abs(rate - mean) < 0.15 * mean for rate in rates), (cost, rates)
+    spent = sum(price[move] * n for move, n in plays.items()) / games
+    assert 1.8 < spent <= seen.budget  # a budget of 2, spent nearly always (a card is passed over 1 time in 5)

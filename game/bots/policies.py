@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Protocol
 
@@ -44,10 +44,21 @@ class RandomBot:
     """Spends its budget on random legal moves; answers offers at random."""
 
     name = "random"
+    _known: tuple[object, Purse | None, int] = (None, None, 0)  # the scenario, its prices, the lowest price
+
+    def _prices(self, scenario: Scenario) -> tuple[Purse, int]:
+        """The scenario's prices and the lowest first price of any move (a bot with less left is done)."""
+        known = self._known  # one read of a tuple: another thread's update is seen whole or not at all
+        if known[0] is not scenario:
+            spend = purse_of(scenario)
+            known = self._known = (scenario, spend, min(spend.first.values(), default=0))
+        return known[1], known[2]  # type: ignore[return-value]
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
+        spend, cheapest = self._prices(scenario)
+        if not view.offers_to_me and spend.simple and type(rng) is Dice:  # most choices: plays alone
+            return _walk([], list(view.orders), rng, spend.first, view.budget, None, cheapest)
         orders: list[Order] = []
-        spend = purse_of(scenario)
         # format 1's one budget is counted inline (a bot game spends much of its time here); else a wallet
         purse = None if spend.simple else wallet(scenario, view.purse)
         first, left = spend.first, view.budget
@@ -70,11 +81,10 @@ class RandomBot:
         else:  # no answers among the orders, nothing taken yet: the same list
             plays = list(view.orders)
         if type(rng) is Dice:
-            return _walk(orders, plays, rng.stream(), first, left, purse, _cheapest(spend))
+            return _walk(orders, plays, rng, first, left, purse, cheapest)
         rng.shuffle(plays)  # the older dice: the whole list shuffled, then walked (as their games were played)
         draw = rng.random
         if purse is None:
-            cheapest = _cheapest(spend)
             for order in plays:
                 cost = first[order.move]
                 if cost <= left and draw() < 0.8:
@@ -90,49 +100,44 @@ class RandomBot:
         return orders
 
 
-_TAKEN = math.ceil(0.8 * 2**32)  # a word below this: a chance of 0.8, as ``random() < 0.8`` reads one word
+_TAKEN = math.ceil(0.8 * 2**16)  # the low half of a word below this: a chance of 0.8 (to 1 in 300,000)
 
 
 def _walk(
     orders: list[Order],
     plays: list[Order],
-    words: Iterator[int],
+    rng: Dice,
     first: Mapping[str, int],
     left: int,
     purse: Wallet | None,
     cheapest: int,
 ) -> list[Order]:
     """The random bot's plays in a random order, each taken with a chance of 0.8 if it can pay: a
-    Fisher-Yates shuffle made as the walk goes, two words a step (the place, the chance), so a walk that
-    ends early (a budget of 2 or 3, a list of 20) draws only what it reads."""
+    Fisher-Yates shuffle made as the walk goes, so a walk that ends early (a budget of 2 or 3, a list of
+    20) draws only what it reads. One word a step: its high 16 bits pick the card (out of at most a few
+    dozen: a bias below 1 in 2,000), its low 16 bits the chance; numbers that small cost Python no
+    allocation, a full word times the list's length does."""
     n = len(plays)
-    for i, w, chance in zip(range(n), words, words, strict=False):  # the words never end: pairs of them
-        j = i + ((w * (n - i)) >> 32)
+    words, k = rng.block(), 0
+    for i in range(n):
+        if k == len(words):  # a walk past a block's 16 words: rare
+            words, k = rng.block(), 0
+        w = words[k]
+        k += 1
+        j = i + (((w >> 16) * (n - i)) >> 16)
         order = plays[j]
         plays[j] = plays[i]  # the place walked past is never read again
         if purse is None:
             cost = first[order.move]
-            if cost <= left and chance < _TAKEN:
+            if cost <= left and w & 0xFFFF < _TAKEN:
                 orders.append(order)
                 left -= cost
                 if left < cheapest:  # nothing more fits: no more words either
                     break
-        elif purse.fits(order.move) and chance < _TAKEN:
+        elif purse.fits(order.move) and w & 0xFFFF < _TAKEN:
             orders.append(order)
             purse.take(order.move)
     return orders
-
-
-def _cheapest(spend: Purse) -> int:
-    """The lowest first price of any move of the scenario: a random bot with less left is done."""
-    global _LAST_CHEAPEST
-    last = _LAST_CHEAPEST  # one read of a tuple: another thread's update is seen whole or not at all
-    if last[0] is not spend:
-        last = _LAST_CHEAPEST = (spend, min(spend.first.values(), default=0))
-    return last[1]
-
-
-_LAST_CHEAPEST: tuple[object, int] = (None, 0)
 
 
 # --- objective bot --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import math
 import random
 import struct
 import zlib
-from collections.abc import Iterator, MutableSequence, Sequence
+from collections.abc import MutableSequence, Sequence
 from hashlib import blake2b
 from typing import Any, Protocol, TypeVar
 
@@ -207,17 +207,14 @@ class Dice(_Draws):
                 return out
             out.extend(words)
 
-    def stream(self) -> Iterator[int]:
-        """The words from here on, one at a time, as ``word`` would draw them: a loop that draws a word or
-        two a step reads them from this (its ``next`` is cheaper than a method call). While it is read,
-        draw nothing else from these dice; after it, draws go on from the word after its last."""
-        while True:
-            at, words = self._at, self._words
-            if at == len(words):
-                words, at = self._fill(), 0
-            for i in range(at, len(words)):
-                self._at = i + 1  # kept as it goes: a draw after the loop goes on from there
-                yield words[i]
+    def block(self) -> tuple[int, ...]:
+        """The words left in this block, all taken (a fresh block when none are left): a loop that draws
+        a word a step indexes them, cheaper than a call a word."""
+        at, words = self._at, self._words
+        if at == len(words):
+            words, at = self._fill(), 0
+        self._at = len(words)
+        return words[at:] if at else words
 
     def random(self) -> float:
         """A float in [0, 1) from one word: steps of 2**-32, finer than any chance a game weighs."""

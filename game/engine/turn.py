@@ -536,55 +536,39 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
     options = tables.options_in[state.round].get(actor)
     if options is None:
         raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: it does not order in this round")
-    cash = budget(scenario, state, actor)
+    cash = state.budgets.get(actor)  # budget(), its usual case written out
+    if cash is None:
+        cash = budget(scenario, state, actor)
+    played = state.plays
     spent = 0
-    seen_moves: set[str] = set()
-    answered: set[int] = set()
-    answered_now: set[str] = set()  # moves answered in advance
-    pending: dict[int, PendingOffer] | None = None  # the offers it may answer, found at its first answer
+    seen_moves: list[str] = []  # a turn's orders are few: a list is searched faster than a set is made
+    answers: _Answering | None = None  # what the answers so far have used, made at the first answer
     for order in orders:
-        if order.offer is None:  # a play: most orders
-            if order.answer is not None:
-                raise _illegal(state, actor, order, "an answer needs the offer's number")
-        elif order.offer == THIS_TURN:  # a standing answer: free, and no play
-            reason = _standing_error(scenario, actor, order, answered_now)
-            if reason is not None:
-                raise _illegal(state, actor, order, reason)
-            continue
-        else:
-            if pending is None:
-                pending = {o.id: o for o in offers_to(state, actor)} if state.offers else {}
-            offer = pending.get(order.offer)
-            if offer is None:
-                raise _illegal(state, actor, order, f"no offer {order.offer} awaits {actor}'s answer")
-            if order.offer in answered:
-                raise _illegal(state, actor, order, f"offer {order.offer} is answered twice")
-            answered.add(order.offer)
-            if order.answer in ("accept", "reject"):
-                if order.move != offer.move:
-                    raise _illegal(state, actor, order, f"offer {order.offer} is {offer.move!r}")
-                continue
-            if order.answer != "counter":
-                raise _illegal(state, actor, order, "an answer is accept, reject or counter")
-            counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
-            if order.move not in counters:
-                raise _illegal(state, actor, order, f"{order.move!r} is not a counter to {offer.move!r}")
-        if order.move in seen_moves:
+        move = order.move
+        if order.offer is not None:  # an answer: checked apart (most orders are plays)
+            if answers is None:
+                answers = _Answering(offers_to(state, actor) if state.offers else [])
+            if not answers.check(scenario, state, actor, order):
+                continue  # accept, reject or a standing answer: nothing is played
+        elif order.answer is not None:
+            raise _illegal(state, actor, order, "an answer needs the offer's number")
+        if move in seen_moves:
             raise _illegal(state, actor, order, "a move is played at most once per turn")
-        seen_moves.add(order.move)
-        option = options.get(order.move)
-        # _open's tests written out for a plain card (no limit, no condition): most orders
-        if (
-            option is None
-            or option[0] > cash
-            or ((option[1] is not None or option[2] is not None) and not _open(option, cash, state))
-        ):
-            reason = can_play(scenario, state, actor, order.move)  # says why; None is not expected here
-            if reason is not None:
-                raise _illegal(state, actor, order, reason)
-            spent += scenario.price(scenario.moves[order.move])[0]
-        else:
-            spent += option[0]  # the move's cost
+        seen_moves.append(move)
+        option = options.get(move)
+        if option is not None:  # _open's tests written out: the card is the actor's, paid for, open
+            cost, limit, requires, key, _ = option
+            if (
+                cost <= cash
+                and (limit is None or played.get(key, 0) < limit)
+                and (requires is None or requires(env_of(state)))
+            ):
+                spent += cost
+                continue
+        reason = can_play(scenario, state, actor, move)  # says why; None is not expected here
+        if reason is not None:
+            raise _illegal(state, actor, order, reason)
+        spent += scenario.price(scenario.moves[move])[0]
     spend = tables.purse
     if spend is not None:
         paid = [o.move for o in orders if o.offer is None or o.answer == "counter"]
@@ -595,6 +579,41 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
         raise IllegalOrderError(
             f"illegal orders of {actor} on turn {state.turn}: they cost {spent}, the budget is {cash}"
         )
+
+
+class _Answering:
+    """check_orders' record of one actor's answers: the offers it may answer, those answered so far."""
+
+    __slots__ = ("answered", "answered_now", "pending")
+
+    def __init__(self, offers: Iterable[PendingOffer]) -> None:
+        self.pending = {o.id: o for o in offers}
+        self.answered: set[int] = set()
+        self.answered_now: set[str] = set()  # moves answered in advance
+
+    def check(self, scenario: Scenario, state: GameState, actor: str, order: Order) -> bool:
+        """Raise for a bad answer; whether it plays a card (a counter-offer) that is checked as a play."""
+        if order.offer == THIS_TURN:  # a standing answer: free, and no play
+            reason = _standing_error(scenario, actor, order, self.answered_now)
+            if reason is not None:
+                raise _illegal(state, actor, order, reason)
+            return False
+        offer = self.pending.get(order.offer)  # type: ignore[arg-type]
+        if offer is None:
+            raise _illegal(state, actor, order, f"no offer {order.offer} awaits {actor}'s answer")
+        if order.offer in self.answered:
+            raise _illegal(state, actor, order, f"offer {order.offer} is answered twice")
+        self.answered.add(order.offer)  # type: ignore[arg-type]
+        if order.answer in ("accept", "reject"):
+            if order.move != offer.move:
+                raise _illegal(state, actor, order, f"offer {order.offer} is {offer.move!r}")
+            return False
+        if order.answer != "counter":
+            raise _illegal(state, actor, order, "an answer is accept, reject or counter")
+        counters = scenario.moves[offer.move].offer.counters  # type: ignore[union-attr]
+        if order.move not in counters:
+            raise _illegal(state, actor, order, f"{order.move!r} is not a counter to {offer.move!r}")
+        return True
 
 
 def _standing_error(scenario: Scenario, actor: str, order: Order, answered_now: set[str]) -> str | None:

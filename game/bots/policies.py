@@ -119,9 +119,11 @@ def _walk(
     allocation, a full word times the list's length does."""
     n = len(plays)
     words, k = rng.block(), 0
+    end = len(words)
     for i in range(n):
-        if k == len(words):  # a walk past a block's 16 words: rare
+        if k == end:  # a walk past a block's 16 words: rare
             words, k = rng.block(), 0
+            end = len(words)
         w = words[k]
         k += 1
         j = i + (((w >> 16) * (n - i)) >> 16)

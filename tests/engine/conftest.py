@@ -16,5 +16,8 @@ def rules():
 
 @pytest.fixture(scope="module")
 def game(rules):
-    """A random-bot game of rules.yaml, with its logs: what saves and their damage are tested on."""
-    return play_game(rules, 11, parse_bots(rules, "random"), keep_logs=True)
+    """A random-bot game of rules.yaml of three turns or more, with its logs: what saves and their damage
+    are tested on (a later turn's orders are damaged too, so the first game that lasts will do)."""
+    seats = parse_bots(rules, "random")
+    games = (play_game(rules, seed, seats, keep_logs=True) for seed in range(11, 300))
+    return next(game for game in games if game.turns >= 3)

@@ -48,8 +48,9 @@ def test_the_checksum_is_the_sha256_of_the_canonical_json_of_the_rest(game):
 
 def test_a_flipped_bit_in_the_seed_is_refused(game):
     text = to_json(game.save)
-    assert '"seed": 11,' in text
-    flipped = text.replace('"seed": 11,', f'"seed": {11 ^ 1},')
+    seed = f'"seed": {game.seed},'
+    assert seed in text
+    flipped = text.replace(seed, f'"seed": {game.seed ^ 1},')
     with pytest.raises(SaveError, match="the save is damaged: its checksum does not match its contents"):
         from_json(flipped)
 
@@ -149,7 +150,7 @@ def test_a_seed_beyond_63_bits_is_refused(game):
 
 
 def test_nan_and_infinity_are_refused(game):
-    text = to_json(game.save).replace('"seed": 11', '"seed": NaN')
+    text = to_json(game.save).replace(f'"seed": {game.seed}', '"seed": NaN')
     with pytest.raises(SaveError, match="NaN"):
         from_json(text)
 
@@ -157,7 +158,7 @@ def test_nan_and_infinity_are_refused(game):
 @pytest.mark.parametrize("command", ["report", "replay"])
 def test_the_cli_refuses_a_huge_number_with_one_line_and_exit_1(tmp_path, game, capsys, command):
     path = tmp_path / "huge.json"
-    path.write_text(to_json(game.save).replace('"seed": 11', '"seed": ' + "7" * 4400), encoding="utf-8")
+    path.write_text(to_json(game.save).replace(f'"seed": {game.seed}', '"seed": ' + "7" * 4400), encoding="utf-8")
     assert main([command, str(path)]) == 1
     err = capsys.readouterr().err
     assert (
@@ -193,7 +194,7 @@ def test_a_damaged_save_never_replaces_the_good_previous_one(tmp_path, game):
     path = tmp_path / "game.json"
     write_save(path, game.save.up_to(1), keep_previous=True)
     write_save(path, game.save.up_to(2), keep_previous=True)
-    path.write_text(path.read_text(encoding="utf-8").replace('"seed": 11', '"seed": 10'), encoding="utf-8")
+    damage_seed(path, game)
     write_save(path, game.save.up_to(3), keep_previous=True)
     assert read_save(previous_of(path)) == game.save.up_to(1)
     assert read_save(path) == game.save.up_to(3)
@@ -223,9 +224,17 @@ def test_report_of_a_damaged_save_points_to_the_save_before_it(tmp_path, game, c
     path = tmp_path / "game.json"
     write_save(path, game.save.up_to(1), keep_previous=True)
     write_save(path, game.save.up_to(2), keep_previous=True)
-    path.write_text(path.read_text(encoding="utf-8").replace('"seed": 11', '"seed": 10'), encoding="utf-8")
+    damage_seed(path, game)
     assert main(["report", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{path}: the save is damaged: its checksum does not match")
     assert err.endswith(f"(the save before it is {previous_of(path)})\n")
     assert main(["report", str(previous_of(path)), "-o", str(tmp_path / "report.html")]) == 0
+
+
+def damage_seed(path: Path, game) -> None:
+    """Change the seed a save holds, as a stray edit would (its checksum then no longer matches)."""
+    text = path.read_text(encoding="utf-8")
+    damaged = text.replace(f'"seed": {game.seed},', f'"seed": {game.seed ^ 1},')
+    assert damaged != text
+    path.write_text(damaged, encoding="utf-8")

@@ -44,18 +44,19 @@ class RandomBot:
     """Spends its budget on random legal moves; answers offers at random."""
 
     name = "random"
-    _known: tuple[object, Purse | None, int] = (None, None, 0)  # the scenario, its prices, the lowest price
+    _known: tuple[Scenario, Purse, int] | None = None  # the scenario, its prices, the lowest first price
 
-    def _prices(self, scenario: Scenario) -> tuple[Purse, int]:
+    def _prices(self, scenario: Scenario) -> tuple[Scenario, Purse, int]:
         """The scenario's prices and the lowest first price of any move (a bot with less left is done)."""
-        known = self._known  # one read of a tuple: another thread's update is seen whole or not at all
-        if known[0] is not scenario:
-            spend = purse_of(scenario)
-            known = self._known = (scenario, spend, min(spend.first.values(), default=0))
-        return known[1], known[2]  # type: ignore[return-value]
+        spend = purse_of(scenario)
+        known = self._known = (scenario, spend, min(spend.first.values(), default=0))
+        return known
 
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]:
-        spend, cheapest = self._prices(scenario)
+        known = self._known  # one read of a tuple: another thread's update is seen whole or not at all
+        if known is None or known[0] is not scenario:
+            known = self._prices(scenario)
+        _, spend, cheapest = known
         if not view.offers_to_me and spend.simple and type(rng) is Dice:  # most choices: plays alone
             return _walk([], list(view.orders), rng, spend.first, view.budget, None, cheapest)
         orders: list[Order] = []

@@ -175,7 +175,9 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
     """legal_moves, given the actor's budget this turn (a view has worked it out already)."""
     if state.outcome is not None:  # over
         return []
-    tables = _tables(scenario)
+    tables = _LAST_TABLES  # _tables(), its usual case written out: five views a turn ask
+    if tables is None or tables.scenario is not scenario:
+        tables = _tables(scenario)
     options = tables.options_in[state.round].get(actor)
     if options is None:  # not its round (format 2 phases), or no actor of the scenario
         return []
@@ -187,7 +189,8 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
     plays, conditional = affordable
     played = state.plays
     if conditional:  # _open's tests, from the tables: a limit, then a condition (read in the state's env)
-        env = env_of(state)
+        last = _LAST_ENV  # env_of(), its usual case written out
+        env = last[1] if last[0] is state else env_of(state)
         orders = [
             order
             for limit, requires, key, order in plays
@@ -198,7 +201,7 @@ def legal_within(scenario: Scenario, state: GameState, actor: str, cash: int) ->
         orders = [order for limit, _, key, order in plays if limit is None or played.get(key, 0) < limit]
     if not state.offers:  # most views: no answer to add
         return orders
-    return _with_answers(scenario, state, actor, orders, env, (options, cash))
+    return _with_answers(scenario, state, actor, orders, env, (options, cash), tables)
 
 
 def _affordable(tables: _Tables, round_index: int, actor: str, cash: int) -> _Affordable:
@@ -245,14 +248,16 @@ def _with_answers(
     orders: list[Order],
     env: Env | None,
     plain: tuple[dict[str, _Option], int] | None = None,
+    tables: _Tables | None = None,
 ) -> list[Order]:
     """The plays, then the answers the actor may give to the offers made to it. ``plain``: format 1's
     options of the actor and its budget, which say whether a counter may be played as can_play would
     (the move is the actor's, then _open's tests), without making the words of why not."""
     if not state.offers:
         return orders
-    known = _tables(scenario).answers
-    for offer in offers_for(state).get(actor, ()):
+    known = (tables or _tables(scenario)).answers
+    last = _LAST_OFFERS  # offers_for(state), its usual case written out
+    for offer in (last if last[0] is state else offers_grouped(state))[1].get(actor, ()):
         answers = known.get((offer.move, offer.id))
         if answers is None:
             answers = _answers(scenario, known, offer)
@@ -494,18 +499,18 @@ def offers_to(state: GameState, actor: str) -> list[PendingOffer]:
 def offers_for(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
     """The offers each actor can answer this turn (offers_to of each), worked out once per state: its five
     views and the check of its orders ask."""
-    return _offers_of(state)[1]
+    return offers_grouped(state)[1]
 
 
 def offers_made(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
     """The offers each actor made (or joined) last turn, which their targets answer now: once per state."""
-    return _offers_of(state)[2]
+    return offers_grouped(state)[2]
 
 
 _Grouped = tuple[object, Mapping[str, tuple[PendingOffer, ...]], Mapping[str, tuple[PendingOffer, ...]]]
 
 
-def _offers_of(state: GameState) -> _Grouped:
+def offers_grouped(state: GameState) -> _Grouped:
     """Last turn's offers by target and by maker, sorted once for the state."""
     global _LAST_OFFERS
     last = _LAST_OFFERS  # one read of a tuple: another thread's update is seen whole or not at all
@@ -532,7 +537,9 @@ def check_orders(scenario: Scenario, state: GameState, actor: str, orders: Seque
         raise IllegalOrderError(f"unknown actor {actor!r} in orders for turn {state.turn}")
     if not orders:  # giving no orders is always allowed
         return
-    tables = _tables(scenario)
+    tables = _LAST_TABLES  # _tables(), its usual case written out
+    if tables is None or tables.scenario is not scenario:
+        tables = _tables(scenario)
     options = tables.options_in[state.round].get(actor)
     if options is None:
         raise IllegalOrderError(f"illegal orders of {actor} on turn {state.turn}: it does not order in this round")
@@ -1766,15 +1773,17 @@ def _draw(
 ) -> str | None:
     """The card drawn from the deck (``_Tables.deck``): each card that may come up now, by its weight."""
     deck: list[tuple[str, int]] = []
+    total = 0
     for event_id, once, when, weight_of in cards:
         if (once and event_id in seen) or (when is not None and not when(env)):
             continue
         weight = weight_of(env)
         if weight > 0:
             deck.append((event_id, weight))
+            total += weight
     if not deck:
         return None
-    pick = rng.random() * sum(w for _, w in deck)
+    pick = rng.random() * total
     for event_id, weight in deck:
         pick -= weight
         if pick < 0:

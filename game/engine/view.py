@@ -26,7 +26,7 @@ from game.engine.state import (
     TokenState,
     TurnSoFar,
 )
-from game.engine.turn import PRIVATE, budget, legal_within, offers_for, offers_made
+from game.engine.turn import PRIVATE, budget, legal_within, offers_grouped
 from game.i18n import N_
 from game.scenario.model import Move, Scenario, fact_ref
 
@@ -461,8 +461,9 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     fields["budget"] = cash
     fields["orders"] = tuple(legal_within(scenario, state, actor, cash))
     if state.offers:  # this turn's answers and the viewer's own offers awaiting theirs, sorted once per state
-        fields["offers_to_me"] = offers_for(state).get(actor, ())
-        fields["my_offers"] = offers_made(state).get(actor, ())
+        grouped = offers_grouped(state)
+        fields["offers_to_me"] = grouped[1].get(actor, ())
+        fields["my_offers"] = grouped[2].get(actor, ())
     if covert:  # format 2: less the covert plays it did not see
         fields["ever"], fields["last_played"], fields["last_kinds"] = _counts_seen(scenario, state, covert)
     if private:

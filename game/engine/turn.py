@@ -1047,7 +1047,6 @@ class _Turn:
 
     def play(self, move_id: str, move: Move, actors: tuple[str, ...], keys: tuple[str, ...]) -> None:
         """One play of a move by its actors (``keys``: their "actor:move" counts in ``plays``)."""
-        s = self.s
         if move.covert:  # a covert play is written for its audience only (reset at the end)
             self.audience = move.audience
         lead = actors[0]
@@ -1055,6 +1054,7 @@ class _Turn:
         who: tuple[Ref, ...] = ()
         why: Arg = ""
         if self.explain:
+            s = self.s
             who = _group(s, actors)
             named = (("move", _move(s, move_id)), ("who", who))
             why = Msg(N_("{move} ({who})"), named)
@@ -1067,8 +1067,12 @@ class _Turn:
         played[move_id] = played.get(move_id, 0) + 1
         kinds[move.kind] = kinds.get(move.kind, 0) + 1
         ever[move_id] = ever.get(move_id, 0) + 1
-        for key in keys:
+        if len(keys) == 1:  # one actor's play: most plays
+            key = keys[0]
             plays[key] = plays.get(key, 0) + 1
+        else:
+            for key in keys:
+                plays[key] = plays.get(key, 0) + 1
         # a deal broken this turn may be broken by its other side too
         if (self.agreements or self.broken) and move_id in self.tables.pausing:
             for actor in actors:
@@ -1091,7 +1095,7 @@ class _Turn:
                     N_("{who} offer {move} to {target}, as agreed in the talks.")
                     if now
                     else N_("{who} offer {move} to {target}, who answers next turn."),
-                    (("who", who), ("move", _move(s, move_id)), ("target", _actor(s, to))),
+                    (("who", who), ("move", _move(self.s, move_id)), ("target", _actor(self.s, to))),
                     lead,
                     move_id,
                 )

@@ -130,7 +130,8 @@ def test_the_dice_are_fair_enough_for_a_game(dice):
 
 def test_the_block_dice_give_the_same_words_however_they_are_drawn():
     """Words come from 16-word blocks; drawing them one at a time or many at once, across a block's
-    end, reads the same stream (a bot's shuffle takes many, a roll two)."""
+    end, reads the same stream (a bot's noise takes many, a roll two, a random bot's walk a block's
+    rest)."""
     one_by_one = derive(99, 4, "bot:us")
     words = [one_by_one.word() for _ in range(70)]  # type: ignore[attr-defined]
     mixed = derive(99, 4, "bot:us")

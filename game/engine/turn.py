@@ -736,10 +736,12 @@ class _Turn:
     def apply(self, changes: Iterable[Effect], phase: str, source: str, why: Arg, actor: str | None = None) -> None:
         """Change each effect's track by its steps, within the track's bounds (the one rule of a change)."""
         tracks, bounds = self.tracks, self.bounds
-        tested: dict[int, bool] = {}  # the branches decided so far in this list (format 2)
+        tested: dict[int, bool] | None = None  # the branches decided so far in this list (format 2)
         for effect in changes:
             ref, delta = effect.track, effect.delta
             if not effect.plain:  # most effects are a fixed step of a track: one test
+                if tested is None:  # made for the first effect that may need it: ~20 lists a turn need none
+                    tested = {}
                 if effect.learn is not None:
                     if not effect.computed or effects.step(effect, self.env, tracks, tested) is not None:
                         self.learn(effect, phase, source)

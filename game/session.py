@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.bots.policies import make_bot
+from game.bots.policies import make_bot, shown
 from game.engine.dialogue import MAX_DIALOGUE, Message
 from game.engine.rng import derive
 from game.engine.rounds import Round, acting, current
@@ -92,7 +92,7 @@ class Session:
             if seat != HUMAN and actor in now:
                 bot = make_bot(seat, self.scenario)
                 rng = derive(self.seed, self.state.turn, f"bot:{actor}{suffix}")
-                chosen[actor] = bot.choose(self.scenario, self.view_of(actor), rng)
+                chosen[actor] = bot.choose(self.scenario, shown(bot)(self.scenario, self.state, actor), rng)
         return chosen
 
     def resolve(self) -> TurnResult:

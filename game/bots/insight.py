@@ -27,7 +27,7 @@ from attrs import evolve, frozen
 
 from game.bots import lookahead
 from game.bots.match import _bot, game_seed, play_game
-from game.bots.policies import ObjectiveBot, _Facts
+from game.bots.policies import ObjectiveBot, _Facts, shown
 from game.engine.rng import derive
 from game.engine.rounds import acting, rounds
 from game.engine.state import GameState, Order
@@ -151,13 +151,13 @@ def measure(
 def _orders(scenario: Scenario, state: GameState, seats: Mapping[str, str], skip: str | None = None) -> dict:
     """The orders the seats' bots give in the state's round (``skip``: a team whose orders are weighed)."""
     suffix = rounds(scenario)[state.round].suffix
-    return {
-        other: _bot(spec, scenario).choose(
-            scenario, view(scenario, state, other), derive(state.seed, state.turn, f"bot:{other}{suffix}")
-        )
-        for other, spec in seats.items()
-        if other != skip and other in acting(scenario, state)
-    }
+    orders = {}
+    for other, spec in seats.items():
+        if other != skip and other in acting(scenario, state):
+            bot = _bot(spec, scenario)
+            seen = shown(bot)(scenario, state, other)
+            orders[other] = bot.choose(scenario, seen, derive(state.seed, state.turn, f"bot:{other}{suffix}"))
+    return orders
 
 
 def _value(

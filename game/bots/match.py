@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from game.bots.policies import Bot, make_bot
+from game.bots.policies import Bot, make_bot, shown
 from game.engine.rng import DICE, derive
 from game.engine.rounds import rounds
 from game.engine.save import SaveGame, start_save, write_save
 from game.engine.state import GameState, LogEntry, Order, Outcome
 from game.engine.turn import new_game, resolve_turn
-from game.engine.view import view
+from game.engine.view import View
 from game.scenario.model import Scenario, bot_spec_problem
 
 
@@ -120,8 +120,8 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
     while state.outcome is None:  # not over
         turn = state.turn
         orders: dict[str, list[Order]] = {}
-        for actor, bot, purpose in by_round[state.round]:  # a loop, not a comprehension: no frame of its own
-            seen = view(scenario, state, actor)
+        for actor, bot, purpose, show in by_round[state.round]:  # a loop, not a comprehension: no frame of its own
+            seen = show(scenario, state, actor)  # view(), or orders_view() for a bot that reads only its cards
             # a turn with no card to play (a budget of 0, nothing allowed) is not one it chose to pass;
             # legal orders list the plays first, then the answers: the first order says it
             legal = seen.orders
@@ -139,8 +139,8 @@ def _play(scenario: Scenario, seed: int, seats: Mapping[str, str], keep_logs: bo
 
 _BOTS: dict[tuple[str, int], tuple[Scenario, Bot]] = {}
 # for each round of a turn (one without format 2 phases): its seats as (actor, its bot, the purpose its dice
-# are derived for)
-_Seating = list[list[tuple[str, Bot, str]]]
+# are derived for, how it is shown the game)
+_Seating = list[list[tuple[str, Bot, str, Callable[[Scenario, GameState, str], View]]]]
 _LAST_SEATING: tuple[Scenario | None, dict[str, str], _Seating] = (None, {}, [])
 
 
@@ -153,7 +153,7 @@ def _seating(scenario: Scenario, seats: Mapping[str, str]) -> _Seating:
         return last[2]
     bots = {actor: _bot(spec, scenario) for actor, spec in seats.items()}
     seating = [
-        [(actor, bot, f"bot:{actor}{r.suffix}") for actor, bot in bots.items() if actor in r.actors]
+        [(actor, bot, f"bot:{actor}{r.suffix}", shown(bot)) for actor, bot in bots.items() if actor in r.actors]
         for r in rounds(scenario)
     ]
     if all(spec.startswith(("random", "objective")) for spec in seats.values()):  # bots that keep nothing

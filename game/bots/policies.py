@@ -21,8 +21,9 @@ from attrs import evolve, field, frozen
 from game.bots import foresee, lookahead, rulings
 from game.engine.purse import Purse, Wallet, purse_of, wallet
 from game.engine.rng import Dice, Rng, chance_of_success, gausses, parse_dice
-from game.engine.state import Order
-from game.engine.view import View, agreements_at_risk, guesses
+from game.engine.state import GameState, Order
+from game.engine.view import View, agreements_at_risk, guesses, orders_view
+from game.engine.view import view as full_view
 from game.scenario.expr import Binary, Call, Expr, Name, Node, Num, Unary, walk
 from game.scenario.model import (
     BLAMED,
@@ -37,13 +38,23 @@ from game.scenario.model import (
 
 
 class Bot(Protocol):
+    """A bot chooses a team's orders from its view. A bot whose ``reads_only_orders`` is true reads
+    only the fields of ``ORDERS_FIELDS``, and is shown an ``orders_view`` (see ``shown``)."""
+
     def choose(self, scenario: Scenario, view: View, rng: Rng) -> list[Order]: ...
+
+
+def shown(bot: Bot) -> Callable[[Scenario, GameState, str], View]:
+    """How a bot is shown the game: view(), or orders_view() for a bot that reads only its cards (a third
+    of the cost; any other field it read would raise AttributeError)."""
+    return orders_view if getattr(bot, "reads_only_orders", False) else full_view
 
 
 class RandomBot:
     """Spends its budget on random legal moves; answers offers at random."""
 
     name = "random"
+    reads_only_orders = True  # its orders, budget and purse, and the offers to it: an orders_view will do
     _known: tuple[Scenario, Purse, int] | None = None  # the scenario, its prices, the lowest first price
 
     def _prices(self, scenario: Scenario) -> tuple[Scenario, Purse, int]:

@@ -479,6 +479,35 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     return made
 
 
+#: the fields an orders_view() holds
+ORDERS_FIELDS = frozenset({"actor", "turn", "round", "budget", "purse", "orders", "offers_to_me", "my_offers"})
+
+
+def orders_view(scenario: Scenario, state: GameState, actor: str) -> View:
+    """The part of the actor's view that a bot reading only its cards needs (the random bot): the
+    fields of ``ORDERS_FIELDS``, each as view() makes it. Any other field is missing: reading it
+    raises AttributeError, so a bot that reads more cannot be handed this by mistake. It costs a
+    third of view() (no tracks, counts, log or the state's shared fields), and holds no more."""
+    made = _new(View)
+    fields = made.__dict__
+    cash = state.budgets.get(actor)  # budget(), its usual case written out
+    if cash is None:
+        cash = budget(scenario, state, actor)
+    fields["actor"] = actor
+    fields["turn"] = state.turn
+    fields["round"] = state.round
+    fields["budget"] = cash
+    fields["purse"] = _purses(scenario, state, actor)[0] if scenario.format >= 2 else ()
+    fields["orders"] = tuple(legal_within(scenario, state, actor, cash))
+    if state.offers:
+        grouped = offers_grouped(state)
+        fields["offers_to_me"] = grouped[1].get(actor, ())
+        fields["my_offers"] = grouped[2].get(actor, ())
+    else:
+        fields["offers_to_me"] = fields["my_offers"] = ()
+    return made
+
+
 def _shared(state: GameState) -> tuple[object, dict[str, Any]]:
     """A view's fields as every viewer of the state sees them, in the fields' order; view() sets the
     viewer's own (and those that depend on what it does not see)."""

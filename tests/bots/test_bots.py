@@ -5,9 +5,11 @@ from collections import Counter
 import pytest
 
 from game.bots import ObjectiveBot, RandomBot, make_bot, parse_bots, play_game, simulate
-from game.engine import legal_moves, new_game, view
+from game.bots.policies import shown
+from game.engine import legal_moves, new_game, resolve_turn, view
 from game.engine.purse import purse_of
 from game.engine.rng import DICE, LEGACY_DICE, derive
+from game.engine.view import ORDERS_FIELDS, orders_view
 from game.scenario import load_scenario
 from tests.conftest import DATA, ROOT, scenario_files
 
@@ -86,3 +88,29 @@ def test_a_random_bot_plays_each_card_it_can_afford_alike(dice):
         assert all(abs(rate - mean) < 0.15 * mean for rate in rates), (cost, rates)
     spent = sum(price[move] * n for move, n in plays.items()) / games
     assert 1.8 < spent <= seen.budget  # a budget of 2, spent nearly always (a card is passed over 1 time in 5)
+
+
+FORMAT_2 = [DATA / name for name in ("defcon.yaml", "influence.yaml", "ops.yaml", "war-scare-1983.yaml")]
+
+
+@pytest.mark.parametrize("path", [*ALL, *FORMAT_2], ids=lambda p: p.stem)
+def test_a_random_bot_shown_only_its_cards_orders_as_from_its_whole_view(path):
+    """A random bot is shown an orders_view (a third of view()'s cost): in each of its fields it holds
+    what view() holds, it holds nothing else, and the bot gives the same orders from it."""
+    scenario = load_scenario(path)
+    seats = parse_bots(scenario, "random")
+    bot = RandomBot()
+    assert shown(bot) is orders_view and shown(ObjectiveBot("hawk")) is view
+    for seed in range(12):
+        state = new_game(scenario, seed, seats, explain=False)
+        for orders in play_game(scenario, seed, seats).orders:
+            for actor in scenario.actors:
+                whole, lean = view(scenario, state, actor), orders_view(scenario, state, actor)
+                assert {f: getattr(lean, f) for f in ORDERS_FIELDS} == {f: getattr(whole, f) for f in ORDERS_FIELDS}
+                dice = (derive(seed, state.turn, f"bot:{actor}") for _ in range(2))
+                assert bot.choose(scenario, lean, next(dice)) == bot.choose(scenario, whole, next(dice))
+            state = resolve_turn(scenario, state, orders, explain=False).state
+    lean = orders_view(scenario, state, next(iter(scenario.actors)))
+    for hidden in ("tracks", "plays", "event_log", "agreements", "ever"):
+        with pytest.raises(AttributeError):
+            getattr(lean, hidden)

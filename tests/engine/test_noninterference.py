@@ -24,7 +24,7 @@ from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.bots.policies import make_bot
+from game.bots.policies import RandomBot, make_bot, shown
 from game.engine.facts import KIND as FACT
 from game.engine.facts import fact_of, facts_seen, sees_fact
 from game.engine.rng import derive
@@ -331,9 +331,13 @@ def test_what_a_team_cannot_see_changes_nothing_it_is_shown(path, data):
 
 
 def bot_orders(scenario: Scenario, state: GameState, actor: str) -> list:
-    """What the team's bot orders: bots read views, so a secret cannot steer them (beliefs included)."""
-    bot = make_bot(scenario.actors[actor].bot, scenario)
-    return bot.choose(scenario, view(scenario, state, actor), derive(7, state.turn, f"bot:{actor}", state.dice))
+    """What the team's bot orders, and a random bot: bots read views, so a secret cannot steer them
+    (beliefs included); a random bot is shown only its cards (orders_view), as games show it."""
+    chosen = []
+    for bot in (make_bot(scenario.actors[actor].bot, scenario), RandomBot()):
+        seen = shown(bot)(scenario, state, actor)
+        chosen.append(bot.choose(scenario, seen, derive(7, state.turn, f"bot:{actor}", state.dice)))
+    return chosen
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

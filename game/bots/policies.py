@@ -130,6 +130,8 @@ def _walk(
     dozen: a bias below 1 in 2,000), its low 16 bits the chance; numbers that small cost Python no
     allocation, a full word times the list's length does."""
     n = len(plays)
+    if not n:  # nothing to play: no block hashed
+        return orders
     words, k = rng.block(), 0
     end = len(words)
     for i in range(n):

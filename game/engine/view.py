@@ -87,19 +87,6 @@ class View:
     round: int = 0
     so_far: TurnSoFar | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        """``tracks`` and ``plays`` of a view made by view(), made when first read: a random bot reads
-        neither (only a field missing from the instance comes here)."""
-        fields = self.__dict__
-        source = fields.get("_source")
-        if source is None or name not in ("tracks", "plays"):
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        scenario, state = source
-        fields["tracks"] = _Tracks(scenario, state, fields["actor"])
-        fields["plays"] = _Plays(state.plays, fields["actor"])
-        del fields["_source"]
-        return fields[name]
-
 
 _SIGHTS: dict[tuple[int, str | None], tuple[Scenario, tuple[tuple[str, Sight], ...]]] = {}
 
@@ -457,7 +444,8 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
     fields.update(shared[1])
     fields["actor"] = actor
     fields["turn_range"] = facts[2]  # scenario.turn_range
-    fields["_source"] = (scenario, state)  # tracks and plays: made when first read (View.__getattr__)
+    fields["tracks"] = _Tracks(scenario, state, actor)
+    fields["plays"] = _Plays(state.plays, actor)
     fields["budget"] = cash
     fields["orders"] = tuple(legal_within(scenario, state, actor, cash))
     if state.offers:  # this turn's answers and the viewer's own offers awaiting theirs, sorted once per state
@@ -516,6 +504,7 @@ def _shared(state: GameState) -> tuple[object, dict[str, Any]]:
         "actor": None,
         "turn": state.turn,
         "turn_range": (0, 0),
+        "tracks": None,
         "budget": 0,
         "orders": (),
         "offers_to_me": (),
@@ -525,6 +514,7 @@ def _shared(state: GameState) -> tuple[object, dict[str, Any]]:
         "events": state.events,
         "event_log": (),
         "outcome": state.outcome,
+        "plays": None,
         # read-only views of the state's own counts (it is never changed once made): copied not at all
         "ever": _proxy(state.ever),
         "last_played": _proxy(state.last_played),

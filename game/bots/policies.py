@@ -438,10 +438,13 @@ _Readers = dict[str, frozenset[int]]
 _TERMS: dict[tuple[int, str], tuple[Scenario, tuple[_Term, ...], _Readers]] = {}
 
 
-def _trees(scenario: Scenario, actor: str) -> list[Node]:
-    """The conditions of the actor's utility, in its terms' order: its objectives, then its deadly endings."""
-    trees = [obj.when.tree for obj in scenario.actors[actor].objectives.values()]
-    return trees + [when.tree for when, _ in _deadly(scenario, actor)]
+def _trees(scenario: Scenario, actor: str) -> list[tuple[Node, int | None, float]]:
+    """The terms of the actor's utility, in order, as (condition, points, weight): its objectives (their
+    points), then its deadly endings (their weight)."""
+    trees: list[tuple[Node, int | None, float]] = [
+        (obj.when.tree, obj.points, 0.0) for obj in scenario.actors[actor].objectives.values()
+    ]
+    return trees + [(when.tree, None, weight) for when, weight in _deadly(scenario, actor)]
 
 
 def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]:
@@ -450,11 +453,7 @@ def _terms(scenario: Scenario, actor: str) -> tuple[tuple[_Term, ...], _Readers]
     cached = _TERMS.get((id(scenario), actor))
     if cached is not None and cached[0] is scenario:
         return cached[1], cached[2]
-    trees: list[tuple[Node, int | None, float]] = [
-        (obj.when.tree, obj.points, 0.0) for obj in scenario.actors[actor].objectives.values()
-    ]
-    trees += [(when.tree, None, weight) for when, weight in _deadly(scenario, actor)]
-    assert [tree for tree, _, _ in trees] == _trees(scenario, actor)
+    trees = _trees(scenario, actor)
     readers: dict[str, list[int]] = {}
     for index, (tree, _, _) in enumerate(trees):
         for key in {_key_of(node) for node in walk(tree)} - {None}:
@@ -671,7 +670,7 @@ def _recall_tables(
     cached = _RECALLS.get((id(scenario), actor, risk))
     if cached is not None and cached[0] is scenario:
         return cached[1], cached[2]
-    read = [_reads(tree) for tree in _trees(scenario, actor)]
+    read = [_reads(tree) for tree, _, _ in _trees(scenario, actor)]
     terms: tuple[_TermRecall, ...] = tuple((_getter(sorted(keys)), turn, {}) for keys, turn in read)
     table: dict[str, _Recall] = {}
     for move_id, touched in _touches(scenario, actor, facts).items():

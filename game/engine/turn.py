@@ -256,7 +256,7 @@ def _with_answers(
     if not state.offers:
         return orders
     known = (tables or _tables(scenario)).answers
-    last = _LAST_OFFERS  # offers_for(state), its usual case written out
+    last = _LAST_OFFERS  # offers_grouped(state), its usual case written out
     for offer in (last if last[0] is state else offers_grouped(state))[1].get(actor, ()):
         answers = known.get((offer.move, offer.id))
         if answers is None:
@@ -493,25 +493,15 @@ def _play_order(move_id: str) -> Order:
 
 def offers_to(state: GameState, actor: str) -> list[PendingOffer]:
     """Offers the actor can answer this turn."""
-    return list(offers_for(state).get(actor, ()))
-
-
-def offers_for(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
-    """The offers each actor can answer this turn (offers_to of each), worked out once per state: its five
-    views and the check of its orders ask."""
-    return offers_grouped(state)[1]
-
-
-def offers_made(state: GameState) -> Mapping[str, tuple[PendingOffer, ...]]:
-    """The offers each actor made (or joined) last turn, which their targets answer now: once per state."""
-    return offers_grouped(state)[2]
+    return list(offers_grouped(state)[1].get(actor, ()))
 
 
 _Grouped = tuple[object, Mapping[str, tuple[PendingOffer, ...]], Mapping[str, tuple[PendingOffer, ...]]]
 
 
 def offers_grouped(state: GameState) -> _Grouped:
-    """Last turn's offers by target and by maker, sorted once for the state."""
+    """Last turn's offers by target (those each actor can answer this turn) and by maker (those each made or
+    joined), sorted once for the state: its five views and the check of its orders ask."""
     global _LAST_OFFERS
     last = _LAST_OFFERS  # one read of a tuple: another thread's update is seen whole or not at all
     if last[0] is state:
@@ -1069,12 +1059,8 @@ class _Turn:
         played[move_id] = played.get(move_id, 0) + 1
         kinds[move.kind] = kinds.get(move.kind, 0) + 1
         ever[move_id] = ever.get(move_id, 0) + 1
-        if len(keys) == 1:  # one actor's play: most plays
-            key = keys[0]
+        for key in keys:
             plays[key] = plays.get(key, 0) + 1
-        else:
-            for key in keys:
-                plays[key] = plays.get(key, 0) + 1
         # a deal broken this turn may be broken by its other side too
         if (self.agreements or self.broken) and move_id in self.tables.pausing:
             for actor in actors:

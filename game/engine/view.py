@@ -434,24 +434,15 @@ def view(scenario: Scenario, state: GameState, actor: str) -> View:
         shared = _shared(state)
     seen = facts[1].get(actor)
     covert, private = seen if seen is not None else unseen_plays(scenario, actor)
-    cash = state.budgets.get(actor)  # budget(), its usual case written out
-    if cash is None:
-        cash = budget(scenario, state, actor)
     # A view is built five times a turn: its fields are filled from the state's shared ones (a copy of one
     # dict), then the viewer's own are set; attrs' __init__ would store all 22 one by one.
     made = _new(View)
     fields = made.__dict__
     fields.update(shared[1])
-    fields["actor"] = actor
+    _own_cards(fields, scenario, state, actor)
     fields["turn_range"] = facts[2]  # scenario.turn_range
     fields["tracks"] = _Tracks(scenario, state, actor)
     fields["plays"] = _Plays(state.plays, actor)
-    fields["budget"] = cash
-    fields["orders"] = tuple(legal_within(scenario, state, actor, cash))
-    if state.offers:  # this turn's answers and the viewer's own offers awaiting theirs, sorted once per state
-        grouped = offers_grouped(state)
-        fields["offers_to_me"] = grouped[1].get(actor, ())
-        fields["my_offers"] = grouped[2].get(actor, ())
     if covert:  # format 2: less the covert plays it did not see
         fields["ever"], fields["last_played"], fields["last_kinds"] = _counts_seen(scenario, state, covert)
     if private:
@@ -478,22 +469,28 @@ def orders_view(scenario: Scenario, state: GameState, actor: str) -> View:
     third of view() (no tracks, counts, log or the state's shared fields), and holds no more."""
     made = _new(View)
     fields = made.__dict__
+    _own_cards(fields, scenario, state, actor)
+    fields["turn"] = state.turn
+    fields["round"] = state.round
+    fields["purse"] = _purses(scenario, state, actor)[0] if scenario.format >= 2 else ()
+    return made
+
+
+def _own_cards(fields: dict[str, Any], scenario: Scenario, state: GameState, actor: str) -> None:
+    """The fields of a view that are the viewer's own cards, as view() and orders_view() set them: who it
+    is, its budget, its legal orders, this turn's offers to it and its own offers awaiting an answer."""
     cash = state.budgets.get(actor)  # budget(), its usual case written out
     if cash is None:
         cash = budget(scenario, state, actor)
     fields["actor"] = actor
-    fields["turn"] = state.turn
-    fields["round"] = state.round
     fields["budget"] = cash
-    fields["purse"] = _purses(scenario, state, actor)[0] if scenario.format >= 2 else ()
     fields["orders"] = tuple(legal_within(scenario, state, actor, cash))
-    if state.offers:
+    if state.offers:  # sorted once per state, by target and by maker
         grouped = offers_grouped(state)
         fields["offers_to_me"] = grouped[1].get(actor, ())
         fields["my_offers"] = grouped[2].get(actor, ())
     else:
         fields["offers_to_me"] = fields["my_offers"] = ()
-    return made
 
 
 def _shared(state: GameState) -> tuple[object, dict[str, Any]]:

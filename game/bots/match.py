@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, TypeVar
 
-from attrs import field, frozen
+from attrs import define, field, frozen
 
 from game.bots.policies import Bot, make_bot, shown
 from game.engine.rng import DICE, derive
@@ -208,7 +208,7 @@ def _rounded(data: dict[str, Any], digits: int) -> dict[str, Any]:
     return {k: _rounded(v, digits) if isinstance(v, dict) else round(v, digits) for k, v in data.items()}
 
 
-@frozen
+@define
 class _Tally:
     """Counts from a batch of games; batches add up, so work can be split across processes."""
 
@@ -223,19 +223,42 @@ class _Tally:
     games_with: Counter[str] = field(factory=Counter)  # move -> games in which it was played
     could_act: Counter[str] = field(factory=Counter)  # actor -> turns in which it could play a card
 
+    def count(self, game: PlayedGame) -> None:
+        """Add one game, in place (a new tally a game would copy every counter each time)."""
+        final = game.final
+        outcome = final.outcome
+        assert outcome is not None
+        self.games += 1
+        self.turns += game.turns
+        self.endings[outcome.ending] += 1
+        if outcome.blamed:
+            self.blamed[outcome.blamed] += 1
+        _add_into(self.scores, outcome.scores)
+        met = self.met
+        for actor, objectives in outcome.met.items():
+            for objective in objectives:
+                met[f"{actor}:{objective}"] += 1
+        _add_into(self.tracks, final.tracks)
+        _add_into(self.plays, final.plays)
+        games_with = self.games_with
+        for move in final.ever:
+            games_with[move] += 1
+        _add_into(self.could_act, game.could_act)
+
     def add(self, other: _Tally) -> _Tally:
-        return _Tally(
-            self.games + other.games,
-            self.turns + other.turns,
-            *(_summed(getattr(self, name), getattr(other, name)) for name in _COUNTERS),
-        )
+        """This tally and another, summed into a new one (negative totals kept: a track at -2, a score of -3)."""
+        total = _Tally(self.games + other.games, self.turns + other.turns)
+        for name in _COUNTERS:
+            into = getattr(total, name)
+            _add_into(into, getattr(self, name))
+            _add_into(into, getattr(other, name))
+        return total
 
 
-def _summed(one: Counter[str], other: Counter[str]) -> Counter[str]:
-    """Two tallies added, negative totals kept (Counter's + drops them: a track at -2, a score of -3)."""
-    total = Counter(one)
-    total.update(other)
-    return total
+def _add_into(total: Counter[str], counts: Mapping[str, int]) -> None:
+    # Counter's + drops totals below one, and its update() loops in Python just the same.
+    for key, n in counts.items():
+        total[key] += n
 
 
 _COUNTERS = ("endings", "blamed", "scores", "met", "tracks", "plays", "games_with", "could_act")
@@ -249,21 +272,7 @@ def _tally_games(
         game = play_game(scenario, game_seed(seed, index), seats)
         if save_dir is not None:
             write_save(Path(save_dir) / f"game-{index + 1:05d}.json", game.save)
-        outcome = game.final.outcome
-        assert outcome is not None
-        one = _Tally(
-            1,
-            game.turns,
-            Counter({outcome.ending: 1}),
-            Counter({outcome.blamed: 1} if outcome.blamed else {}),
-            Counter(outcome.scores),
-            Counter(f"{a}:{o}" for a, objs in outcome.met.items() for o in objs),
-            Counter(game.final.tracks),
-            Counter(game.final.plays),
-            Counter(game.final.ever.keys()),
-            Counter(game.could_act),
-        )
-        tally = tally.add(one)
+        tally.count(game)
     return tally
 
 
@@ -336,7 +345,7 @@ class GamePool:
     """
 
     def __init__(
-        self, scenario: Scenario, jobs: int = 1, *, prepare: Prepare | None = None, batches_per_job: int = 4
+        self, scenario: Scenario, jobs: int = 1, *, prepare: Prepare | None = None, batches_per_job: int = 32
     ) -> None:
         self.scenario = scenario
         self.jobs = max(1, jobs) if scenario.path else 1
@@ -403,8 +412,9 @@ def simulate(
     save_dir: str | None = None,
 ) -> Summary:
     """Play ``games`` bot games and summarize them; same arguments, same summary."""
-    # Batches of up to 200 games, so that progress is told often; a worker loads the scenario once.
-    chunk = max(1, min(200, games // (jobs * 8) or 1))
+    # Batches of up to 50 games (a tenth of a second at most with the default bots), so that progress
+    # is told often and the last batch keeps one worker busy only briefly while the other waits.
+    chunk = max(1, min(50, games // (jobs * 8) or 1))
     batches = [
         (seed, dict(seats), list(range(start, min(games, start + chunk))), save_dir) for start in range(0, games, chunk)
     ]

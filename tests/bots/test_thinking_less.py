@@ -3,7 +3,7 @@
 import pytest
 
 from game.bots import parse_bots, play_game, simulate
-from game.bots.match import GamePool, _init_worker, _run_batch, play_many, summarize_game
+from game.bots.match import GamePool, _init_worker, _run_batch, game_seed, play_many, summarize_game
 from game.bots.policies import ObjectiveBot, _distance, _Facts, _Scorer, _touches
 from game.engine import view
 from game.engine.rng import derive
@@ -98,6 +98,28 @@ def test_simulate_gives_the_same_summary_with_any_number_of_jobs(rules):
     two = simulate(rules, 300, 7, seats, jobs=2, progress=told.append)
     assert one.as_json() == two.as_json()
     assert told[-1] == 300 and told == sorted(told)
+
+
+def test_simulate_reports_what_its_games_show(rules):
+    """The tally of many games is the sum of each game's own figures: endings, mean scores and tracks,
+    plays per game, the share of games a move was played in (a tally counts in place, game by game)."""
+    seats = parse_bots(rules, "random")
+    games = [play_game(rules, game_seed(5, index), seats) for index in range(120)]
+    summary = simulate(rules, 120, 5, seats).as_json()
+    endings: dict[str, int] = {}
+    for game in games:
+        endings[game.final.outcome.ending] = endings.get(game.final.outcome.ending, 0) + 1
+    assert summary["endings"] == endings
+    for actor in rules.actors:
+        mean = sum(g.final.outcome.scores[actor] for g in games) / len(games)
+        assert summary["scores"][actor] == pytest.approx(mean, abs=1e-3)
+    for ref in rules.all_tracks:
+        assert summary["tracks"][ref] == pytest.approx(sum(g.final.tracks[ref] for g in games) / 120, abs=1e-3)
+    for move_id, stats in summary["moves"].items():
+        by = rules.moves[move_id].by  # each team's play counts (a joint move's, once for each of its side)
+        assert stats["plays"] == sum(g.final.plays.get(f"{actor}:{move_id}", 0) for g in games for actor in by)
+        assert stats["games"] == pytest.approx(sum(move_id in g.final.ever for g in games) / 120, abs=1e-4)
+    assert summary["mean_turns"] == pytest.approx(sum(g.turns for g in games) / 120, abs=1e-3)
 
 
 def test_a_worker_loads_the_scenario_once_and_then_only_plays(rules, monkeypatch):

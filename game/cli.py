@@ -331,12 +331,15 @@ def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -
         if sys.stderr.isatty():
             sys.stderr.write(text + "\n")
 
+    def searching(plans: int, games: int) -> str:
+        return tr("dominance search: {plans} ways of playing, {games} games each", plans=plans, games=games)
+
     with ls.Player(scenario, args.seed, jobs) as player:
         note(f"checking {len(args.lesson or scenario.lessons)} lessons...")
         results = ls.check_lessons(player, args.lesson)
         found: list[ls.Dominant] = []
         if not args.no_search:
-            found = ls.search_dominant(player, progress=lambda actor: note(f"dominance search: {actor}"))
+            found = ls.search_dominant(player, progress=lambda plans, games: note(searching(plans, games)))
     ok = all(r.holds for r in results) and not found
     if args.json:
         data = {

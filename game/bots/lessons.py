@@ -137,9 +137,12 @@ class Player:
 
     def games(self, many: Iterable[tuple[Seats, int]]) -> None:
         """Make sure each of these profiles has at least that many games played (in one go, for the pool)."""
+        most: dict[Seats, int] = {}
+        for seats, n in many:  # a profile asked for twice (every team's default bots, say) is played once
+            most[seats] = max(n, most.get(seats, 0))
         wanted: list[tuple[int, dict[str, str]]] = []
         owners: list[Seats] = []
-        for seats, n in many:
+        for seats, n in most.items():
             have = len(self.played.setdefault(seats, []))
             for index in range(have, n):
                 wanted.append((game_seed(self.seed, index), dict(seats)))
@@ -358,35 +361,50 @@ def search_dominant(
     *,
     screen: int = SCREEN_GAMES,
     confirm: int = CONFIRM_GAMES,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Dominant]:
-    """For each team, the generated strategies that beat all of its declared ones by a clear margin."""
+    """For each team, the generated strategies that beat all of its declared ones by a clear margin.
+
+    Every team's strategies are screened in one set of games, and the hopeful ones confirmed in a
+    second: two calls on the pool, so that two workers wait for each other twice, not once a team.
+    ``progress(strategies, games each)`` is told before each of the two."""
     scenario = player.scenario
+    teams = list(actors or scenario.actors)
+    mine = {actor: declared(scenario, actor) for actor in teams}
+    candidates = {actor: list(generated(scenario, actor)) for actor in teams}
+    profiles = {
+        actor: {plan: seats_of(scenario, {actor: plan}) for plan in [*mine[actor], *candidates[actor]]}
+        for actor in teams
+    }
+    if progress:
+        progress(sum(len(plans) for plans in profiles.values()), screen)
+    player.games((seats, screen) for actor in teams for seats in profiles[actor].values())
+
+    def mean(actor: str, plan: str, n: int) -> float:
+        values = player.values(profiles[actor][plan], Measure(score=(actor,)), n)
+        return sum(values) / len(values)
+
+    hopeful: dict[str, list[str]] = {}
+    for actor in teams:
+        best = max(mine[actor], key=lambda plan: mean(actor, plan, screen))
+        lead = mean(actor, best, screen) + margin_of(scenario, actor) / 2
+        hopeful[actor] = [c for c in candidates[actor] if mean(actor, c, screen) > lead]
+    closer = [(actor, plan) for actor in teams if hopeful[actor] for plan in [*mine[actor], *hopeful[actor]]]
+    if not closer:
+        return []
+    if progress:
+        progress(len(closer), confirm)
+    player.games((profiles[actor][plan], confirm) for actor, plan in closer)
     found: list[Dominant] = []
-    for actor in actors or scenario.actors:
-        if progress:
-            progress(actor)
-        mine = declared(scenario, actor)
-        candidates = list(generated(scenario, actor))
-        profiles = {plan: seats_of(scenario, {actor: plan}) for plan in [*mine, *candidates]}
-        player.games((seats, screen) for seats in profiles.values())
-        score = Measure(score=(actor,))
-        margin = margin_of(scenario, actor)
-
-        def mean(plan: str, n: int) -> float:
-            values = player.values(profiles[plan], score, n)  # noqa: B023 - used at once, in this loop
-            return sum(values) / len(values)
-
-        best = max(mine, key=lambda plan: mean(plan, screen))
-        hopeful = [c for c in candidates if mean(c, screen) > mean(best, screen) + margin / 2]
-        if not hopeful:
-            continue
-        player.games((profiles[plan], confirm) for plan in [*mine, *hopeful])
-        for candidate in hopeful:
+    for actor in teams:
+        score, margin = Measure(score=(actor,)), margin_of(scenario, actor)
+        for candidate in hopeful[actor]:
             leads = []
-            for plan in mine:
+            for plan in mine[actor]:
                 lead, low, _high = paired(
-                    player.values(profiles[candidate], score, confirm), player.values(profiles[plan], score, confirm), 1
+                    player.values(profiles[actor][candidate], score, confirm),
+                    player.values(profiles[actor][plan], score, confirm),
+                    1,
                 )
                 leads.append((lead, low, plan))
             lead, low, plan = min(leads)
@@ -396,9 +414,9 @@ def search_dominant(
                         actor,
                         candidate,
                         pick(scenario.strategies[candidate].name),
-                        mean(candidate, confirm),
+                        mean(actor, candidate, confirm),
                         plan,
-                        mean(plan, confirm),
+                        mean(actor, plan, confirm),
                         lead,
                         low,
                         confirm,

@@ -103,6 +103,17 @@ def test_paired_differences_use_the_same_games():
 # --- the dominance search ----------------------------------------------------------------------
 
 
+def test_a_profile_asked_for_twice_at_once_plays_its_games_once(scenario):
+    # the dominance search asks for every team's strategies in one go, and each team's default bots
+    # are the same seats: they must be played once, as many games as the largest ask
+    seats = ls.seats_of(scenario, {})
+    with ls.Player(scenario, seed=1) as player:
+        player.games([(seats, 10), (seats, 25), (seats, 5)])
+        seeds = [game.seed for game in player.played[seats]]
+    assert len(seeds) == 25 and len(set(seeds)) == 25
+    assert seeds == [ls.game_seed(1, index) for index in range(25)]
+
+
 def test_the_search_finds_the_card_no_declared_strategy_plays(scenario):
     with ls.Player(scenario, seed=1) as player:
         found = ls.search_dominant(player)

@@ -810,7 +810,9 @@ class _Turn:
             self.learned = dict(self.learned)
         self.learned[key] = width
         if self.explain:
-            args: tuple[tuple[str, Arg], ...] = (("track", _track(self.s, effect.track)), ("width", width))
+            # the team is named, not "you": the debrief shows the whole class who learnt what
+            track, who = _track(self.s, effect.track), _actor(self.s, by)
+            args: tuple[tuple[str, Arg], ...] = (("track", track), ("who", who), ("width", width))
             message = LEARNT_EXACT if width == 0 else LEARNT_RANGE
             self.log.append(LogEntry(self.turn, phase, PRIVATE, message, by, source, args=args, audience=(by,)))
 
@@ -1637,8 +1639,8 @@ def _event(event_id: str, event: Event) -> tuple[tuple[str, Arg], ...]:
 
 
 #: intelligence (format 2's learn), told to the team that learnt it only
-LEARNT_EXACT = N_("Intelligence on {track}: you now know its value.")
-LEARNT_RANGE = N_("Intelligence on {track}: you now see it within {width} either side.")
+LEARNT_EXACT = N_("Intelligence on {track}, for {who}: its exact value.")
+LEARNT_RANGE = N_("Intelligence on {track}, for {who}: its value to within {width} either side.")
 
 
 def _common_audience(scenario: Scenario, moves: Iterable[str]) -> tuple[str, ...] | None:

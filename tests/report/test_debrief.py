@@ -289,3 +289,27 @@ def test_after_the_game_the_debrief_marks_what_was_secret_and_who_knew():
         assert marked and all(name in marked[0] for name in names), entry.text
     public = [e for log in game.logs for e in log if e.audience is None and e.kind == "move"]
     assert all(not s.secret for s in steps if s.kind == "move" and any(e.text == s.text for e in public))
+
+
+def test_the_debrief_says_which_team_learnt_what_its_intelligence_told_it():
+    # the class reads the debrief together: a private line of intelligence names its team, never "you"
+    from game.i18n import pick, speaking
+
+    scenario = load_scenario(DATA / "war-scare-1983.yaml")
+    state = new_game(scenario, 3)
+    states, logs = [state], [state.event_log]
+    turns = [{"nato": [Order("sigint")]}, {"ussr": [Order("ryan")]}]
+    while state.outcome is None:  # the debrief reveals the secrets once the game is over
+        result = resolve_turn(scenario, state, turns.pop(0) if turns else {})
+        state = result.state
+        states.append(state)
+        logs.append(result.log)
+    for lang in ("en", "ko"):
+        with speaking(lang):
+            debrief = build_debrief(scenario, states, logs)
+            nato, ussr = (pick(scenario.actors[a].name) for a in ("nato", "ussr"))
+        lines = [d.text for turn in debrief.timeline for step in turn.steps for d in step.details]
+        learnt = [line for line in lines if "Intelligence" in line or "첩보" in line]
+        assert len(learnt) == 2, lines
+        assert nato in learnt[0] and ussr in learnt[1]
+        assert not any("you" in line.lower() or "당신" in line for line in learnt)

@@ -5,7 +5,8 @@ a state is paired with a twin that differs only in the viewer's secrets: the tru
 tracks it cannot see (a hidden track keeps the range the viewer sees; an owner track may be
 anything), the game's seed (future dice, private draws), the secret last turn, the other teams'
 budgets, sealed orders and private log lines, and the numbers, words and places in the log of
-the changes and rolls it cannot see. Everything shown to the viewer must be the same for both:
+the changes and rolls it cannot see, and what a turn's earlier rounds did unseen (format 2 phases: covert
+plays, who moved a track, gains). Everything shown to the viewer must be the same for both:
 its view, its log as it reads it (in English and in Korean), its cards with their availability,
 chance and effect wording, and the terminal game's orders screen. The window's orders screen is
 compared in tests/ui/test_noninterference_window.py, from the same twins.
@@ -29,7 +30,7 @@ from game.engine.facts import KIND as FACT
 from game.engine.facts import fact_of, facts_seen, sees_fact
 from game.engine.rng import derive
 from game.engine.sight import sight, unseen_reads
-from game.engine.state import GameState, LogEntry
+from game.engine.state import GameState, LogEntry, TurnSoFar
 from game.engine.turn import PRIVATE, legal_moves
 from game.engine.view import estimate_offset, hidden_condition, redact, seen_as, track_view, unseen_plays, view
 from game.report.logtext import LogWords
@@ -108,8 +109,65 @@ def twin_state(scenario: Scenario, state: GameState, viewer: str | None, rnd: ra
         end_turn=rnd.randint(max(low, state.turn), high),
         budgets=budgets,
         event_log=twin_log(scenario, state.event_log, viewer, rnd),
+        so_far=twin_so_far(scenario, state, viewer, rnd),
         **twin_plays(scenario, state, viewer, rnd),
     )
+
+
+def twin_so_far(scenario: Scenario, state: GameState, viewer: str | None, rnd: random.Random) -> TurnSoFar | None:
+    """This turn's earlier rounds (format 2 phases) with what the viewer did not see made up: the covert
+    plays it was not shown (their kinds' counts with them, their places among the plays, the interactions
+    they took part in), who moved a track whose mover it is not told (anyone's, once a covert play is
+    hidden from it), and the gains of resources it is not told of."""
+    so_far = state.so_far
+    if so_far is None or viewer in scenario.umpires:
+        return so_far
+    covert, _ = unseen_plays(scenario, viewer)
+    played = {m: n for m, n in so_far.played.items() if m not in covert}
+    kinds = dict(so_far.kinds)
+    led = [(m, a) for m, a in so_far.led if m not in covert]
+    for move_id in sorted(covert):
+        now = rnd.randint(0, 2)
+        kind = scenario.moves[move_id].kind
+        kinds[kind] = kinds.get(kind, 0) - so_far.played.get(move_id, 0) + now
+        if now:
+            played[move_id] = now
+        for _ in range(now):
+            led.insert(rnd.randint(0, len(led)), (move_id, rnd.choice(scenario.moves[move_id].by)))
+    refs = [*scenario.all_tracks, *(fact_ref(f) for f in scenario.facts)]
+
+    def blamed(told: dict[str, str]) -> dict[str, str]:
+        kept = {ref: who for ref, who in told.items() if not covert and blame_seen(scenario, ref, viewer)}
+        for ref in refs:
+            if ref not in kept and not (not covert and blame_seen(scenario, ref, viewer)) and rnd.random() < 0.3:
+                kept[ref] = rnd.choice([*scenario.actors])
+        return kept
+
+    fired = frozenset(
+        i
+        for i, inter in scenario.interactions.items()
+        if (i in so_far.fired if not covert.intersection(inter.when) else rnd.random() < 0.5)
+    )
+    gained = {key: n for key, n in so_far.gained.items() if seen_amount(scenario, key, viewer)}
+    for key in state.budgets:
+        if not seen_amount(scenario, key, viewer) and rnd.random() < 0.5:
+            gained[key] = rnd.randint(1, 3)
+    return TurnSoFar(
+        played,
+        {k: n for k, n in kinds.items() if n},
+        blamed(so_far.raised_by),
+        blamed(so_far.lowered_by),
+        tuple(led),
+        fired,
+        gained,
+    )
+
+
+def blame_seen(scenario: Scenario, ref: str, viewer: str | None) -> bool:
+    """Whether the viewer's log says who moved a track (one it sees exactly) or set a fact (one it reads)."""
+    if ref in scenario.all_tracks:
+        return sight(scenario, ref, viewer) == "exact"
+    return any(fact_ref(f) == ref and sees_fact(scenario, f, viewer) for f in scenario.facts)
 
 
 def seen_amount(scenario: Scenario, key: str, viewer: str | None) -> bool:
@@ -250,6 +308,8 @@ def shown_view(scenario: Scenario, state: GameState, actor: str) -> tuple:
         dict(v.last_played),
         dict(v.last_kinds),
         v.facts,
+        v.round,
+        v.so_far,  # this turn's earlier rounds (format 2 phases), as the viewer saw them
     )
 
 
@@ -385,3 +445,19 @@ def test_the_twins_differ_in_the_secret_facts_too():
         flipped += twin.tracks[fact_ref("launch_ready")] != state.tracks[fact_ref("launch_ready")]
         assert twin.tracks[fact_ref("declaration")] == state.tracks[fact_ref("declaration")]  # a public fact stays
     assert flipped > 0
+
+
+def test_the_twins_differ_in_what_a_turns_earlier_rounds_did_unseen():
+    """Format 2 phases: the covert plays of a turn's earlier rounds, hidden from a team, differ in its twins."""
+    path = DATA / "matrix-ncg-2023.yaml"
+    scenario = scenario_of(path)
+    rnd = random.Random(3)
+    differ = mid_turn = 0
+    for seed in SEEDS:
+        for state, _ in game_of(path, seed):
+            if state.so_far is None:
+                continue
+            mid_turn += 1
+            for viewer in scenario.actors:
+                differ += twin_state(scenario, state, viewer, rnd).so_far != state.so_far
+    assert mid_turn and differ

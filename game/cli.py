@@ -335,7 +335,7 @@ def _simulate_lessons(scenario: Scenario, args: argparse.Namespace, jobs: int) -
         return tr("dominance search: {plans} ways of playing, {games} games each", plans=plans, games=games)
 
     with ls.Player(scenario, args.seed, jobs) as player:
-        note(f"checking {len(args.lesson or scenario.lessons)} lessons...")
+        note(ntr("checking {n} lesson...", "checking {n} lessons...", len(args.lesson or scenario.lessons)))
         results = ls.check_lessons(player, args.lesson)
         found: list[ls.Dominant] = []
         if not args.no_search:

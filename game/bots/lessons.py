@@ -376,9 +376,11 @@ def search_dominant(
         actor: {plan: seats_of(scenario, {actor: plan}) for plan in [*mine[actor], *candidates[actor]]}
         for actor in teams
     }
+    # each team's default bots are one profile, however many teams list them: counted and played once
+    screened = {seats: screen for actor in teams for seats in profiles[actor].values()}
     if progress:
-        progress(sum(len(plans) for plans in profiles.values()), screen)
-    player.games((seats, screen) for actor in teams for seats in profiles[actor].values())
+        progress(len(screened), screen)
+    player.games(screened.items())
 
     def mean(actor: str, plan: str, n: int) -> float:
         values = player.values(profiles[actor][plan], Measure(score=(actor,)), n)
@@ -387,14 +389,19 @@ def search_dominant(
     hopeful: dict[str, list[str]] = {}
     for actor in teams:
         best = max(mine[actor], key=lambda plan: mean(actor, plan, screen))
-        lead = mean(actor, best, screen) + margin_of(scenario, actor) / 2
-        hopeful[actor] = [c for c in candidates[actor] if mean(actor, c, screen) > lead]
-    closer = [(actor, plan) for actor in teams if hopeful[actor] for plan in [*mine[actor], *hopeful[actor]]]
+        bar = mean(actor, best, screen) + margin_of(scenario, actor) / 2  # what a hopeful one must beat
+        hopeful[actor] = [c for c in candidates[actor] if mean(actor, c, screen) > bar]
+    closer = {
+        profiles[actor][plan]: confirm
+        for actor in teams
+        if hopeful[actor]
+        for plan in [*mine[actor], *hopeful[actor]]
+    }
     if not closer:
         return []
     if progress:
         progress(len(closer), confirm)
-    player.games((profiles[actor][plan], confirm) for actor, plan in closer)
+    player.games(closer.items())
     found: list[Dominant] = []
     for actor in teams:
         score, margin = Measure(score=(actor,)), margin_of(scenario, actor)

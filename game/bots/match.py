@@ -339,9 +339,9 @@ class GamePool:
 
     ``prepare`` (a module-level function, e.g. adding generated strategies) turns the loaded
     scenario into the one the games are played on; ``scenario`` should already be prepared.
-    Work is sent in a few large batches (``batches_per_job`` per worker), in order, so the
-    results do not depend on ``jobs``. Without a file to load from, or with ``jobs=1``,
-    everything runs in this process.
+    Work is sent in batches (``batches_per_job`` per worker: many, so that the last one is short and
+    no worker waits long for the other), in order, so the results do not depend on ``jobs``. Without
+    a file to load from, or with ``jobs=1``, everything runs in this process.
     """
 
     def __init__(

@@ -115,8 +115,14 @@ def test_a_profile_asked_for_twice_at_once_plays_its_games_once(scenario):
 
 
 def test_the_search_finds_the_card_no_declared_strategy_plays(scenario):
+    told: list[tuple[int, int]] = []
     with ls.Player(scenario, seed=1) as player:
-        found = ls.search_dominant(player)
+        found = ls.search_dominant(player, progress=lambda plans, games: told.append((plans, games)))
+        played = {seats for seats, games in player.played.items() if games}
+    # told before each of its two rounds of games: how many ways of playing (each once), how many games each
+    (screened, screen), (confirmed, confirm) = told
+    assert (screen, confirm) == (ls.SCREEN_GAMES, ls.CONFIRM_GAMES)
+    assert screened == len(played) and 0 < confirmed < screened
     assert found, "trading is worth 5 points and no declared strategy trades"
     assert {d.actor for d in found} == {"blue"}
     best = max(found, key=lambda d: d.margin)

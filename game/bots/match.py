@@ -339,13 +339,14 @@ class GamePool:
 
     ``prepare`` (a module-level function, e.g. adding generated strategies) turns the loaded
     scenario into the one the games are played on; ``scenario`` should already be prepared.
-    Work is sent in batches (``batches_per_job`` per worker: many, so that the last one is short and
-    no worker waits long for the other), in order, so the results do not depend on ``jobs``. Without
-    a file to load from, or with ``jobs=1``, everything runs in this process.
+    Work is sent in batches, large ones first and down to a ``batches_per_job``-th of a worker's share
+    (``_spans``), so that the last ones are short and no worker waits long for the other; results come
+    back in order, so they do not depend on ``jobs``. Without a file to load from, or with ``jobs=1``,
+    everything runs in this process.
     """
 
     def __init__(
-        self, scenario: Scenario, jobs: int = 1, *, prepare: Prepare | None = None, batches_per_job: int = 32
+        self, scenario: Scenario, jobs: int = 1, *, prepare: Prepare | None = None, batches_per_job: int = 128
     ) -> None:
         self.scenario = scenario
         self.jobs = max(1, jobs) if scenario.path else 1
@@ -379,8 +380,7 @@ class GamePool:
                 if progress:
                     progress(len(out))
             return out
-        size = max(1, math.ceil(len(items) / (self.jobs * self.batches_per_job)))
-        batches = [(work, list(items[i : i + size])) for i in range(0, len(items), size)]
+        batches = [(work, list(items[i:j])) for i, j in _spans(len(items), self.jobs, self.batches_per_job)]
         results: list[R] = []
         for part in self._pool.map(_run_batch, batches):
             results += part
@@ -391,6 +391,22 @@ class GamePool:
     def play(self, games: Sequence[tuple[int, Mapping[str, str]]]) -> list[GameSummary]:
         """Play each (seed, seats) game to its end; their summaries, in the same order."""
         return self.map(summarize_game, games)
+
+
+def _spans(n: int, jobs: int, batches_per_job: int) -> list[tuple[int, int]]:
+    """Where to cut n items into batches for ``jobs`` workers: large first, then smaller and smaller
+    (a quarter of each worker's share of what is left), down to ``n / (jobs * batches_per_job)``.
+    Few batches to send, and short ones last: a worker that finishes early waits little for the other
+    (guided self-scheduling; games of different profiles differ in cost, hence a quarter, not a half)."""
+    if n <= jobs * batches_per_job:  # as many batches as items asked for (simulate's, of many games each)
+        return [(i, i + 1) for i in range(n)]
+    smallest = math.ceil(n / (jobs * batches_per_job))
+    spans, start = [], 0
+    while start < n:
+        size = max(smallest, math.ceil((n - start) / (4 * jobs)))
+        spans.append((start, min(n, start + size)))
+        start += size
+    return spans
 
 
 def play_many(

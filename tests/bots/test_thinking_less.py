@@ -3,7 +3,7 @@
 import pytest
 
 from game.bots import parse_bots, play_game, simulate
-from game.bots.match import GamePool, _init_worker, _run_batch, game_seed, play_many, summarize_game
+from game.bots.match import GamePool, _init_worker, _run_batch, _spans, game_seed, play_many, summarize_game
 from game.bots.policies import ObjectiveBot, _distance, _Facts, _Scorer, _touches
 from game.engine import view
 from game.engine.rng import derive
@@ -89,6 +89,17 @@ def test_a_pool_of_two_plays_the_same_games_as_one_process(rules):
     assert [g.seed for g in here] == list(range(40)) * 2
     assert [g.seats for g in here[:40]] == [seats[0]] * 40
     assert here[0] == summarize_game(rules, (0, seats[0]))
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 256, 257, 6000, 20_011])
+def test_a_pool_cuts_its_work_into_batches_that_cover_every_item_once_the_short_ones_last(n):
+    spans = _spans(n, 2, 128)
+    assert [i for start, end in spans for i in range(start, end)] == list(range(n))  # each once, in order
+    sizes = [end - start for start, end in spans]
+    assert sizes == sorted(sizes, reverse=True) or sizes[-1] < sizes[-2]  # shrinking (a remainder last)
+    if n > 2 * 128:
+        assert len(spans) <= 40  # few batches to send, however many items...
+        assert max(sizes[-4:]) <= -(-n // 256)  # ...and the last ones a 128th of a worker's share
 
 
 def test_simulate_gives_the_same_summary_with_any_number_of_jobs(rules):

@@ -12,10 +12,10 @@ summary, or of every lesson's verdict and the dominance search's finds) must be 
 
 Three runs a round, alternated: on one core (``jobs=1``); on the pool (``jobs=N``); and N one-core
 runs of the same work *at the same time* (each loads, then all start together), which do not talk
-to each other at all. The last is the
-machine's ceiling: on a virtual machine, N busy cores slow each other (shared caches, memory, the
-host's clock), and no pool can beat N independent processes. The table gives the pool's speed-up,
-the ceiling's, and their ratio (the share of the ceiling the pool reaches). Best of ``--repeat``.
+to each other at all. The last is the machine's ceiling: on a virtual machine, N busy cores slow
+each other (shared caches, memory, the host's clock), and no pool can beat N independent processes.
+The table gives the pool's speed-up, the ceiling's, and their ratio (the share of the ceiling the
+pool reaches). Best of ``--repeat``.
 """
 
 from __future__ import annotations

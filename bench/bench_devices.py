@@ -5,8 +5,9 @@
 The server runs in a process of its own (as in class: the window's process), with a hosted
 game of the flagship in which all five sides are teams of people. Each device, for
 ``--seconds``: about once a second sends a message (to one team or to all) or a new draft of
-its team's orders; then the teacher ends the talks and every team seals, and the turn must
-resolve on every device. Measured:
+its team's orders; then the teacher ends the talks and every team with something to play seals
+(China, with nothing on turn 1, is not waited for), and the turn must resolve on every device.
+Measured:
 
 - round trip: from a device sending a message to that device receiving it back from the server
   (every message reaches its sender's devices too): p50, p99, max;
@@ -127,7 +128,8 @@ async def load(info: dict[str, Any], seconds: float, per_team: int, pid: int, id
         await asyncio.sleep(1)
         for team in TEAMS:
             sealer = next(d for d in devices if d.team == team)
-            await sealer.ws.send_json({"type": "seal", "orders": []})
+            if sealer.state.get("asked"):  # a team with nothing to play has no seal button, and is not waited for
+                await sealer.ws.send_json({"type": "seal", "orders": []})
         deadline = time.perf_counter() + 10
         while time.perf_counter() < deadline and not all(d.state.get("turn") == 2 for d in devices):
             await asyncio.sleep(0.1)

@@ -254,6 +254,13 @@ class Hub:
         """Whether the team orders now: its round (format 2 phases), and something it may play."""
         return actor in self.session.acting() and not self.session.idle(actor)
 
+    def ordering(self, actor: str) -> str:
+        """Whether the turn waits for the team's orders: "now"; "other_round", its orders belong to another
+        round of the turn (format 2 phases); "nothing", it has no card it can play now."""
+        if self.asked(actor):
+            return "now"
+        return "other_round" if actor not in self.session.acting() else "nothing"
+
     def all_sealed(self) -> bool:
         return self.phase == "orders" and not self.waiting()
 

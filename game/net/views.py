@@ -20,6 +20,7 @@ from game.ui.wording import (
     dice_chance,
     effect_preview,
     log_text,
+    ordering_text,
     round_heading,
     track_label,
     turn_heading,
@@ -78,6 +79,7 @@ def _teams(hub: Hub) -> list[dict[str, Any]]:
             "device": actor in joined,
             "people": hub.session.seats.get(actor) == "human",
             "sealed": actor in hub.sealed,
+            "ordering": hub.ordering(actor),
         }
         for actor, spec in scenario.actors.items()
     ]
@@ -201,6 +203,7 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "move_names": _move_names(scenario, lang),
             "draft": [_order(o) for o in hub.drafts.get(actor, [])],
             "sealed": [_order(o) for o in hub.sealed.get(actor, [])] if actor in hub.sealed else None,
+            "asked": hub.asked(actor),  # False: the turn goes on without its orders (the page says so)
             "reveal": _log(scenario, redact(scenario, actor, session.turn_log(last_turn))) if last_turn else [],
             "outcome": _outcome(hub, actor),
             **_round(hub, actor),
@@ -301,6 +304,12 @@ def words(lang: str) -> dict[str, str]:
             "cancel": tr("Cancel"),
             "sealed": tr("Sealed: your orders are final."),
             "waiting_for": tr("Waiting for"),
+            "not_asked": tr(
+                "Nothing for your team to order this turn: no card can be played now. The turn goes on "
+                "without your orders. Use the talks, and read your cards for the turns ahead."
+            ),
+            "ordering_nothing": ordering_text("nothing") or "",
+            "ordering_other_round": ordering_text("other_round") or "",
             "send": tr("Send"),
             "to_all": tr("Everyone"),
             "to": tr("To"),

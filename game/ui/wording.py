@@ -248,6 +248,16 @@ def waiting_for_round(scenario: Scenario, actors: tuple[str, ...]) -> str:
     return tr("Waiting for the move of {teams}.", teams=team_names(scenario, actors))
 
 
+def ordering_text(ordering: str) -> str | None:
+    """What a list of teams says beside one the turn does not wait for (``Hub.ordering``: "other_round",
+    "nothing"); None beside one it waits for ("now")."""
+    if ordering == "other_round":
+        return tr("orders in its own round")
+    if ordering == "nothing":
+        return tr("no orders this turn")
+    return None
+
+
 def team_names(scenario: Scenario, actors: tuple[str, ...]) -> str:
     """Teams by their short names, said together: 'USA', 'USA and USSR'."""
     return together([pick(scenario.actors[a].short or scenario.actors[a].name) for a in actors])

@@ -220,3 +220,43 @@ def test_the_team_page_is_usable_in_korean(browser, tmp_path, flagship):
         page.close()
     finally:
         server.stop()
+
+
+def test_a_team_with_nothing_to_play_is_told_so_and_has_no_seal_button(browser, flagship):
+    from game.net.hub import Hub
+    from game.net.server import DeviceServer
+    from game.session import HUMAN, Session
+
+    seats = {a: HUMAN if a in ("us", "china") else flagship.actors[a].bot for a in flagship.actors}
+    hub = Hub(Session(flagship, seats, 3), talk_seconds=60, auto_resolve=True)
+    server = DeviceServer(hub, host="127.0.0.1", port=0)
+    server.start()
+    try:
+        tokens = {team: hub.join(hub.room, team) for team in ("us", "china")}
+        hub.start()
+        hub.to_orders()
+        pages = {}
+        for team, lang in (("us", "en"), ("china", "en"), ("china", "ko")):
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            page.goto(f"{server.base_url}/team?lang={lang}#{tokens[team]}")
+            page.wait_for_selector("#phase")
+            page.wait_for_selector("#hand-section")
+            pages[team, lang] = page
+        # turn 1: China acts in even turns, with nothing it can play; the turn will not wait for it
+        china = pages["china", "en"]
+        assert china.locator("#not-asked").inner_text().startswith("Nothing for your team to order this turn")
+        assert china.locator("#seal").count() == 0, "no seal button to press for nothing"
+        korean = pages["china", "ko"].locator("#not-asked").inner_text()
+        assert korean and "Nothing" not in korean
+        us = pages["us", "en"]
+        assert us.locator("#seal").is_enabled() and us.locator("#not-asked").count() == 0
+        assert "no orders this turn" in us.locator("#board-section li:has-text('China')").inner_text()
+        assert "no orders this turn" not in us.locator("#board-section li:has-text('United States')").inner_text()
+        if shutil.which("true"):
+            china.screenshot(path=str(SHOTS / "team-nothing-to-order-360x740.png"))
+        hub.seal("us", [])
+        assert hub.session.state.turn == 2  # resolved without China's orders
+        for page in pages.values():
+            page.close()
+    finally:
+        server.stop()

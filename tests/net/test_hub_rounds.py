@@ -34,6 +34,8 @@ def test_the_hub_waits_for_the_rounds_team_and_tells_the_other_whose_move_it_is(
     assert soviet["waiting_round"] == "Waiting for the move of USA."
     assert soviet["round"] == "The American move — USA orders"
     assert team_state(hub, "usa", "en")["waiting_round"] is None
+    teams = {t["id"]: t["ordering"] for t in team_state(hub, "usa", "en")["teams"]}
+    assert teams == {"usa": "now", "ussr": "other_round"}  # the lists say the USSR orders in its own round
     assert public_state(hub)["round"] == "The American move — USA orders"
     with pytest.raises(Refused, match="does not order in this round"):
         hub.seal("ussr", [Order("ussr_coup")])
@@ -53,5 +55,8 @@ def test_the_hub_does_not_wait_for_a_team_with_nothing_to_play() -> None:
     hub = hub_of(BROKE, {"rich": HUMAN, "poor": HUMAN}, auto_resolve=True)
     hub.to_orders()
     assert hub.waiting() == ["rich"]
+    poor = team_state(hub, "poor", "en")
+    assert poor["asked"] is False  # its page says so, and shows no seal button
+    assert {t["id"]: t["ordering"] for t in poor["teams"]} == {"rich": "now", "poor": "nothing"}
     hub.seal("rich", [Order("push")])
     assert hub.session.state.turn == 2  # resolved without waiting for poor

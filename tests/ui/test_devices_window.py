@@ -72,3 +72,29 @@ def test_a_hosted_game_reopened_is_hosted_again_with_the_same_links(tmp_path):
         assert p.app.devices.hub.team_of(token) == "us"
         to_projector(p)
         p.app.stop_hosting()
+
+
+def test_the_projector_says_which_team_has_nothing_to_order_instead_of_still_ordering(tmp_path):
+    with launched(tmp_path, seed=3, host_devices=HOST, devices=True) as p:
+        p.press(pygame.K_p)
+        p.settle()
+        while p.scene.seats["china"] != "human":  # China too is a team of students
+            p.scene.cycle("china")
+        p.press(pygame.K_s)
+        p.settle()
+        hub = p.app.devices.hub
+        for team in ("us", "rok", "dprk", "china"):
+            hub.join(hub.room, team)
+        p.press(pygame.K_s)
+        p.settle()
+        to_projector(p)
+        p.press(pygame.K_t)  # the teacher ends the talks
+        p.settle()
+        shown = p.screen_text()
+        # on turn 1 China (it acts in even turns) has nothing it can play: the turn does not wait for it
+        assert "China: no orders this turn" in shown
+        assert "United States: still ordering…" in shown
+        for team in ("us", "rok", "dprk"):
+            hub.seal(team, [])
+        p.step(0.05)
+        assert p.name == "reveal"  # not waiting for China

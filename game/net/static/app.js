@@ -233,10 +233,13 @@ function renderTeam() {
   const orderLines = [...agreedLines().map((t) => `${t} — ${W.deal_note}`),
     ...draft.filter((o) => o.offer !== 0)  // offer 0: an offer accepted in the talks, already in agreedLines
       .map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
+  // a team with nothing to order (not its round, or no card it can play) is not waited for: no seal to press
+  const asked = state.asked !== false || !["talks", "orders"].includes(state.phase);
+  const notAsked = state.waiting_round ? null : el("p", { class: "note", id: "not-asked", role: "status", text: W.not_asked });
   const sealButton = el("button", { type: "button", id: "seal", class: "primary", disabled: sealed || state.phase !== "orders", on: { click: confirmSeal } }, W.seal);
   replace("hand-section", section("hand-section", state.purse ? `${W.our_orders} · ${state.purse}` : `${W.our_orders} · ${W.budget} ${spent()}/${state.budget}`,
     el("ul", { class: "plain", "aria-live": "polite" }, orderLines.length ? orderLines.map((t) => el("li", { text: `✓ ${t}` })) : el("li", { text: W.nothing })),
-    sealed ? el("p", { class: "note", role: "status", text: W.sealed }) : sealButton,
+    sealed ? el("p", { class: "note", role: "status", text: W.sealed }) : asked ? sealButton : notAsked,
     state.hand.map((card) => cardView(card, isChosen(card.id) || state.deals.includes(card.id), sealed))));
 
   replace("board-section", section("board-section", W.board,
@@ -244,13 +247,20 @@ function renderTeam() {
     el("h3", { text: W.waiting_for }),
     el("ul", { class: "plain teams" }, state.teams.filter((t) => t.people).map((t) =>
       el("li", {}, el("span", { class: "dot", style: { background: t.colour }, "aria-hidden": "true" }), t.name,
-        t.sealed ? el("span", { class: "sealed-yes", text: `✓ ${W.sealed.split(":")[0]}` }) : null)))));
+        t.sealed ? el("span", { class: "sealed-yes", text: `✓ ${W.sealed.split(":")[0]}` }) : notOrdering(t))))));
 
   replace("objectives-section", section("objectives-section", W.objectives, rulesList(state.objectives),
     el("details", {}, el("summary", { text: W.add_device }),
       el("p", { class: "link", text: `${location.origin}/team#${token}` }))));
   replace("reveal-section", state.reveal.length ? section("reveal-section", W.reveal,
     el("ol", { class: "log" }, state.reveal.map((e) => el("li", { text: e.text })))) : el("div", { id: "reveal-section", hidden: true }));
+}
+
+// Beside a team the turn does not wait for: why it will not seal.
+function notOrdering(team) {
+  const ordering = ["talks", "orders"].includes(state.phase);
+  const why = W[`ordering_${team.ordering}`];  // "now": waited for, nothing to say
+  return ordering && why ? el("span", { class: "not-ordering", text: why }) : null;
 }
 
 // What the talks put in the team's orders: the deals it plays, the offers it accepts as they are made.
@@ -361,7 +371,7 @@ function renderTeacher() {
   replace("teams-section", section("teams-section", W.waiting_for,
     el("ul", { class: "plain teams" }, state.teams.filter((t) => t.people).map((t) => el("li", {},
       el("span", { class: "dot", style: { background: t.colour }, "aria-hidden": "true" }), el("strong", { text: t.name }),
-      t.sealed ? el("span", { class: "sealed-yes", text: "✓" }) : null,
+      t.sealed ? el("span", { class: "sealed-yes", text: "✓" }) : notOrdering(t),
       state.links[t.id] ? el("span", { class: "link", text: state.links[t.id] }) : null,
       el("button", { type: "button", on: { click: () => send({ type: "new_link", team: t.id }) } }, W.new_link))))));
   replace("board-section", section("board-section", W.public_board, el("ul", { class: "plain" }, state.tracks.map(trackView))));

@@ -17,7 +17,7 @@ from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
-from game.ui.wording import turn_heading
+from game.ui.wording import ordering_text, turn_heading
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -207,9 +207,8 @@ class ProjectorScene(Scene):
         sealed = set(hub.sealed)
         for actor in hub.device_teams():
             spec = scenario.actors[actor]
-            mark = (
-                tr("sealed") if actor in sealed else tr("still ordering…") if hub.phase == "orders" else tr("talking")
-            )
+            busy = tr("still ordering…") if hub.phase == "orders" else tr("talking")
+            mark = tr("sealed") if actor in sealed else ordering_text(hub.ordering(actor)) or busy
             pygame.draw.rect(surface, th.parse_colour(spec.colour), (x, ty + t.px(8), t.px(20), t.px(20)))
             ty += w.text(
                 surface,

@@ -101,6 +101,7 @@ class Threshold:
     value: int
     ending: str  # its name
     sudden: bool = False  # an ending that stops the game at once (a catastrophe, a bomb): drawn in red
+    card: str = ""  # the move whose play brings the ending, when this is a part of that move's condition
 
     def met(self, value: float) -> bool:
         return {
@@ -130,13 +131,17 @@ class Threshold:
 _FLIP = {"<=": ">=", ">=": "<=", "<": ">", ">": "<", "==": "=="}
 
 
-def _comparisons(node: Node, scenario: Scenario) -> list[tuple[str, str, int]] | None:
-    """The (track, op, number) parts of a condition made only of 'and'ed comparisons; None otherwise.
+_Part = tuple[str, str, int, str]  # (track, op, number, the card it is a condition of, or "")
+
+
+def _comparisons(node: Node, scenario: Scenario, card: str = "") -> list[_Part] | None:
+    """The (track, op, number, card) parts of a condition made only of 'and'ed comparisons; None otherwise.
 
     ``ever(move) >= 1`` stands for that move's own condition: playing it is one move away when
-    its condition holds, so the comparisons of its ``requires`` are the ending's too."""
+    its condition holds, so the comparisons of its ``requires`` are the ending's too, each naming
+    the card. A condition on the turn is a part whose track is ``turn`` (no track draws it)."""
     if isinstance(node, Binary) and node.op == "and":
-        first, second = _comparisons(node.left, scenario), _comparisons(node.right, scenario)
+        first, second = _comparisons(node.left, scenario, card), _comparisons(node.right, scenario, card)
         return None if first is None or second is None else first + second
     if not isinstance(node, Binary) or node.op not in _FLIP:
         return None
@@ -144,14 +149,14 @@ def _comparisons(node: Node, scenario: Scenario) -> list[tuple[str, str, int]] |
     if isinstance(left, Num):
         left, right, op = right, left, _FLIP[op]
     if isinstance(left, Name) and isinstance(right, Num) and left.name in scenario.all_tracks:
-        return [(left.name, op, right.value)]
+        return [(left.name, op, right.value, card)]
     if isinstance(left, Name) and left.name == "turn":
-        return []  # the turn comes on its own
+        return [("turn", op, right.value, card)] if isinstance(right, Num) else []
     if isinstance(left, Call) and left.func == "ever" and isinstance(right, Num) and op in (">=", ">"):
         arg = left.args[0] if left.args else None
         move = scenario.moves.get(arg.name) if isinstance(arg, Name) else None
         if move is not None and move.requires is not None:
-            return _comparisons(move.requires.tree, scenario)
+            return _comparisons(move.requires.tree, scenario, arg.name)  # type: ignore[union-attr]
         return [] if move is not None else None
     return None
 
@@ -163,9 +168,10 @@ def ending_thresholds(scenario: Scenario) -> dict[str, list[list[Threshold]]]:
         if ending.when is None:
             continue
         parts = _comparisons(ending.when.tree, scenario)
-        if parts:
+        if parts and any(track != "turn" for track, *_ in parts):
             sudden = ending.immediate or ending.everyone_loses
-            out[ending_id] = [[Threshold(track, op, value, pick(ending.name), sudden) for track, op, value in parts]]
+            name = pick(ending.name)
+            out[ending_id] = [[Threshold(track, op, value, name, sudden, card) for track, op, value, card in parts]]
     return out
 
 
@@ -175,7 +181,8 @@ def track_marks(scenario: Scenario) -> dict[str, list[Threshold]]:
     for groups in ending_thresholds(scenario).values():
         for group in groups:
             for mark in group:
-                marks.setdefault(mark.track, []).append(mark)
+                if mark.track != "turn":  # the turn has no track to draw on
+                    marks.setdefault(mark.track, []).append(mark)
     return marks
 
 
@@ -194,11 +201,13 @@ def biggest_step(scenario: Scenario) -> dict[str, int]:
     return reach
 
 
-def endings_near(scenario: Scenario, values: Mapping[str, float | None]) -> list[str]:
+def endings_near(scenario: Scenario, values: Mapping[str, float | None], turn: int | None = None) -> list[str]:
     """A warning for each ending that one more move could bring: 'Catastrophe is one move away: Tension 9 (ends at 10)'.
 
     ``values`` holds what the viewer sees (None for a track it cannot read): a hidden track
-    never gives a warning away. An ending already reached is not warned of.
+    never gives a warning away. An ending already reached is not warned of. An ending that a card
+    brings (``ever(card)``) is never said to come by itself: the warning names the card and the
+    team that may play it, once its condition holds or is one move (or one turn) from holding.
     """
     reach = biggest_step(scenario)
     warnings = []
@@ -206,21 +215,35 @@ def endings_near(scenario: Scenario, values: Mapping[str, float | None]) -> list
         if not scenario.endings[ending_id].immediate:
             continue
         for group in groups:
-            seen = [(mark, values.get(mark.track)) for mark in group]
-            if any(value is None for _, value in seen):
+            seen = [(mark, turn if mark.track == "turn" else values.get(mark.track)) for mark in group]
+            if any(value is None and mark.track != "turn" for mark, value in seen):
                 continue
             short = [(mark, value) for mark, value in seen if value is not None and mark.steps_to(value) > 0]
             if len(short) > 1:
                 continue
+            card = next((mark.card for mark in group if mark.card), "")
             if not short:  # every part holds: the last step is a card a team may now play
-                name = pick(scenario.endings[ending_id].name)
-                warnings.append(
-                    tr("{ending} is one move away: a team can now play the card that brings it.", ending=name)
-                )
+                warnings.append(_card_warning(scenario, ending_id, card))
                 continue
             mark, value = short[0]
-            if mark.steps_to(value) <= reach.get(mark.track, 1):
+            if mark.track == "turn":
+                if mark.steps_to(value) <= 1 and card:  # next turn, the card can be played
+                    warnings.append(_card_warning(scenario, ending_id, card, from_turn=round(mark.edge)))
+            elif mark.steps_to(value) <= reach.get(mark.track, 1):
                 label = track_label(scenario, mark.track)
+                if card:
+                    warnings.append(
+                        tr(
+                            "{ending} is near: once {track} is at {edge} (it is {value}), {team} can play {card}.",
+                            ending=mark.ending,
+                            track=label,
+                            value=round(value),
+                            edge=round(mark.edge),
+                            team=_players(scenario, card),
+                            card=pick(scenario.moves[card].name),
+                        )
+                    )
+                    continue
                 warnings.append(
                     tr(
                         "{ending} is one move away: {track} {value} (it ends at {edge}).",
@@ -233,13 +256,29 @@ def endings_near(scenario: Scenario, values: Mapping[str, float | None]) -> list
     return warnings
 
 
+def _card_warning(scenario: Scenario, ending_id: str, card: str, from_turn: int | None = None) -> str:
+    """The warning of an ending whose condition holds: the card that brings it, and who may play it."""
+    name = pick(scenario.endings[ending_id].name)
+    if not card:
+        return tr("{ending} is one move away: a team can now play the card that brings it.", ending=name)
+    named = {"ending": name, "team": _players(scenario, card), "card": pick(scenario.moves[card].name)}
+    if from_turn is not None:
+        return tr("{ending} is near: from turn {turn}, {team} can play {card}.", turn=from_turn, **named)
+    return tr("{ending} is one move away: {team} can now play {card}.", **named)
+
+
+def _players(scenario: Scenario, card: str) -> str:
+    """The teams that play a card, by their short names."""
+    return ", ".join(short_name(scenario.actors[a]) for a in scenario.moves[card].by)
+
+
 def ending_cause(scenario: Scenario, ending_id: str, tracks: Mapping[str, int]) -> list[str]:
     """Why the game ended, with its numbers: 'Tension 10 (this ending needs at least 10)', one line a part."""
     lines = []
     for group in ending_thresholds(scenario).get(ending_id, []):
         for mark in group:
             value = tracks.get(mark.track)
-            if value is None:
+            if value is None:  # a part on the turn, or a track the ending does not read
                 continue
             label = track_label(scenario, mark.track)
             lines.append(_cause_line(mark, label, value))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 
 from game.engine.state import Order
+from game.i18n import speaking
 from game.scenario import load_scenario
 from game.ui import theme as th
 from game.ui import widgets
@@ -174,6 +175,24 @@ def test_every_ending_with_a_threshold_is_marked_and_warned_of_one_move_before()
     assert not any("Tension" in line for line in endings_near(scenario, hidden)), "a hidden track gives it away"
     cause = ending_cause(scenario, "catastrophe", {**{k: 5 for k in scenario.all_tracks}, "tension": 10})
     assert cause == ["Tension 10 (this ending needs at least 10)."]
+
+
+def test_an_ending_a_card_brings_is_never_said_to_come_by_itself():
+    """South Korea goes nuclear only if the ROK plays its bomb card, which needs turn 3+, support 66+,
+    assurance 4 or less: the warning names the card and its team, and waits for its turn."""
+    scenario = load_scenario(FLAGSHIP)
+    near = {**dict.fromkeys(scenario.all_tracks, 5.0), "rok.support": 70.0, "rok.assurance": 6.0}
+    (line,) = endings_near(scenario, near, turn=4)
+    assert line.startswith("South Korea goes nuclear is near") and "Decide to build our own bomb" in line
+    assert "ROK" in line and "it ends at" not in line, line
+    (line,) = endings_near(scenario, {**near, "rok.assurance": 4.0}, turn=4)
+    assert line == "South Korea goes nuclear is one move away: ROK can now play Decide to build our own bomb."
+    (line,) = endings_near(scenario, {**near, "rok.assurance": 4.0}, turn=2)
+    assert "from turn 3" in line
+    assert endings_near(scenario, {**near, "rok.assurance": 4.0}, turn=1) == []  # two turns off: no alarm
+    with speaking("ko"):
+        (korean,) = endings_near(scenario, near, turn=4)
+    assert "near" not in korean and "자체 핵무장 결정하기" in korean
 
 
 def test_a_quiet_turn_is_a_card_not_a_line(tmp_path: Path):

@@ -1064,7 +1064,7 @@ def _offer_fit(t: th.Theme, rect: pygame.Rect, answers: int, name_lines: int) ->
 def near_endings(tracks: board.TrackBoard, state: GameState, viewer: str | None) -> list[str]:
     """The endings one move away, from what this viewer sees of the tracks (never what it cannot)."""
     seen = {ref: value for ref, (value, _) in tracks.seen(state, viewer).items()}
-    return endings_near(tracks.scenario, seen)
+    return endings_near(tracks.scenario, seen, state.turn)
 
 
 def learn_track(app: App, scenario: Scenario, ref: str) -> None:

@@ -55,3 +55,22 @@ def test_the_hand_warns_which_cards_break_a_deal_before_and_after_it_is_accepted
         assert "Agreement in force: Freeze for freeze (until turn 3)." in seen
         assert seen.count("Breaks the deal Freeze for freeze") == 3
         assert "if accepted" not in seen
+
+
+def test_the_page_line_points_to_the_other_cards_from_every_page(tmp_path: Path):
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        app = pilot.app
+        app.open_scenario(FLAGSHIP)
+        app.start_game(app.scene.scenario, dict.fromkeys(app.scene.seats, "human"))  # type: ignore[attr-defined]
+        scene = OrdersScene(pilot.app, "us")
+        pilot.app.reset(scene)
+        pilot.step()
+        pages = scene.pages()
+        assert pages > 1  # the US hand does not fit one page at this size
+        seen = []
+        for page in range(pages):
+            scene.page = page
+            seen.append(pilot.screen_text())
+        assert f"page 1 of {pages} (more cards: ▶)" in seen[0]
+        assert f"page {pages} of {pages} (more cards: ◀)" in seen[-1]
+        assert "more cards: ▶" not in seen[-1], "the last page points on to nothing"

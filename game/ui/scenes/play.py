@@ -803,7 +803,10 @@ class OrdersScene(Scene):
                 max_lines=1,
             )
             return
-        more = tr("page {page} of {pages} (more cards: ▶)", page=self.page + 1, pages=self.pages())
+        if self.page < self.pages() - 1:
+            more = tr("page {page} of {pages} (more cards: ▶)", page=self.page + 1, pages=self.pages())
+        else:  # the last page: the other cards are back the other way
+            more = tr("page {page} of {pages} (more cards: ◀)", page=self.page + 1, pages=self.pages())
         paged = more if self.pages() > 1 else ""
         after_page = t.px(24) + (t.font("small", bold=True).size(paged)[0] + t.px(28) if paged else 0)
         w.text(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -20,6 +21,8 @@ from game.ui import theme as th
 from game.ui.theme import Colour, Theme
 
 ARROW = "→"
+BACK_ARROW = "←"
+_ARROWS = re.compile("([→←])")
 
 
 def render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
@@ -31,7 +34,7 @@ def render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
 
 @lru_cache(maxsize=4096)
 def _render(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
-    if ARROW in text:
+    if ARROW in text or BACK_ARROW in text:
         return _with_arrows(font, text, colour)
     return _line(font, text, colour)
 
@@ -45,8 +48,10 @@ def _line(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
 
 
 def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
-    """Text with each → drawn as lines: Nanum Gothic's arrow shrinks to a dot at 14-21 px."""
-    images = [_line(font, part, colour) for part in text.split(ARROW)]
+    """Text with each → and ← drawn as lines: Nanum Gothic's arrows shrink to a dot at 14-21 px."""
+    pieces = _ARROWS.split(text)  # text, arrow, text, arrow, ..., text
+    images = [_line(font, part, colour) for part in pieces[::2]]
+    backwards = [arrow == BACK_ARROW for arrow in pieces[1::2]]
     gap = font.size(ARROW)[0]
     image = pygame.Surface(
         (sum(i.get_width() for i in images) + gap * (len(images) - 1), font.get_height()), pygame.SRCALPHA
@@ -62,9 +67,12 @@ def _with_arrows(font: pygame.font.Font, text: str, colour: Colour) -> pygame.Su
         x += part.get_width()
         if index < len(images) - 1:
             left, tip = x + gap // 6, x + gap - gap // 6
+            back = -1 if backwards[index] else 1  # the head at the tip: right for →, left for ←
+            if backwards[index]:
+                left, tip = tip, left
             pygame.draw.line(image, colour, (left, mid), (tip, mid), thick)
-            pygame.draw.line(image, colour, (tip - head, mid - head), (tip, mid), thick)
-            pygame.draw.line(image, colour, (tip - head, mid + head), (tip, mid), thick)
+            pygame.draw.line(image, colour, (tip - back * head, mid - head), (tip, mid), thick)
+            pygame.draw.line(image, colour, (tip - back * head, mid + head), (tip, mid), thick)
             x += gap
     return image
 

@@ -42,3 +42,25 @@ def test_every_character_shown_has_a_glyph_in_the_bundled_font(bold):
         and pygame.image.tobytes(font.render(char, True, (0, 0, 0), (255, 255, 255)), "RGB") == missing
     }
     assert not absent, f"characters the font cannot draw (shown as boxes): {absent}"
+
+
+@pytest.mark.parametrize("size", [14, 17, 21])
+def test_both_arrows_are_drawn_as_arrows_pointing_their_way(size):
+    """Nanum Gothic draws ← and → as a dot at small sizes: the help's '←/→ choose a card' drew '‹ /→'.
+    Each is drawn as a line with its head on its own side."""
+    from game.ui import widgets
+
+    pygame.font.init()
+    font = pygame.font.Font(str(th.FONT_DIR / "NanumGothic.ttf"), size)
+
+    def ink(text: str) -> tuple[int, int]:
+        image = widgets.render(font, text, (0, 0, 0))
+        width, height = image.get_size()
+        inked = [(x, y) for x in range(width) for y in range(height) if image.get_at((x, y)).a > 128]
+        assert len(inked) >= width // 2, f"{text!r} at {size} px is barely drawn: {len(inked)} pixels"
+        return sum(x < width / 2 for x, _ in inked), sum(x >= width / 2 for x, _ in inked)
+
+    left, right = ink("→")
+    assert right > left, "→ has its head on the right"
+    left, right = ink("←")
+    assert left > right, "← has its head on the left"

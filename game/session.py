@@ -79,6 +79,12 @@ class Session:
         now = self.acting()
         return [a for a in self.humans if a in now and a not in self.orders and not self.idle(a)]
 
+    def sitting_out(self) -> list[str]:
+        """Human teams of this round with nothing they can play: their orders screen is skipped, so
+        the class is told why (the same teams the devices' hub does not wait for)."""
+        now = self.acting()
+        return [a for a in self.humans if a in now and self.idle(a)]
+
     def view_of(self, actor: str) -> View:
         return view(self.scenario, self.state, actor)
 

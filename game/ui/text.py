@@ -41,6 +41,7 @@ from game.ui.wording import (
     round_heading,
     save_problem,
     seat_words,
+    sitting_out_text,
     teach_lines,
     together,
     track_label,
@@ -306,6 +307,9 @@ class TextGame:
                 self.say(log_text(self.s, entry), "  ")
             if not self.state.event_log:
                 self.say(tr("No event this turn."), "  ")
+            out = sitting_out_text(self.s, tuple(self.session.sitting_out()))
+            if out:  # no orders prompt for them: say why
+                self.say(out, "  ")
             self.board(None)
             if self.session.humans:
                 self.say()

@@ -12,7 +12,7 @@ from game.engine.purse import Wallet
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.state import LogEntry
 from game.engine.view import View, agreements_at_risk, hidden_condition
-from game.i18n import language, pick, tr
+from game.i18n import language, ntr, pick, tr
 from game.report import logtext
 from game.report.logtext import cap_text, resource_name
 from game.scenario.intervals import Interval, bounds_of, scenario_bounds
@@ -261,6 +261,18 @@ def ordering_text(ordering: str) -> str | None:
 def team_names(scenario: Scenario, actors: tuple[str, ...]) -> str:
     """Teams by their short names, said together: 'USA', 'USA and USSR'."""
     return together([pick(scenario.actors[a].short or scenario.actors[a].name) for a in actors])
+
+
+def sitting_out_text(scenario: Scenario, actors: tuple[str, ...]) -> str | None:
+    """Why teams get no orders screen this turn (``Session.sitting_out``); None when every team orders."""
+    if not actors:
+        return None
+    return ntr(
+        "{teams} has nothing to order this turn: no card it can play now. The turn goes on without its orders.",
+        "{teams} have nothing to order this turn: no card they can play now. The turn goes on without their orders.",
+        len(actors),
+        teams=together([pick(scenario.actors[a].name) for a in actors]),  # as its orders screen would name it
+    )
 
 
 def teach_lines(scenario: Scenario, teach: Teach | None) -> list[tuple[str, str]]:

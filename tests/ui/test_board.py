@@ -234,3 +234,20 @@ def test_a_card_that_only_makes_an_offer_is_one_step_of_the_reveal():
         ["US: Freeze for freeze", "US offer Freeze for freeze to DPRK"],
         ["DPRK: Fiery rhetoric", "DPRK offer Stall to US"],
     ]
+
+
+def test_the_turn_says_which_team_has_nothing_to_order_and_skips_its_screen(tmp_path: Path):
+    from tests.ui.test_layout import overlaps_and_cuts
+
+    for size in ((1280, 720), (1024, 600)):
+        with launched(tmp_path, size=size) as pilot:
+            start(pilot, humans=("us", "rok", "dprk", "japan", "china"))
+            pilot.app.reset(EventScene(pilot.app))
+            with widgets.recording() as boxes:
+                text = pilot.screen_text()
+            # China acts in even turns: on turn 1 it has nothing it can play, and no orders screen
+            assert "China has nothing to order this turn: no card it can play now." in text
+            assert not overlaps_and_cuts(boxes), overlaps_and_cuts(boxes)
+            assert "china" not in pilot.app.session.waiting_for()
+            if size == (1280, 720):
+                pygame.image.save(pilot.app.screen, str(tmp_path / "event.png"))

@@ -7,7 +7,7 @@ import re
 
 from game.scenario import load_scenario
 from game.ui.text import TextGame
-from tests.conftest import DATA
+from tests.conftest import DATA, SCENARIOS
 
 
 def test_the_terminal_game_warns_before_a_move_breaks_a_deal():
@@ -39,3 +39,21 @@ def test_the_terminal_game_warns_before_a_move_breaks_a_deal():
     turn3 = text[text.index("secret orders for turn 3") :]
     assert "Agreement in force: Freeze for freeze (until turn 3)." in turn3
     assert "Warning: Breaks the agreement Freeze for freeze." in " ".join(turn3.split())
+
+
+def test_a_team_with_nothing_to_play_is_told_why_it_has_no_orders_prompt():
+    flagship = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
+    out = io.StringIO()
+
+    def ask(prompt: str) -> str:
+        if "secret orders for turn 2" in out.getvalue() or prompt.startswith("Overwrite"):
+            raise EOFError  # two turns are enough
+        return "y" if prompt.startswith("Seal no orders") else ""
+
+    seats = {a: "human" if a in ("us", "japan", "china") else flagship.actors[a].bot for a in flagship.actors}
+    TextGame(flagship, seats, 1, ask=ask, out=out).run()
+    text = " ".join(out.getvalue().split())
+    turn1 = text[: text.index("What happened in turn 1")]
+    # China acts in even turns: on turn 1 it has no card to play, and no orders prompt
+    assert "China has nothing to order this turn: no card it can play now." in turn1
+    assert "Team China — secret orders" not in turn1 and "Team Japan — secret orders" in turn1

@@ -32,6 +32,7 @@ from game.ui.wording import (
     round_heading,
     seat_words,
     short_name,
+    sitting_out_text,
     together,
     track_label,
 )
@@ -228,6 +229,11 @@ class EventScene(Scene):
                     break
                 y += gap + w.text(surface, text, font, colour, (box.x + t.px(24), y), width=inner, max_lines=max_lines)
             x += width + t.px(30)
+        out = sitting_out_text(s, tuple(session.sitting_out()))
+        if out:  # their orders screen is skipped: say why, between the cards and the button
+            below = y0 + height + t.px(28) if cards else t.height - t.px(118)  # under the cards
+            at, span = (t.px(40), min(below, t.height - t.px(118))), t.width - t.px(80)
+            w.text(surface, out, t.font("large"), th.NAVY, at, width=span, align="center", max_lines=2)
         self.draw_buttons(surface)
 
     def draw_quiet(self, surface: pygame.Surface, top: int) -> None:

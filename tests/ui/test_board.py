@@ -251,3 +251,20 @@ def test_the_turn_says_which_team_has_nothing_to_order_and_skips_its_screen(tmp_
             assert "china" not in pilot.app.session.waiting_for()
             if size == (1280, 720):
                 pygame.image.save(pilot.app.screen, str(tmp_path / "event.png"))
+
+
+def test_the_briefing_gives_each_role_whole(tmp_path: Path):
+    """China's role ends with when it acts ('You act in even turns'): cut at three lines, it was lost."""
+    from game.ui.scenes.play import BriefingScene
+
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        start(pilot, humans=("us", "rok", "dprk", "japan", "china"))
+        scene = BriefingScene(pilot.app)
+        pilot.app.reset(scene)
+        shown = []
+        for _ in range(12):  # the briefing scrolls: read it to its end
+            shown.append(pilot.screen_text())
+            pilot.press(pygame.K_PAGEDOWN)
+        text = " ".join(shown)
+        assert "You act in even turns (2, 4, 6)" in text
+        assert "You act in odd turns (1, 3, 5)" in text

@@ -166,8 +166,7 @@ class BriefingScene(Scene):
                     t.font("small"),
                     th.INK,
                     (right + t.px(28), y),
-                    width=half - t.px(28),
-                    max_lines=3,
+                    width=half - t.px(28),  # whole: the role says when the team acts (the area scrolls)
                 )
             mains = [pick(o.text) for o in actor.objectives.values() if o.main]
             if mains:

@@ -71,7 +71,7 @@ def test_an_offer_is_answered_with_accept_reject_or_counter_each_saying_what_it_
         text = pilot.screen_text()
         assert "○ A: Accept — +1 Dialogue, -1 Tension" in text
         assert "○ R: Reject — +1 Sanctions" in text
-        assert "○ C: Counter with Stall: talk about talks" in text
+        assert "○ C: Counter with Talks about talks" in text
         assert "● No answer — -1 Dialogue" in text
         pilot.press(pygame.K_a)
         assert scene.answer_of[offer_id] is not None and scene.answer_of[offer_id].answer == "accept"

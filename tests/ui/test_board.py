@@ -268,3 +268,27 @@ def test_the_briefing_gives_each_role_whole(tmp_path: Path):
         text = " ".join(shown)
         assert "You act in even turns (2, 4, 6)" in text
         assert "You act in odd turns (1, 3, 5)" in text
+
+
+def test_every_card_of_the_hand_names_its_kind(tmp_path: Path):
+    """'Strategic deployment' and 'Domestic politics' did not fit one line of the card's band and were
+    left to the icon alone; two lines hold them."""
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        start(pilot, humans=("us", "rok", "dprk"))
+        scenario = pilot.app.session.scenario
+        for actor in ("us", "rok"):
+            scene = hand(pilot, actor)
+            shown = []
+            for page in range(scene.pages()):
+                scene.page = page
+                with widgets.recording() as boxes:
+                    shown.append(pilot.screen_text())
+                from tests.ui.test_layout import overlaps_and_cuts
+
+                assert not overlaps_and_cuts(boxes), overlaps_and_cuts(boxes)
+            text = " ".join(shown)
+            kinds = {scenario.moves[o.move].kind for o in pilot.app.session.view_of(actor).orders}
+            for kind in kinds:
+                assert str(scenario.kinds[kind].name) in text, f"{actor}: kind {kind} not named on its cards"
+            if actor == "us":
+                pygame.image.save(pilot.app.screen, str(tmp_path / "hand.png"))

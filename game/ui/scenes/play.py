@@ -899,7 +899,8 @@ class OrdersScene(Scene):
         ink = th.readable_on(colour)
         w.icon(surface, kind.icon, pygame.Rect(band.x + t.px(8), band.y + t.px(6), t.px(34), t.px(34)), ink)
         kind_font = t.font("small", bold=True)
-        if kind_font.size(pick(kind.name))[0] <= band.w - t.px(110):  # else the icon alone says the kind
+        in_band = kind_font.size(pick(kind.name))[0] <= band.w - t.px(110)
+        if in_band:  # else it is said under the card's name ('Strategic deployment' on a small screen)
             w.label(surface, kind_font, pick(kind.name), ink, topleft=(band.x + t.px(50), band.y + t.px(10)))
         w.label(
             surface,
@@ -914,6 +915,8 @@ class OrdersScene(Scene):
         name_font = t.font("body", bold=True)
         y += w.text(surface, pick(move.name), name_font, th.INK, (body.x + t.px(12), y), width=inner, max_lines=2)
         small = t.font("small")
+        if not in_band:
+            y += w.text(surface, pick(kind.name), small, th.MUTED, (body.x + t.px(12), y), width=inner, max_lines=1)
         room = max(0, (footer - y - t.px(8)) // small.get_linesize())
         if warning and room > 0:
             used = w.text(

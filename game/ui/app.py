@@ -57,7 +57,14 @@ def help_sections() -> list[tuple[str, str]]:
             tr("Offers"),
             tr("An offer from another team appears first in your hand: Space cycles accept / reject / counter."),
         ),
-        (tr("The board"), tr("Click a track to learn what it means. Hidden tracks show a range, not the value.")),
+        (
+            tr("The board"),
+            tr(
+                "Click a track to learn what it means. Hidden tracks show a range, not the value. "
+                "A mark on a track shows where an ending begins: red if the game then ends at once, "
+                "navy if it is scored at the end."
+            ),
+        ),
         (
             tr("Anywhere"),
             tr(

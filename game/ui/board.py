@@ -135,6 +135,8 @@ def draw_map(
         pygame.draw.circle(surface, th.INK, name.xy, t.px(5))
         if name.leader:
             pygame.draw.line(surface, th.INK, name.xy, _leader_end(name.box, name.xy), max(1, t.px(2)))
+        halo = name.box.inflate(t.px(6), 0)  # a pale ground under the name: no coastline runs through it
+        surface.blit(_halo(halo.size), halo.topleft)
         w.label(surface, fonts[name.size], name.name, th.INK, topleft=name.box.topleft)
     if badges:
         draw_badges(surface, t, badge_boxes(t, rect, layer, badges, [box for _, box in pieces]))
@@ -143,6 +145,14 @@ def draw_map(
         grow = t.px(6 * pulse) if token in fresh else 0
         _draw_piece(surface, t, layer.scenario, token, box.inflate(grow, grow))
     pygame.draw.rect(surface, th.PANEL_EDGE, rect, width=t.px(2))
+
+
+@functools.lru_cache(maxsize=256)
+def _halo(size: tuple[int, int]) -> pygame.Surface:
+    """A translucent paper ground for a place's name on the map."""
+    ground = pygame.Surface(size, pygame.SRCALPHA)
+    pygame.draw.rect(ground, (*th.PAPER, 185), ground.get_rect(), border_radius=max(2, size[1] // 4))
+    return ground
 
 
 def _draw_table(surface: pygame.Surface, t: Theme, rect: pygame.Rect, scenario: Scenario) -> None:

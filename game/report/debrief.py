@@ -28,15 +28,18 @@ from game.engine.dialogue import EVERYONE, Message
 from game.engine.facts import established, facts_seen
 from game.engine.state import GameState, LogEntry, Outcome
 from game.engine.view import redact
-from game.i18n import SOURCE, language, ntr, pick, speaking, tr
+from game.i18n import N_, SOURCE, language, ntr, pick, speaking, tr
 from game.report.logtext import LogWords
-from game.scenario.model import Scenario, Teach, Text, Track
+from game.scenario.model import BLAMED, Scenario, Teach, Text, Track
 from game.scenario.places import fixed_places
 
 #: Log kinds that open a step of the timeline; the others (change, roll, offer, token)
 #: are consequences listed under the step they belong to.
 HEADLINES = frozenset({"event", "answer", "move", "interaction", "agreement", "ending", "note", "teacher"})
 KEY_MOMENTS = 5
+#: Lines of reasons under a key moment at most: the handout and the debrief screen show no more, so a
+#: swing with more causes says the rest in one line with their sum, and the lines still add up.
+MOMENT_REASONS = 4
 NEUTRAL_COLOUR = "#22324A"
 
 
@@ -76,6 +79,9 @@ class Team:
     score: int | None
     objectives: tuple[Objective, ...]
     max_score: int = 0  # every objective met: scores of different teams compare as shares of it
+    # Why the score is not the points of the objectives met, when the ending's rule set it: "the ending
+    # scores every team 0" (its objectives still show as met); "" when no rule of the ending did.
+    score_note: str = ""
 
 
 @frozen
@@ -218,11 +224,13 @@ class KeyMoment:
         return f"{arrow} " + tr("Turn {turn}: {label}", turn=self.turn, label=change)
 
 
-def score_line(team: Team) -> str:
-    """A team's score against the most it could have scored: '5 of 9 points'."""
+def score_line(team: Team, *, why: bool = True) -> str:
+    """A team's score against the most it could have scored: '5 of 9 points'; with ``why``, and
+    the ending's rule set it, the rule too: '0 of 10 points (the ending scores every team 0)'."""
     if team.score is None:
         return ""
-    return ntr("{score} of {n} point", "{score} of {n} points", team.max_score, score=team.score)
+    line = ntr("{score} of {n} point", "{score} of {n} points", team.max_score, score=team.score)
+    return line + " (" + team.score_note + ")" if why and team.score_note else line
 
 
 @frozen
@@ -337,7 +345,10 @@ def _build(
         shown_refs = [r for r in shown_refs if r not in fixed_places(scenario)]
     tracks = tuple(_history(scenario, ref, entries, played, show_hidden, over) for ref in shown_refs)
     sources = _Citations(scenario)
-    timeline = _timeline(book, entries, final.turn)
+    # the last turn of the game: the one it ended with; while it goes on, the last it may have (unless
+    # the teacher let it run past that), else unknown
+    end = played if over else (scenario.turn_range[1] if final.turn <= scenario.turn_range[1] else None)
+    timeline = _timeline(book, entries, final.turn, end)
     return Debrief(
         scenario_id=scenario.id,
         title=_str(scenario.title),
@@ -352,7 +363,10 @@ def _build(
         timeline=timeline,
         tracks=tracks,
         key_moments=tuple(
-            ordered_moments(_key_moments(book, tracks, entries, key_moments) + _milestones(book, entries))
+            ordered_moments(
+                _key_moments(book, tracks, entries, key_moments, played if over else None)
+                + _milestones(book, entries, end)
+            )
         ),
         history=_history_notes(scenario, timeline, final, sources),
         questions=tuple(_str(q) for q in scenario.questions),
@@ -441,9 +455,32 @@ def _teams(scenario: Scenario, state: GameState) -> tuple[Team, ...]:
                 score=outcome.scores.get(actor_id, 0) if outcome is not None else None,
                 objectives=objectives,
                 max_score=actor.max_points,
+                score_note=_score_note(scenario, outcome, actor_id) if outcome is not None else "",
             )
         )
     return tuple(teams)
+
+
+def _score_note(scenario: Scenario, outcome: Outcome, actor_id: str) -> str:
+    """Why a team's score is not the points of the objectives it met: the ending's rule, as the
+    engine applies it (everyone loses: 0; the team blamed: its points instead; format 2: a team that
+    lost scores nothing for its objectives, then the ending's points are added); '' when no rule did."""
+    ending = scenario.endings.get(outcome.ending)
+    if ending is None:
+        return ""
+    said = []
+    if ending.blamed_points is not None and actor_id == outcome.blamed:
+        said.append(tr("the team blamed for the ending scores {points}", points=ending.blamed_points))
+    elif ending.everyone_loses:
+        said.append(tr("the ending scores every team 0"))
+    if actor_id in outcome.losers:
+        said.append(tr("a team that loses in this ending scores nothing for its objectives"))
+    extra = sum(
+        points for team, points in ending.points.items() if (outcome.blamed if team == BLAMED else team) == actor_id
+    )
+    if extra:
+        said.append(tr("the ending gives this team {points}", points=f"{extra:+d}"))
+    return "; ".join(said)
 
 
 def _better(track: Track, before: int, after: int) -> bool | None:
@@ -578,7 +615,7 @@ def _happened(scenario: Scenario, entry: LogEntry) -> bool:
     return not (entry.kind == "move" and move is not None and entry.text.startswith(f"{move.name} did not happen:"))
 
 
-def _headline(book: LogWords, head: LogEntry) -> tuple[str, str]:
+def _headline(book: LogWords, head: LogEntry, end: int | None) -> tuple[str, str]:
     """The kind and text of a step; a step opened by a bare change is named after its rule or card.
     An event is told without the log's 'Event: ' (the report labels each step with its kind)."""
     scenario = book.scenario
@@ -589,7 +626,7 @@ def _headline(book: LogWords, head: LogEntry) -> tuple[str, str]:
         text = _str(event.text)
         return "event", f"{_str(event.name)}. {text}" if text else f"{_str(event.name)}."
     if head.kind in HEADLINES:
-        return head.kind, book.entry(head)
+        return head.kind, _entry_text(book, head, end)
     source = head.source or ""
     if source.startswith("drift:"):
         return "drift", _drift_name(scenario, source)
@@ -599,7 +636,23 @@ def _headline(book: LogWords, head: LogEntry) -> tuple[str, str]:
     return "note", book.entry(head)
 
 
-def _timeline(book: LogWords, entries: Sequence[LogEntry], last_turn: int) -> tuple[TurnRecord, ...]:
+AGREEMENT_HOLDS = "Agreement {move} holds until the end of turn {until}."  # the engine's message
+
+
+def _entry_text(book: LogWords, entry: LogEntry, end: int | None) -> str:
+    """A headline entry in the debrief's language; a deal said to hold beyond ``end``, the game's last
+    turn (None: not known), is said to hold to the end of the game: the log, written when it was
+    struck, could not know the game would end first, and a turn the game never had confuses."""
+    if end is not None and entry.kind == "agreement" and entry.message == AGREEMENT_HOLDS:
+        args = dict(entry.args)
+        until = args.get("until")
+        if isinstance(until, int) and until > end and "move" in args:
+            message = N_("Agreement {move} is to hold to the end of the game.")
+            return book.entry(entry._replace(message=message, args=(("move", args["move"]),)))
+    return book.entry(entry)
+
+
+def _timeline(book: LogWords, entries: Sequence[LogEntry], last_turn: int, end: int | None) -> tuple[TurnRecord, ...]:
     scenario = book.scenario
     seen: set[tuple[str, str]] = set()
     turns = []
@@ -611,7 +664,7 @@ def _timeline(book: LogWords, entries: Sequence[LogEntry], last_turn: int) -> tu
             if head.round is not None and head.round != now and head.round in rounds:  # a round begins
                 now = head.round
                 steps.append(Step("round", rounds[now], None, now, "", "", False, True, ()))
-            kind, text = _headline(book, head)
+            kind, text = _headline(book, head, end)
             happened = _happened(scenario, head)
             key = (kind, head.source or "")
             first = happened and key not in seen
@@ -646,9 +699,11 @@ def _why(scenario: Scenario, entry: LogEntry) -> str:
 
 
 def _key_moments(
-    book: LogWords, tracks: Sequence[TrackHistory], entries: Sequence[LogEntry], count: int
+    book: LogWords, tracks: Sequence[TrackHistory], entries: Sequence[LogEntry], count: int, last: int | None
 ) -> tuple[KeyMoment, ...]:
-    """The largest net swings of a track within one turn (relative to its range), told in turn order."""
+    """The largest net swings of a track within one turn (relative to its range), told in turn order,
+    each with its causes (``last``: the game's last turn, whose swing runs to the final value, as the
+    chart's does; None while the game goes on)."""
     scenario = book.scenario
     swings: list[tuple[float, int, int, TrackHistory]] = []
     for order, track in enumerate(tracks):
@@ -662,22 +717,54 @@ def _key_moments(
     moments = []
     for _, turn, _, track in chosen:
         before, after = track.values[turn - 1], track.values[turn]
-        reasons = tuple(
-            f"{e.after - e.before:+d}{track.unit}: {book.reason(e) or _why(scenario, e)}"  # type: ignore[operator]
-            for e in entries
-            if e.turn == turn and e.track == track.ref and e.after is not None and e.before is not None
-        )
+        causes: dict[str, int] = {}  # each cause's net change in the turn, in the order they came
+        for e in entries:
+            if e.track != track.ref or e.after is None or e.before is None:
+                continue
+            if e.turn == turn or (turn == last and e.turn > turn):
+                cause = book.reason(e) or _why(scenario, e)
+                causes[cause] = causes.get(cause, 0) + e.after - e.before
         better = _better(scenario.all_tracks[track.ref], before, after)
+        reasons = _reasons(causes, track.unit)
         moments.append(KeyMoment(turn, track.ref, track.label, before, after, reasons, better))
     return tuple(moments)
+
+
+def _reasons(causes: dict[str, int], unit: str) -> tuple[str, ...]:
+    """A swing's causes as lines that add up to it: '+2: Missile test (DPRK)', each cause once with its
+    net change (a cause that came to nothing left out); past MOMENT_REASONS lines, the largest kept in
+    the order they came and the rest in one last line with their sum: '-1: 2 other changes'."""
+    moved = [(cause, net) for cause, net in causes.items() if net]
+    if len(moved) > MOMENT_REASONS:
+        largest = sorted(range(len(moved)), key=lambda i: (-abs(moved[i][1]), i))[: MOMENT_REASONS - 1]
+        rest = [net for i, (_, net) in enumerate(moved) if i not in largest]
+        kept = [f"{net:+d}{unit}: {cause}" for i, (cause, net) in enumerate(moved) if i in largest]
+        others = ntr("{n} other change", "{n} other changes", len(rest))
+        return (*kept, f"{sum(rest):+d}{unit}: " + others)
+    return tuple(f"{net:+d}{unit}: {cause}" for cause, net in moved)
+
+
+def _once(texts: Iterable[str]) -> tuple[str, ...]:
+    """Texts with nothing said twice, in their order: a text said before, or said within a longer
+    one (a move's signal, which the move's log line ends with), is left out."""
+    said = [text for text in texts if text.strip()]
+    kept = []
+    for index, text in enumerate(said):
+        core = text.strip().rstrip(".").strip()
+        if not any(
+            core in other and (len(other) > len(text) or at < index) for at, other in enumerate(said) if at != index
+        ):
+            kept.append(text)
+    return tuple(kept)
 
 
 MILESTONES = 4
 
 
-def _milestones(book: LogWords, entries: Sequence[LogEntry]) -> tuple[KeyMoment, ...]:
+def _milestones(book: LogWords, entries: Sequence[LogEntry], end: int | None) -> tuple[KeyMoment, ...]:
     """Turning points that are not swings of a number: the first play of a card marked `moment`, an event
-    so marked (all of them), and the first deal struck and the deals broken (up to MILESTONES in all)."""
+    so marked (all of them), and the first deal struck and the deals broken (up to MILESTONES in all).
+    Each says what happened once: a move's log line already ends with its signal when it has one."""
     scenario = book.scenario
     found: list[KeyMoment] = []
     seen: set[str] = set()
@@ -690,9 +777,8 @@ def _milestones(book: LogWords, entries: Sequence[LogEntry]) -> tuple[KeyMoment,
             if move.moment:
                 seen.add(source)
                 signal = (_str(move.signal),) if move.signal else ()
-                found.append(
-                    KeyMoment(entry.turn, "", _str(move.name), 0, 0, (book.entry(entry), *signal), None, "first")
-                )
+                reasons = _once((book.entry(entry), *signal))
+                found.append(KeyMoment(entry.turn, "", _str(move.name), 0, 0, reasons, None, "first"))
         elif entry.kind == "event" and source in scenario.events and scenario.events[source].moment:
             found.append(
                 KeyMoment(entry.turn, "", _str(scenario.events[source].name), 0, 0, (book.entry(entry),), None, "first")
@@ -702,7 +788,7 @@ def _milestones(book: LogWords, entries: Sequence[LogEntry]) -> tuple[KeyMoment,
             if key in broken:  # the other side broke the same deal in the same turn
                 at = broken[key]
                 label = tr("A deal broken by both sides") + ": " + _deal_name(scenario, source)
-                found[at] = evolve(found[at], label=label, reasons=(*found[at].reasons, book.entry(entry)))
+                found[at] = evolve(found[at], label=label, reasons=_once((*found[at].reasons, book.entry(entry))))
             else:
                 broken[key] = len(found)
                 label = tr("A deal broken") + ": " + _deal_name(scenario, source)
@@ -710,7 +796,7 @@ def _milestones(book: LogWords, entries: Sequence[LogEntry]) -> tuple[KeyMoment,
         elif entry.kind == "agreement" and entry.phase == "answers" and not dealt:
             dealt = True
             label = tr("A first deal") + ": " + _deal_name(scenario, source)
-            found.append(KeyMoment(entry.turn, "", label, 0, 0, (book.entry(entry),), True, "deal"))
+            found.append(KeyMoment(entry.turn, "", label, 0, 0, (_entry_text(book, entry, end),), True, "deal"))
     # what the author marked is always kept (a turn-8 nuclear test must not give way to early deals);
     # the deals fill what room is left, the earliest first
     marked = sum(m.kind == "first" for m in found)

@@ -96,6 +96,7 @@ p { margin: 6px 0; }
 .team { border-left: 10px solid var(--edge); }
 .team h3 { margin: 0; display: flex; justify-content: space-between; gap: 10px; }
 .team .score { font-size: 24px; white-space: nowrap; }
+.team .score-note { color: var(--danger); font-weight: 700; font-size: 14px; margin: 0; }
 .team .who { color: var(--muted); font-size: 14px; margin: 0 0 6px; }
 .team .role { font-size: 15px; }
 ul.objectives { list-style: none; padding: 0; margin: 8px 0 0; }
@@ -247,7 +248,7 @@ def _outcome(d: Debrief) -> str:
 
 
 def _team(team: Team) -> str:
-    score = "" if team.score is None else f'<span class="score">{esc(score_line(team))}</span>'
+    score = "" if team.score is None else f'<span class="score">{esc(score_line(team, why=False))}</span>'
     rows = []
     for objective in team.objectives:
         if objective.met is None:
@@ -263,9 +264,11 @@ def _team(team: Team) -> str:
         )
     role = f'<p class="role">{esc(team.role)}</p>' if team.role else ""
     who = _p(tr("Played by {who}", who=team.played_by), css="who")
+    # the ending's rule, when it set the score: beside the objectives shown as met, a 0 needs its reason
+    note = _p(f"({team.score_note})", css="score-note") if team.score_note else ""
     return (
         f'<div class="panel team" style="border-left-color:{_colour(team.colour)}">'
-        f"<h3><span>{esc(team.name)}</span>{score}</h3>{who}{role}"
+        f"<h3><span>{esc(team.name)}</span>{score}</h3>{note}{who}{role}"
         f'<ul class="objectives">{"".join(rows)}</ul></div>'
     )
 

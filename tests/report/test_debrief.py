@@ -220,7 +220,9 @@ def test_scores_are_shown_against_the_most_a_team_could_score(case):
     for team in debrief.teams:
         actor = scenario.actors[team.id]
         assert team.max_score == sum(max(0, o.points) for o in actor.objectives.values())
-        assert score_line(team) == f"{team.score} of {team.max_score} point{'' if team.max_score == 1 else 's'}"
+        line = f"{team.score} of {team.max_score} point{'' if team.max_score == 1 else 's'}"
+        assert score_line(team, why=False) == line
+        assert score_line(team) == (f"{line} ({team.score_note})" if team.score_note else line)
 
 
 def test_a_deal_broken_by_both_sides_is_one_key_moment_naming_both():

@@ -578,7 +578,7 @@ def _drift_name(scenario: Scenario, source: str) -> str:
     _, _, index = source.partition(":")
     if source.startswith("drift:") and index.isdigit() and int(index) < len(scenario.drift):
         return _str(scenario.drift[int(index)].name)
-    return tr("Upkeep")
+    return tr("End of turn")
 
 
 def _belongs(head: LogEntry, entry: LogEntry) -> bool:

@@ -39,7 +39,7 @@ def kind_label(kind: str) -> str:
         "move": tr("Move"),
         "interaction": tr("Interaction"),
         "agreement": tr("Agreement"),
-        "drift": tr("Upkeep"),
+        "drift": tr("End of turn"),
         "ending": tr("Ending"),
         "note": tr("Note"),
         "teacher": tr("Teacher"),

@@ -16,7 +16,16 @@ import pygame
 
 from game.i18n import language, ntr, pick, tr
 from game.report import charts, export
-from game.report.debrief import Debrief, KeyMoment, Step, TrackHistory, build_debrief, fact_line, fates_text
+from game.report.debrief import (
+    MOMENT_REASONS,
+    Debrief,
+    KeyMoment,
+    Step,
+    TrackHistory,
+    build_debrief,
+    fact_line,
+    fates_text,
+)
 from game.ui import theme as th
 from game.ui import widgets as w
 from game.ui.rules import ending_cause
@@ -143,9 +152,9 @@ Line = tuple[pygame.font.Font, th.Colour, str, int, int]
 
 
 def kind_label(kind: str) -> str:
-    """A step's kind in words: 'Move', 'Event', 'Upkeep'..."""
+    """A step's kind in words: 'Move', 'Event', 'End of turn'..."""
     labels = {
-        "drift": tr("Upkeep"),
+        "drift": tr("End of turn"),
         "teacher": tr("Teacher"),
         "move": tr("Move"),
         "event": tr("Event"),
@@ -158,7 +167,6 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind.title())
 
 
-MOMENT_REASONS = 4  # reasons listed under a key moment on screen (the report lists them all)
 
 
 def _change_colour(better: bool | None) -> th.Colour:

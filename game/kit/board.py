@@ -9,14 +9,14 @@ from __future__ import annotations
 import math
 
 from game.i18n import pick, tr
-from game.kit import words
+from game.kit import rules, words
 from game.kit.pdf import INK, MUTED, Page, light, rgb
 from game.scenario.model import Scenario, Track
 from game.scenario.places import fixed_places
 from game.ui import mapdata
 from game.ui.wording import track_label
 
-MAX_BOXES = 21
+MAX_BOXES = rules.MAX_BOXES
 SEA = (226, 238, 246)
 LAND = (240, 236, 224)
 COAST = (120, 120, 110)
@@ -53,57 +53,105 @@ def owner_name(s: Scenario, ref: str) -> str | None:
     return pick(s.actors[owner].short or s.actors[owner].name) if owner else None
 
 
+BOX_H = (7.0, 12.0)  # the height of a one-row track's boxes: as much as the page allows, within these
+WIDE_BOX_H = 6.0  # the height of the boxes of a wide track (a track in rows, one box for each value)
+RUNG_H = 3.5  # under a row of boxes: the names of its rungs
+GAP = 3.0  # between two tracks
+
+
 def tracks_page(pdf: Page, s: Scenario) -> None:
     pdf.add_page(orientation="L")
     pdf.heading(tr("The board: tracks · {title}", title=pick(s.title)), 14)
-    pdf.para(words.board_note(), 8, colour=MUTED)
+    marks = rules.track_marks(s)
+    shown = [(ref, track) for ref, track in s.all_tracks.items() if ref not in fixed_places(s)]  # a region: on the map
+    note = words.board_note()
+    if any(marks.get(ref) for ref, _track in shown):
+        note += " " + words.marks_note()
+    pdf.para(note, 8, colour=MUTED)
     pdf.ln(2)
     label_w = 58.0
     width = pdf.w - 2 * pdf.l_margin - label_w
-    rows = [(ref, track) for ref, track in s.all_tracks.items() if ref not in fixed_places(s)]  # a region: on the map
-    room = pdf.h - pdf.get_y() - pdf.b_margin - 4
-    row_h = max(11.0, min(18.0, room / max(1, len(rows))))
-    for ref, track in rows:
-        if pdf.get_y() + row_h > pdf.h - pdf.b_margin:
+    rows = [(ref, track, rules.track_rows(s, ref, marks.get(ref, {}))) for ref, track in shown]
+    room = pdf.h - pdf.get_y() - pdf.b_margin - 2
+    fixed = sum(_height(track, lines, 0.0) for _ref, track, lines in rows)
+    single = sum(1 for _ref, _track, lines in rows if len(lines) == 1)
+    box_h = max(BOX_H[0], min(BOX_H[1], (room - fixed) / max(1, single)))
+    for ref, track, lines in rows:
+        height = _height(track, lines, box_h)
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
             pdf.add_page(orientation="L")
-        track_row(pdf, s, ref, track, label_w, width, row_h)
+        track_row(pdf, s, ref, track, lines, marks.get(ref, {}), label_w, width, box_h)
 
 
-def track_row(pdf: Page, s: Scenario, ref: str, track: Track, label_w: float, width: float, row_h: float) -> None:
+def _height(track: Track, lines: list[list[int]], box_h: float) -> float:
+    """The height a track takes on the board: its rows of boxes, the names of its rungs, the gap after it."""
+    rung_room = RUNG_H if track.rungs else 0.0
+    if len(lines) == 1:
+        return box_h + rung_room + GAP
+    return len(lines) * (WIDE_BOX_H + max(1.0, rung_room)) + GAP
+
+
+def track_row(
+    pdf: Page,
+    s: Scenario,
+    ref: str,
+    track: Track,
+    lines: list[list[int]],
+    marks: dict[int, set[str]],
+    label_w: float,
+    width: float,
+    box_h: float,
+) -> None:
+    """A track's label and its boxes: one row, or (a wide track) rows of boxes, one box for each value."""
     top = pdf.get_y()
+    height = _height(track, lines, box_h)
     owner = s.track_owner.get(ref)
     colour = rgb(s.actors[owner].colour) if owner else (34, 50, 74)
     pdf.set_fill_color(*colour)
-    pdf.rect(pdf.l_margin, top, 1.8, row_h - 3, style="F")
+    pdf.rect(pdf.l_margin, top, 1.8, height - GAP, style="F")
     label = track_label(s, ref)
     blocks = [(label, True)]
     if track.visible == "owner":
         blocks.append((words.owner_note(owner_name(s, ref) or ""), False))
     elif track.visible == "hidden":
         blocks.append((words.hidden_note(owner_name(s, ref), track.estimate), False))
-    pdf.text_box(pdf.l_margin + 3, top, label_w - 5, row_h - 3, blocks, (9, 8, 7, 6.5, 6, 5.5))
-    values = values_of(track)
-    box = width / len(values)
-    rungs = dict(track.rungs)
-    for i, value in enumerate(values):
-        x = pdf.l_margin + label_w + i * box
-        start = value <= track.start < (values[i + 1] if i + 1 < len(values) else value + 1)
-        pdf.set_fill_color(*(light(colour, 0.55) if start else (255, 255, 255)))
-        pdf.set_draw_color(*MUTED)
-        pdf.set_line_width(0.6 if start else 0.2)
-        pdf.rect(x, top, box, row_h - 7, style="DF")
-        pdf.set_font("Nanum", "B" if start else "", 8)
-        pdf.set_xy(x, top + 1)
-        pdf.cell(box, 4, f"{value}{track.unit}", align="C")
-        if start:
-            pdf.set_font("Nanum", "", 5.5)
-            pdf.set_xy(x, top + row_h - 11)
-            pdf.cell(box, 3, tr("start"), align="C")
-        rung = rungs.get(value)
-        if rung is not None:
-            pdf.text_box(x + 0.3, top + row_h - 6.8, box - 0.6, 4.5, [(pick(rung), False)], (6, 5.5, 5, 4.5))
+    pdf.text_box(pdf.l_margin + 3, top, label_w - 5, height - 1, blocks, (9, 8, 7, 6.5, 6, 5.5))
+    box = width / max(len(line) for line in lines)
+    if len(lines) > 1:
+        box_h = WIDE_BOX_H
+    line_h = (height - GAP) / len(lines)
+    for number, line in enumerate(lines):
+        y = top + number * line_h
+        for i, value in enumerate(line):
+            _box(pdf, track, value, pdf.l_margin + label_w + i * box, y, box, box_h, colour, value in marks)
+        names = [i for i, value in enumerate(line) if value in track.rungs]
+        for i, after in zip(names, [*names[1:], len(line)], strict=False):  # a name runs on to the next rung
+            room = min(40.0, (after - i) * box) - 0.6
+            x = pdf.l_margin + label_w + i * box + 0.3
+            pdf.text_box(
+                x, y + box_h + 0.2, room, line_h - box_h - 0.2, [(pick(track.rungs[line[i]]), False)], (6, 5.5, 5, 4.5)
+            )
     pdf.set_line_width(0.2)
-    pdf.set_y(top + row_h)
+    pdf.set_y(top + height)
+
+
+def _box(
+    pdf: Page, track: Track, value: int, x: float, top: float, box: float, box_h: float, colour: tuple, tested: bool
+) -> None:
+    """One value of a track: the start filled in the team's colour and named, a value the rules test outlined
+    heavily."""
+    start = value == track.start
+    pdf.set_fill_color(*(light(colour, 0.55) if start else (255, 255, 255)))
+    pdf.set_draw_color(*(INK if tested else MUTED))
+    pdf.set_line_width(0.7 if tested else 0.6 if start else 0.2)
+    pdf.rect(x, top, box, box_h, style="DF")
+    pdf.set_font("Nanum", "B" if start or tested else "", 8 if box >= 9 else 7)
+    pdf.set_xy(x, top + (0.4 if start else (box_h - 3.4) / 2))
+    pdf.cell(box, 3.4, f"{value}{track.unit}", align="C")
+    if start:
+        pdf.set_font("Nanum", "", 5.5)
+        pdf.set_xy(x, top + box_h - 2.5)
+        pdf.cell(box, 2.3, tr("start"), align="C")
 
 
 def ladder_page(pdf: Page, s: Scenario, ref: str, track: Track) -> None:

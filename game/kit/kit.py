@@ -22,7 +22,7 @@ def _build(scenario: Scenario, paper: str) -> bytes:
     sheets.procedure(pdf, scenario)
     for actor_id in scenario.actors:
         sheets.team_sheet(pdf, scenario, actor_id)
-    moves = [rules.move_card(scenario, m) for m in scenario.moves]
+    moves = rules.card_copies(scenario)  # a copy for each team that plays it
     sheets.card_pages(pdf, moves, tr("Move cards"))
     events = [rules.event_card(scenario, e) for e in scenario.events]
     if events:

@@ -11,17 +11,18 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+import attrs
 from attrs import frozen
 
 from game.engine.rng import chance_of_success, parse_dice
 from game.engine.turn import Env
 from game.i18n import language, ntr, pick, tr
 from game.report.logtext import cap_text, cost_figure, cost_text
-from game.scenario.expr import Call, Expr, Name, walk
+from game.scenario.expr import Binary, Call, Expr, Name, Node, Num, Unary, walk
 from game.scenario.intervals import bounds_of, scenario_bounds
-from game.scenario.model import Effect, Event, Move, Roll, Scenario, Teach, Text
+from game.scenario.model import DERIVED_FIELDS, Effect, Event, Move, Roll, Scenario, Teach, Text
 from game.scenario.readable import readable as _readable
 from game.ui.wording import effect_words, together, track_label
 
@@ -50,6 +51,8 @@ class Card:
     cost: str | None  # the figure in the corner: 2, or 1·2 (one per resource)
     lines: tuple[Line, ...]
     back: tuple[Line, ...]
+    #: whose copy it is: (team name, colour) for each team that holds it (several for a joint card)
+    teams: tuple[tuple[str, str], ...] = ()
 
 
 def readable(expr: Expr, scenario: Scenario, played: str = "last turn") -> str:
@@ -62,7 +65,8 @@ def name_of(scenario: Scenario, actor: str) -> str:
     return pick(who.short or who.name)
 
 
-def _names(scenario: Scenario, actors: Iterable[str]) -> str:
+def names_of(scenario: Scenario, actors: Iterable[str]) -> str:
+    """Teams by their short names: 'US', 'US and ROK'."""
     return together([name_of(scenario, a) for a in actors])
 
 
@@ -177,13 +181,14 @@ def card_names(scenario: Scenario, moves: Iterable[str]) -> str:
     return ", ".join(pick(scenario.moves[m].name) for m in moves)
 
 
-def move_card(scenario: Scenario, move_id: str) -> Card:
+def move_card(scenario: Scenario, move_id: str, team: str | None = None) -> Card:
+    """A move's card; ``team``: the team whose copy it is, named on the card (a joint card names all its teams)."""
     move = scenario.moves[move_id]
     kind = scenario.kinds[move.kind]
     lines = []
     if move.text:
         lines.append(Line("", pick(move.text)))
-    who = _names(scenario, move.by)
+    who = names_of(scenario, move.by)
     if move.joint:
         joint = tr("{teams} must all play it in the same turn, each paying, or it does not happen.", teams=who)
         lines.append(Line(tr("Joint"), joint))
@@ -209,9 +214,31 @@ def move_card(scenario: Scenario, move_id: str) -> Card:
     if cap_text(scenario, move):
         lines.insert(0, Line(tr("Per turn"), cap_text(scenario, move)))
     figure = cost_figure(scenario, move)
+    holders = move.by if move.joint else (team,) if team is not None else ()
+    teams = tuple((name_of(scenario, a), scenario.actors[a].colour) for a in holders)
     return Card(
-        move_id, pick(move.name), pick(kind.name), kind.colour, figure, tuple(lines), back(scenario, move.teach)
+        move_id,
+        pick(move.name),
+        pick(kind.name),
+        kind.colour,
+        figure,
+        tuple(lines),
+        back(scenario, move.teach),
+        teams,
     )
+
+
+def card_copies(scenario: Scenario) -> list[Card]:
+    """Every move card to cut out: one copy for each team that plays it on its own, team by team, so that
+    the cards sort into the teams' piles; then each joint card once (its teams play that one copy together)."""
+    cards = [
+        move_card(scenario, move_id, actor)
+        for actor in scenario.actors
+        for move_id in scenario.moves_of(actor)
+        if not scenario.moves[move_id].joint
+    ]
+    cards += [move_card(scenario, move_id) for move_id, move in scenario.moves.items() if move.joint]
+    return cards
 
 
 def token_text(scenario: Scenario, label: Text, at: str, turns: int) -> str:
@@ -374,10 +401,187 @@ def objective_lines(scenario: Scenario, actor: str) -> list[Line]:
 
 
 def budget_text(scenario: Scenario, actor: str) -> str:
+    """A team's political capital: '2', or a formula in words with what it is at the start."""
     budget = scenario.actors[actor].budget
-    return tr(
-        "{formula} (at the start: {value})", formula=readable(budget, scenario), value=budget(start_env(scenario))
+    formula, value = readable(budget, scenario), budget(start_env(scenario))
+    return formula if formula == str(value) else tr("{formula} (at the start: {value})", formula=formula, value=value)
+
+
+def turn_values(scenario: Scenario, amount: Expr) -> list[tuple[int, list[int]]] | None:
+    """What an amount that reads only the turn (a budget of 'turn % 2') is on each turn of the longest game,
+    as (value, its turns) in the order the values first come; None when it reads anything else, or none.
+    A team never gets less than nothing: the game counts a negative amount as 0."""
+    nodes = walk(amount.tree)
+    if tracks_named(amount) != {"turn"} or any(isinstance(node, Call) for node in nodes):
+        return None
+    tracks = start_values(scenario)
+    found: dict[int, list[int]] = {}
+    for turn in range(1, scenario.turn_range[1] + 1):
+        found.setdefault(max(0, amount(Env(tracks, turn, {}, {}, {}))), []).append(turn)
+    return list(found.items())
+
+
+def turn_values_text(scenario: Scenario, amount: Expr) -> str | None:
+    """'1 on turns 1, 3, 5; 0 on turns 2, 4, 6' for an amount that changes with the turn only (worked out
+    turn by turn: a class reads values, not 'the turn mod 2'); None for any other amount."""
+    values = turn_values(scenario, amount)
+    if values is None or len(values) < 2:
+        return None
+    return "; ".join(
+        ntr(
+            "{value} on turn {turns}",
+            "{value} on turns {turns}",
+            len(turns),
+            value=value,
+            turns=", ".join(str(turn) for turn in turns),
+        )
+        for value, turns in values
     )
+
+
+# --- order slips ---------------------------------------------------------------------------------
+
+
+def slip_count(scenario: Scenario, actor: str) -> int:
+    """How many order slips a team needs: one for each round it orders in, every turn of the longest game,
+    and a spare."""
+    rounds = sum(actor in phase.actors(scenario.actors) for phase in scenario.phases) if scenario.phases else 1
+    return max(1, rounds) * scenario.turn_range[1] + 1
+
+
+def offers_received(scenario: Scenario, actor: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Every offer a team can receive in one turn, as (offer card, the teams making it): each team that may
+    make an offer to it (a joint offer: all its teams at once), and each counter-offer that may come back
+    to it in answer to an offer of its own."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for move_id, move in scenario.moves.items():
+        if move.offer is not None and move.offer.to == actor:
+            found += [(move_id, move.by)] if move.joint else [(move_id, (maker,)) for maker in move.by]
+    for move in scenario.moves.values():
+        if move.offer is not None and actor in move.by:
+            for counter in move.offer.counters:
+                if (counter, (move.offer.to,)) not in found:
+                    found.append((counter, (move.offer.to,)))
+    return found
+
+
+# --- what a track must show on the board --------------------------------------------------------
+
+_FLIPPED = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "==": "==", "!=": "!="}
+
+
+def _parts(value: object, seen: set[int]) -> Iterator[object]:
+    """Every attrs object, expression and effect inside a scenario's item, depth first."""
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    yield value
+    if isinstance(value, Expr):
+        return
+    if isinstance(value, dict):
+        children: Iterable[object] = value.values()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        children = value
+    elif attrs.has(kind := type(value)):
+        children = (getattr(value, f.name) for f in attrs.fields(kind) if f.name not in DERIVED_FIELDS)
+    else:
+        return
+    for child in children:
+        yield from _parts(child, seen)
+
+
+def _number(node: Node) -> int | None:
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Unary) and node.op == "-" and isinstance(node.operand, Num):
+        return -node.operand.value
+    return None
+
+
+def track_marks(scenario: Scenario) -> dict[str, dict[int, set[str]]]:
+    """The values the rules test of each track, with how: {'rok.support': {66: {'>='}, 60: {'<'}}}, from every
+    condition and formula of the scenario (cards' conditions, events, end-of-turn rules, objectives, endings)."""
+    marks: dict[str, dict[int, set[str]]] = {}
+    for part in _parts(scenario, set()):
+        if not isinstance(part, Expr):
+            continue
+        for node in walk(part.tree):
+            if not isinstance(node, Binary) or node.op not in _FLIPPED:
+                continue
+            for name, number, op in ((node.left, node.right, node.op), (node.right, node.left, _FLIPPED[node.op])):
+                value = _number(number)
+                if isinstance(name, Name) and name.name in scenario.all_tracks and value is not None:
+                    marks.setdefault(name.name, {}).setdefault(value, set()).add(op)
+    return marks
+
+
+def _effects_on(item: object, ref: str) -> list[Effect]:
+    return [p for p in _parts(item, set()) if isinstance(p, Effect) and p.track == ref and p.learn is None]
+
+
+def track_reach(scenario: Scenario, ref: str) -> tuple[int, int, int]:
+    """The lowest and highest values a track can reach in the longest game, and the step it moves by.
+
+    Conservative: every card each of its teams may play, every combination, event and end-of-turn rule,
+    all in every turn (each card once a turn, in each round it may be played); a change worked out by a
+    formula, or setting the track, can take it anywhere between its limits, one by one.
+    """
+    track = scenario.all_tracks[ref]
+    rounds = max(1, len(scenario.phases))
+    changes: list[tuple[Effect, int]] = []
+    for move in scenario.moves.values():
+        times = (1 if move.joint else len(move.by)) * rounds
+        changes += [(effect, times) for effect in _effects_on(move, ref)]
+    changes += [(effect, rounds) for effect in _effects_on(scenario.interactions, ref)]
+    changes += [(effect, 1) for effect in _effects_on((scenario.events, scenario.drift), ref)]
+    if any(effect.amount is not None or effect.op != "add" or effect.fact for effect, _ in changes):
+        return track.min, track.max, 1
+    up = sum(effect.delta * times for effect, times in changes if effect.delta > 0)
+    down = sum(-effect.delta * times for effect, times in changes if effect.delta < 0)
+    step = math.gcd(*(effect.delta for effect, _ in changes)) or 1
+    turns = scenario.turn_range[1]
+    return max(track.min, track.start - down * turns), min(track.max, track.start + up * turns), step
+
+
+#: The most boxes in a row of a track on the board, and the most rows of one track.
+MAX_BOXES = 21
+MAX_ROWS = 6
+#: How many values a row of a wide track spans, in its steps: rows start at round numbers (0, 20, 40 …).
+ROW_SPANS = (10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def track_rows(scenario: Scenario, ref: str, marks: dict[int, set[str]] | None = None) -> list[list[int]]:
+    """The boxes of a track on the board, row by row: a box for every value the game can reach (from the
+    start, in the steps it moves by, and from a limit it stops at), so a marker always stands on its exact
+    value, and for the start and every value the rules test. A narrow track is one row of every value; a
+    wide one (an opinion poll from 0 to 100) is rows of 20 or so, each starting at a round number."""
+    track = scenario.all_tracks[ref]
+    if track.max - track.min < MAX_BOXES:
+        return [list(range(track.min, track.max + 1))]
+    marks = track_marks(scenario).get(ref, {}) if marks is None else marks
+    tested = {v for v in marks if track.min <= v <= track.max} | {track.start}
+    low, high, step = track_reach(scenario, ref)
+    low, high = min(low, *tested), max(high, *tested)
+    for span in (n * step for n in ROW_SPANS):
+        first = max(track.min, low // span * span)
+        last = min(track.max, -(-(high + 1) // span) * span - 1)
+        anchors = [track.start] + [limit for limit in (track.min, track.max) if first <= limit <= last]
+        values = sorted({v for v in range(first, last + 1) if any((v - a) % step == 0 for a in anchors)} | tested)
+        rows: list[list[int]] = []
+        for value in values:
+            if rows and rows[-1][0] // span == value // span:
+                rows[-1].append(value)
+            else:
+                rows.append([value])
+        if len(rows) > 1 and len(rows[-1]) == 1 and len(rows[-2]) < MAX_BOXES:
+            tail = rows.pop()
+            rows[-1] += tail  # the 100 of 0-100 ends the row of 80s
+        if len(rows) <= MAX_ROWS and all(len(row) <= MAX_BOXES for row in rows):
+            return rows
+    # too many values for a board: boxes in steps, with the start and the values the rules test
+    coarse = max(1, -(-(track.max - track.min) // (MAX_BOXES * MAX_ROWS - len(tested) - 2)))
+    values = sorted({*range(track.min, track.max + 1, coarse), track.max, *tested})
+    return [values[i : i + MAX_BOXES] for i in range(0, len(values), MAX_BOXES)]
 
 
 # --- the timeline of real events ---------------------------------------------------------------

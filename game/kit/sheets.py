@@ -14,6 +14,7 @@ from game.scenario.model import Interaction, Scenario
 CARD_W, CARD_H = 63.0, 86.0
 COLUMNS, ROWS = 3, 3
 BAND = 15.0  # the card's coloured title band
+TEAM_BAND = 5.0  # the band at a card's foot: the team whose copy it is
 
 
 def text_colour(background: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -82,7 +83,11 @@ def team_sheet(pdf: Page, s: Scenario, actor_id: str) -> None:
             amount = s.actors[actor_id].resources.get(rid, resource.per_turn)
             pdf.labelled(pick(resource.name), words.resource_line(s, resource, amount))
     else:
-        capital = tr("{budget} each turn; what you do not spend is lost.", budget=rules.budget_text(s, actor_id))
+        by_turn = rules.turn_values_text(s, actor.budget)
+        if by_turn is None:
+            capital = tr("{budget} each turn; what you do not spend is lost.", budget=rules.budget_text(s, actor_id))
+        else:  # a budget of 'turn % 2': its value on each turn, not the formula
+            capital = by_turn + "; " + tr("what you do not spend is lost.")
         pdf.labelled(tr("Political capital"), capital)
     section(pdf, tr("Objectives: points at the end of the game"), rules.objective_lines(s, actor_id))
     own = [Line(pick(track.name), _track_words(s, f"{actor_id}.{ref}")) for ref, track in actor.tracks.items()]
@@ -226,7 +231,9 @@ def draw_front(pdf: Page, card: Card, x: float, y: float) -> None:
         pdf.cell(9, 5, str(card.cost), align="C")
     pdf.set_text_color(*INK)
     body = [(_line_text(line), False) for line in card.lines]
-    pdf.text_box(x + 3.5, y + BAND + 4, CARD_W - 7, CARD_H - BAND - 7, body, (8, 7.5, 7, 6.5, 6, 5.5, 5))
+    room = CARD_H - BAND - 7 - (TEAM_BAND + 1 if card.teams else 0)
+    pdf.text_box(x + 3.5, y + BAND + 4, CARD_W - 7, room, body, (8, 7.5, 7, 6.5, 6, 5.5, 5))
+    team_band(pdf, card, x, y)
 
 
 def draw_back(pdf: Page, card: Card, x: float, y: float) -> None:
@@ -236,49 +243,108 @@ def draw_back(pdf: Page, card: Card, x: float, y: float) -> None:
     pdf.rect(x + 2, y + 2, CARD_W - 4, 9, style="F")
     pdf.text_box(x + 3.5, y + 3, CARD_W - 7, 7, [(card.title, True)], (8, 7, 6, 5.5))
     body = [(_line_text(line), False) for line in card.back] or [(tr("(no teaching text)"), False)]
-    pdf.text_box(x + 3.5, y + 13, CARD_W - 7, CARD_H - 16, body, (7.5, 7, 6.5, 6, 5.5, 5))
+    room = CARD_H - 16 - (TEAM_BAND + 1 if card.teams else 0)
+    pdf.text_box(x + 3.5, y + 13, CARD_W - 7, room, body, (7.5, 7, 6.5, 6, 5.5, 5))
+    team_band(pdf, card, x, y)
+
+
+def team_band(pdf: Page, card: Card, x: float, y: float) -> None:
+    """The foot of a card in its team's colour, with the team's name: whose pile the card goes to
+    (a joint card, one copy for all its teams, shows each of them side by side)."""
+    if not card.teams:
+        return
+    top = y + CARD_H - 2 - TEAM_BAND
+    width = (CARD_W - 4) / len(card.teams)
+    for i, (name, colour) in enumerate(card.teams):
+        fill = rgb(colour)
+        left = x + 2 + i * width
+        pdf.set_fill_color(*fill)
+        pdf.rect(left, top, width, TEAM_BAND, style="F")
+        pdf.set_text_color(*text_colour(fill))
+        pdf.set_font("Nanum", "B", 7.5)
+        pdf.set_xy(left, top)
+        pdf.cell(width, TEAM_BAND, _shorten(pdf, name, width - 1), align="C")
+    pdf.set_text_color(*INK)
 
 
 # --- order slips --------------------------------------------------------------------------------
 
 
 def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
-    """A page of slips for one team: its cards with tick boxes, the turn, the capital spent."""
+    """A team's order slips, as many as the longest game needs and a spare: its cards with tick boxes, the
+    turn, the capital spent, and a line for each offer it can receive in a turn, to answer it."""
     names = [f"{pick(s.moves[m].name)} ({cost_figure(s, s.moves[m])})" for m in s.moves_of(actor_id)]
-    width = pdf.w - 2 * pdf.l_margin
-    size = 8.0
-    line = pt_to_mm(size) * 1.5
+    offers = [(pick(s.moves[m].name), f" ({rules.names_of(s, by)})") for m, by in rules.offers_received(s, actor_id)]
+    line = pt_to_mm(8.0) * 1.5
     columns = 2 if len(names) > 6 else 1
     rows = -(-len(names) // columns)
-    height = 16 + rows * line + 10
+    answer_columns = 2 if len(offers) > 2 else 1
+    answer_rows = max(1, -(-len(offers) // answer_columns))
+    answer_line = 5.5
+    height = 12 + rows * line + 6 + answer_rows * answer_line + 2
     per_page = max(1, int((pdf.h - 2 * pdf.t_margin) // (height + 4)))
-    pdf.add_page()
-    pdf.bare_pages.add(pdf.page_no())
-    pdf.set_auto_page_break(False, pdf.b_margin)
-    y = pdf.t_margin
     actor_name = name_of(s, actor_id)
-    for _ in range(per_page):
-        pdf.set_draw_color(120, 120, 120)
-        pdf.set_dash_pattern(dash=1.5, gap=1.2)
-        pdf.rect(pdf.l_margin, y, width, height)
-        pdf.set_dash_pattern()
-        pdf.set_fill_color(*rgb(s.actors[actor_id].colour))
-        pdf.rect(pdf.l_margin, y, 3, height, style="F")
-        pdf.set_font("Nanum", "B", 10)
-        pdf.set_xy(pdf.l_margin + 5, y + 2)
-        pdf.cell(width - 8, 5, _shorten(pdf, words.slip_head(actor_name), width - 8))
-        pdf.set_font("Nanum", "", size)
-        col_w = (width - 10) / columns
-        for i, name in enumerate(names):
-            col, row = i // rows, i % rows
-            cx, cy = pdf.l_margin + 6 + col * col_w, y + 10 + row * line
-            pdf.rect(cx, cy + 0.6, 2.8, 2.8)
-            pdf.set_xy(cx + 4, cy)
-            pdf.cell(col_w - 6, line * 0.8, _shorten(pdf, name, col_w - 6))
-        pdf.set_xy(pdf.l_margin + 6, y + height - 8)
-        pdf.cell(width - 10, 5, words.slip_foot())
-        y += height + 4
-    pdf.set_auto_page_break(True, pdf.b_margin)
+    count = rules.slip_count(s, actor_id)
+    for first in range(0, count, per_page):
+        pdf.add_page()
+        pdf.bare_pages.add(pdf.page_no())
+        pdf.set_auto_page_break(False, pdf.b_margin)
+        y = pdf.t_margin
+        for _ in range(min(per_page, count - first)):
+            _slip(pdf, s, actor_id, actor_name, names, offers, y, height, (columns, rows, line), answer_columns)
+            y += height + 4
+        pdf.set_auto_page_break(True, pdf.b_margin)
+
+
+def _slip(
+    pdf: Page,
+    s: Scenario,
+    actor_id: str,
+    actor_name: str,
+    names: list[str],
+    offers: list[tuple[str, str]],
+    y: float,
+    height: float,
+    grid: tuple[int, int, float],
+    answer_columns: int,
+) -> None:
+    """One slip: the team's colour, its head, its cards to tick, and its answers to the offers received."""
+    columns, rows, line = grid
+    width = pdf.w - 2 * pdf.l_margin
+    pdf.set_draw_color(120, 120, 120)
+    pdf.set_line_width(0.2)
+    pdf.set_dash_pattern(dash=1.5, gap=1.2)
+    pdf.rect(pdf.l_margin, y, width, height)
+    pdf.set_dash_pattern()
+    pdf.set_fill_color(*rgb(s.actors[actor_id].colour))
+    pdf.rect(pdf.l_margin, y, 3, height, style="F")
+    pdf.set_font("Nanum", "B", 10)
+    pdf.set_xy(pdf.l_margin + 5, y + 2)
+    pdf.cell(width - 8, 5, _shorten(pdf, words.slip_head(actor_name), width - 8))
+    pdf.set_font("Nanum", "", 8)
+    col_w = (width - 10) / columns
+    for i, name in enumerate(names):
+        col, row = i // rows, i % rows
+        cx, cy = pdf.l_margin + 6 + col * col_w, y + 10 + row * line
+        pdf.rect(cx, cy + 0.6, 2.8, 2.8)
+        pdf.set_xy(cx + 4, cy)
+        pdf.cell(col_w - 6, line * 0.8, _shorten(pdf, name, col_w - 6))
+    top = y + 10 + rows * line + 1.5
+    pdf.set_font("Nanum", "B", 8)
+    pdf.set_xy(pdf.l_margin + 6, top)
+    pdf.cell(width - 10, 4, words.slip_offers())
+    pdf.set_font("Nanum", "", 8)
+    answer_w = (width - 10) / answer_columns
+    pdf.set_draw_color(150, 150, 150)
+    for i, (offer, by) in enumerate(offers or [("", "")]):  # a blank line when no card makes this team an offer
+        col, row = i % answer_columns, i // answer_columns
+        ax, ay = pdf.l_margin + 6 + col * answer_w, top + 4.5 + row * 5.5
+        said = _shorten(pdf, offer, answer_w * 0.6 - pdf.get_string_width(by)) + by if offer else ""
+        pdf.set_xy(ax, ay)
+        pdf.cell(answer_w * 0.6, 4, said)
+        start = ax + (pdf.get_string_width(said) + 1.5 if said else 0)
+        pdf.line(start, ay + 3.6, ax + answer_w - 4, ay + 3.6)  # where the answer is written
+    pdf.set_draw_color(120, 120, 120)
 
 
 def _shorten(pdf: Page, text: str, width: float) -> str:

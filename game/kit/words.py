@@ -7,7 +7,7 @@ drawn, so a kit made while speaking Korean says them in Korean.
 from __future__ import annotations
 
 from game.i18n import ntr, pick, tr
-from game.kit.rules import name_of, readable, start_env
+from game.kit.rules import name_of, readable, start_env, turn_values_text
 from game.scenario.expr import Expr
 from game.scenario.model import Resource, Scenario
 
@@ -58,6 +58,10 @@ def budgets_text(scenario: Scenario) -> str:
     env = start_env(scenario)
     parts = []
     for actor_id, actor in scenario.actors.items():
+        by_turn = turn_values_text(scenario, actor.budget)
+        if by_turn is not None:  # a budget of 'turn % 2': its value on each turn, not the formula
+            parts.append(f"{name_of(scenario, actor_id)} ({by_turn})")
+            continue
         value = actor.budget(env)
         formula = readable(actor.budget, scenario)
         extra = "" if formula == str(value) else f" ({formula})"
@@ -205,12 +209,19 @@ def slip_head(team: str) -> str:
     return tr("{team} · ORDERS · secret until the reveal · Turn ____ · Capital spent ____", team=team)
 
 
-def slip_foot() -> str:
-    return tr("Offers received (accept / reject / counter with): ______________________________")
+def slip_offers() -> str:
+    """Over the lines where a team answers each offer it received, one line an offer."""
+    return tr("Offers received: write accept, reject or your counter-offer")
 
 
 def board_note() -> str:
     return tr("The board: enlarge to A3 (141%) or lay the A4 pages side by side.")
+
+
+def marks_note() -> str:
+    return tr(
+        "A box with a heavy outline is a value the rules test: a card's condition, an event, an objective or an ending."
+    )
 
 
 def hidden_note(owner: str | None, n: int) -> str:
@@ -261,7 +272,8 @@ def rubric_title() -> str:
 
 def resource_line(scenario: Scenario, resource: Resource, amount: Expr) -> str:
     """A team sheet's line for one resource (format 2): what it gets each turn, and what it may keep."""
-    got = tr("{amount} each turn", amount=readable(amount, scenario))
+    by_turn = turn_values_text(scenario, amount)
+    got = tr("{amount} each turn", amount=readable(amount, scenario)) if by_turn is None else by_turn
     if not resource.carry:
         return got + "; " + tr("what you do not spend is lost.")
     if resource.max is None:

@@ -64,7 +64,8 @@ def check_complete(scenario: Scenario, reader: PdfReader) -> None:
     events = " ".join(p for p in pages if p.startswith("Event cards"))
     for event in scenario.events.values():
         assert flat(str(event.name)) in events, f"event {event.name} is not cut out"
-    expected_card_pages = 2 * math.ceil(len(scenario.moves) / 9) + 2 * math.ceil(len(scenario.events) / 9)
+    cards = len(kit_rules.card_copies(scenario))  # a copy for each team that plays a card
+    expected_card_pages = 2 * math.ceil(cards / 9) + 2 * math.ceil(len(scenario.events) / 9)
     assert len([p for p in pages if p.startswith(("Move cards", "Event cards"))]) == expected_card_pages
     assert "Running the game on paper" in whole and "F2" in whole
     assert "The board: tracks" in whole

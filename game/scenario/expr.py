@@ -387,8 +387,50 @@ def compile_node(node: Node) -> Compiled:
         if isinstance(node.left, Name) and node.left.name != "turn":
             return _TRACK_VS_NUMBER[node.op](node.left.name, value)
         return _ANY_VS_NUMBER[node.op](left, value)
+    if node.op in _ANY_OP_ANY:  # arithmetic: a number on either side is folded into the closure
+        if isinstance(node.right, Num):
+            value = node.right.value
+            if node.op in ("//", "%") and value == 0:
+                return lambda env: 0  # as _div and _mod: no division by zero, ever
+            if isinstance(node.left, Name) and node.left.name != "turn":
+                return _TRACK_OP_NUMBER[node.op](node.left.name, value)
+            return _ANY_OP_NUMBER[node.op](left, value)
+        if isinstance(node.left, Num):
+            return _NUMBER_OP_ANY[node.op](node.left.value, right)
+        return _ANY_OP_ANY[node.op](left, right)
     op = _BINARY[node.op]
     return lambda env: op(left(env), right(env))
+
+
+# Arithmetic as _BINARY does it, each written out as one closure (a number never 0 where it divides)
+_TRACK_OP_NUMBER: dict[str, Callable[[str, int], Compiled]] = {
+    "+": lambda n, v: lambda env: env.tracks[n] + v,
+    "-": lambda n, v: lambda env: env.tracks[n] - v,
+    "*": lambda n, v: lambda env: env.tracks[n] * v,
+    "//": lambda n, v: lambda env: env.tracks[n] // v,
+    "%": lambda n, v: lambda env: env.tracks[n] % v,
+}
+_ANY_OP_NUMBER: dict[str, Callable[[Compiled, int], Compiled]] = {
+    "+": lambda f, v: lambda env: f(env) + v,
+    "-": lambda f, v: lambda env: f(env) - v,
+    "*": lambda f, v: lambda env: f(env) * v,
+    "//": lambda f, v: lambda env: f(env) // v,
+    "%": lambda f, v: lambda env: f(env) % v,
+}
+_NUMBER_OP_ANY: dict[str, Callable[[int, Compiled], Compiled]] = {
+    "+": lambda v, f: lambda env: v + f(env),
+    "-": lambda v, f: lambda env: v - f(env),
+    "*": lambda v, f: lambda env: v * f(env),
+    "//": lambda v, f: lambda env: _div(v, f(env)),
+    "%": lambda v, f: lambda env: _mod(v, f(env)),
+}
+_ANY_OP_ANY: dict[str, Callable[[Compiled, Compiled], Compiled]] = {
+    "+": lambda f, g: lambda env: f(env) + g(env),
+    "-": lambda f, g: lambda env: f(env) - g(env),
+    "*": lambda f, g: lambda env: f(env) * g(env),
+    "//": lambda f, g: lambda env: _div(f(env), g(env)),
+    "%": lambda f, g: lambda env: _mod(f(env), g(env)),
+}
 
 
 # The same comparisons as _BINARY, each written out as one closure (a track, or any value, against a number)

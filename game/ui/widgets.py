@@ -294,8 +294,11 @@ def notice(surface: pygame.Surface, t: Theme, title: str, line: str, fill: Colou
         text(surface, line, t.font("large"), th.WHITE, place, width=surface.get_width() - t.px(80), align="center")
 
 
-def tooltip(surface: pygame.Surface, t: Theme, content: str, pos: tuple[int, int]) -> pygame.Rect:
-    """A small box of text next to the mouse, kept on screen; return where it was drawn."""
+def tooltip(
+    surface: pygame.Surface, t: Theme, content: str, pos: tuple[int, int], avoid: pygame.Rect | None = None
+) -> pygame.Rect:
+    """A small box of text next to the mouse, kept on screen and off ``avoid`` (a line the tip must
+    not hide, such as what a click just changed); return where it was drawn."""
     font = t.font("small")
     width = min(t.px(560), surface.get_width() - t.px(40))
     lines = wrap(font, content, width - t.px(28))[:8]
@@ -307,6 +310,8 @@ def tooltip(surface: pygame.Surface, t: Theme, content: str, pos: tuple[int, int
     if box.bottom > surface.get_height() - t.px(8):
         box.bottom = pos[1] - t.px(12)
     box.clamp_ip(surface.get_rect())
+    if avoid is not None and box.colliderect(avoid) and avoid.top - t.px(6) - box.h >= 0:
+        box.bottom = avoid.top - t.px(6)  # above it: the tip still beside the mouse, the line in sight
     new_plane()  # the tip lies over the board on purpose
     pygame.draw.rect(surface, th.INK, box.move(t.px(3), t.px(3)), border_radius=t.px(8))
     pygame.draw.rect(surface, (255, 252, 232), box, border_radius=t.px(8))

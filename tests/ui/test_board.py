@@ -292,3 +292,18 @@ def test_every_card_of_the_hand_names_its_kind(tmp_path: Path):
                 assert str(scenario.kinds[kind].name) in text, f"{actor}: kind {kind} not named on its cards"
             if actor == "us":
                 pygame.image.save(pilot.app.screen, str(tmp_path / "hand.png"))
+
+
+def test_a_cards_tooltip_never_hides_what_is_left_to_spend(tmp_path: Path):
+    with launched(tmp_path, size=(1280, 720)) as pilot:
+        start(pilot)
+        scene = hand(pilot, "us")
+        card = scene.card_rects[0][0]
+        scene.hover = card.center
+        with widgets.recording() as boxes:
+            text = pilot.screen_text()
+        budget = next(b for b in boxes if b.text.startswith("Political capital:"))
+        tips = [b for b in boxes if b.plane > budget.plane]
+        assert tips, "hovering a card shows its tooltip"
+        assert not any(tip.box.colliderect(budget.box) for tip in tips), "the tooltip hides the budget line"
+        assert "Political capital: 2 of 2 left" in text

@@ -689,8 +689,10 @@ class OrdersScene(Scene):
 
     def draw_hover(self, surface: pygame.Surface) -> None:
         tip = self.hover_tip()
-        if tip:
-            w.tooltip(surface, self.t, tip, self.hover)
+        if tip:  # never over the hand's first line: what is left to spend, which a click has just changed
+            t = self.t
+            budget_line = pygame.Rect(0, t.height - self.hand_h, t.width, t.px(48))
+            w.tooltip(surface, t, tip, self.hover, avoid=budget_line)
 
     def hover_tip(self) -> str:
         """The tooltip for the track or card under the mouse: what it is, what it would do."""

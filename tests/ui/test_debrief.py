@@ -137,3 +137,12 @@ def test_pygame_draws_no_svg_text_which_is_why_the_pictures_hold_none():
     )
     image = pygame.image.load(io.BytesIO(svg), "text.svg")
     assert {image.get_at((x, y))[:3] for x in range(200) for y in range(60)} == {(255, 255, 255)}
+
+
+def test_the_focus_ring_goes_with_the_tab_shown(app):
+    """Pressing 3 showed the key moments while the ring stayed on '1 Charts': three tabs looked chosen."""
+    scene = app.scene
+    press(app, pygame.K_3)
+    assert scene.tab == 2
+    focused = [b.label for i, b in enumerate(scene.buttons) if i == scene.focus % len(scene.buttons)]
+    assert focused == [scene.buttons[2].label] and scene.buttons[2].label.endswith("Key moments")

@@ -241,6 +241,7 @@ class DebriefScene(Scene):
         if tab != self.tab:
             self.scroll, self.overflow = 0, 0  # each tab starts at its top
         self.tab = tab
+        self.focus = tab  # the focus ring goes with the tab shown (by its key, a click or the demo)
         self.app.dirty = True
 
     def auto(self) -> None:

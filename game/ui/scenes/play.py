@@ -917,8 +917,6 @@ class OrdersScene(Scene):
         name_font = t.font("body", bold=True)
         y += w.text(surface, pick(move.name), name_font, th.INK, (body.x + t.px(12), y), width=inner, max_lines=2)
         small = t.font("small")
-        if not in_band:
-            y += w.text(surface, pick(kind.name), small, th.MUTED, (body.x + t.px(12), y), width=inner, max_lines=1)
         room = max(0, (footer - y - t.px(8)) // small.get_linesize())
         if warning and room > 0:
             used = w.text(
@@ -932,6 +930,9 @@ class OrdersScene(Scene):
             )
             y += used
             room -= used // small.get_linesize()
+        if not in_band and room > 1:  # the kind, when the band has no room for its name (a warning first)
+            y += w.text(surface, pick(kind.name), small, th.MUTED, (body.x + t.px(12), y), width=inner, max_lines=1)
+            room -= 1
         used = 0
         if room > 0:
             preview = self.preview(move_id)

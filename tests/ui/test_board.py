@@ -307,3 +307,28 @@ def test_a_cards_tooltip_never_hides_what_is_left_to_spend(tmp_path: Path):
         assert tips, "hovering a card shows its tooltip"
         assert not any(tip.box.colliderect(budget.box) for tip in tips), "the tooltip hides the budget line"
         assert "Political capital: 2 of 2 left" in text
+
+
+def test_a_move_that_breaks_a_deal_is_one_step_with_its_dice_and_effects():
+    """The DPRK's missile test broke Freeze for freeze: the reveal showed the card with no result, then its
+    dice and effects under 'DPRK broke the agreement'. The deal it breaks is told with the move."""
+    from game.engine.state import Order
+    from game.session import Session
+    from game.ui.scenes.play import group_steps
+
+    flagship = load_scenario(FLAGSHIP)
+    session = Session(flagship, {a: "human" for a in flagship.actors}, 1)
+    session.give_orders("us", [Order("freeze_for_freeze")])
+    session.resolve()
+    offer = session.view_of("dprk").offers_to_me[0]
+    session.give_orders("dprk", [Order("freeze_for_freeze", offer.id, "accept")])
+    session.resolve()
+    assert any(a.move == "freeze_for_freeze" for a in session.state.agreements)
+    session.give_orders("dprk", [Order("missile_test")])
+    result = session.resolve()
+    turn = session.state.turn - 1
+    steps = group_steps([e for e in result.log if e.turn == turn and e.phase == "moves"])
+    (step,) = [s for s in steps if s[0].kind == "move" and s[0].source == "missile_test"]
+    kinds = [e.kind for e in step]
+    assert "agreement" in kinds and "roll" in kinds, kinds
+    assert not any(s[0].kind == "agreement" for s in steps), "the broken deal is not a step of its own"

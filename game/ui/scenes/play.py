@@ -1646,9 +1646,12 @@ def _plain(step: list[LogEntry], bots: set[str], after: GameState, scenario: Sce
 
 
 def _belongs_to(step: list[LogEntry], entry: LogEntry) -> bool:
-    """Whether an entry is told in the step before it: what a move changed, rolled or placed, or
-    the offer of a card that did nothing else."""
+    """Whether an entry is told in the step before it: what a move changed, rolled or placed, the deal
+    it broke, or the offer of a card that did nothing else."""
     if entry.kind in ("change", "roll", "token"):
+        return step[0].phase == entry.phase
+    if entry.kind == "agreement" and step[0].kind == "move" and step[0].actor == entry.actor:
+        # the deal this very move breaks: told with the move, whose dice and effects the log gives after it
         return step[0].phase == entry.phase
     bare = len(step) == 1 and step[0].kind == "move" and step[0].actor == entry.actor
     return entry.kind == "offer" and bare

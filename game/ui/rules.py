@@ -230,29 +230,16 @@ def endings_near(scenario: Scenario, values: Mapping[str, float | None], turn: i
                 if mark.steps_to(value) <= 1 and card:  # next turn, the card can be played
                     warnings.append(_card_warning(scenario, ending_id, card, from_turn=round(mark.edge)))
             elif mark.steps_to(value) <= reach.get(mark.track, 1):
-                label = track_label(scenario, mark.track)
-                if card:
-                    warnings.append(
-                        tr(
-                            "{ending} is near: once {track} is at {edge} (it is {value}), {team} can play {card}.",
-                            ending=mark.ending,
-                            track=label,
-                            value=round(value),
-                            edge=round(mark.edge),
-                            team=_players(scenario, card),
-                            card=pick(scenario.moves[card].name),
-                        )
+                said: dict[str, object] = {"ending": mark.ending, "track": track_label(scenario, mark.track)}
+                said.update(value=round(value), edge=round(mark.edge))
+                if card:  # the track brings the card within reach, not the ending
+                    said.update(team=_players(scenario, card), card=pick(scenario.moves[card].name))
+                    near = tr(
+                        "{ending} is near: once {track} is at {edge} (it is {value}), {team} can play {card}.", **said
                     )
-                    continue
-                warnings.append(
-                    tr(
-                        "{ending} is one move away: {track} {value} (it ends at {edge}).",
-                        ending=mark.ending,
-                        track=label,
-                        value=round(value),
-                        edge=round(mark.edge),
-                    )
-                )
+                else:
+                    near = tr("{ending} is one move away: {track} {value} (it ends at {edge}).", **said)
+                warnings.append(near)
     return warnings
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from attrs import frozen
+
 from game.i18n import pick, tr
 from game.kit import rules, words
 from game.kit.pdf import INK, MUTED, Page, light, rgb
@@ -23,12 +25,14 @@ COAST = (120, 120, 110)
 
 
 def board(pdf: Page, s: Scenario) -> None:
+    """The shared board (each page a sheet of its own, to lay side by side), then the teacher's hidden tracks."""
     tracks_page(pdf, s)
     for ref, track in s.all_tracks.items():
-        if track.style == "ladder":
+        if track.style == "ladder" and track.visible != "hidden":
             ladder_page(pdf, s, ref, track)
     if s.map is not None:
         map_page(pdf, s)
+    hidden_page(pdf, s)
 
 
 def values_of(track: Track) -> list[int]:
@@ -59,12 +63,34 @@ RUNG_H = 3.5  # under a row of boxes: the names of its rungs
 GAP = 3.0  # between two tracks
 
 
+def on_board(s: Scenario) -> list[tuple[str, Track]]:
+    """The tracks on the shared board: all but a region's fixed values (on the map) and the hidden tracks
+    (the teacher's, on a page of their own)."""
+    off = set(fixed_places(s)) | set(rules.hidden_refs(s))
+    return [(ref, t) for ref, t in s.all_tracks.items() if ref not in off]
+
+
+def hidden_tracks(s: Scenario) -> list[tuple[str, Track]]:
+    """The tracks only the teacher keeps (shown to their owning team, a range to the others)."""
+    return [(ref, s.all_tracks[ref]) for ref in rules.hidden_refs(s)]
+
+
 def tracks_page(pdf: Page, s: Scenario) -> None:
-    pdf.add_page(orientation="L")
-    pdf.heading(tr("The board: tracks · {title}", title=pick(s.title)), 14)
+    _track_pages(pdf, s, on_board(s), tr("The board: tracks · {title}", title=pick(s.title)), words.board_note())
+
+
+def hidden_page(pdf: Page, s: Scenario) -> None:
+    """The hidden tracks on a sheet of their own, for the teacher to keep behind a folder."""
+    shown = hidden_tracks(s)
+    if shown:
+        _track_pages(pdf, s, shown, words.hidden_title(), words.hidden_page_note())
+
+
+def _track_pages(pdf: Page, s: Scenario, shown: list[tuple[str, Track]], title: str, note: str) -> None:
+    """Tracks as rows of boxes on landscape pages, each page a sheet of its own."""
+    pdf.new_sheet("L")
+    pdf.heading(title, 14)
     marks = rules.track_marks(s)
-    shown = [(ref, track) for ref, track in s.all_tracks.items() if ref not in fixed_places(s)]  # a region: on the map
-    note = words.board_note()
     if any(marks.get(ref) for ref, _track in shown):
         note += " " + words.marks_note()
     pdf.para(note, 8, colour=MUTED)
@@ -79,7 +105,7 @@ def tracks_page(pdf: Page, s: Scenario) -> None:
     for ref, track, lines in rows:
         height = _height(track, lines, box_h)
         if pdf.get_y() + height > pdf.h - pdf.b_margin:
-            pdf.add_page(orientation="L")
+            pdf.new_sheet("L")
         track_row(pdf, s, ref, track, lines, marks.get(ref, {}), label_w, width, box_h)
 
 
@@ -156,7 +182,7 @@ def _box(
 
 def ladder_page(pdf: Page, s: Scenario, ref: str, track: Track) -> None:
     """A ladder track drawn as a ladder: the top rung at the top, each rung named."""
-    pdf.add_page(orientation="L")
+    pdf.new_sheet("L")
     pdf.heading(tr("The escalation ladder: {track}", track=track_label(s, ref)), 14)
     if track.description:
         pdf.para(pick(track.description), 9, colour=MUTED)
@@ -206,15 +232,151 @@ def _names(expr: object) -> set[str]:
     return tracks_named(expr)  # type: ignore[arg-type]
 
 
+#: A token's side on its cut-out page, and the circle a place leaves for one on the map.
+TOKEN = 11.0
+#: The room between two places' circles, and between a circle and the map's edge.
+CLEAR = 1.5
+EDGE = 2.5
+
+
+@frozen
+class Spot:
+    """Where a place is drawn on the map: its dot, the circle for a token (moved off a neighbour's if the two
+    are close), and its name's label (top left corner, width, height)."""
+
+    dot: tuple[float, float]
+    centre: tuple[float, float]
+    radius: float
+    label: tuple[float, float, float, float]
+
+
+@frozen
+class MapLayout:
+    lon: tuple[float, float]
+    lat: tuple[float, float]
+    box: tuple[float, float, float, float]  # the map's own rectangle on the page
+    spots: dict[str, Spot]
+
+
+def map_layout(pdf: Page, s: Scenario, rect: tuple[float, float, float, float]) -> MapLayout:
+    """The map fitted to a rectangle, with room for every place's token: the region widened so that no circle
+    runs off the map's edge, circles of places close together (Seoul and the DMZ) pushed apart until none
+    overlaps another, and each name put beside its circle where it covers the fewest others."""
+    assert s.map is not None
+    region = s.map
+    lon, lat = mapdata.framed(region.lon, region.lat, ((p.lon, p.lat) for p in region.places.values()))
+    radius = TOKEN / 2
+    for _ in range(6):  # widen the region until every circle is inside it (widening shrinks the scale a little)
+        box = _fitted(rect, lon, lat)
+        per_x, per_y = box[2] / (lon[1] - lon[0]), box[3] / (lat[1] - lat[0])
+        need = radius + EDGE
+        west, east, south, north = lon[0], lon[1], lat[0], lat[1]
+        for place in region.places.values():
+            x, y = mapdata.project(place.lon, place.lat, lon, lat, rect)
+            west = min(west, lon[0] - (need - (x - box[0])) / per_x)
+            east = max(east, lon[1] + (need - (box[0] + box[2] - x)) / per_x)
+            north = max(north, lat[1] + (need - (y - box[1])) / per_y)
+            south = min(south, lat[0] - (need - (box[1] + box[3] - y)) / per_y)
+        if (west, east, south, north) == (lon[0], lon[1], lat[0], lat[1]):
+            break
+        lon, lat = (west, east), (south, north)
+    box = _fitted(rect, lon, lat)
+    dots = {pid: mapdata.project(p.lon, p.lat, lon, lat, rect) for pid, p in region.places.items()}
+    centres = _spread(dots, radius, box)
+    labels: list[tuple[float, float, float, float]] = []
+    spots = {}
+    pdf.set_font("Nanum", "B", 8)
+    for pid, place in region.places.items():
+        width = pdf.get_string_width(pick(place.name)) + 2
+        height = 4.0 + (3.0 if _fixed_values(s, pid) else 0.0)
+        circles = [(c, radius) for other, c in centres.items() if other != pid]
+        label = _label_spot(centres[pid], radius, width, height, circles, labels)
+        labels.append(label)
+        spots[pid] = Spot(dots[pid], centres[pid], radius, label)
+    return MapLayout(lon, lat, box, spots)
+
+
+def _spread(
+    dots: dict[str, tuple[float, float]], radius: float, box: tuple[float, float, float, float]
+) -> dict[str, tuple[float, float]]:
+    """Circles on the places' dots, pushed apart where two overlap, and kept inside the map."""
+    centres = {pid: [x, y] for pid, (x, y) in dots.items()}
+    need = 2 * radius + CLEAR
+    ids = list(centres)
+    for _ in range(200):
+        moved = False
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                a, b = centres[first], centres[second]
+                gap = math.dist(a, b)
+                if gap >= need - 1e-6:
+                    continue
+                dx, dy = (a[0] - b[0], a[1] - b[1]) if gap > 1e-6 else (1.0, 0.0)
+                length = math.hypot(dx, dy)
+                push = (need - gap) / 2 + 0.01
+                a[0] += dx / length * push
+                a[1] += dy / length * push
+                b[0] -= dx / length * push
+                b[1] -= dy / length * push
+                moved = True
+        for centre in centres.values():
+            centre[0] = min(max(centre[0], box[0] + radius + EDGE), box[0] + box[2] - radius - EDGE)
+            centre[1] = min(max(centre[1], box[1] + radius + EDGE), box[1] + box[3] - radius - EDGE)
+        if not moved:
+            break
+    return {pid: (x, y) for pid, (x, y) in centres.items()}
+
+
+def _label_spot(
+    centre: tuple[float, float],
+    radius: float,
+    width: float,
+    height: float,
+    circles: list[tuple[tuple[float, float], float]],
+    labels: list[tuple[float, float, float, float]],
+) -> tuple[float, float, float, float]:
+    """A place's name beside its circle: right, left, below or above it, wherever it covers least of the other
+    circles and the names already placed (right when all are free)."""
+    x, y = centre
+    candidates = [
+        (x + radius + 0.6, y - 2),
+        (x - radius - 0.6 - width, y - 2),
+        (x - width / 2, y + radius + 0.4),
+        (x - width / 2, y - radius - 0.4 - height),
+        (x + radius * 0.7, y + radius * 0.7),
+        (x + radius * 0.7, y - radius * 0.7 - height),
+        (x - radius * 0.7 - width, y + radius * 0.7),
+        (x - radius * 0.7 - width, y - radius * 0.7 - height),
+    ]
+
+    def covered(left: float, top: float) -> float:
+        area = 0.0
+        for (cx, cy), r in circles:
+            area += _overlap((left, top, width, height), (cx - r, cy - r, 2 * r, 2 * r))
+        for other in labels:
+            area += 2 * _overlap((left, top, width, height), other)
+        return area
+
+    best = min(range(len(candidates)), key=lambda i: (round(covered(*candidates[i]), 2), i))
+    return (*candidates[best], width, height)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """The area two rectangles (left, top, width, height) share."""
+    wide = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    high = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return max(0.0, wide) * max(0.0, high)
+
+
 def map_page(pdf: Page, s: Scenario) -> None:
     assert s.map is not None
     region = s.map
-    pdf.add_page(orientation="L")
+    pdf.new_sheet("L")
     pdf.heading(tr("The map: {region}", region=pick(region.region)), 14)
     top = pdf.get_y()
     rect = (pdf.l_margin, top, pdf.w - 2 * pdf.l_margin, pdf.h - top - pdf.b_margin)
-    lon, lat = mapdata.framed(region.lon, region.lat, ((p.lon, p.lat) for p in region.places.values()))
-    squeeze_box = _fitted(rect, lon, lat)
+    layout = map_layout(pdf, s, rect)
+    lon, lat, squeeze_box = layout.lon, layout.lat, layout.box
     pdf.set_fill_color(*SEA)
     pdf.rect(*squeeze_box, style="F")
     try:
@@ -233,21 +395,23 @@ def map_page(pdf: Page, s: Scenario) -> None:
     pdf.set_draw_color(*MUTED)
     pdf.rect(*squeeze_box)
     for place_id, place in region.places.items():
-        x, y = mapdata.project(place.lon, place.lat, lon, lat, rect)
+        spot = layout.spots[place_id]
+        (x, y), (cx, cy), r = spot.dot, spot.centre, spot.radius
         pdf.set_fill_color(*INK)
         pdf.ellipse(x - 1.2, y - 1.2, 2.4, 2.4, style="F")
         pdf.set_draw_color(*MUTED)
-        pdf.ellipse(x - 5, y - 5, 10, 10)  # room for a token
-        pdf.set_font("Nanum", "B", 8)
-        name = pick(place.name)
         pdf.set_fill_color(255, 255, 255)
-        w = pdf.get_string_width(name) + 2
-        pdf.set_xy(x + 2, y - 2)
-        pdf.cell(w, 4, name, fill=True)
+        pdf.ellipse(cx - r, cy - r, 2 * r, 2 * r)  # room for a token
+        if math.dist(spot.dot, spot.centre) > r:  # a circle moved off its place: a line to the place
+            pdf.line(x, y, cx, cy)
+        left, top_y, width, _height = spot.label
+        pdf.set_font("Nanum", "B", 8)
+        pdf.set_xy(left, top_y)
+        pdf.cell(width, 4, pick(place.name), fill=True)
         fixed = _fixed_values(s, place_id)
         if fixed:  # format 2: values that never change (a region) are printed once, here
             pdf.set_font("Nanum", "", 6.5)
-            pdf.set_xy(x + 2, y + 2)
+            pdf.set_xy(left, top_y + 4)
             pdf.cell(pdf.get_string_width(fixed) + 2, 3, fixed, fill=True)
 
 

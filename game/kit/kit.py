@@ -1,4 +1,7 @@
-"""The kit, page by page, in the order a teacher hands it out."""
+"""The kit, page by page, in the order a teacher hands it out.
+
+Printed double-sided, each part handed out on its own (a team's sheet, a team's slips, a board page, the answer
+key …) starts on a sheet of its own: ``Page.new_sheet`` puts a page marked blank before it when needed."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ def _build(scenario: Scenario, paper: str) -> bytes:
     events = [rules.event_card(scenario, e) for e in scenario.events]
     if events:
         sheets.card_pages(pdf, events, tr("Event cards (read aloud)"))
+    sheets.tokens_page(pdf, scenario)
     for actor_id in scenario.actors:
         sheets.order_slips(pdf, scenario, actor_id)
     board.board(pdf, scenario)

@@ -9,6 +9,7 @@ over its neighbour, whatever an author wrote.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class Page(FPDF):
         self.set_text_color(*INK)
         self.set_creator("Deterrence & Dialogue")
         self._measured: dict[tuple[str, float, float, bool], list[str]] = {}
+        self._widths: dict[tuple[str, float, bool], list[float]] = {}
 
     def footer(self) -> None:
         if not self.footer_text or self.page_no() in self.bare_pages:
@@ -87,17 +89,36 @@ class Page(FPDF):
         total = sum(len(self.lines_of(text, width, size, bold)) * line for text, bold in blocks)
         return total + max(0, len(blocks) - 1) * line * 0.25
 
+    def word_widths(self, text: str, size: float, bold: bool = False) -> list[float]:
+        """The width of each word of a text at this size."""
+        key = (text, size, bold)
+        if key not in self._widths:
+            self.set_font(FONT, "B" if bold else "", size)
+            self._widths[key] = [self.get_string_width(word) for word in text.split()]
+        return self._widths[key]
+
+    def whole_words(self, blocks: Sequence[tuple[str, bool]], width: float, size: float) -> int:
+        """How many words of the blocks fit the width whole at this size (a wider one would be broken): a
+        line holds the width less the cell's margins."""
+        room = width - 2 * self.c_margin
+        return sum(w <= room for text, bold in blocks for w in self.word_widths(text, size, bold))
+
     def fit(self, blocks: Sequence[tuple[str, bool]], width: float, height: float, sizes: Sequence[float]) -> float:
-        """The largest size at which the blocks fit; the smallest if none does (see ``cut``)."""
+        """The largest size at which the blocks fit, every word whole on its line; the smallest if none does,
+        or if a word is too wide for the box even at the smallest size (``cut`` then shortens it)."""
+        whole = self.whole_words(blocks, width, sizes[-1])
+        if whole < sum(len(text.split()) for text, _bold in blocks):
+            return sizes[-1]  # a word too wide for the box even at the smallest size: as much of it as can be
         for size in sizes:
-            if self.height_of(blocks, width, size) <= height:
+            if self.whole_words(blocks, width, size) >= whole and self.height_of(blocks, width, size) <= height:
                 return size
         return sizes[-1]
 
     def cut(self, blocks: list[tuple[str, bool]], width: float, height: float, size: float) -> list[tuple[str, bool]]:
         """Blocks shortened, the longest first (a card's rules are short lines; its story is long), until
-        they fit; a cut ends in '…'."""
-        blocks = list(blocks)
+        they fit; a cut ends in '…'. A word wider than the box loses its last letters first ('Overwhel…'):
+        a word is never broken over two lines."""
+        blocks = [(self._narrow(text, width, size, bold), bold) for text, bold in blocks]
         while blocks and self.height_of(blocks, width, size) > height:
             longest = max(range(len(blocks)), key=lambda i: len(blocks[i][0]))
             text, bold = blocks[longest]
@@ -115,6 +136,18 @@ class Page(FPDF):
             else:
                 blocks[longest] = (shorter, bold)
         return blocks
+
+    def _narrow(self, text: str, width: float, size: float, bold: bool) -> str:
+        """The text with every word wider than the box cut to fit it, ending in '…'."""
+        room = width - 2 * self.c_margin
+        if all(w <= room for w in self.word_widths(text, size, bold)):
+            return text
+        self.set_font(FONT, "B" if bold else "", size)
+        parts = re.split(r"(\s+)", text)  # the words, and the spaces and line breaks between them
+        for i in range(0, len(parts), 2):
+            while len(parts[i]) > 1 and self.get_string_width(parts[i]) > room:
+                parts[i] = parts[i][:-2] + "…"
+        return "".join(parts)
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -173,6 +206,19 @@ class Page(FPDF):
         self.set_draw_color(*colour)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(2)
+
+    def new_sheet(self, orientation: str = "P") -> None:
+        """A new page that starts a sheet of paper of its own when the kit is printed double-sided (an odd
+        page): a part handed out on its own never shares paper with the part before it. When the next page
+        would be even, a page that says it is blank on purpose comes first."""
+        if self.page_no() % 2 == 1:
+            self.add_page()
+            self.set_font(FONT, "", 10)
+            self.set_text_color(*MUTED)
+            self.set_y(self.h / 2 - 5)
+            self.cell(0, 10, tr("This page is intentionally blank."), align="C")
+            self.set_text_color(*INK)
+        self.add_page(orientation=orientation)
 
     def ensure(self, height: float) -> None:
         """A new page unless this much room is left."""

@@ -22,10 +22,13 @@ from game.i18n import language, ntr, pick, tr
 from game.report.logtext import cap_text, cost_figure, cost_text
 from game.scenario.expr import Binary, Call, Expr, Name, Node, Num, Unary, walk
 from game.scenario.intervals import bounds_of, scenario_bounds
-from game.scenario.model import DERIVED_FIELDS, Effect, Event, Move, Roll, Scenario, Teach, Text
+from game.scenario.model import DERIVED_FIELDS, Effect, Event, Move, Roll, Scenario, Teach, Text, Token
+from game.scenario.places import fixed_places
 from game.scenario.readable import readable as _readable
 from game.ui.wording import effect_words, together, track_label
 
+#: The colour of an event's card, and of a token more than one team puts down.
+GREY = "#555555"
 #: How many values of a roll's modifier get a chance of their own before the list is sampled.
 CHANCE_COLUMNS = 7
 #: Up to this many combinations of track values, a modifier's range is found by trying them all.
@@ -280,7 +283,7 @@ def event_card(scenario: Scenario, event_id: str) -> Card:
         lines.append(Line(tr("Effects"), effects_text(scenario, event.effects)))
     if event.token is not None:
         lines.append(Line(tr("Map"), token_text(scenario, event.token.label, event.token.at, event.token.turns)))
-    return Card(event_id, pick(event.name), tr("Event"), "#555555", None, tuple(lines), back(scenario, event.teach))
+    return Card(event_id, pick(event.name), tr("Event"), GREY, None, tuple(lines), back(scenario, event.teach))
 
 
 def back(scenario: Scenario, teach: Teach | None) -> tuple[Line, ...]:
@@ -301,6 +304,92 @@ def source_text(scenario: Scenario, source_id: str) -> str:
         return source_id
     bits = [source.title, source.publisher or "", source.date or ""]
     return ", ".join(b for b in bits if b)
+
+
+def hidden_refs(scenario: Scenario) -> list[str]:
+    """The hidden tracks, which the teacher keeps off the board (a region's fixed values are on the map)."""
+    fixed = fixed_places(scenario)
+    return [ref for ref, t in scenario.all_tracks.items() if t.visible == "hidden" and ref not in fixed]
+
+
+# --- tokens on the map ---------------------------------------------------------------------------
+
+
+@frozen
+class TokenPile:
+    """The pieces of one token label to cut out: as many as the game can have on the map at once."""
+
+    label: str
+    copies: int
+    places: tuple[str, ...]  # where its cards put it, by name
+    cards: tuple[str, ...]  # the cards (and events) that put it there, by name
+    colour: str  # the colour of the team that puts it down (grey: an event, or several teams)
+
+
+def rounds_of(scenario: Scenario, actor: str) -> int:
+    """How many rounds of a turn a team orders in (1 without rounds)."""
+    if not scenario.phases:
+        return 1
+    return max(1, sum(actor in phase.actors(scenario.actors) for phase in scenario.phases))
+
+
+def _on_map(token: Token, placed_per_turn: int, most: int | None, turns: int) -> int:
+    """How many pieces of one token the map can hold at once: a piece put down on turn T is taken off at
+    the end of turn T + its turns, so a new one can join it; one that stays for good, every one put down."""
+    stays = turns if token.turns == 0 else min(turns, token.turns + 1)
+    copies = placed_per_turn * stays
+    if most is not None:
+        copies = min(copies, most)
+    if token.max is not None:
+        copies = min(copies, token.max)
+    return max(1, copies)
+
+
+def token_piles(scenario: Scenario) -> list[TokenPile]:
+    """Every token label a card or event can put on the map, with how many pieces to cut out, in the order
+    the scenario first names it. A label several cards put down (a B-52 flown by a card and by an event)
+    is one pile, with the pieces of all of them."""
+    turns = scenario.turn_range[1]
+    copies: dict[str, int] = {}
+    places: dict[str, list[str]] = {}
+    cards: dict[str, list[str]] = {}
+    colours: dict[str, set[str]] = {}
+
+    def add(token: Token, pieces: int, card: str, colour: str) -> None:
+        if token.remove:
+            return
+        label = pick(token.label)
+        region = scenario.map
+        place = pick(region.places[token.at].name) if region and token.at in region.places else token.at
+        copies[label] = copies.get(label, 0) + pieces
+        for found, value in ((places, place), (cards, card)):
+            if value not in found.setdefault(label, []):
+                found[label].append(value)
+        colours.setdefault(label, set()).add(colour)
+
+    for move in scenario.moves.values():
+        rounds = [rounds_of(scenario, actor) for actor in move.by]
+        per_turn = min(rounds) if move.joint else sum(rounds)
+        most = None if move.limit is None else move.limit * (1 if move.joint else len(move.by))
+        colour = scenario.actors[move.by[0]].colour if len(move.by) == 1 else GREY
+        bands = [band.token for band in move.roll.results if band.token is not None] if move.roll else []
+        for token in [move.token, *bands]:
+            if token is not None:
+                add(token, _on_map(token, per_turn, most, turns), pick(move.name), colour)
+    for event in scenario.events.values():
+        if event.token is not None:
+            once = event.once or event.turn is not None
+            add(event.token, _on_map(event.token, 1, 1 if once else None, turns), pick(event.name), GREY)
+    return [
+        TokenPile(
+            label,
+            copies[label],
+            tuple(places[label]),
+            tuple(cards[label]),
+            next(iter(colours[label])) if len(colours[label]) == 1 else GREY,
+        )
+        for label in copies
+    ]
 
 
 # --- what concerns a team ----------------------------------------------------------------------
@@ -608,50 +697,186 @@ class Dated:
     date: str  # sortable: 'YYYY-MM-DD', 'YYYY-MM', 'YYYY', or '' when undated
     text: str
     sources: tuple[str, ...]
+    #: what the note is told on (a card, an event, an ending), by name: printed before a note that needs it
+    about: str = ""
+    #: the note opens on its card ('This did not happen …', 'Much like the end of 2023 …'): alone it makes no sense
+    needs_card: bool = False
 
 
-def _date_in_text(text: str) -> str:
-    """The first date a history text names: '26 April 2023' → '2023-04-26'."""
-    year_seen = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+def _date_in_text(text: str, year: str | None = None) -> str:
+    """The first date a history text names: '26 April 2023' → '2023-04-26'; a day or month without its year
+    ('On 27 October') is of the last year named before it, else of ``year`` (the scenario's)."""
+    days = _dates_in_text(text, year)
+    return days[0] if days else ""
+
+
+def _days_in_text(text: str, year: str | None = None) -> set[str]:
+    """Every day a history text names, in full or by day and month: {'2023-07-18', '2023-12-19'}."""
+    return {date for date in _dates_in_text(text, year) if len(date) == 10}
+
+
+def _dates_in_text(text: str, year: str | None) -> list[str]:
+    """The dates a history text names, in its order: '2023-07-18', '2023-04', '2017'."""
+    dates = []
     for match in _DATE.finditer(text):
-        day, month, year, bare = match.groups()
+        day, month, named, bare = match.groups()
         if bare:
-            return bare
-        year = year or (year_seen.group(1) if year_seen else None)
-        if year:
-            stamp = f"{year}-{_MONTHS.index(month) + 1:02d}"
-            return f"{stamp}-{int(day):02d}" if day else stamp
-    return ""
+            dates.append(bare)
+            continue
+        before = re.findall(r"\b(1[89]\d\d|20\d\d)\b", text[: match.start()])
+        named = named or (before[-1] if before else year)
+        if named:
+            stamp = f"{named}-{_MONTHS.index(month) + 1:02d}"
+            dates.append(f"{stamp}-{int(day):02d}" if day else stamp)
+    return dates
 
 
-def _date_of(scenario: Scenario, teach: Teach) -> str:
-    """A history's date: named in its text, else its earliest dated source."""
-    found = _date_in_text(str(teach.history))
+def scenario_year(scenario: Scenario) -> str | None:
+    """The year a scenario's history notes name most often: the year of a note that says only 'On 27 October'."""
+    years: dict[str, int] = {}
+    for teach in teachings(scenario):
+        if teach is not None and teach.history:
+            for year in re.findall(r"\b(1[89]\d\d|20\d\d)\b", str(teach.history)):
+                years[year] = years.get(year, 0) + 1
+    return max(years, key=lambda y: years[y]) if years else None
+
+
+def _date_of(scenario: Scenario, teach: Teach, year: str | None = None) -> str:
+    """A history's date: named in its text, else its earliest dated source of the scenario's year (a book
+    published thirty years on does not date the event it tells)."""
+    found = _date_in_text(str(teach.history), year)
     if found:
         return found
     dates = sorted(s.date for s in (scenario.sources.get(i) for i in teach.sources) if s and s.date)
+    dates = [date for date in dates if year is None or date.startswith(year)]
     return dates[0] if dates else ""
 
 
 def teachings(scenario: Scenario) -> Iterable[Teach | None]:
-    yield scenario.teach
+    yield from (teach for _name, teach in named_teachings(scenario))
+
+
+def named_teachings(scenario: Scenario) -> Iterator[tuple[str, Teach | None]]:
+    """Every teaching text of a scenario with the name of what it is told on (a card, an event, an ending)."""
+    yield pick(scenario.title), scenario.teach
     for group in (scenario.tracks, scenario.actors, scenario.moves, scenario.events):
-        yield from (item.teach for item in group.values())
+        yield from ((pick(item.name), item.teach) for item in group.values())
     for actor in scenario.actors.values():
-        yield from (t.teach for t in actor.tracks.values())
-    for group2 in (scenario.interactions, scenario.endings, scenario.lessons):
-        yield from (item.teach for item in group2.values())
+        yield from ((pick(t.name), t.teach) for t in actor.tracks.values())
+    for group2 in (scenario.interactions, scenario.endings):
+        yield from ((pick(item.name), item.teach) for item in group2.values())
+    yield from ((pick(lesson.claim), lesson.teach) for lesson in scenario.lessons.values())
+
+
+#: A note that opens on what its card said ('This did not happen', 'It did not happen', 'Much like the end of
+#: 2023') or speaks of 'this card': read alone, on a timeline, it says nothing.
+_NEEDS_CARD = re.compile(
+    r"^(?:This|That|These|Those|It|They|Such|Much like)\b|\bthis (?:card|move|event|ending)\b|"
+    r"^(?:\S+\s+){0,6}such an? [\w-]+\.",
+)
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Two dates that can be one day: the same year, and the same month and day where both say them."""
+    n = min(len(a), len(b))
+    return bool(a and b) and a[:n] == b[:n]
+
+
+#: Words too common to tell two notes apart ('the', 'in', 'said').
+# fmt: off
+_COMMON = {
+    "a", "after", "all", "an", "and", "any", "as", "at", "be", "been", "before", "by", "first", "for", "from",
+    "had", "has", "have", "her", "his", "in", "into", "is", "it", "its", "more", "most", "no", "not", "of",
+    "on", "or", "said", "say", "says", "than", "that", "the", "their", "this", "to", "was", "were", "which",
+    "while", "who", "will", "with", "would",
+}
+# fmt: on
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z0-9]+", text.lower()) if word not in _COMMON and len(word) > 1}
+
+
+def _alike(a: str, b: str) -> float:
+    """How much of the shorter note the longer one says too: the share of its words found in the other."""
+    mine, theirs = _words(a), _words(b)
+    return len(mine & theirs) / max(1, min(len(mine), len(theirs)))
+
+
+def _same_event(a: Dated, b: Dated, days: dict[str, set[str]]) -> bool:
+    """Two history notes tell one event when they cite a source in common and
+
+    - say much the same (most of the shorter note's words are in the other), in the same year; or
+    - cite the same sources for the same month, neither naming a day; or
+    - can be of one date (a note that names days is of those days) and cite the event's sources (one's
+      sources are among the other's, most of them are, or both name the same day), saying partly the same.
+
+    Decided on the English of the notes (a kit in any language lists the same events)."""
+    mine, theirs = set(a.sources), set(b.sources)
+    if not mine & theirs:
+        return False
+    alike = _alike(a.text, b.text)
+    if alike >= 0.6 and (a.date[:4] == b.date[:4] or not a.date or not b.date):
+        return True
+    days_a, days_b = days[a.text], days[b.text]
+    if mine == theirs and len(a.date) >= 7 and a.date[:7] == b.date[:7] and not days_a and not days_b:
+        return True
+    if alike < 0.4 or not _dates_agree(a.date, b.date):
+        return False
+    if days_a and days_b and not days_a & days_b:
+        return False
+    for named, other, its_days in ((days_a, b, days_b), (days_b, a, days_a)):
+        if named and not its_days and not any(_dates_agree(day, other.date) for day in named):
+            return False
+    shared = mine & theirs
+    if shared in (mine, theirs) or days_a & days_b:
+        return True
+    return len(shared) >= 2 and 3 * len(shared) >= 2 * min(len(mine), len(theirs))
+
+
+def _order(note: Dated) -> str:
+    """Where a note goes on the timeline: at its date; a year alone at the start of that year, unless the note
+    says 'late 2017' (after that year's months) or 'mid-2017' (in its middle)."""
+    if len(note.date) == 4:
+        if re.search(rf"\b(?:late|end of) {note.date}\b", note.text, re.IGNORECASE):
+            return f"{note.date}-12-99"
+        if re.search(rf"\bmid-?\s?{note.date}\b", note.text, re.IGNORECASE):
+            return f"{note.date}-06-99"
+    return note.date
 
 
 def timeline(scenario: Scenario) -> list[Dated]:
-    """Every distinct history text, in date order; undated ones last, in file order."""
-    seen: dict[str, Dated] = {}
-    for teach in teachings(scenario):
+    """The real events behind a scenario, each once, in date order (a year alone before that year's months,
+    undated ones last, in file order).
+
+    Several cards often tell one event (the Declaration of 26 April 2023 is on half a dozen backs): the
+    notes of one event (``_same_event``) are told by the one that dates it most exactly, and of those the
+    longest. Which notes are kept is decided on the scenario's English, so a kit in any language lists the
+    same events."""
+    notes: list[Dated] = []
+    seen: set[str] = set()
+    year = scenario_year(scenario)
+    for name, teach in named_teachings(scenario):
         if teach is None or not teach.history or str(teach.history) in seen:
             continue
-        seen[str(teach.history)] = Dated(_date_of(scenario, teach), pick(teach.history), teach.sources)
-    # a bare year ('In 2023 ...') sums up the year, so it comes after that year's months
-    return sorted(seen.values(), key=lambda d: (d.date == "", d.date if len(d.date) > 4 else f"{d.date}-13"))
+        english = str(teach.history)
+        seen.add(english)
+        needs_card = bool(_NEEDS_CARD.search(english))
+        notes.append(Dated(_date_of(scenario, teach, year), english, teach.sources, name, needs_card))
+    days = {note.text: _days_in_text(note.text, year) for note in notes}
+    best_first = sorted(
+        range(len(notes)), key=lambda i: (-len(notes[i].date), notes[i].needs_card, -len(notes[i].text))
+    )
+    events: list[list[int]] = []  # each event's notes, the one that tells it first
+    for i in best_first:
+        told = next((event for event in events if any(_same_event(notes[i], notes[j], days) for j in event)), None)
+        if told is None:
+            events.append([i])
+        else:
+            told.append(i)
+    kept = sorted((event[0] for event in events), key=lambda i: (notes[i].date == "", _order(notes[i]), i))
+    by_english = {str(teach.history): teach for _name, teach in named_teachings(scenario) if teach and teach.history}
+    return [attrs.evolve(notes[i], text=pick(by_english[notes[i].text].history)) for i in kept]
 
 
 def short_month(month: int) -> str:
@@ -670,8 +895,3 @@ def date_words(date: str) -> str:
             return tr("{day} {month} {year}", day=int(parts[2]), month=short_month(month), year=parts[0])
         return tr("{month} {year}", month=short_month(month), year=parts[0])
     return date
-
-
-def first_sentence(text: str) -> str:
-    found = re.match(r"(.+?[.!?])(\s|$)", text)
-    return found.group(1) if found else text

@@ -45,7 +45,7 @@ def cover(pdf: Page, s: Scenario) -> None:
         pdf.labelled(tr("You will learn"), "\n".join(f"• {pick(o)}" for o in s.learning_objectives), 10, 34)
     pdf.ln(3)
     pdf.heading(tr("In this kit"), 13)
-    for title, what in words.contents():
+    for title, what in words.contents(s):
         pdf.labelled(title, what, 10, 50)
     pdf.ln(3)
     pdf.labelled(tr("Printing"), words.printing(), 9, 34)
@@ -68,7 +68,7 @@ def procedure(pdf: Page, s: Scenario) -> None:
 def team_sheet(pdf: Page, s: Scenario, actor_id: str) -> None:
     actor = s.actors[actor_id]
     colour = rgb(actor.colour)
-    pdf.add_page()
+    pdf.new_sheet()  # a team's sheet is handed to the team: never on the back of another team's
     pdf.set_fill_color(*colour)
     pdf.rect(pdf.l_margin, pdf.get_y(), pdf.w - 2 * pdf.l_margin, 3, style="F")
     pdf.ln(5)
@@ -167,11 +167,12 @@ def card_entry(pdf: Page, card: Card) -> None:
 
 
 def card_pages(pdf: Page, cards: Sequence[Card], title: str) -> None:
-    """Fronts then mirrored backs, nine to a sheet, so that a long-edge duplex print lines up."""
+    """Fronts then mirrored backs, nine to a sheet, so that a long-edge duplex print lines up: each front on
+    an odd page, its backs on the even page behind it."""
     per = COLUMNS * ROWS
     for start in range(0, len(cards), per):
         batch = cards[start : start + per]
-        pdf.add_page()
+        pdf.new_sheet()
         _grid(pdf, batch, title, back=False)
         pdf.add_page()
         _grid(pdf, batch, title, back=True)
@@ -267,32 +268,120 @@ def team_band(pdf: Page, card: Card, x: float, y: float) -> None:
     pdf.set_text_color(*INK)
 
 
+# --- tokens to cut out --------------------------------------------------------------------------
+
+TOKEN_GAP = 3.0  # between two tokens: room for the scissors
+PILE_LABEL = 62.0  # the column that says what a token is, where it goes and which cards put it there
+
+
+def tokens_page(pdf: Page, s: Scenario) -> None:
+    """The tokens the cards and events put on the map, each label as many times as the game can have it on the
+    map at once, to cut out, beside what each is, where it goes and which cards put it there."""
+    piles = rules.token_piles(s)
+    if not piles:
+        return
+    pdf.new_sheet()
+    pdf.heading(words.tokens_title(), 16)
+    pdf.para(words.tokens_intro(), 9, colour=MUTED)
+    pdf.ln(3)
+    side = board.TOKEN
+    left = pdf.l_margin + PILE_LABEL
+    for pile in piles:
+        width = token_width(pdf, pile.label)
+        per_row = max(1, int((pdf.w - pdf.r_margin - left + TOKEN_GAP) // (width + TOKEN_GAP)))
+        rows = -(-pile.copies // per_row)
+        about = [
+            (pile.label, True),
+            (words.token_where(pile.copies, ", ".join(pile.places)), False),
+            (words.token_by(", ".join(pile.cards)), False),
+        ]
+        height = max(rows * (side + TOKEN_GAP), pdf.height_of(about, PILE_LABEL - 4, 8) + 2)
+        pdf.ensure(height)
+        top = pdf.get_y()
+        pdf.text_box(pdf.l_margin, top, PILE_LABEL - 4, height, about, (9, 8, 7.5, 7))
+        for i in range(pile.copies):
+            x = left + (i % per_row) * (width + TOKEN_GAP)
+            y = top + (i // per_row) * (side + TOKEN_GAP)
+            token(pdf, pile.label, pile.colour, x, y, width, side)
+        pdf.set_y(top + height + 1)
+        pdf.set_draw_color(*light(MUTED, 0.6))
+        pdf.line(pdf.l_margin, pdf.get_y() - 0.5, pdf.w - pdf.r_margin, pdf.get_y() - 0.5)
+        pdf.ln(1.5)
+
+
+TOKEN_TEXT = 8.0  # the smallest size a token's label is read at across a table: a longer label makes it wider
+
+
+def token_width(pdf: Page, label: str) -> float:
+    """A token is a square, or wider for a long label ('QUARANTINE'), which it shows whole at a readable size."""
+    pdf.set_font("Nanum", "B", TOKEN_TEXT)
+    widest = max((pdf.get_string_width(word) for word in label.split()), default=0.0)
+    return min(3 * board.TOKEN, max(board.TOKEN, widest + 2 * pdf.c_margin + 1))
+
+
+def token(pdf: Page, label: str, colour: str, x: float, y: float, width: float, height: float) -> None:
+    """One token: a rounded box in the colour of the team that puts it down, its label in the middle."""
+    fill = light(rgb(colour), 0.55)
+    pdf.set_fill_color(*fill)
+    pdf.set_draw_color(*rgb(colour))
+    pdf.set_line_width(0.4)
+    pdf.rect(x, y, width, height, style="DF", round_corners=True, corner_radius=1.5)
+    pdf.set_line_width(0.2)
+    blocks = [(label, True)]
+    size = pdf.fit(blocks, width, height - 1.6, (10, 9, 8, 7, 6, 5.5, 5, 4.5))
+    lines = pdf.lines_of(pdf.cut(blocks, width, height - 1.6, size)[0][0], width, size, True)
+    line = pt_to_mm(size) * 1.25
+    pdf.set_text_color(*text_colour(fill))
+    pdf.set_font("Nanum", "B", size)
+    for number, text in enumerate(lines):
+        pdf.set_xy(x, y + (height - len(lines) * line) / 2 + number * line)
+        pdf.cell(width, line, text.strip(), align="C")
+    pdf.set_text_color(*INK)
+
+
 # --- order slips --------------------------------------------------------------------------------
 
 
+SLIP_GAP = 3.0  # between two slips on a page
+ANSWER_LINE = 5.5  # the height of a line to answer an offer on
+WRITE_ROOM = 22.0  # the least room left on an answer's line to write the answer
+SLIP_LINE = pt_to_mm(8.0) * 1.5  # a card's line on a slip
+
+
+def slip_layout(pdf: Page, s: Scenario, actor_id: str) -> tuple[float, int, int]:
+    """A team's slip: its height, how many fit a page, and how many to print: enough for the longest game
+    and a spare, and then as many spares as fill the last page (a page is never printed half empty)."""
+    names, offers = len(s.moves_of(actor_id)), len(rules.offers_received(s, actor_id))
+    rows = -(-names // (2 if names > 6 else 1))
+    answer_rows = max(1, -(-offers // (2 if offers > 2 else 1)))
+    height = 16 + rows * SLIP_LINE + answer_rows * ANSWER_LINE
+    per_page = max(1, int((pdf.h - 2 * pdf.t_margin + SLIP_GAP) // (height + SLIP_GAP)))
+    needed = rules.slip_count(s, actor_id)
+    return height, per_page, -(-needed // per_page) * per_page
+
+
 def order_slips(pdf: Page, s: Scenario, actor_id: str) -> None:
-    """A team's order slips, as many as the longest game needs and a spare: its cards with tick boxes, the
-    turn, the capital spent, and a line for each offer it can receive in a turn, to answer it."""
+    """A team's order slips, as many as the longest game needs and a spare (and more spares to fill the last
+    page): its cards with tick boxes, the turn, the capital spent, and a line for each offer it can receive in
+    a turn, to answer it. A team's slips start a sheet of their own: no slip has another team's on its back."""
     names = [f"{pick(s.moves[m].name)} ({cost_figure(s, s.moves[m])})" for m in s.moves_of(actor_id)]
     offers = [(pick(s.moves[m].name), f" ({rules.names_of(s, by)})") for m, by in rules.offers_received(s, actor_id)]
-    line = pt_to_mm(8.0) * 1.5
     columns = 2 if len(names) > 6 else 1
     rows = -(-len(names) // columns)
     answer_columns = 2 if len(offers) > 2 else 1
-    answer_rows = max(1, -(-len(offers) // answer_columns))
-    answer_line = 5.5
-    height = 12 + rows * line + 6 + answer_rows * answer_line + 2
-    per_page = max(1, int((pdf.h - 2 * pdf.t_margin) // (height + 4)))
+    height, per_page, count = slip_layout(pdf, s, actor_id)
     actor_name = name_of(s, actor_id)
-    count = rules.slip_count(s, actor_id)
     for first in range(0, count, per_page):
-        pdf.add_page()
+        if first == 0:
+            pdf.new_sheet()
+        else:
+            pdf.add_page()
         pdf.bare_pages.add(pdf.page_no())
         pdf.set_auto_page_break(False, pdf.b_margin)
         y = pdf.t_margin
         for _ in range(min(per_page, count - first)):
-            _slip(pdf, s, actor_id, actor_name, names, offers, y, height, (columns, rows, line), answer_columns)
-            y += height + 4
+            _slip(pdf, s, actor_id, actor_name, names, offers, y, height, (columns, rows, SLIP_LINE), answer_columns)
+            y += height + SLIP_GAP
         pdf.set_auto_page_break(True, pdf.b_margin)
 
 
@@ -336,15 +425,24 @@ def _slip(
     pdf.set_font("Nanum", "", 8)
     answer_w = (width - 10) / answer_columns
     pdf.set_draw_color(150, 150, 150)
+    room = answer_w - 4 - WRITE_ROOM
+    size = next((size for size in (8, 7.5, 7) if _widest_offer(pdf, offers, size) <= room), 7)
+    pdf.set_font("Nanum", "", size)
     for i, (offer, by) in enumerate(offers or [("", "")]):  # a blank line when no card makes this team an offer
         col, row = i % answer_columns, i // answer_columns
-        ax, ay = pdf.l_margin + 6 + col * answer_w, top + 4.5 + row * 5.5
-        said = _shorten(pdf, offer, answer_w * 0.6 - pdf.get_string_width(by)) + by if offer else ""
+        ax, ay = pdf.l_margin + 6 + col * answer_w, top + 4.5 + row * ANSWER_LINE
+        said = _shorten(pdf, offer, room - pdf.get_string_width(by)) + by if offer else ""  # whole, unless very long
         pdf.set_xy(ax, ay)
-        pdf.cell(answer_w * 0.6, 4, said)
+        pdf.cell(room, 4, said)
         start = ax + (pdf.get_string_width(said) + 1.5 if said else 0)
         pdf.line(start, ay + 3.6, ax + answer_w - 4, ay + 3.6)  # where the answer is written
     pdf.set_draw_color(120, 120, 120)
+
+
+def _widest_offer(pdf: Page, offers: list[tuple[str, str]], size: float) -> float:
+    """The width of the longest offer's line on a slip ('Propose an end-of-war declaration (ROK)') at a size."""
+    pdf.set_font("Nanum", "", size)
+    return max((pdf.get_string_width(offer + by) for offer, by in offers), default=0.0)
 
 
 def _shorten(pdf: Page, text: str, width: float) -> str:
@@ -362,46 +460,45 @@ def _shorten(pdf: Page, text: str, width: float) -> str:
 def glossary(pdf: Page, s: Scenario) -> None:
     if not s.glossary:
         return
-    pdf.add_page()
+    pdf.new_sheet()
     pdf.heading(tr("Glossary"), 16)
     for key, entry in s.glossary.items():
         pdf.labelled(pick(entry.name(key)), pick(entry.text), 9, 42)
 
 
+TIMELINE_SIZE = 9.0  # the timeline's text, in points: read in class, never shrunk below this
+DATE_COLUMN = 24.0  # the narrowest the dates' column is
+
+
 def timeline(pdf: Page, s: Scenario) -> None:
-    """The real events behind the scenario on one page: shrunk, then shortened, to fit."""
+    """The real events behind the scenario, each once and in date order, every note whole at a readable size,
+    on as many pages as they take (after the glossary, on the same sheets: one handout)."""
     entries = rules.timeline(s)
     if not entries:
         return
-    pdf.add_page()
+    if s.glossary:
+        pdf.add_page()
+    else:
+        pdf.new_sheet()
     pdf.heading(tr("What really happened: a timeline"), 16)
-    top = pdf.get_y()
-    room = pdf.page_break_trigger - top - 8  # the 'and N more' line
-    width = pdf.w - 2 * pdf.l_margin - 24
-    tries = [(size, False) for size in (8.5, 8, 7.5, 7)] + [(size, True) for size in (8, 7.5, 7, 6.5, 6)]
-    for size, short in tries:  # whole texts if they fit at a readable size, else first sentences
-        line = pt_to_mm(size) * 1.25
-        used, shown = 0.0, []
-        for entry in entries:  # each entry measured once: the longest prefix that fits
-            text = rules.first_sentence(entry.text) if short else entry.text
-            used += (len(pdf.lines_of(text, width, size)) + 0.2) * line
-            if used > room:
-                break
-            shown.append((rules.date_words(entry.date) or "·", text))
-        if len(shown) == len(entries):
-            break
-    pdf.set_auto_page_break(False, pdf.b_margin)
-    for date, text in shown:
-        pdf.labelled(date, text, size, 24)
-    if len(shown) < len(entries):
-        pdf.para(words.timeline_more(len(entries) - len(shown)), size, colour=MUTED)
-    pdf.set_auto_page_break(True, pdf.b_margin)
+    dates = [rules.date_words(entry.date) or "·" for entry in entries]
+    pdf.set_font("Nanum", "B", TIMELINE_SIZE)
+    column = max(DATE_COLUMN, *(pdf.get_string_width(date) + 2 * pdf.c_margin + 2 for date in dates))
+    for date, entry in zip(dates, entries, strict=True):  # a date on one line: '26 Apr 2023', '2023년 4월 26일'
+        pdf.labelled(date, timeline_text(entry), TIMELINE_SIZE, column)
+
+
+def timeline_text(entry: rules.Dated) -> str:
+    """A timeline's note as printed: a note that opens on its card ('This did not happen …') names the card."""
+    if entry.needs_card and entry.about:
+        return tr("About “{name}”: {text}", name=entry.about, text=entry.text)
+    return entry.text
 
 
 def questions(pdf: Page, s: Scenario) -> None:
     if not s.questions:
         return
-    pdf.add_page()
+    pdf.new_sheet()
     pdf.heading(tr("Debrief: discussion questions"), 16)
     for number, question in enumerate(s.questions, 1):
         pdf.labelled(f"{number}.", pick(question), 11, 10)
@@ -420,12 +517,13 @@ def choice_mark(index: int) -> str:
 
 def assessment(pdf: Page, s: Scenario) -> None:
     """The scenario's own assessment: the concept check for students, its answer key for the teacher,
-    the exit ticket, and the memo with its rubric (each on pages of its own, to copy separately)."""
+    the exit ticket, and the memo with its rubric (each on sheets of its own, to copy separately: printed
+    double-sided, the answer key is never on the back of a page the students get)."""
     plan = s.assessment
     if plan is None:
         return
     if plan.concept_check:
-        pdf.add_page()
+        pdf.new_sheet()
         pdf.heading(words.check_title(), 16)
         pdf.para(words.check_intro(), 9, colour=MUTED)
         pdf.ln(2)
@@ -433,7 +531,7 @@ def assessment(pdf: Page, s: Scenario) -> None:
             choices = "\n".join(f"{choice_mark(i)} {pick(choice)}" for i, choice in enumerate(item.choices))
             pdf.labelled(f"{number}.", f"{pick(item.question)}\n{choices}", 10, 10)
             pdf.ln(1.5)
-        pdf.add_page()
+        pdf.new_sheet()
         pdf.heading(words.key_title(), 16)
         for number, item in enumerate(plan.concept_check, 1):
             answer = f"{choice_mark(item.answer - 1)} {pick(item.choices[item.answer - 1])}"
@@ -443,13 +541,13 @@ def assessment(pdf: Page, s: Scenario) -> None:
                 checks = "\n" + words.key_objective(item.objective, pick(s.learning_objectives[item.objective - 1]))
             pdf.labelled(f"{number}.", f"{answer}{why}{checks}", 9, 10)
     if plan.exit_ticket:
-        pdf.add_page()
+        pdf.new_sheet()
         pdf.heading(words.exit_title(), 16)
         for number, prompt in enumerate(plan.exit_ticket, 1):
             pdf.labelled(f"{number}.", pick(prompt), 11, 10)
             pdf.ln(16)  # room to write
     if plan.memo is not None or plan.rubric:
-        pdf.add_page()
+        pdf.new_sheet()
         pdf.heading(words.memo_title(), 16)
         if plan.memo is not None:
             pdf.para(pick(plan.memo), 11)

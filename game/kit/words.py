@@ -7,22 +7,31 @@ drawn, so a kit made while speaking Korean says them in Korean.
 from __future__ import annotations
 
 from game.i18n import ntr, pick, tr
-from game.kit.rules import name_of, readable, start_env, turn_values_text
+from game.kit.rules import hidden_refs, name_of, readable, start_env, timeline, token_piles, turn_values_text
 from game.scenario.expr import Expr
 from game.scenario.model import Resource, Scenario
 
 
 def printing() -> str:
-    return tr(
-        "Print on A4 or Letter. Cards: print the card pages double-sided, flipping on the long edge: each back page "
-        "is mirrored so that every back lands behind its own front. On a printer without duplex, print single-sided "
-        "and glue each back page behind its front page before cutting. Board: the tracks, the ladder and the map are "
-        "landscape pages; enlarge them to A3 on a copier (141%) or lay the A4 pages side by side."
+    return (
+        tr(
+            "Print on A4 or Letter. Cards: print the card pages double-sided, flipping on the long edge: each back "
+            "page is mirrored so that every back lands behind its own front. On a printer without duplex, print "
+            "single-sided and glue each back page behind its front page before cutting. Board: the tracks, the "
+            "ladder and the map are landscape pages; enlarge them to A3 on a copier (141%) or lay the A4 pages "
+            "side by side."
+        )
+        + " "
+        + tr(
+            "Printed double-sided, every part that is handed out on its own (a team's sheet, its slips, a board "
+            "page, the answer key) starts on a sheet of its own; a page left blank for this says so."
+        )
     )
 
 
-def contents() -> tuple[tuple[str, str], ...]:
-    return (
+def contents(scenario: Scenario) -> list[tuple[str, str]]:
+    """What the kit holds, part by part, in the order it is printed: only the parts this scenario has."""
+    parts = [
         (
             tr("Running the game on paper"),
             tr("one page for the teacher: fully on paper with dice, or the laptop resolving turns"),
@@ -35,11 +44,30 @@ def contents() -> tuple[tuple[str, str], ...]:
             tr("Cards to cut out"),
             tr("move cards (front: rules, back: what, why and history with sources), then event cards"),
         ),
+    ]
+    piles = token_piles(scenario)
+    if piles:
+        labels = ", ".join(pile.label for pile in piles)
+        parts.append((tokens_title(), tr("the pieces the cards put on the map ({labels}), to cut out", labels=labels)))
+    parts += [
         (tr("Order slips"), tr("one slip per team per turn: tick the cards, fold, hand in")),
         (tr("The board"), tr("the tracks, the escalation ladder and the map with its places")),
-        (tr("Glossary and timeline"), tr("the terms, and the real events behind the scenario in date order")),
-        (tr("Discussion questions"), tr("the scenario's debrief questions, for the end of the game")),
-    )
+    ]
+    if hidden_refs(scenario):
+        parts.append((hidden_title(), tr("for the teacher only: the hidden tracks, kept behind a folder")))
+    if scenario.glossary or timeline(scenario):
+        told = tr("the terms, and the real events behind the scenario in date order")
+        parts.append((tr("Glossary and timeline"), told))
+    if scenario.questions:
+        parts.append((tr("Discussion questions"), tr("the scenario's debrief questions, for the end of the game")))
+    plan = scenario.assessment
+    if plan is not None and plan.concept_check:
+        parts.append((check_title(), tr("a multiple-choice check for before and after the game, and its answer key")))
+    if plan is not None and plan.exit_ticket:
+        parts.append((exit_title(), tr("a few questions each student answers in writing at the end of the lesson")))
+    if plan is not None and (plan.memo is not None or plan.rubric):
+        parts.append((memo_title(), tr("a writing task for after the game, with how it is marked")))
+    return parts
 
 
 def turns_text(scenario: Scenario) -> str:
@@ -139,6 +167,13 @@ def _joined(names: list[str]) -> str:
     return tr("{first} and {second}", first=", ".join(names[:-1]), second=names[-1])
 
 
+def hidden_setup_of(scenario: Scenario) -> str:
+    """' The hidden tracks are not on the board: …' for a scenario with hidden tracks, else nothing."""
+    if hidden_refs(scenario):
+        return " " + hidden_setup()
+    return ""
+
+
 def _paper_steps(scenario: Scenario) -> list[tuple[str, str]]:
     kinds = ", ".join(pick(k.name) for k in scenario.kinds.values())
     chance = readable(scenario.event_chance, scenario)
@@ -151,7 +186,8 @@ def _paper_steps(scenario: Scenario) -> list[tuple[str, str]]:
                 "stay with you: keep their markers behind a folder, show each its owning team, and tell the others "
                 "only a range.",
                 length=turns_text(scenario),
-            ),
+            )
+            + hidden_setup_of(scenario),
         ),
         (
             tr("1. Events"),
@@ -238,8 +274,44 @@ def owner_note(owner: str) -> str:
     return tr("seen only by {owner}: keep the marker on its team sheet", owner=owner)
 
 
-def timeline_more(n: int) -> str:
-    return ntr("… and {n} more history note on the card backs.", "… and {n} more history notes on the card backs.", n)
+def tokens_title() -> str:
+    return tr("Map tokens to cut out")
+
+
+def tokens_intro() -> str:
+    return tr(
+        "Cut the tokens out. When a card says to put a token on a place, put one in that place's circle on the "
+        "map, and take it off when its turns run out. Each token is printed as many times as the game can have "
+        "it on the map at once."
+    )
+
+
+def token_where(n: int, places: str) -> str:
+    """Under a token's label: how many there are, and where its cards put it."""
+    return ntr("{n} token, put on {places}", "{n} tokens, put on {places}", n, places=places)
+
+
+def token_by(cards: str) -> str:
+    return tr("by: {cards}", cards=cards)
+
+
+def hidden_title() -> str:
+    return tr("The teacher's hidden tracks")
+
+
+def hidden_page_note() -> str:
+    return tr(
+        "For the teacher only: keep this page and its markers behind a folder, not with the board. Show each "
+        "track to the team that owns it, and tell the other teams only a range."
+    )
+
+
+def hidden_setup() -> str:
+    """After the procedure's set-up step, in a scenario with hidden tracks: where they are printed."""
+    return tr(
+        "The hidden tracks are not on the board: they have a page of their own, “{title}”, to keep behind the folder.",
+        title=hidden_title(),
+    )
 
 
 def check_title() -> str:

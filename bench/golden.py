@@ -12,7 +12,10 @@ both sides in one turn names both, so the log has one more line; the bundled sce
 redesign for their lessons), and again when the flagship's place "East Sea / Sea of Japan"
 became "East Sea" (the name is in token log lines; the Cuban and tutorial games only changed
 file hashes, their digests are the same), and when the Cuban UN's track "Standing of the UN"
-became "Standing" (its label read "UN Standing of the UN"; the Cuban games' log words changed).
+became "Standing" (its label read "UN Standing of the UN"; the Cuban games' log words changed), and
+when the flagship's words changed on 2026-12-06 (a card's name, texts, sources: 5,600 games of its
+four sets were first checked to have the same orders, log fields other than words, ending, scores
+and tracks with the file before and after).
 They are played with the dice of that older code
 (``random.Random`` seeded per purpose, dice version 1), so any difference is a change of the
 rules or of a bot's choice, not of the dice.
@@ -20,7 +23,8 @@ rules or of a bot's choice, not of the dice.
 ``--saves`` writes save files of this code's version (``v2-*`` were made by that old code with
 the dice of save version 2; ``v3-*`` by the code of 2026-12-06, before the block dice, with
 save version 3's splitmix dice) and the digests of their replays to tests/data/golden/, for the
-test that old saves replay exactly; a save whose scenario has changed since keeps its digest.
+test that old saves replay exactly; a save whose scenario has changed since replays with the copy of
+the scenario it was made with, kept in tests/data/golden/scenarios/ (name-sha256[:12].yaml).
 """
 
 from __future__ import annotations
@@ -215,6 +219,24 @@ def replay_digest(scenario: Any, save: SaveGame) -> str:
     return digest({"states": states, "logs": logs})
 
 
+FROZEN = GOLDEN / "scenarios"  # each scenario file as an old save was made with: <stem>-<sha256[:12]>.yaml
+
+
+def scenario_of(save: SaveGame) -> Any | None:
+    """The scenario a save was made with: the file it names if unchanged since, else the frozen copy of
+    that version kept beside the saves (an old save's test outlives the edits of its scenario); None
+    when neither is there."""
+    scenario = load_scenario(ROOT / save.scenario_path)
+    if scenario.source_hash == save.scenario_hash:
+        return scenario
+    frozen = FROZEN / f"{Path(save.scenario_path).stem}-{save.scenario_hash[:12]}.yaml"
+    if frozen.is_file():
+        scenario = load_scenario(frozen)
+        if scenario.source_hash == save.scenario_hash:
+            return scenario
+    return None
+
+
 def write_saves() -> int:
     made: dict[str, str] = {}
     games = [
@@ -238,8 +260,8 @@ def write_saves() -> int:
         made.update(json.loads((GOLDEN / "saves.json").read_text(encoding="utf-8")))
     for file in sorted(GOLDEN.glob("v*.json")):
         save = read_save(file)
-        scenario = load_scenario(ROOT / save.scenario_path)
-        if scenario.source_hash == save.scenario_hash:
+        scenario = scenario_of(save)
+        if scenario is not None:
             made[file.name] = replay_digest(scenario, save)
     (GOLDEN / "saves.json").write_text(json.dumps(made, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0

@@ -5,7 +5,7 @@ import statistics
 
 import pytest
 
-from bench.golden import GAMES, GOLDEN, replay_digest
+from bench.golden import FROZEN, GAMES, GOLDEN, replay_digest, scenario_of
 from bench.golden import play_set as golden_set
 from game.bots.match import parse_bots, play_game
 from game.engine import new_game, resolve_turn
@@ -37,9 +37,9 @@ def test_a_save_made_before_the_speed_work_replays_to_the_same_states_and_logs(p
     want = json.loads((GOLDEN / "saves.json").read_text(encoding="utf-8"))[path.name]
     save = read_save(path)
     assert f"v{save.version}-" == path.name[:3] and save.dice == DICE_OF_VERSION[save.version] != DICE
-    scenario = load_scenario(ROOT / save.scenario_path)
-    if scenario.source_hash != save.scenario_hash:
-        pytest.skip("the scenario file changed since the save was made")
+    scenario = scenario_of(save)  # the scenario as it was when the save was made (a frozen copy if edited since)
+    if scenario is None:  # older versions of the files are not kept: today's loader refuses them (unquoted dates)
+        pytest.skip(f"the scenario changed since the save was made, and that version is not kept in {FROZEN.name}/")
     assert replay_digest(scenario, save) == want
 
 

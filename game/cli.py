@@ -28,6 +28,7 @@ import attrs
 
 from game import resources
 from game.i18n import LANGUAGES, ntr, parse_language, pick, set_language, speaking, tr
+from game.played import as_played
 from game.scenario.load import LANG_PATTERN, Problem, ScenarioError, load_scenario
 from game.scenario.model import Scenario
 from game.scenario.texts import Coverage, check_translations, languages_used
@@ -607,7 +608,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     path = Path(args.save)
     try:
         save = read_save(path)
-        scenario = _load(args.scenario or save.scenario_path or FLAGSHIP)
+        scenario = as_played(_load(args.scenario or save.scenario_path or FLAGSHIP), save, path)
         replay(scenario, save)
     except SaveError as error:
         sys.stderr.write(f"{path}: {error}{_previous_hint(path)}\n")
@@ -644,6 +645,7 @@ def _report_scenario(args: argparse.Namespace, save_path: Path, save: Any) -> Sc
     scenario = _load(path)
     if scenario.id != save.scenario_id:
         raise _ReportError(f"{save_path}: the game was played with scenario {save.scenario_id!r}, not {scenario.id!r}")
+    scenario = as_played(scenario, save, save_path)  # the copy kept beside the save, if the file changed since
     if scenario.source_hash != save.scenario_hash:
         raise _ReportError(
             f"{save_path}: the scenario file {path} has changed since this game was played "

@@ -17,6 +17,7 @@ from game.engine.save import SaveGame, replay, start_save, write_save
 from game.engine.state import GameState, Intervention, LogEntry, Order, TurnResult
 from game.engine.turn import idle, intervene, new_game, resolve_turn
 from game.engine.view import View, view
+from game.played import keep_scenario
 from game.scenario.model import Scenario
 
 HUMAN = "human"
@@ -126,6 +127,7 @@ class Session:
             self.unsaved = f"could not write in {self.autosave.parent} ({error.strerror or error})"
             return False
         self.unsaved = None
+        keep_scenario(self.autosave, self.scenario)  # once per version: the game opens even if the file changes
         return True
 
     def save_in(self, folder: Path) -> bool:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from game.engine.save import read_save
+from game.played import as_played
 from game.scenario.load import load_scenario
 from game.ui.session import Session
 
@@ -53,5 +54,5 @@ def open_session(path: Path, default_scenario: Path) -> Session:
     """
     save = read_save(path)
     scenario_path = Path(save.scenario_path) if save.scenario_path else default_scenario
-    scenario = load_scenario(scenario_path)
+    scenario = as_played(load_scenario(scenario_path), save, path)
     return Session(scenario, save.seats, save.seed, autosave=path, save=save)

@@ -831,7 +831,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from game.kit import build_kit
 
     scenario = _load(args.scenario)
-    kit = build_kit(scenario, args.paper, args.lang)
+    kit = build_kit(scenario, args.paper, args.lang, duplex=not args.single_sided)
     with speaking(args.lang):
         return _deliver("print", args.output, Path(f"{scenario.id}-kit.pdf"), kit, tr("Kit"))
 
@@ -892,6 +892,11 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_argument("scenario", help="a scenario file")
     kit.add_argument("-o", "--output", help="the PDF to write (default: SCENARIO_ID-kit.pdf here; - prints)")
     kit.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size: a4 (default) or letter")
+    kit.add_argument(
+        "--single-sided",
+        action="store_true",
+        help="for a printer without duplex: no page left blank between parts (glue each card back behind its front)",
+    )
     add_language_option(kit)
     kit.set_defaults(func=cmd_print)
 

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 PAPERS = ("a4", "letter")
 
 
-def build_kit(scenario: Scenario, paper: str = "a4", lang: str | None = None) -> bytes:
-    """The whole kit as PDF bytes, on A4 or Letter, in a language (None: the current one)."""
+def build_kit(scenario: Scenario, paper: str = "a4", lang: str | None = None, *, duplex: bool = True) -> bytes:
+    """The whole kit as PDF bytes, on A4 or Letter, in a language (None: the current one); ``duplex=False``
+    for a single-sided printer (no page left blank between the parts)."""
     from game.kit.kit import build
 
-    return build(scenario, paper, lang)
+    return build(scenario, paper, lang, duplex=duplex)
 
 
 __all__ = ["PAPERS", "build_kit"]

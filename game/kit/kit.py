@@ -11,15 +11,16 @@ from game.kit.pdf import Page
 from game.scenario.model import Scenario
 
 
-def build(scenario: Scenario, paper: str = "a4", lang: str | None = None) -> bytes:
-    """Every page of the kit for any valid scenario, as PDF bytes, in a language (None: the current one)."""
+def build(scenario: Scenario, paper: str = "a4", lang: str | None = None, *, duplex: bool = True) -> bytes:
+    """Every page of the kit for any valid scenario, as PDF bytes, in a language (None: the current one);
+    ``duplex=False``: for a single-sided printer, with no page left blank between parts."""
     with speaking(lang):
-        return _build(scenario, paper)
+        return _build(scenario, paper, duplex)
 
 
-def _build(scenario: Scenario, paper: str) -> bytes:
+def _build(scenario: Scenario, paper: str, duplex: bool) -> bytes:
     title = pick(scenario.title)
-    pdf = Page(paper, footer=tr("{title} · print-and-play kit", title=title))
+    pdf = Page(paper, footer=tr("{title} · print-and-play kit", title=title), duplex=duplex)
     pdf.set_title(tr("{title}: print-and-play kit", title=title))
     sheets.cover(pdf, scenario)
     sheets.procedure(pdf, scenario)

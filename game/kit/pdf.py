@@ -47,9 +47,10 @@ def pt_to_mm(points: float) -> float:
 class Page(FPDF):
     """An fpdf2 document with the game's fonts, a footer, and measured text."""
 
-    def __init__(self, paper: str = "a4", *, footer: str = "") -> None:
+    def __init__(self, paper: str = "a4", *, footer: str = "", duplex: bool = True) -> None:
         super().__init__(unit="mm", format=PAPERS[paper])
         self.paper = paper
+        self.duplex = duplex  # printed double-sided: each part handed out alone starts a sheet of its own
         self.footer_text = footer
         self.bare_pages: set[int] = set()  # pages filled to the edge (cards, slips): no footer
         self.add_font(FONT, "", str(FONTS / "NanumGothic.ttf"))
@@ -211,7 +212,7 @@ class Page(FPDF):
         """A new page that starts a sheet of paper of its own when the kit is printed double-sided (an odd
         page): a part handed out on its own never shares paper with the part before it. When the next page
         would be even, a page that says it is blank on purpose comes first."""
-        if self.page_no() % 2 == 1:
+        if self.duplex and self.page_no() % 2 == 1:
             self.add_page()
             self.set_font(FONT, "", 10)
             self.set_text_color(*MUTED)

@@ -48,7 +48,7 @@ def cover(pdf: Page, s: Scenario) -> None:
     for title, what in words.contents(s):
         pdf.labelled(title, what, 10, 50)
     pdf.ln(3)
-    pdf.labelled(tr("Printing"), words.printing(), 9, 34)
+    pdf.labelled(tr("Printing"), words.printing(pdf.duplex), 9, 34)
 
 
 def _team_name(name: object, optional: bool) -> str:

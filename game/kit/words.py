@@ -12,15 +12,19 @@ from game.scenario.expr import Expr
 from game.scenario.model import Resource, Scenario
 
 
-def printing() -> str:
-    return (
-        tr(
+def printing(duplex: bool = True) -> str:
+    """How to print the kit; ``duplex``: made for a double-sided printer (blank pages keep parts apart)."""
+    single = tr(
             "Print on A4 or Letter. Cards: print the card pages double-sided, flipping on the long edge: each back "
             "page is mirrored so that every back lands behind its own front. On a printer without duplex, print "
             "single-sided and glue each back page behind its front page before cutting. Board: the tracks, the "
             "ladder and the map are landscape pages; enlarge them to A3 on a copier (141%) or lay the A4 pages "
             "side by side."
-        )
+    )
+    if not duplex:
+        return single
+    return (
+        single
         + " "
         + tr(
             "Printed double-sided, every part that is handed out on its own (a team's sheet, its slips, a board "

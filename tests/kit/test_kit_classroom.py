@@ -408,3 +408,16 @@ def _layout(pdf: Page, scenario: Scenario, actor_id: str) -> tuple[float, int, i
     from game.kit.sheets import slip_layout
 
     return slip_layout(pdf, scenario, actor_id)
+
+
+def test_printed_single_sided_no_page_is_left_blank():
+    """Twelve blank pages keep the parts apart on a duplex printer; a single-sided printer would waste them."""
+    scenario = load_scenario(FLAGSHIP)
+    single = PdfReader(io.BytesIO(build_kit(scenario, duplex=False))).pages
+    double = PdfReader(io.BytesIO(build_kit(scenario))).pages
+    blank = "This page is intentionally blank."
+    assert sum(blank in page.extract_text() for page in double) > 0
+    assert not any(blank in page.extract_text() for page in single)
+    assert len(single) < len(double)
+    printing = " ".join(single[0].extract_text().split()) + " ".join(single[1].extract_text().split())
+    assert "Printed double-sided" not in printing and "glue each back page behind its front" in printing

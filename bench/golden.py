@@ -13,9 +13,9 @@ redesign for their lessons), and again when the flagship's place "East Sea / Sea
 became "East Sea" (the name is in token log lines; the Cuban and tutorial games only changed
 file hashes, their digests are the same), and when the Cuban UN's track "Standing of the UN"
 became "Standing" (its label read "UN Standing of the UN"; the Cuban games' log words changed), and
-when the flagship's words changed on 2026-12-06 (a card's name, texts, sources: 5,600 games of its
-four sets were first checked to have the same orders, log fields other than words, ending, scores
-and tracks with the file before and after).
+when the flagship's words changed on 2026-12-06 (cards' names, texts, sources: each time, 5,600
+games of its four sets were first checked to have the same orders, log fields other than words,
+ending, scores and tracks with the file before and after).
 They are played with the dice of that older code
 (``random.Random`` seeded per purpose, dice version 1), so any difference is a change of the
 rules or of a bot's choice, not of the dice.

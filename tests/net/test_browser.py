@@ -121,7 +121,7 @@ def test_three_teams_play_a_whole_game_from_three_pages(browser, tmp_path):
                 pump(p, lambda: hosting.hub.phase == "orders", page=us)
                 us.wait_for_selector("#hand-section li:has-text('Agreed in the talks: takes effect this turn')")
                 # the DPRK's acceptance is in its orders this turn, not next
-                dprk.wait_for_selector("#hand-section li:has-text('Accept: Offer talks — Agreed in the talks')")
+                dprk.wait_for_selector("#hand-section li:has-text('Accept: Talks without preconditions — Agreed in the talks')")
                 assert "1 deal agreed in the talks: takes effect this turn." in p.screen_text()
                 screenshots(browser, us, p)
                 seal(us, play_one=False)  # the deal alone: the offer of talks
@@ -154,7 +154,7 @@ def test_three_teams_play_a_whole_game_from_three_pages(browser, tmp_path):
         assert Order("offer_talks", THIS_TURN, "accept") in first["dprk"]  # made and accepted on turn 1
         assert not any(o.move == "offer_talks" for o in second["dprk"])
         turn_one = " ".join(e.text for e in session.turn_log(1))
-        assert "as agreed in the talks" in turn_one and "accepted Offer talks" in turn_one
+        assert "as agreed in the talks" in turn_one and "accepted Talks without preconditions" in turn_one
         saved = read_save(session.autosave)
         assert [m.kind for m in saved.dialogue] == ["message", "proposal", "accept"]
         debrief = build_debrief(session.scenario, session.states, session.logs, dialogue=saved.dialogue)

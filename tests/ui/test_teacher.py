@@ -307,4 +307,4 @@ def test_the_teachers_panel_names_an_offer_accepted_in_the_talks_before_it_is_ma
 
     scenario = load_scenario(SCENARIOS / "washington-declaration-2023.yaml")
     text = _order_text(scenario, Order("offer_talks", THIS_TURN, "accept"))
-    assert text == "accept Offer talks (agreed in the talks)"
+    assert text == "accept Talks without preconditions (agreed in the talks)"

@@ -10,6 +10,7 @@ The flagship's kit is read back with pypdf, in English and in Korean.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -199,8 +200,9 @@ def test_a_card_two_teams_play_is_printed_for_each_and_says_whose_copy_it_is(lan
     holders: dict[str, list[str]] = {}
     for page in (i for i, text in enumerate(pages) if text.startswith(heading)):
         for pieces in card_texts(reader, page, back):
+            lines = {*pieces, *(f"{a} {b}" for a, b in itertools.pairwise(pieces))}  # a title on 2 lines
             for move_id in ("offer_talks", "tighten_sanctions", "state_visit"):
-                if str(scenario.moves[move_id].name.values[lang]) in pieces:  # its title, not a mention
+                if str(scenario.moves[move_id].name.values[lang]) in lines:  # its title, not a mention
                     teams = [team(scenario, a, lang) for a in scenario.actors]
                     holders.setdefault(move_id, []).extend(p for p in pieces if p in teams)
     assert sorted(holders.get("offer_talks", [])) == sorted(team(scenario, a, lang) for a in ("us", "rok"))

@@ -121,7 +121,8 @@ def test_three_teams_play_a_whole_game_from_three_pages(browser, tmp_path):
                 pump(p, lambda: hosting.hub.phase == "orders", page=us)
                 us.wait_for_selector("#hand-section li:has-text('Agreed in the talks: takes effect this turn')")
                 # the DPRK's acceptance is in its orders this turn, not next
-                dprk.wait_for_selector("#hand-section li:has-text('Accept: Talks without preconditions — Agreed in the talks')")
+                accepted = "Accept: Talks without preconditions — Agreed in the talks"
+                dprk.wait_for_selector(f"#hand-section li:has-text('{accepted}')")
                 assert "1 deal agreed in the talks: takes effect this turn." in p.screen_text()
                 screenshots(browser, us, p)
                 seal(us, play_one=False)  # the deal alone: the offer of talks

@@ -272,6 +272,29 @@ def ending_cause(scenario: Scenario, ending_id: str, tracks: Mapping[str, int]) 
     return lines
 
 
+def endings_missed(scenario: Scenario, reached: str, tracks: Mapping[str, int]) -> list[str]:
+    """When the game ended in its ending without a condition (the one left when no other holds), the
+    endings scored at the end that one track missed by one step, with its number: 'One short of
+    Diplomatic breakthrough: Dialogue 4 (this ending needs at least 5).' Why there was no
+    breakthrough (or no standoff), in numbers."""
+    ending = scenario.endings.get(reached)
+    if ending is None or ending.when is not None:
+        return []
+    lines = []
+    for ending_id, groups in ending_thresholds(scenario).items():
+        other = scenario.endings[ending_id]
+        if ending_id == reached or other.immediate or other.everyone_loses:
+            continue
+        for group in groups:
+            seen = [(mark, tracks.get(mark.track)) for mark in group if mark.track != "turn" and not mark.card]
+            short = [(mark, value) for mark, value in seen if value is not None and mark.steps_to(value) > 0]
+            if len(short) == 1 and len(seen) == len(group) and short[0][0].steps_to(short[0][1]) <= 1:
+                mark, value = short[0]
+                cause = _cause_line(mark, track_label(scenario, mark.track), value)
+                lines.append(tr("One short of {ending}: {cause}", ending=pick(other.name), cause=cause))
+    return lines
+
+
 def _cause_line(mark: Threshold, track: str, value: int) -> str:
     """'Tension 10 (this ending needs at least 10)': the number and the rule it met, in words."""
     if mark.op in (">=", ">"):

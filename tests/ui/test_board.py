@@ -332,3 +332,21 @@ def test_a_move_that_breaks_a_deal_is_one_step_with_its_dice_and_effects():
     kinds = [e.kind for e in step]
     assert "agreement" in kinds and "roll" in kinds, kinds
     assert not any(s[0].kind == "agreement" for s in steps), "the broken deal is not a step of its own"
+
+
+def test_the_ending_left_when_none_held_says_which_ending_one_track_kept_away():
+    """'Uneasy stability' ended a game with Dialogue 4: nothing said a breakthrough needed 5."""
+    from game.ui.rules import endings_missed
+
+    scenario = load_scenario(FLAGSHIP)
+    assert scenario.endings["uneasy_stability"].when is None  # the ending left when no other holds
+    tracks = {**dict.fromkeys(scenario.all_tracks, 5), "dialogue": 4, "tension": 3}
+    missed = endings_missed(scenario, "uneasy_stability", tracks)
+    assert "One short of Diplomatic breakthrough: Dialogue 4 (this ending needs at least 5)." in missed
+    assert not any("Catastrophe" in line for line in missed), "a sudden ending is not a missed goal"
+    far = endings_missed(scenario, "uneasy_stability", {**tracks, "dialogue": 3})
+    assert not any("breakthrough" in line for line in far), "two steps away is not one short"
+    assert endings_missed(scenario, "breakthrough", tracks) == []  # an ending with a condition says its own
+    with speaking("ko"):
+        (korean, *_) = endings_missed(scenario, "uneasy_stability", tracks)
+    assert "One short" not in korean and "외교적 돌파구" in korean

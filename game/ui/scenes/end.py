@@ -28,7 +28,7 @@ from game.report.debrief import (
 )
 from game.ui import theme as th
 from game.ui import widgets as w
-from game.ui.rules import ending_cause
+from game.ui.rules import ending_cause, endings_missed
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button
 from game.ui.wording import teach_lines
@@ -75,8 +75,11 @@ class EndingScene(Scene):
         y = top
         if ending is not None and ending.text:
             y += w.text(surface, pick(ending.text), t.font("large"), th.INK, (left, y), width=half) + t.px(14)
-        for cause in ending_cause(s, outcome.ending, self.app.session.state.tracks):  # the numbers that caused it
+        tracks = self.app.session.state.tracks
+        for cause in ending_cause(s, outcome.ending, tracks):  # the numbers that caused it
             y += w.text(surface, "▲ " + cause, t.font("body", bold=True), th.NAVY, (left, y), width=half) + t.px(6)
+        for missed in endings_missed(s, outcome.ending, tracks):  # the ending left when none held: what was one short
+            y += w.text(surface, "△ " + missed, t.font("body"), th.NAVY, (left, y), width=half) + t.px(6)
         if outcome.blamed:
             blamed = pick(s.actors[outcome.blamed].name)
             y += w.text(

@@ -128,7 +128,8 @@ async def load(info: dict[str, Any], seconds: float, per_team: int, pid: int, id
         await asyncio.sleep(1)
         for team in TEAMS:
             sealer = next(d for d in devices if d.team == team)
-            if sealer.state.get("asked"):  # a team with nothing to play has no seal button, and is not waited for
+            mine = next((t for t in sealer.state.get("teams", []) if t["id"] == team), {})
+            if mine.get("ordering") == "now":  # a team with nothing to play has no seal button, is not waited for
                 await sealer.ws.send_json({"type": "seal", "orders": []})
         deadline = time.perf_counter() + 10
         while time.perf_counter() < deadline and not all(d.state.get("turn") == 2 for d in devices):

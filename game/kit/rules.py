@@ -534,8 +534,7 @@ def turn_values_text(scenario: Scenario, amount: Expr) -> str | None:
 def slip_count(scenario: Scenario, actor: str) -> int:
     """How many order slips a team needs: one for each round it orders in, every turn of the longest game,
     and a spare."""
-    rounds = sum(actor in phase.actors(scenario.actors) for phase in scenario.phases) if scenario.phases else 1
-    return max(1, rounds) * scenario.turn_range[1] + 1
+    return rounds_of(scenario, actor) * scenario.turn_range[1] + 1
 
 
 def offers_received(scenario: Scenario, actor: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -203,7 +203,6 @@ def team_state(hub: Hub, actor: str, lang: str) -> dict[str, Any]:
             "move_names": _move_names(scenario, lang),
             "draft": [_order(o) for o in hub.drafts.get(actor, [])],
             "sealed": [_order(o) for o in hub.sealed.get(actor, [])] if actor in hub.sealed else None,
-            "asked": hub.asked(actor),  # False: the turn goes on without its orders (the page says so)
             "reveal": _log(scenario, redact(scenario, actor, session.turn_log(last_turn))) if last_turn else [],
             "outcome": _outcome(hub, actor),
             **_round(hub, actor),

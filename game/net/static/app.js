@@ -234,8 +234,9 @@ function renderTeam() {
     ...draft.filter((o) => o.offer !== 0)  // offer 0: an offer accepted in the talks, already in agreedLines
       .map((o) => (o.offer === null ? moveName(o.move) : `${W[o.answer]}: ${moveName(o.move)}`))];
   // a team with nothing to order (not its round, or no card it can play) is not waited for: no seal to press
-  const asked = state.asked !== false || !["talks", "orders"].includes(state.phase);
-  const notAsked = state.waiting_round ? null : el("p", { class: "note", id: "not-asked", role: "status", text: W.not_asked });
+  const ordering = (state.teams.find((t) => t.id === state.team.id) || {}).ordering;
+  const asked = ordering === "now" || !["talks", "orders"].includes(state.phase);
+  const notAsked = ordering === "nothing" ? el("p", { class: "note", id: "not-asked", role: "status", text: W.not_asked }) : null;
   const sealButton = el("button", { type: "button", id: "seal", class: "primary", disabled: sealed || state.phase !== "orders", on: { click: confirmSeal } }, W.seal);
   replace("hand-section", section("hand-section", state.purse ? `${W.our_orders} · ${state.purse}` : `${W.our_orders} · ${W.budget} ${spent()}/${state.budget}`,
     el("ul", { class: "plain", "aria-live": "polite" }, orderLines.length ? orderLines.map((t) => el("li", { text: `✓ ${t}` })) : el("li", { text: W.nothing })),
